@@ -1,0 +1,22 @@
+//! The pure domain core: every rule of an Autodesk account, with no browser, no signals.
+//! The UI renders an `Account` and changes it only through `apply`.
+
+mod apply;
+mod classic;
+mod command;
+mod contracts;
+mod error;
+mod ids;
+pub mod input;
+pub mod invariants;
+pub mod lifecycle;
+mod model;
+mod queries;
+mod team;
+
+pub use apply::apply;
+pub use command::*;
+pub use error::DomainError;
+pub use ids::*;
+pub use model::*;
+pub use queries::{ClassicRole, ClassicRoles};

@@ -1,0 +1,387 @@
+//! Classic User Management: add, bulk add, remove, invitations and Edit Access (W1–W4, rules 5–22).
+
+use super::apply::Tx;
+use super::command::{BenefitAccess, Event, LineAccess};
+use super::error::DomainError;
+use super::ids::*;
+use super::input::{self, NewPerson};
+use super::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+const ADMINS: &str = "a contract manager or software coordinator";
+
+fn require_classic_admin(tx: &Tx, action: &'static str) -> Result<(), DomainError> {
+    tx.require(|acc, u| acc.is_classic_admin(u), action, ADMINS)
+}
+
+fn classic_user<'a>(
+    acc: &'a Account,
+    id: UserId,
+) -> Result<(&'a User, &'a ClassicMembership), DomainError> {
+    let user = acc.user(id)?;
+    let m = user
+        .classic
+        .as_ref()
+        .ok_or_else(|| DomainError::NotNamedUser {
+            user: user.full_name(),
+        })?;
+    Ok((user, m))
+}
+
+/// Refuses an email that is already a named user; returns the person's id when they exist only in a team.
+fn check_new_email(acc: &Account, email: &str) -> Result<Option<UserId>, DomainError> {
+    match acc.user_by_email(email) {
+        Some(id) if acc.users[&id].classic.is_some() => Err(DomainError::DuplicateEmail {
+            email: email.to_string(),
+            name: acc.name_of(id),
+        }),
+        other => Ok(other),
+    }
+}
+
+/// Adds a checked person as a pending named user and sends the invitation (rules 16–18).
+fn insert_named_user(tx: &mut Tx, existing: Option<UserId>, p: NewPerson) -> UserId {
+    let membership = ClassicMembership {
+        status: UserStatus::Pending,
+        invited_on: tx.today,
+        last_invite_sent_on: tx.today,
+    };
+    let id = match existing {
+        Some(id) => {
+            tx.acc.users.get_mut(&id).expect("checked").classic = Some(membership);
+            id
+        }
+        None => {
+            let id = UserId(tx.acc.next_id());
+            let user = User {
+                email: p.email,
+                first_name: p.first_name,
+                last_name: p.last_name,
+                classic: Some(membership),
+            };
+            tx.acc.users.insert(id, user);
+            id
+        }
+    };
+    invite(tx, id, EmailKind::Invitation);
+    tx.events.push(Event::UserAdded { user: id });
+    let name = tx.acc.name_of(id);
+    tx.log(format!("Added {name} as a named user"));
+    id
+}
+
+fn invite(tx: &mut Tx, id: UserId, kind: EmailKind) {
+    let user = &tx.acc.users[&id];
+    let (to, first) = (user.email.clone(), user.first_name.clone());
+    let company = tx.acc.company.clone();
+    let subject = format!("You've been invited to {company}'s Autodesk account");
+    let body = format!(
+        "Hi {first},\n\n{} has added you to {company}'s Autodesk account. Sign in with {to} to accept the invitation; \
+         products and services assigned to you will then appear in your Autodesk Account.\nThe invitation must be accepted within 90 days.",
+        tx.actor_name()
+    );
+    tx.send(kind, &to, subject, body);
+    tx.events.push(Event::InviteSent { user: id });
+}
+
+pub fn add_user(tx: &mut Tx, email: &str, first: &str, last: &str) -> Result<(), DomainError> {
+    require_classic_admin(tx, "add users")?;
+    let person = input::check_person(email, first, last)?;
+    let existing = check_new_email(tx.acc, &person.email)?;
+    insert_named_user(tx, existing, person);
+    Ok(())
+}
+
+/// Adds every valid entry of a paste and reports each skipped one with its reason (rule 21, W2).
+pub fn bulk_add(tx: &mut Tx, text: &str) -> Result<(), DomainError> {
+    require_classic_admin(tx, "add users")?;
+    let entries = input::split_bulk(text);
+    if entries.is_empty() {
+        return Err(DomainError::NothingEntered);
+    }
+    if entries.len() > input::BULK_ADD_MAX {
+        return Err(DomainError::TooManyEntries {
+            count: entries.len(),
+            max: input::BULK_ADD_MAX,
+        });
+    }
+    for entry in entries {
+        let checked = input::parse_bulk_entry(&entry).and_then(|p| {
+            check_new_email(tx.acc, &p.email)
+                .map(|e| (e, p))
+                .map_err(|e| e.to_string())
+        });
+        match checked {
+            Ok((existing, person)) => {
+                insert_named_user(tx, existing, person);
+            }
+            Err(reason) => tx.events.push(Event::EntrySkipped { entry, reason }),
+        }
+    }
+    Ok(())
+}
+
+/// Removes a named user and all their classic access; never the CM or a named SC (rules 6–7, W4).
+pub fn remove_user(tx: &mut Tx, id: UserId) -> Result<(), DomainError> {
+    let (user, _) = classic_user(tx.acc, id)?;
+    let name = user.full_name();
+    require_classic_admin(tx, "remove users")?;
+    for c in tx.acc.contracts.values() {
+        if c.contract_manager == id {
+            return Err(DomainError::IsContractManager {
+                user: name,
+                contract: c.number.to_string(),
+            });
+        }
+        if let Some((serial, _)) = c.serials.iter().find(|(_, s)| s.coordinator == Some(id)) {
+            return Err(DomainError::IsCoordinator {
+                user: name,
+                serial: serial.to_string(),
+            });
+        }
+    }
+    for c in tx.acc.contracts.values_mut() {
+        c.benefit_holders.remove(&id);
+        for line in c.lines.values_mut() {
+            line.holders.remove(&id);
+        }
+    }
+    tx.acc.users.get_mut(&id).expect("checked").classic = None;
+    if !tx.acc.is_referenced(id) {
+        tx.acc.users.remove(&id);
+    }
+    tx.log(format!("Removed {name} and all their access"));
+    tx.events.push(Event::UserRemoved { name });
+    Ok(())
+}
+
+/// Sends the invitation again and restarts its 90-day clock (rule 19).
+pub fn resend_invite(tx: &mut Tx, id: UserId) -> Result<(), DomainError> {
+    let (user, m) = classic_user(tx.acc, id)?;
+    let pending = m.status == UserStatus::Pending;
+    let name = user.full_name();
+    require_classic_admin(tx, "resend invitations")?;
+    if !pending {
+        return Err(DomainError::NotPending { user: name });
+    }
+    tx.acc
+        .users
+        .get_mut(&id)
+        .and_then(|u| u.classic.as_mut())
+        .expect("checked")
+        .last_invite_sent_on = tx.today;
+    invite(tx, id, EmailKind::InvitationResent);
+    tx.log(format!("Resent the invitation to {name}"));
+    Ok(())
+}
+
+/// The invited person accepts; they show as active from then on (rule 18).
+pub fn accept_invite(tx: &mut Tx, id: UserId) -> Result<(), DomainError> {
+    let (user, m) = classic_user(tx.acc, id)?;
+    let pending = m.status == UserStatus::Pending;
+    let name = user.full_name();
+    tx.require(
+        |_, u| u == id,
+        "accept someone else's invitation",
+        "the invited person",
+    )?;
+    if !pending {
+        return Err(DomainError::NotPending { user: name });
+    }
+    tx.acc
+        .users
+        .get_mut(&id)
+        .and_then(|u| u.classic.as_mut())
+        .expect("checked")
+        .status = UserStatus::Active;
+    tx.log(format!("{name} accepted the invitation"));
+    tx.events.push(Event::InviteAccepted { user: id });
+    Ok(())
+}
+
+type LineKey = (ContractNo, LineId);
+
+/// Edit Access for one or several users at once: the seat check covers all of them together (rules 9–15, W3).
+pub fn edit_access(
+    tx: &mut Tx,
+    users: &[UserId],
+    lines: Vec<LineAccess>,
+    benefits: Vec<BenefitAccess>,
+) -> Result<(), DomainError> {
+    if users.is_empty() {
+        return Err(DomainError::NothingEntered);
+    }
+    for &u in users {
+        classic_user(tx.acc, u)?;
+    }
+    require_classic_admin(tx, "change access")?;
+    let actor = tx.acting_user().expect("a person passed require");
+    let today = tx.today;
+
+    // Stage the holder maps of every touched line, then check them whole.
+    let mut staged: BTreeMap<LineKey, BTreeMap<UserId, BTreeSet<String>>> = BTreeMap::new();
+    for change in &lines {
+        let contract = tx.acc.contract(&change.contract)?;
+        let line = contract
+            .lines
+            .get(&change.line)
+            .ok_or(DomainError::Unknown {
+                what: "product line",
+                id: change.line.to_string(),
+            })?;
+        if !tx.acc.manages_line(actor, contract, line) {
+            return Err(DomainError::NotAllowed {
+                actor: tx.actor_name(),
+                action: "change access to this product",
+                who: "its contract manager or its serial number's software coordinator",
+            });
+        }
+        if let Some(services) = &change.services {
+            if let Some(unknown) = services.iter().find(|s| !line.services.contains(s)) {
+                return Err(DomainError::UnknownService {
+                    product: line.product.clone(),
+                    service: unknown.clone(),
+                });
+            }
+            if contract.access == Access::MultiUser && services.is_empty() {
+                return Err(DomainError::NoServiceChosen {
+                    product: line.product.clone(),
+                });
+            }
+        }
+        let holders = staged
+            .entry((change.contract.clone(), change.line))
+            .or_insert_with(|| line.holders.clone());
+        for &u in users {
+            match &change.services {
+                Some(s) => holders.insert(u, s.clone()),
+                None => holders.remove(&u),
+            };
+        }
+    }
+    for ((no, id), holders) in &staged {
+        let contract = &tx.acc.contracts[no];
+        let line = &contract.lines[id];
+        let grows = holders.keys().any(|u| !line.holders.contains_key(u));
+        if !grows {
+            continue;
+        }
+        let status = tx.acc.contract_status(contract, today);
+        if !status.grants_access() {
+            return Err(DomainError::ContractUnusable {
+                contract: no.to_string(),
+                status: status.label(),
+            });
+        }
+        let cap = contract.capacity(line);
+        if holders.len() as u32 > cap {
+            let (product, number) = (line.product.clone(), no.to_string());
+            return Err(match contract.access {
+                Access::SingleUser => DomainError::NoSeatLeft {
+                    product,
+                    contract: number,
+                    seats: line.seats,
+                },
+                Access::MultiUser => DomainError::MultiUserLimit {
+                    product,
+                    contract: number,
+                    limit: cap,
+                },
+            });
+        }
+    }
+
+    let mut staged_benefits: BTreeMap<ContractNo, BTreeMap<UserId, BTreeSet<BenefitId>>> =
+        BTreeMap::new();
+    for change in &benefits {
+        let contract = tx.acc.contract(&change.contract)?;
+        if !tx.acc.manages_contract_users(actor, contract) {
+            return Err(DomainError::NotAllowed {
+                actor: tx.actor_name(),
+                action: "change support benefits on this contract",
+                who: "its contract manager or one of its software coordinators",
+            });
+        }
+        if let Some(b) = change
+            .benefits
+            .iter()
+            .find(|b| !contract.benefits.contains_key(b))
+        {
+            return Err(DomainError::Unknown {
+                what: "benefit",
+                id: b.to_string(),
+            });
+        }
+        let holders = staged_benefits
+            .entry(change.contract.clone())
+            .or_insert_with(|| contract.benefit_holders.clone());
+        for &u in users {
+            if change.benefits.is_empty() {
+                holders.remove(&u);
+            } else {
+                holders.insert(u, change.benefits.clone());
+            }
+        }
+    }
+    for (no, holders) in &staged_benefits {
+        let contract = &tx.acc.contracts[no];
+        let grows = holders
+            .keys()
+            .any(|u| !contract.benefit_holders.contains_key(u));
+        if grows && holders.len() as u32 > contract.benefit_capacity() {
+            return Err(DomainError::BenefitLimit {
+                contract: no.to_string(),
+                limit: contract.benefit_capacity(),
+            });
+        }
+    }
+
+    for ((no, id), holders) in staged {
+        tx.acc
+            .contracts
+            .get_mut(&no)
+            .expect("checked")
+            .lines
+            .get_mut(&id)
+            .expect("checked")
+            .holders = holders;
+    }
+    for (no, holders) in staged_benefits {
+        tx.acc
+            .contracts
+            .get_mut(&no)
+            .expect("checked")
+            .benefit_holders = holders;
+    }
+    for &u in users {
+        let name = tx.acc.name_of(u);
+        tx.log(format!("Updated access for {name}"));
+        tx.events.push(Event::AccessChanged { user: u });
+    }
+    Ok(())
+}
+
+/// "Assign All": every product and every service of a contract that the actor manages (rule 14).
+pub fn assign_all(tx: &mut Tx, users: &[UserId], contract: &ContractNo) -> Result<(), DomainError> {
+    let c = tx.acc.contract(contract)?;
+    let actor = tx.acting_user();
+    let lines: Vec<LineAccess> = c
+        .lines
+        .iter()
+        .filter(|(_, l)| actor.is_some_and(|a| tx.acc.manages_line(a, c, l)))
+        .filter(|(_, l)| c.access == Access::SingleUser || !l.services.is_empty())
+        .map(|(id, l)| LineAccess {
+            contract: contract.clone(),
+            line: *id,
+            services: Some(l.services.iter().cloned().collect()),
+        })
+        .collect();
+    if lines.is_empty() {
+        return Err(DomainError::NotAllowed {
+            actor: tx.actor_name(),
+            action: "assign this contract's products",
+            who: "its contract manager or its software coordinators",
+        });
+    }
+    edit_access(tx, users, lines, Vec::new())
+}

@@ -1,0 +1,255 @@
+//! Every change to an account is one of these commands; `apply` is the only function that performs them.
+
+use super::ids::*;
+use super::model::{SeatSource, TeamRole};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// Who is acting: a person of the account, or Autodesk itself (renewal notices, new releases).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Actor {
+    User(UserId),
+    Autodesk,
+}
+
+/// The access one user should have on one product line after Edit Access:
+/// `None` frees the seat; `Some(services)` holds a seat with those cloud services.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LineAccess {
+    pub contract: ContractNo,
+    pub line: LineId,
+    pub services: Option<BTreeSet<String>>,
+}
+
+/// The support benefits users should hold on one contract after Edit Access (rule 14).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenefitAccess {
+    pub contract: ContractNo,
+    pub benefits: BTreeSet<BenefitId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    // Classic User Management (W1–W4)
+    AddUser {
+        email: String,
+        first_name: String,
+        last_name: String,
+    },
+    BulkAdd {
+        text: String,
+    },
+    RemoveUser {
+        user: UserId,
+    },
+    ResendInvite {
+        user: UserId,
+    },
+    AcceptInvite {
+        user: UserId,
+    },
+    EditAccess {
+        users: Vec<UserId>,
+        lines: Vec<LineAccess>,
+        benefits: Vec<BenefitAccess>,
+    },
+    AssignAll {
+        users: Vec<UserId>,
+        contract: ContractNo,
+    },
+    // Contracts and roles (W5, W7, W8)
+    AssignCoordinator {
+        contract: ContractNo,
+        serials: Vec<SerialNo>,
+        user: UserId,
+    },
+    ChangeContractManager {
+        contract: ContractNo,
+        user: UserId,
+    },
+    SetAutoRenew {
+        contract: ContractNo,
+        on: bool,
+    },
+    CreateHub {
+        name: String,
+        url: String,
+        kind: String,
+    },
+    AssignContractToHub {
+        contract: ContractNo,
+        hub: HubChoice,
+    },
+    // Autodesk's own events
+    SendDueNotices,
+    PublishRelease {
+        contract: ContractNo,
+        line: LineId,
+        release: String,
+    },
+    AddProductLine {
+        contract: ContractNo,
+        serial: SerialNo,
+        product: String,
+        release: String,
+        seats: u32,
+        services: Vec<String>,
+    },
+    // New view (W2', W3', W4, W6)
+    InviteTeamUser {
+        team: TeamId,
+        email: String,
+        first_name: String,
+        last_name: String,
+    },
+    ImportTeamUsers {
+        team: TeamId,
+        csv: String,
+    },
+    RemoveTeamUser {
+        team: TeamId,
+        user: UserId,
+    },
+    SetTeamRole {
+        team: TeamId,
+        user: UserId,
+        role: TeamRole,
+    },
+    MakePrimaryAdmin {
+        team: TeamId,
+        user: UserId,
+    },
+    AssignProduct {
+        team: TeamId,
+        user: UserId,
+        product: String,
+        source: SeatSource,
+    },
+    UnassignProduct {
+        team: TeamId,
+        user: UserId,
+        product: String,
+    },
+    CreateGroup {
+        team: TeamId,
+        name: String,
+    },
+    AddGroupMembers {
+        team: TeamId,
+        group: GroupId,
+        users: Vec<UserId>,
+    },
+    RemoveGroupMember {
+        team: TeamId,
+        group: GroupId,
+        user: UserId,
+    },
+    AssignGroupProduct {
+        team: TeamId,
+        group: GroupId,
+        product: String,
+    },
+    UnassignGroupProduct {
+        team: TeamId,
+        group: GroupId,
+        product: String,
+    },
+}
+
+/// A Team hub picked from the drop-down, or typed by address when it is missing (rule 55).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum HubChoice {
+    Existing(HubId),
+    Url(String),
+}
+
+/// What happened, for the confirmation line, the activity log and the bulk-add report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    UserAdded {
+        user: UserId,
+    },
+    EntrySkipped {
+        entry: String,
+        reason: String,
+    },
+    UserRemoved {
+        name: String,
+    },
+    InviteSent {
+        user: UserId,
+    },
+    InviteAccepted {
+        user: UserId,
+    },
+    AccessChanged {
+        user: UserId,
+    },
+    CoordinatorAssigned {
+        contract: ContractNo,
+        serial: SerialNo,
+        user: UserId,
+    },
+    ContractManagerChanged {
+        contract: ContractNo,
+        user: UserId,
+    },
+    AutoRenewSet {
+        contract: ContractNo,
+        on: bool,
+    },
+    HubCreated {
+        hub: HubId,
+    },
+    ContractAssignedToHub {
+        contract: ContractNo,
+        hub: HubId,
+    },
+    EmailSent {
+        to: String,
+        subject: String,
+    },
+    ReleasePublished {
+        contract: ContractNo,
+        line: LineId,
+    },
+    ProductLineAdded {
+        contract: ContractNo,
+        line: LineId,
+    },
+    TeamUserInvited {
+        team: TeamId,
+        user: UserId,
+    },
+    TeamUserRemoved {
+        team: TeamId,
+        name: String,
+    },
+    TeamRoleSet {
+        team: TeamId,
+        user: UserId,
+        role: TeamRole,
+    },
+    PrimaryAdminChanged {
+        team: TeamId,
+        user: UserId,
+    },
+    ProductAssigned {
+        team: TeamId,
+        user: UserId,
+        product: String,
+    },
+    ProductUnassigned {
+        team: TeamId,
+        user: UserId,
+        product: String,
+    },
+    GroupCreated {
+        team: TeamId,
+        group: GroupId,
+    },
+    GroupChanged {
+        team: TeamId,
+        group: GroupId,
+    },
+}

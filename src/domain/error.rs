@@ -1,0 +1,234 @@
+//! Every refusal, each rendered as one sentence an admin understands, naming what to do.
+//! Errors carry names, not ids, so they read the same wherever they are shown.
+
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DomainError {
+    NotAllowed {
+        actor: String,
+        action: &'static str,
+        who: &'static str,
+    },
+    Unknown {
+        what: &'static str,
+        id: String,
+    },
+    InvalidEmail(String),
+    MissingName {
+        field: &'static str,
+    },
+    InvalidName {
+        field: &'static str,
+        value: String,
+    },
+    DuplicateEmail {
+        email: String,
+        name: String,
+    },
+    IsContractManager {
+        user: String,
+        contract: String,
+    },
+    IsCoordinator {
+        user: String,
+        serial: String,
+    },
+    NoSeatLeft {
+        product: String,
+        contract: String,
+        seats: u32,
+    },
+    MultiUserLimit {
+        product: String,
+        contract: String,
+        limit: u32,
+    },
+    BenefitLimit {
+        contract: String,
+        limit: u32,
+    },
+    NoServiceChosen {
+        product: String,
+    },
+    UnknownService {
+        product: String,
+        service: String,
+    },
+    ContractUnusable {
+        contract: String,
+        status: &'static str,
+    },
+    NotPending {
+        user: String,
+    },
+    NotNamedUser {
+        user: String,
+    },
+    NotYetAccepted {
+        user: String,
+    },
+    AlreadyContractManager {
+        user: String,
+        contract: String,
+    },
+    AlreadyCoordinator {
+        user: String,
+        serial: String,
+    },
+    TransferNotAllowed {
+        contract: String,
+    },
+    AutoRenewNotOnline {
+        contract: String,
+    },
+    TooManyEntries {
+        count: usize,
+        max: usize,
+    },
+    NothingEntered,
+    CsvHeader,
+    InvalidUrl(String),
+    HubUrlTaken {
+        url: String,
+        hub: String,
+    },
+    NoTeamProduct {
+        contract: String,
+    },
+    NoTeamSeat {
+        user: String,
+        product: String,
+        contract: String,
+    },
+    AlreadyTeamMember {
+        user: String,
+        team: String,
+    },
+    NotTeamMember {
+        user: String,
+        team: String,
+    },
+    IsPrimaryAdmin {
+        user: String,
+    },
+    Synced {
+        user: String,
+    },
+    NotSecondaryAdmin {
+        user: String,
+    },
+    AlreadyHasRole {
+        user: String,
+        role: &'static str,
+    },
+    NoPoolSeat {
+        product: String,
+        team: String,
+    },
+    SubscriptionFull {
+        subscription: String,
+        product: String,
+    },
+    WrongProduct {
+        subscription: String,
+        product: String,
+    },
+    GroupSeats {
+        group: String,
+        product: String,
+        needed: usize,
+        available: usize,
+    },
+    GroupGranted {
+        user: String,
+        product: String,
+        group: String,
+    },
+    NotAssigned {
+        user: String,
+        product: String,
+    },
+    AlreadyAssigned {
+        user: String,
+        product: String,
+    },
+    GroupNameTaken {
+        name: String,
+    },
+    EmptyGroupName,
+    AlreadyInGroup {
+        user: String,
+        group: String,
+    },
+    NotInGroup {
+        user: String,
+        group: String,
+    },
+    GroupAlreadyHasProduct {
+        group: String,
+        product: String,
+    },
+    GroupLacksProduct {
+        group: String,
+        product: String,
+    },
+}
+
+impl fmt::Display for DomainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use DomainError::*;
+        match self {
+            NotAllowed { actor, action, who } => write!(f, "{actor} can't {action}: only {who} can."),
+            Unknown { what, id } => write!(f, "There is no {what} {id} in this account; reload the page and try again."),
+            InvalidEmail(e) if e.is_empty() => write!(f, "Enter an email address."),
+            InvalidEmail(e) => write!(f, "\"{e}\" is not a valid email address; use the form name@company.com."),
+            MissingName { field } => write!(f, "Enter a {field}."),
+            InvalidName { field, value } => write!(f, "The {field} \"{value}\" can't be used: use no double-byte digits, no < or >, and at most 50 characters."),
+            DuplicateEmail { email, name } => write!(f, "{email} is already a user ({name}); each email can be added once."),
+            IsContractManager { user, contract } => write!(f, "{user} is the contract manager of {contract}; make someone else contract manager first."),
+            IsCoordinator { user, serial } => write!(f, "{user} is the software coordinator of serial number {serial}; assign another software coordinator first."),
+            NoSeatLeft { product, contract, seats } => write!(f, "All {seats} seats of {product} on contract {contract} are assigned; unassign someone or buy more seats."),
+            MultiUserLimit { product, contract, limit } => write!(f, "{product} on contract {contract} already has its {limit} named users (3 per multi-user seat); unassign someone first."),
+            BenefitLimit { contract, limit } => write!(f, "Support benefits on contract {contract} already go to {limit} users (6 per purchased seat); remove someone's benefits first."),
+            NoServiceChosen { product } => write!(f, "{product} is a multi-user product: tick at least one cloud service to give to this user."),
+            UnknownService { product, service } => write!(f, "{product} has no service called \"{service}\"."),
+            ContractUnusable { contract, status } => write!(f, "Contract {contract} is {status}: nothing can be assigned from it until it is renewed."),
+            NotPending { user } => write!(f, "{user} has already accepted the invitation; there is nothing to resend."),
+            NotNamedUser { user } => write!(f, "{user} is not a named user in Classic User Management; add them there first."),
+            NotYetAccepted { user } => write!(f, "{user} hasn't accepted the invitation yet; they can take this role once they have."),
+            AlreadyContractManager { user, contract } => write!(f, "{user} is already the contract manager of {contract}."),
+            AlreadyCoordinator { user, serial } => write!(f, "{user} is already the software coordinator of serial number {serial}."),
+            TransferNotAllowed { contract } => write!(f, "Contract {contract} was bought from the Autodesk store, so its contract manager can't be changed: cancel it and buy it again as the new contract manager."),
+            AutoRenewNotOnline { contract } => write!(f, "Contract {contract} was bought through a reseller: contact the reseller to renew it."),
+            TooManyEntries { count, max } => write!(f, "{count} entries were given; at most {max} can be added at once. Split the list and add the rest next."),
+            NothingEntered => write!(f, "Enter at least one user."),
+            CsvHeader => write!(f, "The file's first row must be the column names: First name, Last name, Email."),
+            InvalidUrl(u) => write!(f, "\"{u}\" is not a hub address; enter a full https:// address."),
+            HubUrlTaken { url, hub } => write!(f, "{url} is already the address of the hub {hub}."),
+            NoTeamProduct { contract } => write!(f, "Contract {contract} has no BIM 360 Team or Fusion Team product, so it can't be assigned to a Team hub."),
+            NoTeamSeat { user, product, contract } => write!(f, "{user} needs a seat of {product} on contract {contract} to see \"Access now\"; assign one to yourself first."),
+            AlreadyTeamMember { user, team } => write!(f, "{user} is already in the team {team}."),
+            NotTeamMember { user, team } => write!(f, "{user} is not in the team {team}; invite them first."),
+            IsPrimaryAdmin { user } => write!(f, "{user} is the primary admin; make another secondary admin the primary admin first."),
+            Synced { user } => write!(f, "{user} was added by directory sync and can only be changed in your directory."),
+            NotSecondaryAdmin { user } => write!(f, "{user} is not a secondary admin; only a secondary admin can become the primary admin."),
+            AlreadyHasRole { user, role } => write!(f, "{user} is already {role}."),
+            NoPoolSeat { product, team } => write!(f, "Every seat of {product} in {team} is in use; unassign someone or buy more seats."),
+            SubscriptionFull { subscription, product } => write!(f, "Every seat of {product} on subscription {subscription} is in use; choose the pool or another subscription."),
+            WrongProduct { subscription, product } => write!(f, "Subscription {subscription} is not for {product}."),
+            GroupSeats { group, product, needed, available } => write!(f, "{group} needs {needed} seats of {product} for its members but only {available} are available; buy seats or free some first."),
+            GroupGranted { user, product, group } => write!(f, "{user} has {product} through the group {group}; remove it at the group instead."),
+            NotAssigned { user, product } => write!(f, "{user} doesn't have {product}."),
+            AlreadyAssigned { user, product } => write!(f, "{user} already has {product}; a user takes at most one seat of a product."),
+            GroupNameTaken { name } => write!(f, "A group called {name} already exists in this team."),
+            EmptyGroupName => write!(f, "Enter a group name."),
+            AlreadyInGroup { user, group } => write!(f, "{user} is already in {group}."),
+            NotInGroup { user, group } => write!(f, "{user} is not in {group}."),
+            GroupAlreadyHasProduct { group, product } => write!(f, "{group} already has {product}."),
+            GroupLacksProduct { group, product } => write!(f, "{group} doesn't have {product}."),
+        }
+    }
+}
+
+impl std::error::Error for DomainError {}

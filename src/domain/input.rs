@@ -1,0 +1,273 @@
+//! Checking what an admin typed or pasted: emails, names, bulk-add lists (rule 21) and CSV imports (rule 22).
+
+use super::error::DomainError;
+
+pub const BULK_ADD_MAX: usize = 50;
+pub const CSV_IMPORT_MAX: usize = 5000;
+const NAME_MAX: usize = 50;
+
+/// A person as entered: the email is the Autodesk ID, both names are required (rule 16).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPerson {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+pub fn normalise_email(raw: &str) -> Result<String, DomainError> {
+    let email = raw.trim().to_lowercase();
+    let bad = || DomainError::InvalidEmail(raw.trim().to_string());
+    let (local, domain) = email.split_once('@').ok_or_else(bad)?;
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "._%+-'".contains(c);
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    if local.is_empty() || !local.chars().all(allowed) || !domain_ok || email.len() > 254 {
+        return Err(bad());
+    }
+    Ok(email)
+}
+
+/// Names are required, hold no double-byte digits (Autodesk refuses them) and nothing that looks like markup.
+pub fn check_name(field: &'static str, raw: &str) -> Result<String, DomainError> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(DomainError::MissingName { field });
+    }
+    let double_byte_digit = |c: char| ('\u{FF10}'..='\u{FF19}').contains(&c);
+    if name.chars().count() > NAME_MAX
+        || name
+            .chars()
+            .any(|c| double_byte_digit(c) || c == '<' || c == '>')
+    {
+        return Err(DomainError::InvalidName { field, value: name });
+    }
+    Ok(name)
+}
+
+pub fn check_person(email: &str, first: &str, last: &str) -> Result<NewPerson, DomainError> {
+    Ok(NewPerson {
+        email: normalise_email(email)?,
+        first_name: check_name("first name", first)?,
+        last_name: check_name("last name", last)?,
+    })
+}
+
+/// Splits a bulk-add paste on `;`, `,` and new lines (rule 21); empty pieces are dropped.
+pub fn split_bulk(text: &str) -> Vec<String> {
+    text.split([';', ',', '\n', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Reads one bulk-add entry: `Jane Doe <jane@x.com>`, `Jane Doe jane@x.com`, or a bare
+/// `jane.doe@x.com` whose two name parts become the first and last name.
+pub fn parse_bulk_entry(entry: &str) -> Result<NewPerson, String> {
+    let (name, email) = if let (Some(open), true) = (entry.find('<'), entry.ends_with('>')) {
+        (
+            entry[..open].trim(),
+            entry[open + 1..entry.len() - 1].trim(),
+        )
+    } else {
+        match entry.rsplit_once(char::is_whitespace) {
+            Some((name, email)) => (name.trim(), email),
+            None => ("", entry),
+        }
+    };
+    let email = normalise_email(email).map_err(|e| e.to_string())?;
+    let (first, last) = if name.is_empty() {
+        names_from_email(&email).ok_or_else(|| {
+            format!("{email} needs a first and last name: write it as \"Jane Doe <{email}>\".")
+        })?
+    } else {
+        match name.split_once(char::is_whitespace) {
+            Some((f, l)) => (f.to_string(), l.to_string()),
+            None => return Err(format!("\"{name}\" needs both a first and a last name.")),
+        }
+    };
+    check_person(&email, &first, &last).map_err(|e| e.to_string())
+}
+
+fn names_from_email(email: &str) -> Option<(String, String)> {
+    let local = email.split('@').next()?;
+    let mut parts = local.split(['.', '_', '-']).filter(|p| !p.is_empty());
+    let (first, last) = (parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let cap = |s: &str| {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    Some((cap(first), cap(last)))
+}
+
+/// One CSV row: the person, or why the row was skipped. Rows are numbered as a spreadsheet shows them.
+pub type CsvRow = (usize, Result<NewPerson, String>);
+
+/// Reads a CSV of users with the columns First name, Last name, Email in any order (rule 22).
+pub fn parse_users_csv(text: &str) -> Result<Vec<CsvRow>, DomainError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|_| DomainError::CsvHeader)?
+        .clone();
+    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (Some(first), Some(last), Some(email)) =
+        (col("First name"), col("Last name"), col("Email"))
+    else {
+        return Err(DomainError::CsvHeader);
+    };
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        if rows.len() >= CSV_IMPORT_MAX {
+            let count = CSV_IMPORT_MAX + 1 + reader.records().count();
+            return Err(DomainError::TooManyEntries {
+                count,
+                max: CSV_IMPORT_MAX,
+            });
+        }
+        let row = i + 2;
+        let parsed = match record {
+            Ok(r) if r.iter().all(str::is_empty) => continue,
+            Ok(r) => {
+                let cell = |c: usize| r.get(c).unwrap_or("");
+                check_person(cell(email), cell(first), cell(last)).map_err(|e| e.to_string())
+            }
+            Err(e) => Err(format!("the row can't be read ({e}).")),
+        };
+        rows.push((row, parsed));
+    }
+    if rows.is_empty() {
+        return Err(DomainError::NothingEntered);
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_16_email_and_both_names_are_required() {
+        assert!(check_person("jane@x.com", "Jane", "Doe").is_ok());
+        assert_eq!(
+            check_person("", "Jane", "Doe"),
+            Err(DomainError::InvalidEmail(String::new()))
+        );
+        assert_eq!(
+            check_person("jane@x.com", " ", "Doe"),
+            Err(DomainError::MissingName {
+                field: "first name"
+            })
+        );
+        assert_eq!(
+            check_person("jane@x.com", "Jane", ""),
+            Err(DomainError::MissingName { field: "last name" })
+        );
+        for bad in [
+            "jane",
+            "jane@",
+            "@x.com",
+            "jane@x",
+            "ja ne@x.com",
+            "jane@x..com",
+            "jane@.x.com",
+        ] {
+            assert!(normalise_email(bad).is_err(), "{bad} accepted");
+        }
+        assert_eq!(
+            normalise_email(" Jane.Doe@X.com ").unwrap(),
+            "jane.doe@x.com"
+        );
+    }
+
+    #[test]
+    fn names_refuse_double_byte_digits_and_markup() {
+        assert!(check_name("first name", "Jane２").is_err());
+        assert!(check_name("first name", "<img src=x>").is_err());
+        assert_eq!(
+            check_name("first name", "  Mary   Ann ").unwrap(),
+            "Mary Ann"
+        );
+    }
+
+    #[test]
+    fn rule_21_bulk_add_splits_on_semicolons_commas_and_lines() {
+        let parts = split_bulk("a@x.com; b@x.com,c@x.com\nd@x.com;;\r\n");
+        assert_eq!(parts, vec!["a@x.com", "b@x.com", "c@x.com", "d@x.com"]);
+    }
+
+    #[test]
+    fn rule_21_bulk_entries_in_three_forms() {
+        let p = parse_bulk_entry("Jane Doe <Jane@X.com>").unwrap();
+        assert_eq!(
+            (
+                p.first_name.as_str(),
+                p.last_name.as_str(),
+                p.email.as_str()
+            ),
+            ("Jane", "Doe", "jane@x.com")
+        );
+        let p = parse_bulk_entry("Ann Van Dyke ann@x.com").unwrap();
+        assert_eq!(
+            (p.first_name.as_str(), p.last_name.as_str()),
+            ("Ann", "Van Dyke")
+        );
+        let p = parse_bulk_entry("li.wei@x.com").unwrap();
+        assert_eq!((p.first_name.as_str(), p.last_name.as_str()), ("Li", "Wei"));
+        assert!(parse_bulk_entry("admin@x.com")
+            .unwrap_err()
+            .contains("needs a first and last name"));
+        assert!(parse_bulk_entry("Jane <jane@x.com>")
+            .unwrap_err()
+            .contains("both a first and a last name"));
+        assert!(parse_bulk_entry("not-an-email")
+            .unwrap_err()
+            .contains("not a valid email"));
+    }
+
+    #[test]
+    fn rule_22_csv_reads_columns_in_any_order_and_reports_bad_rows() {
+        let rows = parse_users_csv("Email,First name,Last name\njane@x.com,Jane,Doe\nbad,Bo,B\n\n")
+            .unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].1.as_ref().unwrap().first_name, "Jane");
+        assert_eq!(rows[1].0, 3);
+        assert!(rows[1].1.is_err());
+        assert_eq!(
+            parse_users_csv("Name,Mail\nx,y"),
+            Err(DomainError::CsvHeader)
+        );
+        assert_eq!(
+            parse_users_csv("First name,Last name,Email\n"),
+            Err(DomainError::NothingEntered)
+        );
+    }
+
+    #[test]
+    fn rule_22_csv_import_is_capped_at_5000_rows() {
+        let mut text = String::from("First name,Last name,Email\n");
+        for i in 0..5001 {
+            text.push_str(&format!("A,B,u{i}@x.com\n"));
+        }
+        assert_eq!(
+            parse_users_csv(&text),
+            Err(DomainError::TooManyEntries {
+                count: 5001,
+                max: 5000
+            })
+        );
+    }
+}

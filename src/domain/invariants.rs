@@ -1,0 +1,124 @@
+//! What must hold of every account, whatever commands were applied: checked after every step of the
+//! property tests, on the seed, and on every account loaded or imported.
+
+use super::model::*;
+use std::collections::BTreeSet;
+
+/// Returns the first broken rule, in words.
+pub fn check(acc: &Account) -> Result<(), String> {
+    let named = |u: &_| acc.users.get(u).is_some_and(|u| u.classic.is_some());
+    let mut emails = BTreeSet::new();
+    for (id, u) in &acc.users {
+        if !emails.insert(u.email.as_str()) {
+            return Err(format!("email {} is used twice", u.email));
+        }
+        if id.0 > acc.next_id {
+            return Err(format!("user id {id} is above next_id"));
+        }
+    }
+    for (no, c) in &acc.contracts {
+        if &c.number != no {
+            return Err(format!("contract {no} is filed under another number"));
+        }
+        // Rule 1: exactly one CM, and a real named user.
+        if !named(&c.contract_manager) {
+            return Err(format!(
+                "contract {no}: its contract manager is not a named user"
+            ));
+        }
+        for (sn, s) in &c.serials {
+            if let Some(sc) = s.coordinator {
+                if !named(&sc) || sc == c.contract_manager {
+                    return Err(format!(
+                        "serial {sn}: coordinator {sc} is not a named user other than the CM"
+                    ));
+                }
+            }
+        }
+        for (lid, l) in &c.lines {
+            if !c.serials.contains_key(&l.serial) {
+                return Err(format!("line {lid}: unknown serial {}", l.serial));
+            }
+            // Rules 9–11: never over-assigned.
+            if l.holders.len() as u32 > c.capacity(l) {
+                return Err(format!(
+                    "{} on {no}: {} holders for capacity {}",
+                    l.product,
+                    l.holders.len(),
+                    c.capacity(l)
+                ));
+            }
+            for (u, services) in &l.holders {
+                if !named(u) {
+                    return Err(format!(
+                        "{} on {no}: holder {u} is not a named user",
+                        l.product
+                    ));
+                }
+                if let Some(s) = services.iter().find(|s| !l.services.contains(s)) {
+                    return Err(format!("{} on {no}: unknown service {s}", l.product));
+                }
+            }
+        }
+        // Rule 13.
+        if c.benefit_holders.len() as u32 > c.benefit_capacity() {
+            return Err(format!("contract {no}: benefits over 6 per seat"));
+        }
+        for (u, b) in &c.benefit_holders {
+            if !named(u) || b.is_empty() || b.iter().any(|b| !c.benefits.contains_key(b)) {
+                return Err(format!("contract {no}: bad benefit holder {u}"));
+            }
+        }
+        if c.hub.is_some_and(|h| !acc.hubs.contains_key(&h)) {
+            return Err(format!("contract {no}: unknown hub"));
+        }
+    }
+    for (tid, t) in &acc.teams {
+        // Rule 27: exactly one primary admin.
+        let pas = t
+            .members
+            .values()
+            .filter(|m| m.role == TeamRole::PrimaryAdmin)
+            .count();
+        if pas != 1 {
+            return Err(format!("team {tid} has {pas} primary admins"));
+        }
+        if let Some(u) = t.members.keys().find(|u| !acc.users.contains_key(u)) {
+            return Err(format!("team {tid}: member {u} does not exist"));
+        }
+        for s in t.subscriptions.values() {
+            if !acc.users.contains_key(&s.owner) {
+                return Err(format!(
+                    "team {tid}: subscription owner {} does not exist",
+                    s.owner
+                ));
+            }
+        }
+        for (u, products) in &t.direct {
+            if !t.members.contains_key(u) || products.is_empty() {
+                return Err(format!("team {tid}: assignment of non-member {u}"));
+            }
+        }
+        for (gid, g) in &t.groups {
+            if let Some(u) = g.members.iter().find(|u| !t.members.contains_key(u)) {
+                return Err(format!("group {gid}: member {u} is not in the team"));
+            }
+        }
+        // Rule 40: at most one seat per user and product, within the pool.
+        for p in t.products() {
+            let used = t.holders(&p).len() as u32;
+            if used > t.pool_seats(&p, None) {
+                return Err(format!(
+                    "team {tid}: {p} has {used} holders for {} seats",
+                    t.pool_seats(&p, None)
+                ));
+            }
+        }
+        for (sid, s) in &t.subscriptions {
+            if t.pinned(sid) as u32 > s.seats {
+                return Err(format!("subscription {sid} is over-assigned"));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,264 @@
+//! The account as Autodesk holds it: plain data, no behaviour beyond derived values.
+//! Seat counts are never stored: they are the size of each line's holder map (rule 9).
+
+use super::ids::*;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub company: String,
+    pub users: BTreeMap<UserId, User>,
+    pub contracts: BTreeMap<ContractNo, Contract>,
+    pub hubs: BTreeMap<HubId, TeamHub>,
+    pub teams: BTreeMap<TeamId, Team>,
+    pub outbox: Vec<Email>,
+    pub activity: Vec<Activity>,
+    /// The next free numeric id, shared by every kind of numeric id.
+    pub next_id: u32,
+}
+
+/// A person known to the account. Classic and new-view memberships are separate lists (rule 63).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    /// Lower-case; it is the user's Autodesk ID (rule 16).
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// Present when the person is a named user in Classic User Management.
+    pub classic: Option<ClassicMembership>,
+}
+
+impl User {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassicMembership {
+    pub status: UserStatus,
+    pub invited_on: NaiveDate,
+    pub last_invite_sent_on: NaiveDate,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserStatus {
+    Pending,
+    Active,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractKind {
+    Subscription,
+    MaintenancePlan,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Reseller,
+    AutodeskSales,
+    OnlineStore,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    SingleUser,
+    MultiUser,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Term {
+    Monthly,
+    Annual,
+    ThreeYear,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reseller {
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Contract {
+    pub number: ContractNo,
+    pub kind: ContractKind,
+    pub channel: Channel,
+    pub access: Access,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub term: Term,
+    pub auto_renew: bool,
+    pub reseller: Option<Reseller>,
+    pub support_level: String,
+    /// Exactly one per contract (rule 1).
+    pub contract_manager: UserId,
+    pub serials: BTreeMap<SerialNo, SerialNumber>,
+    pub lines: BTreeMap<LineId, ProductLine>,
+    pub benefits: BTreeMap<BenefitId, String>,
+    /// Who holds which support benefits (rule 13).
+    pub benefit_holders: BTreeMap<UserId, BTreeSet<BenefitId>>,
+    pub hub: Option<HubId>,
+    /// Days-before-expiry of the renewal notices already sent (rule 47).
+    pub renewal_notices_sent: BTreeSet<u16>,
+}
+
+impl Contract {
+    /// Seats a named user may take on a line: 1 per seat, or 3 cloud-service users per multi-user seat (rules 10–11).
+    pub fn capacity(&self, line: &ProductLine) -> u32 {
+        match self.access {
+            Access::SingleUser => line.seats,
+            Access::MultiUser => line.seats * 3,
+        }
+    }
+    pub fn seats_purchased(&self) -> u32 {
+        self.lines.values().map(|l| l.seats).sum()
+    }
+    /// Up to 6 users per purchased seat may hold support benefits (rule 13).
+    pub fn benefit_capacity(&self) -> u32 {
+        self.seats_purchased() * 6
+    }
+    /// The software coordinator of a serial number: the named one, else the CM (rule 2).
+    pub fn coordinator(&self, serial: &SerialNo) -> Option<UserId> {
+        let s = self.serials.get(serial)?;
+        Some(s.coordinator.unwrap_or(self.contract_manager))
+    }
+    pub fn is_team_product_line(line: &ProductLine) -> bool {
+        line.product.ends_with(" Team")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SerialNumber {
+    pub license_type: LicenseType,
+    /// A named software coordinator, at most one per serial number (rule 4).
+    pub coordinator: Option<UserId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LicenseType {
+    StandAlone,
+    Network,
+    SignIn,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProductLine {
+    pub serial: SerialNo,
+    pub product: String,
+    pub release: String,
+    pub seats: u32,
+    pub services: Vec<String>,
+    pub download: bool,
+    /// Named users holding a seat, with the cloud services each was given.
+    pub holders: BTreeMap<UserId, BTreeSet<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamHub {
+    pub name: String,
+    pub url: String,
+    pub kind: String,
+}
+
+// ---- New view -------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Team {
+    pub name: String,
+    pub members: BTreeMap<UserId, TeamMember>,
+    pub subscriptions: BTreeMap<SubscriptionId, Subscription>,
+    pub groups: BTreeMap<GroupId, Group>,
+    /// Direct assignments, one seat source per user and product (rule 40).
+    pub direct: BTreeMap<UserId, BTreeMap<String, SeatSource>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub role: TeamRole,
+    pub status: TeamStatus,
+    pub invited_on: NaiveDate,
+    /// Added by directory sync: read-only (rule 25).
+    pub synced: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamRole {
+    PrimaryAdmin,
+    SecondaryAdmin,
+    SsoAdmin,
+    User,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamStatus {
+    Invited,
+    Verified,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub product: String,
+    pub seats: u32,
+    pub contract: Option<ContractNo>,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub term: Term,
+    pub owner: UserId,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "from", content = "subscription")]
+pub enum SeatSource {
+    Pool,
+    Subscription(SubscriptionId),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    pub name: String,
+    pub members: BTreeSet<UserId>,
+    /// Products assigned to the group, always from the pool (rule 42).
+    pub products: BTreeSet<String>,
+}
+
+// ---- Outbox and activity --------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailKind {
+    Welcome,
+    Invitation,
+    InvitationResent,
+    RenewalNotice,
+    RoleChange,
+    NewRelease,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Email {
+    pub kind: EmailKind,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub sent_on: NaiveDate,
+    pub read: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    pub on: NaiveDate,
+    /// The person who acted, or "Autodesk".
+    pub actor: String,
+    pub what: String,
+}
