@@ -13,6 +13,7 @@ pub mod lifecycle;
 mod model;
 mod queries;
 mod team;
+pub mod user_list;
 
 pub use apply::apply;
 pub use command::*;

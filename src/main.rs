@@ -1,1 +1,12 @@
-fn main() {}
+//! Mounts the console; everything else is in the library.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(contract_console::ui::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("The console runs in the browser: build it with `./x serve`.");
+}

@@ -1,1 +1,10 @@
+//! The Leptos screens. They render the account and send commands through `Console::dispatch`;
+//! no rule lives here.
 
+mod app;
+mod components;
+mod console;
+mod pages;
+
+pub use app::App;
+pub use console::Console;

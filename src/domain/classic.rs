@@ -14,10 +14,7 @@ fn require_classic_admin(tx: &Tx, action: &'static str) -> Result<(), DomainErro
     tx.require(|acc, u| acc.is_classic_admin(u), action, ADMINS)
 }
 
-fn classic_user<'a>(
-    acc: &'a Account,
-    id: UserId,
-) -> Result<(&'a User, &'a ClassicMembership), DomainError> {
+fn classic_user(acc: &Account, id: UserId) -> Result<(&User, &ClassicMembership), DomainError> {
     let user = acc.user(id)?;
     let m = user
         .classic

@@ -141,6 +141,18 @@ impl Account {
             .and_then(|u| u.classic.as_ref())
             .is_some_and(|c| c.status == UserStatus::Pending)
     }
+    /// The role shown beside a person's name: the classic admin role first, else their highest team role.
+    pub fn role_label(&self, roles: &ClassicRoles, user: UserId) -> &'static str {
+        match roles.role(user) {
+            ClassicRole::User => self
+                .teams
+                .values()
+                .filter_map(|t| t.members.get(&user).map(|m| m.role))
+                .min()
+                .map_or("User", TeamRole::label),
+            admin => admin.label(),
+        }
+    }
     pub fn next_id(&mut self) -> u32 {
         self.next_id += 1;
         self.next_id

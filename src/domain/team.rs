@@ -18,7 +18,7 @@ fn require_admin(tx: &Tx, team: TeamId, action: &'static str) -> Result<(), Doma
     )
 }
 
-fn member<'a>(acc: &'a Account, team: TeamId, user: UserId) -> Result<&'a TeamMember, DomainError> {
+fn member(acc: &Account, team: TeamId, user: UserId) -> Result<&TeamMember, DomainError> {
     let t = acc.team(team)?;
     let name = acc.user(user)?.full_name();
     t.members.get(&user).ok_or(DomainError::NotTeamMember {
@@ -31,7 +31,7 @@ fn team_mut(acc: &mut Account, team: TeamId) -> &mut Team {
     acc.teams.get_mut(&team).expect("checked")
 }
 
-fn group<'a>(acc: &'a Account, team: TeamId, id: GroupId) -> Result<&'a Group, DomainError> {
+fn group(acc: &Account, team: TeamId, id: GroupId) -> Result<&Group, DomainError> {
     acc.team(team)?.groups.get(&id).ok_or(DomainError::Unknown {
         what: "group",
         id: id.to_string(),

@@ -1,0 +1,130 @@
+//! The Classic User Management list: every named user with role, status and products, filtered by
+//! contract, product, service, benefit, role and text (rule 58). Pure, so it is tested and benchmarked natively.
+
+use super::ids::*;
+use super::lifecycle::{invite_expired, CLASSIC_INVITE_DAYS};
+use super::model::*;
+use super::queries::{ClassicRole, ClassicRoles};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UserFilter {
+    pub contract: Option<ContractNo>,
+    pub product: Option<String>,
+    pub service: Option<String>,
+    pub benefit: Option<String>,
+    pub role: Option<ClassicRole>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRow {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub role: ClassicRole,
+    pub status: UserStatus,
+    /// A pending invitation older than 90 days (rule 19).
+    pub needs_resend: bool,
+    /// Product names the user holds, in contract order, without repeats.
+    pub products: Vec<String>,
+}
+
+/// Which users hold which products: one pass over every line, for a whole list render.
+pub fn products_by_user(acc: &Account) -> BTreeMap<UserId, Vec<String>> {
+    let mut map: BTreeMap<UserId, Vec<String>> = BTreeMap::new();
+    for c in acc.contracts.values() {
+        for l in c.lines.values() {
+            for u in l.holders.keys() {
+                let list = map.entry(*u).or_default();
+                if !list.contains(&l.product) {
+                    list.push(l.product.clone());
+                }
+            }
+        }
+    }
+    map
+}
+
+/// Users matching the contract/product/service/benefit filters, found from the lines' holder maps
+/// rather than by scanning every user; `None` when no such filter is set.
+fn matching_holders(acc: &Account, f: &UserFilter) -> Option<BTreeSet<UserId>> {
+    if f.contract.is_none() && f.product.is_none() && f.service.is_none() && f.benefit.is_none() {
+        return None;
+    }
+    let contracts = acc
+        .contracts
+        .values()
+        .filter(|c| f.contract.as_ref().is_none_or(|n| &c.number == n));
+    let mut found = BTreeSet::new();
+    for c in contracts {
+        let by_lines = f.product.is_some() || f.service.is_some() || f.benefit.is_none();
+        let mut on_contract: BTreeSet<UserId> = BTreeSet::new();
+        if by_lines {
+            for l in c
+                .lines
+                .values()
+                .filter(|l| f.product.as_ref().is_none_or(|p| &l.product == p))
+            {
+                on_contract.extend(
+                    l.holders
+                        .iter()
+                        .filter(|(_, s)| f.service.as_ref().is_none_or(|want| s.contains(want)))
+                        .map(|(u, _)| *u),
+                );
+            }
+        }
+        if let Some(b) = &f.benefit {
+            let ids: BTreeSet<BenefitId> = c
+                .benefits
+                .iter()
+                .filter(|(_, n)| *n == b)
+                .map(|(id, _)| *id)
+                .collect();
+            let holders = c
+                .benefit_holders
+                .iter()
+                .filter(|(_, held)| held.iter().any(|h| ids.contains(h)))
+                .map(|(u, _)| *u);
+            on_contract = if by_lines {
+                holders.filter(|u| on_contract.contains(u)).collect()
+            } else {
+                holders.collect()
+            };
+        }
+        found.extend(on_contract);
+    }
+    Some(found)
+}
+
+pub fn classic_user_list(acc: &Account, f: &UserFilter, today: NaiveDate) -> Vec<UserRow> {
+    let roles = ClassicRoles::of(acc);
+    let holders = matching_holders(acc, f);
+    let products = products_by_user(acc);
+    let text = f.text.trim().to_lowercase();
+    let mut rows: Vec<UserRow> = acc
+        .users
+        .iter()
+        .filter(|(id, _)| holders.as_ref().is_none_or(|h| h.contains(id)))
+        .filter_map(|(id, u)| Some((id, u, u.classic.as_ref()?)))
+        .filter(|(id, _, _)| f.role.is_none_or(|r| roles.role(**id) == r))
+        .filter(|(_, u, _)| {
+            text.is_empty()
+                || u.email.contains(&text)
+                || u.full_name().to_lowercase().contains(&text)
+        })
+        .map(|(id, u, m)| UserRow {
+            id: *id,
+            name: u.full_name(),
+            email: u.email.clone(),
+            role: roles.role(*id),
+            status: m.status,
+            needs_resend: m.status == UserStatus::Pending
+                && invite_expired(m.last_invite_sent_on, today, CLASSIC_INVITE_DAYS),
+            products: products.get(id).cloned().unwrap_or_default(),
+        })
+        .collect();
+    rows.sort_by_cached_key(|r| (r.role, r.name.to_lowercase()));
+    rows
+}

@@ -1,0 +1,38 @@
+//! The shell: header, left navigation and the routes, as on manage.autodesk.com.
+
+use super::components::{header::Header, messages::Messages, nav::Nav};
+use super::console::Console;
+use super::pages::{
+    classic_users::ClassicUsers, home::Home, not_built::NotBuilt, not_found::NotFound,
+};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(Console::start());
+    view! {
+        <Router>
+            <a class="skip" href="#main">"Skip to content"</a>
+            <Header/>
+            <div class="layout">
+                <Nav/>
+                <main id="main" tabindex="-1">
+                    <Messages/>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=Home/>
+                        <Route path=path!("/products") view=|| view! { <NotBuilt title="Products & Services"/> }/>
+                        <Route path=path!("/users/by-user") view=|| view! { <NotBuilt title="By User"/> }/>
+                        <Route path=path!("/users/by-product") view=|| view! { <NotBuilt title="By Product"/> }/>
+                        <Route path=path!("/users/by-group") view=|| view! { <NotBuilt title="By Group"/> }/>
+                        <Route path=path!("/users/classic") view=ClassicUsers/>
+                        <Route path=path!("/billing/contracts") view=|| view! { <NotBuilt title="Contracts & Subscriptions"/> }/>
+                        <Route path=path!("/reporting") view=|| view! { <NotBuilt title="Reporting"/> }/>
+                        <Route path=path!("/outbox") view=|| view! { <NotBuilt title="Outbox"/> }/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}

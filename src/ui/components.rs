@@ -1,0 +1,3 @@
+pub mod header;
+pub mod messages;
+pub mod nav;

@@ -1,0 +1,62 @@
+//! The header: the account's name and "Viewing as", the person the console acts as.
+
+use crate::domain::{ClassicRoles, UserId};
+use crate::ui::Console;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let company = move || console.env.with(|e| e.account.company.clone());
+    let people = move || {
+        console.env.with(|e| {
+            let acc = &e.account;
+            let roles = ClassicRoles::of(acc);
+            let mut list: Vec<(UserId, String)> = acc
+                .users
+                .iter()
+                .map(|(id, u)| {
+                    (
+                        *id,
+                        format!("{} — {}", u.full_name(), acc.role_label(&roles, *id)),
+                    )
+                })
+                .collect();
+            list.sort_by(|a, b| a.1.cmp(&b.1));
+            list
+        })
+    };
+    let current = move || console.actor().map(|u| u.to_string()).unwrap_or_default();
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Ok(id) = event_target_value(&ev).parse() {
+            console.view_as(UserId(id));
+        }
+    };
+    let reset = move |_| {
+        let sure = window()
+            .confirm_with_message("Replace everything in this account with the demo account?")
+            .unwrap_or(false);
+        if sure {
+            console.reset_demo();
+        }
+    };
+    view! {
+        <header class="top">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"A"</span>
+                <span class="product">"Autodesk Account"</span>
+                <span class="company">{company}</span>
+            </div>
+            <div class="viewing-as">
+                <label for="viewing-as">"Viewing as"</label>
+                <select id="viewing-as" on:change=on_change prop:value=current>
+                    {move || people().into_iter().map(|(id, label)| {
+                        let selected = current() == id.to_string();
+                        view! { <option value=id.to_string() selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+                <button type="button" class="link" on:click=reset>"Reset demo account"</button>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,33 @@
+//! The left navigation of manage.autodesk.com.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Nav() -> impl IntoView {
+    view! {
+        <nav class="side" aria-label="Main">
+            <ul>
+                <li><A href="/">"Home"</A></li>
+                <li><A href="/products">"Products & Services"</A></li>
+                <li class="section">
+                    <span>"User Management"</span>
+                    <ul>
+                        <li><A href="/users/by-user">"By User"</A></li>
+                        <li><A href="/users/by-product">"By Product"</A></li>
+                        <li><A href="/users/by-group">"By Group"</A></li>
+                        <li><A href="/users/classic">"Classic User Management"</A></li>
+                    </ul>
+                </li>
+                <li class="section">
+                    <span>"Billing and Orders"</span>
+                    <ul>
+                        <li><A href="/billing/contracts">"Contracts & Subscriptions"</A></li>
+                    </ul>
+                </li>
+                <li><A href="/reporting">"Reporting"</A></li>
+                <li><A href="/outbox">"Outbox"</A></li>
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,48 @@
+// Shared set-up for the end-to-end tests: serve dist/ on loopback, drive Debian's Chromium.
+import { chromium } from '../../scripts/node_modules/playwright-core/index.mjs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import net from 'node:net';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+// Chromium must not dial the closed network (conventions.md).
+const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--disable-quic'];
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+/** Starts the static server on dist/ (or `dir`) and returns { url, stop }. */
+export async function serve(dir = path.join(root, 'dist'), port) {
+  port = port ?? await freePort();
+  const proc = spawn('python3', [path.join(root, 'scripts/serve.py'), dir, String(port)], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(url)).ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, port, stop: () => new Promise((r) => { proc.once('exit', r); proc.kill(); }) };
+}
+
+export async function browser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS });
+}
+
+/** A fresh page (own storage) that fails the test on any uncaught page error. */
+export async function openConsole(b, url) {
+  const context = await b.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  page.errors = errors;
+  return page;
+}
