@@ -27,17 +27,8 @@ pub struct Envelope {
 
 impl Envelope {
     pub fn new(account: Account) -> Self {
-        let viewing_as = account
-            .contracts
-            .values()
-            .next()
-            .map(|c| c.contract_manager);
-        Self {
-            schema: SCHEMA,
-            revision: 0,
-            viewing_as,
-            account,
-        }
+        let viewing_as = account.contracts.values().next().map(|c| c.contract_manager);
+        Self { schema: SCHEMA, revision: 0, viewing_as, account }
     }
 }
 
@@ -53,10 +44,9 @@ impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadError::Unreadable(why) => write!(f, "The saved account can't be read ({why})."),
-            LoadError::Newer(v) => write!(
-                f,
-                "The saved account was written by a newer version of the console (schema {v})."
-            ),
+            LoadError::Newer(v) => {
+                write!(f, "The saved account was written by a newer version of the console (schema {v}).")
+            }
         }
     }
 }
@@ -75,8 +65,7 @@ pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
     if v.schema > SCHEMA {
         return Err(LoadError::Newer(v.schema));
     }
-    let env: Envelope =
-        serde_json::from_str(raw).map_err(|e| LoadError::Unreadable(e.to_string()))?;
+    let env: Envelope = serde_json::from_str(raw).map_err(|e| LoadError::Unreadable(e.to_string()))?;
     invariants::check(&env.account).map_err(LoadError::Unreadable)?;
     Ok(env)
 }
@@ -100,26 +89,14 @@ mod tests {
     #[test]
     fn unreadable_and_newer_data_are_refused_with_a_reason() {
         assert!(matches!(decode("{not json"), Err(LoadError::Unreadable(_))));
-        assert!(matches!(
-            decode(r#"{"schema":1,"revision":0}"#),
-            Err(LoadError::Unreadable(_))
-        ));
+        assert!(matches!(decode(r#"{"schema":1,"revision":0}"#), Err(LoadError::Unreadable(_))));
         assert_eq!(decode(r#"{"schema":99}"#), Err(LoadError::Newer(99)));
     }
 
     #[test]
     fn an_account_that_breaks_a_rule_is_refused() {
         let mut env = Envelope::new(seed::demo_account(today()));
-        let line = env
-            .account
-            .contracts
-            .values_mut()
-            .next()
-            .unwrap()
-            .lines
-            .values_mut()
-            .next()
-            .unwrap();
+        let line = env.account.contracts.values_mut().next().unwrap().lines.values_mut().next().unwrap();
         line.seats = 0;
         let err = decode(&encode(&env)).unwrap_err();
         assert!(matches!(err, LoadError::Unreadable(why) if why.contains("capacity")));

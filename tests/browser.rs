@@ -23,11 +23,7 @@ fn the_account_round_trips_through_real_local_storage() {
     let mut env = Envelope::new(seed::demo_account(today()));
     env.revision = 7;
     local::save(&env).unwrap();
-    assert!(storage()
-        .get_item(KEY)
-        .unwrap()
-        .unwrap()
-        .starts_with("{\"schema\":1"));
+    assert!(storage().get_item(KEY).unwrap().unwrap().starts_with("{\"schema\":1"));
     match local::load() {
         local::Found::Account(back) => assert_eq!(back, env),
         _ => panic!("the saved account did not load"),
@@ -39,14 +35,8 @@ fn unreadable_stored_text_is_kept_not_discarded() {
     storage().clear().unwrap();
     storage().set_item(KEY, "{ half an account").unwrap();
     assert!(matches!(local::load(), local::Found::Problem(_)));
-    assert_eq!(
-        storage().get_item(DAMAGED_KEY).unwrap().as_deref(),
-        Some("{ half an account")
-    );
-    assert_eq!(
-        storage().get_item(KEY).unwrap().as_deref(),
-        Some("{ half an account")
-    );
+    assert_eq!(storage().get_item(DAMAGED_KEY).unwrap().as_deref(), Some("{ half an account"));
+    assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some("{ half an account"));
 }
 
 async fn mounted() -> web_sys::HtmlElement {
@@ -62,10 +52,7 @@ async fn mounted() -> web_sys::HtmlElement {
 async fn the_shell_mounts_with_the_navigation_and_the_seed_account() {
     storage().clear().unwrap();
     let host = mounted().await;
-    let nav = host
-        .query_selector("nav[aria-label='Main']")
-        .unwrap()
-        .expect("the main navigation");
+    let nav = host.query_selector("nav[aria-label='Main']").unwrap().expect("the main navigation");
     let text = nav.text_content().unwrap();
     for link in [
         "Home",
@@ -81,23 +68,10 @@ async fn the_shell_mounts_with_the_navigation_and_the_seed_account() {
         assert!(text.contains(link), "navigation lacks {link}");
     }
     assert!(host.text_content().unwrap().contains("Contoso Engineering"));
-    let viewing: web_sys::HtmlSelectElement = host
-        .query_selector("#viewing-as")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    let chosen = viewing
-        .selected_options()
-        .item(0)
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let viewing: web_sys::HtmlSelectElement = host.query_selector("#viewing-as").unwrap().unwrap().unchecked_into();
+    let chosen = viewing.selected_options().item(0).unwrap().text_content().unwrap();
     assert_eq!(chosen, "Dana Reyes — Contract Manager");
     // The first run saved the demo account.
-    assert!(storage()
-        .get_item(KEY)
-        .unwrap()
-        .unwrap()
-        .contains("Contoso Engineering"));
+    assert!(storage().get_item(KEY).unwrap().unwrap().contains("Contoso Engineering"));
     host.remove();
 }

@@ -40,11 +40,7 @@ impl Tx<'_> {
         if ok {
             Ok(())
         } else {
-            Err(DomainError::NotAllowed {
-                actor: self.actor_name(),
-                action,
-                who,
-            })
+            Err(DomainError::NotAllowed { actor: self.actor_name(), action, who })
         }
     }
 
@@ -53,11 +49,7 @@ impl Tx<'_> {
         if self.actor == Actor::Autodesk {
             Ok(())
         } else {
-            Err(DomainError::NotAllowed {
-                actor: self.actor_name(),
-                action,
-                who: "Autodesk",
-            })
+            Err(DomainError::NotAllowed { actor: self.actor_name(), action, who: "Autodesk" })
         }
     }
 
@@ -69,135 +61,54 @@ impl Tx<'_> {
     }
 
     pub fn send(&mut self, kind: EmailKind, to: &str, subject: String, body: String) {
-        self.events.push(Event::EmailSent {
-            to: to.to_string(),
-            subject: subject.clone(),
-        });
-        self.acc.outbox.push(Email {
-            kind,
-            to: to.to_string(),
-            subject,
-            body,
-            sent_on: self.today,
-            read: false,
-        });
+        self.events.push(Event::EmailSent { to: to.to_string(), subject: subject.clone() });
+        self.acc.outbox.push(Email { kind, to: to.to_string(), subject, body, sent_on: self.today, read: false });
     }
 
     pub fn log(&mut self, what: String) {
         let actor = self.actor_name();
-        self.acc.activity.push(Activity {
-            on: self.today,
-            actor,
-            what,
-        });
+        self.acc.activity.push(Activity { on: self.today, actor, what });
     }
 }
 
 /// Applies one command as `actor` on `today`. On error the account is exactly as it was.
-pub fn apply(
-    acc: &mut Account,
-    actor: Actor,
-    command: Command,
-    today: NaiveDate,
-) -> Result<Vec<Event>, DomainError> {
-    let mut tx = Tx {
-        acc,
-        actor,
-        today,
-        events: Vec::new(),
-    };
+pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate) -> Result<Vec<Event>, DomainError> {
+    let mut tx = Tx { acc, actor, today, events: Vec::new() };
     use Command::*;
     match command {
-        AddUser {
-            email,
-            first_name,
-            last_name,
-        } => classic::add_user(&mut tx, &email, &first_name, &last_name),
+        AddUser { email, first_name, last_name } => classic::add_user(&mut tx, &email, &first_name, &last_name),
         BulkAdd { text } => classic::bulk_add(&mut tx, &text),
         RemoveUser { user } => classic::remove_user(&mut tx, user),
         ResendInvite { user } => classic::resend_invite(&mut tx, user),
         AcceptInvite { user } => classic::accept_invite(&mut tx, user),
-        EditAccess {
-            users,
-            lines,
-            benefits,
-        } => classic::edit_access(&mut tx, &users, lines, benefits),
+        EditAccess { users, lines, benefits } => classic::edit_access(&mut tx, &users, lines, benefits),
         AssignAll { users, contract } => classic::assign_all(&mut tx, &users, &contract),
-        AssignCoordinator {
-            contract,
-            serials,
-            user,
-        } => contracts::assign_coordinator(&mut tx, &contract, &serials, user),
-        ChangeContractManager { contract, user } => {
-            contracts::change_contract_manager(&mut tx, &contract, user)
+        AssignCoordinator { contract, serials, user } => {
+            contracts::assign_coordinator(&mut tx, &contract, &serials, user)
         }
+        ChangeContractManager { contract, user } => contracts::change_contract_manager(&mut tx, &contract, user),
         SetAutoRenew { contract, on } => contracts::set_auto_renew(&mut tx, &contract, on),
-        CreateHub { name, url, kind } => {
-            contracts::create_hub(&mut tx, &name, &url, &kind).map(|_| ())
-        }
+        CreateHub { name, url, kind } => contracts::create_hub(&mut tx, &name, &url, &kind).map(|_| ()),
         AssignContractToHub { contract, hub } => contracts::assign_to_hub(&mut tx, &contract, hub),
         SendDueNotices => contracts::send_due_notices(&mut tx),
-        PublishRelease {
-            contract,
-            line,
-            release,
-        } => contracts::publish_release(&mut tx, &contract, line, &release),
-        AddProductLine {
-            contract,
-            serial,
-            product,
-            release,
-            seats,
-            services,
-        } => contracts::add_product_line(
-            &mut tx, &contract, serial, product, release, seats, services,
-        ),
-        InviteTeamUser {
-            team: t,
-            email,
-            first_name,
-            last_name,
-        } => team::invite(&mut tx, t, &email, &first_name, &last_name),
+        PublishRelease { contract, line, release } => contracts::publish_release(&mut tx, &contract, line, &release),
+        AddProductLine { contract, serial, product, release, seats, services } => {
+            contracts::add_product_line(&mut tx, &contract, serial, product, release, seats, services)
+        }
+        InviteTeamUser { team: t, email, first_name, last_name } => {
+            team::invite(&mut tx, t, &email, &first_name, &last_name)
+        }
         ImportTeamUsers { team: t, csv } => team::import(&mut tx, t, &csv),
         RemoveTeamUser { team: t, user } => team::remove(&mut tx, t, user),
-        SetTeamRole {
-            team: t,
-            user,
-            role,
-        } => team::set_role(&mut tx, t, user, role),
+        SetTeamRole { team: t, user, role } => team::set_role(&mut tx, t, user, role),
         MakePrimaryAdmin { team: t, user } => team::make_primary_admin(&mut tx, t, user),
-        AssignProduct {
-            team: t,
-            user,
-            product,
-            source,
-        } => team::assign(&mut tx, t, user, &product, source),
-        UnassignProduct {
-            team: t,
-            user,
-            product,
-        } => team::unassign(&mut tx, t, user, &product),
+        AssignProduct { team: t, user, product, source } => team::assign(&mut tx, t, user, &product, source),
+        UnassignProduct { team: t, user, product } => team::unassign(&mut tx, t, user, &product),
         CreateGroup { team: t, name } => team::create_group(&mut tx, t, &name),
-        AddGroupMembers {
-            team: t,
-            group,
-            users,
-        } => team::add_group_members(&mut tx, t, group, &users),
-        RemoveGroupMember {
-            team: t,
-            group,
-            user,
-        } => team::remove_group_member(&mut tx, t, group, user),
-        AssignGroupProduct {
-            team: t,
-            group,
-            product,
-        } => team::assign_group_product(&mut tx, t, group, &product),
-        UnassignGroupProduct {
-            team: t,
-            group,
-            product,
-        } => team::unassign_group_product(&mut tx, t, group, &product),
+        AddGroupMembers { team: t, group, users } => team::add_group_members(&mut tx, t, group, &users),
+        RemoveGroupMember { team: t, group, user } => team::remove_group_member(&mut tx, t, group, user),
+        AssignGroupProduct { team: t, group, product } => team::assign_group_product(&mut tx, t, group, &product),
+        UnassignGroupProduct { team: t, group, product } => team::unassign_group_product(&mut tx, t, group, &product),
     }?;
     let cutoff = today - chrono::Duration::days(ACTIVITY_DAYS);
     tx.acc.activity.retain(|a| a.on >= cutoff);

@@ -16,33 +16,24 @@ fn require_classic_admin(tx: &Tx, action: &'static str) -> Result<(), DomainErro
 
 fn classic_user(acc: &Account, id: UserId) -> Result<(&User, &ClassicMembership), DomainError> {
     let user = acc.user(id)?;
-    let m = user
-        .classic
-        .as_ref()
-        .ok_or_else(|| DomainError::NotNamedUser {
-            user: user.full_name(),
-        })?;
+    let m = user.classic.as_ref().ok_or_else(|| DomainError::NotNamedUser { user: user.full_name() })?;
     Ok((user, m))
 }
 
 /// Refuses an email that is already a named user; returns the person's id when they exist only in a team.
 fn check_new_email(acc: &Account, email: &str) -> Result<Option<UserId>, DomainError> {
     match acc.user_by_email(email) {
-        Some(id) if acc.users[&id].classic.is_some() => Err(DomainError::DuplicateEmail {
-            email: email.to_string(),
-            name: acc.name_of(id),
-        }),
+        Some(id) if acc.users[&id].classic.is_some() => {
+            Err(DomainError::DuplicateEmail { email: email.to_string(), name: acc.name_of(id) })
+        }
         other => Ok(other),
     }
 }
 
 /// Adds a checked person as a pending named user and sends the invitation (rules 16–18).
 fn insert_named_user(tx: &mut Tx, existing: Option<UserId>, p: NewPerson) -> UserId {
-    let membership = ClassicMembership {
-        status: UserStatus::Pending,
-        invited_on: tx.today,
-        last_invite_sent_on: tx.today,
-    };
+    let membership =
+        ClassicMembership { status: UserStatus::Pending, invited_on: tx.today, last_invite_sent_on: tx.today };
     let id = match existing {
         Some(id) => {
             tx.acc.users.get_mut(&id).expect("checked").classic = Some(membership);
@@ -50,12 +41,8 @@ fn insert_named_user(tx: &mut Tx, existing: Option<UserId>, p: NewPerson) -> Use
         }
         None => {
             let id = UserId(tx.acc.next_id());
-            let user = User {
-                email: p.email,
-                first_name: p.first_name,
-                last_name: p.last_name,
-                classic: Some(membership),
-            };
+            let user =
+                User { email: p.email, first_name: p.first_name, last_name: p.last_name, classic: Some(membership) };
             tx.acc.users.insert(id, user);
             id
         }
@@ -97,17 +84,11 @@ pub fn bulk_add(tx: &mut Tx, text: &str) -> Result<(), DomainError> {
         return Err(DomainError::NothingEntered);
     }
     if entries.len() > input::BULK_ADD_MAX {
-        return Err(DomainError::TooManyEntries {
-            count: entries.len(),
-            max: input::BULK_ADD_MAX,
-        });
+        return Err(DomainError::TooManyEntries { count: entries.len(), max: input::BULK_ADD_MAX });
     }
     for entry in entries {
-        let checked = input::parse_bulk_entry(&entry).and_then(|p| {
-            check_new_email(tx.acc, &p.email)
-                .map(|e| (e, p))
-                .map_err(|e| e.to_string())
-        });
+        let checked = input::parse_bulk_entry(&entry)
+            .and_then(|p| check_new_email(tx.acc, &p.email).map(|e| (e, p)).map_err(|e| e.to_string()));
         match checked {
             Ok((existing, person)) => {
                 insert_named_user(tx, existing, person);
@@ -125,16 +106,10 @@ pub fn remove_user(tx: &mut Tx, id: UserId) -> Result<(), DomainError> {
     require_classic_admin(tx, "remove users")?;
     for c in tx.acc.contracts.values() {
         if c.contract_manager == id {
-            return Err(DomainError::IsContractManager {
-                user: name,
-                contract: c.number.to_string(),
-            });
+            return Err(DomainError::IsContractManager { user: name, contract: c.number.to_string() });
         }
         if let Some((serial, _)) = c.serials.iter().find(|(_, s)| s.coordinator == Some(id)) {
-            return Err(DomainError::IsCoordinator {
-                user: name,
-                serial: serial.to_string(),
-            });
+            return Err(DomainError::IsCoordinator { user: name, serial: serial.to_string() });
         }
     }
     for c in tx.acc.contracts.values_mut() {
@@ -161,12 +136,7 @@ pub fn resend_invite(tx: &mut Tx, id: UserId) -> Result<(), DomainError> {
     if !pending {
         return Err(DomainError::NotPending { user: name });
     }
-    tx.acc
-        .users
-        .get_mut(&id)
-        .and_then(|u| u.classic.as_mut())
-        .expect("checked")
-        .last_invite_sent_on = tx.today;
+    tx.acc.users.get_mut(&id).and_then(|u| u.classic.as_mut()).expect("checked").last_invite_sent_on = tx.today;
     invite(tx, id, EmailKind::InvitationResent);
     tx.log(format!("Resent the invitation to {name}"));
     Ok(())
@@ -177,20 +147,11 @@ pub fn accept_invite(tx: &mut Tx, id: UserId) -> Result<(), DomainError> {
     let (user, m) = classic_user(tx.acc, id)?;
     let pending = m.status == UserStatus::Pending;
     let name = user.full_name();
-    tx.require(
-        |_, u| u == id,
-        "accept someone else's invitation",
-        "the invited person",
-    )?;
+    tx.require(|_, u| u == id, "accept someone else's invitation", "the invited person")?;
     if !pending {
         return Err(DomainError::NotPending { user: name });
     }
-    tx.acc
-        .users
-        .get_mut(&id)
-        .and_then(|u| u.classic.as_mut())
-        .expect("checked")
-        .status = UserStatus::Active;
+    tx.acc.users.get_mut(&id).and_then(|u| u.classic.as_mut()).expect("checked").status = UserStatus::Active;
     tx.log(format!("{name} accepted the invitation"));
     tx.events.push(Event::InviteAccepted { user: id });
     Ok(())
@@ -222,10 +183,7 @@ pub fn edit_access(
         let line = contract
             .lines
             .get(&change.line)
-            .ok_or(DomainError::Unknown {
-                what: "product line",
-                id: change.line.to_string(),
-            })?;
+            .ok_or(DomainError::Unknown { what: "product line", id: change.line.to_string() })?;
         if !tx.acc.manages_line(actor, contract, line) {
             return Err(DomainError::NotAllowed {
                 actor: tx.actor_name(),
@@ -235,20 +193,13 @@ pub fn edit_access(
         }
         if let Some(services) = &change.services {
             if let Some(unknown) = services.iter().find(|s| !line.services.contains(s)) {
-                return Err(DomainError::UnknownService {
-                    product: line.product.clone(),
-                    service: unknown.clone(),
-                });
+                return Err(DomainError::UnknownService { product: line.product.clone(), service: unknown.clone() });
             }
             if contract.access == Access::MultiUser && services.is_empty() {
-                return Err(DomainError::NoServiceChosen {
-                    product: line.product.clone(),
-                });
+                return Err(DomainError::NoServiceChosen { product: line.product.clone() });
             }
         }
-        let holders = staged
-            .entry((change.contract.clone(), change.line))
-            .or_insert_with(|| line.holders.clone());
+        let holders = staged.entry((change.contract.clone(), change.line)).or_insert_with(|| line.holders.clone());
         for &u in users {
             match &change.services {
                 Some(s) => holders.insert(u, s.clone()),
@@ -265,31 +216,19 @@ pub fn edit_access(
         }
         let status = tx.acc.contract_status(contract, today);
         if !status.grants_access() {
-            return Err(DomainError::ContractUnusable {
-                contract: no.to_string(),
-                status: status.label(),
-            });
+            return Err(DomainError::ContractUnusable { contract: no.to_string(), status: status.label() });
         }
         let cap = contract.capacity(line);
         if holders.len() as u32 > cap {
             let (product, number) = (line.product.clone(), no.to_string());
             return Err(match contract.access {
-                Access::SingleUser => DomainError::NoSeatLeft {
-                    product,
-                    contract: number,
-                    seats: line.seats,
-                },
-                Access::MultiUser => DomainError::MultiUserLimit {
-                    product,
-                    contract: number,
-                    limit: cap,
-                },
+                Access::SingleUser => DomainError::NoSeatLeft { product, contract: number, seats: line.seats },
+                Access::MultiUser => DomainError::MultiUserLimit { product, contract: number, limit: cap },
             });
         }
     }
 
-    let mut staged_benefits: BTreeMap<ContractNo, BTreeMap<UserId, BTreeSet<BenefitId>>> =
-        BTreeMap::new();
+    let mut staged_benefits: BTreeMap<ContractNo, BTreeMap<UserId, BTreeSet<BenefitId>>> = BTreeMap::new();
     for change in &benefits {
         let contract = tx.acc.contract(&change.contract)?;
         if !tx.acc.manages_contract_users(actor, contract) {
@@ -299,19 +238,11 @@ pub fn edit_access(
                 who: "its contract manager or one of its software coordinators",
             });
         }
-        if let Some(b) = change
-            .benefits
-            .iter()
-            .find(|b| !contract.benefits.contains_key(b))
-        {
-            return Err(DomainError::Unknown {
-                what: "benefit",
-                id: b.to_string(),
-            });
+        if let Some(b) = change.benefits.iter().find(|b| !contract.benefits.contains_key(b)) {
+            return Err(DomainError::Unknown { what: "benefit", id: b.to_string() });
         }
-        let holders = staged_benefits
-            .entry(change.contract.clone())
-            .or_insert_with(|| contract.benefit_holders.clone());
+        let holders =
+            staged_benefits.entry(change.contract.clone()).or_insert_with(|| contract.benefit_holders.clone());
         for &u in users {
             if change.benefits.is_empty() {
                 holders.remove(&u);
@@ -322,33 +253,17 @@ pub fn edit_access(
     }
     for (no, holders) in &staged_benefits {
         let contract = &tx.acc.contracts[no];
-        let grows = holders
-            .keys()
-            .any(|u| !contract.benefit_holders.contains_key(u));
+        let grows = holders.keys().any(|u| !contract.benefit_holders.contains_key(u));
         if grows && holders.len() as u32 > contract.benefit_capacity() {
-            return Err(DomainError::BenefitLimit {
-                contract: no.to_string(),
-                limit: contract.benefit_capacity(),
-            });
+            return Err(DomainError::BenefitLimit { contract: no.to_string(), limit: contract.benefit_capacity() });
         }
     }
 
     for ((no, id), holders) in staged {
-        tx.acc
-            .contracts
-            .get_mut(&no)
-            .expect("checked")
-            .lines
-            .get_mut(&id)
-            .expect("checked")
-            .holders = holders;
+        tx.acc.contracts.get_mut(&no).expect("checked").lines.get_mut(&id).expect("checked").holders = holders;
     }
     for (no, holders) in staged_benefits {
-        tx.acc
-            .contracts
-            .get_mut(&no)
-            .expect("checked")
-            .benefit_holders = holders;
+        tx.acc.contracts.get_mut(&no).expect("checked").benefit_holders = holders;
     }
     for &u in users {
         let name = tx.acc.name_of(u);

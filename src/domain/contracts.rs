@@ -8,18 +8,10 @@ use super::lifecycle::{self, RENEWAL_NOTICE_DAYS};
 use super::model::*;
 use std::collections::BTreeSet;
 
-fn require_manager(
-    tx: &Tx,
-    contract: &ContractNo,
-    action: &'static str,
-) -> Result<(), DomainError> {
+fn require_manager(tx: &Tx, contract: &ContractNo, action: &'static str) -> Result<(), DomainError> {
     let no = contract.clone();
     tx.require(
-        move |acc, u| {
-            acc.contracts
-                .get(&no)
-                .is_some_and(|c| c.contract_manager == u)
-        },
+        move |acc, u| acc.contracts.get(&no).is_some_and(|c| c.contract_manager == u),
         action,
         "the contract's contract manager",
     )
@@ -29,44 +21,26 @@ fn require_manager(
 fn active_named_user(acc: &Account, id: UserId) -> Result<String, DomainError> {
     let user = acc.user(id)?;
     match &user.classic {
-        None => Err(DomainError::NotNamedUser {
-            user: user.full_name(),
-        }),
-        Some(m) if m.status == UserStatus::Pending => Err(DomainError::NotYetAccepted {
-            user: user.full_name(),
-        }),
+        None => Err(DomainError::NotNamedUser { user: user.full_name() }),
+        Some(m) if m.status == UserStatus::Pending => Err(DomainError::NotYetAccepted { user: user.full_name() }),
         Some(_) => Ok(user.full_name()),
     }
 }
 
 /// Only the contract manager names software coordinators, one per serial number; the previous one
 /// loses the role for these serial numbers only (rules 3–4, W7). Naming the CM clears the slot (rule 2).
-pub fn assign_coordinator(
-    tx: &mut Tx,
-    no: &ContractNo,
-    serials: &[SerialNo],
-    user: UserId,
-) -> Result<(), DomainError> {
+pub fn assign_coordinator(tx: &mut Tx, no: &ContractNo, serials: &[SerialNo], user: UserId) -> Result<(), DomainError> {
     let contract = tx.acc.contract(no)?;
     require_manager(tx, no, "assign software coordinators")?;
     if serials.is_empty() {
         return Err(DomainError::NothingEntered);
     }
     if let Some(s) = serials.iter().find(|s| !contract.serials.contains_key(s)) {
-        return Err(DomainError::Unknown {
-            what: "serial number",
-            id: s.to_string(),
-        });
+        return Err(DomainError::Unknown { what: "serial number", id: s.to_string() });
     }
     let name = active_named_user(tx.acc, user)?;
-    if serials
-        .iter()
-        .all(|s| contract.coordinator(s) == Some(user))
-    {
-        return Err(DomainError::AlreadyCoordinator {
-            user: name,
-            serial: serials[0].to_string(),
-        });
+    if serials.iter().all(|s| contract.coordinator(s) == Some(user)) {
+        return Err(DomainError::AlreadyCoordinator { user: name, serial: serials[0].to_string() });
     }
     let slot = (user != contract.contract_manager).then_some(user);
     let mut replaced = BTreeSet::new();
@@ -76,11 +50,7 @@ pub fn assign_coordinator(
         replaced.extend(serial.coordinator.filter(|old| *old != user));
         serial.coordinator = slot;
     }
-    let list = serials
-        .iter()
-        .map(SerialNo::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = serials.iter().map(SerialNo::to_string).collect::<Vec<_>>().join(", ");
     let to = tx.acc.users[&user].email.clone();
     tx.send(
         EmailKind::RoleChange,
@@ -98,74 +68,43 @@ pub fn assign_coordinator(
         );
     }
     for s in serials {
-        tx.events.push(Event::CoordinatorAssigned {
-            contract: no.clone(),
-            serial: s.clone(),
-            user,
-        });
+        tx.events.push(Event::CoordinatorAssigned { contract: no.clone(), serial: s.clone(), user });
     }
-    tx.log(format!(
-        "Made {name} software coordinator for {list} on contract {no}"
-    ));
+    tx.log(format!("Made {name} software coordinator for {list} on contract {no}"));
     Ok(())
 }
 
 /// The current contract manager hands the role on; store purchases can't be transferred (rules 34–36, W5).
 /// The new manager becomes a secondary admin of the contract's teams; the primary admin stays (rule 29).
-pub fn change_contract_manager(
-    tx: &mut Tx,
-    no: &ContractNo,
-    user: UserId,
-) -> Result<(), DomainError> {
+pub fn change_contract_manager(tx: &mut Tx, no: &ContractNo, user: UserId) -> Result<(), DomainError> {
     let contract = tx.acc.contract(no)?;
     require_manager(tx, no, "change the contract manager")?;
     if contract.channel == Channel::OnlineStore {
-        return Err(DomainError::TransferNotAllowed {
-            contract: no.to_string(),
-        });
+        return Err(DomainError::TransferNotAllowed { contract: no.to_string() });
     }
     let name = active_named_user(tx.acc, user)?;
     let old = contract.contract_manager;
     if old == user {
-        return Err(DomainError::AlreadyContractManager {
-            user: name,
-            contract: no.to_string(),
-        });
+        return Err(DomainError::AlreadyContractManager { user: name, contract: no.to_string() });
     }
     let c = tx.acc.contracts.get_mut(no).expect("checked");
     c.contract_manager = user;
     // A named coordinator who becomes CM holds the role through the CM slot from now on (rule 2).
-    for s in c
-        .serials
-        .values_mut()
-        .filter(|s| s.coordinator == Some(user))
-    {
+    for s in c.serials.values_mut().filter(|s| s.coordinator == Some(user)) {
         s.coordinator = None;
     }
     let linked: Vec<TeamId> = tx
         .acc
         .teams
         .iter()
-        .filter(|(_, t)| {
-            t.subscriptions
-                .values()
-                .any(|s| s.contract.as_ref() == Some(no))
-        })
+        .filter(|(_, t)| t.subscriptions.values().any(|s| s.contract.as_ref() == Some(no)))
         .map(|(id, _)| *id)
         .collect();
-    let teams = if linked.is_empty() {
-        tx.acc.teams.keys().take(1).copied().collect()
-    } else {
-        linked
-    };
+    let teams = if linked.is_empty() { tx.acc.teams.keys().take(1).copied().collect() } else { linked };
     let today = tx.today;
     for t in teams {
         let team = tx.acc.teams.get_mut(&t).expect("listed");
-        for sub in team
-            .subscriptions
-            .values_mut()
-            .filter(|s| s.contract.as_ref() == Some(no))
-        {
+        for sub in team.subscriptions.values_mut().filter(|s| s.contract.as_ref() == Some(no)) {
             sub.owner = user;
         }
         let member = team.members.entry(user).or_insert(TeamMember {
@@ -186,13 +125,8 @@ pub fn change_contract_manager(
         let to = tx.acc.users[&who].email.clone();
         tx.send(EmailKind::RoleChange, &to, subject, body);
     }
-    tx.log(format!(
-        "Made {name} contract manager of {no} (was {old_name})"
-    ));
-    tx.events.push(Event::ContractManagerChanged {
-        contract: no.clone(),
-        user,
-    });
+    tx.log(format!("Made {name} contract manager of {no} (was {old_name})"));
+    tx.events.push(Event::ContractManagerChanged { contract: no.clone(), user });
     Ok(())
 }
 
@@ -202,19 +136,11 @@ pub fn set_auto_renew(tx: &mut Tx, no: &ContractNo, on: bool) -> Result<(), Doma
     let contract = tx.acc.contract(no)?;
     require_manager(tx, no, "change renewal settings")?;
     if contract.channel != Channel::OnlineStore || (on && contract.access == Access::MultiUser) {
-        return Err(DomainError::AutoRenewNotOnline {
-            contract: no.to_string(),
-        });
+        return Err(DomainError::AutoRenewNotOnline { contract: no.to_string() });
     }
     tx.acc.contracts.get_mut(no).expect("checked").auto_renew = on;
-    tx.log(format!(
-        "Turned auto-renew {} for {no}",
-        if on { "on" } else { "off" }
-    ));
-    tx.events.push(Event::AutoRenewSet {
-        contract: no.clone(),
-        on,
-    });
+    tx.log(format!("Turned auto-renew {} for {no}", if on { "on" } else { "off" }));
+    tx.events.push(Event::AutoRenewSet { contract: no.clone(), on });
     Ok(())
 }
 
@@ -224,9 +150,7 @@ fn check_hub_url(raw: &str) -> Result<String, DomainError> {
     let host = host.split('/').next().unwrap_or("");
     let ok = host.contains('.')
         && !host.starts_with('.')
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
         && !url.contains(char::is_whitespace);
     if ok {
         Ok(url)
@@ -237,46 +161,18 @@ fn check_hub_url(raw: &str) -> Result<String, DomainError> {
 
 /// A new hub starts as a trial until a contract is assigned to it (W8 "never signed up").
 pub fn create_hub(tx: &mut Tx, name: &str, url: &str, kind: &str) -> Result<HubId, DomainError> {
-    tx.require(
-        |acc, u| acc.is_contract_manager(u),
-        "create a Team hub",
-        "a contract manager",
-    )?;
+    tx.require(|acc, u| acc.is_contract_manager(u), "create a Team hub", "a contract manager")?;
     let url = check_hub_url(url)?;
-    if let Some(h) = tx
-        .acc
-        .hubs
-        .values()
-        .find(|h| h.url.eq_ignore_ascii_case(&url))
-    {
-        return Err(DomainError::HubUrlTaken {
-            url,
-            hub: h.name.clone(),
-        });
+    if let Some(h) = tx.acc.hubs.values().find(|h| h.url.eq_ignore_ascii_case(&url)) {
+        return Err(DomainError::HubUrlTaken { url, hub: h.name.clone() });
     }
     let name = match name.trim() {
-        "" => url
-            .trim_start_matches("https://")
-            .split('.')
-            .next()
-            .unwrap_or("Team hub")
-            .to_string(),
+        "" => url.trim_start_matches("https://").split('.').next().unwrap_or("Team hub").to_string(),
         n => n.to_string(),
     };
     let id = HubId(tx.acc.next_id());
-    let kind = if kind.trim().is_empty() {
-        "BIM 360 Team"
-    } else {
-        kind.trim()
-    };
-    tx.acc.hubs.insert(
-        id,
-        TeamHub {
-            name: name.clone(),
-            url,
-            kind: kind.to_string(),
-        },
-    );
+    let kind = if kind.trim().is_empty() { "BIM 360 Team" } else { kind.trim() };
+    tx.acc.hubs.insert(id, TeamHub { name: name.clone(), url, kind: kind.to_string() });
     tx.log(format!("Created the Team hub {name}"));
     tx.events.push(Event::HubCreated { hub: id });
     Ok(id)
@@ -287,15 +183,9 @@ pub fn create_hub(tx: &mut Tx, name: &str, url: &str, kind: &str) -> Result<HubI
 pub fn assign_to_hub(tx: &mut Tx, no: &ContractNo, choice: HubChoice) -> Result<(), DomainError> {
     let contract = tx.acc.contract(no)?;
     require_manager(tx, no, "assign this contract to a Team hub")?;
-    let team_lines: Vec<&ProductLine> = contract
-        .lines
-        .values()
-        .filter(|l| Contract::is_team_product_line(l))
-        .collect();
+    let team_lines: Vec<&ProductLine> = contract.lines.values().filter(|l| Contract::is_team_product_line(l)).collect();
     let Some(first) = team_lines.first() else {
-        return Err(DomainError::NoTeamProduct {
-            contract: no.to_string(),
-        });
+        return Err(DomainError::NoTeamProduct { contract: no.to_string() });
     };
     let cm = contract.contract_manager;
     if !team_lines.iter().any(|l| l.holders.contains_key(&cm)) {
@@ -307,20 +197,12 @@ pub fn assign_to_hub(tx: &mut Tx, no: &ContractNo, choice: HubChoice) -> Result<
     }
     let hub = match choice {
         HubChoice::Existing(id) => {
-            tx.acc.hubs.get(&id).ok_or(DomainError::Unknown {
-                what: "Team hub",
-                id: id.to_string(),
-            })?;
+            tx.acc.hubs.get(&id).ok_or(DomainError::Unknown { what: "Team hub", id: id.to_string() })?;
             id
         }
         HubChoice::Url(raw) => {
             let url = check_hub_url(&raw)?;
-            match tx
-                .acc
-                .hubs
-                .iter()
-                .find(|(_, h)| h.url.eq_ignore_ascii_case(&url))
-            {
+            match tx.acc.hubs.iter().find(|(_, h)| h.url.eq_ignore_ascii_case(&url)) {
                 Some((id, _)) => *id,
                 None => create_hub(tx, "", &url, &first.product.clone())?,
             }
@@ -329,10 +211,7 @@ pub fn assign_to_hub(tx: &mut Tx, no: &ContractNo, choice: HubChoice) -> Result<
     tx.acc.contracts.get_mut(no).expect("checked").hub = Some(hub);
     let hub_name = tx.acc.hubs[&hub].name.clone();
     tx.log(format!("Assigned contract {no} to the Team hub {hub_name}"));
-    tx.events.push(Event::ContractAssignedToHub {
-        contract: no.clone(),
-        hub,
-    });
+    tx.events.push(Event::ContractAssignedToHub { contract: no.clone(), hub });
     Ok(())
 }
 
@@ -347,15 +226,8 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
         if left < 0 {
             continue;
         }
-        let passed: Vec<u16> = RENEWAL_NOTICE_DAYS
-            .iter()
-            .copied()
-            .filter(|d| left <= i64::from(*d))
-            .collect();
-        if let Some(&nearest) = passed
-            .last()
-            .filter(|d| !c.renewal_notices_sent.contains(d))
-        {
+        let passed: Vec<u16> = RENEWAL_NOTICE_DAYS.iter().copied().filter(|d| left <= i64::from(*d)).collect();
+        if let Some(&nearest) = passed.last().filter(|d| !c.renewal_notices_sent.contains(d)) {
             due.push((c.number.clone(), nearest, passed, left));
         }
     }
@@ -363,9 +235,7 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
         let c = tx.acc.contracts.get_mut(&no).expect("listed");
         c.renewal_notices_sent.extend(passed);
         let how = match c.channel {
-            Channel::OnlineStore if c.auto_renew => {
-                "It will renew automatically; no action is needed.".to_string()
-            }
+            Channel::OnlineStore if c.auto_renew => "It will renew automatically; no action is needed.".to_string(),
             Channel::OnlineStore => "Renew it in Billing and Orders.".to_string(),
             _ => match &c.reseller {
                 Some(r) => format!("Contact your reseller {} ({}) to renew.", r.name, r.email),
@@ -385,44 +255,21 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
 }
 
 /// A new release reaches the serial number's software coordinator, who is the CM when none is named.
-pub fn publish_release(
-    tx: &mut Tx,
-    no: &ContractNo,
-    line: LineId,
-    release: &str,
-) -> Result<(), DomainError> {
+pub fn publish_release(tx: &mut Tx, no: &ContractNo, line: LineId, release: &str) -> Result<(), DomainError> {
     tx.require_autodesk("publish a release")?;
     let contract = tx.acc.contract(no)?;
-    let l = contract.lines.get(&line).ok_or(DomainError::Unknown {
-        what: "product line",
-        id: line.to_string(),
-    })?;
-    let to_user = contract
-        .coordinator(&l.serial)
-        .expect("a line's serial number exists");
+    let l = contract.lines.get(&line).ok_or(DomainError::Unknown { what: "product line", id: line.to_string() })?;
+    let to_user = contract.coordinator(&l.serial).expect("a line's serial number exists");
     let product = l.product.clone();
-    tx.acc
-        .contracts
-        .get_mut(no)
-        .expect("checked")
-        .lines
-        .get_mut(&line)
-        .expect("checked")
-        .release = release.to_string();
-    let (to, name) = (
-        tx.acc.users[&to_user].email.clone(),
-        tx.acc.name_of(to_user),
-    );
+    tx.acc.contracts.get_mut(no).expect("checked").lines.get_mut(&line).expect("checked").release = release.to_string();
+    let (to, name) = (tx.acc.users[&to_user].email.clone(), tx.acc.name_of(to_user));
     tx.send(
         EmailKind::NewRelease,
         &to,
         format!("{product} {release} is available"),
         format!("Hi {name},\n\n{product} {release} is now available to the users of contract {no}. Let them know they can download it."),
     );
-    tx.events.push(Event::ReleasePublished {
-        contract: no.clone(),
-        line,
-    });
+    tx.events.push(Event::ReleasePublished { contract: no.clone(), line });
     Ok(())
 }
 
@@ -438,35 +285,16 @@ pub fn add_product_line(
 ) -> Result<(), DomainError> {
     tx.require_autodesk("add products to a contract")?;
     let contract = tx.acc.contract(no)?;
-    let holder = contract.coordinator(&serial).ok_or(DomainError::Unknown {
-        what: "serial number",
-        id: serial.to_string(),
-    })?;
+    let holder =
+        contract.coordinator(&serial).ok_or(DomainError::Unknown { what: "serial number", id: serial.to_string() })?;
     if seats == 0 {
         return Err(DomainError::NothingEntered);
     }
     let download = contract.access == Access::SingleUser;
     let id = LineId(tx.acc.next_id());
-    let mut line = ProductLine {
-        serial,
-        product,
-        release,
-        seats,
-        services,
-        download,
-        holders: Default::default(),
-    };
-    line.holders
-        .insert(holder, line.services.iter().cloned().collect());
-    tx.acc
-        .contracts
-        .get_mut(no)
-        .expect("checked")
-        .lines
-        .insert(id, line);
-    tx.events.push(Event::ProductLineAdded {
-        contract: no.clone(),
-        line: id,
-    });
+    let mut line = ProductLine { serial, product, release, seats, services, download, holders: Default::default() };
+    line.holders.insert(holder, line.services.iter().cloned().collect());
+    tx.acc.contracts.get_mut(no).expect("checked").lines.insert(id, line);
+    tx.events.push(Event::ProductLineAdded { contract: no.clone(), line: id });
     Ok(())
 }

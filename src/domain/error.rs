@@ -5,174 +5,53 @@ use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DomainError {
-    NotAllowed {
-        actor: String,
-        action: &'static str,
-        who: &'static str,
-    },
-    Unknown {
-        what: &'static str,
-        id: String,
-    },
+    NotAllowed { actor: String, action: &'static str, who: &'static str },
+    Unknown { what: &'static str, id: String },
     InvalidEmail(String),
-    MissingName {
-        field: &'static str,
-    },
-    InvalidName {
-        field: &'static str,
-        value: String,
-    },
-    DuplicateEmail {
-        email: String,
-        name: String,
-    },
-    IsContractManager {
-        user: String,
-        contract: String,
-    },
-    IsCoordinator {
-        user: String,
-        serial: String,
-    },
-    NoSeatLeft {
-        product: String,
-        contract: String,
-        seats: u32,
-    },
-    MultiUserLimit {
-        product: String,
-        contract: String,
-        limit: u32,
-    },
-    BenefitLimit {
-        contract: String,
-        limit: u32,
-    },
-    NoServiceChosen {
-        product: String,
-    },
-    UnknownService {
-        product: String,
-        service: String,
-    },
-    ContractUnusable {
-        contract: String,
-        status: &'static str,
-    },
-    NotPending {
-        user: String,
-    },
-    NotNamedUser {
-        user: String,
-    },
-    NotYetAccepted {
-        user: String,
-    },
-    AlreadyContractManager {
-        user: String,
-        contract: String,
-    },
-    AlreadyCoordinator {
-        user: String,
-        serial: String,
-    },
-    TransferNotAllowed {
-        contract: String,
-    },
-    AutoRenewNotOnline {
-        contract: String,
-    },
-    TooManyEntries {
-        count: usize,
-        max: usize,
-    },
+    MissingName { field: &'static str },
+    InvalidName { field: &'static str, value: String },
+    DuplicateEmail { email: String, name: String },
+    IsContractManager { user: String, contract: String },
+    IsCoordinator { user: String, serial: String },
+    NoSeatLeft { product: String, contract: String, seats: u32 },
+    MultiUserLimit { product: String, contract: String, limit: u32 },
+    BenefitLimit { contract: String, limit: u32 },
+    NoServiceChosen { product: String },
+    UnknownService { product: String, service: String },
+    ContractUnusable { contract: String, status: &'static str },
+    NotPending { user: String },
+    NotNamedUser { user: String },
+    NotYetAccepted { user: String },
+    AlreadyContractManager { user: String, contract: String },
+    AlreadyCoordinator { user: String, serial: String },
+    TransferNotAllowed { contract: String },
+    AutoRenewNotOnline { contract: String },
+    TooManyEntries { count: usize, max: usize },
     NothingEntered,
     CsvHeader,
     InvalidUrl(String),
-    HubUrlTaken {
-        url: String,
-        hub: String,
-    },
-    NoTeamProduct {
-        contract: String,
-    },
-    NoTeamSeat {
-        user: String,
-        product: String,
-        contract: String,
-    },
-    AlreadyTeamMember {
-        user: String,
-        team: String,
-    },
-    NotTeamMember {
-        user: String,
-        team: String,
-    },
-    IsPrimaryAdmin {
-        user: String,
-    },
-    Synced {
-        user: String,
-    },
-    NotSecondaryAdmin {
-        user: String,
-    },
-    AlreadyHasRole {
-        user: String,
-        role: &'static str,
-    },
-    NoPoolSeat {
-        product: String,
-        team: String,
-    },
-    SubscriptionFull {
-        subscription: String,
-        product: String,
-    },
-    WrongProduct {
-        subscription: String,
-        product: String,
-    },
-    GroupSeats {
-        group: String,
-        product: String,
-        needed: usize,
-        available: usize,
-    },
-    GroupGranted {
-        user: String,
-        product: String,
-        group: String,
-    },
-    NotAssigned {
-        user: String,
-        product: String,
-    },
-    AlreadyAssigned {
-        user: String,
-        product: String,
-    },
-    GroupNameTaken {
-        name: String,
-    },
+    HubUrlTaken { url: String, hub: String },
+    NoTeamProduct { contract: String },
+    NoTeamSeat { user: String, product: String, contract: String },
+    AlreadyTeamMember { user: String, team: String },
+    NotTeamMember { user: String, team: String },
+    IsPrimaryAdmin { user: String },
+    Synced { user: String },
+    NotSecondaryAdmin { user: String },
+    AlreadyHasRole { user: String, role: &'static str },
+    NoPoolSeat { product: String, team: String },
+    SubscriptionFull { subscription: String, product: String },
+    WrongProduct { subscription: String, product: String },
+    GroupSeats { group: String, product: String, needed: usize, available: usize },
+    GroupGranted { user: String, product: String, group: String },
+    NotAssigned { user: String, product: String },
+    AlreadyAssigned { user: String, product: String },
+    GroupNameTaken { name: String },
     EmptyGroupName,
-    AlreadyInGroup {
-        user: String,
-        group: String,
-    },
-    NotInGroup {
-        user: String,
-        group: String,
-    },
-    GroupAlreadyHasProduct {
-        group: String,
-        product: String,
-    },
-    GroupLacksProduct {
-        group: String,
-        product: String,
-    },
+    AlreadyInGroup { user: String, group: String },
+    NotInGroup { user: String, group: String },
+    GroupAlreadyHasProduct { group: String, product: String },
+    GroupLacksProduct { group: String, product: String },
 }
 
 impl fmt::Display for DomainError {
@@ -193,6 +72,7 @@ impl fmt::Display for DomainError {
             BenefitLimit { contract, limit } => write!(f, "Support benefits on contract {contract} already go to {limit} users (6 per purchased seat); remove someone's benefits first."),
             NoServiceChosen { product } => write!(f, "{product} is a multi-user product: tick at least one cloud service to give to this user."),
             UnknownService { product, service } => write!(f, "{product} has no service called \"{service}\"."),
+            ContractUnusable { contract, status } if *status == "Canceled" => write!(f, "Contract {contract} is Canceled: it can't be renewed, so nothing can be assigned from it; buy a new subscription."),
             ContractUnusable { contract, status } => write!(f, "Contract {contract} is {status}: nothing can be assigned from it until it is renewed."),
             NotPending { user } => write!(f, "{user} has already accepted the invitation; there is nothing to resend."),
             NotNamedUser { user } => write!(f, "{user} is not a named user in Classic User Management; add them there first."),

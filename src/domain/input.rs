@@ -23,9 +23,7 @@ pub fn normalise_email(raw: &str) -> Result<String, DomainError> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && domain
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        && domain.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
     if local.is_empty() || !local.chars().all(allowed) || !domain_ok || email.len() > 254 {
         return Err(bad());
     }
@@ -39,11 +37,7 @@ pub fn check_name(field: &'static str, raw: &str) -> Result<String, DomainError>
         return Err(DomainError::MissingName { field });
     }
     let double_byte_digit = |c: char| ('\u{FF10}'..='\u{FF19}').contains(&c);
-    if name.chars().count() > NAME_MAX
-        || name
-            .chars()
-            .any(|c| double_byte_digit(c) || c == '<' || c == '>')
-    {
+    if name.chars().count() > NAME_MAX || name.chars().any(|c| double_byte_digit(c) || c == '<' || c == '>') {
         return Err(DomainError::InvalidName { field, value: name });
     }
     Ok(name)
@@ -59,21 +53,14 @@ pub fn check_person(email: &str, first: &str, last: &str) -> Result<NewPerson, D
 
 /// Splits a bulk-add paste on `;`, `,` and new lines (rule 21); empty pieces are dropped.
 pub fn split_bulk(text: &str) -> Vec<String> {
-    text.split([';', ',', '\n', '\r'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    text.split([';', ',', '\n', '\r']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 /// Reads one bulk-add entry: `Jane Doe <jane@x.com>`, `Jane Doe jane@x.com`, or a bare
 /// `jane.doe@x.com` whose two name parts become the first and last name.
 pub fn parse_bulk_entry(entry: &str) -> Result<NewPerson, String> {
     let (name, email) = if let (Some(open), true) = (entry.find('<'), entry.ends_with('>')) {
-        (
-            entry[..open].trim(),
-            entry[open + 1..entry.len() - 1].trim(),
-        )
+        (entry[..open].trim(), entry[open + 1..entry.len() - 1].trim())
     } else {
         match entry.rsplit_once(char::is_whitespace) {
             Some((name, email)) => (name.trim(), email),
@@ -82,9 +69,8 @@ pub fn parse_bulk_entry(entry: &str) -> Result<NewPerson, String> {
     };
     let email = normalise_email(email).map_err(|e| e.to_string())?;
     let (first, last) = if name.is_empty() {
-        names_from_email(&email).ok_or_else(|| {
-            format!("{email} needs a first and last name: write it as \"Jane Doe <{email}>\".")
-        })?
+        names_from_email(&email)
+            .ok_or_else(|| format!("{email} needs a first and last name: write it as \"Jane Doe <{email}>\"."))?
     } else {
         match name.split_once(char::is_whitespace) {
             Some((f, l)) => (f.to_string(), l.to_string()),
@@ -103,9 +89,7 @@ fn names_from_email(email: &str) -> Option<(String, String)> {
     }
     let cap = |s: &str| {
         let mut c = s.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect::<String>())
-            .unwrap_or_default()
+        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
     };
     Some((cap(first), cap(last)))
 }
@@ -115,28 +99,17 @@ pub type CsvRow = (usize, Result<NewPerson, String>);
 
 /// Reads a CSV of users with the columns First name, Last name, Email in any order (rule 22).
 pub fn parse_users_csv(text: &str) -> Result<Vec<CsvRow>, DomainError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|_| DomainError::CsvHeader)?
-        .clone();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|_| DomainError::CsvHeader)?.clone();
     let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let (Some(first), Some(last), Some(email)) =
-        (col("First name"), col("Last name"), col("Email"))
-    else {
+    let (Some(first), Some(last), Some(email)) = (col("First name"), col("Last name"), col("Email")) else {
         return Err(DomainError::CsvHeader);
     };
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         if rows.len() >= CSV_IMPORT_MAX {
             let count = CSV_IMPORT_MAX + 1 + reader.records().count();
-            return Err(DomainError::TooManyEntries {
-                count,
-                max: CSV_IMPORT_MAX,
-            });
+            return Err(DomainError::TooManyEntries { count, max: CSV_IMPORT_MAX });
         }
         let row = i + 2;
         let parsed = match record {
@@ -162,45 +135,20 @@ mod tests {
     #[test]
     fn rule_16_email_and_both_names_are_required() {
         assert!(check_person("jane@x.com", "Jane", "Doe").is_ok());
-        assert_eq!(
-            check_person("", "Jane", "Doe"),
-            Err(DomainError::InvalidEmail(String::new()))
-        );
-        assert_eq!(
-            check_person("jane@x.com", " ", "Doe"),
-            Err(DomainError::MissingName {
-                field: "first name"
-            })
-        );
-        assert_eq!(
-            check_person("jane@x.com", "Jane", ""),
-            Err(DomainError::MissingName { field: "last name" })
-        );
-        for bad in [
-            "jane",
-            "jane@",
-            "@x.com",
-            "jane@x",
-            "ja ne@x.com",
-            "jane@x..com",
-            "jane@.x.com",
-        ] {
+        assert_eq!(check_person("", "Jane", "Doe"), Err(DomainError::InvalidEmail(String::new())));
+        assert_eq!(check_person("jane@x.com", " ", "Doe"), Err(DomainError::MissingName { field: "first name" }));
+        assert_eq!(check_person("jane@x.com", "Jane", ""), Err(DomainError::MissingName { field: "last name" }));
+        for bad in ["jane", "jane@", "@x.com", "jane@x", "ja ne@x.com", "jane@x..com", "jane@.x.com"] {
             assert!(normalise_email(bad).is_err(), "{bad} accepted");
         }
-        assert_eq!(
-            normalise_email(" Jane.Doe@X.com ").unwrap(),
-            "jane.doe@x.com"
-        );
+        assert_eq!(normalise_email(" Jane.Doe@X.com ").unwrap(), "jane.doe@x.com");
     }
 
     #[test]
     fn names_refuse_double_byte_digits_and_markup() {
         assert!(check_name("first name", "Jane２").is_err());
         assert!(check_name("first name", "<img src=x>").is_err());
-        assert_eq!(
-            check_name("first name", "  Mary   Ann ").unwrap(),
-            "Mary Ann"
-        );
+        assert_eq!(check_name("first name", "  Mary   Ann ").unwrap(), "Mary Ann");
     }
 
     #[test]
@@ -212,48 +160,25 @@ mod tests {
     #[test]
     fn rule_21_bulk_entries_in_three_forms() {
         let p = parse_bulk_entry("Jane Doe <Jane@X.com>").unwrap();
-        assert_eq!(
-            (
-                p.first_name.as_str(),
-                p.last_name.as_str(),
-                p.email.as_str()
-            ),
-            ("Jane", "Doe", "jane@x.com")
-        );
+        assert_eq!((p.first_name.as_str(), p.last_name.as_str(), p.email.as_str()), ("Jane", "Doe", "jane@x.com"));
         let p = parse_bulk_entry("Ann Van Dyke ann@x.com").unwrap();
-        assert_eq!(
-            (p.first_name.as_str(), p.last_name.as_str()),
-            ("Ann", "Van Dyke")
-        );
+        assert_eq!((p.first_name.as_str(), p.last_name.as_str()), ("Ann", "Van Dyke"));
         let p = parse_bulk_entry("li.wei@x.com").unwrap();
         assert_eq!((p.first_name.as_str(), p.last_name.as_str()), ("Li", "Wei"));
-        assert!(parse_bulk_entry("admin@x.com")
-            .unwrap_err()
-            .contains("needs a first and last name"));
-        assert!(parse_bulk_entry("Jane <jane@x.com>")
-            .unwrap_err()
-            .contains("both a first and a last name"));
-        assert!(parse_bulk_entry("not-an-email")
-            .unwrap_err()
-            .contains("not a valid email"));
+        assert!(parse_bulk_entry("admin@x.com").unwrap_err().contains("needs a first and last name"));
+        assert!(parse_bulk_entry("Jane <jane@x.com>").unwrap_err().contains("both a first and a last name"));
+        assert!(parse_bulk_entry("not-an-email").unwrap_err().contains("not a valid email"));
     }
 
     #[test]
     fn rule_22_csv_reads_columns_in_any_order_and_reports_bad_rows() {
-        let rows = parse_users_csv("Email,First name,Last name\njane@x.com,Jane,Doe\nbad,Bo,B\n\n")
-            .unwrap();
+        let rows = parse_users_csv("Email,First name,Last name\njane@x.com,Jane,Doe\nbad,Bo,B\n\n").unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].1.as_ref().unwrap().first_name, "Jane");
         assert_eq!(rows[1].0, 3);
         assert!(rows[1].1.is_err());
-        assert_eq!(
-            parse_users_csv("Name,Mail\nx,y"),
-            Err(DomainError::CsvHeader)
-        );
-        assert_eq!(
-            parse_users_csv("First name,Last name,Email\n"),
-            Err(DomainError::NothingEntered)
-        );
+        assert_eq!(parse_users_csv("Name,Mail\nx,y"), Err(DomainError::CsvHeader));
+        assert_eq!(parse_users_csv("First name,Last name,Email\n"), Err(DomainError::NothingEntered));
     }
 
     #[test]
@@ -262,12 +187,6 @@ mod tests {
         for i in 0..5001 {
             text.push_str(&format!("A,B,u{i}@x.com\n"));
         }
-        assert_eq!(
-            parse_users_csv(&text),
-            Err(DomainError::TooManyEntries {
-                count: 5001,
-                max: 5000
-            })
-        );
+        assert_eq!(parse_users_csv(&text), Err(DomainError::TooManyEntries { count: 5001, max: 5000 }));
     }
 }

@@ -22,16 +22,12 @@ pub fn check(acc: &Account) -> Result<(), String> {
         }
         // Rule 1: exactly one CM, and a real named user.
         if !named(&c.contract_manager) {
-            return Err(format!(
-                "contract {no}: its contract manager is not a named user"
-            ));
+            return Err(format!("contract {no}: its contract manager is not a named user"));
         }
         for (sn, s) in &c.serials {
             if let Some(sc) = s.coordinator {
                 if !named(&sc) || sc == c.contract_manager {
-                    return Err(format!(
-                        "serial {sn}: coordinator {sc} is not a named user other than the CM"
-                    ));
+                    return Err(format!("serial {sn}: coordinator {sc} is not a named user other than the CM"));
                 }
             }
         }
@@ -50,10 +46,7 @@ pub fn check(acc: &Account) -> Result<(), String> {
             }
             for (u, services) in &l.holders {
                 if !named(u) {
-                    return Err(format!(
-                        "{} on {no}: holder {u} is not a named user",
-                        l.product
-                    ));
+                    return Err(format!("{} on {no}: holder {u} is not a named user", l.product));
                 }
                 if let Some(s) = services.iter().find(|s| !l.services.contains(s)) {
                     return Err(format!("{} on {no}: unknown service {s}", l.product));
@@ -75,11 +68,7 @@ pub fn check(acc: &Account) -> Result<(), String> {
     }
     for (tid, t) in &acc.teams {
         // Rule 27: exactly one primary admin.
-        let pas = t
-            .members
-            .values()
-            .filter(|m| m.role == TeamRole::PrimaryAdmin)
-            .count();
+        let pas = t.members.values().filter(|m| m.role == TeamRole::PrimaryAdmin).count();
         if pas != 1 {
             return Err(format!("team {tid} has {pas} primary admins"));
         }
@@ -88,10 +77,7 @@ pub fn check(acc: &Account) -> Result<(), String> {
         }
         for s in t.subscriptions.values() {
             if !acc.users.contains_key(&s.owner) {
-                return Err(format!(
-                    "team {tid}: subscription owner {} does not exist",
-                    s.owner
-                ));
+                return Err(format!("team {tid}: subscription owner {} does not exist", s.owner));
             }
         }
         for (u, products) in &t.direct {
@@ -108,10 +94,7 @@ pub fn check(acc: &Account) -> Result<(), String> {
         for p in t.products() {
             let used = t.holders(&p).len() as u32;
             if used > t.pool_seats(&p, None) {
-                return Err(format!(
-                    "team {tid}: {p} has {used} holders for {} seats",
-                    t.pool_seats(&p, None)
-                ));
+                return Err(format!("team {tid}: {p} has {used} holders for {} seats", t.pool_seats(&p, None)));
             }
         }
         for (sid, s) in &t.subscriptions {

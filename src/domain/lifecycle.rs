@@ -40,11 +40,7 @@ const EXPIRED_DAYS: i64 = 15;
 pub fn status(end_date: NaiveDate, term: Term, today: NaiveDate) -> Status {
     let left = (end_date - today).num_days();
     if left >= 0 {
-        return if left <= RENEWAL_WINDOW_DAYS {
-            Status::Expiring
-        } else {
-            Status::Active
-        };
+        return if left <= RENEWAL_WINDOW_DAYS { Status::Expiring } else { Status::Active };
     }
     let past = -left;
     let suspended = match term {
@@ -88,32 +84,17 @@ mod tests {
         assert_eq!(status(end, Term::Annual, d("2026-04-01")), Status::Expiring);
         assert_eq!(status(end, Term::Annual, end), Status::Expiring);
         assert_eq!(status(end, Term::Annual, d("2026-07-15")), Status::Expired);
-        assert_eq!(
-            status(end, Term::Annual, d("2026-07-16")),
-            Status::Suspended
-        );
-        assert_eq!(
-            status(end, Term::Annual, d("2026-08-14")),
-            Status::Suspended
-        );
+        assert_eq!(status(end, Term::Annual, d("2026-07-16")), Status::Suspended);
+        assert_eq!(status(end, Term::Annual, d("2026-08-14")), Status::Suspended);
         assert_eq!(status(end, Term::Annual, d("2026-08-15")), Status::Canceled);
     }
 
     #[test]
     fn rule_46_monthly_terms_are_suspended_for_15_days() {
         let end = d("2026-06-30");
-        assert_eq!(
-            status(end, Term::Monthly, d("2026-07-30")),
-            Status::Suspended
-        );
-        assert_eq!(
-            status(end, Term::Monthly, d("2026-07-31")),
-            Status::Canceled
-        );
-        assert_eq!(
-            status(end, Term::ThreeYear, d("2026-07-31")),
-            Status::Suspended
-        );
+        assert_eq!(status(end, Term::Monthly, d("2026-07-30")), Status::Suspended);
+        assert_eq!(status(end, Term::Monthly, d("2026-07-31")), Status::Canceled);
+        assert_eq!(status(end, Term::ThreeYear, d("2026-07-31")), Status::Suspended);
     }
 
     #[test]
@@ -125,20 +106,8 @@ mod tests {
 
     #[test]
     fn rules_19_20_invitations_expire() {
-        assert!(!invite_expired(
-            d("2026-01-01"),
-            d("2026-04-01"),
-            CLASSIC_INVITE_DAYS
-        ));
-        assert!(invite_expired(
-            d("2026-01-01"),
-            d("2026-04-02"),
-            CLASSIC_INVITE_DAYS
-        ));
-        assert!(invite_expired(
-            d("2026-01-01"),
-            d("2026-01-09"),
-            TEAM_INVITE_DAYS
-        ));
+        assert!(!invite_expired(d("2026-01-01"), d("2026-04-01"), CLASSIC_INVITE_DAYS));
+        assert!(invite_expired(d("2026-01-01"), d("2026-04-02"), CLASSIC_INVITE_DAYS));
+        assert!(invite_expired(d("2026-01-01"), d("2026-01-09"), TEAM_INVITE_DAYS));
     }
 }

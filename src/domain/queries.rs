@@ -51,9 +51,7 @@ impl ClassicRoles {
         let mut roles = Self::default();
         for c in acc.contracts.values() {
             roles.managers.insert(c.contract_manager);
-            roles
-                .coordinators
-                .extend(c.serials.values().filter_map(|s| s.coordinator));
+            roles.coordinators.extend(c.serials.values().filter_map(|s| s.coordinator));
         }
         roles
     }
@@ -70,41 +68,25 @@ impl ClassicRoles {
 
 impl Account {
     pub fn user(&self, id: UserId) -> Result<&User, DomainError> {
-        self.users.get(&id).ok_or(DomainError::Unknown {
-            what: "user",
-            id: id.to_string(),
-        })
+        self.users.get(&id).ok_or(DomainError::Unknown { what: "user", id: id.to_string() })
     }
     pub fn contract(&self, no: &ContractNo) -> Result<&Contract, DomainError> {
-        self.contracts.get(no).ok_or(DomainError::Unknown {
-            what: "contract",
-            id: no.to_string(),
-        })
+        self.contracts.get(no).ok_or(DomainError::Unknown { what: "contract", id: no.to_string() })
     }
     pub fn team(&self, id: TeamId) -> Result<&Team, DomainError> {
-        self.teams.get(&id).ok_or(DomainError::Unknown {
-            what: "team",
-            id: id.to_string(),
-        })
+        self.teams.get(&id).ok_or(DomainError::Unknown { what: "team", id: id.to_string() })
     }
     pub fn name_of(&self, id: UserId) -> String {
-        self.users
-            .get(&id)
-            .map_or_else(|| format!("user {id}"), User::full_name)
+        self.users.get(&id).map_or_else(|| format!("user {id}"), User::full_name)
     }
     pub fn user_by_email(&self, email: &str) -> Option<UserId> {
-        self.users
-            .iter()
-            .find(|(_, u)| u.email == email)
-            .map(|(id, _)| *id)
+        self.users.iter().find(|(_, u)| u.email == email).map(|(id, _)| *id)
     }
     pub fn is_contract_manager(&self, user: UserId) -> bool {
         self.contracts.values().any(|c| c.contract_manager == user)
     }
     pub fn is_named_coordinator(&self, user: UserId) -> bool {
-        self.contracts
-            .values()
-            .any(|c| c.serials.values().any(|s| s.coordinator == Some(user)))
+        self.contracts.values().any(|c| c.serials.values().any(|s| s.coordinator == Some(user)))
     }
     /// Only contract managers and software coordinators use Classic User Management (rule 5).
     pub fn is_classic_admin(&self, user: UserId) -> bool {
@@ -116,11 +98,7 @@ impl Account {
     }
     /// May this user change benefits on this contract: its CM or one of its SCs.
     pub fn manages_contract_users(&self, user: UserId, contract: &Contract) -> bool {
-        contract.contract_manager == user
-            || contract
-                .serials
-                .keys()
-                .any(|s| contract.coordinator(s) == Some(user))
+        contract.contract_manager == user || contract.serials.keys().any(|s| contract.coordinator(s) == Some(user))
     }
     pub fn team_role(&self, team: TeamId, user: UserId) -> Option<TeamRole> {
         self.teams.get(&team)?.members.get(&user).map(|m| m.role)
@@ -128,18 +106,16 @@ impl Account {
     /// Still needed as a record: a classic named user, a team member or a subscription owner.
     pub fn is_referenced(&self, user: UserId) -> bool {
         self.users.get(&user).is_some_and(|u| u.classic.is_some())
-            || self.teams.values().any(|t| {
-                t.members.contains_key(&user) || t.subscriptions.values().any(|s| s.owner == user)
-            })
+            || self
+                .teams
+                .values()
+                .any(|t| t.members.contains_key(&user) || t.subscriptions.values().any(|s| s.owner == user))
     }
     pub fn contract_status(&self, contract: &Contract, today: NaiveDate) -> Status {
         lifecycle::status(contract.end_date, contract.term, today)
     }
     pub fn is_pending(&self, user: UserId) -> bool {
-        self.users
-            .get(&user)
-            .and_then(|u| u.classic.as_ref())
-            .is_some_and(|c| c.status == UserStatus::Pending)
+        self.users.get(&user).and_then(|u| u.classic.as_ref()).is_some_and(|c| c.status == UserStatus::Pending)
     }
     /// The role shown beside a person's name: the classic admin role first, else their highest team role.
     pub fn role_label(&self, roles: &ClassicRoles, user: UserId) -> &'static str {
@@ -162,54 +138,33 @@ impl Account {
 impl Team {
     /// Everyone holding a seat of this product: direct or through a group, one seat each (rule 40).
     pub fn holders(&self, product: &str) -> BTreeSet<UserId> {
-        let direct = self
-            .direct
-            .iter()
-            .filter(|(_, p)| p.contains_key(product))
-            .map(|(u, _)| *u);
-        let grouped = self
-            .groups
-            .values()
-            .filter(|g| g.products.contains(product))
-            .flat_map(|g| g.members.iter().copied());
+        let direct = self.direct.iter().filter(|(_, p)| p.contains_key(product)).map(|(u, _)| *u);
+        let grouped =
+            self.groups.values().filter(|g| g.products.contains(product)).flat_map(|g| g.members.iter().copied());
         direct.chain(grouped).collect()
     }
     /// The group through which a user holds a product, if any (rule 41).
     pub fn granting_group(&self, user: UserId, product: &str) -> Option<&Group> {
-        self.groups
-            .values()
-            .find(|g| g.products.contains(product) && g.members.contains(&user))
+        self.groups.values().find(|g| g.products.contains(product) && g.members.contains(&user))
     }
     /// Seats of a product in the pool: every subscription, or only those still giving access on `today` (rule 43).
     pub fn pool_seats(&self, product: &str, today: Option<NaiveDate>) -> u32 {
         self.subscriptions
             .values()
             .filter(|s| s.product == product)
-            .filter(|s| {
-                today.is_none_or(|t| lifecycle::status(s.end_date, s.term, t).grants_access())
-            })
+            .filter(|s| today.is_none_or(|t| lifecycle::status(s.end_date, s.term, t).grants_access()))
             .map(|s| s.seats)
             .sum()
     }
     /// Users tied to one subscription by their seat source.
     pub fn pinned(&self, sub: &SubscriptionId) -> usize {
         let source = SeatSource::Subscription(sub.clone());
-        self.direct
-            .values()
-            .flat_map(|p| p.values())
-            .filter(|s| **s == source)
-            .count()
+        self.direct.values().flat_map(|p| p.values()).filter(|s| **s == source).count()
     }
     pub fn products(&self) -> BTreeSet<String> {
-        self.subscriptions
-            .values()
-            .map(|s| s.product.clone())
-            .collect()
+        self.subscriptions.values().map(|s| s.product.clone()).collect()
     }
     pub fn primary_admin(&self) -> Option<UserId> {
-        self.members
-            .iter()
-            .find(|(_, m)| m.role == TeamRole::PrimaryAdmin)
-            .map(|(u, _)| *u)
+        self.members.iter().find(|(_, m)| m.role == TeamRole::PrimaryAdmin).map(|(u, _)| *u)
     }
 }

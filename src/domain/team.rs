@@ -11,20 +11,13 @@ const ADMINS: &str = "a primary, secondary or SSO admin of the team";
 
 fn require_admin(tx: &Tx, team: TeamId, action: &'static str) -> Result<(), DomainError> {
     tx.acc.team(team)?;
-    tx.require(
-        move |acc, u| acc.team_role(team, u).is_some_and(TeamRole::is_admin),
-        action,
-        ADMINS,
-    )
+    tx.require(move |acc, u| acc.team_role(team, u).is_some_and(TeamRole::is_admin), action, ADMINS)
 }
 
 fn member(acc: &Account, team: TeamId, user: UserId) -> Result<&TeamMember, DomainError> {
     let t = acc.team(team)?;
     let name = acc.user(user)?.full_name();
-    t.members.get(&user).ok_or(DomainError::NotTeamMember {
-        user: name,
-        team: t.name.clone(),
-    })
+    t.members.get(&user).ok_or(DomainError::NotTeamMember { user: name, team: t.name.clone() })
 }
 
 fn team_mut(acc: &mut Account, team: TeamId) -> &mut Team {
@@ -32,20 +25,14 @@ fn team_mut(acc: &mut Account, team: TeamId) -> &mut Team {
 }
 
 fn group(acc: &Account, team: TeamId, id: GroupId) -> Result<&Group, DomainError> {
-    acc.team(team)?.groups.get(&id).ok_or(DomainError::Unknown {
-        what: "group",
-        id: id.to_string(),
-    })
+    acc.team(team)?.groups.get(&id).ok_or(DomainError::Unknown { what: "group", id: id.to_string() })
 }
 
 fn known_product(t: &Team, product: &str) -> Result<(), DomainError> {
     if t.subscriptions.values().any(|s| s.product == product) {
         Ok(())
     } else {
-        Err(DomainError::Unknown {
-            what: "product in this team",
-            id: product.to_string(),
-        })
+        Err(DomainError::Unknown { what: "product in this team", id: product.to_string() })
     }
 }
 
@@ -60,72 +47,43 @@ fn add_member(tx: &mut Tx, team: TeamId, p: NewPerson) -> Result<UserId, DomainE
     let existing = tx.acc.user_by_email(&p.email);
     let t = &tx.acc.teams[&team];
     if let Some(id) = existing.filter(|id| t.members.contains_key(id)) {
-        return Err(DomainError::AlreadyTeamMember {
-            user: tx.acc.name_of(id),
-            team: t.name.clone(),
-        });
+        return Err(DomainError::AlreadyTeamMember { user: tx.acc.name_of(id), team: t.name.clone() });
     }
     let team_name = t.name.clone();
     let verified = existing.is_some_and(|id| {
-        let active = tx.acc.users[&id]
-            .classic
-            .as_ref()
-            .is_some_and(|c| c.status == UserStatus::Active);
-        active
-            || tx.acc.teams.values().any(|t| {
-                t.members
-                    .get(&id)
-                    .is_some_and(|m| m.status == TeamStatus::Verified)
-            })
+        let active = tx.acc.users[&id].classic.as_ref().is_some_and(|c| c.status == UserStatus::Active);
+        active || tx.acc.teams.values().any(|t| t.members.get(&id).is_some_and(|m| m.status == TeamStatus::Verified))
     });
     let id = match existing {
         Some(id) => id,
         None => {
             let id = UserId(tx.acc.next_id());
-            let user = User {
-                email: p.email.clone(),
-                first_name: p.first_name,
-                last_name: p.last_name,
-                classic: None,
-            };
+            let user = User { email: p.email.clone(), first_name: p.first_name, last_name: p.last_name, classic: None };
             tx.acc.users.insert(id, user);
             id
         }
     };
-    let status = if verified {
-        TeamStatus::Verified
-    } else {
-        TeamStatus::Invited
-    };
+    let status = if verified { TeamStatus::Verified } else { TeamStatus::Invited };
     let today = tx.today;
-    team_mut(tx.acc, team).members.insert(
-        id,
-        TeamMember {
-            role: TeamRole::User,
-            status,
-            invited_on: today,
-            synced: false,
-        },
-    );
+    team_mut(tx.acc, team)
+        .members
+        .insert(id, TeamMember { role: TeamRole::User, status, invited_on: today, synced: false });
     let name = tx.acc.name_of(id);
     tx.send(
         EmailKind::Invitation,
         &p.email,
         format!("You've been invited to the team {team_name}"),
-        format!("Hi {name},\n\n{} has invited you to the Autodesk team {team_name}. Accept within 7 days.", tx.actor_name()),
+        format!(
+            "Hi {name},\n\n{} has invited you to the Autodesk team {team_name}. Accept within 7 days.",
+            tx.actor_name()
+        ),
     );
     tx.log(format!("Invited {name} to {team_name}"));
     tx.events.push(Event::TeamUserInvited { team, user: id });
     Ok(id)
 }
 
-pub fn invite(
-    tx: &mut Tx,
-    team: TeamId,
-    email: &str,
-    first: &str,
-    last: &str,
-) -> Result<(), DomainError> {
+pub fn invite(tx: &mut Tx, team: TeamId, email: &str, first: &str, last: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "invite users")?;
     let person = input::check_person(email, first, last)?;
     add_member(tx, team, person).map(|_| ())
@@ -136,10 +94,7 @@ pub fn import(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "import users")?;
     for (row, parsed) in input::parse_users_csv(csv)? {
         let entry = format!("row {row}");
-        match parsed
-            .map_err(|e| e.to_string())
-            .and_then(|p| add_member(tx, team, p).map_err(|e| e.to_string()))
-        {
+        match parsed.map_err(|e| e.to_string()).and_then(|p| add_member(tx, team, p).map_err(|e| e.to_string())) {
             Ok(_) => {}
             Err(reason) => tx.events.push(Event::EntrySkipped { entry, reason }),
         }
@@ -176,12 +131,7 @@ pub fn remove(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError
 
 /// Secondary admins are named by any admin, SSO admins by the primary admin only (rule 30, the stricter
 /// reading of the matrix's "?"); the primary admin changes only by the swap of rule 28.
-pub fn set_role(
-    tx: &mut Tx,
-    team: TeamId,
-    user: UserId,
-    role: TeamRole,
-) -> Result<(), DomainError> {
+pub fn set_role(tx: &mut Tx, team: TeamId, user: UserId, role: TeamRole) -> Result<(), DomainError> {
     if role == TeamRole::PrimaryAdmin {
         return make_primary_admin(tx, team, user);
     }
@@ -200,36 +150,22 @@ pub fn set_role(
         return Err(DomainError::IsPrimaryAdmin { user: name });
     }
     if current == role {
-        return Err(DomainError::AlreadyHasRole {
-            user: name,
-            role: role.label(),
-        });
+        return Err(DomainError::AlreadyHasRole { user: name, role: role.label() });
     }
-    team_mut(tx.acc, team)
-        .members
-        .get_mut(&user)
-        .expect("checked")
-        .role = role;
+    team_mut(tx.acc, team).members.get_mut(&user).expect("checked").role = role;
     notify_role(tx, team, user, role);
     tx.events.push(Event::TeamRoleSet { team, user, role });
     Ok(())
 }
 
 fn notify_role(tx: &mut Tx, team: TeamId, user: UserId, role: TeamRole) {
-    let (to, name, team_name) = (
-        tx.acc.users[&user].email.clone(),
-        tx.acc.name_of(user),
-        tx.acc.teams[&team].name.clone(),
-    );
+    let (to, name, team_name) =
+        (tx.acc.users[&user].email.clone(), tx.acc.name_of(user), tx.acc.teams[&team].name.clone());
     tx.send(
         EmailKind::RoleChange,
         &to,
         format!("Your role in {team_name} is now {}", role.label()),
-        format!(
-            "Hi {name},\n\n{} changed your role in {team_name} to {}.",
-            tx.actor_name(),
-            role.label()
-        ),
+        format!("Hi {name},\n\n{} changed your role in {team_name} to {}.", tx.actor_name(), role.label()),
     );
     tx.log(format!("Made {name} {} of {team_name}", role.label()));
 }
@@ -239,24 +175,15 @@ fn notify_role(tx: &mut Tx, team: TeamId, user: UserId, role: TeamRole) {
 pub fn make_primary_admin(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError> {
     let role = member(tx.acc, team, user)?.role;
     tx.require(
-        move |acc, u| {
-            matches!(
-                acc.team_role(team, u),
-                Some(TeamRole::PrimaryAdmin | TeamRole::SecondaryAdmin)
-            )
-        },
+        move |acc, u| matches!(acc.team_role(team, u), Some(TeamRole::PrimaryAdmin | TeamRole::SecondaryAdmin)),
         "change the primary admin",
         "the primary admin or a secondary admin",
     )?;
     if role != TeamRole::SecondaryAdmin {
-        return Err(DomainError::NotSecondaryAdmin {
-            user: tx.acc.name_of(user),
-        });
+        return Err(DomainError::NotSecondaryAdmin { user: tx.acc.name_of(user) });
     }
     let t = team_mut(tx.acc, team);
-    let old = t
-        .primary_admin()
-        .expect("a team has exactly one primary admin (rule 27)");
+    let old = t.primary_admin().expect("a team has exactly one primary admin (rule 27)");
     t.members.get_mut(&old).expect("member").role = TeamRole::SecondaryAdmin;
     t.members.get_mut(&user).expect("checked").role = TeamRole::PrimaryAdmin;
     notify_role(tx, team, user, TeamRole::PrimaryAdmin);
@@ -266,61 +193,32 @@ pub fn make_primary_admin(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(),
 }
 
 /// By User / By Product: one seat per user and product, from the pool or pinned to a subscription (rules 40, 42–43).
-pub fn assign(
-    tx: &mut Tx,
-    team: TeamId,
-    user: UserId,
-    product: &str,
-    source: SeatSource,
-) -> Result<(), DomainError> {
+pub fn assign(tx: &mut Tx, team: TeamId, user: UserId, product: &str, source: SeatSource) -> Result<(), DomainError> {
     member(tx.acc, team, user)?;
     require_admin(tx, team, "assign products")?;
     let t = &tx.acc.teams[&team];
     known_product(t, product)?;
     let name = tx.acc.name_of(user);
     if t.direct.get(&user).is_some_and(|p| p.contains_key(product)) {
-        return Err(DomainError::AlreadyAssigned {
-            user: name,
-            product: product.into(),
-        });
+        return Err(DomainError::AlreadyAssigned { user: name, product: product.into() });
     }
     if let SeatSource::Subscription(sub) = &source {
-        let s = t.subscriptions.get(sub).ok_or(DomainError::Unknown {
-            what: "subscription",
-            id: sub.to_string(),
-        })?;
+        let s = t.subscriptions.get(sub).ok_or(DomainError::Unknown { what: "subscription", id: sub.to_string() })?;
         if s.product != product {
-            return Err(DomainError::WrongProduct {
-                subscription: sub.to_string(),
-                product: product.into(),
-            });
+            return Err(DomainError::WrongProduct { subscription: sub.to_string(), product: product.into() });
         }
         let live = super::lifecycle::status(s.end_date, s.term, tx.today).grants_access();
         if !live || t.pinned(sub) as u32 >= s.seats {
-            return Err(DomainError::SubscriptionFull {
-                subscription: sub.to_string(),
-                product: product.into(),
-            });
+            return Err(DomainError::SubscriptionFull { subscription: sub.to_string(), product: product.into() });
         }
     }
     let new_seat = !t.holders(product).contains(&user);
     if new_seat && free_seats(t, product, tx.today) == 0 {
-        return Err(DomainError::NoPoolSeat {
-            product: product.into(),
-            team: t.name.clone(),
-        });
+        return Err(DomainError::NoPoolSeat { product: product.into(), team: t.name.clone() });
     }
-    team_mut(tx.acc, team)
-        .direct
-        .entry(user)
-        .or_default()
-        .insert(product.to_string(), source);
+    team_mut(tx.acc, team).direct.entry(user).or_default().insert(product.to_string(), source);
     tx.log(format!("Assigned {product} to {name}"));
-    tx.events.push(Event::ProductAssigned {
-        team,
-        user,
-        product: product.into(),
-    });
+    tx.events.push(Event::ProductAssigned { team, user, product: product.into() });
     Ok(())
 }
 
@@ -331,17 +229,10 @@ pub fn unassign(tx: &mut Tx, team: TeamId, user: UserId, product: &str) -> Resul
     let t = &tx.acc.teams[&team];
     let name = tx.acc.name_of(user);
     if let Some(g) = t.granting_group(user, product) {
-        return Err(DomainError::GroupGranted {
-            user: name,
-            product: product.into(),
-            group: g.name.clone(),
-        });
+        return Err(DomainError::GroupGranted { user: name, product: product.into(), group: g.name.clone() });
     }
     if !t.direct.get(&user).is_some_and(|p| p.contains_key(product)) {
-        return Err(DomainError::NotAssigned {
-            user: name,
-            product: product.into(),
-        });
+        return Err(DomainError::NotAssigned { user: name, product: product.into() });
     }
     let t = team_mut(tx.acc, team);
     let products = t.direct.get_mut(&user).expect("checked");
@@ -350,11 +241,7 @@ pub fn unassign(tx: &mut Tx, team: TeamId, user: UserId, product: &str) -> Resul
         t.direct.remove(&user);
     }
     tx.log(format!("Unassigned {product} from {name}"));
-    tx.events.push(Event::ProductUnassigned {
-        team,
-        user,
-        product: product.into(),
-    });
+    tx.events.push(Event::ProductUnassigned { team, user, product: product.into() });
     Ok(())
 }
 
@@ -364,19 +251,11 @@ pub fn create_group(tx: &mut Tx, team: TeamId, name: &str) -> Result<(), DomainE
     if name.is_empty() {
         return Err(DomainError::EmptyGroupName);
     }
-    if tx.acc.teams[&team]
-        .groups
-        .values()
-        .any(|g| g.name.eq_ignore_ascii_case(&name))
-    {
+    if tx.acc.teams[&team].groups.values().any(|g| g.name.eq_ignore_ascii_case(&name)) {
         return Err(DomainError::GroupNameTaken { name });
     }
     let id = GroupId(tx.acc.next_id());
-    let g = Group {
-        name: name.clone(),
-        members: Default::default(),
-        products: Default::default(),
-    };
+    let g = Group { name: name.clone(), members: Default::default(), products: Default::default() };
     team_mut(tx.acc, team).groups.insert(id, g);
     tx.log(format!("Created the group {name}"));
     tx.events.push(Event::GroupCreated { team, group: id });
@@ -384,12 +263,7 @@ pub fn create_group(tx: &mut Tx, team: TeamId, name: &str) -> Result<(), DomainE
 }
 
 /// New members of a group with products need a free seat of each product (rule 39).
-pub fn add_group_members(
-    tx: &mut Tx,
-    team: TeamId,
-    gid: GroupId,
-    users: &[UserId],
-) -> Result<(), DomainError> {
+pub fn add_group_members(tx: &mut Tx, team: TeamId, gid: GroupId, users: &[UserId]) -> Result<(), DomainError> {
     let g = group(tx.acc, team, gid)?;
     require_admin(tx, team, "change groups")?;
     if users.is_empty() {
@@ -398,10 +272,7 @@ pub fn add_group_members(
     for &u in users {
         member(tx.acc, team, u)?;
         if g.members.contains(&u) {
-            return Err(DomainError::AlreadyInGroup {
-                user: tx.acc.name_of(u),
-                group: g.name.clone(),
-            });
+            return Err(DomainError::AlreadyInGroup { user: tx.acc.name_of(u), group: g.name.clone() });
         }
     }
     let t = &tx.acc.teams[&team];
@@ -410,46 +281,24 @@ pub fn add_group_members(
         let needed = users.iter().filter(|u| !holders.contains(u)).count();
         let available = free_seats(t, product, tx.today);
         if needed > available {
-            return Err(DomainError::GroupSeats {
-                group: g.name.clone(),
-                product: product.clone(),
-                needed,
-                available,
-            });
+            return Err(DomainError::GroupSeats { group: g.name.clone(), product: product.clone(), needed, available });
         }
     }
-    let g = team_mut(tx.acc, team)
-        .groups
-        .get_mut(&gid)
-        .expect("checked");
+    let g = team_mut(tx.acc, team).groups.get_mut(&gid).expect("checked");
     g.members.extend(users.iter().copied());
     let group_name = g.name.clone();
-    tx.log(format!(
-        "Added {} user(s) to the group {group_name}",
-        users.len()
-    ));
+    tx.log(format!("Added {} user(s) to the group {group_name}", users.len()));
     tx.events.push(Event::GroupChanged { team, group: gid });
     Ok(())
 }
 
-pub fn remove_group_member(
-    tx: &mut Tx,
-    team: TeamId,
-    gid: GroupId,
-    user: UserId,
-) -> Result<(), DomainError> {
+pub fn remove_group_member(tx: &mut Tx, team: TeamId, gid: GroupId, user: UserId) -> Result<(), DomainError> {
     let g = group(tx.acc, team, gid)?;
     require_admin(tx, team, "change groups")?;
     if !g.members.contains(&user) {
-        return Err(DomainError::NotInGroup {
-            user: tx.acc.name_of(user),
-            group: g.name.clone(),
-        });
+        return Err(DomainError::NotInGroup { user: tx.acc.name_of(user), group: g.name.clone() });
     }
-    let g = team_mut(tx.acc, team)
-        .groups
-        .get_mut(&gid)
-        .expect("checked");
+    let g = team_mut(tx.acc, team).groups.get_mut(&gid).expect("checked");
     g.members.remove(&user);
     let group_name = g.name.clone();
     let name = tx.acc.name_of(user);
@@ -459,37 +308,21 @@ pub fn remove_group_member(
 }
 
 /// A group takes its products from the pool only, and only with a seat for every member (rules 39, 42).
-pub fn assign_group_product(
-    tx: &mut Tx,
-    team: TeamId,
-    gid: GroupId,
-    product: &str,
-) -> Result<(), DomainError> {
+pub fn assign_group_product(tx: &mut Tx, team: TeamId, gid: GroupId, product: &str) -> Result<(), DomainError> {
     let g = group(tx.acc, team, gid)?;
     require_admin(tx, team, "assign products to groups")?;
     let t = &tx.acc.teams[&team];
     known_product(t, product)?;
     if g.products.contains(product) {
-        return Err(DomainError::GroupAlreadyHasProduct {
-            group: g.name.clone(),
-            product: product.into(),
-        });
+        return Err(DomainError::GroupAlreadyHasProduct { group: g.name.clone(), product: product.into() });
     }
     let holders = t.holders(product);
     let needed = g.members.iter().filter(|u| !holders.contains(u)).count();
     let available = free_seats(t, product, tx.today);
     if needed > available {
-        return Err(DomainError::GroupSeats {
-            group: g.name.clone(),
-            product: product.into(),
-            needed,
-            available,
-        });
+        return Err(DomainError::GroupSeats { group: g.name.clone(), product: product.into(), needed, available });
     }
-    let g = team_mut(tx.acc, team)
-        .groups
-        .get_mut(&gid)
-        .expect("checked");
+    let g = team_mut(tx.acc, team).groups.get_mut(&gid).expect("checked");
     g.products.insert(product.to_string());
     let group_name = g.name.clone();
     tx.log(format!("Assigned {product} to the group {group_name}"));
@@ -497,24 +330,13 @@ pub fn assign_group_product(
     Ok(())
 }
 
-pub fn unassign_group_product(
-    tx: &mut Tx,
-    team: TeamId,
-    gid: GroupId,
-    product: &str,
-) -> Result<(), DomainError> {
+pub fn unassign_group_product(tx: &mut Tx, team: TeamId, gid: GroupId, product: &str) -> Result<(), DomainError> {
     let g = group(tx.acc, team, gid)?;
     require_admin(tx, team, "unassign products from groups")?;
     if !g.products.contains(product) {
-        return Err(DomainError::GroupLacksProduct {
-            group: g.name.clone(),
-            product: product.into(),
-        });
+        return Err(DomainError::GroupLacksProduct { group: g.name.clone(), product: product.into() });
     }
-    let g = team_mut(tx.acc, team)
-        .groups
-        .get_mut(&gid)
-        .expect("checked");
+    let g = team_mut(tx.acc, team).groups.get_mut(&gid).expect("checked");
     g.products.remove(product);
     let group_name = g.name.clone();
     tx.log(format!("Unassigned {product} from the group {group_name}"));

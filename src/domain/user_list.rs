@@ -53,20 +53,13 @@ fn matching_holders(acc: &Account, f: &UserFilter) -> Option<BTreeSet<UserId>> {
     if f.contract.is_none() && f.product.is_none() && f.service.is_none() && f.benefit.is_none() {
         return None;
     }
-    let contracts = acc
-        .contracts
-        .values()
-        .filter(|c| f.contract.as_ref().is_none_or(|n| &c.number == n));
+    let contracts = acc.contracts.values().filter(|c| f.contract.as_ref().is_none_or(|n| &c.number == n));
     let mut found = BTreeSet::new();
     for c in contracts {
         let by_lines = f.product.is_some() || f.service.is_some() || f.benefit.is_none();
         let mut on_contract: BTreeSet<UserId> = BTreeSet::new();
         if by_lines {
-            for l in c
-                .lines
-                .values()
-                .filter(|l| f.product.as_ref().is_none_or(|p| &l.product == p))
-            {
+            for l in c.lines.values().filter(|l| f.product.as_ref().is_none_or(|p| &l.product == p)) {
                 on_contract.extend(
                     l.holders
                         .iter()
@@ -76,22 +69,11 @@ fn matching_holders(acc: &Account, f: &UserFilter) -> Option<BTreeSet<UserId>> {
             }
         }
         if let Some(b) = &f.benefit {
-            let ids: BTreeSet<BenefitId> = c
-                .benefits
-                .iter()
-                .filter(|(_, n)| *n == b)
-                .map(|(id, _)| *id)
-                .collect();
-            let holders = c
-                .benefit_holders
-                .iter()
-                .filter(|(_, held)| held.iter().any(|h| ids.contains(h)))
-                .map(|(u, _)| *u);
-            on_contract = if by_lines {
-                holders.filter(|u| on_contract.contains(u)).collect()
-            } else {
-                holders.collect()
-            };
+            let ids: BTreeSet<BenefitId> = c.benefits.iter().filter(|(_, n)| *n == b).map(|(id, _)| *id).collect();
+            let holders =
+                c.benefit_holders.iter().filter(|(_, held)| held.iter().any(|h| ids.contains(h))).map(|(u, _)| *u);
+            on_contract =
+                if by_lines { holders.filter(|u| on_contract.contains(u)).collect() } else { holders.collect() };
         }
         found.extend(on_contract);
     }
@@ -109,11 +91,7 @@ pub fn classic_user_list(acc: &Account, f: &UserFilter, today: NaiveDate) -> Vec
         .filter(|(id, _)| holders.as_ref().is_none_or(|h| h.contains(id)))
         .filter_map(|(id, u)| Some((id, u, u.classic.as_ref()?)))
         .filter(|(id, _, _)| f.role.is_none_or(|r| roles.role(**id) == r))
-        .filter(|(_, u, _)| {
-            text.is_empty()
-                || u.email.contains(&text)
-                || u.full_name().to_lowercase().contains(&text)
-        })
+        .filter(|(_, u, _)| text.is_empty() || u.email.contains(&text) || u.full_name().to_lowercase().contains(&text))
         .map(|(id, u, m)| UserRow {
             id: *id,
             name: u.full_name(),

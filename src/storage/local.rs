@@ -27,9 +27,7 @@ pub fn load() -> Found {
         Ok(Some(raw)) => match decode(&raw) {
             Ok(env) => Found::Account(env),
             Err(e) => {
-                if matches!(e, LoadError::Unreadable(_))
-                    && s.get_item(DAMAGED_KEY).ok().flatten().is_none()
-                {
+                if matches!(e, LoadError::Unreadable(_)) && s.get_item(DAMAGED_KEY).ok().flatten().is_none() {
                     let _ = s.set_item(DAMAGED_KEY, &raw);
                 }
                 Found::Problem(e)
@@ -41,8 +39,7 @@ pub fn load() -> Found {
 /// Writes the whole envelope in one `setItem`, so a failed write leaves the stored copy intact.
 pub fn save(env: &Envelope) -> Result<(), String> {
     let s = storage().ok_or("Local storage is not available in this browser window.")?;
-    s.set_item(KEY, &encode(env))
-        .map_err(|_| "The browser refused to save (its storage may be full).".to_string())
+    s.set_item(KEY, &encode(env)).map_err(|_| "The browser refused to save (its storage may be full).".to_string())
 }
 
 pub fn clear() {

@@ -69,27 +69,20 @@ mod tests {
         let acc = demo_account(today());
         assert_eq!(acc.company, "Contoso Engineering");
         assert!(acc.contracts.len() >= 4);
-        let statuses: Vec<Status> = acc
-            .contracts
-            .values()
-            .map(|c| status(c.end_date, c.term, today()))
-            .collect();
+        let statuses: Vec<Status> = acc.contracts.values().map(|c| status(c.end_date, c.term, today())).collect();
         assert!(statuses.contains(&Status::Expired));
-        assert!(acc
-            .contracts
-            .values()
-            .any(|c| (0..=60).contains(&days_to_end(c.end_date, today()))));
-        let named = acc
-            .users
-            .values()
-            .filter_map(|u| u.classic.as_ref())
-            .collect::<Vec<_>>();
+        assert!(acc.contracts.values().any(|c| (0..=60).contains(&days_to_end(c.end_date, today()))));
+        let named = acc.users.values().filter_map(|u| u.classic.as_ref()).collect::<Vec<_>>();
         assert!(named.len() >= 35);
         assert!(named.iter().any(|m| m.status == UserStatus::Active));
-        assert!(named.iter().any(|m| m.status == UserStatus::Pending
-            && !invite_expired(m.last_invite_sent_on, today(), CLASSIC_INVITE_DAYS)));
-        assert!(named.iter().any(|m| m.status == UserStatus::Pending
-            && invite_expired(m.last_invite_sent_on, today(), CLASSIC_INVITE_DAYS)));
+        assert!(named
+            .iter()
+            .any(|m| m.status == UserStatus::Pending
+                && !invite_expired(m.last_invite_sent_on, today(), CLASSIC_INVITE_DAYS)));
+        assert!(named
+            .iter()
+            .any(|m| m.status == UserStatus::Pending
+                && invite_expired(m.last_invite_sent_on, today(), CLASSIC_INVITE_DAYS)));
         let roles = ClassicRoles::of(&acc);
         assert_eq!(roles.managers.len(), 1);
         assert!(!roles.coordinators.is_empty());

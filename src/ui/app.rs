@@ -2,9 +2,7 @@
 
 use super::components::{header::Header, messages::Messages, nav::Nav};
 use super::console::Console;
-use super::pages::{
-    classic_users::ClassicUsers, home::Home, not_built::NotBuilt, not_found::NotFound,
-};
+use super::pages::{classic_users::ClassicUsers, home::Home, not_built::NotBuilt, not_found::NotFound};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;

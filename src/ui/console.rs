@@ -26,12 +26,8 @@ pub struct Console {
 
 pub fn browser_today() -> NaiveDate {
     let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .expect("the browser's date is valid")
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .expect("the browser's date is valid")
 }
 
 impl Console {
@@ -90,8 +86,7 @@ impl Console {
     fn apply_as(&self, actor: Actor, command: Command) -> Result<Vec<Event>, DomainError> {
         let today = self.today.get_untracked();
         let mut result = None;
-        self.env
-            .update_untracked(|e| result = Some(apply(&mut e.account, actor, command, today)));
+        self.env.update_untracked(|e| result = Some(apply(&mut e.account, actor, command, today)));
         let result = result.expect("apply ran");
         if result.is_ok() {
             self.env.update_untracked(|e| e.revision += 1);
@@ -120,9 +115,7 @@ impl Console {
             return;
         }
         if let Err(why) = self.env.with_untracked(local::save) {
-            self.storage_problem.set(Some(format!(
-                "{why} Your last change is kept in this window only."
-            )));
+            self.storage_problem.set(Some(format!("{why} Your last change is kept in this window only.")));
         }
     }
 
@@ -131,12 +124,9 @@ impl Console {
         local::clear();
         self.can_save.set(true);
         self.storage_problem.set(None);
-        self.env.set(Envelope::new(seed::demo_account(
-            self.today.get_untracked(),
-        )));
+        self.env.set(Envelope::new(seed::demo_account(self.today.get_untracked())));
         let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
         self.persist();
-        self.flash
-            .set(Some(Flash::Done("The demo account was restored.".into())));
+        self.flash.set(Some(Flash::Done("The demo account was restored.".into())));
     }
 }

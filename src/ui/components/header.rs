@@ -15,12 +15,7 @@ pub fn Header() -> impl IntoView {
             let mut list: Vec<(UserId, String)> = acc
                 .users
                 .iter()
-                .map(|(id, u)| {
-                    (
-                        *id,
-                        format!("{} — {}", u.full_name(), acc.role_label(&roles, *id)),
-                    )
-                })
+                .map(|(id, u)| (*id, format!("{} — {}", u.full_name(), acc.role_label(&roles, *id))))
                 .collect();
             list.sort_by(|a, b| a.1.cmp(&b.1));
             list
@@ -33,9 +28,8 @@ pub fn Header() -> impl IntoView {
         }
     };
     let reset = move |_| {
-        let sure = window()
-            .confirm_with_message("Replace everything in this account with the demo account?")
-            .unwrap_or(false);
+        let sure =
+            window().confirm_with_message("Replace everything in this account with the demo account?").unwrap_or(false);
         if sure {
             console.reset_demo();
         }

@@ -8,18 +8,10 @@ use leptos::prelude::*;
 #[component]
 pub fn ClassicUsers() -> impl IntoView {
     let console = expect_context::<Console>();
-    let allowed = move || {
-        console.env.with(|e| {
-            console
-                .actor()
-                .is_some_and(|a| e.account.is_classic_admin(a))
-        })
-    };
+    let allowed = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_classic_admin(a)));
     let rows = move || {
         let today = console.today.get();
-        console
-            .env
-            .with(|e| classic_user_list(&e.account, &UserFilter::default(), today))
+        console.env.with(|e| classic_user_list(&e.account, &UserFilter::default(), today))
     };
     view! {
         <h1>"Classic User Management"</h1>

@@ -13,36 +13,17 @@ pub fn Home() -> impl IntoView {
         let today = console.today.get();
         console.env.with(|e| {
             let acc = &e.account;
-            let statuses: Vec<Status> = acc
-                .contracts
-                .values()
-                .map(|c| status(c.end_date, c.term, today))
-                .collect();
+            let statuses: Vec<Status> = acc.contracts.values().map(|c| status(c.end_date, c.term, today)).collect();
             let count = |s: Status| statuses.iter().filter(|x| **x == s).count();
-            let named: Vec<_> = acc
-                .users
-                .values()
-                .filter_map(|u| u.classic.as_ref())
-                .collect();
-            let pending = named
-                .iter()
-                .filter(|m| m.status == UserStatus::Pending)
-                .count();
+            let named: Vec<_> = acc.users.values().filter_map(|u| u.classic.as_ref()).collect();
+            let pending = named.iter().filter(|m| m.status == UserStatus::Pending).count();
             let stale = named
                 .iter()
                 .filter(|m| {
-                    m.status == UserStatus::Pending
-                        && invite_expired(m.last_invite_sent_on, today, CLASSIC_INVITE_DAYS)
+                    m.status == UserStatus::Pending && invite_expired(m.last_invite_sent_on, today, CLASSIC_INVITE_DAYS)
                 })
                 .count();
-            (
-                acc.contracts.len(),
-                count(Status::Expiring),
-                count(Status::Expired),
-                named.len(),
-                pending,
-                stale,
-            )
+            (acc.contracts.len(), count(Status::Expiring), count(Status::Expired), named.len(), pending, stale)
         })
     };
     view! {
