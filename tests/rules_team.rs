@@ -1,0 +1,228 @@
+//! New-view rules: invitations (20, 23), removal (24–25), admins (27–30), seats, groups and seat sources (39–43).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+use chrono::Duration;
+use common::*;
+use contract_console::domain::*;
+
+fn holds(acc: &Account, name: &str, product: &str) -> bool {
+    acc.teams[&team(acc)].holders(product).contains(&user(acc, name))
+}
+
+#[test]
+fn rule_20_invited_without_an_account_verified_with_one() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let invite = |email: &str, first: &str, last: &str| Command::InviteTeamUser {
+        team: t,
+        email: email.into(),
+        first_name: first.into(),
+        last_name: last.into(),
+    };
+    act!(acc, "Sam Okafor", invite("new.person@x.com", "New", "Person")).unwrap();
+    act!(acc, "Sam Okafor", invite("luis.ortega@contoso-eng.com", "Luis", "Ortega")).unwrap();
+    let status = |acc: &Account, n: &str| acc.teams[&t].members[&user(acc, n)].status;
+    assert_eq!(status(&acc, "New Person"), TeamStatus::Invited);
+    assert_eq!(status(&acc, "Luis Ortega"), TeamStatus::Verified);
+    assert_eq!(acc.outbox.last().unwrap().subject, "You've been invited to the team Contoso Engineering");
+}
+
+#[test]
+fn rule_23_a_person_is_a_separate_member_in_each_team() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let second = TeamId(9999);
+    let mut other = acc.teams[&t].clone();
+    other.name = "Contoso Site Services".into();
+    other.members.retain(|_, m| m.role == TeamRole::PrimaryAdmin);
+    other.direct.clear();
+    other.groups.clear();
+    acc.teams.insert(second, other);
+    let tom = user(&acc, "Tom Becker");
+    let invite = |team| Command::InviteTeamUser {
+        team,
+        email: "tom.becker@contoso-eng.com".into(),
+        first_name: "Tom".into(),
+        last_name: "Becker".into(),
+    };
+    assert_eq!(
+        act!(acc, "Sam Okafor", invite(t)).unwrap_err().to_string(),
+        "Tom Becker is already in the team Contoso Engineering."
+    );
+    act!(acc, "Sam Okafor", invite(second)).unwrap();
+    assert!(acc.teams[&t].members.contains_key(&tom) && acc.teams[&second].members.contains_key(&tom));
+    act!(acc, "Sam Okafor", Command::RemoveTeamUser { team: second, user: tom }).unwrap();
+    assert!(acc.teams[&t].members.contains_key(&tom), "removal from one team leaves the other");
+}
+
+#[test]
+fn rule_24_the_primary_admin_cannot_be_removed_any_admin_removes_secondary_admins() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let sam = user(&acc, "Sam Okafor");
+    assert_eq!(
+        act!(acc, "Elena Petrova", Command::RemoveTeamUser { team: t, user: sam }).unwrap_err().to_string(),
+        "Sam Okafor is the primary admin; make another secondary admin the primary admin first."
+    );
+    let priya = user(&acc, "Priya Natarajan");
+    act!(acc, "Elena Petrova", Command::RemoveTeamUser { team: t, user: priya }).unwrap();
+    assert!(acc.users.contains_key(&priya), "still a classic named user (rule 63)");
+}
+
+#[test]
+fn rule_25_synced_users_are_read_only() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let julia = user(&acc, "Julia Santos");
+    assert_eq!(
+        act!(acc, "Sam Okafor", Command::RemoveTeamUser { team: t, user: julia }).unwrap_err().to_string(),
+        "Julia Santos was added by directory sync and can only be changed in your directory."
+    );
+}
+
+#[test]
+fn rules_27_28_only_a_secondary_admin_becomes_primary_in_one_swap() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let (tom, priya, sam) = (user(&acc, "Tom Becker"), user(&acc, "Priya Natarajan"), user(&acc, "Sam Okafor"));
+    assert_eq!(
+        act!(acc, "Sam Okafor", Command::MakePrimaryAdmin { team: t, user: tom }).unwrap_err().to_string(),
+        "Tom Becker is not a secondary admin; only a secondary admin can become the primary admin."
+    );
+    act!(acc, "Dana Reyes", Command::MakePrimaryAdmin { team: t, user: priya }).unwrap();
+    assert_eq!(acc.teams[&t].primary_admin(), Some(priya));
+    assert_eq!(acc.team_role(t, sam), Some(TeamRole::SecondaryAdmin));
+    let primaries = acc.teams[&t].members.values().filter(|m| m.role == TeamRole::PrimaryAdmin).count();
+    assert_eq!(primaries, 1);
+}
+
+#[test]
+fn rule_30_any_admin_names_secondary_admins_only_the_primary_names_sso_admins() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let leila = user(&acc, "Leila Haddad");
+    act!(acc, "Elena Petrova", Command::SetTeamRole { team: t, user: leila, role: TeamRole::SecondaryAdmin }).unwrap();
+    let sso = Command::SetTeamRole { team: t, user: leila, role: TeamRole::SsoAdmin };
+    assert!(matches!(act!(acc, "Dana Reyes", sso.clone()), Err(DomainError::NotAllowed { .. })));
+    act!(acc, "Sam Okafor", sso).unwrap();
+    assert_eq!(acc.team_role(t, leila), Some(TeamRole::SsoAdmin));
+    let sam = user(&acc, "Sam Okafor");
+    let demote = Command::SetTeamRole { team: t, user: sam, role: TeamRole::User };
+    assert!(matches!(act!(acc, "Sam Okafor", demote), Err(DomainError::IsPrimaryAdmin { .. })));
+    let users_cannot = Command::SetTeamRole { team: t, user: leila, role: TeamRole::User };
+    assert!(matches!(act!(acc, "Tom Becker", users_cannot), Err(DomainError::NotAllowed { .. })));
+}
+
+#[test]
+fn rule_39_a_group_gets_a_product_only_with_a_seat_for_every_member() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let g = group(&acc, "Structural");
+    // AutoCAD: 8 seats, 4 in use; the group's 3 members fit.
+    act!(acc, "Sam Okafor", Command::AssignGroupProduct { team: t, group: g, product: "AutoCAD".into() }).unwrap();
+    assert!(holds(&acc, "Daniel Novak", "AutoCAD"));
+    let more = vec![user(&acc, "Oliver Smith"), user(&acc, "Fatima Zahra")];
+    let err = act!(acc, "Sam Okafor", Command::AddGroupMembers { team: t, group: g, users: more }).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Structural needs 2 seats of AutoCAD for its members but only 1 are available; buy seats or free some first."
+    );
+}
+
+#[test]
+fn rule_40_a_user_takes_one_seat_per_product_whatever_grants_it() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let g = group(&acc, "Structural");
+    let revit_used = acc.teams[&t].holders("Revit").len();
+    assert_eq!(revit_used, 4);
+    // Nina holds Revit directly: joining a Revit group takes no second seat.
+    let nina = user(&acc, "Nina Kowalski");
+    act!(acc, "Sam Okafor", Command::AddGroupMembers { team: t, group: g, users: vec![nina] }).unwrap();
+    assert_eq!(acc.teams[&t].holders("Revit").len(), 4);
+    let again = Command::AssignProduct { team: t, user: nina, product: "Revit".into(), source: SeatSource::Pool };
+    assert_eq!(
+        act!(acc, "Sam Okafor", again).unwrap_err().to_string(),
+        "Nina Kowalski already has Revit; a user takes at most one seat of a product."
+    );
+}
+
+#[test]
+fn rule_41_group_granted_products_are_removed_at_the_group() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let daniel = user(&acc, "Daniel Novak");
+    let unassign = Command::UnassignProduct { team: t, user: daniel, product: "Revit".into() };
+    assert_eq!(
+        act!(acc, "Sam Okafor", unassign).unwrap_err().to_string(),
+        "Daniel Novak has Revit through the group Structural; remove it at the group instead."
+    );
+    let g = group(&acc, "Structural");
+    act!(acc, "Sam Okafor", Command::UnassignGroupProduct { team: t, group: g, product: "Revit".into() }).unwrap();
+    assert!(!holds(&acc, "Daniel Novak", "Revit"));
+}
+
+#[test]
+fn rules_42_43_a_member_can_be_pinned_to_a_subscription_with_its_own_seat_limit() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let sub = SubscriptionId::new("SUB-70012"); // 2 AutoCAD seats, Aisha pinned
+    let pin = |acc: &Account, name: &str| Command::AssignProduct {
+        team: t,
+        user: user(acc, name),
+        product: "AutoCAD".into(),
+        source: SeatSource::Subscription(sub.clone()),
+    };
+    act!(acc, "Sam Okafor", pin(&acc, "Oliver Smith")).unwrap();
+    assert_eq!(
+        act!(acc, "Sam Okafor", pin(&acc, "Fatima Zahra")).unwrap_err().to_string(),
+        "Every seat of AutoCAD on subscription SUB-70012 is in use; choose the pool or another subscription."
+    );
+    let fatima = user(&acc, "Fatima Zahra");
+    let wrong = Command::AssignProduct {
+        team: t,
+        user: fatima,
+        product: "Revit".into(),
+        source: SeatSource::Subscription(sub.clone()),
+    };
+    assert!(matches!(act!(acc, "Sam Okafor", wrong), Err(DomainError::WrongProduct { .. })));
+    act!(
+        acc,
+        "Sam Okafor",
+        Command::AssignProduct { team: t, user: fatima, product: "AutoCAD".into(), source: SeatSource::Pool }
+    )
+    .unwrap();
+}
+
+#[test]
+fn rule_43_a_lapsed_subscription_leaves_the_pool() {
+    let mut acc = demo();
+    let t = team(&acc);
+    // Revit's only subscription ends in 45 days; 61 days later (past expired + suspended) it gives no seats.
+    let later = today() + Duration::days(45 + 16);
+    let oliver = user(&acc, "Oliver Smith");
+    let sam = Actor::User(user(&acc, "Sam Okafor"));
+    let assign = Command::AssignProduct { team: t, user: oliver, product: "Revit".into(), source: SeatSource::Pool };
+    assert!(matches!(act_on!(acc, sam, assign.clone(), later), Err(DomainError::NoPoolSeat { .. })));
+    act!(acc, "Sam Okafor", assign).unwrap();
+}
+
+#[test]
+fn rule_37_38_groups_belong_to_one_team_with_unique_names() {
+    let mut acc = demo();
+    let t = team(&acc);
+    assert_eq!(
+        act!(acc, "Sam Okafor", Command::CreateGroup { team: t, name: " structural ".into() }).unwrap_err().to_string(),
+        "A group called structural already exists in this team."
+    );
+    assert_eq!(
+        act!(acc, "Sam Okafor", Command::CreateGroup { team: t, name: "  ".into() }),
+        Err(DomainError::EmptyGroupName)
+    );
+    act!(acc, "Sam Okafor", Command::CreateGroup { team: t, name: "MEP".into() }).unwrap();
+    let mep = group(&acc, "MEP");
+    let outsider = user(&acc, "Luis Ortega");
+    let err = act!(acc, "Sam Okafor", Command::AddGroupMembers { team: t, group: mep, users: vec![outsider] });
+    assert_eq!(err.unwrap_err().to_string(), "Luis Ortega is not in the team Contoso Engineering; invite them first.");
+}
