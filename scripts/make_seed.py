@@ -20,10 +20,10 @@ users = {}
 for i, full in enumerate(people, start=1):
     first, last = full.split(" ", 1)
     email = f"{first}.{last.replace(' ', '')}@contoso-eng.com".lower()
-    users[i] = {"email": email, "first_name": first, "last_name": last, "classic": None}
+    users[i] = {"email": email, "first_name": first, "last_name": last}
 
 def named(uid, status="active", invited=-400):
-    users[uid]["classic"] = {"status": status, "invited_on": d(invited), "last_invite_sent_on": d(invited)}
+    users[uid]["classic"] = {"status": status, "invited_on": d(invited)}
 
 ids = {full: i for i, full in users.items() for full in [f"{users[i]['first_name']} {users[i]['last_name']}"]}
 U = lambda name: ids[name]
@@ -35,7 +35,7 @@ for name, invited in [("Ben Carter", -5), ("Lina Nguyen", -12), ("Arjun Mehta", 
 for name, invited in [("Victor Hugo Alves", -120), ("Sara Lindqvist", -200), ("Pavel Horak", -95)]:
     named(U(name), "pending", invited)
 for name in ["Rosa Jimenez", "Felix Wagner", "Ava Thompson"]:
-    users[U(name)]["classic"] = None
+    users[U(name)].pop("classic", None)
 
 SERVICES = {
     "AutoCAD": ["Cloud Storage", "Autodesk Drive", "AutoCAD web app"],
@@ -57,7 +57,8 @@ def line(serial, product, seats, holders, release="2026", multi=False):
     return nid(), {
         "serial": serial, "product": product, "release": release, "seats": seats, "services": services,
         "download": not multi,
-        "holders": {str(U(h)): services[: (1 if multi else len(services))] for h in holders},
+        "holders": [{"holds": services[: (1 if multi else len(services))], "users": [U(h) for h in holders]}]
+                   if holders else [],
     }
 
 def contract(number, kind, channel, access, start, end, term, auto_renew, reseller, support, cm, serials, lines,
@@ -71,7 +72,8 @@ def contract(number, kind, channel, access, start, end, term, auto_renew, resell
         "serials": {s: {"license_type": lt, "coordinator": U(sc) if sc else None} for s, lt, sc in serials},
         "lines": {str(k): v for k, v in lines},
         "benefits": b,
-        "benefit_holders": {str(U(h)): first_benefit for h in benefit_holders},
+        "benefit_holders": [{"holds": first_benefit, "users": [U(h) for h in benefit_holders]}]
+                           if benefit_holders else [],
         "hub": hub, "renewal_notices_sent": list(sent),
     }
 

@@ -6,6 +6,7 @@ mod classic;
 mod command;
 mod contracts;
 mod error;
+mod grouped;
 mod ids;
 pub mod input;
 pub mod invariants;

@@ -317,7 +317,7 @@ fn rule_19_an_invitation_older_than_90_days_is_resent_and_its_clock_restarts() {
     assert!(row(&acc).needs_resend);
     act!(acc, "Dana Reyes", Command::ResendInvite { user: victor }).unwrap();
     assert!(!row(&acc).needs_resend);
-    assert_eq!(acc.users[&victor].classic.as_ref().unwrap().last_invite_sent_on, today());
+    assert_eq!(acc.users[&victor].classic.as_ref().unwrap().last_invite_sent_on(), today());
     assert_eq!(acc.outbox.last().unwrap().kind, EmailKind::InvitationResent);
     let tom = user(&acc, "Tom Becker");
     assert_eq!(

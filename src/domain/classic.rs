@@ -32,8 +32,7 @@ fn check_new_email(acc: &Account, email: &str) -> Result<Option<UserId>, DomainE
 
 /// Adds a checked person as a pending named user and sends the invitation (rules 16–18).
 fn insert_named_user(tx: &mut Tx, existing: Option<UserId>, p: NewPerson) -> UserId {
-    let membership =
-        ClassicMembership { status: UserStatus::Pending, invited_on: tx.today, last_invite_sent_on: tx.today };
+    let membership = ClassicMembership { status: UserStatus::Pending, invited_on: tx.today, resent_on: None };
     let id = match existing {
         Some(id) => {
             tx.acc.users.get_mut(&id).expect("checked").classic = Some(membership);
@@ -136,7 +135,7 @@ pub fn resend_invite(tx: &mut Tx, id: UserId) -> Result<(), DomainError> {
     if !pending {
         return Err(DomainError::NotPending { user: name });
     }
-    tx.acc.users.get_mut(&id).and_then(|u| u.classic.as_mut()).expect("checked").last_invite_sent_on = tx.today;
+    tx.acc.users.get_mut(&id).and_then(|u| u.classic.as_mut()).expect("checked").resent_on = Some(tx.today);
     invite(tx, id, EmailKind::InvitationResent);
     tx.log(format!("Resent the invitation to {name}"));
     Ok(())

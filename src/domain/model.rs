@@ -27,6 +27,7 @@ pub struct User {
     pub first_name: String,
     pub last_name: String,
     /// Present when the person is a named user in Classic User Management.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classic: Option<ClassicMembership>,
 }
 
@@ -40,7 +41,24 @@ impl User {
 pub struct ClassicMembership {
     pub status: UserStatus,
     pub invited_on: NaiveDate,
-    pub last_invite_sent_on: NaiveDate,
+    /// When the invitation was last sent again, if ever (rule 19).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resent_on: Option<NaiveDate>,
+}
+
+impl ClassicMembership {
+    pub fn last_invite_sent_on(&self) -> NaiveDate {
+        self.resent_on.unwrap_or(self.invited_on)
+    }
+    /// A pending invitation older than 90 days must be sent again (rule 19).
+    pub fn needs_resend(&self, today: NaiveDate) -> bool {
+        self.status == UserStatus::Pending
+            && super::lifecycle::invite_expired(
+                self.last_invite_sent_on(),
+                today,
+                super::lifecycle::CLASSIC_INVITE_DAYS,
+            )
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +122,7 @@ pub struct Contract {
     pub lines: BTreeMap<LineId, ProductLine>,
     pub benefits: BTreeMap<BenefitId, String>,
     /// Who holds which support benefits (rule 13).
+    #[serde(with = "super::grouped")]
     pub benefit_holders: BTreeMap<UserId, BTreeSet<BenefitId>>,
     pub hub: Option<HubId>,
     /// Days-before-expiry of the renewal notices already sent (rule 47).
@@ -159,6 +178,7 @@ pub struct ProductLine {
     pub services: Vec<String>,
     pub download: bool,
     /// Named users holding a seat, with the cloud services each was given.
+    #[serde(with = "super::grouped")]
     pub holders: BTreeMap<UserId, BTreeSet<String>>,
 }
 

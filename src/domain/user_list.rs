@@ -2,7 +2,6 @@
 //! contract, product, service, benefit, role and text (rule 58). Pure, so it is tested and benchmarked natively.
 
 use super::ids::*;
-use super::lifecycle::{invite_expired, CLASSIC_INVITE_DAYS};
 use super::model::*;
 use super::queries::{ClassicRole, ClassicRoles};
 use chrono::NaiveDate;
@@ -98,8 +97,7 @@ pub fn classic_user_list(acc: &Account, f: &UserFilter, today: NaiveDate) -> Vec
             email: u.email.clone(),
             role: roles.role(*id),
             status: m.status,
-            needs_resend: m.status == UserStatus::Pending
-                && invite_expired(m.last_invite_sent_on, today, CLASSIC_INVITE_DAYS),
+            needs_resend: m.needs_resend(today),
             products: products.get(id).cloned().unwrap_or_default(),
         })
         .collect();

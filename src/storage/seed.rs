@@ -26,7 +26,8 @@ fn shift_dates(acc: &mut Account, by: Duration) {
     let mut dates: Vec<&mut NaiveDate> = Vec::new();
     for u in acc.users.values_mut() {
         if let Some(c) = u.classic.as_mut() {
-            dates.extend([&mut c.invited_on, &mut c.last_invite_sent_on]);
+            dates.push(&mut c.invited_on);
+            dates.extend(c.resent_on.as_mut());
         }
     }
     for c in acc.contracts.values_mut() {
@@ -75,14 +76,8 @@ mod tests {
         let named = acc.users.values().filter_map(|u| u.classic.as_ref()).collect::<Vec<_>>();
         assert!(named.len() >= 35);
         assert!(named.iter().any(|m| m.status == UserStatus::Active));
-        assert!(named
-            .iter()
-            .any(|m| m.status == UserStatus::Pending
-                && !invite_expired(m.last_invite_sent_on, today(), CLASSIC_INVITE_DAYS)));
-        assert!(named
-            .iter()
-            .any(|m| m.status == UserStatus::Pending
-                && invite_expired(m.last_invite_sent_on, today(), CLASSIC_INVITE_DAYS)));
+        assert!(named.iter().any(|m| m.status == UserStatus::Pending && !m.needs_resend(today())));
+        assert!(named.iter().any(|m| m.needs_resend(today())));
         let roles = ClassicRoles::of(&acc);
         assert_eq!(roles.managers.len(), 1);
         assert!(!roles.coordinators.is_empty());

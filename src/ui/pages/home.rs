@@ -1,6 +1,6 @@
 //! Home: the account at a glance.
 
-use crate::domain::lifecycle::{invite_expired, status, Status, CLASSIC_INVITE_DAYS};
+use crate::domain::lifecycle::{status, Status};
 use crate::domain::UserStatus;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -17,12 +17,7 @@ pub fn Home() -> impl IntoView {
             let count = |s: Status| statuses.iter().filter(|x| **x == s).count();
             let named: Vec<_> = acc.users.values().filter_map(|u| u.classic.as_ref()).collect();
             let pending = named.iter().filter(|m| m.status == UserStatus::Pending).count();
-            let stale = named
-                .iter()
-                .filter(|m| {
-                    m.status == UserStatus::Pending && invite_expired(m.last_invite_sent_on, today, CLASSIC_INVITE_DAYS)
-                })
-                .count();
+            let stale = named.iter().filter(|m| m.needs_resend(today)).count();
             (acc.contracts.len(), count(Status::Expiring), count(Status::Expired), named.len(), pending, stale)
         })
     };
