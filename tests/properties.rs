@@ -59,9 +59,9 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
         3 if s.op == 4 => Actor::User(u),
         _ => Actor::User(pick(&users, s.actor)?),
     };
-    let email = if s.flag && s.b % 7 == 0 { format!("bad{}", s.a) } else { format!("p{}@x.com", s.a % 300) };
+    let email = if s.flag && s.b.is_multiple_of(7) { format!("bad{}", s.a) } else { format!("p{}@x.com", s.a % 300) };
     let services = |l: &ProductLine| -> Option<BTreeSet<String>> {
-        if s.flag && s.c % 3 == 0 {
+        if s.flag && s.c.is_multiple_of(3) {
             return None;
         }
         Some(l.services.iter().enumerate().filter(|(i, _)| s.b >> i & 1 == 1).map(|(_, x)| x.clone()).collect())
