@@ -1,11 +1,13 @@
 //! The pure domain core: every rule of an Autodesk account, with no browser, no signals.
 //! The UI renders an `Account` and changes it only through `apply`.
 
+pub mod access;
 mod apply;
 mod classic;
 mod command;
 mod contracts;
 mod error;
+pub mod export;
 mod grouped;
 mod ids;
 pub mod input;

@@ -1,0 +1,124 @@
+//! What Edit Access and Remove show: the lines a person manages with their seat use, and everything a
+//! user would lose. Pure, so the live seat counts are tested natively.
+
+use super::ids::*;
+use super::lifecycle::status;
+use super::model::*;
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+/// One product line in Edit Access, as seen for the selected users.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessLine {
+    pub line: LineId,
+    pub product: String,
+    pub release: String,
+    pub serial: SerialNo,
+    pub services: Vec<String>,
+    /// Named users this line may have: seats, or 3 per multi-user seat (rules 10–11).
+    pub capacity: usize,
+    pub seats: u32,
+    /// Holders outside the selection.
+    pub others: usize,
+    /// Holders among the selection.
+    pub selected_holding: usize,
+    /// What every selected user holds in common: `Some(services)` when all hold a seat.
+    pub common: Option<BTreeSet<String>>,
+}
+
+impl AccessLine {
+    /// Seats in use if the draft for this line is saved; `None` = untouched.
+    pub fn used_with(&self, draft: Option<&Option<BTreeSet<String>>>, selected: usize) -> usize {
+        match draft {
+            None => self.others + self.selected_holding,
+            Some(None) => self.others,
+            Some(Some(_)) => self.others + selected,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessContract {
+    pub number: ContractNo,
+    pub multi_user: bool,
+    pub status: &'static str,
+    pub lines: Vec<AccessLine>,
+    pub benefits: Vec<(BenefitId, String)>,
+    pub benefit_capacity: usize,
+    pub benefit_others: usize,
+    pub benefit_selected_holding: usize,
+    pub common_benefits: BTreeSet<BenefitId>,
+}
+
+/// The contracts and lines `actor` may change for `users`: the CM sees whole contracts, a software
+/// coordinator the lines of their serial numbers (rule 5).
+pub fn edit_access_view(acc: &Account, actor: UserId, users: &[UserId], today: NaiveDate) -> Vec<AccessContract> {
+    let selected: BTreeSet<UserId> = users.iter().copied().collect();
+    acc.contracts
+        .values()
+        .filter(|c| acc.manages_contract_users(actor, c))
+        .map(|c| {
+            let lines = c
+                .lines
+                .iter()
+                .filter(|(_, l)| acc.manages_line(actor, c, l))
+                .map(|(id, l)| {
+                    let selected_holding = selected.iter().filter(|u| l.holders.contains_key(u)).count();
+                    let common = common_of(users.iter().map(|u| l.holders.get(u)));
+                    AccessLine {
+                        line: *id,
+                        product: l.product.clone(),
+                        release: l.release.clone(),
+                        serial: l.serial.clone(),
+                        services: l.services.clone(),
+                        capacity: c.capacity(l) as usize,
+                        seats: l.seats,
+                        others: l.holders.len() - selected_holding,
+                        selected_holding,
+                        common,
+                    }
+                })
+                .collect();
+            let benefit_selected_holding = selected.iter().filter(|u| c.benefit_holders.contains_key(u)).count();
+            AccessContract {
+                number: c.number.clone(),
+                multi_user: c.access == Access::MultiUser,
+                status: status(c.end_date, c.term, today).label(),
+                lines,
+                benefits: c.benefits.iter().map(|(id, n)| (*id, n.clone())).collect(),
+                benefit_capacity: c.benefit_capacity() as usize,
+                benefit_others: c.benefit_holders.len() - benefit_selected_holding,
+                benefit_selected_holding,
+                common_benefits: common_of(users.iter().map(|u| c.benefit_holders.get(u))).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The intersection of what each user holds, or `None` when someone holds nothing.
+fn common_of<'a, T: Ord + Clone + 'a>(mut held: impl Iterator<Item = Option<&'a BTreeSet<T>>>) -> Option<BTreeSet<T>> {
+    let mut common = held.next()??.clone();
+    for h in held {
+        common = common.intersection(h?).cloned().collect();
+    }
+    Some(common)
+}
+
+/// Everything a user holds, one line each, as the Remove confirmation lists it (rule 7).
+pub fn access_of(acc: &Account, user: UserId) -> Vec<String> {
+    let mut lost = Vec::new();
+    for c in acc.contracts.values() {
+        for l in c.lines.values() {
+            if let Some(services) = l.holders.get(&user) {
+                let services: Vec<&str> = services.iter().map(String::as_str).collect();
+                let with = if services.is_empty() { String::new() } else { format!(" with {}", services.join(", ")) };
+                lost.push(format!("{} {} on contract {}{with}", l.product, l.release, c.number));
+            }
+        }
+        if let Some(held) = c.benefit_holders.get(&user) {
+            let names: Vec<&str> = held.iter().filter_map(|b| c.benefits.get(b).map(String::as_str)).collect();
+            lost.push(format!("Support benefits on contract {}: {}", c.number, names.join(", ")));
+        }
+    }
+    lost
+}

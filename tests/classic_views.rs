@@ -1,0 +1,115 @@
+//! What Classic User Management shows: the filtered list (rule 58), Edit Access seat counts (rules 9–14),
+//! the Remove confirmation (rule 7) and the export (rule 59).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+use common::*;
+use contract_console::domain::access::{access_of, edit_access_view};
+use contract_console::domain::export::{neutralise, users_csv};
+use contract_console::domain::user_list::{classic_user_list, UserFilter};
+use contract_console::domain::*;
+use std::collections::BTreeSet;
+
+const PLAN: &str = "110012345678";
+
+fn names(acc: &Account, f: UserFilter) -> Vec<String> {
+    classic_user_list(acc, &f, today()).into_iter().map(|r| r.name).collect()
+}
+
+#[test]
+fn rule_58_the_list_filters_by_contract_product_service_benefit_role_and_text() {
+    let acc = demo();
+    let product = |p: &str| UserFilter { contract: Some(no(PLAN)), product: Some(p.into()), ..Default::default() };
+    assert_eq!(names(&acc, product("Civil 3D")), ["Jonas Berg", "Mei Chen"]);
+    let revit_anywhere = UserFilter { product: Some("Revit".into()), ..Default::default() };
+    assert_eq!(names(&acc, revit_anywhere).len(), 5);
+    let service = UserFilter { service: Some("Cloud Rendering".into()), ..Default::default() };
+    assert!(names(&acc, service).contains(&"Ravi Patel".to_string()));
+    let benefit = UserFilter { benefit: Some("Web support".into()), ..Default::default() };
+    assert_eq!(names(&acc, benefit), ["Dana Reyes", "Marcus Lee", "Priya Natarajan", "Tom Becker"]);
+    let coordinators = UserFilter { role: Some(ClassicRole::SoftwareCoordinator), ..Default::default() };
+    assert_eq!(names(&acc, coordinators), ["Marcus Lee", "Priya Natarajan"]);
+    let text = UserFilter { text: "  BECKER ".into(), ..Default::default() };
+    assert_eq!(names(&acc, text), ["Tom Becker"]);
+    let none = UserFilter {
+        contract: Some(no("110099990000")),
+        role: Some(ClassicRole::ContractManager),
+        ..Default::default()
+    };
+    assert!(names(&acc, none).is_empty());
+    // The CM is listed first, team-only people not at all (rule 63).
+    let all = names(&acc, UserFilter::default());
+    assert_eq!(all[0], "Dana Reyes");
+    assert_eq!(all.len(), 38);
+    assert!(!all.contains(&"Rosa Jimenez".to_string()));
+}
+
+#[test]
+fn edit_access_shows_the_cm_every_line_and_a_coordinator_only_theirs() {
+    let acc = demo();
+    let luis = user(&acc, "Luis Ortega");
+    let dana_view = edit_access_view(&acc, user(&acc, "Dana Reyes"), &[luis], today());
+    assert_eq!(dana_view.len(), 5);
+    let priya_view = edit_access_view(&acc, user(&acc, "Priya Natarajan"), &[luis], today());
+    assert_eq!(priya_view.len(), 1);
+    let products: Vec<&str> = priya_view[0].lines.iter().map(|l| l.product.as_str()).collect();
+    assert_eq!(products, ["Revit", "Navisworks Manage"]);
+    let autocad = &dana_view.iter().find(|c| c.number.as_str() == PLAN).unwrap().lines[0];
+    assert_eq!(
+        (autocad.product.as_str(), autocad.capacity, autocad.others, autocad.selected_holding),
+        ("AutoCAD", 5, 3, 1)
+    );
+    assert_eq!(
+        autocad.common,
+        Some(BTreeSet::from(["Autodesk Drive".into(), "AutoCAD web app".into(), "Cloud Storage".into()]))
+    );
+}
+
+#[test]
+fn rule_9_live_seat_counts_follow_the_draft_for_every_selected_user() {
+    let acc = demo();
+    let (luis, kenji) = (user(&acc, "Luis Ortega"), user(&acc, "Kenji Tanaka"));
+    let view = edit_access_view(&acc, user(&acc, "Dana Reyes"), &[luis, kenji], today());
+    let autocad = &view.iter().find(|c| c.number.as_str() == PLAN).unwrap().lines[0];
+    assert_eq!(autocad.common, None, "Kenji holds no AutoCAD seat");
+    assert_eq!(autocad.used_with(None, 2), 4);
+    assert_eq!(autocad.used_with(Some(&Some(BTreeSet::new())), 2), 5);
+    assert_eq!(autocad.used_with(Some(&None), 2), 3);
+    let network = view.iter().find(|c| c.multi_user).unwrap();
+    assert_eq!(network.lines[0].capacity, 15, "3 named users per multi-user seat");
+}
+
+#[test]
+fn rule_7_the_remove_confirmation_lists_exactly_what_is_lost() {
+    let acc = demo();
+    assert_eq!(
+        access_of(&acc, user(&acc, "Tom Becker")),
+        [
+            "AutoCAD 2026 on contract 110012345678 with AutoCAD web app, Autodesk Drive, Cloud Storage",
+            "Support benefits on contract 110012345678: Web support",
+        ]
+    );
+    assert!(access_of(&acc, user(&acc, "Ben Carter")).is_empty());
+}
+
+#[test]
+fn rule_59_export_writes_a_row_per_product_and_neutralises_formulas() {
+    let mut acc = demo();
+    let cmd =
+        Command::AddUser { email: "evil@x.com".into(), first_name: "=HYPERLINK(\"x\")".into(), last_name: "+1".into() };
+    act!(acc, "Dana Reyes", cmd).unwrap();
+    let rows = classic_user_list(&acc, &UserFilter::default(), today());
+    let csv = users_csv(&acc, &rows);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "First name,Last name,Email,Role,Status,Contract number,Serial number,Product,Services,Benefits"
+    );
+    assert!(csv.contains("Tom,Becker,tom.becker@contoso-eng.com,User,Active,110012345678,399-11111111,AutoCAD,AutoCAD web app; Autodesk Drive; Cloud Storage,Web support"));
+    assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",'+1,evil@x.com,User,Pending,,,,,"));
+    let dana_rows = csv.lines().filter(|l| l.starts_with("Dana,")).count();
+    assert_eq!(dana_rows, 2, "AutoCAD and BIM 360 Team");
+    assert_eq!(neutralise("-2"), "'-2");
+    assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(neutralise("Jane"), "Jane");
+}
