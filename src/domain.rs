@@ -3,7 +3,7 @@
 
 pub mod access;
 mod apply;
-mod classic;
+pub mod classic;
 mod command;
 mod contracts;
 mod error;

@@ -4,6 +4,7 @@
 mod app;
 mod components;
 mod console;
+mod download;
 mod pages;
 
 pub use app::App;

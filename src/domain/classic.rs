@@ -98,18 +98,27 @@ pub fn bulk_add(tx: &mut Tx, text: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
+/// Why a named user can't be removed yet: they hold the CM or a named SC role (rule 6).
+pub fn removal_blocker(acc: &Account, id: UserId) -> Option<DomainError> {
+    let name = || acc.name_of(id);
+    for c in acc.contracts.values() {
+        if c.contract_manager == id {
+            return Some(DomainError::IsContractManager { user: name(), contract: c.number.to_string() });
+        }
+        if let Some((serial, _)) = c.serials.iter().find(|(_, s)| s.coordinator == Some(id)) {
+            return Some(DomainError::IsCoordinator { user: name(), serial: serial.to_string() });
+        }
+    }
+    None
+}
+
 /// Removes a named user and all their classic access; never the CM or a named SC (rules 6–7, W4).
 pub fn remove_user(tx: &mut Tx, id: UserId) -> Result<(), DomainError> {
     let (user, _) = classic_user(tx.acc, id)?;
     let name = user.full_name();
     require_classic_admin(tx, "remove users")?;
-    for c in tx.acc.contracts.values() {
-        if c.contract_manager == id {
-            return Err(DomainError::IsContractManager { user: name, contract: c.number.to_string() });
-        }
-        if let Some((serial, _)) = c.serials.iter().find(|(_, s)| s.coordinator == Some(id)) {
-            return Err(DomainError::IsCoordinator { user: name, serial: serial.to_string() });
-        }
+    if let Some(blocker) = removal_blocker(tx.acc, id) {
+        return Err(blocker);
     }
     for c in tx.acc.contracts.values_mut() {
         c.benefit_holders.remove(&id);

@@ -1,46 +1,187 @@
-//! User Management → Classic User Management: the named users of the account's contracts (W1–W4).
+//! User Management → Classic User Management (W1–W4, W10): the named users with filters kept in the URL,
+//! selection, and the Add, Bulk Add, Edit Access, Remove, Resend invite and Export actions.
 
-use crate::domain::user_list::{classic_user_list, UserFilter};
-use crate::domain::UserStatus;
+mod add_user;
+mod bulk_add;
+mod edit_access;
+mod filters;
+mod remove;
+
+use crate::domain::export::users_csv;
+use crate::domain::user_list::{classic_user_list, UserRow};
+use crate::domain::{Command, UserId, UserStatus};
+use crate::ui::console::Flash;
+use crate::ui::download::download;
 use crate::ui::Console;
 use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+/// Rows per page: a 10,000-user account renders one page at a time.
+const PAGE_SIZE: usize = 50;
+
+/// The dialog that is open, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Open {
+    Nothing,
+    Add,
+    BulkAdd,
+    EditAccess(Vec<UserId>),
+    Remove(Vec<UserId>),
+}
 
 #[component]
 pub fn ClassicUsers() -> impl IntoView {
     let console = expect_context::<Console>();
     let allowed = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_classic_admin(a)));
-    let rows = move || {
-        let today = console.today.get();
-        console.env.with(|e| classic_user_list(&e.account, &UserFilter::default(), today))
-    };
     view! {
         <h1>"Classic User Management"</h1>
         <Show when=allowed fallback=|| view! {
             <p class="refusal">"You don't have access to user management. Only contract managers and software coordinators can manage users."</p>
         }>
-            <p class="count">{move || format!("{} users", rows().len())}</p>
-            <table class="users">
-                <thead><tr>
-                    <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
-                    <th scope="col">"Status"</th><th scope="col">"Products"</th>
-                </tr></thead>
-                <tbody>
-                    {move || rows().into_iter().map(|r| {
-                        let status = match (r.status, r.needs_resend) {
-                            (UserStatus::Active, _) => "Active",
-                            (UserStatus::Pending, false) => "Pending",
-                            (UserStatus::Pending, true) => "Pending — Resend invite",
-                        };
-                        view! {
-                            <tr>
-                                <td>{r.name}</td><td>{r.email}</td><td>{r.role.label()}</td>
-                                <td class=if r.status == UserStatus::Active { "active" } else { "pending" }>{status}</td>
-                                <td>{r.products.join(", ")}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <UsersPage/>
         </Show>
+    }
+}
+
+#[component]
+fn UsersPage() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let open = RwSignal::new(Open::Nothing);
+    let selected = RwSignal::new(BTreeSet::<UserId>::new());
+    let query = filters::use_filter_query();
+    let rows: Memo<Vec<UserRow>> = Memo::new(move |_| {
+        let filter = query.filter.get();
+        console.env.with(|e| classic_user_list(&e.account, &filter, console.today.get()))
+    });
+    let pages = move || rows.with(|r| r.len().div_ceil(PAGE_SIZE)).max(1);
+    let page = move || query.page.get().clamp(1, pages());
+    let page_rows =
+        move || rows.with(|r| r.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).cloned().collect::<Vec<_>>());
+    // Selection follows what is listed: a user filtered out or removed is no longer selected.
+    Effect::new(move |_| {
+        let listed: BTreeSet<UserId> = rows.with(|r| r.iter().map(|r| r.id).collect());
+        if selected.with_untracked(|s| s.iter().any(|u| !listed.contains(u))) {
+            selected.update(|s| s.retain(|u| listed.contains(u)));
+        }
+    });
+    let all_selected = move || {
+        let n = rows.with(Vec::len);
+        n > 0 && selected.with(|s| s.len()) == n
+    };
+    let toggle_all = move |_| {
+        if all_selected() {
+            selected.set(BTreeSet::new());
+        } else {
+            selected.set(rows.with(|r| r.iter().map(|r| r.id).collect()));
+        }
+    };
+    let export = move |_| {
+        let csv = console.env.with(|e| rows.with(|r| users_csv(&e.account, r)));
+        let flash = match download("users.csv", "text/csv;charset=utf-8", &csv) {
+            Ok(()) => Flash::Done(format!("Exported {} users to users.csv.", rows.with(Vec::len))),
+            Err(_) => Flash::Refused("The browser did not allow the download.".into()),
+        };
+        console.flash.set(Some(flash));
+    };
+    let actions_open = RwSignal::new(false);
+    let act_on_selected = move |make: fn(Vec<UserId>) -> Open| {
+        actions_open.set(false);
+        let users: Vec<UserId> = selected.with(|s| s.iter().copied().collect());
+        if users.is_empty() {
+            console.flash.set(Some(Flash::Refused("Select one or more users first.".into())));
+        } else {
+            open.set(make(users));
+        }
+    };
+
+    view! {
+        <div class="toolbar">
+            <button type="button" class="primary" on:click=move |_| open.set(Open::Add)>"Add"</button>
+            <button type="button" on:click=move |_| open.set(Open::BulkAdd)>"Bulk Add"</button>
+            <div class="menu">
+                <button type="button" aria-haspopup="true" aria-expanded=move || actions_open.get().to_string()
+                    on:click=move |_| actions_open.update(|o| *o = !*o)>"Actions"</button>
+                <Show when=move || actions_open.get()>
+                    <ul class="menu-items">
+                        <li><button type="button" on:click=move |_| act_on_selected(Open::EditAccess)>"Edit Access"</button></li>
+                        <li><button type="button" on:click=move |_| act_on_selected(Open::Remove)>"Remove"</button></li>
+                    </ul>
+                </Show>
+            </div>
+            <button type="button" on:click=export>"Export"</button>
+        </div>
+        <filters::FilterBar query/>
+        <p class="count" aria-live="polite">
+            {move || {
+                let n = rows.with(Vec::len);
+                let chosen = selected.with(|s| s.len());
+                let users = if n == 1 { "user" } else { "users" };
+                if chosen > 0 { format!("{n} {users} · {chosen} selected") } else { format!("{n} {users}") }
+            }}
+        </p>
+        <table class="users">
+            <thead><tr>
+                <th scope="col"><input type="checkbox" aria-label="Select all" prop:checked=all_selected on:change=toggle_all/></th>
+                <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
+                <th scope="col">"Status"</th><th scope="col">"Products"</th><th scope="col">"Actions"</th>
+            </tr></thead>
+            <tbody>
+                {move || page_rows().into_iter().map(|r| view! { <UserRowView row=r selected open/> }).collect_view()}
+            </tbody>
+        </table>
+        <Show when=move || { pages() > 1 }>
+            <nav class="pager" aria-label="Pages">
+                <button type="button" disabled=move || { page() <= 1 } on:click=move |_| query.set_page(page() - 1)>"Previous"</button>
+                <span>{move || format!("Page {} of {}", page(), pages())}</span>
+                <button type="button" disabled=move || { page() >= pages() } on:click=move |_| query.set_page(page() + 1)>"Next"</button>
+            </nav>
+        </Show>
+        {move || match open.get() {
+            Open::Nothing => ().into_any(),
+            Open::Add => view! { <add_user::AddUser open/> }.into_any(),
+            Open::BulkAdd => view! { <bulk_add::BulkAdd open/> }.into_any(),
+            Open::EditAccess(users) => view! { <edit_access::EditAccess users open/> }.into_any(),
+            Open::Remove(users) => view! { <remove::Remove users open/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn UserRowView(row: UserRow, selected: RwSignal<BTreeSet<UserId>>, open: RwSignal<Open>) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let id = row.id;
+    let name = row.name.clone();
+    let pending = row.status == UserStatus::Pending;
+    let status = match (row.status, row.needs_resend) {
+        (UserStatus::Active, _) => "Active",
+        (UserStatus::Pending, false) => "Pending",
+        (UserStatus::Pending, true) => "Pending · Resend invite",
+    };
+    let resend = {
+        let name = name.clone();
+        move |_| {
+            console.run(Command::ResendInvite { user: id }, |_| format!("The invitation was sent again to {name}."));
+        }
+    };
+    view! {
+        <tr>
+            <td><input type="checkbox" aria-label=format!("Select {name}")
+                prop:checked=move || selected.with(|s| s.contains(&id))
+                on:change=move |_| selected.update(|s| if !s.remove(&id) { s.insert(id); })/></td>
+            <td>{row.name.clone()}</td>
+            <td>{row.email}</td>
+            <td>{row.role.label()}</td>
+            <td class=if pending { "pending" } else { "active" }>{status}</td>
+            <td>{row.products.join(", ")}</td>
+            <td class="row-actions">
+                <button type="button" class="link" aria-label=format!("Edit Access for {name}")
+                    on:click=move |_| open.set(Open::EditAccess(vec![id]))>"Edit Access"</button>
+                {pending.then(|| view! {
+                    <button type="button" class="link" aria-label=format!("Resend invite to {name}") on:click=resend>"Resend invite"</button>
+                })}
+                <button type="button" class="link danger" aria-label=format!("Remove {name}")
+                    on:click=move |_| open.set(Open::Remove(vec![id]))>"Remove"</button>
+            </td>
+        </tr>
     }
 }

@@ -1,0 +1,72 @@
+//! W2: Bulk Add — up to 50 entries separated by `;`, `,` or new lines, with a result per entry (rule 21).
+
+use super::Open;
+use crate::domain::{Command, Event};
+use crate::ui::components::dialog::Dialog;
+use crate::ui::console::Flash;
+use crate::ui::Console;
+use leptos::prelude::*;
+
+#[component]
+pub fn BulkAdd(open: RwSignal<Open>) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let results = RwSignal::new(None::<Vec<(bool, String)>>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match console.dispatch(Command::BulkAdd { text: text.get_untracked() }) {
+            Ok(events) => {
+                let names = console.env.with_untracked(|e| {
+                    events
+                        .iter()
+                        .filter_map(|ev| match ev {
+                            Event::UserAdded { user } => {
+                                let u = &e.account.users[user];
+                                Some((true, format!("Added {} <{}>", u.full_name(), u.email)))
+                            }
+                            Event::EntrySkipped { entry, reason } => {
+                                Some((false, format!("Skipped \"{entry}\": {reason}")))
+                            }
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                });
+                let added = names.iter().filter(|(ok, _)| *ok).count();
+                console.flash.set(Some(Flash::Done(format!("{added} of {} users added.", names.len()))));
+                error.set(None);
+                results.set(Some(names));
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <Dialog title="Bulk Add".to_string() on_close=move || open.set(Open::Nothing)>
+            {move || match results.get() {
+                None => view! {
+                    <form on:submit=add>
+                        <div class="field">
+                            <label for="bulk-users">"Users"</label>
+                            <p class="hint" id="bulk-hint">"Up to 50, separated by semicolons, commas or new lines: Jane Doe <jane@company.com> or jane.doe@company.com"</p>
+                            <textarea id="bulk-users" rows="8" aria-describedby="bulk-hint bulk-error"
+                                prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                            <p class="field-error" id="bulk-error">{move || error.get()}</p>
+                        </div>
+                        <div class="buttons">
+                            <button type="submit" class="primary">"Save & Continue"</button>
+                            <button type="button" on:click=move |_| open.set(Open::Nothing)>"Cancel"</button>
+                        </div>
+                    </form>
+                }.into_any(),
+                Some(list) => view! {
+                    <ul class="results" aria-label="Bulk add results">
+                        {list.into_iter().map(|(ok, line)| view! { <li class=if ok { "ok" } else { "skipped" }>{line}</li> }).collect_view()}
+                    </ul>
+                    <div class="buttons">
+                        <button type="button" class="primary" on:click=move |_| open.set(Open::Nothing)>"Done"</button>
+                    </div>
+                }.into_any(),
+            }}
+        </Dialog>
+    }
+}

@@ -1,0 +1,303 @@
+//! W3: Edit Access for one or several users — Products & Services and Benefits tabs, one section per
+//! contract, live seat counts, Assign All (rules 9–14). The draft is local until Save sends one command.
+
+use super::Open;
+use crate::domain::access::{edit_access_view, AccessContract, AccessLine};
+use crate::domain::{BenefitAccess, BenefitId, Command, ContractNo, LineAccess, LineId, UserId};
+use crate::ui::components::dialog::Dialog;
+use crate::ui::console::Flash;
+use crate::ui::Console;
+use leptos::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+type Services = BTreeSet<String>;
+type LineKey = (ContractNo, LineId);
+
+/// The admin's unsaved choices: a line's new state (`None` = no seat), a contract's benefits.
+#[derive(Clone, Copy)]
+struct Draft {
+    lines: RwSignal<BTreeMap<LineKey, Option<Services>>>,
+    benefits: RwSignal<BTreeMap<ContractNo, BTreeSet<BenefitId>>>,
+    /// Why a tick was refused, next to the line or contract it concerns.
+    refusals: RwSignal<BTreeMap<String, String>>,
+    selected: usize,
+}
+
+impl Draft {
+    fn state(&self, key: &LineKey, line: &AccessLine) -> Option<Services> {
+        self.lines.with(|d| d.get(key).cloned()).unwrap_or_else(|| line.common.clone())
+    }
+
+    /// Sets a line's state unless that would take more seats than there are (rule 9, 11); false when refused.
+    fn set(&self, key: &LineKey, line: &AccessLine, multi_user: bool, new: Option<Services>) -> bool {
+        let would = line.used_with(Some(&new), self.selected);
+        let now = self.lines.with(|d| line.used_with(d.get(key), self.selected));
+        let refusal_key = format!("{}/{}", key.0, key.1);
+        if new.is_some() && would > line.capacity && would > now {
+            let reason = if multi_user {
+                format!("All {} named users of {} are used (3 per multi-user seat).", line.capacity, line.product)
+            } else {
+                format!("No seat left: all {} seats of {} are assigned.", line.seats, line.product)
+            };
+            self.refusals.update(|r| {
+                r.insert(refusal_key, reason);
+            });
+            return false;
+        }
+        self.refusals.update(|r| {
+            r.remove(&refusal_key);
+        });
+        self.lines.update(|d| {
+            if new == line.common {
+                d.remove(key);
+            } else {
+                d.insert(key.clone(), new);
+            }
+        });
+        true
+    }
+}
+
+/// A refused tick leaves the draft as it was, so the box the browser already toggled is put back.
+fn undo_tick(ev: &leptos::ev::Event) {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        input.set_checked(!input.checked());
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    Products,
+    Benefits,
+}
+
+#[component]
+pub fn EditAccess(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let today = console.today.get_untracked();
+    let (contracts, who) = console.env.with_untracked(|e| {
+        let actor = console.actor().unwrap_or(UserId(0));
+        let who = match users.as_slice() {
+            [one] => e.account.name_of(*one),
+            many => format!("{} users", many.len()),
+        };
+        (edit_access_view(&e.account, actor, &users, today), who)
+    });
+    let draft = Draft {
+        lines: RwSignal::new(BTreeMap::new()),
+        benefits: RwSignal::new(BTreeMap::new()),
+        refusals: RwSignal::new(BTreeMap::new()),
+        selected: users.len(),
+    };
+    let tab = RwSignal::new(Tab::Products);
+    let error = RwSignal::new(None::<String>);
+    let save = {
+        let who = who.clone();
+        move |_| {
+            let lines: Vec<LineAccess> = draft.lines.with_untracked(|d| {
+                d.iter().map(|((c, l), s)| LineAccess { contract: c.clone(), line: *l, services: s.clone() }).collect()
+            });
+            let benefits: Vec<BenefitAccess> = draft.benefits.with_untracked(|d| {
+                d.iter().map(|(c, b)| BenefitAccess { contract: c.clone(), benefits: b.clone() }).collect()
+            });
+            if lines.is_empty() && benefits.is_empty() {
+                console.flash.set(Some(Flash::Done(format!("No changes were made for {who}."))));
+                open.set(Open::Nothing);
+                return;
+            }
+            match console.dispatch(Command::EditAccess { users: users.clone(), lines, benefits }) {
+                Ok(_) => {
+                    console.flash.set(Some(Flash::Done(format!("Access updated for {who}"))));
+                    open.set(Open::Nothing);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    };
+    let tab_button = move |which: Tab, id: &'static str, panel: &'static str, label: &'static str| {
+        view! {
+            <button type="button" role="tab" id=id aria-controls=panel aria-selected=move || (tab.get() == which).to_string()
+                on:click=move |_| tab.set(which)>{label}</button>
+        }
+    };
+    let contracts = StoredValue::new(contracts);
+    view! {
+        <Dialog title=format!("Edit Access — {who}") on_close=move || open.set(Open::Nothing)>
+            <div role="tablist" aria-label="Access">
+                {tab_button(Tab::Products, "tab-products", "panel-products", "Products & Services")}
+                {tab_button(Tab::Benefits, "tab-benefits", "panel-benefits", "Benefits")}
+            </div>
+            <div class="tabpanel" role="tabpanel" id="panel-products" aria-labelledby="tab-products" hidden=move || tab.get() != Tab::Products>
+                {contracts.get_value().into_iter().map(|c| view! { <ContractProducts contract=c draft/> }).collect_view()}
+            </div>
+            <div class="tabpanel" role="tabpanel" id="panel-benefits" aria-labelledby="tab-benefits" hidden=move || tab.get() != Tab::Benefits>
+                {contracts.get_value().into_iter().map(|c| view! { <ContractBenefits contract=c draft/> }).collect_view()}
+            </div>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+            <div class="buttons">
+                <button type="button" class="primary" on:click=save>"Save"</button>
+                <button type="button" on:click=move |_| open.set(Open::Nothing)>"Cancel"</button>
+            </div>
+        </Dialog>
+    }
+}
+
+#[component]
+fn ContractProducts(contract: AccessContract, draft: Draft) -> impl IntoView {
+    let no = contract.number.clone();
+    let multi = contract.multi_user;
+    let lines = contract.lines.clone();
+    let assign_all = {
+        let (no, lines) = (no.clone(), lines.clone());
+        move |_| {
+            for l in &lines {
+                draft.set(&(no.clone(), l.line), l, multi, Some(l.services.iter().cloned().collect()));
+            }
+        }
+    };
+    let kind = if multi { "multi-user" } else { "single-user" };
+    view! {
+        <section class="contract" aria-label=format!("Contract {no}")>
+            <details open>
+                <summary>{format!("Contract {no} · {} · {kind}", contract.status)}</summary>
+                <button type="button" class="link" on:click=assign_all>"Assign All"</button>
+                {contract.lines.into_iter().map(|l| view! { <LineChoice no=no.clone() line=l multi draft/> }).collect_view()}
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn LineChoice(no: ContractNo, line: AccessLine, multi: bool, draft: Draft) -> impl IntoView {
+    let key = (no.clone(), line.line);
+    let line = StoredValue::new(line);
+    let state = {
+        let key = key.clone();
+        move || line.with_value(|l| draft.state(&key, l))
+    };
+    let seats = {
+        let key = key.clone();
+        move || {
+            line.with_value(|l| {
+                let free = l.capacity.saturating_sub(draft.lines.with(|d| l.used_with(d.get(&key), draft.selected)));
+                if multi {
+                    format!("{free} of {} named users available (3 per multi-user seat)", l.capacity)
+                } else {
+                    format!("{free} of {} seats available", l.seats)
+                }
+            })
+        }
+    };
+    let toggle_product = {
+        let (key, state) = (key.clone(), state.clone());
+        move |ev: leptos::ev::Event| {
+            let new = match state() {
+                Some(_) => None,
+                None => Some(line.with_value(|l| l.services.iter().cloned().collect())),
+            };
+            if !line.with_value(|l| draft.set(&key, l, multi, new)) {
+                undo_tick(&ev);
+            }
+        }
+    };
+    let refusal_key = format!("{}/{}", key.0, key.1);
+    let (product, release) = line.with_value(|l| (l.product.clone(), l.release.clone()));
+    let services = line.with_value(|l| l.services.clone());
+    view! {
+        <div class="line">
+            <label class="check product">
+                <input type="checkbox" prop:checked={ let s = state.clone(); move || s().is_some() } on:change=toggle_product/>
+                {format!("{product} {release}")}
+            </label>
+            <span class="seats">{seats}</span>
+            <p class="field-error" role="alert">{move || draft.refusals.with(|r| r.get(&refusal_key).cloned())}</p>
+            <ul class="services">
+                {services.into_iter().map(|s| {
+                    let checked = { let (state, s) = (state.clone(), s.clone()); move || state().is_some_and(|set| set.contains(&s)) };
+                    let toggle = {
+                        let (state, s, key) = (state.clone(), s.clone(), key.clone());
+                        move |ev: leptos::ev::Event| {
+                            let new = match state() {
+                                None => Some(Services::from([s.clone()])),
+                                Some(mut set) => {
+                                    if !set.remove(&s) {
+                                        set.insert(s.clone());
+                                    }
+                                    // A multi-user named user exists only for cloud services (rule 11).
+                                    if multi && set.is_empty() { None } else { Some(set) }
+                                }
+                            };
+                            if !line.with_value(|l| draft.set(&key, l, multi, new)) {
+                                undo_tick(&ev);
+                            }
+                        }
+                    };
+                    view! {
+                        <li><label class="check">
+                            <input type="checkbox" aria-label=format!("{product}: {s}") prop:checked=checked on:change=toggle/>
+                            {s.clone()}
+                        </label></li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn ContractBenefits(contract: AccessContract, draft: Draft) -> impl IntoView {
+    let no = contract.number.clone();
+    let common = contract.common_benefits.clone();
+    let state = {
+        let (no, common) = (no.clone(), common.clone());
+        move || draft.benefits.with(|d| d.get(&no).cloned()).unwrap_or_else(|| common.clone())
+    };
+    let used = {
+        let (no, c) = (no.clone(), contract.clone());
+        move || match draft.benefits.with(|d| d.get(&no).map(|b| b.is_empty())) {
+            None => c.benefit_others + c.benefit_selected_holding,
+            Some(true) => c.benefit_others,
+            Some(false) => c.benefit_others + draft.selected,
+        }
+    };
+    let capacity = contract.benefit_capacity;
+    let refusal_key = format!("benefits/{no}");
+    view! {
+        <section class="contract" aria-label=format!("Benefits of contract {no}")>
+            <details open>
+                <summary>{format!("Contract {no}")}</summary>
+                <span class="seats">{let used = used.clone(); move || format!("{} of {capacity} support places available (6 per seat)", capacity.saturating_sub(used()))}</span>
+                <p class="field-error" role="alert">{let k = refusal_key.clone(); move || draft.refusals.with(|r| r.get(&k).cloned())}</p>
+                <ul class="services">
+                    {contract.benefits.into_iter().map(|(id, name)| {
+                        let checked = { let state = state.clone(); move || state().contains(&id) };
+                        let toggle = {
+                            let (state, no, common, k, used) = (state.clone(), no.clone(), common.clone(), refusal_key.clone(), used.clone());
+                            move |ev: leptos::ev::Event| {
+                                let mut set = state();
+                                if !set.remove(&id) {
+                                    set.insert(id);
+                                }
+                                let grows = !set.is_empty() && state().is_empty();
+                                if grows && used() + draft.selected > capacity {
+                                    draft.refusals.update(|r| { r.insert(k.clone(), format!("Support benefits on contract {no} already go to {capacity} users (6 per purchased seat).")); });
+                                    undo_tick(&ev);
+                                    return;
+                                }
+                                draft.refusals.update(|r| { r.remove(&k); });
+                                draft.benefits.update(|d| { if set == common { d.remove(&no); } else { d.insert(no.clone(), set); } });
+                            }
+                        };
+                        view! {
+                            <li><label class="check">
+                                <input type="checkbox" prop:checked=checked on:change=toggle/>
+                                {name}
+                            </label></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </details>
+        </section>
+    }
+}
