@@ -3,6 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod local;
+pub mod scale;
 pub mod seed;
 
 use crate::domain::{invariants, Account, UserId};

@@ -1,10 +1,10 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): real local storage and the mounted shell.
 #![cfg(target_arch = "wasm32")]
 
-use contract_console::storage::{local, seed, Envelope, DAMAGED_KEY, KEY};
+use contract_console::storage::{local, scale::scale_account, seed, Envelope, DAMAGED_KEY, KEY};
 use contract_console::ui::App;
 use leptos::{mount::mount_to, prelude::*, task::tick};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -74,4 +74,20 @@ async fn the_shell_mounts_with_the_navigation_and_the_seed_account() {
     // The first run saved the demo account.
     assert!(storage().get_item(KEY).unwrap().unwrap().contains("Contoso Engineering"));
     host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_users_are_listed_a_page_at_a_time() {
+    storage().clear().unwrap();
+    local::save(&Envelope::new(scale_account(10_000, 200, today()))).unwrap();
+    let history = window().history().unwrap();
+    history.push_state_with_url(&JsValue::NULL, "", Some("/users/classic")).unwrap();
+    let host = mounted().await;
+    let text = host.text_content().unwrap();
+    assert!(text.contains("10000 users"), "the count covers every user");
+    assert!(text.contains("Page 1 of 200"));
+    assert_eq!(host.query_selector_all("tbody tr").unwrap().length(), 50, "one page of rows is rendered");
+    history.push_state_with_url(&JsValue::NULL, "", Some("/")).unwrap();
+    host.remove();
+    storage().clear().unwrap();
 }

@@ -6,102 +6,17 @@ use chrono::NaiveDate;
 use contract_console::domain::user_list::{classic_user_list, UserFilter};
 use contract_console::domain::ClassicRole;
 use contract_console::domain::*;
-use contract_console::storage::{decode, encode, Envelope};
-use std::collections::{BTreeMap, BTreeSet};
+use contract_console::storage::{decode, encode, scale::scale_account, Envelope};
+use std::collections::BTreeSet;
 use std::hint::black_box;
 use std::time::Instant;
 
 const USERS: u32 = 10_000;
 const CONTRACTS: u32 = 200;
-const SERIALS_PER_CONTRACT: u32 = 10;
 const PRODUCTS: u32 = 50;
-const SEATS: u32 = 12;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-}
-
-fn big_account() -> Account {
-    let d = |days: i64| today() + chrono::Duration::days(days);
-    let mut acc = Account { company: "Scale Test Engineering".into(), ..Default::default() };
-    for i in 1..=USERS {
-        let status = if i % 7 == 0 { UserStatus::Pending } else { UserStatus::Active };
-        let classic = Some(ClassicMembership { status, invited_on: d(-(i as i64 % 200)), resent_on: None });
-        let user = User {
-            email: format!("user{i}@scale-eng.com"),
-            first_name: format!("First{i}"),
-            last_name: format!("Last{i}"),
-            classic,
-        };
-        acc.users.insert(UserId(i), user);
-    }
-    let mut next = USERS;
-    let mut holder = 0u32;
-    for c in 0..CONTRACTS {
-        let number = ContractNo(format!("11{:010}", c));
-        let mut serials = BTreeMap::new();
-        let mut lines = BTreeMap::new();
-        for s in 0..SERIALS_PER_CONTRACT {
-            let serial = SerialNo(format!("{:03}-{:08}", 300 + c % 500, c * SERIALS_PER_CONTRACT + s));
-            let coordinator = (s % 2 == 0).then_some(UserId(100 + c * 5 + s));
-            serials.insert(serial.clone(), SerialNumber { license_type: LicenseType::StandAlone, coordinator });
-            let services = vec!["Cloud Storage".to_string(), "Cloud Rendering".to_string(), "Web app".to_string()];
-            let mut holders = BTreeMap::new();
-            for _ in 0..SEATS - 2 {
-                holders.insert(UserId(holder % USERS + 1), services.iter().take(2).cloned().collect::<BTreeSet<_>>());
-                holder += 1;
-            }
-            next += 1;
-            let product = format!("Product {:02}", (c * SERIALS_PER_CONTRACT + s) % PRODUCTS);
-            lines.insert(
-                LineId(next),
-                ProductLine {
-                    serial,
-                    product,
-                    release: "2027".into(),
-                    seats: SEATS,
-                    services,
-                    download: true,
-                    holders,
-                },
-            );
-        }
-        let benefits: BTreeMap<BenefitId, String> = ["Web support", "Software downloads"]
-            .iter()
-            .map(|b| {
-                next += 1;
-                (BenefitId(next), b.to_string())
-            })
-            .collect();
-        let first_benefit = *benefits.keys().next().unwrap();
-        let benefit_holders =
-            (0..20).map(|k| (UserId((c * 37 + k) % USERS + 1), BTreeSet::from([first_benefit]))).collect();
-        acc.contracts.insert(
-            number.clone(),
-            Contract {
-                number,
-                kind: ContractKind::Subscription,
-                channel: Channel::Reseller,
-                access: Access::SingleUser,
-                start_date: d(-100),
-                end_date: d(100 + c as i64),
-                term: Term::Annual,
-                auto_renew: false,
-                reseller: Some(Reseller { name: "Reseller".into(), email: "r@x.com".into() }),
-                support_level: "Standard".into(),
-                contract_manager: UserId(1 + c % 20),
-                serials,
-                lines,
-                benefits,
-                benefit_holders,
-                hub: None,
-                renewal_notices_sent: BTreeSet::new(),
-            },
-        );
-    }
-    acc.next_id = next;
-    invariants::check(&acc).expect("the scale account keeps every rule");
-    acc
 }
 
 /// Mean time of `f` over `n` runs, in milliseconds.
@@ -115,7 +30,7 @@ fn time<T>(n: u32, mut f: impl FnMut(u32) -> T) -> f64 {
 
 fn main() {
     let built = Instant::now();
-    let mut acc = big_account();
+    let mut acc = scale_account(USERS, CONTRACTS, today());
     let lines: usize = acc.contracts.values().map(|c| c.lines.len()).sum();
     let seats: usize = acc.contracts.values().flat_map(|c| c.lines.values()).map(|l| l.holders.len()).sum();
     println!("account: {} users, {} contracts, {} serial numbers, {} product lines ({} products), {} seats assigned; built in {:.0} ms",
