@@ -102,7 +102,7 @@ contracts = dict([
              "Standard", "Dana Reyes",
              [("563-66666666", "stand_alone", None), ("563-77777777", "sign_in", None)],
              [line("563-66666666", "Revit", 3, ["Mateo Garcia", "Ingrid Larsen"]),
-              line("563-77777777", "Fusion Team", 2, [])]),
+              line("563-77777777", "Fusion Team", 2, [])], sent=[90]),
     contract("110099990000", "subscription", "online_store", "single_user", -40, -10, "monthly", False, None,
              "Basic", "Dana Reyes",
              [("564-88888888", "sign_in", None)],
@@ -154,7 +154,11 @@ account = {
     "hubs": {str(hub_id): {"name": "Contoso Projects", "url": "https://contoso-projects.autodesk360.com",
                            "kind": "BIM 360 Team"}},
     "teams": teams,
-    "outbox": [],
+    "outbox": [{"kind": "renewal_notice", "to": users[U("Dana Reyes")]["email"],
+                "subject": "Contract 110055550000 expires in 90 days (90-day notice)",
+                "body": "Hi Dana Reyes,\n\nContract 110055550000 ends on " + d(45) + ", 90 days from today. "
+                        "Contact your Autodesk sales representative to renew.",
+                "sent_on": d(-45), "read": True}],
     "activity": [],
     "next_id": next_id,
 }

@@ -23,13 +23,16 @@ pub struct Envelope {
     pub revision: u64,
     /// The person the console acts as ("Viewing as").
     pub viewing_as: Option<UserId>,
+    /// The demo "As of" date, when the admin has moved time; otherwise the console uses today.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<chrono::NaiveDate>,
     pub account: Account,
 }
 
 impl Envelope {
     pub fn new(account: Account) -> Self {
         let viewing_as = account.contracts.values().next().map(|c| c.contract_manager);
-        Self { schema: SCHEMA, revision: 0, viewing_as, account }
+        Self { schema: SCHEMA, revision: 0, viewing_as, as_of: None, account }
     }
 }
 

@@ -29,6 +29,8 @@ const PA_ONLY: &[Role] = &[PrimaryAdmin];
 const PA_SA: &[Role] = &[PrimaryAdmin, SecondaryAdmin];
 const AUTODESK: &[Role] = &[Autodesk];
 const NOBODY: &[Role] = &[];
+const PEOPLE: &[Role] =
+    &[ContractManager, SoftwareCoordinator, NamedUser, PrimaryAdmin, SecondaryAdmin, SsoAdmin, TeamUser];
 
 /// The demo account with roles held apart: the CM and SC are not team members, the named user and the
 /// team user hold nothing else, Oliver is the one secondary admin acting, Fatima the SA to promote.
@@ -98,6 +100,7 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
             CM_ONLY,
         ),
         (Command::AssignContractToHub { contract: plan.clone(), hub: HubChoice::Existing(hub) }, CM_ONLY),
+        (Command::MarkEmailRead { email: 0 }, PEOPLE),
         (Command::SendDueNotices, AUTODESK),
         (Command::PublishRelease { contract: plan.clone(), line: revit, release: "2027".into() }, AUTODESK),
         (
@@ -156,6 +159,7 @@ fn kind(c: &Command) -> &'static str {
         SetAutoRenew { .. } => "SetAutoRenew",
         CreateHub { .. } => "CreateHub",
         AssignContractToHub { .. } => "AssignContractToHub",
+        MarkEmailRead { .. } => "MarkEmailRead",
         SendDueNotices => "SendDueNotices",
         PublishRelease { .. } => "PublishRelease",
         AddProductLine { .. } => "AddProductLine",
@@ -173,7 +177,7 @@ fn kind(c: &Command) -> &'static str {
         UnassignGroupProduct { .. } => "UnassignGroupProduct",
     }
 }
-const KINDS: usize = 27;
+const KINDS: usize = 28;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

@@ -71,6 +71,15 @@ impl Tx<'_> {
     }
 }
 
+/// Anyone using the console may open the Outbox's emails.
+fn mark_read(tx: &mut Tx, email: usize) -> Result<(), DomainError> {
+    tx.require(|_, _| true, "open emails", "a person using the console")?;
+    let e = tx.acc.outbox.get_mut(email).ok_or(DomainError::Unknown { what: "email", id: email.to_string() })?;
+    e.read = true;
+    tx.events.push(Event::EmailRead { email });
+    Ok(())
+}
+
 /// Applies one command as `actor` on `today`. On error the account is exactly as it was.
 pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate) -> Result<Vec<Event>, DomainError> {
     let mut tx = Tx { acc, actor, today, events: Vec::new() };
@@ -90,6 +99,7 @@ pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate
         SetAutoRenew { contract, on } => contracts::set_auto_renew(&mut tx, &contract, on),
         CreateHub { name, url, kind } => contracts::create_hub(&mut tx, &name, &url, &kind).map(|_| ()),
         AssignContractToHub { contract, hub } => contracts::assign_to_hub(&mut tx, &contract, hub),
+        MarkEmailRead { email } => mark_read(&mut tx, email),
         SendDueNotices => contracts::send_due_notices(&mut tx),
         PublishRelease { contract, line, release } => contracts::publish_release(&mut tx, &contract, line, &release),
         AddProductLine { contract, serial, product, release, seats, services } => {

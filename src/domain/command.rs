@@ -80,6 +80,10 @@ pub enum Command {
         contract: ContractNo,
         hub: HubChoice,
     },
+    /// The Outbox: an email was opened.
+    MarkEmailRead {
+        email: usize,
+    },
     // Autodesk's own events
     SendDueNotices,
     PublishRelease {
@@ -178,6 +182,7 @@ pub enum Event {
     HubCreated { hub: HubId },
     ContractAssignedToHub { contract: ContractNo, hub: HubId },
     EmailSent { to: String, subject: String },
+    EmailRead { email: usize },
     ReleasePublished { contract: ContractNo, line: LineId },
     ProductLineAdded { contract: ContractNo, line: LineId },
     TeamUserInvited { team: TeamId, user: UserId },

@@ -215,8 +215,8 @@ pub fn assign_to_hub(tx: &mut Tx, no: &ContractNo, choice: HubChoice) -> Result<
     Ok(())
 }
 
-/// Renewal reminders to the contract manager at 90, 45, 30 and 4 days before expiry, each at most once.
-/// When time jumps past several, only the nearest is sent: a stale "90 days" reminder would mislead (rules 47–48).
+/// Renewal reminders to the contract manager at 90, 45, 30 and 4 days before expiry: each generated once,
+/// when today passes it, and never after the contract has ended (rules 47–48).
 pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
     tx.require_autodesk("send renewal notices")?;
     let today = tx.today;
@@ -226,14 +226,15 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
         if left < 0 {
             continue;
         }
-        let passed: Vec<u16> = RENEWAL_NOTICE_DAYS.iter().copied().filter(|d| left <= i64::from(*d)).collect();
-        if let Some(&nearest) = passed.last().filter(|d| !c.renewal_notices_sent.contains(d)) {
-            due.push((c.number.clone(), nearest, passed, left));
+        for days in RENEWAL_NOTICE_DAYS {
+            if left <= i64::from(days) && !c.renewal_notices_sent.contains(&days) {
+                due.push((c.number.clone(), days, left));
+            }
         }
     }
-    for (no, days, passed, left) in due {
+    for (no, days, left) in due {
         let c = tx.acc.contracts.get_mut(&no).expect("listed");
-        c.renewal_notices_sent.extend(passed);
+        c.renewal_notices_sent.insert(days);
         let how = match c.channel {
             Channel::OnlineStore if c.auto_renew => "It will renew automatically; no action is needed.".to_string(),
             Channel::OnlineStore => "Renew it in Billing and Orders.".to_string(),
