@@ -39,6 +39,75 @@ impl TeamRole {
     }
 }
 
+impl ContractKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ContractKind::Subscription => "Subscription",
+            ContractKind::MaintenancePlan => "Maintenance plan",
+        }
+    }
+}
+
+impl Channel {
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Reseller => "Reseller",
+            Channel::AutodeskSales => "Autodesk sales",
+            Channel::OnlineStore => "Autodesk store",
+        }
+    }
+}
+
+impl Access {
+    pub fn label(self) -> &'static str {
+        match self {
+            Access::SingleUser => "Single-user",
+            Access::MultiUser => "Multi-user",
+        }
+    }
+}
+
+impl Term {
+    pub fn label(self) -> &'static str {
+        match self {
+            Term::Monthly => "Monthly",
+            Term::Annual => "Annual",
+            Term::ThreeYear => "3-year",
+        }
+    }
+}
+
+impl LicenseType {
+    pub fn label(self) -> &'static str {
+        match self {
+            LicenseType::StandAlone => "Stand-alone",
+            LicenseType::Network => "Network",
+            LicenseType::SignIn => "Autodesk ID (sign-in)",
+        }
+    }
+}
+
+impl EmailKind {
+    pub const ALL: [EmailKind; 6] = [
+        EmailKind::Welcome,
+        EmailKind::Invitation,
+        EmailKind::InvitationResent,
+        EmailKind::RenewalNotice,
+        EmailKind::RoleChange,
+        EmailKind::NewRelease,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            EmailKind::Welcome => "Welcome",
+            EmailKind::Invitation => "Invitation",
+            EmailKind::InvitationResent => "Invitation resent",
+            EmailKind::RenewalNotice => "Renewal notice",
+            EmailKind::RoleChange => "Role change",
+            EmailKind::NewRelease => "New release",
+        }
+    }
+}
+
 /// Who holds a classic role anywhere in the account, computed once per list render or filter.
 #[derive(Default)]
 pub struct ClassicRoles {
@@ -128,6 +197,21 @@ impl Account {
                 .map_or("User", TeamRole::label),
             admin => admin.label(),
         }
+    }
+    /// Named users who have accepted, for the role pickers (coordinator, contract manager).
+    pub fn active_named_users(&self) -> Vec<(UserId, String)> {
+        let mut list: Vec<(UserId, String)> = self
+            .users
+            .iter()
+            .filter(|(_, u)| u.classic.as_ref().is_some_and(|c| c.status == UserStatus::Active))
+            .map(|(id, u)| (*id, u.full_name()))
+            .collect();
+        list.sort_by(|a, b| a.1.cmp(&b.1));
+        list
+    }
+    /// A hub is a trial until a contract is assigned to it (rule 53–55).
+    pub fn hub_contracts(&self, hub: HubId) -> Vec<&ContractNo> {
+        self.contracts.values().filter(|c| c.hub == Some(hub)).map(|c| &c.number).collect()
     }
     pub fn next_id(&mut self) -> u32 {
         self.next_id += 1;

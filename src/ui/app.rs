@@ -2,7 +2,10 @@
 
 use super::components::{header::Header, messages::Messages, nav::Nav};
 use super::console::Console;
-use super::pages::{classic_users::ClassicUsers, home::Home, not_built::NotBuilt, not_found::NotFound};
+use super::pages::{
+    classic_users::ClassicUsers, contract_detail::ContractDetail, contracts::Contracts, home::Home, hubs::Hubs,
+    not_built::NotBuilt, not_found::NotFound, outbox::Outbox,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -25,9 +28,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/users/by-product") view=|| view! { <NotBuilt title="By Product"/> }/>
                         <Route path=path!("/users/by-group") view=|| view! { <NotBuilt title="By Group"/> }/>
                         <Route path=path!("/users/classic") view=ClassicUsers/>
-                        <Route path=path!("/billing/contracts") view=|| view! { <NotBuilt title="Contracts & Subscriptions"/> }/>
+                        <Route path=path!("/billing/contracts") view=Contracts/>
+                        <Route path=path!("/billing/contracts/:number") view=ContractDetail/>
+                        <Route path=path!("/hubs") view=Hubs/>
                         <Route path=path!("/reporting") view=|| view! { <NotBuilt title="Reporting"/> }/>
-                        <Route path=path!("/outbox") view=|| view! { <NotBuilt title="Outbox"/> }/>
+                        <Route path=path!("/outbox") view=Outbox/>
                     </Routes>
                 </main>
             </div>

@@ -50,6 +50,7 @@ impl Console {
                 (Envelope::new(seed::demo_account(today)), Some(format!("{e}{kept} You are looking at the demo account; changes won't be saved.")), false)
             }
         };
+        let today = env.as_of.unwrap_or(today);
         let console = Self {
             env: RwSignal::new(env),
             today: RwSignal::new(today),
@@ -74,6 +75,16 @@ impl Console {
     pub fn view_as(&self, user: UserId) {
         self.env.update(|e| e.viewing_as = Some(user));
         self.flash.set(None);
+        self.persist();
+    }
+
+    /// Moves the console's "As of" date (None = back to the real today) and sends the notices now due.
+    pub fn set_as_of(&self, date: Option<NaiveDate>) {
+        let real = browser_today();
+        let as_of = date.filter(|d| *d != real);
+        self.env.update(|e| e.as_of = as_of);
+        self.today.set(as_of.unwrap_or(real));
+        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
         self.persist();
     }
 

@@ -1,7 +1,8 @@
-//! The header: the account's name and "Viewing as", the person the console acts as.
+//! The header: the account's name, "Viewing as" (the person the console acts as) and the demo "As of" date.
 
 use crate::domain::{ClassicRoles, UserId};
 use crate::ui::Console;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 #[component]
@@ -27,6 +28,14 @@ pub fn Header() -> impl IntoView {
             console.view_as(UserId(id));
         }
     };
+    let as_of = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        match value.parse::<NaiveDate>() {
+            Ok(date) => console.set_as_of(Some(date)),
+            Err(_) if value.is_empty() => console.set_as_of(None),
+            Err(_) => {}
+        }
+    };
     let reset = move |_| {
         let sure =
             window().confirm_with_message("Replace everything in this account with the demo account?").unwrap_or(false);
@@ -49,6 +58,8 @@ pub fn Header() -> impl IntoView {
                         view! { <option value=id.to_string() selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
+                <label for="as-of">"As of"</label>
+                <input id="as-of" type="date" prop:value=move || console.today.get().to_string() on:change=as_of/>
                 <button type="button" class="link" on:click=reset>"Reset demo account"</button>
             </div>
         </header>

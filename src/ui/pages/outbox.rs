@@ -1,0 +1,79 @@
+//! The Outbox: every email the console would have sent, newest first, filtered by recipient and kind.
+
+use crate::domain::{Command, EmailKind};
+use crate::ui::Console;
+use leptos::prelude::*;
+
+#[component]
+pub fn Outbox() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let to = RwSignal::new(String::new());
+    // Which emails are expanded, so that marking one read (which re-renders the list) keeps it open.
+    let expanded = RwSignal::new(std::collections::BTreeSet::<usize>::new());
+    let kind = RwSignal::new(String::new());
+    let recipients = move || {
+        console.env.with(|e| {
+            let mut r: Vec<String> = e.account.outbox.iter().map(|m| m.to.clone()).collect();
+            r.sort();
+            r.dedup();
+            r
+        })
+    };
+    let emails = move || {
+        let (to, kind) = (to.get(), kind.get());
+        console.env.with(|e| {
+            e.account
+                .outbox
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, m)| to.is_empty() || m.to == to)
+                .filter(|(_, m)| kind.is_empty() || m.kind.label() == kind)
+                .map(|(i, m)| (i, m.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <h1>"Outbox"</h1>
+        <p class="hint">"Every email the console would have sent. Nothing leaves this browser."</p>
+        <div class="filters" role="search" aria-label="Filter emails">
+            <div class="field"><label for="outbox-to">"Recipient"</label>
+                <select id="outbox-to" on:change=move |ev| to.set(event_target_value(&ev))>
+                    <option value="">"All recipients"</option>
+                    {move || recipients().into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                </select></div>
+            <div class="field"><label for="outbox-kind">"Kind"</label>
+                <select id="outbox-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    <option value="">"All kinds"</option>
+                    {EmailKind::ALL.into_iter().map(|k| view! { <option value=k.label()>{k.label()}</option> }).collect_view()}
+                </select></div>
+        </div>
+        <p class="count">{move || format!("{} emails", emails().len())}</p>
+        <ul class="emails" aria-label="Emails">
+            {move || emails().into_iter().map(|(i, m)| {
+                let toggle = move |ev: leptos::ev::Event| {
+                    use wasm_bindgen::JsCast;
+                    let is_open = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
+                    if is_open == expanded.with_untracked(|x| x.contains(&i)) {
+                        return;
+                    }
+                    expanded.update(|x| if is_open { x.insert(i); } else { x.remove(&i); });
+                    if is_open && console.env.with_untracked(|e| e.account.outbox.get(i).is_some_and(|m| !m.read)) {
+                        let _ = console.dispatch(Command::MarkEmailRead { email: i });
+                    }
+                };
+                view! {
+                    <li class=if m.read { "email" } else { "email unread" }>
+                        <details on:toggle=toggle prop:open=move || expanded.with(|x| x.contains(&i))>
+                            <summary>
+                                <span class="subject">{m.subject.clone()}</span>
+                                <span class="meta">{format!("To {} · {} · {}", m.to, m.kind.label(), m.sent_on)}</span>
+                            </summary>
+                            <pre class="body">{m.body.clone()}</pre>
+                        </details>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
