@@ -46,6 +46,10 @@ SERVICES = {
     "BIM 360 Team": ["Team hub access", "Cloud Storage"],
     "Fusion Team": ["Team hub access", "Cloud Storage"],
 }
+# An Industry Collection: one seat grants every product in it, each with its services ("Product: Service").
+AEC = "Architecture, Engineering & Construction Collection"
+AEC_PRODUCTS = ["Revit", "AutoCAD", "Civil 3D", "Navisworks Manage", "3ds Max"]
+SERVICES[AEC] = [f"{p}: {s}" for p in AEC_PRODUCTS for s in SERVICES[p][:2]]
 next_id = 1000
 def nid():
     global next_id
@@ -54,9 +58,10 @@ def nid():
 
 def line(serial, product, seats, holders, release="2026", multi=False):
     services = SERVICES[product]
+    bundle = {"bundle": AEC_PRODUCTS} if product == AEC else {}
     return nid(), {
         "serial": serial, "product": product, "release": release, "seats": seats, "services": services,
-        "download": not multi,
+        "download": not multi, **bundle,
         "holders": [{"holds": services[: (1 if multi else len(services))], "users": [U(h) for h in holders]}]
                    if holders else [],
     }
@@ -107,6 +112,10 @@ contracts = dict([
              "Basic", "Dana Reyes",
              [("564-88888888", "sign_in", None)],
              [line("564-88888888", "3ds Max", 2, ["Yusuf Demir"])]),
+    contract("110077778888", "subscription", "reseller", "single_user", -115, 250, "annual", False, NORTHWIND,
+             "Standard", "Dana Reyes",
+             [("399-66666666", "stand_alone", None)],
+             [line("399-66666666", AEC, 3, ["Daniel Novak"])]),
     contract("110044443333", "subscription", "online_store", "single_user", -65, 300, "annual", True, None,
              "Basic", "Dana Reyes",
              [("565-99999999", "sign_in", None)],

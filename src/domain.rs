@@ -14,6 +14,7 @@ pub mod input;
 pub mod invariants;
 pub mod lifecycle;
 mod model;
+pub mod my_products;
 mod queries;
 mod team;
 pub mod user_list;

@@ -75,7 +75,12 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
         5 => {
             let l = pick(&line_ids, s.b)?;
             let who = if s.flag { vec![u, u2] } else { vec![u] };
-            let access = LineAccess { contract: c.number.clone(), line: l, services: services(&c.lines[&l]) };
+            let access = LineAccess {
+                contract: c.number.clone(),
+                line: l,
+                services: services(&c.lines[&l]),
+                second_seat: s.flag,
+            };
             Command::EditAccess { users: who, lines: vec![access], benefits: vec![] }
         }
         6 => Command::AssignAll { users: vec![u], contract: c.number.clone() },

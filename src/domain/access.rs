@@ -24,6 +24,10 @@ pub struct AccessLine {
     pub selected_holding: usize,
     /// What every selected user holds in common: `Some(services)` when all hold a seat.
     pub common: Option<BTreeSet<String>>,
+    /// Products of an Industry Collection; empty for a single product.
+    pub bundle: Vec<String>,
+    /// Another line through which a selected user already has a product of this one (a second seat).
+    pub overlap: Option<String>,
 }
 
 impl AccessLine {
@@ -65,7 +69,16 @@ pub fn edit_access_view(acc: &Account, actor: UserId, users: &[UserId], today: N
                 .map(|(id, l)| {
                     let selected_holding = selected.iter().filter(|u| l.holders.contains_key(u)).count();
                     let common = common_of(users.iter().map(|u| l.holders.get(u)));
+                    let overlap = acc.contracts.values().find_map(|c2| {
+                        c2.lines
+                            .iter()
+                            .filter(|(id2, _)| (&c2.number, *id2) != (&c.number, id))
+                            .find(|(_, o)| Contract::overlaps(l, o) && users.iter().any(|u| o.holders.contains_key(u)))
+                            .map(|(_, o)| format!("{} on contract {}", o.product, c2.number))
+                    });
                     AccessLine {
+                        bundle: l.bundle.clone(),
+                        overlap,
                         line: *id,
                         product: l.product.clone(),
                         release: l.release.clone(),

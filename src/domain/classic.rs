@@ -186,6 +186,8 @@ pub fn edit_access(
 
     // Stage the holder maps of every touched line, then check them whole.
     let mut staged: BTreeMap<LineKey, BTreeMap<UserId, BTreeSet<String>>> = BTreeMap::new();
+    let confirmed: BTreeSet<LineKey> =
+        lines.iter().filter(|c| c.second_seat).map(|c| (c.contract.clone(), c.line)).collect();
     for change in &lines {
         let contract = tx.acc.contract(&change.contract)?;
         let line = contract
@@ -225,6 +227,13 @@ pub fn edit_access(
         let status = tx.acc.contract_status(contract, today);
         if !status.grants_access() {
             return Err(DomainError::ContractUnusable { contract: no.to_string(), status: status.label() });
+        }
+        if !confirmed.contains(&(no.clone(), *id)) {
+            for u in holders.keys().filter(|u| !line.holders.contains_key(u)) {
+                if let Some(err) = second_seat(tx.acc, &staged, (no, *id), *u) {
+                    return Err(err);
+                }
+            }
         }
         let cap = contract.capacity(line);
         if holders.len() as u32 > cap {
@@ -281,6 +290,38 @@ pub fn edit_access(
     Ok(())
 }
 
+/// A collection and a stand-alone product in it are both held only on purpose (issue 7): finds the other
+/// line, as staged, through which `user` already has a product of `key`'s line.
+fn second_seat(
+    acc: &Account,
+    staged: &BTreeMap<LineKey, BTreeMap<UserId, BTreeSet<String>>>,
+    key: (&ContractNo, LineId),
+    user: UserId,
+) -> Option<DomainError> {
+    let line = &acc.contracts[key.0].lines[&key.1];
+    for c in acc.contracts.values() {
+        for (id, other) in &c.lines {
+            let other_key = (c.number.clone(), *id);
+            if (&c.number, *id) == key || !Contract::overlaps(line, other) {
+                continue;
+            }
+            let holds = staged.get(&other_key).map_or(other.holders.contains_key(&user), |h| h.contains_key(&user));
+            if holds {
+                let product = if line.bundle.contains(&other.product) {
+                    other.product.clone()
+                } else if other.bundle.contains(&line.product) {
+                    line.product.clone()
+                } else {
+                    line.bundle.iter().find(|p| other.bundle.contains(p)).cloned().unwrap_or_default()
+                };
+                let held = format!("{} on contract {}", other.product, c.number);
+                return Some(DomainError::SecondSeat { user: acc.name_of(user), product, held });
+            }
+        }
+    }
+    None
+}
+
 /// "Assign All": every product and every service of a contract that the actor manages (rule 14).
 pub fn assign_all(tx: &mut Tx, users: &[UserId], contract: &ContractNo) -> Result<(), DomainError> {
     let c = tx.acc.contract(contract)?;
@@ -291,6 +332,7 @@ pub fn assign_all(tx: &mut Tx, users: &[UserId], contract: &ContractNo) -> Resul
         .filter(|(_, l)| actor.is_some_and(|a| tx.acc.manages_line(a, c, l)))
         .filter(|(_, l)| c.access == Access::SingleUser || !l.services.is_empty())
         .map(|(id, l)| LineAccess {
+            second_seat: false,
             contract: contract.clone(),
             line: *id,
             services: Some(l.services.iter().cloned().collect()),

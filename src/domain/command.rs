@@ -19,6 +19,10 @@ pub struct LineAccess {
     pub contract: ContractNo,
     pub line: LineId,
     pub services: Option<BTreeSet<String>>,
+    /// The admin confirms a second seat for a product the user already has through a collection, or
+    /// the other way round.
+    #[serde(default)]
+    pub second_seat: bool,
 }
 
 /// The support benefits users should hold on one contract after Edit Access (rule 14).

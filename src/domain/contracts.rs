@@ -293,7 +293,16 @@ pub fn add_product_line(
     }
     let download = contract.access == Access::SingleUser;
     let id = LineId(tx.acc.next_id());
-    let mut line = ProductLine { serial, product, release, seats, services, download, holders: Default::default() };
+    let mut line = ProductLine {
+        serial,
+        product,
+        release,
+        seats,
+        services,
+        download,
+        bundle: Vec::new(),
+        holders: Default::default(),
+    };
     line.holders.insert(holder, line.services.iter().cloned().collect());
     tx.acc.contracts.get_mut(no).expect("checked").lines.insert(id, line);
     tx.events.push(Event::ProductLineAdded { contract: no.clone(), line: id });

@@ -149,6 +149,10 @@ impl Contract {
         let s = self.serials.get(serial)?;
         Some(s.coordinator.unwrap_or(self.contract_manager))
     }
+    /// Does holding `a` already give a product of `b` (a collection and a stand-alone product in it)?
+    pub fn overlaps(a: &ProductLine, b: &ProductLine) -> bool {
+        a.bundle.contains(&b.product) || b.bundle.contains(&a.product) || a.bundle.iter().any(|p| b.bundle.contains(p))
+    }
     pub fn is_team_product_line(line: &ProductLine) -> bool {
         line.product.ends_with(" Team")
     }
@@ -175,8 +179,12 @@ pub struct ProductLine {
     pub product: String,
     pub release: String,
     pub seats: u32,
+    /// Cloud services; on an Industry Collection each is written "Product: Service".
     pub services: Vec<String>,
     pub download: bool,
+    /// The products an Industry Collection's one seat grants; empty for a single product.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bundle: Vec<String>,
     /// Named users holding a seat, with the cloud services each was given.
     #[serde(with = "super::grouped")]
     pub holders: BTreeMap<UserId, BTreeSet<String>>,

@@ -58,7 +58,10 @@ fn matching_holders(acc: &Account, f: &UserFilter) -> Option<BTreeSet<UserId>> {
         let by_lines = f.product.is_some() || f.service.is_some() || f.benefit.is_none();
         let mut on_contract: BTreeSet<UserId> = BTreeSet::new();
         if by_lines {
-            for l in c.lines.values().filter(|l| f.product.as_ref().is_none_or(|p| &l.product == p)) {
+            // A collection counts for each product in it.
+            for l in
+                c.lines.values().filter(|l| f.product.as_ref().is_none_or(|p| &l.product == p || l.bundle.contains(p)))
+            {
                 on_contract.extend(
                     l.holders
                         .iter()

@@ -51,6 +51,7 @@ pub fn scale_account(users: u32, contracts: u32, today: NaiveDate) -> Account {
                     seats: SEATS,
                     services,
                     download: true,
+                    bundle: Vec::new(),
                     holders,
                 },
             );

@@ -50,7 +50,7 @@ fn main() {
     let line = *acc.contracts[&contract].lines.keys().next().unwrap();
     let edit = time(2_000, |i| {
         let services = (i % 2 == 0).then(|| BTreeSet::from(["Cloud Storage".to_string()]));
-        let access = LineAccess { contract: contract.clone(), line, services };
+        let access = LineAccess { contract: contract.clone(), line, services, second_seat: false };
         apply(
             &mut acc,
             cm,

@@ -51,11 +51,12 @@ pub fn give(acc: &Account, contract: &str, product: &str, services: &[&str]) -> 
         contract: no(contract),
         line: line(acc, contract, product),
         services: Some(services.iter().map(|s| s.to_string()).collect()),
+        second_seat: false,
     }
 }
 
 pub fn take(acc: &Account, contract: &str, product: &str) -> LineAccess {
-    LineAccess { contract: no(contract), line: line(acc, contract, product), services: None }
+    LineAccess { contract: no(contract), line: line(acc, contract, product), services: None, second_seat: false }
 }
 
 pub fn edit(users: Vec<UserId>, lines: Vec<LineAccess>) -> Command {

@@ -96,7 +96,14 @@ pub fn EditAccess(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
         let who = who.clone();
         move |_| {
             let lines: Vec<LineAccess> = draft.lines.with_untracked(|d| {
-                d.iter().map(|((c, l), s)| LineAccess { contract: c.clone(), line: *l, services: s.clone() }).collect()
+                d.iter()
+                    .map(|((c, l), s)| LineAccess {
+                        contract: c.clone(),
+                        line: *l,
+                        services: s.clone(),
+                        second_seat: false,
+                    })
+                    .collect()
             });
             let benefits: Vec<BenefitAccess> = draft.benefits.with_untracked(|d| {
                 d.iter().map(|(c, b)| BenefitAccess { contract: c.clone(), benefits: b.clone() }).collect()
