@@ -4,7 +4,7 @@ use super::components::{header::Header, messages::Messages, nav::Nav};
 use super::console::Console;
 use super::pages::{
     classic_users::ClassicUsers, contract_detail::ContractDetail, contracts::Contracts, home::Home, hubs::Hubs,
-    not_built::NotBuilt, not_found::NotFound, outbox::Outbox,
+    not_built::NotBuilt, not_found::NotFound, outbox::Outbox, products::Products,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -23,7 +23,7 @@ pub fn App() -> impl IntoView {
                     <Messages/>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home/>
-                        <Route path=path!("/products") view=|| view! { <NotBuilt title="Products & Services"/> }/>
+                        <Route path=path!("/products") view=Products/>
                         <Route path=path!("/users/by-user") view=|| view! { <NotBuilt title="By User"/> }/>
                         <Route path=path!("/users/by-product") view=|| view! { <NotBuilt title="By Product"/> }/>
                         <Route path=path!("/users/by-group") view=|| view! { <NotBuilt title="By Group"/> }/>

@@ -6,3 +6,4 @@ pub mod hubs;
 pub mod not_built;
 pub mod not_found;
 pub mod outbox;
+pub mod products;

@@ -20,6 +20,8 @@ struct Draft {
     benefits: RwSignal<BTreeMap<ContractNo, BTreeSet<BenefitId>>>,
     /// Why a tick was refused, next to the line or contract it concerns.
     refusals: RwSignal<BTreeMap<String, String>>,
+    /// Lines where the admin confirmed a second seat alongside a collection (issue 7).
+    second_seats: RwSignal<BTreeSet<LineKey>>,
     selected: usize,
 }
 
@@ -88,6 +90,7 @@ pub fn EditAccess(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
         lines: RwSignal::new(BTreeMap::new()),
         benefits: RwSignal::new(BTreeMap::new()),
         refusals: RwSignal::new(BTreeMap::new()),
+        second_seats: RwSignal::new(BTreeSet::new()),
         selected: users.len(),
     };
     let tab = RwSignal::new(Tab::Products);
@@ -95,13 +98,14 @@ pub fn EditAccess(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
     let save = {
         let who = who.clone();
         move |_| {
+            let second = draft.second_seats.get_untracked();
             let lines: Vec<LineAccess> = draft.lines.with_untracked(|d| {
                 d.iter()
-                    .map(|((c, l), s)| LineAccess {
-                        contract: c.clone(),
-                        line: *l,
+                    .map(|(key, s)| LineAccess {
+                        contract: key.0.clone(),
+                        line: key.1,
                         services: s.clone(),
-                        second_seat: false,
+                        second_seat: second.contains(key),
                     })
                     .collect()
             });
@@ -209,8 +213,69 @@ fn LineChoice(no: ContractNo, line: AccessLine, multi: bool, draft: Draft) -> im
         }
     };
     let refusal_key = format!("{}/{}", key.0, key.1);
-    let (product, release) = line.with_value(|l| (l.product.clone(), l.release.clone()));
+    let (product, release, bundle, overlap, newly) = line.with_value(|l| {
+        (l.product.clone(), l.release.clone(), l.bundle.clone(), l.overlap.clone(), l.common.is_none())
+    });
     let services = line.with_value(|l| l.services.clone());
+    // A collection's services are "Product: Service"; they are listed under each product.
+    let groups: Vec<(Option<String>, Vec<String>)> = if bundle.is_empty() {
+        vec![(None, services)]
+    } else {
+        bundle
+            .iter()
+            .map(|p| (Some(p.clone()), services.iter().filter(|s| s.starts_with(&format!("{p}: "))).cloned().collect()))
+            .collect()
+    };
+    let service_box = {
+        let (state, key, product) = (state.clone(), key.clone(), product.clone());
+        move |s: String| {
+            let checked = {
+                let (state, s) = (state.clone(), s.clone());
+                move || state().is_some_and(|set| set.contains(&s))
+            };
+            let toggle = {
+                let (state, s, key) = (state.clone(), s.clone(), key.clone());
+                move |ev: leptos::ev::Event| {
+                    let new = match state() {
+                        None => Some(Services::from([s.clone()])),
+                        Some(mut set) => {
+                            if !set.remove(&s) {
+                                set.insert(s.clone());
+                            }
+                            // A multi-user named user exists only for cloud services (rule 11).
+                            if multi && set.is_empty() {
+                                None
+                            } else {
+                                Some(set)
+                            }
+                        }
+                    };
+                    if !line.with_value(|l| draft.set(&key, l, multi, new)) {
+                        undo_tick(&ev);
+                    }
+                }
+            };
+            let shown = s.split_once(": ").map_or(s.clone(), |(_, service)| service.to_string());
+            view! {
+                <li><label class="check">
+                    <input type="checkbox" aria-label=format!("{product}: {s}") prop:checked=checked on:change=toggle/>
+                    {shown}
+                </label></li>
+            }
+        }
+    };
+    let second_seat = overlap.filter(|_| newly).map(|held| {
+        let (k1, k2, state) = (key.clone(), key.clone(), state.clone());
+        view! {
+            <Show when=move || state().is_some()>
+                <label class="check second-seat">
+                    <input type="checkbox" prop:checked={ let k = k1.clone(); move || draft.second_seats.with(|s| s.contains(&k)) }
+                        on:change={ let k = k2.clone(); move |_| draft.second_seats.update(|s| if !s.remove(&k) { s.insert(k.clone()); }) }/>
+                    {format!("Assign a separate seat anyway (already held through {held})")}
+                </label>
+            </Show>
+        }
+    });
     view! {
         <div class="line">
             <label class="check product">
@@ -218,36 +283,13 @@ fn LineChoice(no: ContractNo, line: AccessLine, multi: bool, draft: Draft) -> im
                 {format!("{product} {release}")}
             </label>
             <span class="seats">{seats}</span>
+            {(!bundle.is_empty()).then(|| view! { <p class="hint">{format!("One seat includes {}.", bundle.join(", "))}</p> })}
+            {second_seat}
             <p class="field-error" role="alert">{move || draft.refusals.with(|r| r.get(&refusal_key).cloned())}</p>
-            <ul class="services">
-                {services.into_iter().map(|s| {
-                    let checked = { let (state, s) = (state.clone(), s.clone()); move || state().is_some_and(|set| set.contains(&s)) };
-                    let toggle = {
-                        let (state, s, key) = (state.clone(), s.clone(), key.clone());
-                        move |ev: leptos::ev::Event| {
-                            let new = match state() {
-                                None => Some(Services::from([s.clone()])),
-                                Some(mut set) => {
-                                    if !set.remove(&s) {
-                                        set.insert(s.clone());
-                                    }
-                                    // A multi-user named user exists only for cloud services (rule 11).
-                                    if multi && set.is_empty() { None } else { Some(set) }
-                                }
-                            };
-                            if !line.with_value(|l| draft.set(&key, l, multi, new)) {
-                                undo_tick(&ev);
-                            }
-                        }
-                    };
-                    view! {
-                        <li><label class="check">
-                            <input type="checkbox" aria-label=format!("{product}: {s}") prop:checked=checked on:change=toggle/>
-                            {s.clone()}
-                        </label></li>
-                    }
-                }).collect_view()}
-            </ul>
+            {groups.into_iter().map(|(group, list)| view! {
+                {group.map(|g| view! { <p class="bundled">{g}</p> })}
+                <ul class="services">{list.into_iter().map(service_box.clone()).collect_view()}</ul>
+            }).collect_view()}
         </div>
     }
 }
