@@ -8,6 +8,7 @@ pub mod seed;
 
 use crate::domain::{invariants, Account, UserId};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// The one local-storage key the console writes its account under.
 pub const KEY: &str = "contract-console.account";
@@ -40,16 +41,16 @@ impl Envelope {
 pub enum LoadError {
     /// The text is not an account this console can read.
     Unreadable(String),
-    /// Written by a newer version of the console.
-    Newer(u32),
+    /// Written by a newer version of the console: opened read-only when today's format can still read it.
+    Newer { schema: u32, readable: Option<Box<Envelope>> },
 }
 
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadError::Unreadable(why) => write!(f, "The saved account can't be read ({why})."),
-            LoadError::Newer(v) => {
-                write!(f, "The saved account was written by a newer version of the console (schema {v}).")
+            LoadError::Newer { schema, .. } => {
+                write!(f, "The saved account was written by a newer version of the console (schema {schema}).")
             }
         }
     }
@@ -59,19 +60,75 @@ pub fn encode(env: &Envelope) -> String {
     serde_json::to_string(env).expect("an account always serializes")
 }
 
-/// Reads a stored envelope and checks that the account inside keeps every rule.
+/// One step from schema `n` to `n + 1`; `MIGRATIONS[n - 1]` upgrades schema `n`. Schema 1 is the first
+/// released format, so there is no step yet; the next format change adds one here with its fixture.
+type Migration = fn(Value) -> Result<Value, String>;
+const MIGRATIONS: [Migration; SCHEMA as usize - 1] = [];
+
+/// Upgrades a stored envelope of schema `from` to the current schema, one step at a time.
+fn migrate(mut value: Value, from: u32) -> Result<Value, LoadError> {
+    for step in &MIGRATIONS[from as usize - 1..] {
+        value = step(value).map_err(LoadError::Unreadable)?;
+    }
+    value["schema"] = Value::from(SCHEMA);
+    Ok(value)
+}
+
+/// Reads a stored envelope of any schema this build knows, upgrades it, and checks that the account
+/// inside keeps every rule.
 pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
-    #[derive(Deserialize)]
-    struct Version {
-        schema: u32,
+    let unreadable = |e: &dyn std::fmt::Display| LoadError::Unreadable(e.to_string());
+    let value: Value = serde_json::from_str(raw).map_err(|e| unreadable(&e))?;
+    let schema = value
+        .get("schema")
+        .and_then(Value::as_u64)
+        .filter(|s| *s >= 1)
+        .ok_or(LoadError::Unreadable("it has no schema version".into()))? as u32;
+    if schema > SCHEMA {
+        // Unknown fields are ignored: if today's format still reads it, it can at least be shown.
+        let readable = serde_json::from_value::<Envelope>(value)
+            .ok()
+            .filter(|e| invariants::check(&e.account).is_ok())
+            .map(Box::new);
+        return Err(LoadError::Newer { schema, readable });
     }
-    let v: Version = serde_json::from_str(raw).map_err(|e| LoadError::Unreadable(e.to_string()))?;
-    if v.schema > SCHEMA {
-        return Err(LoadError::Newer(v.schema));
-    }
-    let env: Envelope = serde_json::from_str(raw).map_err(|e| LoadError::Unreadable(e.to_string()))?;
+    let env: Envelope = serde_json::from_value(migrate(value, schema)?).map_err(|e| unreadable(&e))?;
     invariants::check(&env.account).map_err(LoadError::Unreadable)?;
     Ok(env)
+}
+
+/// The largest backup file "Import data" accepts: local storage holds about 5 MiB.
+pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+/// What an import file holds, shown before it replaces the account.
+#[derive(Debug, PartialEq)]
+pub struct ImportSummary {
+    pub contracts: usize,
+    pub users: usize,
+    pub assignments: usize,
+}
+
+/// Checks a backup file: its size, its format (any known schema) and every rule of the account in it.
+pub fn read_import(raw: &str) -> Result<(Envelope, ImportSummary), String> {
+    if raw.len() > MAX_IMPORT_BYTES {
+        return Err(format!(
+            "The file is {:.1} MiB; a backup can be at most 5 MiB. Nothing was changed.",
+            raw.len() as f64 / 1048576.0
+        ));
+    }
+    let env = decode(raw).map_err(|e| match e {
+        LoadError::Unreadable(why) => format!("This file is not a console backup ({why}). Nothing was changed."),
+        newer => format!("{newer} Update the console to import it. Nothing was changed."),
+    })?;
+    let acc = &env.account;
+    let assignments = acc.contracts.values().flat_map(|c| c.lines.values()).map(|l| l.holders.len()).sum::<usize>()
+        + acc.teams.values().map(|t| t.direct.values().map(|p| p.len()).sum::<usize>()).sum::<usize>();
+    let summary = ImportSummary {
+        contracts: acc.contracts.len(),
+        users: acc.users.values().filter(|u| u.classic.is_some()).count(),
+        assignments,
+    };
+    Ok((env, summary))
 }
 
 #[cfg(test)]
@@ -94,7 +151,8 @@ mod tests {
     fn unreadable_and_newer_data_are_refused_with_a_reason() {
         assert!(matches!(decode("{not json"), Err(LoadError::Unreadable(_))));
         assert!(matches!(decode(r#"{"schema":1,"revision":0}"#), Err(LoadError::Unreadable(_))));
-        assert_eq!(decode(r#"{"schema":99}"#), Err(LoadError::Newer(99)));
+        assert!(matches!(decode(r#"{"revision":0}"#), Err(LoadError::Unreadable(why)) if why.contains("no schema")));
+        assert_eq!(decode(r#"{"schema":99}"#), Err(LoadError::Newer { schema: 99, readable: None }));
     }
 
     #[test]
