@@ -3,6 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod local;
+pub mod history;
 pub mod scale;
 pub mod seed;
 
@@ -101,7 +102,7 @@ pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 
 /// What an import file holds, shown before it replaces the account.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImportSummary {
     pub contracts: usize,
     pub users: usize,

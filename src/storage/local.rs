@@ -1,11 +1,20 @@
-//! The browser adapter: reads and writes the envelope in local storage. Uses web-sys directly rather
-//! than gloo-storage, whose `raw()` panics when storage is blocked and whose typed `get` would discard
-//! unreadable text that must be kept.
+//! The browser adapter: the envelope in local storage, the undo history in this tab's session storage.
+//! web-sys directly rather than gloo-storage, whose `raw()` panics when storage is blocked and whose
+//! typed `get` would discard unreadable text that must be kept.
 
+use super::history::History;
 use super::{decode, encode, Envelope, LoadError, DAMAGED_KEY, KEY};
 
-fn storage() -> Option<web_sys::Storage> {
+/// The revision of the stored envelope, kept apart so a tab can tell cheaply whether another saved.
+pub const REVISION_KEY: &str = "contract-console.revision";
+const HISTORY_KEY: &str = "contract-console.history";
+
+fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
 }
 
 /// What was found in local storage at start-up.
@@ -18,9 +27,7 @@ pub enum Found {
 }
 
 pub fn load() -> Found {
-    let Some(s) = storage() else {
-        return Found::Unavailable;
-    };
+    let Some(s) = local() else { return Found::Unavailable };
     match s.get_item(KEY) {
         Err(_) => Found::Unavailable,
         Ok(None) => Found::Nothing,
@@ -36,14 +43,44 @@ pub fn load() -> Found {
     }
 }
 
+/// The damaged text kept at start-up, for "Download damaged data".
+pub fn damaged() -> Option<String> {
+    local()?.get_item(DAMAGED_KEY).ok().flatten()
+}
+
+pub fn stored_revision() -> Option<u64> {
+    local()?.get_item(REVISION_KEY).ok().flatten()?.parse().ok()
+}
+
 /// Writes the whole envelope in one `setItem`, so a failed write leaves the stored copy intact.
 pub fn save(env: &Envelope) -> Result<(), String> {
-    let s = storage().ok_or("Local storage is not available in this browser window.")?;
-    s.set_item(KEY, &encode(env)).map_err(|_| "The browser refused to save (its storage may be full).".to_string())
+    let s = local().ok_or("Local storage is not available in this browser window.")?;
+    s.set_item(KEY, &encode(env))
+        .map_err(|_| "The browser refused to save: its storage for this site is full.".to_string())?;
+    let _ = s.set_item(REVISION_KEY, &env.revision.to_string());
+    Ok(())
 }
 
 pub fn clear() {
-    if let Some(s) = storage() {
+    if let Some(s) = local() {
         let _ = s.remove_item(KEY);
+        let _ = s.remove_item(REVISION_KEY);
+    }
+}
+
+pub fn load_history() -> History {
+    session()
+        .and_then(|s| s.get_item(HISTORY_KEY).ok().flatten())
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps the undo history for this tab; when session storage is full the history is dropped, not the account.
+pub fn save_history(history: &History) {
+    if let Some(s) = session() {
+        let raw = serde_json::to_string(history).expect("strings serialize");
+        if s.set_item(HISTORY_KEY, &raw).is_err() {
+            let _ = s.remove_item(HISTORY_KEY);
+        }
     }
 }

@@ -7,12 +7,36 @@ use super::pages::{
     not_built::NotBuilt, not_found::NotFound, outbox::Outbox, products::Products,
 };
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(Console::start());
+    let console = Console::start();
+    provide_context(console);
+    // Another tab saved: show its account here too (issue 6).
+    let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() == Some(crate::storage::KEY) {
+            console.catch_up();
+        }
+    });
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y), except while typing, where the browser's own undo applies.
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing || !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => console.undo(),
+            ("z", true) | ("y", false) => console.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
     view! {
         <Router>
             <a class="skip" href="#main">"Skip to content"</a>

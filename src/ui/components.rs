@@ -1,3 +1,4 @@
+pub mod data_menu;
 pub mod dialog;
 pub mod header;
 pub mod messages;

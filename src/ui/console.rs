@@ -1,8 +1,10 @@
-//! The console's state: the stored envelope in one signal, today's date, and the messages shown
-//! after a change. `dispatch` is the only way the screens change the account.
+//! The console's state: the stored envelope in one signal, today's date, the storage state, the undo
+//! history and the message after an action. `dispatch` is the only way the screens change the account.
 
 use crate::domain::{apply, Actor, ClassicRoles, Command, DomainError, Event, UserId};
-use crate::storage::{local, seed, Envelope, LoadError, DAMAGED_KEY};
+use crate::storage::history::History;
+use crate::storage::{encode, local, read_import, seed, Envelope, LoadError, DAMAGED_KEY};
+use crate::ui::download::download;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -13,15 +15,37 @@ pub enum Flash {
     Refused(String),
 }
 
+/// Whether changes reach local storage, and if not, why (issue 6).
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageState {
+    Saving,
+    /// The last save failed (storage full): the change is kept in this window and the stored copy intact.
+    NotSaved(String),
+    /// Local storage is blocked: the console works in memory only.
+    Unavailable,
+    /// The stored data can't be read: a copy is kept, and nothing changes until the admin chooses.
+    Damaged(String),
+    /// Written by a newer console: shown read-only, never overwritten.
+    Newer(String),
+}
+
+impl StorageState {
+    fn can_save(&self) -> bool {
+        matches!(self, StorageState::Saving | StorageState::NotSaved(_))
+    }
+    /// Changes are allowed (saved or, with storage blocked, kept in memory).
+    fn editable(&self) -> bool {
+        self.can_save() || *self == StorageState::Unavailable
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Console {
     pub env: RwSignal<Envelope>,
     pub today: RwSignal<NaiveDate>,
     pub flash: RwSignal<Option<Flash>>,
-    /// Why changes are not being saved, when they aren't.
-    pub storage_problem: RwSignal<Option<String>>,
-    /// False while stored data that could not be read must not be overwritten.
-    can_save: RwSignal<bool>,
+    pub storage: RwSignal<StorageState>,
+    pub history: RwSignal<History>,
 }
 
 pub fn browser_today() -> NaiveDate {
@@ -34,20 +58,19 @@ impl Console {
     /// Loads the stored account, or the demo account on first run, and sends any renewal notices now due.
     pub fn start() -> Self {
         let today = browser_today();
-        let (env, problem, can_save) = match local::load() {
-            local::Found::Account(env) => (env, None, true),
-            local::Found::Nothing => (Envelope::new(seed::demo_account(today)), None, true),
-            local::Found::Unavailable => (
-                Envelope::new(seed::demo_account(today)),
-                Some("This browser is blocking local storage: the console works, but changes won't be kept after you close it.".to_string()),
-                false,
-            ),
-            local::Found::Problem(e) => {
-                let kept = match e {
-                    LoadError::Unreadable(_) => format!(" A copy was kept under \"{DAMAGED_KEY}\"."),
-                    LoadError::Newer(_) => " It was left untouched.".to_string(),
-                };
-                (Envelope::new(seed::demo_account(today)), Some(format!("{e}{kept} You are looking at the demo account; changes won't be saved.")), false)
+        let demo = || Envelope::new(seed::demo_account(today));
+        let (env, state) = match local::load() {
+            local::Found::Account(env) => (env, StorageState::Saving),
+            local::Found::Nothing => (demo(), StorageState::Saving),
+            local::Found::Unavailable => (demo(), StorageState::Unavailable),
+            local::Found::Problem(e @ LoadError::Unreadable(_)) => {
+                (demo(), StorageState::Damaged(format!("{e} A copy was kept under \"{DAMAGED_KEY}\".")))
+            }
+            local::Found::Problem(LoadError::Newer { schema, readable }) => {
+                let why = format!(
+                    "This account was saved by a newer version of the console (schema {schema}). It is open read-only and will not be overwritten."
+                );
+                (readable.map_or_else(demo, |e| *e), StorageState::Newer(why))
             }
         };
         let today = env.as_of.unwrap_or(today);
@@ -55,11 +78,10 @@ impl Console {
             env: RwSignal::new(env),
             today: RwSignal::new(today),
             flash: RwSignal::new(None),
-            storage_problem: RwSignal::new(problem),
-            can_save: RwSignal::new(can_save),
+            storage: RwSignal::new(state),
+            history: RwSignal::new(local::load_history()),
         };
-        let _ = console.apply_as(Actor::Autodesk, Command::SendDueNotices);
-        console.persist();
+        let _ = console.apply_as(Actor::Autodesk, Command::SendDueNotices, false);
         console
     }
 
@@ -84,23 +106,39 @@ impl Console {
         let as_of = date.filter(|d| *d != real);
         self.env.update(|e| e.as_of = as_of);
         self.today.set(as_of.unwrap_or(real));
-        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
+        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices, false);
         self.persist();
     }
 
     /// Applies a command as the current person and saves; the account is untouched on error.
     pub fn dispatch(&self, command: Command) -> Result<Vec<Event>, DomainError> {
         let actor = self.actor().map_or(Actor::Autodesk, Actor::User);
-        self.apply_as(actor, command)
+        self.apply_as(actor, command, true)
     }
 
-    fn apply_as(&self, actor: Actor, command: Command) -> Result<Vec<Event>, DomainError> {
+    fn apply_as(&self, actor: Actor, command: Command, undoable: bool) -> Result<Vec<Event>, DomainError> {
+        match self.storage.get_untracked() {
+            StorageState::Damaged(_) => {
+                return Err(DomainError::ReadOnly {
+                    why: "Choose what to do with the damaged data first: nothing is changed until you do.".into(),
+                })
+            }
+            StorageState::Newer(why) => return Err(DomainError::ReadOnly { why }),
+            _ => {}
+        }
+        // Another tab may have saved since this one last read: apply the command to the newest copy.
+        self.catch_up();
+        let before = undoable.then(|| self.env.with_untracked(encode));
         let today = self.today.get_untracked();
         let mut result = None;
         self.env.update_untracked(|e| result = Some(apply(&mut e.account, actor, command, today)));
         let result = result.expect("apply ran");
         if result.is_ok() {
             self.env.update_untracked(|e| e.revision += 1);
+            if let Some(before) = before {
+                self.history.update(|h| h.record(before));
+                self.history.with_untracked(local::save_history);
+            }
             self.persist();
             self.env.notify();
         }
@@ -121,23 +159,121 @@ impl Console {
         }
     }
 
+    /// Takes in a newer copy saved by another tab (the `storage` event, or before a command), keeping this
+    /// tab's "Viewing as" and "As of". Its undo history no longer applies and is dropped.
+    pub fn catch_up(&self) -> bool {
+        if !self.storage.get_untracked().can_save() {
+            return false;
+        }
+        let ours = self.env.with_untracked(|e| e.revision);
+        if local::stored_revision().is_none_or(|stored| stored <= ours) {
+            return false;
+        }
+        let local::Found::Account(mut newer) = local::load() else { return false };
+        self.env.update(|e| {
+            newer.viewing_as = e.viewing_as;
+            newer.as_of = e.as_of;
+            *e = newer;
+        });
+        self.history.set(History::default());
+        self.history.with_untracked(local::save_history);
+        true
+    }
+
     fn persist(&self) {
-        if !self.can_save.get_untracked() {
+        if !self.storage.get_untracked().can_save() {
             return;
         }
-        if let Err(why) = self.env.with_untracked(local::save) {
-            self.storage_problem.set(Some(format!("{why} Your last change is kept in this window only.")));
+        match self.env.with_untracked(local::save) {
+            Ok(()) => self.storage.set(StorageState::Saving),
+            Err(why) => self.storage.set(StorageState::NotSaved(format!(
+                "{why} Your last change was not saved and is kept in this window only; export your data to keep it."
+            ))),
         }
     }
 
-    /// Replaces the account with a fresh demo account (and saves it).
-    pub fn reset_demo(&self) {
-        local::clear();
-        self.can_save.set(true);
-        self.storage_problem.set(None);
-        self.env.set(Envelope::new(seed::demo_account(self.today.get_untracked())));
-        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
+    /// Leaves a damaged or read-only state: the admin chose to start over or import (blocked storage stays so).
+    fn take_over_storage(&self) {
+        if self.storage.get_untracked() != StorageState::Unavailable {
+            self.storage.set(StorageState::Saving);
+        }
+    }
+
+    /// Replaces the account with `env` as a new saved revision, keeping this tab's "Viewing as" if it still exists.
+    fn replace(&self, mut env: Envelope) {
+        let (revision, viewing_as, as_of) = self.env.with_untracked(|e| (e.revision, e.viewing_as, e.as_of));
+        env.revision = revision.max(env.revision) + 1;
+        env.viewing_as = viewing_as.filter(|u| env.account.users.contains_key(u)).or(env.viewing_as);
+        env.as_of = as_of;
+        self.env.set(env);
         self.persist();
+    }
+
+    /// Ctrl+Z: back to the state before the last change, in storage too.
+    pub fn undo(&self) {
+        self.step(true);
+    }
+
+    /// Ctrl+Shift+Z: forward again.
+    pub fn redo(&self) {
+        self.step(false);
+    }
+
+    fn step(&self, back: bool) {
+        if !self.storage.get_untracked().editable() {
+            return;
+        }
+        let current = self.env.with_untracked(encode);
+        let mut target = None;
+        self.history.update(|h| target = if back { h.undo(current) } else { h.redo(current) });
+        let Some(raw) = target else { return };
+        if let Ok(env) = crate::storage::decode(&raw) {
+            self.replace(env);
+            self.history.with_untracked(local::save_history);
+            self.flash.set(Some(Flash::Done(if back { "Undone." } else { "Redone." }.into())));
+        }
+    }
+
+    /// "Export data": the whole account as one JSON file.
+    pub fn export_data(&self) {
+        let text = self.env.with_untracked(encode);
+        let name = format!("contract-console-{}.json", browser_today());
+        let flash = match download(&name, "application/json", &text) {
+            Ok(()) => Flash::Done(format!("Exported the account to {name}.")),
+            Err(_) => Flash::Refused("The browser did not allow the download.".into()),
+        };
+        self.flash.set(Some(flash));
+    }
+
+    /// Checks an import file; the caller shows the summary and calls `import` on confirmation.
+    pub fn check_import(&self, raw: &str) -> Result<(Envelope, crate::storage::ImportSummary), String> {
+        read_import(raw)
+    }
+
+    /// Replaces the account with an imported one (undoable).
+    pub fn import(&self, env: Envelope) {
+        let before = self.env.with_untracked(encode);
+        self.take_over_storage();
+        self.replace(env);
+        self.history.update(|h| h.record(before));
+        self.history.with_untracked(local::save_history);
+        self.flash.set(Some(Flash::Done("The account was replaced by the imported data.".into())));
+    }
+
+    /// "Download damaged data": the unreadable text that was kept.
+    pub fn download_damaged(&self) {
+        if let Some(text) = local::damaged() {
+            let _ = download("damaged-account.json", "application/json", &text);
+        }
+    }
+
+    /// Replaces the account with a fresh demo account (and saves it); a damaged copy stays where it was kept.
+    pub fn reset_demo(&self) {
+        self.take_over_storage();
+        self.replace(Envelope::new(seed::demo_account(self.today.get_untracked())));
+        self.history.set(History::default());
+        self.history.with_untracked(local::save_history);
+        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices, false);
         self.flash.set(Some(Flash::Done("The demo account was restored.".into())));
     }
 }

@@ -1,5 +1,6 @@
 //! The header: the account's name, "Viewing as" (the person the console acts as) and the demo "As of" date.
 
+use super::data_menu::DataMenu;
 use crate::domain::{ClassicRoles, UserId};
 use crate::ui::Console;
 use chrono::NaiveDate;
@@ -62,6 +63,7 @@ pub fn Header() -> impl IntoView {
                 <input id="as-of" type="date" prop:value=move || console.today.get().to_string() on:change=as_of/>
                 <button type="button" class="link" on:click=reset>"Reset demo account"</button>
             </div>
+            <DataMenu/>
         </header>
     }
 }

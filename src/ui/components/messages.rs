@@ -1,13 +1,35 @@
-//! The storage banner and the one-line outcome of the last action, announced to screen readers.
+//! The storage banner with what the admin can do about it, and the one-line outcome of the last action.
 
-use crate::ui::console::{Console, Flash};
+use crate::ui::console::{Console, Flash, StorageState};
 use leptos::prelude::*;
 
 #[component]
 pub fn Messages() -> impl IntoView {
     let console = expect_context::<Console>();
+    let banner = move || match console.storage.get() {
+        StorageState::Saving => None,
+        StorageState::Unavailable => Some(view! {
+            <div class="banner warning" role="alert">
+                "This browser is blocking local storage: the console works, but changes won't be kept after you close it. "
+                <button type="button" on:click=move |_| console.export_data()>"Export data"</button>
+            </div>
+        }.into_any()),
+        StorageState::NotSaved(why) => Some(view! {
+            <div class="banner warning" role="alert">{why}" "
+                <button type="button" on:click=move |_| console.export_data()>"Export data"</button>
+            </div>
+        }.into_any()),
+        StorageState::Damaged(why) => Some(view! {
+            <div class="banner warning" role="alert">
+                <p>{why}" You are looking at the demo account; nothing is changed or saved until you choose."</p>
+                <button type="button" on:click=move |_| console.download_damaged()>"Download damaged data"</button>" "
+                <button type="button" on:click=move |_| console.reset_demo()>"Start from the demo account"</button>
+            </div>
+        }.into_any()),
+        StorageState::Newer(why) => Some(view! { <div class="banner warning" role="alert">{why}</div> }.into_any()),
+    };
     view! {
-        {move || console.storage_problem.get().map(|p| view! { <div class="banner warning" role="alert">{p}</div> })}
+        {banner}
         <div class="flash-area" role="status" aria-live="polite">
             {move || console.flash.get().map(|f| match f {
                 Flash::Done(text) => view! { <p class="flash done">{text}</p> },

@@ -1,0 +1,64 @@
+//! Undo / Redo, and the account's backup: "Export data" downloads it, "Import data" checks a file, shows
+//! what it holds and replaces the account only when the admin confirms (issue 6).
+
+use crate::storage::{Envelope, ImportSummary, MAX_IMPORT_BYTES};
+use crate::ui::components::dialog::Dialog;
+use crate::ui::console::Flash;
+use crate::ui::Console;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+#[component]
+pub fn DataMenu() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let pending = RwSignal::new(None::<(Envelope, ImportSummary)>);
+    let can_undo = move || console.history.with(|h| !h.undo.is_empty());
+    let can_redo = move || console.history.with(|h| !h.redo.is_empty());
+    let chosen = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        if file.size() > MAX_IMPORT_BYTES as f64 {
+            let mib = file.size() / 1048576.0;
+            let why = format!("The file is {mib:.1} MiB; a backup can be at most 5 MiB. Nothing was changed.");
+            console.flash.set(Some(Flash::Refused(why)));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let text = JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+            match console.check_import(&text) {
+                Ok(checked) => pending.set(Some(checked)),
+                Err(why) => console.flash.set(Some(Flash::Refused(why))),
+            }
+        });
+    };
+    let confirm = move |_| {
+        if let Some((env, _)) = pending.get_untracked() {
+            console.import(env);
+        }
+        pending.set(None);
+    };
+    view! {
+        <div class="data-menu">
+            <button type="button" class="link" disabled=move || !can_undo() on:click=move |_| console.undo()
+                aria-keyshortcuts="Control+Z">"Undo"</button>
+            <button type="button" class="link" disabled=move || !can_redo() on:click=move |_| console.redo()
+                aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
+            <button type="button" class="link" on:click=move |_| console.export_data()>"Export data"</button>
+            <label class="link file">"Import data"
+                <input type="file" accept=".json,application/json" on:change=chosen/>
+            </label>
+        </div>
+        {move || pending.with(|p| p.as_ref().map(|(_, s)| (s.contracts, s.users, s.assignments))).map(|(contracts, users, assignments)| view! {
+            <Dialog title="Import data".to_string() on_close=move || pending.set(None)>
+                <p>{format!("This file holds {contracts} contracts, {users} named users and {assignments} assignments.")}</p>
+                <p>"It replaces everything in this account. You can undo this afterwards."</p>
+                <div class="buttons">
+                    <button type="button" class="primary" on:click=confirm>"Replace account"</button>
+                    <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+                </div>
+            </Dialog>
+        })}
+    }
+}
