@@ -4,6 +4,11 @@
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(contract_console::ui::App);
+    // Release builds work offline through the service worker that the build writes (scripts/postbuild.py).
+    #[cfg(not(debug_assertions))]
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().service_worker().register("/sw.js");
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -192,7 +192,7 @@ test('resend invite: a new invitation goes out and the 90-day clock restarts', a
 test('W10 export downloads the filtered list as CSV', async () => {
   const page = await users('?product=Navisworks%20Manage&q=rossi');
   await page.getByText('1 user', { exact: true }).waitFor();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
   assert.equal(download.suggestedFilename(), 'users.csv');
   const csv = await readFile(await download.path(), 'utf8');
   assert.deepEqual(csv.trim().split('\n'), [
