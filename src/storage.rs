@@ -1,9 +1,9 @@
 //! The stored form of an account: one versioned envelope under one local-storage key.
 //! Everything here is pure; `local` is the thin browser adapter.
 
+pub mod history;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
-pub mod history;
 pub mod scale;
 pub mod seed;
 

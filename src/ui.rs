@@ -3,7 +3,7 @@
 
 mod app;
 mod components;
-mod console;
+pub mod console;
 mod download;
 mod pages;
 

@@ -5,56 +5,183 @@ use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DomainError {
-    NotAllowed { actor: String, action: &'static str, who: &'static str },
+    NotAllowed {
+        actor: String,
+        action: &'static str,
+        who: &'static str,
+    },
     /// The console refuses every change while its stored data can't be written safely (issue 6).
-    ReadOnly { why: String },
-    Unknown { what: &'static str, id: String },
+    ReadOnly {
+        why: String,
+    },
+    Unknown {
+        what: &'static str,
+        id: String,
+    },
     InvalidEmail(String),
-    MissingName { field: &'static str },
-    InvalidName { field: &'static str, value: String },
-    DuplicateEmail { email: String, name: String },
-    IsContractManager { user: String, contract: String },
-    IsCoordinator { user: String, serial: String },
-    NoSeatLeft { product: String, contract: String, seats: u32 },
-    MultiUserLimit { product: String, contract: String, limit: u32 },
-    BenefitLimit { contract: String, limit: u32 },
-    NoServiceChosen { product: String },
-    SecondSeat { user: String, product: String, held: String },
-    UnknownService { product: String, service: String },
-    ContractUnusable { contract: String, status: &'static str },
-    NotPending { user: String },
-    NotNamedUser { user: String },
-    NotYetAccepted { user: String },
-    AlreadyContractManager { user: String, contract: String },
-    AlreadyCoordinator { user: String, serial: String },
-    TransferNotAllowed { contract: String },
-    AutoRenewNotOnline { contract: String },
-    TooManyEntries { count: usize, max: usize },
+    MissingName {
+        field: &'static str,
+    },
+    InvalidName {
+        field: &'static str,
+        value: String,
+    },
+    DuplicateEmail {
+        email: String,
+        name: String,
+    },
+    IsContractManager {
+        user: String,
+        contract: String,
+    },
+    IsCoordinator {
+        user: String,
+        serial: String,
+    },
+    NoSeatLeft {
+        product: String,
+        contract: String,
+        seats: u32,
+    },
+    MultiUserLimit {
+        product: String,
+        contract: String,
+        limit: u32,
+    },
+    BenefitLimit {
+        contract: String,
+        limit: u32,
+    },
+    NoServiceChosen {
+        product: String,
+    },
+    SecondSeat {
+        user: String,
+        product: String,
+        held: String,
+    },
+    UnknownService {
+        product: String,
+        service: String,
+    },
+    ContractUnusable {
+        contract: String,
+        status: &'static str,
+    },
+    NotPending {
+        user: String,
+    },
+    NotNamedUser {
+        user: String,
+    },
+    NotYetAccepted {
+        user: String,
+    },
+    AlreadyContractManager {
+        user: String,
+        contract: String,
+    },
+    AlreadyCoordinator {
+        user: String,
+        serial: String,
+    },
+    TransferNotAllowed {
+        contract: String,
+    },
+    AutoRenewNotOnline {
+        contract: String,
+    },
+    TooManyEntries {
+        count: usize,
+        max: usize,
+    },
     NothingEntered,
     CsvHeader,
     InvalidUrl(String),
-    HubUrlTaken { url: String, hub: String },
-    NoTeamProduct { contract: String },
-    NoTeamSeat { user: String, product: String, contract: String },
-    AlreadyTeamMember { user: String, team: String },
-    NotTeamMember { user: String, team: String },
-    IsPrimaryAdmin { user: String },
-    Synced { user: String },
-    NotSecondaryAdmin { user: String },
-    AlreadyHasRole { user: String, role: &'static str },
-    NoPoolSeat { product: String, team: String },
-    SubscriptionFull { subscription: String, product: String },
-    WrongProduct { subscription: String, product: String },
-    GroupSeats { group: String, product: String, needed: usize, available: usize },
-    GroupGranted { user: String, product: String, group: String },
-    NotAssigned { user: String, product: String },
-    AlreadyAssigned { user: String, product: String },
-    GroupNameTaken { name: String },
+    HubUrlTaken {
+        url: String,
+        hub: String,
+    },
+    NoTeamProduct {
+        contract: String,
+    },
+    NoTeamSeat {
+        user: String,
+        product: String,
+        contract: String,
+    },
+    AlreadyTeamMember {
+        user: String,
+        team: String,
+    },
+    NotTeamMember {
+        user: String,
+        team: String,
+    },
+    IsPrimaryAdmin {
+        user: String,
+    },
+    Synced {
+        user: String,
+    },
+    NotSecondaryAdmin {
+        user: String,
+    },
+    AlreadyHasRole {
+        user: String,
+        role: &'static str,
+    },
+    NoPoolSeat {
+        product: String,
+        team: String,
+    },
+    SubscriptionFull {
+        subscription: String,
+        product: String,
+    },
+    WrongProduct {
+        subscription: String,
+        product: String,
+    },
+    GroupSeats {
+        group: String,
+        product: String,
+        needed: usize,
+        available: usize,
+    },
+    GroupGranted {
+        user: String,
+        product: String,
+        group: String,
+    },
+    NotAssigned {
+        user: String,
+        product: String,
+    },
+    AlreadyAssigned {
+        user: String,
+        product: String,
+    },
+    GroupNameTaken {
+        name: String,
+    },
     EmptyGroupName,
-    AlreadyInGroup { user: String, group: String },
-    NotInGroup { user: String, group: String },
-    GroupAlreadyHasProduct { group: String, product: String },
-    GroupLacksProduct { group: String, product: String },
+    AlreadyInGroup {
+        user: String,
+        group: String,
+    },
+    NotInGroup {
+        user: String,
+        group: String,
+    },
+    GroupAlreadyHasProduct {
+        group: String,
+        product: String,
+    },
+    GroupLacksProduct {
+        group: String,
+        product: String,
+    },
 }
 
 impl fmt::Display for DomainError {

@@ -7,9 +7,9 @@ use super::pages::{
     not_built::NotBuilt, not_found::NotFound, outbox::Outbox, products::Products,
 };
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn App() -> impl IntoView {

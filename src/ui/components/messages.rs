@@ -6,7 +6,8 @@ use leptos::prelude::*;
 #[component]
 pub fn Messages() -> impl IntoView {
     let console = expect_context::<Console>();
-    let banner = move || match console.storage.get() {
+    let banner = move || {
+        match console.storage.get() {
         StorageState::Saving => None,
         StorageState::Unavailable => Some(view! {
             <div class="banner warning" role="alert">
@@ -27,6 +28,7 @@ pub fn Messages() -> impl IntoView {
             </div>
         }.into_any()),
         StorageState::Newer(why) => Some(view! { <div class="banner warning" role="alert">{why}</div> }.into_any()),
+    }
     };
     view! {
         {banner}
