@@ -5,8 +5,6 @@
 use super::history::History;
 use super::{decode, encode, Envelope, LoadError, DAMAGED_KEY, KEY};
 
-/// The revision of the stored envelope, kept apart so a tab can tell cheaply whether another saved.
-pub const REVISION_KEY: &str = "contract-console.revision";
 const HISTORY_KEY: &str = "contract-console.history";
 
 fn local() -> Option<web_sys::Storage> {
@@ -48,23 +46,21 @@ pub fn damaged() -> Option<String> {
     local()?.get_item(DAMAGED_KEY).ok().flatten()
 }
 
+/// The revision of what is stored now, read from the head of the text without decoding the account.
 pub fn stored_revision() -> Option<u64> {
-    local()?.get_item(REVISION_KEY).ok().flatten()?.parse().ok()
+    super::revision_of(&local()?.get_item(KEY).ok().flatten()?)
 }
 
 /// Writes the whole envelope in one `setItem`, so a failed write leaves the stored copy intact.
 pub fn save(env: &Envelope) -> Result<(), String> {
     let s = local().ok_or("Local storage is not available in this browser window.")?;
     s.set_item(KEY, &encode(env))
-        .map_err(|_| "The browser refused to save: its storage for this site is full.".to_string())?;
-    let _ = s.set_item(REVISION_KEY, &env.revision.to_string());
-    Ok(())
+        .map_err(|_| "The browser refused to save: its storage for this site is full.".to_string())
 }
 
 pub fn clear() {
     if let Some(s) = local() {
         let _ = s.remove_item(KEY);
-        let _ = s.remove_item(REVISION_KEY);
     }
 }
 

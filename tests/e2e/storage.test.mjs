@@ -1,0 +1,123 @@
+// Storage you can trust and a console that works offline (issue 6), end to end on the release build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serve, browser, openConsole } from './harness.mjs';
+
+let server, chromium;
+before(async () => { server = await serve(); chromium = await browser(); });
+after(async () => { await chromium?.close(); await server?.stop(); });
+
+const flash = (page) => page.getByRole('status');
+const row = (page, name) => page.getByRole('row', { name: new RegExp(name) });
+
+async function addUser(page, email, first, last) {
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add user' });
+  await dialog.getByLabel('Email').fill(email);
+  await dialog.getByLabel('First name').fill(first);
+  await dialog.getByLabel('Last name').fill(last);
+  await dialog.getByRole('button', { name: 'Save & Continue' }).click();
+  await flash(page).getByText(`${first} ${last} was added`).waitFor();
+}
+
+async function exportData(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data' }).click()]);
+  assert.match(download.suggestedFilename(), /^contract-console-\d{4}-\d{2}-\d{2}\.json$/);
+  return download.path();
+}
+
+test('two windows editing stay in step and neither change is lost', async () => {
+  const context = await chromium.newContext();
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await a.goto(`${server.url}/users/classic`);
+  await a.getByText('38 users').waitFor();
+  await b.goto(`${server.url}/users/classic`);
+  await b.getByText('38 users').waitFor();
+  await addUser(a, 'ana.silva@contoso-eng.com', 'Ana', 'Silva');
+  await row(b, 'Ana Silva').waitFor(); // arrived without a reload
+  await addUser(b, 'bo.lund@contoso-eng.com', 'Bo', 'Lund');
+  await row(a, 'Bo Lund').waitFor();
+  await a.reload();
+  await a.getByText('40 users').waitFor();
+  await context.close();
+});
+
+test('export then import round-trips the whole account, after showing what the file holds', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  const file = await exportData(page);
+  const saved = JSON.parse(await readFile(file, 'utf8'));
+  assert.equal(saved.account.company, 'Contoso Engineering');
+  await page.getByRole('button', { name: 'Remove Tom Becker' }).click();
+  await page.getByRole('dialog', { name: 'Remove Tom Becker' }).getByRole('button', { name: 'Remove' }).click();
+  await page.getByText('37 users').waitFor();
+  // A malformed file is refused and changes nothing.
+  const dir = await mkdtemp(path.join(tmpdir(), 'console-'));
+  const bad = path.join(dir, 'bad.json');
+  await writeFile(bad, '{"schema": 1, "account": {"company": 3}}');
+  await page.getByLabel('Import data').setInputFiles(bad);
+  await flash(page).getByText(/^This file is not a console backup .* Nothing was changed\.$/).waitFor();
+  await page.getByText('37 users').waitFor();
+  await page.getByLabel('Import data').setInputFiles(file);
+  const dialog = page.getByRole('dialog', { name: 'Import data' });
+  await dialog.getByText('This file holds 6 contracts, 38 named users and 30 assignments.').waitFor();
+  await dialog.getByRole('button', { name: 'Replace account' }).click();
+  await page.getByText('38 users').waitFor();
+  await page.reload();
+  assert.match(await row(page, 'Tom Becker').innerText(), /AutoCAD/);
+});
+
+test('names from data are shown as text and never run', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  const file = await exportData(page);
+  const data = JSON.parse(await readFile(file, 'utf8'));
+  const tom = Object.values(data.account.users).find((u) => u.email === 'tom.becker@contoso-eng.com');
+  tom.first_name = '<img src=x onerror="window.__xss=1">';
+  const evil = path.join(path.dirname(file), 'evil.json');
+  await writeFile(evil, JSON.stringify(data));
+  await page.getByLabel('Import data').setInputFiles(evil);
+  await page.getByRole('dialog', { name: 'Import data' }).getByRole('button', { name: 'Replace account' }).click();
+  await page.getByRole('cell', { name: '<img src=x onerror="window.__xss=1"> Becker', exact: true }).waitFor();
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator('tbody img').count(), 0);
+});
+
+test('undo and redo, from the buttons and the keyboard, survive a reload', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  await addUser(page, 'undo.me@contoso-eng.com', 'Undo', 'Me');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await flash(page).getByText('Undone.').waitFor();
+  assert.equal(await row(page, 'Undo Me').count(), 0);
+  await page.reload();
+  await page.getByText('38 users').waitFor();
+  assert.equal(await row(page, 'Undo Me').count(), 0, 'the undone change is undone in storage too');
+  await page.getByRole('button', { name: 'Redo', exact: true }).click();
+  await row(page, 'Undo Me').waitFor();
+  await page.reload();
+  await row(page, 'Undo Me').waitFor();
+  await page.locator('h1').click();
+  await page.keyboard.press('Control+z');
+  await page.getByText('38 users').waitFor();
+  await page.keyboard.press('Control+Shift+z');
+  await page.getByText('39 users').waitFor();
+});
+
+test('offline: with the server stopped the console still opens, and edits are saved', async () => {
+  const own = await serve();
+  const context = await chromium.newContext();
+  const page = await context.newPage();
+  await page.goto(`${own.url}/users/classic`);
+  await page.getByText('38 users').waitFor();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+  await own.stop();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Classic User Management' }).waitFor();
+  await addUser(page, 'offline.user@contoso-eng.com', 'Offline', 'User');
+  await page.goto(`${own.url}/`);
+  await page.goto(`${own.url}/users/classic`);
+  await row(page, 'Offline User').waitFor();
+  await context.close();
+});
