@@ -204,3 +204,18 @@ async fn another_tabs_save_arrives_through_the_storage_event() {
     window().history().unwrap().push_state_with_url(&JsValue::NULL, "", Some("/")).unwrap();
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn data_from_a_newer_console_is_shown_read_only_and_never_overwritten() {
+    storage().clear().unwrap();
+    history_reset();
+    let newer = include_str!("fixtures/schema-2-from-a-newer-console.json");
+    storage().set_item(KEY, newer).unwrap();
+    let console = start_console();
+    assert!(matches!(console.storage.get_untracked(), StorageState::Newer(why) if why.contains("read-only")));
+    assert_eq!(console.env.with_untracked(|e| e.account.contracts.len()), 6, "its account is shown");
+    let refused = add(&console, 3).unwrap_err();
+    assert!(refused.contains("newer version"), "{refused}");
+    assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some(newer), "never overwritten");
+    storage().clear().unwrap();
+}
