@@ -28,3 +28,14 @@ pub fn Dialog(
         </dialog>
     }
 }
+
+/// A dialog form's buttons: submit with `label`, and Cancel.
+#[component]
+pub fn FormButtons(label: &'static str, #[prop(into)] on_cancel: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="buttons">
+            <button type="submit" class="primary">{label}</button>
+            <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+        </div>
+    }
+}

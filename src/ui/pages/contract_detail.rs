@@ -110,6 +110,34 @@ fn ContractBody(contract: Contract) -> impl IntoView {
     }
 }
 
+/// A labelled select of named users; its value is the chosen user's id.
+#[component]
+fn PersonPicker(
+    id: &'static str,
+    label: &'static str,
+    people: Vec<(UserId, String)>,
+    person: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| person.set(event_target_value(&ev))>
+                <option value="">"Choose a user"</option>
+                {people.into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The user chosen in a picker, or a refusal saying what to choose.
+fn picked(console: &Console, person: RwSignal<String>, missing: &str) -> Option<UserId> {
+    let id = person.get_untracked().parse().ok().map(UserId);
+    if id.is_none() {
+        console.flash.set(Some(crate::ui::console::Flash::Refused(missing.to_string())));
+    }
+    id
+}
+
 /// W7: tick serial numbers, pick a user from the user list, Assign (rules 3–4).
 #[component]
 fn ManageCoordinators(contract: Contract, people: Vec<(UserId, String)>) -> impl IntoView {
@@ -119,20 +147,15 @@ fn ManageCoordinators(contract: Contract, people: Vec<(UserId, String)>) -> impl
     let no = contract.number.clone();
     let assign = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(id) = person.get_untracked().parse::<u32>() else {
-            console.flash.set(Some(crate::ui::console::Flash::Refused(
-                "Choose the user who will be software coordinator.".into(),
-            )));
-            return;
-        };
+        let Some(id) = picked(&console, person, "Choose the user who will be software coordinator.") else { return };
         let serials: Vec<SerialNo> = chosen.get_untracked().into_iter().collect();
         if serials.is_empty() {
             console.flash.set(Some(crate::ui::console::Flash::Refused("Tick at least one serial number.".into())));
             return;
         }
-        let name = console.env.with_untracked(|e| e.account.name_of(UserId(id)));
+        let name = console.env.with_untracked(|e| e.account.name_of(id));
         let list = serials.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ");
-        if console.run(Command::AssignCoordinator { contract: no.clone(), serials, user: UserId(id) }, |_| {
+        if console.run(Command::AssignCoordinator { contract: no.clone(), serials, user: id }, |_| {
             format!("{name} is now the software coordinator for {list}.")
         }) {
             chosen.set(BTreeSet::new());
@@ -156,13 +179,7 @@ fn ManageCoordinators(contract: Contract, people: Vec<(UserId, String)>) -> impl
                         }
                     }).collect_view()}
                 </fieldset>
-                <div class="field">
-                    <label for="coordinator">"Software coordinator"</label>
-                    <select id="coordinator" on:change=move |ev| person.set(event_target_value(&ev))>
-                        <option value="">"Choose a user"</option>
-                        {people.into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
-                    </select>
-                </div>
+                <PersonPicker id="coordinator" label="Software coordinator" people person/>
                 <button type="submit" class="primary">"Assign"</button>
             </form>
         </section>
@@ -177,12 +194,9 @@ fn ChangeManager(contract: Contract, people: Vec<(UserId, String)>) -> impl Into
     let no = contract.number.clone();
     let change = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(id) = person.get_untracked().parse::<u32>() else {
-            console.flash.set(Some(crate::ui::console::Flash::Refused("Choose the new contract manager.".into())));
-            return;
-        };
-        let name = console.env.with_untracked(|e| e.account.name_of(UserId(id)));
-        console.run(Command::ChangeContractManager { contract: no.clone(), user: UserId(id) }, |_| {
+        let Some(id) = picked(&console, person, "Choose the new contract manager.") else { return };
+        let name = console.env.with_untracked(|e| e.account.name_of(id));
+        console.run(Command::ChangeContractManager { contract: no.clone(), user: id }, |_| {
             format!("{name} is now the contract manager of {no}.")
         });
     };
@@ -192,14 +206,8 @@ fn ChangeManager(contract: Contract, people: Vec<(UserId, String)>) -> impl Into
             <h2>"Change contract manager"</h2>
             {store.then(|| view! { <p class="hint">"This contract was bought from the Autodesk store: its contract manager can only change by cancelling and buying again."</p> })}
             <form on:submit=change>
-                <div class="field">
-                    <label for="new-manager">"New contract manager"</label>
-                    <select id="new-manager" on:change=move |ev| person.set(event_target_value(&ev))>
-                        <option value="">"Choose a user"</option>
-                        {people.into_iter().filter(|(id, _)| *id != contract.contract_manager)
-                            .map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
-                    </select>
-                </div>
+                <PersonPicker id="new-manager" label="New contract manager" person
+                    people=people.into_iter().filter(|(id, _)| *id != contract.contract_manager).collect()/>
                 <button type="submit" class="primary">"Change contract manager"</button>
             </form>
         </section>

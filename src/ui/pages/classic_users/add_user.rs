@@ -3,7 +3,7 @@
 use super::Open;
 use crate::domain::input::{check_name, normalise_email};
 use crate::domain::{Command, DomainError, Event};
-use crate::ui::components::dialog::Dialog;
+use crate::ui::components::dialog::{Dialog, FormButtons};
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -81,10 +81,7 @@ pub fn AddUser(open: RwSignal<Open>) -> impl IntoView {
                     <input type="checkbox" prop:checked=move || add_access.get() on:change=move |_| add_access.update(|a| *a = !*a)/>
                     "I'd like to add access to the user(s) now"
                 </label>
-                <div class="buttons">
-                    <button type="submit" class="primary">"Save & Continue"</button>
-                    <button type="button" on:click=move |_| open.set(Open::Nothing)>"Cancel"</button>
-                </div>
+                <FormButtons label="Save & Continue" on_cancel=move || open.set(Open::Nothing)/>
             </form>
         </Dialog>
     }

@@ -2,7 +2,7 @@
 
 use super::Open;
 use crate::domain::{Command, Event};
-use crate::ui::components::dialog::Dialog;
+use crate::ui::components::dialog::{Dialog, FormButtons};
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -52,10 +52,7 @@ pub fn BulkAdd(open: RwSignal<Open>) -> impl IntoView {
                                 prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                             <p class="field-error" id="bulk-error">{move || error.get()}</p>
                         </div>
-                        <div class="buttons">
-                            <button type="submit" class="primary">"Save & Continue"</button>
-                            <button type="button" on:click=move |_| open.set(Open::Nothing)>"Cancel"</button>
-                        </div>
+                        <FormButtons label="Save & Continue" on_cancel=move || open.set(Open::Nothing)/>
                     </form>
                 }.into_any(),
                 Some(list) => view! {
