@@ -120,6 +120,13 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         ),
         (Command::ImportTeamUsers { team: t, csv }, TEAM_ADMINS),
         (Command::RemoveTeamUser { team: t, user: u("Leila Haddad") }, TEAM_ADMINS),
+        (
+            Command::ImportTeamRoles {
+                team: t,
+                csv: "Email,Role\nleila.haddad@contoso-eng.com,Secondary Admin\n".into(),
+            },
+            TEAM_ADMINS,
+        ),
         (Command::SetTeamRole { team: t, user: u("Leila Haddad"), role: TeamRole::SecondaryAdmin }, TEAM_ADMINS),
         (Command::SetTeamRole { team: t, user: u("Leila Haddad"), role: TeamRole::SsoAdmin }, PA_ONLY),
         (Command::SetTeamRole { team: t, user: u("Fatima Zahra"), role: TeamRole::User }, TEAM_ADMINS),
@@ -166,6 +173,7 @@ fn kind(c: &Command) -> &'static str {
         InviteTeamUser { .. } => "InviteTeamUser",
         ImportTeamUsers { .. } => "ImportTeamUsers",
         RemoveTeamUser { .. } => "RemoveTeamUser",
+        ImportTeamRoles { .. } => "ImportTeamRoles",
         SetTeamRole { .. } => "SetTeamRole",
         MakePrimaryAdmin { .. } => "MakePrimaryAdmin",
         AssignProduct { .. } => "AssignProduct",
@@ -177,7 +185,7 @@ fn kind(c: &Command) -> &'static str {
         UnassignGroupProduct { .. } => "UnassignGroupProduct",
     }
 }
-const KINDS: usize = 28;
+const KINDS: usize = 29;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

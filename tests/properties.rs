@@ -29,7 +29,7 @@ struct Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (any::<u16>(), 0u8..27, any::<u16>(), any::<u16>(), any::<u16>(), any::<bool>(), 0u16..200)
+    (any::<u16>(), 0u8..28, any::<u16>(), any::<u16>(), any::<u16>(), any::<bool>(), 0u16..200)
         .prop_map(|(actor, op, a, b, c, flag, day)| Step { actor, op, a, b, c, flag, day })
 }
 
@@ -100,6 +100,11 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
             Command::AssignContractToHub { contract: c.number.clone(), hub }
         }
         12 => Command::SendDueNotices,
+        27 => {
+            let role = ["Secondary Admin", "SSO Admin", "User", "Primary Admin", "Boss"][s.c as usize % 5];
+            let email = acc.users.get(&m).map_or("x@y.com".into(), |u| u.email.clone());
+            Command::ImportTeamRoles { team: t, csv: format!("Email,Role\n{email},{role}\n") }
+        }
         26 => Command::MarkEmailRead { email: s.b as usize % (acc.outbox.len() + 1) },
         13 => {
             Command::PublishRelease { contract: c.number.clone(), line: pick(&line_ids, s.b)?, release: "2027".into() }

@@ -242,3 +242,10 @@ fn rules_54_55_never_signed_up_create_a_trial_hub_or_type_its_address() {
     act!(acc, "Dana Reyes", Command::AssignContractToHub { contract: no(STORE), hub: typed }).unwrap();
     assert_eq!(acc.contracts[&no(STORE)].hub, Some(trial));
 }
+
+#[test]
+fn rule_32_the_primary_admin_handles_billing_only_if_also_contract_manager() {
+    let mut acc = demo();
+    let err = act!(acc, "Sam Okafor", Command::SetAutoRenew { contract: no(STORE), on: false }).unwrap_err();
+    assert_eq!(err.to_string(), "Sam Okafor can't change renewal settings: only the contract's contract manager can.");
+}

@@ -226,3 +226,32 @@ fn rule_37_38_groups_belong_to_one_team_with_unique_names() {
     let err = act!(acc, "Sam Okafor", Command::AddGroupMembers { team: t, group: mep, users: vec![outsider] });
     assert_eq!(err.unwrap_err().to_string(), "Luis Ortega is not in the team Contoso Engineering; invite them first.");
 }
+
+#[test]
+fn rule_31_roles_change_in_bulk_by_csv_but_never_the_primary_admin() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let csv = "Role,Email\nSecondary Admin,leila.haddad@contoso-eng.com\nPrimary Admin,tom.becker@contoso-eng.com\n\
+               SSO Admin,ethan.brooks@contoso-eng.com\nUser,nobody@x.com\nBoss,nina.kowalski@contoso-eng.com\n";
+    let events = act!(acc, "Dana Reyes", Command::ImportTeamRoles { team: t, csv: csv.into() }).unwrap();
+    let skipped: Vec<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::EntrySkipped { entry, reason } => Some(format!("{entry}: {reason}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "row 3: the primary admin can't be changed by CSV; use Change role on the user instead.",
+            "row 4: Dana Reyes can't assign SSO admins: only the primary admin can.",
+            "row 5: nobody@x.com is not in the team Contoso Engineering.",
+            "row 6: \"boss\" is not a role: use Secondary Admin, SSO Admin or User.",
+        ]
+    );
+    assert_eq!(acc.team_role(t, user(&acc, "Leila Haddad")), Some(TeamRole::SecondaryAdmin));
+    assert_eq!(acc.teams[&t].primary_admin(), Some(user(&acc, "Sam Okafor")));
+    let err = act!(acc, "Sam Okafor", Command::ImportTeamRoles { team: t, csv: "Name,Role\nx,y".into() }).unwrap_err();
+    assert_eq!(err.to_string(), "The file's first row must be the column names: Email, Role.");
+}

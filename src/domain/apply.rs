@@ -110,6 +110,7 @@ pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate
         }
         ImportTeamUsers { team: t, csv } => team::import(&mut tx, t, &csv),
         RemoveTeamUser { team: t, user } => team::remove(&mut tx, t, user),
+        ImportTeamRoles { team: t, csv } => team::import_roles(&mut tx, t, &csv),
         SetTeamRole { team: t, user, role } => team::set_role(&mut tx, t, user, role),
         MakePrimaryAdmin { team: t, user } => team::make_primary_admin(&mut tx, t, user),
         AssignProduct { team: t, user, product, source } => team::assign(&mut tx, t, user, &product, source),

@@ -114,6 +114,11 @@ pub enum Command {
         team: TeamId,
         csv: String,
     },
+    /// Roles in bulk by CSV (Email, Role); the primary admin can't be changed this way (rule 31).
+    ImportTeamRoles {
+        team: TeamId,
+        csv: String,
+    },
     RemoveTeamUser {
         team: TeamId,
         user: UserId,

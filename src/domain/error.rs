@@ -96,7 +96,9 @@ pub enum DomainError {
         max: usize,
     },
     NothingEntered,
-    CsvHeader,
+    CsvHeader {
+        columns: String,
+    },
     InvalidUrl(String),
     HubUrlTaken {
         url: String,
@@ -215,7 +217,7 @@ impl fmt::Display for DomainError {
             AutoRenewNotOnline { contract } => write!(f, "Contract {contract} was bought through a reseller: contact the reseller to renew it."),
             TooManyEntries { count, max } => write!(f, "{count} entries were given; at most {max} can be added at once. Split the list and add the rest next."),
             NothingEntered => write!(f, "Enter at least one user."),
-            CsvHeader => write!(f, "The file's first row must be the column names: First name, Last name, Email."),
+            CsvHeader { columns } => write!(f, "The file's first row must be the column names: {columns}."),
             InvalidUrl(u) => write!(f, "\"{u}\" is not a hub address; enter a full https:// address."),
             HubUrlTaken { url, hub } => write!(f, "{url} is already the address of the hub {hub}."),
             NoTeamProduct { contract } => write!(f, "Contract {contract} has no BIM 360 Team or Fusion Team product, so it can't be assigned to a Team hub."),

@@ -1,6 +1,7 @@
 //! Checking what an admin typed or pasted: emails, names, bulk-add lists (rule 21) and CSV imports (rule 22).
 
 use super::error::DomainError;
+use super::model::TeamRole;
 
 pub const BULK_ADD_MAX: usize = 50;
 pub const CSV_IMPORT_MAX: usize = 5000;
@@ -94,38 +95,61 @@ fn names_from_email(email: &str) -> Option<(String, String)> {
     Some((cap(first), cap(last)))
 }
 
-/// One CSV row: the person, or why the row was skipped. Rows are numbered as a spreadsheet shows them.
-pub type CsvRow = (usize, Result<NewPerson, String>);
+/// One CSV row: what it says, or why it was skipped. Rows are numbered as a spreadsheet shows them.
+pub type CsvRow<T> = (usize, Result<T, String>);
 
-/// Reads a CSV of users with the columns First name, Last name, Email in any order (rule 22).
-pub fn parse_users_csv(text: &str) -> Result<Vec<CsvRow>, DomainError> {
+/// Reads a CSV whose header names `columns` (in any order, any case), at most 5,000 rows (rule 22), and
+/// hands each row's cells, in the order of `columns`, to `read`.
+fn read_csv<T>(
+    text: &str,
+    columns: &'static [&'static str],
+    read: impl Fn(&[&str]) -> Result<T, String>,
+) -> Result<Vec<CsvRow<T>>, DomainError> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|_| DomainError::CsvHeader)?.clone();
-    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let (Some(first), Some(last), Some(email)) = (col("First name"), col("Last name"), col("Email")) else {
-        return Err(DomainError::CsvHeader);
-    };
+    let header_error = DomainError::CsvHeader { columns: columns.join(", ") };
+    let headers = reader.headers().map_err(|_| header_error.clone())?.clone();
+    let positions: Option<Vec<usize>> =
+        columns.iter().map(|c| headers.iter().position(|h| h.eq_ignore_ascii_case(c))).collect();
+    let positions = positions.ok_or(header_error)?;
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         if rows.len() >= CSV_IMPORT_MAX {
             let count = CSV_IMPORT_MAX + 1 + reader.records().count();
             return Err(DomainError::TooManyEntries { count, max: CSV_IMPORT_MAX });
         }
-        let row = i + 2;
         let parsed = match record {
             Ok(r) if r.iter().all(str::is_empty) => continue,
-            Ok(r) => {
-                let cell = |c: usize| r.get(c).unwrap_or("");
-                check_person(cell(email), cell(first), cell(last)).map_err(|e| e.to_string())
-            }
+            Ok(r) => read(&positions.iter().map(|p| r.get(*p).unwrap_or("")).collect::<Vec<_>>()),
             Err(e) => Err(format!("the row can't be read ({e}).")),
         };
-        rows.push((row, parsed));
+        rows.push((i + 2, parsed));
     }
     if rows.is_empty() {
         return Err(DomainError::NothingEntered);
     }
     Ok(rows)
+}
+
+/// Reads a CSV of users with the columns First name, Last name, Email (rule 22).
+pub fn parse_users_csv(text: &str) -> Result<Vec<CsvRow<NewPerson>>, DomainError> {
+    read_csv(text, &["First name", "Last name", "Email"], |c| check_person(c[2], c[0], c[1]).map_err(|e| e.to_string()))
+}
+
+/// Reads a CSV of role changes with the columns Email, Role. The primary admin can't be set this way (rule 31).
+pub fn parse_roles_csv(text: &str) -> Result<Vec<CsvRow<(String, TeamRole)>>, DomainError> {
+    read_csv(text, &["Email", "Role"], |c| {
+        let email = normalise_email(c[0]).map_err(|e| e.to_string())?;
+        let role = match c[1].to_lowercase().as_str() {
+            "secondary admin" => TeamRole::SecondaryAdmin,
+            "sso admin" => TeamRole::SsoAdmin,
+            "user" => TeamRole::User,
+            "primary admin" => {
+                return Err("the primary admin can't be changed by CSV; use Change role on the user instead.".into())
+            }
+            other => return Err(format!("\"{other}\" is not a role: use Secondary Admin, SSO Admin or User.")),
+        };
+        Ok((email, role))
+    })
 }
 
 #[cfg(test)]
@@ -177,7 +201,10 @@ mod tests {
         assert_eq!(rows[0].1.as_ref().unwrap().first_name, "Jane");
         assert_eq!(rows[1].0, 3);
         assert!(rows[1].1.is_err());
-        assert_eq!(parse_users_csv("Name,Mail\nx,y"), Err(DomainError::CsvHeader));
+        assert_eq!(
+            parse_users_csv("Name,Mail\nx,y"),
+            Err(DomainError::CsvHeader { columns: "First name, Last name, Email".into() })
+        );
         assert_eq!(parse_users_csv("First name,Last name,Email\n"), Err(DomainError::NothingEntered));
     }
 

@@ -102,6 +102,24 @@ pub fn import(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
+/// Roles in bulk from a CSV of Email, Role: each row as if changed by hand, with the same permissions;
+/// rows that can't be applied are reported, the others applied (rule 31).
+pub fn import_roles(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
+    require_admin(tx, team, "change roles")?;
+    for (row, parsed) in input::parse_roles_csv(csv)? {
+        let applied = parsed.and_then(|(email, role)| {
+            let t = &tx.acc.teams[&team];
+            let user = tx.acc.user_by_email(&email).filter(|u| t.members.contains_key(u));
+            let user = user.ok_or_else(|| format!("{email} is not in the team {}.", t.name))?;
+            set_role(tx, team, user, role).map_err(|e| e.to_string())
+        });
+        if let Err(reason) = applied {
+            tx.events.push(Event::EntrySkipped { entry: format!("row {row}"), reason });
+        }
+    }
+    Ok(())
+}
+
 /// Removes a member and their assignments in this team; never the primary admin or a synced user (rules 24–25).
 pub fn remove(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError> {
     let m = member(tx.acc, team, user)?;
