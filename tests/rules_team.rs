@@ -234,15 +234,8 @@ fn rule_31_roles_change_in_bulk_by_csv_but_never_the_primary_admin() {
     let csv = "Role,Email\nSecondary Admin,leila.haddad@contoso-eng.com\nPrimary Admin,tom.becker@contoso-eng.com\n\
                SSO Admin,ethan.brooks@contoso-eng.com\nUser,nobody@x.com\nBoss,nina.kowalski@contoso-eng.com\n";
     let events = act!(acc, "Dana Reyes", Command::ImportTeamRoles { team: t, csv: csv.into() }).unwrap();
-    let skipped: Vec<String> = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::EntrySkipped { entry, reason } => Some(format!("{entry}: {reason}")),
-            _ => None,
-        })
-        .collect();
     assert_eq!(
-        skipped,
+        skipped(&events),
         [
             "row 3: the primary admin can't be changed by CSV; use Change role on the user instead.",
             "row 4: Dana Reyes can't assign SSO admins: only the primary admin can.",

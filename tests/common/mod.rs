@@ -78,6 +78,17 @@ pub fn add_users(acc: &mut Account, n: usize) -> Vec<UserId> {
         .collect()
 }
 
+/// The entries a bulk add or import skipped, as "entry: reason".
+pub fn skipped(events: &[Event]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::EntrySkipped { entry, reason } => Some(format!("{entry}: {reason}")),
+            _ => None,
+        })
+        .collect()
+}
+
 pub fn team(acc: &Account) -> TeamId {
     *acc.teams.keys().next().unwrap()
 }
