@@ -100,9 +100,10 @@ fn UsersPage() -> impl IntoView {
             <button type="button" on:click=move |_| open.set(Open::BulkAdd)>"Bulk Add"</button>
             <div class="menu">
                 <button type="button" aria-haspopup="true" aria-expanded=move || actions_open.get().to_string()
-                    on:click=move |_| actions_open.update(|o| *o = !*o)>"Actions"</button>
+                    on:click=move |_| actions_open.update(|o| *o = !*o)
+                    on:keydown=move |ev| if ev.key() == "Escape" { actions_open.set(false) }>"Actions"</button>
                 <Show when=move || actions_open.get()>
-                    <ul class="menu-items">
+                    <ul class="menu-items" on:keydown=move |ev| if ev.key() == "Escape" { actions_open.set(false) }>
                         <li><button type="button" on:click=move |_| act_on_selected(Open::EditAccess)>"Edit Access"</button></li>
                         <li><button type="button" on:click=move |_| act_on_selected(Open::Remove)>"Remove"</button></li>
                     </ul>

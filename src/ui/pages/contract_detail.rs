@@ -180,6 +180,8 @@ fn ManageCoordinators(contract: Contract, people: Vec<(UserId, String)>) -> impl
                     }).collect_view()}
                 </fieldset>
                 <PersonPicker id="coordinator" label="Software coordinator" people person/>
+                <p class="hint">"Not in the list? "<A href="/users/classic">"Add the user"</A>
+                    " in Classic User Management; they can be named once they have accepted the invitation."</p>
                 <button type="submit" class="primary">"Assign"</button>
             </form>
         </section>
