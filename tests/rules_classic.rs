@@ -130,6 +130,10 @@ fn rule_8_a_new_products_seat_goes_to_the_coordinator_else_the_contract_manager(
         |p: &str| c.lines.values().find(|l| l.product == p).unwrap().holders.keys().copied().collect::<Vec<_>>();
     assert_eq!(holder("Recap Pro 399-22222222"), [user(&acc, "Priya Natarajan")]);
     assert_eq!(holder("Recap Pro 399-11111111"), [user(&acc, "Dana Reyes")]);
+    // The welcome email goes to the contract manager, not to the coordinator.
+    let welcome: Vec<&str> =
+        acc.outbox.iter().filter(|e| e.kind == EmailKind::Welcome).map(|e| e.to.as_str()).collect();
+    assert_eq!(welcome, ["dana.reyes@contoso-eng.com", "dana.reyes@contoso-eng.com"]);
 }
 
 #[test]

@@ -304,7 +304,22 @@ pub fn add_product_line(
         holders: Default::default(),
     };
     line.holders.insert(holder, line.services.iter().cloned().collect());
+    let how = if download {
+        "Download it from Products & Services in your Autodesk Account"
+    } else {
+        "Its multi-user seats are used through your licence server; assign its cloud services in Edit Access"
+    };
+    let (product, release) = (line.product.clone(), line.release.clone());
+    let cm = tx.acc.contracts[no].contract_manager;
     tx.acc.contracts.get_mut(no).expect("checked").lines.insert(id, line);
+    // The contract manager gets the welcome email explaining how to download (matrix: CM only).
+    let (to, name, seat) = (tx.acc.users[&cm].email.clone(), tx.acc.name_of(cm), tx.acc.name_of(holder));
+    tx.send(
+        EmailKind::Welcome,
+        &to,
+        format!("Welcome to {product} {release}"),
+        format!("Hi {name},\n\n{product} {release} ({seats} seats) was added to contract {no}. {how}. Its first seat is assigned to {seat}."),
+    );
     tx.events.push(Event::ProductLineAdded { contract: no.clone(), line: id });
     Ok(())
 }
