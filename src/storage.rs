@@ -87,21 +87,28 @@ fn migrate(mut value: Value, from: u32) -> Result<Value, LoadError> {
 /// inside keeps every rule.
 pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
     let unreadable = |e: &dyn std::fmt::Display| LoadError::Unreadable(e.to_string());
-    let value: Value = serde_json::from_str(raw).map_err(|e| unreadable(&e))?;
-    let schema = value
-        .get("schema")
-        .and_then(Value::as_u64)
-        .filter(|s| *s >= 1)
-        .ok_or(LoadError::Unreadable("it has no schema version".into()))? as u32;
-    if schema > SCHEMA {
-        // Unknown fields are ignored: if today's format still reads it, it can at least be shown.
-        let readable = serde_json::from_value::<Envelope>(value)
-            .ok()
-            .filter(|e| invariants::check(&e.account).is_ok())
-            .map(Box::new);
-        return Err(LoadError::Newer { schema, readable });
+    #[derive(Deserialize)]
+    struct Version {
+        schema: Option<u32>,
     }
-    let env: Envelope = serde_json::from_value(migrate(value, schema)?).map_err(|e| unreadable(&e))?;
+    let version: Version = serde_json::from_str(raw).map_err(|e| unreadable(&e))?;
+    let schema = version.schema.filter(|s| *s >= 1).ok_or(LoadError::Unreadable("it has no schema version".into()))?;
+    let env: Envelope = match schema {
+        // The usual case reads the text once, straight into the account.
+        SCHEMA => serde_json::from_str(raw).map_err(|e| unreadable(&e))?,
+        older if older < SCHEMA => {
+            let value: Value = serde_json::from_str(raw).map_err(|e| unreadable(&e))?;
+            serde_json::from_value(migrate(value, older)?).map_err(|e| unreadable(&e))?
+        }
+        newer => {
+            // Unknown fields are ignored: if today's format still reads it, it can at least be shown.
+            let readable = serde_json::from_str::<Envelope>(raw)
+                .ok()
+                .filter(|e| invariants::check(&e.account).is_ok())
+                .map(Box::new);
+            return Err(LoadError::Newer { schema: newer, readable });
+        }
+    };
     invariants::check(&env.account).map_err(LoadError::Unreadable)?;
     Ok(env)
 }

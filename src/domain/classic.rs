@@ -21,8 +21,9 @@ fn classic_user(acc: &Account, id: UserId) -> Result<(&User, &ClassicMembership)
 }
 
 /// Refuses an email that is already a named user; returns the person's id when they exist only in a team.
-fn check_new_email(acc: &Account, email: &str) -> Result<Option<UserId>, DomainError> {
-    match acc.user_by_email(email) {
+/// `found` is the person with that email, if any (a scan for one add, an index for many).
+fn check_new_email(acc: &Account, found: Option<UserId>, email: &str) -> Result<Option<UserId>, DomainError> {
+    match found {
         Some(id) if acc.users[&id].classic.is_some() => {
             Err(DomainError::DuplicateEmail { email: email.to_string(), name: acc.name_of(id) })
         }
@@ -70,7 +71,7 @@ fn invite(tx: &mut Tx, id: UserId, kind: EmailKind) {
 pub fn add_user(tx: &mut Tx, email: &str, first: &str, last: &str) -> Result<(), DomainError> {
     require_classic_admin(tx, "add users")?;
     let person = input::check_person(email, first, last)?;
-    let existing = check_new_email(tx.acc, &person.email)?;
+    let existing = check_new_email(tx.acc, tx.acc.user_by_email(&person.email), &person.email)?;
     insert_named_user(tx, existing, person);
     Ok(())
 }
@@ -85,12 +86,15 @@ pub fn bulk_add(tx: &mut Tx, text: &str) -> Result<(), DomainError> {
     if entries.len() > input::BULK_ADD_MAX {
         return Err(DomainError::TooManyEntries { count: entries.len(), max: input::BULK_ADD_MAX });
     }
+    let mut known = tx.acc.email_index();
     for entry in entries {
-        let checked = input::parse_bulk_entry(&entry)
-            .and_then(|p| check_new_email(tx.acc, &p.email).map(|e| (e, p)).map_err(|e| e.to_string()));
+        let checked = input::parse_bulk_entry(&entry).and_then(|p| {
+            check_new_email(tx.acc, known.get(&p.email).copied(), &p.email).map(|e| (e, p)).map_err(|e| e.to_string())
+        });
         match checked {
             Ok((existing, person)) => {
-                insert_named_user(tx, existing, person);
+                let email = person.email.clone();
+                known.insert(email, insert_named_user(tx, existing, person));
             }
             Err(reason) => tx.events.push(Event::EntrySkipped { entry, reason }),
         }

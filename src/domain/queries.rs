@@ -5,7 +5,7 @@ use super::ids::*;
 use super::lifecycle::{self, Status};
 use super::model::*;
 use chrono::NaiveDate;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// The classic role a user shows in the users list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -147,6 +147,10 @@ impl Account {
     }
     pub fn name_of(&self, id: UserId) -> String {
         self.users.get(&id).map_or_else(|| format!("user {id}"), User::full_name)
+    }
+    /// Everyone by email, built once for a command that looks up many (bulk add, CSV imports).
+    pub fn email_index(&self) -> HashMap<String, UserId> {
+        self.users.iter().map(|(id, u)| (u.email.clone(), *id)).collect()
     }
     pub fn user_by_email(&self, email: &str) -> Option<UserId> {
         self.users.iter().find(|(_, u)| u.email == email).map(|(id, _)| *id)

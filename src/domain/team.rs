@@ -43,8 +43,8 @@ fn free_seats(t: &Team, product: &str, today: chrono::NaiveDate) -> usize {
 
 /// Adds a person to a team: Verified if they already have an Autodesk account here, else Invited
 /// with 7 days to accept (rule 20). Membership of other teams is untouched (rule 23).
-fn add_member(tx: &mut Tx, team: TeamId, p: NewPerson) -> Result<UserId, DomainError> {
-    let existing = tx.acc.user_by_email(&p.email);
+/// `existing` is the person with that email, if any (a scan for one invite, an index for an import).
+fn add_member(tx: &mut Tx, team: TeamId, p: NewPerson, existing: Option<UserId>) -> Result<UserId, DomainError> {
     let t = &tx.acc.teams[&team];
     if let Some(id) = existing.filter(|id| t.members.contains_key(id)) {
         return Err(DomainError::AlreadyTeamMember { user: tx.acc.name_of(id), team: t.name.clone() });
@@ -86,15 +86,24 @@ fn add_member(tx: &mut Tx, team: TeamId, p: NewPerson) -> Result<UserId, DomainE
 pub fn invite(tx: &mut Tx, team: TeamId, email: &str, first: &str, last: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "invite users")?;
     let person = input::check_person(email, first, last)?;
-    add_member(tx, team, person).map(|_| ())
+    let existing = tx.acc.user_by_email(&person.email);
+    add_member(tx, team, person, existing).map(|_| ())
 }
 
 /// CSV import of up to 5,000 users; existing members are skipped, not duplicated (rule 22).
 pub fn import(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "import users")?;
-    for (row, parsed) in input::parse_users_csv(csv)? {
+    let rows = input::parse_users_csv(csv)?;
+    let mut known = tx.acc.email_index();
+    for (row, parsed) in rows {
         let entry = format!("row {row}");
-        match parsed.map_err(|e| e.to_string()).and_then(|p| add_member(tx, team, p).map_err(|e| e.to_string())) {
+        let added = parsed.and_then(|p| {
+            let email = p.email.clone();
+            let id = add_member(tx, team, p, known.get(&email).copied()).map_err(|e| e.to_string())?;
+            known.insert(email, id);
+            Ok(id)
+        });
+        match added {
             Ok(_) => {}
             Err(reason) => tx.events.push(Event::EntrySkipped { entry, reason }),
         }
@@ -106,10 +115,12 @@ pub fn import(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
 /// rows that can't be applied are reported, the others applied (rule 31).
 pub fn import_roles(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "change roles")?;
-    for (row, parsed) in input::parse_roles_csv(csv)? {
+    let rows = input::parse_roles_csv(csv)?;
+    let known = tx.acc.email_index();
+    for (row, parsed) in rows {
         let applied = parsed.and_then(|(email, role)| {
             let t = &tx.acc.teams[&team];
-            let user = tx.acc.user_by_email(&email).filter(|u| t.members.contains_key(u));
+            let user = known.get(&email).copied().filter(|u| t.members.contains_key(u));
             let user = user.ok_or_else(|| format!("{email} is not in the team {}.", t.name))?;
             set_role(tx, team, user, role).map_err(|e| e.to_string())
         });
