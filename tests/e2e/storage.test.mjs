@@ -61,6 +61,12 @@ test('export then import round-trips the whole account, after showing what the f
   await page.getByLabel('Import data').setInputFiles(bad);
   await flash(page).getByText(/^This file is not a console backup .* Nothing was changed\.$/).waitFor();
   await page.getByText('37 users').waitFor();
+  // So is a file over 5 MiB, before it is even read.
+  const huge = path.join(dir, 'huge.json');
+  await writeFile(huge, ' '.repeat(6 * 1024 * 1024));
+  await page.getByLabel('Import data').setInputFiles(huge);
+  await flash(page).getByText('The file is 6.0 MiB; a backup can be at most 5 MiB. Nothing was changed.').waitFor();
+  await page.getByText('37 users').waitFor();
   await page.getByLabel('Import data').setInputFiles(file);
   const dialog = page.getByRole('dialog', { name: 'Import data' });
   await dialog.getByText('This file holds 6 contracts, 38 named users and 30 assignments.').waitFor();
