@@ -58,6 +58,13 @@ pub struct AccessContract {
 /// coordinator the lines of their serial numbers (rule 5).
 pub fn edit_access_view(acc: &Account, actor: UserId, users: &[UserId], today: NaiveDate) -> Vec<AccessContract> {
     let selected: BTreeSet<UserId> = users.iter().copied().collect();
+    // The lines any selected user already holds, for the second-seat check of each line shown.
+    let held: Vec<(&ContractNo, LineId, &ProductLine)> = acc
+        .contracts
+        .values()
+        .flat_map(|c| c.lines.iter().map(move |(id, l)| (&c.number, *id, l)))
+        .filter(|(_, _, l)| selected.iter().any(|u| l.holders.contains_key(u)))
+        .collect();
     acc.contracts
         .values()
         .filter(|c| acc.manages_contract_users(actor, c))
@@ -69,13 +76,10 @@ pub fn edit_access_view(acc: &Account, actor: UserId, users: &[UserId], today: N
                 .map(|(id, l)| {
                     let selected_holding = selected.iter().filter(|u| l.holders.contains_key(u)).count();
                     let common = common_of(users.iter().map(|u| l.holders.get(u)));
-                    let overlap = acc.contracts.values().find_map(|c2| {
-                        c2.lines
-                            .iter()
-                            .filter(|(id2, _)| (&c2.number, *id2) != (&c.number, id))
-                            .find(|(_, o)| Contract::overlaps(l, o) && users.iter().any(|u| o.holders.contains_key(u)))
-                            .map(|(_, o)| format!("{} on contract {}", o.product, c2.number))
-                    });
+                    let overlap = held
+                        .iter()
+                        .find(|(no2, id2, o)| (*no2, *id2) != (&c.number, *id) && Contract::overlaps(l, o))
+                        .map(|(no2, _, o)| format!("{} on contract {no2}", o.product));
                     AccessLine {
                         bundle: l.bundle.clone(),
                         overlap,

@@ -3,7 +3,7 @@
 
 use crate::domain::{apply, Actor, ClassicRoles, Command, DomainError, Event, UserId};
 use crate::storage::history::History;
-use crate::storage::{encode, local, read_import, seed, Envelope, LoadError, DAMAGED_KEY};
+use crate::storage::{encode, local, seed, Envelope, LoadError, DAMAGED_KEY};
 use crate::ui::download::download;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -243,11 +243,6 @@ impl Console {
             Err(_) => Flash::Refused("The browser did not allow the download.".into()),
         };
         self.flash.set(Some(flash));
-    }
-
-    /// Checks an import file; the caller shows the summary and calls `import` on confirmation.
-    pub fn check_import(&self, raw: &str) -> Result<(Envelope, crate::storage::ImportSummary), String> {
-        read_import(raw)
     }
 
     /// Replaces the account with an imported one (undoable).

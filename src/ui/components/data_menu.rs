@@ -1,7 +1,7 @@
 //! Undo / Redo, and the account's backup: "Export data" downloads it, "Import data" checks a file, shows
 //! what it holds and replaces the account only when the admin confirms (issue 6).
 
-use crate::storage::{Envelope, ImportSummary, MAX_IMPORT_BYTES};
+use crate::storage::{read_import, Envelope, ImportSummary, MAX_IMPORT_BYTES};
 use crate::ui::components::dialog::Dialog;
 use crate::ui::console::Flash;
 use crate::ui::Console;
@@ -27,7 +27,7 @@ pub fn DataMenu() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let text = JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
-            match console.check_import(&text) {
+            match read_import(&text) {
                 Ok(checked) => pending.set(Some(checked)),
                 Err(why) => console.flash.set(Some(Flash::Refused(why))),
             }
