@@ -67,7 +67,7 @@ def line(serial, product, seats, holders, release="2026", multi=False):
     }
 
 def contract(number, kind, channel, access, start, end, term, auto_renew, reseller, support, cm, serials, lines,
-             benefits=("Web support", "Software downloads"), benefit_holders=(), hub=None, sent=()):
+             benefits=("Web support", "Software downloads"), benefit_holders=(), hub=None):
     b = {str(nid()): name for name in benefits}
     first_benefit = [int(k) for k in b][:1]
     return number, {
@@ -79,7 +79,7 @@ def contract(number, kind, channel, access, start, end, term, auto_renew, resell
         "benefits": b,
         "benefit_holders": [{"holds": first_benefit, "users": [U(h) for h in benefit_holders]}]
                            if benefit_holders else [],
-        "hub": hub, "renewal_notices_sent": list(sent),
+        "hub": hub, "renewal_notices_sent": [],
     }
 
 NORTHWIND = {"name": "Northwind CAD Solutions", "email": "renewals@northwindcad.example"}
@@ -107,7 +107,7 @@ contracts = dict([
              "Standard", "Dana Reyes",
              [("563-66666666", "stand_alone", None), ("563-77777777", "sign_in", None)],
              [line("563-66666666", "Revit", 3, ["Mateo Garcia", "Ingrid Larsen"]),
-              line("563-77777777", "Fusion Team", 2, [])], sent=[90]),
+              line("563-77777777", "Fusion Team", 2, [])]),
     contract("110099990000", "subscription", "online_store", "single_user", -40, -10, "monthly", False, None,
              "Basic", "Dana Reyes",
              [("564-88888888", "sign_in", None)],
@@ -163,11 +163,8 @@ account = {
     "hubs": {str(hub_id): {"name": "Contoso Projects", "url": "https://contoso-projects.autodesk360.com",
                            "kind": "BIM 360 Team"}},
     "teams": teams,
-    "outbox": [{"kind": "renewal_notice", "to": users[U("Dana Reyes")]["email"],
-                "subject": "Contract 110055550000 expires in 90 days (90-day notice)",
-                "body": "Hi Dana Reyes,\n\nContract 110055550000 ends on " + d(45) + ", 90 days from today. "
-                        "Contact your Autodesk sales representative to renew.",
-                "sent_on": d(-45), "read": True}],
+    # Renewal notices are not written here: the console sends each one due, dated on its own day (rule 47).
+    "outbox": [],
     "activity": [],
     "next_id": next_id,
 }

@@ -2,6 +2,7 @@
 //! The UI renders an `Account` and changes it only through `apply`.
 
 pub mod access;
+pub mod account_actions;
 mod apply;
 pub mod classic;
 mod command;
@@ -21,6 +22,7 @@ pub mod user_list;
 
 pub use apply::apply;
 pub use command::*;
+pub use contracts::{plan_assign_to_hub, HubPlan};
 pub use error::DomainError;
 pub use ids::*;
 pub use model::*;

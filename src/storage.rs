@@ -42,6 +42,8 @@ impl Envelope {
 pub enum LoadError {
     /// The text is not an account this console can read.
     Unreadable(String),
+    /// An account, but one that breaks a rule every command keeps (an edited file): never taken in.
+    BrokenRule(String),
     /// Written by a newer version of the console: opened read-only when today's format can still read it.
     Newer { schema: u32, readable: Option<Box<Envelope>> },
 }
@@ -50,6 +52,7 @@ impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadError::Unreadable(why) => write!(f, "The saved account can't be read ({why})."),
+            LoadError::BrokenRule(why) => write!(f, "The saved account breaks a rule ({why})."),
             LoadError::Newer { schema, .. } => {
                 write!(f, "The saved account was written by a newer version of the console (schema {schema}).")
             }
@@ -109,7 +112,7 @@ pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
             return Err(LoadError::Newer { schema: newer, readable });
         }
     };
-    invariants::check(&env.account).map_err(LoadError::Unreadable)?;
+    invariants::check(&env.account).map_err(LoadError::BrokenRule)?;
     Ok(env)
 }
 
@@ -134,6 +137,8 @@ pub fn read_import(raw: &str) -> Result<(Envelope, ImportSummary), String> {
     }
     let env = decode(raw).map_err(|e| match e {
         LoadError::Unreadable(why) => format!("This file is not a console backup ({why}). Nothing was changed."),
+        // The same checks as Add, Manage Software Coordinators and Change contract manager (rules 15, 16; W5, W7).
+        LoadError::BrokenRule(why) => format!("This file can't be imported: {why}. Nothing was changed."),
         newer => format!("{newer} Update the console to import it. Nothing was changed."),
     })?;
     let acc = &env.account;
@@ -179,12 +184,61 @@ mod tests {
         assert_eq!(decode(r#"{"schema":99}"#), Err(LoadError::Newer { schema: 99, readable: None }));
     }
 
+    /// Issue 16.3: an edited backup passes exactly the checks of Add, Manage Software Coordinators and Change
+    /// contract manager (rules 15, 16; W5, W7), one validation for both, and a refused file changes nothing.
+    #[test]
+    fn an_import_passes_the_same_field_and_role_rules_as_the_commands() {
+        use crate::domain::{User, UserId, UserStatus};
+        let env = Envelope::new(seed::demo_account(today()));
+        let by_name = |acc: &crate::domain::Account, n: &str| {
+            *acc.users.iter().find(|(_, u)| u.full_name() == n).expect("in the demo").0
+        };
+        let edited = |change: &dyn Fn(&mut crate::domain::Account)| {
+            let mut e = env.clone();
+            change(&mut e.account);
+            read_import(&encode(&e)).unwrap_err()
+        };
+        let add = |acc: &mut crate::domain::Account, email: &str, first: &str| {
+            acc.next_id += 1;
+            let user = User { email: email.into(), first_name: first.into(), last_name: "Doe".into(), classic: None };
+            acc.users.insert(UserId(acc.next_id), user);
+        };
+        let case_twin = edited(&|a| add(a, "DANA.REYES@contoso-eng.com", "Dana"));
+        assert!(case_twin.contains("the email DANA.REYES@contoso-eng.com is used twice"), "{case_twin}");
+        let bad_email = edited(&|a| add(a, "not-an-email", "Jo"));
+        assert!(bad_email.contains("\"not-an-email\" is not a valid email address"), "{bad_email}");
+        let no_name = edited(&|a| add(a, "jo@x.com", " "));
+        assert!(no_name.contains("Enter a first name."), "{no_name}");
+        let pending_cm = edited(&|a| {
+            let ben = by_name(a, "Ben Carter");
+            a.contracts.values_mut().next().unwrap().contract_manager = ben;
+        });
+        assert!(
+            pending_cm.contains("its contract manager: Ben Carter hasn't accepted the invitation yet"),
+            "{pending_cm}"
+        );
+        let pending_sc = edited(&|a| {
+            let ben = by_name(a, "Ben Carter");
+            a.contracts.values_mut().next().unwrap().serials.values_mut().next().unwrap().coordinator = Some(ben);
+        });
+        assert!(pending_sc.contains("its software coordinator: Ben Carter hasn't accepted"), "{pending_sc}");
+        assert!(
+            pending_sc.starts_with("This file can't be imported: ") && pending_sc.ends_with("Nothing was changed.")
+        );
+        assert!(env
+            .account
+            .users
+            .values()
+            .any(|u| u.classic.as_ref().is_some_and(|c| c.status == UserStatus::Pending)));
+        assert!(read_import(&encode(&env)).is_ok());
+    }
+
     #[test]
     fn an_account_that_breaks_a_rule_is_refused() {
         let mut env = Envelope::new(seed::demo_account(today()));
         let line = env.account.contracts.values_mut().next().unwrap().lines.values_mut().next().unwrap();
         line.seats = 0;
         let err = decode(&encode(&env)).unwrap_err();
-        assert!(matches!(err, LoadError::Unreadable(why) if why.contains("capacity")));
+        assert!(matches!(err, LoadError::BrokenRule(why) if why.contains("capacity")));
     }
 }

@@ -99,16 +99,23 @@ fn rule_59_export_writes_a_row_per_product_and_neutralises_formulas() {
         Command::AddUser { email: "evil@x.com".into(), first_name: "=HYPERLINK(\"x\")".into(), last_name: "+1".into() };
     act!(acc, "Dana Reyes", cmd).unwrap();
     let rows = classic_user_list(&acc, &UserFilter::default(), today());
-    let csv = users_csv(&acc, &rows);
+    let csv = users_csv(&acc, &rows, today());
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "First name,Last name,Email,Role,Status,Contract number,Serial number,Product,Services,Benefits"
+        "First name,Last name,Email,Role,Status,Contract number,Serial number,Product,Services,Benefits,Access"
     );
-    assert!(csv.contains("Tom,Becker,tom.becker@contoso-eng.com,User,Active,110012345678,399-11111111,AutoCAD,AutoCAD web app; Autodesk Drive; Cloud Storage,Web support"));
-    assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",'+1,evil@x.com,User,Pending,,,,,"));
+    assert!(csv.contains("Tom,Becker,tom.becker@contoso-eng.com,User,Active,110012345678,399-11111111,AutoCAD,AutoCAD web app; Autodesk Drive; Cloud Storage,Web support,Yes"));
+    assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",'+1,evil@x.com,User,Pending,,,,,,"));
     let dana_rows = csv.lines().filter(|l| l.starts_with("Dana,")).count();
     assert_eq!(dana_rows, 2, "AutoCAD and BIM 360 Team");
+    // Rule 46 (issue 16.2): once Suspended, the row says the seat gives no access.
+    let later = users_csv(&acc, &rows, today() + chrono::Duration::days(13));
+    assert!(later.contains("Yusuf,Demir,yusuf.demir@contoso-eng.com,User,Active,110099990000,564-88888888,3ds Max,Cloud Rendering; Cloud Storage,,No: contract Suspended"));
+    assert!(
+        csv.contains("110099990000,564-88888888,3ds Max,Cloud Rendering; Cloud Storage,,Yes"),
+        "Expired still gives access"
+    );
     assert_eq!(neutralise("-2"), "'-2");
     assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
     assert_eq!(neutralise("Jane"), "Jane");

@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use contract_console::domain::my_products::{managed_lines, my_products};
+use contract_console::domain::my_products::{managed_lines, my_products, MyProducts, NoAccess};
 use contract_console::domain::user_list::{classic_user_list, UserFilter};
 use contract_console::domain::*;
 
@@ -62,7 +62,7 @@ fn the_user_list_finds_collection_holders_by_each_product_in_it() {
 #[test]
 fn products_and_services_expand_a_collection_with_each_products_services() {
     let acc = demo();
-    let mine = my_products(&acc, user(&acc, "Daniel Novak"));
+    let mine = my_products_of(&acc, "Daniel Novak");
     let aec = mine.held.iter().find(|h| h.name == AEC).unwrap();
     let products: Vec<&str> = aec.products.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(products, ["Revit", "AutoCAD", "Civil 3D", "Navisworks Manage", "3ds Max"]);
@@ -70,23 +70,50 @@ fn products_and_services_expand_a_collection_with_each_products_services() {
     assert!(aec.download);
 }
 
+fn my_products_of(acc: &Account, name: &str) -> MyProducts {
+    my_products(acc, user(acc, name), today())
+}
+
 #[test]
-fn rule_12_multi_user_seats_give_cloud_services_but_no_download() {
+fn rule_12_named_users_see_a_multi_user_seats_cloud_services_not_the_network_product() {
     let acc = demo();
-    let mine = my_products(&acc, user(&acc, "Kenji Tanaka"));
-    assert_eq!(mine.held.len(), 1);
-    assert!(!mine.held[0].download);
-    assert_eq!(mine.held[0].products, [("AutoCAD".to_string(), vec!["Cloud Storage".to_string()])]);
+    let kenji = my_products_of(&acc, "Kenji Tanaka");
+    assert!(kenji.held.is_empty(), "issue 16.10: no network product for a named user");
+    assert_eq!(kenji.cloud_services, [(no("110087654321"), vec!["Cloud Storage".to_string()])]);
+    // The coordinator of that serial number may download multi-user software (matrix): it is offered.
+    let marcus = my_products_of(&acc, "Marcus Lee");
+    let network = marcus.held.iter().find(|h| h.contract == no("110087654321")).unwrap();
+    assert!(network.download && network.network);
+    assert!(marcus.cloud_services.is_empty());
+}
+
+#[test]
+fn rule_46_a_suspended_contract_gives_no_access_an_expired_one_still_does() {
+    let acc = demo();
+    // 110099990000 (monthly) ended 10 days ago: Expired for 15 days, then Suspended.
+    let yusuf = user(&acc, "Yusuf Demir");
+    let now = my_products(&acc, yusuf, today());
+    assert!(now.held.iter().any(|h| h.name == "3ds Max" && h.download));
+    let later = my_products(&acc, yusuf, today() + chrono::Duration::days(13));
+    assert!(later.held.is_empty(), "issue 16.2: no download while Suspended");
+    assert_eq!(
+        later.no_access,
+        [NoAccess { contract: no("110099990000"), product: "3ds Max".into(), status: "Suspended" }]
+    );
+    let lines = managed_lines(&acc, user(&acc, "Dana Reyes"), today() + chrono::Duration::days(13));
+    let suspended = lines.iter().find(|l| l.contract == no("110099990000")).unwrap();
+    assert_eq!(suspended.no_access, Some("Suspended"));
+    assert!(lines.iter().filter(|l| l.contract != no("110099990000")).all(|l| l.no_access.is_none()));
 }
 
 #[test]
 fn nothing_assigned_names_the_people_to_ask_and_pending_users_must_accept_first() {
     let acc = demo();
-    let mine = my_products(&acc, user(&acc, "Elena Petrova"));
+    let mine = my_products_of(&acc, "Elena Petrova");
     assert!(mine.held.is_empty() && mine.benefits.is_empty());
     assert_eq!(mine.admins, ["Dana Reyes", "Marcus Lee", "Priya Natarajan"]);
-    assert!(my_products(&acc, user(&acc, "Ben Carter")).pending);
-    let rosa = my_products(&acc, user(&acc, "Rosa Jimenez"));
+    assert!(my_products_of(&acc, "Ben Carter").pending);
+    let rosa = my_products_of(&acc, "Rosa Jimenez");
     assert!(!rosa.named_user);
     assert_eq!(rosa.team_products, [("Contoso Engineering".into(), "AutoCAD".into(), "from the team's pool".into())]);
 }
@@ -94,9 +121,9 @@ fn nothing_assigned_names_the_people_to_ask_and_pending_users_must_accept_first(
 #[test]
 fn admins_see_the_lines_they_manage_with_who_holds_them() {
     let acc = demo();
-    let lines = managed_lines(&acc, user(&acc, "Priya Natarajan"));
+    let lines = managed_lines(&acc, user(&acc, "Priya Natarajan"), today());
     let summary: Vec<(&str, usize, u32)> = lines.iter().map(|l| (l.product.as_str(), l.used, l.capacity)).collect();
     assert_eq!(summary, [("Revit", 3, 4), ("Navisworks Manage", 1, 2)]);
     assert_eq!(lines[1].holders, ["Sofia Rossi"]);
-    assert_eq!(managed_lines(&acc, user(&acc, "Dana Reyes")).len(), 12);
+    assert_eq!(managed_lines(&acc, user(&acc, "Dana Reyes"), today()).len(), 12);
 }

@@ -75,12 +75,11 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
     let g = group(acc, "Structural");
     let plan = no("110012345678");
     let revit = line(acc, "110012345678", "Revit");
-    let hub = *acc.hubs.keys().next().unwrap();
     let csv = "First name,Last name,Email\nCsv,Person,csv.person@x.com\n".to_string();
     vec![
         (Command::AddUser { email: "p@x.com".into(), first_name: "P".into(), last_name: "Q".into() }, CLASSIC),
         (Command::BulkAdd { text: "Bulk Person <bulk@x.com>".into() }, CLASSIC),
-        (Command::RemoveUser { user: u("Kenji Tanaka") }, CLASSIC),
+        (Command::RemoveUsers { users: vec![u("Kenji Tanaka")] }, CLASSIC),
         (Command::ResendInvite { user: u("Ben Carter") }, CLASSIC),
         (Command::AcceptInvite { user: u("Ben Carter") }, NOBODY),
         (edit(vec![u("Kenji Tanaka")], vec![give(acc, "110012345678", "Revit", &["Cloud Storage"])]), CLASSIC),
@@ -99,7 +98,14 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
             Command::CreateHub { name: "H".into(), url: "https://h.autodesk360.com".into(), kind: String::new() },
             CM_ONLY,
         ),
-        (Command::AssignContractToHub { contract: plan.clone(), hub: HubChoice::Existing(hub) }, CM_ONLY),
+        (
+            Command::AssignContractToHub {
+                contract: plan.clone(),
+                hub: HubChoice::Url("https://plan-hub.autodesk360.com".into()),
+                confirmed: true,
+            },
+            CM_ONLY,
+        ),
         (Command::MarkEmailRead { email: 0 }, PEOPLE),
         (Command::SendDueNotices, AUTODESK),
         (Command::PublishRelease { contract: plan.clone(), line: revit, release: "2027".into() }, AUTODESK),
@@ -156,7 +162,7 @@ fn kind(c: &Command) -> &'static str {
     match c {
         AddUser { .. } => "AddUser",
         BulkAdd { .. } => "BulkAdd",
-        RemoveUser { .. } => "RemoveUser",
+        RemoveUsers { .. } => "RemoveUsers",
         ResendInvite { .. } => "ResendInvite",
         AcceptInvite { .. } => "AcceptInvite",
         EditAccess { .. } => "EditAccess",

@@ -69,7 +69,7 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
     let cmd = match s.op {
         0 => Command::AddUser { email, first_name: "Prop".into(), last_name: format!("Test{}", s.a) },
         1 => Command::BulkAdd { text: format!("A B <{email}>; x{}@y.com, not-an-email", s.b % 50) },
-        2 => Command::RemoveUser { user: u },
+        2 => Command::RemoveUsers { users: vec![u] },
         3 => Command::ResendInvite { user: u },
         4 => Command::AcceptInvite { user: u },
         5 => {
@@ -97,7 +97,7 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
                 Some(h) if !s.flag => HubChoice::Existing(h),
                 _ => HubChoice::Url(format!("https://typed{}.autodesk360.com", s.b % 5)),
             };
-            Command::AssignContractToHub { contract: c.number.clone(), hub }
+            Command::AssignContractToHub { contract: c.number.clone(), hub, confirmed: s.a % 4 != 0 }
         }
         12 => Command::SendDueNotices,
         27 => {

@@ -83,11 +83,11 @@ fn rule_5_only_contract_managers_and_coordinators_manage_users() {
 fn rule_6_the_contract_manager_and_coordinators_cannot_be_removed() {
     let mut acc = demo();
     let dana = user(&acc, "Dana Reyes");
-    let err = act!(acc, "Priya Natarajan", Command::RemoveUser { user: dana }).unwrap_err();
+    let err = act!(acc, "Priya Natarajan", Command::RemoveUsers { users: vec![dana] }).unwrap_err();
     assert!(err.to_string().starts_with("Dana Reyes is the contract manager of 1100"));
     assert!(err.to_string().ends_with("make someone else contract manager first."));
     let priya = user(&acc, "Priya Natarajan");
-    let err = act!(acc, "Dana Reyes", Command::RemoveUser { user: priya }).unwrap_err();
+    let err = act!(acc, "Dana Reyes", Command::RemoveUsers { users: vec![priya] }).unwrap_err();
     assert_eq!(
         err.to_string(),
         "Priya Natarajan is the software coordinator of serial number 399-22222222; assign another software coordinator first."
@@ -100,7 +100,7 @@ fn rule_7_removing_a_user_drops_all_their_access_and_nobody_elses() {
     let tom = user(&acc, "Tom Becker");
     let luis = user(&acc, "Luis Ortega");
     let autocad_before = holders(&acc, PLAN, "AutoCAD");
-    act!(acc, "Dana Reyes", Command::RemoveUser { user: tom }).unwrap();
+    act!(acc, "Dana Reyes", Command::RemoveUsers { users: vec![tom] }).unwrap();
     assert_eq!(holders(&acc, PLAN, "AutoCAD"), autocad_before - 1);
     assert!(acc.contracts.values().all(|c| !c.benefit_holders.contains_key(&tom)));
     assert!(acc.contracts[&no(PLAN)].lines[&line(&acc, PLAN, "AutoCAD")].holders.contains_key(&luis));
@@ -108,8 +108,21 @@ fn rule_7_removing_a_user_drops_all_their_access_and_nobody_elses() {
     assert!(acc.users[&tom].classic.is_none());
     assert!(acc.teams.values().any(|t| t.members.contains_key(&tom)));
     // Luis belongs nowhere else, so his record goes with him.
-    act!(acc, "Dana Reyes", Command::RemoveUser { user: luis }).unwrap();
+    act!(acc, "Dana Reyes", Command::RemoveUsers { users: vec![luis] }).unwrap();
     assert!(!acc.users.contains_key(&luis));
+}
+
+#[test]
+fn w4_removing_several_users_is_all_or_nothing() {
+    // Issue 16.12 / 19.3: one command for several people; a protected one refuses the whole removal.
+    let mut acc = demo();
+    let (mei, jonas, priya) = (user(&acc, "Mei Chen"), user(&acc, "Jonas Berg"), user(&acc, "Priya Natarajan"));
+    let err = act!(acc, "Dana Reyes", Command::RemoveUsers { users: vec![mei, priya, jonas] }).unwrap_err();
+    assert!(matches!(err, DomainError::IsCoordinator { .. }));
+    let events = act!(acc, "Dana Reyes", Command::RemoveUsers { users: vec![mei, jonas] }).unwrap();
+    let removed: Vec<&Event> = events.iter().filter(|e| matches!(e, Event::UserRemoved { .. })).collect();
+    assert_eq!(removed.len(), 2);
+    assert_eq!(holders(&acc, PLAN, "Civil 3D"), 0);
 }
 
 #[test]
@@ -341,7 +354,7 @@ fn rule_21_bulk_add_takes_up_to_50_and_adds_the_valid_ones() {
     assert_eq!(skipped.len(), 3);
     assert!(skipped[0].starts_with("not-an-email: ") && skipped[0].contains("not a valid email"));
     assert!(skipped[1].contains("already a user (Tom Becker)"));
-    assert!(skipped[2].contains("already a user (Jane Doe)"));
+    assert!(skipped[2].contains("jane@x.com appears more than once in this list"), "{}", skipped[2]);
     assert!(acc.user_by_email("li.wei@x.com").is_some());
 
     let many = (0..51).map(|i| format!("user{i}@x.com")).collect::<Vec<_>>().join(";");
@@ -349,6 +362,23 @@ fn rule_21_bulk_add_takes_up_to_50_and_adds_the_valid_ones() {
         act!(acc, "Dana Reyes", Command::BulkAdd { text: many }).unwrap_err().to_string(),
         "51 entries were given; at most 50 can be added at once. Split the list and add the rest next."
     );
+}
+
+#[test]
+fn rule_21_bulk_add_names_a_repeat_as_a_repeat_and_keeps_quoted_names_whole() {
+    // Issue 16.9: a bare email with no readable name, the same email again, a "Last, First" name.
+    let mut acc = demo();
+    let text = "carol@x.com; carol@x.com; \"Smith, John\" <john.smith@x.com>";
+    let events = act!(acc, "Dana Reyes", Command::BulkAdd { text: text.into() }).unwrap();
+    assert_eq!(
+        skipped(&events),
+        [
+            "carol@x.com: carol@x.com has no name, and none can be read from it: write it as \"First Last <carol@x.com>\".",
+            "carol@x.com: carol@x.com appears more than once in this list; it is added once.",
+        ]
+    );
+    let john = &acc.users[&user(&acc, "John Smith")];
+    assert_eq!(john.email, "john.smith@x.com");
 }
 
 #[test]

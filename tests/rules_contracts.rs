@@ -13,9 +13,9 @@ const STORE: &str = "110044443333"; // online store, auto-renewing
 fn notices(acc: &Account, contract: &str) -> Vec<String> {
     acc.outbox
         .iter()
-        .filter(|e| e.kind == EmailKind::RenewalNotice && e.sent_on >= today())
+        .filter(|e| e.kind == EmailKind::RenewalNotice)
         .filter(|e| e.subject.starts_with(&format!("Contract {contract} ")))
-        .map(|e| e.subject.clone())
+        .map(|e| format!("{} {}", e.sent_on, e.subject))
         .collect()
 }
 
@@ -74,46 +74,78 @@ fn rule_2_a_coordinator_who_becomes_contract_manager_holds_the_role_through_the_
     assert_eq!(c.coordinator(&SerialNo::new("399-22222222")), Some(priya));
 }
 
+fn day(days: i64) -> String {
+    (today() + Duration::days(days)).to_string()
+}
+
 #[test]
-fn rules_47_48_renewal_notices_go_to_the_contract_manager_once_each() {
+fn rules_47_48_renewal_notices_go_to_the_contract_manager_once_each_on_its_own_day() {
     let mut acc = demo();
-    act!(acc, "Autodesk", Command::SendDueNotices).unwrap();
-    // SALES ends in 45 days: its 90-day notice went out 45 days ago (seed), the 45-day one is due now.
-    assert_eq!(notices(&acc, SALES), ["Contract 110055550000 expires in 45 days (45-day notice)"]);
+    // The demo account is loaded with the notices due so far, each dated on its threshold (issue 16.7):
+    // SALES ends in 45 days, so its 90-day notice went out 45 days ago and the 45-day one today.
+    assert_eq!(
+        notices(&acc, SALES),
+        [
+            format!("{} Contract 110055550000 expires in 90 days (90-day notice)", day(-45)),
+            format!("{} Contract 110055550000 expires in 45 days (45-day notice)", day(0)),
+        ]
+    );
+    let body = &acc.outbox.iter().find(|e| e.subject.contains(SALES)).unwrap().body;
+    assert!(body.contains(&format!("ends on {}, 90 days from today", day(45))), "the real end date: {body}");
+    // The expired contract (ended 10 days ago) had all four, each on its day.
+    let expired: Vec<String> = notices(&acc, "110099990000").iter().map(|n| n[..10].to_string()).collect();
+    assert_eq!(expired, [day(-100), day(-55), day(-40), day(-14)]);
     assert!(notices(&acc, PLAN).is_empty(), "200 days out: nothing yet");
-    assert!(notices(&acc, "110099990000").is_empty(), "already expired: no reminder");
     let to: Vec<&str> = acc.outbox.iter().map(|e| e.to.as_str()).collect();
     assert!(to.iter().all(|t| *t == "dana.reyes@contoso-eng.com"));
+    let sent = acc.outbox.len();
     act!(acc, "Autodesk", Command::SendDueNotices).unwrap();
-    assert_eq!(notices(&acc, SALES).len(), 1, "sent once");
-    let dana = user(&acc, "Dana Reyes");
-    for (days, expected) in [(15, 2), (41, 3), (44, 3)] {
+    assert_eq!(acc.outbox.len(), sent, "sent once");
+    for (days, expected) in [(15, 3), (41, 4), (44, 4)] {
         act_on!(acc, Actor::Autodesk, Command::SendDueNotices, today() + Duration::days(days)).unwrap();
         assert_eq!(notices(&acc, SALES).len(), expected, "{days} days on");
     }
-    assert!(notices(&acc, SALES)[2].contains("(4-day notice)"));
-    assert!(acc.outbox.iter().all(|e| e.to == acc.users[&dana].email));
-    let body = &acc.outbox.iter().find(|e| e.kind == EmailKind::RenewalNotice).unwrap().body;
+    assert_eq!(notices(&acc, SALES)[3], format!("{} Contract 110055550000 expires in 4 days (4-day notice)", day(41)));
+    let body = &acc.outbox.iter().find(|e| e.subject.contains(SALES)).unwrap().body;
     assert!(body.contains("Contact your Autodesk sales representative"));
 }
 
 #[test]
-fn rule_47_the_plan_gets_its_90_day_notice_when_time_reaches_it() {
+fn rule_47_a_jump_past_several_thresholds_sends_each_as_of_its_own_date() {
     let mut acc = demo();
     act_on!(acc, Actor::Autodesk, Command::SendDueNotices, today() + Duration::days(110)).unwrap();
-    assert_eq!(notices(&acc, PLAN), ["Contract 110012345678 expires in 90 days (90-day notice)"]);
-    // A jump past two thresholds generates each of them, once.
-    act_on!(acc, Actor::Autodesk, Command::SendDueNotices, today() + Duration::days(175)).unwrap();
-    act_on!(acc, Actor::Autodesk, Command::SendDueNotices, today() + Duration::days(176)).unwrap();
+    assert_eq!(notices(&acc, PLAN), [format!("{} Contract 110012345678 expires in 90 days (90-day notice)", day(110))]);
+    // Issue 16.6: a jump to 3 days before the end sends the 45-, 30- and 4-day notices, each dated and worded
+    // as on its own day, never "expires in 3 days (45-day notice)".
+    act_on!(acc, Actor::Autodesk, Command::SendDueNotices, today() + Duration::days(197)).unwrap();
     assert_eq!(
         notices(&acc, PLAN)[1..],
         [
-            "Contract 110012345678 expires in 25 days (45-day notice)",
-            "Contract 110012345678 expires in 25 days (30-day notice)"
+            format!("{} Contract 110012345678 expires in 45 days (45-day notice)", day(155)),
+            format!("{} Contract 110012345678 expires in 30 days (30-day notice)", day(170)),
+            format!("{} Contract 110012345678 expires in 4 days (4-day notice)", day(196)),
         ]
     );
     let body = &acc.outbox.iter().find(|e| e.subject.contains(PLAN)).unwrap().body;
     assert!(body.contains("Northwind CAD Solutions"), "reseller contracts name whom to contact (rule 50)");
+}
+
+#[test]
+fn rule_47_moving_time_back_invents_no_notice_from_the_future() {
+    let mut acc = demo();
+    let seeded = acc.outbox.clone();
+    act_on!(acc, Actor::Autodesk, Command::SendDueNotices, today() + Duration::days(197)).unwrap();
+    assert_eq!(notices(&acc, PLAN).len(), 4);
+    // Back to today: what was dated after it is withdrawn, and nothing new is sent.
+    act!(acc, "Autodesk", Command::SendDueNotices).unwrap();
+    assert_eq!(acc.outbox, seeded);
+    assert!(acc.outbox.iter().all(|e| e.sent_on <= today()));
+    // Further back than the seed's notices: those dated after the new day go too, and come back going forward.
+    act_on!(acc, Actor::Autodesk, Command::SendDueNotices, today() - Duration::days(60)).unwrap();
+    assert!(acc.outbox.iter().all(|e| e.sent_on <= today() - Duration::days(60)));
+    assert_eq!(notices(&acc, "110099990000").len(), 1);
+    act!(acc, "Autodesk", Command::SendDueNotices).unwrap();
+    assert_eq!(acc.outbox.len(), seeded.len());
 }
 
 #[test]
@@ -161,22 +193,112 @@ fn hub_id(acc: &Account, name: &str) -> HubId {
     *acc.hubs.iter().find(|(_, h)| h.name == name).unwrap().0
 }
 
+fn assign(contract: &str, hub: HubChoice, confirmed: bool) -> Command {
+    Command::AssignContractToHub { contract: no(contract), hub, confirmed }
+}
+
+fn fusion_hub(acc: &mut Account) -> HubId {
+    let url = "https://contoso-fusion.autodesk360.com".into();
+    act(acc, "Dana Reyes", Command::CreateHub { name: "Contoso Fusion".into(), url, kind: "Fusion Team".into() })
+        .unwrap();
+    hub_id(acc, "Contoso Fusion")
+}
+
 #[test]
 fn rules_53_54_a_single_contract_needs_the_cm_to_hold_a_team_seat() {
     let mut acc = demo();
-    let hub = hub_id(&acc, "Contoso Projects");
-    let assign = Command::AssignContractToHub { contract: no(SALES), hub: HubChoice::Existing(hub) };
-    let err = act!(acc, "Dana Reyes", assign.clone()).unwrap_err();
+    let hub = fusion_hub(&mut acc);
+    let err = act!(acc, "Dana Reyes", assign(SALES, HubChoice::Existing(hub), false)).unwrap_err();
     assert_eq!(
         err.to_string(),
         "Dana Reyes needs a seat of Fusion Team on contract 110055550000 to see \"Access now\"; assign one to yourself first."
     );
     let dana = user(&acc, "Dana Reyes");
     act!(acc, "Dana Reyes", edit(vec![dana], vec![give(&acc, SALES, "Fusion Team", &["Team hub access"])])).unwrap();
-    act!(acc, "Dana Reyes", assign).unwrap();
+    act!(acc, "Dana Reyes", edit(vec![dana], vec![give(&acc, STORE, "Fusion Team", &["Team hub access"])])).unwrap();
+    act!(acc, "Dana Reyes", assign(SALES, HubChoice::Existing(hub), false)).unwrap();
+    act!(acc, "Dana Reyes", assign(STORE, HubChoice::Existing(hub), false)).unwrap();
     // Rule 54, several contracts: both now show against the one hub.
     let on_hub: Vec<&str> = acc.contracts.values().filter(|c| c.hub == Some(hub)).map(|c| c.number.as_str()).collect();
-    assert_eq!(on_hub, [PLAN, SALES]);
+    assert_eq!(on_hub, [STORE, SALES]);
+}
+
+#[test]
+fn rule_53_the_hub_type_matches_the_contracts_team_product() {
+    // Issue 16.1: a Fusion Team contract is refused by a BIM 360 Team hub, and the other way round.
+    let mut acc = demo();
+    let dana = user(&acc, "Dana Reyes");
+    act!(acc, "Dana Reyes", edit(vec![dana], vec![give(&acc, SALES, "Fusion Team", &["Team hub access"])])).unwrap();
+    let projects = hub_id(&acc, "Contoso Projects");
+    assert_eq!(
+        act!(acc, "Dana Reyes", assign(SALES, HubChoice::Existing(projects), true)).unwrap_err().to_string(),
+        "Contract 110055550000 holds Fusion Team, so it can't go to Contoso Projects, a BIM 360 Team hub: choose a Fusion Team hub."
+    );
+    let fusion = fusion_hub(&mut acc);
+    let err = act!(acc, "Dana Reyes", assign(PLAN, HubChoice::Existing(fusion), true)).unwrap_err();
+    assert!(matches!(err, DomainError::HubTypeMismatch { .. }));
+}
+
+#[test]
+fn rule_55_moving_a_contract_off_a_live_hub_or_creating_one_is_confirmed_first() {
+    // Issue 16.1: a typed address that matches no hub, or a move off a subscribed hub, changes nothing until the
+    // admin has seen what it does.
+    let mut acc = demo();
+    let projects = hub_id(&acc, "Contoso Projects");
+    let typo = HubChoice::Url("https://contoso-projetcs.autodesk360.com".into());
+    let plan = plan_assign_to_hub(&acc, Actor::User(user(&acc, "Dana Reyes")), &no(PLAN), &typo).unwrap();
+    assert_eq!(
+        plan.to_confirm(&no(PLAN)).unwrap(),
+        "No hub has the address https://contoso-projetcs.autodesk360.com: a new BIM 360 Team hub \"contoso-projetcs\" will be created for contract 110012345678. \
+         Contract 110012345678 moves off Contoso Projects: Contoso Projects loses its seats and subscription from this contract. \
+         Contoso Projects then has no contract and falls back to Trial."
+    );
+    let err = act!(acc, "Dana Reyes", assign(PLAN, typo.clone(), false)).unwrap_err();
+    assert!(err.to_string().ends_with("Confirm to go ahead."), "{err}");
+    assert_eq!(acc.hubs.len(), 1);
+    assert_eq!(acc.contracts[&no(PLAN)].hub, Some(projects));
+    act!(acc, "Dana Reyes", assign(PLAN, typo, true)).unwrap();
+    let created = hub_id(&acc, "contoso-projetcs");
+    assert_eq!(acc.contracts[&no(PLAN)].hub, Some(created));
+    assert_eq!(acc.hubs[&created].kind, "BIM 360 Team");
+    assert_eq!(acc.hub_state(projects, today()), "Trial");
+    // The old address, typed in capitals with a slash, is the same hub; going back is a move again.
+    let back = HubChoice::Url("HTTPS://Contoso-Projects.AUTODESK360.com/".into());
+    let plan = plan_assign_to_hub(&acc, Actor::User(user(&acc, "Dana Reyes")), &no(PLAN), &back).unwrap();
+    assert_eq!(plan.hub, Some(projects));
+    act!(acc, "Dana Reyes", assign(PLAN, back.clone(), true)).unwrap();
+    assert_eq!(
+        act!(acc, "Dana Reyes", assign(PLAN, back, true)).unwrap_err().to_string(),
+        "Contract 110012345678 is already assigned to Contoso Projects."
+    );
+}
+
+#[test]
+fn rule_55_hub_addresses_are_autodesk360_hosts_and_names_are_unique() {
+    let mut acc = demo();
+    for bad in
+        ["https://example.com", "http://x.autodesk360.com", "https://.autodesk360.com", "https://autodesk360.com"]
+    {
+        let create = Command::CreateHub { name: "X".into(), url: bad.into(), kind: String::new() };
+        assert!(matches!(act!(acc, "Dana Reyes", create), Err(DomainError::InvalidUrl(_))), "{bad} accepted");
+    }
+    let create = |name: &str, url: &str| Command::CreateHub { name: name.into(), url: url.into(), kind: String::new() };
+    assert_eq!(
+        act!(acc, "Dana Reyes", create("contoso projects", "https://other.autodesk360.com")).unwrap_err().to_string(),
+        "A hub called Contoso Projects already exists; choose another name."
+    );
+    act!(acc, "Dana Reyes", create("Other", "HTTPS://Other.Autodesk360.com/")).unwrap();
+    assert_eq!(acc.hubs[&hub_id(&acc, "Other")].url, "https://other.autodesk360.com");
+}
+
+#[test]
+fn rule_46_a_hub_whose_contracts_give_no_access_is_suspended() {
+    let acc = demo();
+    let projects = hub_id(&acc, "Contoso Projects");
+    assert_eq!(acc.hub_state(projects, today()), "Subscribed");
+    // PLAN ends in 200 days; 15 days Expired, then Suspended.
+    assert_eq!(acc.hub_state(projects, today() + Duration::days(215)), "Subscribed");
+    assert_eq!(acc.hub_state(projects, today() + Duration::days(216)), "Suspended");
 }
 
 #[test]
@@ -186,7 +308,7 @@ fn rule_53_a_contract_without_a_team_product_cannot_go_to_a_hub() {
     let err = act!(
         acc,
         "Dana Reyes",
-        Command::AssignContractToHub { contract: no("110087654321"), hub: HubChoice::Existing(hub) }
+        Command::AssignContractToHub { contract: no("110087654321"), hub: HubChoice::Existing(hub), confirmed: true }
     );
     assert!(matches!(err, Err(DomainError::NoTeamProduct { .. })));
 }
@@ -209,11 +331,11 @@ fn rules_54_56_a_newly_assigned_contract_manager_does_it_and_the_former_cannot()
     let Some(Event::HubCreated { hub }) = hub.into_iter().find(|e| matches!(e, Event::HubCreated { .. })) else {
         panic!("no hub")
     };
-    let assign = Command::AssignContractToHub { contract: no(PLAN), hub: HubChoice::Existing(hub) };
-    assert!(matches!(act!(acc, "Dana Reyes", assign.clone()), Err(DomainError::NotAllowed { .. })));
-    assert!(matches!(act!(acc, "Priya Natarajan", assign.clone()), Err(DomainError::NoTeamSeat { .. })));
+    let to_hub = assign(PLAN, HubChoice::Existing(hub), true);
+    assert!(matches!(act!(acc, "Dana Reyes", to_hub.clone()), Err(DomainError::NotAllowed { .. })));
+    assert!(matches!(act!(acc, "Priya Natarajan", to_hub.clone()), Err(DomainError::NoTeamSeat { .. })));
     act!(acc, "Priya Natarajan", edit(vec![priya], vec![give(&acc, PLAN, "BIM 360 Team", &[])])).unwrap();
-    act!(acc, "Priya Natarajan", assign).unwrap();
+    act!(acc, "Priya Natarajan", to_hub).unwrap();
     assert_eq!(acc.contracts[&no(PLAN)].hub, Some(hub));
 }
 
@@ -224,7 +346,7 @@ fn rules_54_55_never_signed_up_create_a_trial_hub_or_type_its_address() {
         Command::CreateHub { name: "Site Works".into(), url: "http://site".into(), kind: "Fusion Team".into() };
     assert_eq!(
         act!(acc, "Dana Reyes", create).unwrap_err().to_string(),
-        "\"http://site\" is not a hub address; enter a full https:// address."
+        "\"http://site\" is not a Team hub address: enter it as https://yourhub.autodesk360.com."
     );
     let create = Command::CreateHub {
         name: "Site Works".into(),
@@ -239,7 +361,7 @@ fn rules_54_55_never_signed_up_create_a_trial_hub_or_type_its_address() {
     let dana = user(&acc, "Dana Reyes");
     act!(acc, "Dana Reyes", edit(vec![dana], vec![give(&acc, STORE, "Fusion Team", &[])])).unwrap();
     let typed = HubChoice::Url("https://SiteWorks.autodesk360.com/".into());
-    act!(acc, "Dana Reyes", Command::AssignContractToHub { contract: no(STORE), hub: typed }).unwrap();
+    act!(acc, "Dana Reyes", assign(STORE, typed, false)).unwrap();
     assert_eq!(acc.contracts[&no(STORE)].hub, Some(trial));
 }
 

@@ -1,6 +1,8 @@
 //! What Edit Access and Remove show: the lines a person manages with their seat use, and everything a
 //! user would lose. Pure, so the live seat counts are tested natively.
 
+use super::classic::seat_check;
+use super::error::DomainError;
 use super::ids::*;
 use super::lifecycle::status;
 use super::model::*;
@@ -31,6 +33,12 @@ pub struct AccessLine {
 }
 
 impl AccessLine {
+    /// The seat check Save applies, for a live tick: giving the selected users a seat here (rules 9, 11).
+    pub fn check(&self, contract: &ContractNo, access: Access, selected: usize) -> Result<(), DomainError> {
+        let needed = selected.saturating_sub(self.selected_holding);
+        seat_check(&self.product, contract, access, self.seats, self.others + self.selected_holding, needed)
+    }
+
     /// Seats in use if the draft for this line is saved; `None` = untouched.
     pub fn used_with(&self, draft: Option<&Option<BTreeSet<String>>>, selected: usize) -> usize {
         match draft {

@@ -10,6 +10,32 @@ use chrono::NaiveDate;
 /// The activity log keeps one year of entries (rule 62).
 const ACTIVITY_DAYS: i64 = 365;
 
+pub fn actor_name(acc: &Account, actor: Actor) -> String {
+    match actor {
+        Actor::User(u) => acc.name_of(u),
+        Actor::Autodesk => "Autodesk".into(),
+    }
+}
+
+/// The permission check of every command, also asked by the `plan_*` checks before anything is applied.
+pub fn require(
+    acc: &Account,
+    actor: Actor,
+    allowed: impl FnOnce(&Account, super::ids::UserId) -> bool,
+    action: &'static str,
+    who: &'static str,
+) -> Result<(), DomainError> {
+    let ok = match actor {
+        Actor::User(u) => acc.users.contains_key(&u) && allowed(acc, u),
+        Actor::Autodesk => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(DomainError::NotAllowed { actor: actor_name(acc, actor), action, who })
+    }
+}
+
 /// A change in progress: the account, who acts, when, and what happened so far.
 pub struct Tx<'a> {
     pub acc: &'a mut Account,
@@ -20,10 +46,7 @@ pub struct Tx<'a> {
 
 impl Tx<'_> {
     pub fn actor_name(&self) -> String {
-        match self.actor {
-            Actor::User(u) => self.acc.name_of(u),
-            Actor::Autodesk => "Autodesk".into(),
-        }
+        actor_name(self.acc, self.actor)
     }
 
     /// Refuses unless `allowed` holds for the acting person; Autodesk itself is never a person.
@@ -33,15 +56,7 @@ impl Tx<'_> {
         action: &'static str,
         who: &'static str,
     ) -> Result<(), DomainError> {
-        let ok = match self.actor {
-            Actor::User(u) => self.acc.users.contains_key(&u) && allowed(self.acc, u),
-            Actor::Autodesk => false,
-        };
-        if ok {
-            Ok(())
-        } else {
-            Err(DomainError::NotAllowed { actor: self.actor_name(), action, who })
-        }
+        require(self.acc, self.actor, allowed, action, who)
     }
 
     /// Only Autodesk sends renewal notices and publishes releases.
@@ -61,8 +76,13 @@ impl Tx<'_> {
     }
 
     pub fn send(&mut self, kind: EmailKind, to: &str, subject: String, body: String) {
+        self.send_on(self.today, kind, to, subject, body);
+    }
+
+    /// An email dated `on`: a renewal notice is dated on its own threshold day (rule 47).
+    pub fn send_on(&mut self, on: NaiveDate, kind: EmailKind, to: &str, subject: String, body: String) {
         self.events.push(Event::EmailSent { to: to.to_string(), subject: subject.clone() });
-        self.acc.outbox.push(Email { kind, to: to.to_string(), subject, body, sent_on: self.today, read: false });
+        self.acc.outbox.push(Email { kind, to: to.to_string(), subject, body, sent_on: on, read: false });
     }
 
     pub fn log(&mut self, what: String) {
@@ -87,7 +107,7 @@ pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate
     match command {
         AddUser { email, first_name, last_name } => classic::add_user(&mut tx, &email, &first_name, &last_name),
         BulkAdd { text } => classic::bulk_add(&mut tx, &text),
-        RemoveUser { user } => classic::remove_user(&mut tx, user),
+        RemoveUsers { users } => classic::remove_users(&mut tx, &users),
         ResendInvite { user } => classic::resend_invite(&mut tx, user),
         AcceptInvite { user } => classic::accept_invite(&mut tx, user),
         EditAccess { users, lines, benefits } => classic::edit_access(&mut tx, &users, lines, benefits),
@@ -98,7 +118,9 @@ pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate
         ChangeContractManager { contract, user } => contracts::change_contract_manager(&mut tx, &contract, user),
         SetAutoRenew { contract, on } => contracts::set_auto_renew(&mut tx, &contract, on),
         CreateHub { name, url, kind } => contracts::create_hub(&mut tx, &name, &url, &kind).map(|_| ()),
-        AssignContractToHub { contract, hub } => contracts::assign_to_hub(&mut tx, &contract, hub),
+        AssignContractToHub { contract, hub, confirmed } => {
+            contracts::assign_to_hub(&mut tx, &contract, hub, confirmed)
+        }
         MarkEmailRead { email } => mark_read(&mut tx, email),
         SendDueNotices => contracts::send_due_notices(&mut tx),
         PublishRelease { contract, line, release } => contracts::publish_release(&mut tx, &contract, line, &release),

@@ -87,7 +87,15 @@ pub fn bulk_add(tx: &mut Tx, text: &str) -> Result<(), DomainError> {
         return Err(DomainError::TooManyEntries { count: entries.len(), max: input::BULK_ADD_MAX });
     }
     let mut known = tx.acc.email_index();
+    let mut pasted = BTreeSet::new();
     for entry in entries {
+        // A repeat in the paste is named as such, whatever else is wrong with it (W2: duplicates row by row).
+        let email = input::normalise_email(input::bulk_entry_parts(&entry).1).ok();
+        if let Some(email) = email.filter(|e| !pasted.insert(e.clone())) {
+            let reason = format!("{email} appears more than once in this list; it is added once.");
+            tx.events.push(Event::EntrySkipped { entry, reason });
+            continue;
+        }
         let checked = input::parse_bulk_entry(&entry).and_then(|p| {
             check_new_email(tx.acc, known.get(&p.email).copied(), &p.email).map(|e| (e, p)).map_err(|e| e.to_string())
         });
@@ -116,26 +124,35 @@ pub fn removal_blocker(acc: &Account, id: UserId) -> Option<DomainError> {
     None
 }
 
-/// Removes a named user and all their classic access; never the CM or a named SC (rules 6–7, W4).
-pub fn remove_user(tx: &mut Tx, id: UserId) -> Result<(), DomainError> {
-    let (user, _) = classic_user(tx.acc, id)?;
-    let name = user.full_name();
+/// Removes one or several named users and all their classic access, all or none: never the CM or a named
+/// SC (rules 6–7, W4).
+pub fn remove_users(tx: &mut Tx, ids: &[UserId]) -> Result<(), DomainError> {
+    if ids.is_empty() {
+        return Err(DomainError::NothingEntered);
+    }
+    for &id in ids {
+        classic_user(tx.acc, id)?;
+    }
     require_classic_admin(tx, "remove users")?;
-    if let Some(blocker) = removal_blocker(tx.acc, id) {
+    if let Some(blocker) = ids.iter().find_map(|id| removal_blocker(tx.acc, *id)) {
         return Err(blocker);
     }
+    let ids: BTreeSet<UserId> = ids.iter().copied().collect();
     for c in tx.acc.contracts.values_mut() {
-        c.benefit_holders.remove(&id);
+        c.benefit_holders.retain(|u, _| !ids.contains(u));
         for line in c.lines.values_mut() {
-            line.holders.remove(&id);
+            line.holders.retain(|u, _| !ids.contains(u));
         }
     }
-    tx.acc.users.get_mut(&id).expect("checked").classic = None;
-    if !tx.acc.is_referenced(id) {
-        tx.acc.users.remove(&id);
+    for id in ids {
+        let name = tx.acc.name_of(id);
+        tx.acc.users.get_mut(&id).expect("checked").classic = None;
+        if !tx.acc.is_referenced(id) {
+            tx.acc.users.remove(&id);
+        }
+        tx.log(format!("Removed {name} and all their access"));
+        tx.events.push(Event::UserRemoved { name });
     }
-    tx.log(format!("Removed {name} and all their access"));
-    tx.events.push(Event::UserRemoved { name });
     Ok(())
 }
 
@@ -239,14 +256,8 @@ pub fn edit_access(
                 }
             }
         }
-        let cap = contract.capacity(line);
-        if holders.len() as u32 > cap {
-            let (product, number) = (line.product.clone(), no.to_string());
-            return Err(match contract.access {
-                Access::SingleUser => DomainError::NoSeatLeft { product, contract: number, seats: line.seats },
-                Access::MultiUser => DomainError::MultiUserLimit { product, contract: number, limit: cap },
-            });
-        }
+        let needed = holders.keys().filter(|u| !line.holders.contains_key(u)).count();
+        seat_check(&line.product, no, contract.access, line.seats, holders.len() - needed, needed)?;
     }
 
     let mut staged_benefits: BTreeMap<ContractNo, BTreeMap<UserId, BTreeSet<BenefitId>>> = BTreeMap::new();
@@ -292,6 +303,30 @@ pub fn edit_access(
         tx.events.push(Event::AccessChanged { user: u });
     }
     Ok(())
+}
+
+/// Refuses giving `needed` more users a place on a line whose other `kept` holders stay: seats are never
+/// over-assigned (rule 9), 3 named users per multi-user seat (rule 11). Edit Access's live check uses it too.
+pub fn seat_check(
+    product: &str,
+    contract: &ContractNo,
+    access: Access,
+    seats: u32,
+    kept: usize,
+    needed: usize,
+) -> Result<(), DomainError> {
+    let capacity = access.capacity(seats) as usize;
+    let available = capacity.saturating_sub(kept);
+    if needed <= available {
+        return Ok(());
+    }
+    let (product, contract) = (product.to_string(), contract.to_string());
+    Err(match access {
+        Access::SingleUser => DomainError::NoSeatLeft { product, contract, seats, needed, available },
+        Access::MultiUser => {
+            DomainError::MultiUserLimit { product, contract, limit: capacity as u32, needed, available }
+        }
+    })
 }
 
 /// A collection and a stand-alone product in it are both held only on purpose (issue 7): finds the other

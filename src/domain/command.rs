@@ -43,8 +43,9 @@ pub enum Command {
     BulkAdd {
         text: String,
     },
-    RemoveUser {
-        user: UserId,
+    /// One or several users, all or none (W4).
+    RemoveUsers {
+        users: Vec<UserId>,
     },
     ResendInvite {
         user: UserId,
@@ -80,9 +81,12 @@ pub enum Command {
         url: String,
         kind: String,
     },
+    /// `confirmed`: the admin saw what the assignment does (a hub created, another hub left) and agreed.
     AssignContractToHub {
         contract: ContractNo,
         hub: HubChoice,
+        #[serde(default)]
+        confirmed: bool,
     },
     /// The Outbox: an email was opened.
     MarkEmailRead {
@@ -167,6 +171,14 @@ pub enum Command {
         group: GroupId,
         product: String,
     },
+}
+
+impl Command {
+    /// An admin's change, which Undo can take back. Opening an email and Autodesk's own notices are not
+    /// (issue 16.11): they never enter the undo history.
+    pub fn is_admin_change(&self) -> bool {
+        !matches!(self, Command::MarkEmailRead { .. } | Command::SendDueNotices)
+    }
 }
 
 /// A Team hub picked from the drop-down, or typed by address when it is missing (rule 55).

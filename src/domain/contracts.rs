@@ -1,7 +1,7 @@
 //! Contract roles, Team hubs, renewal notices and Autodesk's own changes (W5, W7–W9; rules 1–4, 8, 29, 34–36, 46–57).
 
-use super::apply::Tx;
-use super::command::{Event, HubChoice};
+use super::apply::{require, Tx};
+use super::command::{Actor, Event, HubChoice};
 use super::error::DomainError;
 use super::ids::*;
 use super::lifecycle::{self, RENEWAL_NOTICE_DAYS};
@@ -18,7 +18,7 @@ fn require_manager(tx: &Tx, contract: &ContractNo, action: &'static str) -> Resu
 }
 
 /// A named user who has accepted the invitation, as every role holder must be.
-fn active_named_user(acc: &Account, id: UserId) -> Result<String, DomainError> {
+pub(super) fn active_named_user(acc: &Account, id: UserId) -> Result<String, DomainError> {
     let user = acc.user(id)?;
     match &user.classic {
         None => Err(DomainError::NotNamedUser { user: user.full_name() }),
@@ -144,32 +144,49 @@ pub fn set_auto_renew(tx: &mut Tx, no: &ContractNo, on: bool) -> Result<(), Doma
     Ok(())
 }
 
-fn check_hub_url(raw: &str) -> Result<String, DomainError> {
-    let url = raw.trim().trim_end_matches('/').to_string();
-    let host = url.strip_prefix("https://").unwrap_or("");
-    let host = host.split('/').next().unwrap_or("");
-    let ok = host.contains('.')
-        && !host.starts_with('.')
+/// The Team hubs' own domain: a hub lives at https://<name>.autodesk360.com (rule 55). The scheme and host are
+/// case-insensitive and a trailing slash or path is dropped, so the same hub is always written the same way.
+pub const HUB_DOMAIN: &str = ".autodesk360.com";
+
+pub fn check_hub_url(raw: &str) -> Result<String, DomainError> {
+    let lower = raw.trim().to_ascii_lowercase();
+    let host = lower.strip_prefix("https://").unwrap_or("").split('/').next().unwrap_or("");
+    let label_ok = |l: &str| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-');
+    let ok = host.strip_suffix(HUB_DOMAIN).is_some_and(|name| name.split('.').all(label_ok))
         && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-        && !url.contains(char::is_whitespace);
+        && !lower.contains(char::is_whitespace);
     if ok {
-        Ok(url)
+        Ok(format!("https://{host}"))
     } else {
         Err(DomainError::InvalidUrl(raw.trim().to_string()))
     }
 }
 
-/// A new hub starts as a trial until a contract is assigned to it (W8 "never signed up").
+fn check_hub_name(acc: &Account, name: &str) -> Result<(), DomainError> {
+    match acc.hubs.values().find(|h| h.name.eq_ignore_ascii_case(name)) {
+        Some(h) => Err(DomainError::HubNameTaken { name: h.name.clone() }),
+        None => Ok(()),
+    }
+}
+
+/// The name a hub created from its address gets: the first part of the host.
+fn name_from_url(url: &str) -> String {
+    url.trim_start_matches("https://").split('.').next().unwrap_or("Team hub").to_string()
+}
+
+/// A new hub starts as a trial until a contract is assigned to it (W8 "never signed up"). Two hubs never share
+/// a name or an address.
 pub fn create_hub(tx: &mut Tx, name: &str, url: &str, kind: &str) -> Result<HubId, DomainError> {
     tx.require(|acc, u| acc.is_contract_manager(u), "create a Team hub", "a contract manager")?;
     let url = check_hub_url(url)?;
-    if let Some(h) = tx.acc.hubs.values().find(|h| h.url.eq_ignore_ascii_case(&url)) {
+    if let Some(h) = tx.acc.hubs.values().find(|h| h.url == url) {
         return Err(DomainError::HubUrlTaken { url, hub: h.name.clone() });
     }
     let name = match name.trim() {
-        "" => url.trim_start_matches("https://").split('.').next().unwrap_or("Team hub").to_string(),
+        "" => name_from_url(&url),
         n => n.to_string(),
     };
+    check_hub_name(tx.acc, &name)?;
     let id = HubId(tx.acc.next_id());
     let kind = if kind.trim().is_empty() { "BIM 360 Team" } else { kind.trim() };
     tx.acc.hubs.insert(id, TeamHub { name: name.clone(), url, kind: kind.to_string() });
@@ -178,11 +195,56 @@ pub fn create_hub(tx: &mut Tx, name: &str, url: &str, kind: &str) -> Result<HubI
     Ok(id)
 }
 
-/// The contract manager, holding a seat of the Team product, assigns the contract to a hub;
-/// several contracts may share one (rules 53–56, W8).
-pub fn assign_to_hub(tx: &mut Tx, no: &ContractNo, choice: HubChoice) -> Result<(), DomainError> {
-    let contract = tx.acc.contract(no)?;
-    require_manager(tx, no, "assign this contract to a Team hub")?;
+/// What assigning a contract to a hub will do, for the admin to see before it happens (rules 53–55).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HubPlan {
+    /// The hub chosen, or `None` when a typed address matches no hub and one will be created.
+    pub hub: Option<HubId>,
+    pub hub_name: String,
+    pub url: String,
+    pub kind: String,
+    /// The hub the contract leaves, with whether it is then left without a contract (back to Trial).
+    pub leaves: Option<(HubId, String, bool)>,
+}
+
+impl HubPlan {
+    /// What the admin must confirm first, in words: a hub that will be created, or one that loses the contract.
+    pub fn to_confirm(&self, contract: &ContractNo) -> Option<String> {
+        let creates = self.hub.is_none().then(|| {
+            format!(
+                "No hub has the address {}: a new {} hub \"{}\" will be created for contract {contract}.",
+                self.url, self.kind, self.hub_name
+            )
+        });
+        let leaves = self.leaves.as_ref().map(|(_, old, empty)| {
+            let then =
+                if *empty { format!(" {old} then has no contract and falls back to Trial.") } else { String::new() };
+            format!(
+                "Contract {contract} moves off {old}: {old} loses its seats and subscription from this contract.{then}"
+            )
+        });
+        match (creates, leaves) {
+            (None, None) => None,
+            (a, b) => Some([a, b].into_iter().flatten().collect::<Vec<_>>().join(" ")),
+        }
+    }
+}
+
+/// The check half of "Assign Contract": who may, which hub, and what changes (rules 53–56, W8).
+pub fn plan_assign_to_hub(
+    acc: &Account,
+    actor: Actor,
+    no: &ContractNo,
+    choice: &HubChoice,
+) -> Result<HubPlan, DomainError> {
+    let contract = acc.contract(no)?;
+    require(
+        acc,
+        actor,
+        |acc, u| acc.contracts.get(no).is_some_and(|c| c.contract_manager == u),
+        "assign this contract to a Team hub",
+        "the contract's contract manager",
+    )?;
     let team_lines: Vec<&ProductLine> = contract.lines.values().filter(|l| Contract::is_team_product_line(l)).collect();
     let Some(first) = team_lines.first() else {
         return Err(DomainError::NoTeamProduct { contract: no.to_string() });
@@ -190,49 +252,90 @@ pub fn assign_to_hub(tx: &mut Tx, no: &ContractNo, choice: HubChoice) -> Result<
     let cm = contract.contract_manager;
     if !team_lines.iter().any(|l| l.holders.contains_key(&cm)) {
         return Err(DomainError::NoTeamSeat {
-            user: tx.acc.name_of(cm),
+            user: acc.name_of(cm),
             product: first.product.clone(),
             contract: no.to_string(),
         });
     }
-    let hub = match choice {
+    let (hub, hub_name, url, kind) = match choice {
         HubChoice::Existing(id) => {
-            tx.acc.hubs.get(&id).ok_or(DomainError::Unknown { what: "Team hub", id: id.to_string() })?;
-            id
+            let h = acc.hubs.get(id).ok_or(DomainError::Unknown { what: "Team hub", id: id.to_string() })?;
+            (Some(*id), h.name.clone(), h.url.clone(), h.kind.clone())
         }
         HubChoice::Url(raw) => {
-            let url = check_hub_url(&raw)?;
-            match tx.acc.hubs.iter().find(|(_, h)| h.url.eq_ignore_ascii_case(&url)) {
-                Some((id, _)) => *id,
-                None => create_hub(tx, "", &url, &first.product.clone())?,
+            let url = check_hub_url(raw)?;
+            match acc.hubs.iter().find(|(_, h)| h.url == url) {
+                Some((id, h)) => (Some(*id), h.name.clone(), url, h.kind.clone()),
+                None => {
+                    let name = name_from_url(&url);
+                    check_hub_name(acc, &name)?;
+                    (None, name, url, first.product.clone())
+                }
             }
         }
     };
+    // A BIM 360 Team contract goes to a BIM 360 Team hub, a Fusion Team contract to a Fusion Team hub.
+    if !team_lines.iter().any(|l| l.product == kind) {
+        return Err(DomainError::HubTypeMismatch {
+            contract: no.to_string(),
+            product: first.product.clone(),
+            hub: hub_name,
+            kind,
+        });
+    }
+    if hub.is_some() && contract.hub == hub {
+        return Err(DomainError::AlreadyOnHub { contract: no.to_string(), hub: hub_name });
+    }
+    let leaves = contract.hub.filter(|old| acc.hubs.contains_key(old)).map(|old| {
+        let alone = acc.hub_contracts(old).len() == 1;
+        (old, acc.hubs[&old].name.clone(), alone)
+    });
+    Ok(HubPlan { hub, hub_name, url, kind, leaves })
+}
+
+/// The contract manager, holding a seat of the Team product, assigns the contract to a hub; several contracts
+/// may share one. Creating a hub or moving the contract off another happens only once the admin has seen what
+/// it does and confirmed (rules 53–56, W8).
+pub fn assign_to_hub(tx: &mut Tx, no: &ContractNo, choice: HubChoice, confirmed: bool) -> Result<(), DomainError> {
+    let plan = plan_assign_to_hub(tx.acc, tx.actor, no, &choice)?;
+    if let (Some(what), false) = (plan.to_confirm(no), confirmed) {
+        return Err(DomainError::HubChangeNotConfirmed { what });
+    }
+    let hub = match plan.hub {
+        Some(id) => id,
+        None => create_hub(tx, &plan.hub_name, &plan.url, &plan.kind)?,
+    };
     tx.acc.contracts.get_mut(no).expect("checked").hub = Some(hub);
-    let hub_name = tx.acc.hubs[&hub].name.clone();
-    tx.log(format!("Assigned contract {no} to the Team hub {hub_name}"));
+    if let Some((_, old, _)) = &plan.leaves {
+        tx.log(format!("Moved contract {no} off the Team hub {old}"));
+    }
+    tx.log(format!("Assigned contract {no} to the Team hub {}", plan.hub_name));
     tx.events.push(Event::ContractAssignedToHub { contract: no.clone(), hub });
     Ok(())
 }
 
-/// Renewal reminders to the contract manager at 90, 45, 30 and 4 days before expiry: each generated once,
-/// when today passes it, and never after the contract has ended (rules 47–48).
+/// Renewal reminders to the contract manager 90, 45, 30 and 4 days before expiry (rules 47–48, W9), each
+/// dated on its own day: a jump of "As of" past several sends each as of its date, once. Moving time back
+/// withdraws the notices dated after the new day, so none arrives from the future.
 pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
     tx.require_autodesk("send renewal notices")?;
     let today = tx.today;
+    for c in tx.acc.contracts.values_mut() {
+        let end = c.end_date;
+        c.renewal_notices_sent.retain(|days| lifecycle::notice_date(end, *days) <= today);
+    }
+    tx.acc.outbox.retain(|e| e.kind != EmailKind::RenewalNotice || e.sent_on <= today);
     let mut due = Vec::new();
     for c in tx.acc.contracts.values() {
-        let left = lifecycle::days_to_end(c.end_date, today);
-        if left < 0 {
-            continue;
-        }
         for days in RENEWAL_NOTICE_DAYS {
-            if left <= i64::from(days) && !c.renewal_notices_sent.contains(&days) {
-                due.push((c.number.clone(), days, left));
+            let on = lifecycle::notice_date(c.end_date, days);
+            if on <= today && !c.renewal_notices_sent.contains(&days) {
+                due.push((on, c.number.clone(), days));
             }
         }
     }
-    for (no, days, left) in due {
+    due.sort();
+    for (on, no, days) in due {
         let c = tx.acc.contracts.get_mut(&no).expect("listed");
         c.renewal_notices_sent.insert(days);
         let how = match c.channel {
@@ -245,11 +348,12 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
         };
         let (end, cm) = (c.end_date, c.contract_manager);
         let (to, name) = (tx.acc.users[&cm].email.clone(), tx.acc.name_of(cm));
-        tx.send(
+        tx.send_on(
+            on,
             EmailKind::RenewalNotice,
             &to,
-            format!("Contract {no} expires in {left} days ({days}-day notice)"),
-            format!("Hi {name},\n\nContract {no} ends on {end}, {left} days from today. {how}"),
+            format!("Contract {no} expires in {days} days ({days}-day notice)"),
+            format!("Hi {name},\n\nContract {no} ends on {end}, {days} days from today. {how}"),
         );
     }
     Ok(())

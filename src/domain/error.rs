@@ -38,15 +38,21 @@ pub enum DomainError {
         user: String,
         serial: String,
     },
+    /// `needed` more seats than the `available` ones of a single-user line (rule 9).
     NoSeatLeft {
         product: String,
         contract: String,
         seats: u32,
+        needed: usize,
+        available: usize,
     },
+    /// `needed` more named users than the `available` places of a multi-user line (rule 11).
     MultiUserLimit {
         product: String,
         contract: String,
         limit: u32,
+        needed: usize,
+        available: usize,
     },
     BenefitLimit {
         contract: String,
@@ -106,6 +112,24 @@ pub enum DomainError {
     },
     NoTeamProduct {
         contract: String,
+    },
+    HubNameTaken {
+        name: String,
+    },
+    /// A BIM 360 Team contract goes to a BIM 360 Team hub, a Fusion Team contract to a Fusion Team hub (rule 53).
+    HubTypeMismatch {
+        contract: String,
+        product: String,
+        hub: String,
+        kind: String,
+    },
+    AlreadyOnHub {
+        contract: String,
+        hub: String,
+    },
+    /// The admin has not yet seen and confirmed what the assignment does (rule 55).
+    HubChangeNotConfirmed {
+        what: String,
     },
     NoTeamSeat {
         user: String,
@@ -200,8 +224,10 @@ impl fmt::Display for DomainError {
             DuplicateEmail { email, name } => write!(f, "{email} is already a user ({name}); each email can be added once."),
             IsContractManager { user, contract } => write!(f, "{user} is the contract manager of {contract}; make someone else contract manager first."),
             IsCoordinator { user, serial } => write!(f, "{user} is the software coordinator of serial number {serial}; assign another software coordinator first."),
-            NoSeatLeft { product, contract, seats } => write!(f, "All {seats} seats of {product} on contract {contract} are assigned; unassign someone or buy more seats."),
-            MultiUserLimit { product, contract, limit } => write!(f, "{product} on contract {contract} already has its {limit} named users (3 per multi-user seat); unassign someone first."),
+            NoSeatLeft { product, contract, seats, needed: 1, available: 0 } => write!(f, "All {seats} seats of {product} on contract {contract} are assigned; unassign someone or buy more seats."),
+            NoSeatLeft { product, contract, needed, available, .. } => write!(f, "{product} on contract {contract}: {} needed and {available} {} available; unassign someone, select fewer users or buy more seats.", count(*needed, "seat is", "seats are"), is_are(*available)),
+            MultiUserLimit { product, contract, limit, needed: 1, available: 0 } => write!(f, "{product} on contract {contract} already has its {limit} named users (3 per multi-user seat); unassign someone first."),
+            MultiUserLimit { product, contract, limit, needed, available } => write!(f, "{product} on contract {contract}: {} needed and {available} of its {limit} {} available (3 per multi-user seat); unassign someone or select fewer users.", count(*needed, "named user is", "named users are"), is_are(*available)),
             BenefitLimit { contract, limit } => write!(f, "Support benefits on contract {contract} already go to {limit} users (6 per purchased seat); remove someone's benefits first."),
             SecondSeat { user, product, held } => write!(f, "{user} would hold {product} twice: they already have it through {held}. Tick \"Assign a separate seat anyway\" to take a second seat on purpose."),
             NoServiceChosen { product } => write!(f, "{product} is a multi-user product: tick at least one cloud service to give to this user."),
@@ -218,8 +244,12 @@ impl fmt::Display for DomainError {
             TooManyEntries { count, max } => write!(f, "{count} entries were given; at most {max} can be added at once. Split the list and add the rest next."),
             NothingEntered => write!(f, "Enter at least one user."),
             CsvHeader { columns } => write!(f, "The file's first row must be the column names: {columns}."),
-            InvalidUrl(u) => write!(f, "\"{u}\" is not a hub address; enter a full https:// address."),
+            InvalidUrl(u) => write!(f, "\"{u}\" is not a Team hub address: enter it as https://yourhub.autodesk360.com."),
             HubUrlTaken { url, hub } => write!(f, "{url} is already the address of the hub {hub}."),
+            HubNameTaken { name } => write!(f, "A hub called {name} already exists; choose another name."),
+            HubTypeMismatch { contract, product, hub, kind } => write!(f, "Contract {contract} holds {product}, so it can't go to {hub}, a {kind} hub: choose a {product} hub."),
+            AlreadyOnHub { contract, hub } => write!(f, "Contract {contract} is already assigned to {hub}."),
+            HubChangeNotConfirmed { what } => write!(f, "{what} Confirm to go ahead."),
             NoTeamProduct { contract } => write!(f, "Contract {contract} has no BIM 360 Team or Fusion Team product, so it can't be assigned to a Team hub."),
             NoTeamSeat { user, product, contract } => write!(f, "{user} needs a seat of {product} on contract {contract} to see \"Access now\"; assign one to yourself first."),
             AlreadyTeamMember { user, team } => write!(f, "{user} is already in the team {team}."),
@@ -246,3 +276,16 @@ impl fmt::Display for DomainError {
 }
 
 impl std::error::Error for DomainError {}
+
+/// "1 seat is" / "3 seats are".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn is_are(n: usize) -> &'static str {
+    if n == 1 {
+        "is"
+    } else {
+        "are"
+    }
+}

@@ -4,7 +4,7 @@
 use super::model::*;
 use super::user_list::UserRow;
 
-pub const EXPORT_COLUMNS: [&str; 10] = [
+pub const EXPORT_COLUMNS: [&str; 11] = [
     "First name",
     "Last name",
     "Email",
@@ -15,6 +15,7 @@ pub const EXPORT_COLUMNS: [&str; 10] = [
     "Product",
     "Services",
     "Benefits",
+    "Access",
 ];
 
 /// A leading `=`, `+`, `-` or `@` (or a tab or carriage return) makes a spreadsheet evaluate the cell;
@@ -26,7 +27,8 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-pub fn users_csv(acc: &Account, rows: &[UserRow]) -> String {
+/// One row per user and product; "Access" says whether the contract gives access today (rule 46).
+pub fn users_csv(acc: &Account, rows: &[UserRow], today: chrono::NaiveDate) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(EXPORT_COLUMNS).expect("writing to memory");
     for row in rows {
@@ -35,8 +37,11 @@ pub fn users_csv(acc: &Account, rows: &[UserRow]) -> String {
             UserStatus::Active => "Active",
             UserStatus::Pending => "Pending",
         };
-        let mut held: Vec<[String; 5]> = Vec::new();
+        let mut held: Vec<[String; 6]> = Vec::new();
         for c in acc.contracts.values() {
+            let status = acc.contract_status(c, today);
+            let access =
+                if status.grants_access() { "Yes".to_string() } else { format!("No: contract {}", status.label()) };
             let benefits = c
                 .benefit_holders
                 .get(&row.id)
@@ -52,11 +57,12 @@ pub fn users_csv(acc: &Account, rows: &[UserRow]) -> String {
                         l.product.clone(),
                         services,
                         benefits.clone().unwrap_or_default(),
+                        access.clone(),
                     ]);
                 }
             }
             if let (false, Some(b)) = (any_line, benefits) {
-                held.push([c.number.to_string(), String::new(), String::new(), String::new(), b]);
+                held.push([c.number.to_string(), String::new(), String::new(), String::new(), b, access]);
             }
         }
         if held.is_empty() {

@@ -52,26 +52,52 @@ pub fn check_person(email: &str, first: &str, last: &str) -> Result<NewPerson, D
     })
 }
 
-/// Splits a bulk-add paste on `;`, `,` and new lines (rule 21); empty pieces are dropped.
+/// Splits a bulk-add paste on `;`, `,` and new lines (rule 21), but never inside a quoted name or an
+/// address in angle brackets (`"Smith, John" <john@x.com>` is one entry); empty pieces are dropped.
 pub fn split_bulk(text: &str) -> Vec<String> {
-    text.split([';', ',', '\n', '\r']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    let (mut entries, mut current) = (Vec::new(), String::new());
+    let (mut quoted, mut bracketed) = (false, false);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '<' if !quoted => bracketed = true,
+            '>' if !quoted => bracketed = false,
+            ';' | ',' | '\n' | '\r' if !quoted && !bracketed => {
+                entries.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    entries.push(current);
+    entries.into_iter().map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).collect()
 }
 
-/// Reads one bulk-add entry: `Jane Doe <jane@x.com>`, `Jane Doe jane@x.com`, or a bare
-/// `jane.doe@x.com` whose two name parts become the first and last name.
+/// The name part and the email of one bulk-add entry: `Jane Doe <jane@x.com>`, `"Doe, Jane" <jane@x.com>`,
+/// `Jane Doe jane@x.com` or a bare `jane.doe@x.com`.
+pub fn bulk_entry_parts(entry: &str) -> (&str, &str) {
+    if let (Some(open), true) = (entry.find('<'), entry.ends_with('>')) {
+        return (entry[..open].trim(), entry[open + 1..entry.len() - 1].trim());
+    }
+    match entry.rsplit_once(char::is_whitespace) {
+        Some((name, email)) => (name.trim(), email),
+        None => ("", entry),
+    }
+}
+
+/// Reads one bulk-add entry into a person. A quoted "Last, First" name is read in that order; a bare email
+/// gives the name only when it is first.last (or first_last, first-last) (rule 16: both names are required).
 pub fn parse_bulk_entry(entry: &str) -> Result<NewPerson, String> {
-    let (name, email) = if let (Some(open), true) = (entry.find('<'), entry.ends_with('>')) {
-        (entry[..open].trim(), entry[open + 1..entry.len() - 1].trim())
-    } else {
-        match entry.rsplit_once(char::is_whitespace) {
-            Some((name, email)) => (name.trim(), email),
-            None => ("", entry),
-        }
-    };
+    let (name, email) = bulk_entry_parts(entry);
     let email = normalise_email(email).map_err(|e| e.to_string())?;
+    let name = name.trim_matches('"').trim();
     let (first, last) = if name.is_empty() {
-        names_from_email(&email)
-            .ok_or_else(|| format!("{email} needs a first and last name: write it as \"Jane Doe <{email}>\"."))?
+        names_from_email(&email).ok_or_else(|| {
+            format!("{email} has no name, and none can be read from it: write it as \"First Last <{email}>\".")
+        })?
+    } else if let Some((last, first)) = name.split_once(',') {
+        (first.trim().to_string(), last.trim().to_string())
     } else {
         match name.split_once(char::is_whitespace) {
             Some((f, l)) => (f.to_string(), l.to_string()),
@@ -182,6 +208,15 @@ mod tests {
     }
 
     #[test]
+    fn rule_21_a_quoted_last_first_name_is_one_entry() {
+        // Issue 16.9: the comma inside the quotes does not split the entry.
+        let parts = split_bulk("\"Smith, John\" <john@x.com>; Ann Lee <ann@x.com>");
+        assert_eq!(parts, ["\"Smith, John\" <john@x.com>", "Ann Lee <ann@x.com>"]);
+        let p = parse_bulk_entry(&parts[0]).unwrap();
+        assert_eq!((p.first_name.as_str(), p.last_name.as_str(), p.email.as_str()), ("John", "Smith", "john@x.com"));
+    }
+
+    #[test]
     fn rule_21_bulk_entries_in_three_forms() {
         let p = parse_bulk_entry("Jane Doe <Jane@X.com>").unwrap();
         assert_eq!((p.first_name.as_str(), p.last_name.as_str(), p.email.as_str()), ("Jane", "Doe", "jane@x.com"));
@@ -189,7 +224,10 @@ mod tests {
         assert_eq!((p.first_name.as_str(), p.last_name.as_str()), ("Ann", "Van Dyke"));
         let p = parse_bulk_entry("li.wei@x.com").unwrap();
         assert_eq!((p.first_name.as_str(), p.last_name.as_str()), ("Li", "Wei"));
-        assert!(parse_bulk_entry("admin@x.com").unwrap_err().contains("needs a first and last name"));
+        assert_eq!(
+            parse_bulk_entry("carol@x.com").unwrap_err(),
+            "carol@x.com has no name, and none can be read from it: write it as \"First Last <carol@x.com>\"."
+        );
         assert!(parse_bulk_entry("Jane <jane@x.com>").unwrap_err().contains("both a first and a last name"));
         assert!(parse_bulk_entry("not-an-email").unwrap_err().contains("not a valid email"));
     }

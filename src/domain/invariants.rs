@@ -1,17 +1,35 @@
 //! What must hold of every account, whatever commands were applied: checked after every step of the
 //! property tests, on the seed, and on every account loaded or imported.
 
+use super::contracts::active_named_user;
+use super::input::check_person;
 use super::model::*;
 use std::collections::BTreeSet;
+
+/// A stored person passes exactly the checks of Add (rules 15–16): what Add would store is what is stored.
+fn person_as_entered(u: &User) -> Result<(), String> {
+    let checked = check_person(&u.email, &u.first_name, &u.last_name).map_err(|e| format!("{}: {e}", u.email))?;
+    if (checked.email.as_str(), checked.first_name.as_str(), checked.last_name.as_str())
+        != (u.email.as_str(), u.first_name.as_str(), u.last_name.as_str())
+    {
+        return Err(format!("{} {} <{}> is not written as Add would store it", u.first_name, u.last_name, u.email));
+    }
+    Ok(())
+}
+
+fn role_holder(acc: &Account, id: super::ids::UserId) -> Result<(), String> {
+    active_named_user(acc, id).map(|_| ()).map_err(|e| e.to_string())
+}
 
 /// Returns the first broken rule, in words.
 pub fn check(acc: &Account) -> Result<(), String> {
     let named = |u: &_| acc.users.get(u).is_some_and(|u| u.classic.is_some());
     let mut emails = BTreeSet::new();
     for (id, u) in &acc.users {
-        if !emails.insert(u.email.as_str()) {
-            return Err(format!("email {} is used twice", u.email));
+        if !emails.insert(u.email.trim().to_lowercase()) {
+            return Err(format!("the email {} is used twice; each email can be added once", u.email));
         }
+        person_as_entered(u)?;
         if id.0 > acc.next_id {
             return Err(format!("user id {id} is above next_id"));
         }
@@ -20,14 +38,14 @@ pub fn check(acc: &Account) -> Result<(), String> {
         if &c.number != no {
             return Err(format!("contract {no} is filed under another number"));
         }
-        // Rule 1: exactly one CM, and a real named user.
-        if !named(&c.contract_manager) {
-            return Err(format!("contract {no}: its contract manager is not a named user"));
-        }
+        // Rule 1: exactly one CM, a named user who has accepted, as Change contract manager requires (W5).
+        role_holder(acc, c.contract_manager).map_err(|e| format!("contract {no}: its contract manager: {e}"))?;
         for (sn, s) in &c.serials {
             if let Some(sc) = s.coordinator {
-                if !named(&sc) || sc == c.contract_manager {
-                    return Err(format!("serial {sn}: coordinator {sc} is not a named user other than the CM"));
+                // W7: the same check as Manage Software Coordinators, and never the CM in the slot (rule 2).
+                role_holder(acc, sc).map_err(|e| format!("serial number {sn}: its software coordinator: {e}"))?;
+                if sc == c.contract_manager {
+                    return Err(format!("serial number {sn}: its software coordinator is the contract manager"));
                 }
             }
         }

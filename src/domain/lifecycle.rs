@@ -36,6 +36,11 @@ pub const RENEWAL_WINDOW_DAYS: i64 = 90;
 pub const RENEWAL_NOTICE_DAYS: [u16; 4] = [90, 45, 30, 4];
 const EXPIRED_DAYS: i64 = 15;
 
+/// The day the notice `days` before the end date is due (rule 47).
+pub fn notice_date(end_date: NaiveDate, days: u16) -> NaiveDate {
+    end_date - chrono::Duration::days(i64::from(days))
+}
+
 /// Active → Expiring (≤ 90 days left) → Expired (15 days) → Suspended (30 days, 15 monthly) → Canceled (rule 46).
 pub fn status(end_date: NaiveDate, term: Term, today: NaiveDate) -> Status {
     let left = (end_date - today).num_days();

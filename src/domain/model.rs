@@ -90,6 +90,16 @@ pub enum Access {
     MultiUser,
 }
 
+impl Access {
+    /// Named users `seats` seats may have: 1 per seat, or 3 cloud-service users per multi-user seat (rules 10–11).
+    pub fn capacity(self, seats: u32) -> u32 {
+        match self {
+            Access::SingleUser => seats,
+            Access::MultiUser => seats * 3,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Term {
@@ -132,10 +142,7 @@ pub struct Contract {
 impl Contract {
     /// Seats a named user may take on a line: 1 per seat, or 3 cloud-service users per multi-user seat (rules 10–11).
     pub fn capacity(&self, line: &ProductLine) -> u32 {
-        match self.access {
-            Access::SingleUser => line.seats,
-            Access::MultiUser => line.seats * 3,
-        }
+        self.access.capacity(line.seats)
     }
     pub fn seats_purchased(&self) -> u32 {
         self.lines.values().map(|l| l.seats).sum()

@@ -217,6 +217,18 @@ impl Account {
     pub fn hub_contracts(&self, hub: HubId) -> Vec<&ContractNo> {
         self.contracts.values().filter(|c| c.hub == Some(hub)).map(|c| &c.number).collect()
     }
+    /// A hub is a Trial until a contract is assigned to it (rules 53–55); while none of its contracts gives
+    /// access it is Suspended (rule 46).
+    pub fn hub_state(&self, hub: HubId, today: NaiveDate) -> &'static str {
+        let mut contracts = self.contracts.values().filter(|c| c.hub == Some(hub)).peekable();
+        if contracts.peek().is_none() {
+            "Trial"
+        } else if contracts.any(|c| self.contract_status(c, today).grants_access()) {
+            "Subscribed"
+        } else {
+            "Suspended"
+        }
+    }
     pub fn next_id(&mut self) -> u32 {
         self.next_id += 1;
         self.next_id

@@ -30,15 +30,19 @@ pub struct UserRow {
     pub products: Vec<String>,
 }
 
-/// Which users hold which products: one pass over every line, for a whole list render.
-pub fn products_by_user(acc: &Account) -> BTreeMap<UserId, Vec<String>> {
+/// Which users hold which products: one pass over every line, for a whole list render. A seat on a contract
+/// that gives no access today is named with its status, "3ds Max (Suspended)" (rule 46).
+pub fn products_by_user(acc: &Account, today: NaiveDate) -> BTreeMap<UserId, Vec<String>> {
     let mut map: BTreeMap<UserId, Vec<String>> = BTreeMap::new();
     for c in acc.contracts.values() {
+        let status = acc.contract_status(c, today);
         for l in c.lines.values() {
+            let name =
+                if status.grants_access() { l.product.clone() } else { format!("{} ({})", l.product, status.label()) };
             for u in l.holders.keys() {
                 let list = map.entry(*u).or_default();
-                if !list.contains(&l.product) {
-                    list.push(l.product.clone());
+                if !list.contains(&name) {
+                    list.push(name.clone());
                 }
             }
         }
@@ -85,7 +89,7 @@ fn matching_holders(acc: &Account, f: &UserFilter) -> Option<BTreeSet<UserId>> {
 pub fn classic_user_list(acc: &Account, f: &UserFilter, today: NaiveDate) -> Vec<UserRow> {
     let roles = ClassicRoles::of(acc);
     let holders = matching_holders(acc, f);
-    let products = products_by_user(acc);
+    let products = products_by_user(acc, today);
     let text = f.text.trim().to_lowercase();
     let mut rows: Vec<UserRow> = acc
         .users

@@ -32,7 +32,9 @@ pub fn load() -> Found {
         Ok(Some(raw)) => match decode(&raw) {
             Ok(env) => Found::Account(env),
             Err(e) => {
-                if matches!(e, LoadError::Unreadable(_)) && s.get_item(DAMAGED_KEY).ok().flatten().is_none() {
+                if matches!(e, LoadError::Unreadable(_) | LoadError::BrokenRule(_))
+                    && s.get_item(DAMAGED_KEY).ok().flatten().is_none()
+                {
                     let _ = s.set_item(DAMAGED_KEY, &raw);
                 }
                 Found::Problem(e)

@@ -1,7 +1,7 @@
 //! The demo account of seeds/demo.json, embedded in the build. Its dates are written relative to an
 //! anchor day and shifted to today on load, so "expires in 45 days" holds whenever the console opens.
 
-use crate::domain::Account;
+use crate::domain::{apply, Account, Actor, Command};
 use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 
@@ -13,11 +13,16 @@ struct Seed {
     account: Account,
 }
 
-/// The demo account as of `today`.
+/// The demo account as of `today`, with the renewal notices due so far, each dated on its own day (rule 47);
+/// the ones from before today have been read.
 pub fn demo_account(today: NaiveDate) -> Account {
     let seed: Seed = serde_json::from_str(DEMO).expect("seeds/demo.json is checked by the tests");
     let mut acc = seed.account;
     shift_dates(&mut acc, today - seed.anchor);
+    apply(&mut acc, Actor::Autodesk, Command::SendDueNotices, today).expect("Autodesk sends notices");
+    for e in acc.outbox.iter_mut().filter(|e| e.sent_on < today) {
+        e.read = true;
+    }
     acc
 }
 

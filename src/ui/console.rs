@@ -63,7 +63,7 @@ impl Console {
             local::Found::Account(env) => (env, StorageState::Saving),
             local::Found::Nothing => (demo(), StorageState::Saving),
             local::Found::Unavailable => (demo(), StorageState::Unavailable),
-            local::Found::Problem(e @ LoadError::Unreadable(_)) => {
+            local::Found::Problem(e @ (LoadError::Unreadable(_) | LoadError::BrokenRule(_))) => {
                 (demo(), StorageState::Damaged(format!("{e} A copy was kept under \"{DAMAGED_KEY}\".")))
             }
             local::Found::Problem(LoadError::Newer { schema, readable }) => {

@@ -116,7 +116,7 @@ test('W3 edit access: live seat counts, and a refusal once the seats run out', a
   dialog = page.getByRole('dialog', { name: 'Edit Access — Ravi Patel' });
   plan = dialog.getByRole('region', { name: PLAN });
   await plan.getByRole('checkbox', { name: 'AutoCAD 2026' }).click();
-  await plan.getByText('No seat left: all 5 seats of AutoCAD are assigned.').waitFor();
+  await plan.getByText('All 5 seats of AutoCAD on contract 110012345678 are assigned; unassign someone or buy more seats.').waitFor();
   assert.equal(await plan.getByRole('checkbox', { name: 'AutoCAD 2026' }).isChecked(), false);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await page.reload();
@@ -133,7 +133,8 @@ test('W3 several users at once: Actions → Edit Access checks seats for all of 
   const dialog = page.getByRole('dialog', { name: 'Edit Access — 2 users' });
   const plan = dialog.getByRole('region', { name: PLAN });
   await plan.getByRole('checkbox', { name: 'Civil 3D 2026' }).click();
-  await plan.getByText('No seat left: all 3 seats of Civil 3D are assigned.').waitFor();
+  // Issue 16.8: two are needed and one is free, said as such (the same sentence Save would give).
+  await plan.getByText('Civil 3D on contract 110012345678: 2 seats are needed and 1 is available; unassign someone, select fewer users or buy more seats.').waitFor();
   const network = dialog.getByRole('region', { name: NETWORK });
   await network.getByText('8 of 15 named users available (3 per multi-user seat)').waitFor();
   await network.getByRole('checkbox', { name: 'AutoCAD: Cloud Storage' }).check();

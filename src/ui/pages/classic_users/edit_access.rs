@@ -3,7 +3,7 @@
 
 use super::Open;
 use crate::domain::access::{edit_access_view, AccessContract, AccessLine};
-use crate::domain::{BenefitAccess, BenefitId, Command, ContractNo, LineAccess, LineId, UserId};
+use crate::domain::{Access, BenefitAccess, BenefitId, Command, ContractNo, LineAccess, LineId, UserId};
 use crate::ui::components::dialog::Dialog;
 use crate::ui::console::Flash;
 use crate::ui::Console;
@@ -32,17 +32,11 @@ impl Draft {
 
     /// Sets a line's state unless that would take more seats than there are (rule 9, 11); false when refused.
     fn set(&self, key: &LineKey, line: &AccessLine, multi_user: bool, new: Option<Services>) -> bool {
-        let would = line.used_with(Some(&new), self.selected);
-        let now = self.lines.with(|d| line.used_with(d.get(key), self.selected));
         let refusal_key = format!("{}/{}", key.0, key.1);
-        if new.is_some() && would > line.capacity && would > now {
-            let reason = if multi_user {
-                format!("All {} named users of {} are used (3 per multi-user seat).", line.capacity, line.product)
-            } else {
-                format!("No seat left: all {} seats of {} are assigned.", line.seats, line.product)
-            };
+        let access = if multi_user { Access::MultiUser } else { Access::SingleUser };
+        if let (Some(_), Err(refusal)) = (&new, line.check(&key.0, access, self.selected)) {
             self.refusals.update(|r| {
-                r.insert(refusal_key, reason);
+                r.insert(refusal_key, refusal.to_string());
             });
             return false;
         }
