@@ -97,7 +97,7 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
                 Some(h) if !s.flag => HubChoice::Existing(h),
                 _ => HubChoice::Url(format!("https://typed{}.autodesk360.com", s.b % 5)),
             };
-            Command::AssignContractToHub { contract: c.number.clone(), hub, confirmed: s.a % 4 != 0 }
+            Command::AssignContractToHub { contract: c.number.clone(), hub, confirmed: !s.a.is_multiple_of(4) }
         }
         12 => Command::SendDueNotices,
         27 => {

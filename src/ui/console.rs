@@ -1,8 +1,9 @@
 //! The console's state: the stored envelope in one signal, today's date, the storage state, the undo
 //! history and the message after an action. `dispatch` is the only way the screens change the account.
 
+use crate::domain::account_actions::{may, AccountAction};
 use crate::domain::{apply, Actor, ClassicRoles, Command, DomainError, Event, UserId};
-use crate::storage::history::History;
+use crate::storage::history::{keep_read_marks, History};
 use crate::storage::{encode, local, seed, Envelope, LoadError, DAMAGED_KEY};
 use crate::ui::download::download;
 use chrono::NaiveDate;
@@ -81,7 +82,7 @@ impl Console {
             storage: RwSignal::new(state),
             history: RwSignal::new(local::load_history()),
         };
-        let _ = console.apply_as(Actor::Autodesk, Command::SendDueNotices, false);
+        let _ = console.apply_as(Actor::Autodesk, Command::SendDueNotices);
         console
     }
 
@@ -106,17 +107,21 @@ impl Console {
         let as_of = date.filter(|d| *d != real);
         self.env.update(|e| e.as_of = as_of);
         self.today.set(as_of.unwrap_or(real));
-        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices, false);
+        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
         self.persist();
     }
 
     /// Applies a command as the current person and saves; the account is untouched on error.
     pub fn dispatch(&self, command: Command) -> Result<Vec<Event>, DomainError> {
-        let actor = self.actor().map_or(Actor::Autodesk, Actor::User);
-        self.apply_as(actor, command, true)
+        self.apply_as(self.acting(), command)
     }
 
-    fn apply_as(&self, actor: Actor, command: Command, undoable: bool) -> Result<Vec<Event>, DomainError> {
+    fn acting(&self) -> Actor {
+        self.actor().map_or(Actor::Autodesk, Actor::User)
+    }
+
+    /// Applies a command; an admin's change becomes an undo step, an opened email or a notice does not.
+    fn apply_as(&self, actor: Actor, command: Command) -> Result<Vec<Event>, DomainError> {
         match self.storage.get_untracked() {
             StorageState::Damaged(_) => {
                 return Err(DomainError::ReadOnly {
@@ -128,21 +133,45 @@ impl Console {
         }
         // Another tab may have saved since this one last read: apply the command to the newest copy.
         self.catch_up();
-        let before = undoable.then(|| self.env.with_untracked(encode));
+        let by = match actor {
+            Actor::User(u) if command.is_admin_change() => Some(u),
+            _ => None,
+        };
+        let before = by.map(|u| (u, self.env.with_untracked(encode)));
         let today = self.today.get_untracked();
         let mut result = None;
         self.env.update_untracked(|e| result = Some(apply(&mut e.account, actor, command, today)));
         let result = result.expect("apply ran");
         if result.is_ok() {
             self.env.update_untracked(|e| e.revision += 1);
-            if let Some(before) = before {
-                self.history.update(|h| h.record(before));
-                self.history.with_untracked(local::save_history);
+            if let Some((by, before)) = before {
+                self.record(by, before);
             }
             self.persist();
             self.env.notify();
         }
         result
+    }
+
+    fn record(&self, by: UserId, before: String) {
+        self.history.update(|h| h.record(by, before));
+        self.history.with_untracked(local::save_history);
+    }
+
+    /// An account-wide action is allowed for the acting person (issue 16.4); otherwise the refusal is shown.
+    fn allowed(&self, action: AccountAction) -> bool {
+        match self.env.with_untracked(|e| may(&e.account, self.acting(), action)) {
+            Ok(()) => true,
+            Err(e) => {
+                self.flash.set(Some(Flash::Refused(e.to_string())));
+                false
+            }
+        }
+    }
+
+    /// Whether the acting person may do an account-wide action, for showing its button.
+    pub fn may(&self, action: AccountAction) -> bool {
+        self.env.with(|e| may(&e.account, self.acting(), action).is_ok())
     }
 
     /// Dispatches and shows the outcome: `done` names what happened in words, or the refusal is shown.
@@ -219,16 +248,32 @@ impl Console {
         self.step(false);
     }
 
+    /// Undo and Redo take back or bring again only the acting person's own change (issue 16.4). Emails read
+    /// since stay read, and Autodesk's notices due by today are sent again (issue 16.11).
     fn step(&self, back: bool) {
         if !self.storage.get_untracked().editable() {
+            return;
+        }
+        let Some(by) = self.history.with_untracked(|h| h.next_by(back)) else { return };
+        if self.actor() != Some(by) {
+            let (owner, me) =
+                self.env.with_untracked(|e| (e.account.name_of(by), self.actor().map(|a| e.account.name_of(a))));
+            let what = if back { "undo" } else { "redo" };
+            let why = format!(
+                "The last change was made by {owner}; only {owner} can {what} it (you are viewing as {}).",
+                me.unwrap_or_else(|| "nobody".into())
+            );
+            self.flash.set(Some(Flash::Refused(why)));
             return;
         }
         let current = self.env.with_untracked(encode);
         let mut target = None;
         self.history.update(|h| target = if back { h.undo(current) } else { h.redo(current) });
         let Some(raw) = target else { return };
-        if let Ok(env) = crate::storage::decode(&raw) {
+        if let Ok(mut env) = crate::storage::decode(&raw) {
+            self.env.with_untracked(|now| keep_read_marks(&mut env.account, &now.account));
             self.replace(env);
+            let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
             self.history.with_untracked(local::save_history);
             self.flash.set(Some(Flash::Done(if back { "Undone." } else { "Redone." }.into())));
         }
@@ -236,6 +281,9 @@ impl Console {
 
     /// "Export data": the whole account as one JSON file.
     pub fn export_data(&self) {
+        if !self.allowed(AccountAction::ExportData) {
+            return;
+        }
         let text = self.env.with_untracked(encode);
         let name = format!("contract-console-{}.json", browser_today());
         let flash = match download(&name, "application/json", &text) {
@@ -245,14 +293,24 @@ impl Console {
         self.flash.set(Some(flash));
     }
 
-    /// Replaces the account with an imported one (undoable).
+    /// Replaces the account with an imported one (undoable), for those who may (issue 16.4).
     pub fn import(&self, env: Envelope) {
+        if self.allowed(AccountAction::ImportData) {
+            self.replace_undoably(env);
+            self.flash.set(Some(Flash::Done("The account was replaced by the imported data.".into())));
+        }
+    }
+
+    /// Replaces the whole account as one undo step of the acting person's, leaving a damaged or newer state.
+    fn replace_undoably(&self, env: Envelope) {
         let before = self.env.with_untracked(encode);
+        let by = self.actor();
         self.take_over_storage();
         self.replace(env);
-        self.history.update(|h| h.record(before));
-        self.history.with_untracked(local::save_history);
-        self.flash.set(Some(Flash::Done("The account was replaced by the imported data.".into())));
+        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
+        if let Some(by) = by {
+            self.record(by, before);
+        }
     }
 
     /// "Download damaged data": the unreadable text that was kept.
@@ -262,13 +320,12 @@ impl Console {
         }
     }
 
-    /// Replaces the account with a fresh demo account (and saves it); a damaged copy stays where it was kept.
+    /// Replaces the account with a fresh demo account (and saves it), undoably (issue 16.5); a damaged copy
+    /// stays where it was kept.
     pub fn reset_demo(&self) {
-        self.take_over_storage();
-        self.replace(Envelope::new(seed::demo_account(self.today.get_untracked())));
-        self.history.set(History::default());
-        self.history.with_untracked(local::save_history);
-        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices, false);
-        self.flash.set(Some(Flash::Done("The demo account was restored.".into())));
+        if self.allowed(AccountAction::ResetDemo) {
+            self.replace_undoably(Envelope::new(seed::demo_account(self.today.get_untracked())));
+            self.flash.set(Some(Flash::Done("The demo account was restored. Undo brings your data back.".into())));
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Undo / Redo, and the account's backup: "Export data" downloads it, "Import data" checks a file, shows
 //! what it holds and replaces the account only when the admin confirms (issue 6).
 
+use crate::domain::account_actions::AccountAction;
 use crate::storage::{read_import, Envelope, ImportSummary, MAX_IMPORT_BYTES};
 use crate::ui::components::dialog::Dialog;
 use crate::ui::console::Flash;
@@ -45,10 +46,15 @@ pub fn DataMenu() -> impl IntoView {
                 aria-keyshortcuts="Control+Z">"Undo"</button>
             <button type="button" class="link" disabled=move || !can_redo() on:click=move |_| console.redo()
                 aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
-            <button type="button" class="link" on:click=move |_| console.export_data()>"Export data"</button>
-            <label class="link file">"Import data"
-                <input type="file" accept=".json,application/json" on:change=chosen/>
-            </label>
+            // Only those who may see and replace the whole account are offered it (issue 16.4).
+            <Show when=move || console.may(AccountAction::ExportData)>
+                <button type="button" class="link" on:click=move |_| console.export_data()>"Export data"</button>
+            </Show>
+            <Show when=move || console.may(AccountAction::ImportData)>
+                <label class="link file">"Import data"
+                    <input type="file" accept=".json,application/json" on:change=chosen/>
+                </label>
+            </Show>
         </div>
         {move || pending.with(|p| p.as_ref().map(|(_, s)| (s.contracts, s.users, s.assignments))).map(|(contracts, users, assignments)| view! {
             <Dialog title="Import data".to_string() on_close=move || pending.set(None)>

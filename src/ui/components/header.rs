@@ -1,6 +1,8 @@
 //! The header: the account's name, "Viewing as" (the person the console acts as) and the demo "As of" date.
 
 use super::data_menu::DataMenu;
+use super::dialog::Dialog;
+use crate::domain::account_actions::AccountAction;
 use crate::domain::{ClassicRoles, UserId};
 use crate::ui::Console;
 use chrono::NaiveDate;
@@ -37,12 +39,12 @@ pub fn Header() -> impl IntoView {
             Err(_) => {}
         }
     };
+    // Reset asks in the console's own dialog and can be undone (issue 16.5); only a contract manager sees it.
+    let asking = RwSignal::new(false);
+    let can_reset = move || console.may(AccountAction::ResetDemo);
     let reset = move |_| {
-        let sure =
-            window().confirm_with_message("Replace everything in this account with the demo account?").unwrap_or(false);
-        if sure {
-            console.reset_demo();
-        }
+        asking.set(false);
+        console.reset_demo();
     };
     view! {
         <header class="top">
@@ -61,9 +63,20 @@ pub fn Header() -> impl IntoView {
                 </select>
                 <label for="as-of">"As of"</label>
                 <input id="as-of" type="date" prop:value=move || console.today.get().to_string() on:change=as_of/>
-                <button type="button" class="link" on:click=reset>"Reset demo account"</button>
+                <Show when=can_reset>
+                    <button type="button" class="link" on:click=move |_| asking.set(true)>"Reset demo account"</button>
+                </Show>
             </div>
             <DataMenu/>
         </header>
+        <Show when=move || asking.get()>
+            <Dialog title="Reset demo account".to_string() on_close=move || asking.set(false)>
+                <p>"Replace everything in this account with the demo account? You can undo this afterwards."</p>
+                <div class="buttons">
+                    <button type="button" on:click=move |_| asking.set(false)>"Cancel"</button>
+                    <button type="button" class="primary danger" on:click=reset>"Reset demo account"</button>
+                </div>
+            </Dialog>
+        </Show>
     }
 }

@@ -76,7 +76,8 @@ fn UsersPage() -> impl IntoView {
         }
     };
     let export = move |_| {
-        let csv = console.env.with(|e| rows.with(|r| users_csv(&e.account, r)));
+        let today = console.today.get_untracked();
+        let csv = console.env.with(|e| rows.with(|r| users_csv(&e.account, r, today)));
         let flash = match download("users.csv", "text/csv;charset=utf-8", &csv) {
             Ok(()) => Flash::Done(format!("Exported {} users to users.csv.", rows.with(Vec::len))),
             Err(_) => Flash::Refused("The browser did not allow the download.".into()),

@@ -1,7 +1,8 @@
 //! Team hubs (BIM 360 Team / Fusion Team): the hub list with its contracts, creating a hub (a trial until a
 //! contract is assigned) and assigning a contract by hub or typed address (W8, rules 53–56).
 
-use crate::domain::{Command, ContractNo, HubChoice, HubId};
+use crate::domain::{plan_assign_to_hub, Actor, Command, ContractNo, HubChoice, HubId};
+use crate::ui::components::dialog::Dialog;
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -11,13 +12,14 @@ pub fn Hubs() -> impl IntoView {
     let console = expect_context::<Console>();
     let is_manager = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_contract_manager(a)));
     let hubs = move || {
+        let today = console.today.get();
         console.env.with(|e| {
             e.account
                 .hubs
                 .iter()
                 .map(|(id, h)| {
                     let contracts: Vec<String> = e.account.hub_contracts(*id).iter().map(|c| c.to_string()).collect();
-                    (h.name.clone(), h.url.clone(), h.kind.clone(), contracts)
+                    (h.name.clone(), h.url.clone(), h.kind.clone(), e.account.hub_state(*id, today), contracts)
                 })
                 .collect::<Vec<_>>()
         })
@@ -27,10 +29,10 @@ pub fn Hubs() -> impl IntoView {
         <table class="users">
             <thead><tr><th scope="col">"Hub"</th><th scope="col">"Address"</th><th scope="col">"Type"</th><th scope="col">"State"</th><th scope="col">"Contracts"</th></tr></thead>
             <tbody>
-                {move || hubs().into_iter().map(|(name, url, kind, contracts)| view! {
+                {move || hubs().into_iter().map(|(name, url, kind, state, contracts)| view! {
                     <tr>
                         <td>{name}</td><td>{url}</td><td>{kind}</td>
-                        <td>{if contracts.is_empty() { "Trial" } else { "Subscribed" }}</td>
+                        <td>{state}</td>
                         <td>{if contracts.is_empty() { "—".to_string() } else { contracts.join(", ") }}</td>
                     </tr>
                 }).collect_view()}
@@ -99,6 +101,12 @@ fn AssignContract() -> impl IntoView {
     };
     let hubs =
         move || console.env.with(|e| e.account.hubs.iter().map(|(id, h)| (*id, h.name.clone())).collect::<Vec<_>>());
+    // What the assignment will do, when it needs the admin's yes first (rule 55, issue 16.1).
+    let confirming = RwSignal::new(None::<(ContractNo, HubChoice, String)>);
+    let send = move |no: ContractNo, choice: HubChoice, confirmed: bool| {
+        let done = format!("Contract {no} is assigned to the hub.");
+        console.run(Command::AssignContractToHub { contract: no, hub: choice, confirmed }, |_| done);
+    };
     let assign = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let no = contract.get_untracked();
@@ -106,13 +114,25 @@ fn AssignContract() -> impl IntoView {
             console.flash.set(Some(Flash::Refused("Choose the contract to assign.".into())));
             return;
         }
+        let no = ContractNo(no);
         let choice = match hub.get_untracked().parse::<u32>() {
             Ok(id) => HubChoice::Existing(HubId(id)),
             Err(_) => HubChoice::Url(typed.get_untracked()),
         };
-        console.run(Command::AssignContractToHub { contract: ContractNo(no.clone()), hub: choice }, |_| {
-            format!("Contract {no} is assigned to the hub.")
-        });
+        let actor = console.actor().map_or(Actor::Autodesk, Actor::User);
+        match console.env.with_untracked(|e| plan_assign_to_hub(&e.account, actor, &no, &choice)) {
+            Err(e) => console.flash.set(Some(Flash::Refused(e.to_string()))),
+            Ok(plan) => match plan.to_confirm(&no) {
+                Some(what) => confirming.set(Some((no, choice, what))),
+                None => send(no, choice, false),
+            },
+        }
+    };
+    let go_ahead = move |_| {
+        if let Some((no, choice, _)) = confirming.get_untracked() {
+            send(no, choice, true);
+        }
+        confirming.set(None);
     };
     view! {
         <section class="card" aria-label="Assign a contract to a hub">
@@ -137,5 +157,14 @@ fn AssignContract() -> impl IntoView {
                 <button type="submit" class="primary">"Assign Contract"</button>
             </form>
         </section>
+        {move || confirming.with(|c| c.as_ref().map(|(_, _, what)| what.clone())).map(|what| view! {
+            <Dialog title="Assign Contract".to_string() on_close=move || confirming.set(None)>
+                <p>{what}</p>
+                <div class="buttons">
+                    <button type="button" on:click=move |_| confirming.set(None)>"Cancel"</button>
+                    <button type="button" class="primary" on:click=go_ahead>"Assign Contract"</button>
+                </div>
+            </Dialog>
+        })}
     }
 }

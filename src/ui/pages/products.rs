@@ -9,9 +9,12 @@ use leptos_router::components::A;
 #[component]
 pub fn Products() -> impl IntoView {
     let console = expect_context::<Console>();
-    let mine = move || console.actor().map(|a| console.env.with(|e| my_products(&e.account, a))).unwrap_or_default();
-    let managed =
-        move || console.actor().map(|a| console.env.with(|e| managed_lines(&e.account, a))).unwrap_or_default();
+    let today = move || console.today.get();
+    let mine =
+        move || console.actor().map(|a| console.env.with(|e| my_products(&e.account, a, today()))).unwrap_or_default();
+    let managed = move || {
+        console.actor().map(|a| console.env.with(|e| managed_lines(&e.account, a, today()))).unwrap_or_default()
+    };
     view! {
         <h1>"Products & Services"</h1>
         <p class="hint">"Your account is what you use for everything you do with Autodesk products and services."</p>
@@ -21,7 +24,7 @@ pub fn Products() -> impl IntoView {
             if m.pending {
                 return view! { <p class="empty">"Accept your invitation first: products and services assigned to you appear here once you have."</p> }.into_any();
             }
-            if m.held.is_empty() && m.benefits.is_empty() && m.team_products.is_empty() {
+            if m.held.is_empty() && m.benefits.is_empty() && m.team_products.is_empty() && m.cloud_services.is_empty() && m.no_access.is_empty() {
                 return view! { <p class="empty">{format!("Nothing is assigned to you yet — ask your contract manager or software coordinator ({admins}).")}</p> }.into_any();
             }
             view! {
@@ -30,20 +33,38 @@ pub fn Products() -> impl IntoView {
                     {m.held.into_iter().map(|h| view! {
                         <article class="held" aria-label=format!("{} {}", h.name, h.release)>
                             <h3>{format!("{} {}", h.name, h.release)}</h3>
-                            <p class="meta">{format!("Contract {} · {}", h.contract, if h.download {
-                                "Download included"
-                            } else {
-                                "No download — a multi-user seat gives cloud services only"
+                            <p class="meta">{format!("Contract {} · {}", h.contract, match (h.network, h.download) {
+                                (true, _) => "Multi-user: download the software and the licence file for your licence server",
+                                (false, true) => "Download included",
+                                (false, false) => "Cloud services only",
                             })}</p>
                             <ul>{h.products.into_iter().map(|(product, services)| view! {
                                 <li><strong>{product}</strong>{if services.is_empty() { String::new() } else { format!(": {}", services.join(", ")) }}</li>
                             }).collect_view()}</ul>
                         </article>
                     }).collect_view()}
+                    {m.cloud_services.into_iter().map(|(contract, services)| view! {
+                        <article class="held" aria-label="Cloud services">
+                            <h3>"Cloud services"</h3>
+                            <p class="meta">{format!("Contract {contract} · {}", services.join(", "))}</p>
+                        </article>
+                    }).collect_view()}
                     {m.team_products.into_iter().map(|(team, product, how)| view! {
                         <article class="held" aria-label=product.clone()><h3>{product.clone()}</h3><p class="meta">{format!("Team {team} · {how}")}</p></article>
                     }).collect_view()}
                 </section>
+                {(!m.no_access.is_empty()).then(|| view! {
+                    <section class="card" aria-label="No access now">
+                        <h2>"No access now"</h2>
+                        <ul>{m.no_access.into_iter().map(|n| view! {
+                            <li>{format!("{}: contract {} is {}. {}", n.product, n.contract, n.status, if n.status == "Canceled" {
+                                "It can't be renewed: a new purchase is needed."
+                            } else {
+                                "Access returns when it is renewed."
+                            })}</li>
+                        }).collect_view()}</ul>
+                    </section>
+                })}
                 {(!m.benefits.is_empty()).then(|| view! {
                     <section class="card" aria-label="Your support benefits">
                         <h2>"Your support benefits"</h2>
@@ -66,7 +87,10 @@ pub fn Products() -> impl IntoView {
                                 <tr>
                                     <td>{format!("{} {}", l.product, l.release)}</td>
                                     <td>{l.contract.to_string()}</td>
-                                    <td>{format!("{} of {} {unit} used", l.used, l.capacity)}</td>
+                                    <td>{match l.no_access {
+                                        Some(status) => format!("{} of {} {unit} assigned · {status}: no access until renewed", l.used, l.capacity),
+                                        None => format!("{} of {} {unit} used", l.used, l.capacity),
+                                    }}</td>
                                     <td>{l.holders.join(", ")}</td>
                                     <td><A href=href>"Edit Access"</A></td>
                                 </tr>

@@ -27,24 +27,34 @@ pub fn Remove(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
             })
             .collect()
     });
-    let removable: Vec<(UserId, String)> =
-        people.iter().filter(|(_, _, blocked, _)| blocked.is_none()).map(|(id, n, _, _)| (*id, n.clone())).collect();
-    let title =
-        if people.len() == 1 { format!("Remove {}", people[0].1) } else { format!("Remove {} users", people.len()) };
+    let removable: Vec<UserId> = people.iter().filter(|(_, _, b, _)| b.is_none()).map(|(id, ..)| *id).collect();
+    let kept: Vec<String> = people.iter().filter(|(_, _, b, _)| b.is_some()).map(|(_, n, ..)| n.clone()).collect();
+    // Say exactly what will happen (issue 16.12): who is removed, and that the others stay.
+    let removed_names: Vec<String> =
+        people.iter().filter(|(_, _, b, _)| b.is_none()).map(|(_, n, ..)| n.clone()).collect();
+    let what = match removed_names.as_slice() {
+        [one] => one.clone(),
+        many => format!("{} users", many.len()),
+    };
+    let title = match (people.len(), removed_names.len()) {
+        (1, _) => format!("Remove {}", people[0].1),
+        (all, n) if n == all => format!("Remove {all} users"),
+        (all, n) => format!("Remove {n} of {all} users"),
+    };
+    let button = format!("Remove {what}");
     let any = !removable.is_empty();
     let confirm = move |_| {
-        let mut done = Vec::new();
-        let mut refused = Vec::new();
-        for (id, name) in &removable {
-            match console.dispatch(Command::RemoveUser { user: *id }) {
-                Ok(_) => done.push(name.clone()),
-                Err(e) => refused.push(e.to_string()),
+        let flash = match console.dispatch(Command::RemoveUsers { users: removable.clone() }) {
+            Ok(_) => {
+                let verb = if removed_names.len() == 1 { "was" } else { "were" };
+                let mut done = format!("{} {verb} removed.", list(&removed_names));
+                if !kept.is_empty() {
+                    let verb = if kept.len() == 1 { "was" } else { "were" };
+                    done.push_str(&format!(" {} {verb} not: they hold a role.", list(&kept)));
+                }
+                Flash::Done(done)
             }
-        }
-        let flash = match (done.len(), refused.is_empty()) {
-            (_, false) => Flash::Refused(refused.join(" ")),
-            (1, true) => Flash::Done(format!("{} was removed.", done[0])),
-            (n, true) => Flash::Done(format!("{n} users were removed.")),
+            Err(e) => Flash::Refused(e.to_string()),
         };
         console.flash.set(Some(flash));
         open.set(Open::Nothing);
@@ -60,9 +70,18 @@ pub fn Remove(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
                 }.into_any(),
             }).collect_view()}
             <div class="buttons">
-                {any.then(|| view! { <button type="button" class="primary danger" on:click=confirm.clone()>"Remove"</button> })}
+                {any.then(|| view! { <button type="button" class="primary danger" on:click=confirm.clone()>{button.clone()}</button> })}
                 <button type="button" on:click=move |_| open.set(Open::Nothing)>{if any { "Cancel" } else { "Close" }}</button>
             </div>
         </Dialog>
+    }
+}
+
+/// "Ana Lee", "Ana Lee and Bo Wu", "Ana Lee, Bo Wu and Cy Oz".
+fn list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
