@@ -13,8 +13,10 @@ const SEATS: u32 = 12;
 pub fn scale_account(users: u32, contracts: u32, today: NaiveDate) -> Account {
     let d = |days: i64| today + chrono::Duration::days(days);
     let mut acc = Account { company: "Scale Test Engineering".into(), ..Default::default() };
+    // Contract managers and coordinators have accepted, as every role holder must (W5, W7).
+    let role_holders = 100 + contracts * 5 + SERIALS_PER_CONTRACT;
     for i in 1..=users {
-        let status = if i % 7 == 0 { UserStatus::Pending } else { UserStatus::Active };
+        let status = if i % 7 == 0 && i > role_holders { UserStatus::Pending } else { UserStatus::Active };
         let classic = Some(ClassicMembership { status, invited_on: d(-(i as i64 % 200)), resent_on: None });
         let user = User {
             email: format!("user{i}@scale-eng.com"),
@@ -92,4 +94,14 @@ pub fn scale_account(users: u32, contracts: u32, today: NaiveDate) -> Account {
     acc.next_id = next;
     invariants::check(&acc).expect("the scale account keeps every rule");
     acc
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_scale_account_keeps_every_rule() {
+        // `scale_account` checks every invariant before it returns (the role holders have accepted, W5, W7).
+        let acc = super::scale_account(2_000, 200, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        assert_eq!(acc.contracts.len(), 200);
+    }
 }

@@ -67,28 +67,42 @@ test('W5 change contract manager: a reseller contract changes, a store contract 
   await page.getByRole('region', { name: 'Summary' }).getByText('Tom Becker').waitFor();
 });
 
-test('W8 two contracts on one hub, once the contract manager holds a Team seat', async () => {
+test('W8 two contracts on one hub of their type, once the contract manager holds a Team seat', async () => {
   const page = await open('/hubs');
   const form = page.getByRole('region', { name: 'Assign a contract to a hub' });
   await form.getByLabel('Contract').selectOption('110055550000');
   await form.getByLabel('Hub', { exact: true }).selectOption({ label: 'Contoso Projects' });
   await form.getByRole('button', { name: 'Assign Contract' }).click();
   await flash(page).getByText('Dana Reyes needs a seat of Fusion Team on contract 110055550000 to see "Access now"; assign one to yourself first.').waitFor();
-  // Give Dana a Fusion Team seat in Edit Access, then assign again.
+  // Give Dana a Fusion Team seat on both Fusion Team contracts in Edit Access, then assign again.
   await page.goto(`${server.url}/users/classic?q=dana`);
   await page.getByRole('button', { name: 'Edit Access for Dana Reyes' }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit Access — Dana Reyes' });
-  await dialog.getByRole('region', { name: 'Contract 110055550000' }).getByRole('checkbox', { name: 'Fusion Team 2026' }).check();
+  for (const no of ['110055550000', '110044443333']) {
+    await dialog.getByRole('region', { name: `Contract ${no}` }).getByRole('checkbox', { name: 'Fusion Team 2026' }).check();
+  }
   await dialog.getByRole('button', { name: 'Save' }).click();
   await flash(page).getByText('Access updated for Dana Reyes').waitFor();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team hubs' }).click();
   await form.getByLabel('Contract').selectOption('110055550000');
   await form.getByLabel('Hub', { exact: true }).selectOption({ label: 'Contoso Projects' });
   await form.getByRole('button', { name: 'Assign Contract' }).click();
-  await flash(page).getByText('Contract 110055550000 is assigned to the hub.').waitFor();
+  await flash(page).getByText('Contract 110055550000 holds Fusion Team, so it can\'t go to Contoso Projects, a BIM 360 Team hub: choose a Fusion Team hub.').waitFor();
+  const create = page.getByRole('region', { name: 'Create a hub' });
+  await create.getByLabel('Hub name').fill('Contoso Fusion');
+  await create.getByLabel('Hub address').fill('https://contoso-fusion.autodesk360.com');
+  await create.getByLabel('Hub type').selectOption('Fusion Team');
+  await create.getByRole('button', { name: 'Create hub' }).click();
+  await flash(page).getByText('The hub was created.').waitFor();
+  for (const no of ['110055550000', '110044443333']) {
+    await form.getByLabel('Contract').selectOption(no);
+    await form.getByLabel('Hub', { exact: true }).selectOption({ label: 'Contoso Fusion' });
+    await form.getByRole('button', { name: 'Assign Contract' }).click();
+    await flash(page).getByText(`Contract ${no} is assigned to the hub.`).waitFor();
+  }
   await page.reload();
-  const row = page.getByRole('row', { name: /Contoso Projects/ });
-  assert.match(await row.innerText(), /Subscribed[\s\S]*110012345678, 110055550000/);
+  const row = page.getByRole('row', { name: /Contoso Fusion/ });
+  assert.match(await row.innerText(), /Subscribed[\s\S]*110044443333, 110055550000/);
 });
 
 test('W8 never signed up: create a hub, which is a trial until a contract is assigned', async () => {
@@ -97,7 +111,7 @@ test('W8 never signed up: create a hub, which is a trial until a contract is ass
   await form.getByLabel('Hub name').fill('Site Works');
   await form.getByLabel('Hub address').fill('siteworks.autodesk360.com');
   await form.getByRole('button', { name: 'Create hub' }).click();
-  await flash(page).getByText('"siteworks.autodesk360.com" is not a hub address; enter a full https:// address.').waitFor();
+  await flash(page).getByText('"siteworks.autodesk360.com" is not a Team hub address: enter it as https://yourhub.autodesk360.com.').waitFor();
   await form.getByLabel('Hub address').fill('https://siteworks.autodesk360.com');
   await form.getByLabel('Hub type').selectOption('Fusion Team');
   await form.getByRole('button', { name: 'Create hub' }).click();

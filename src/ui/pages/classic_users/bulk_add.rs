@@ -1,4 +1,5 @@
-//! W2: Bulk Add — up to 50 entries separated by `;`, `,` or new lines, with a result per entry (rule 21).
+//! W2: Bulk Add — up to 50 entries separated by `;`, `,` or new lines, with a result per entry (rule 21). The
+//! hint names exactly the forms the parser reads (issue 16.9).
 
 use super::Open;
 use crate::domain::{Command, Event};
@@ -47,7 +48,7 @@ pub fn BulkAdd(open: RwSignal<Open>) -> impl IntoView {
                     <form on:submit=add>
                         <div class="field">
                             <label for="bulk-users">"Users"</label>
-                            <p class="hint" id="bulk-hint">"Up to 50, separated by semicolons, commas or new lines: Jane Doe <jane@company.com> or jane.doe@company.com"</p>
+                            <p class="hint" id="bulk-hint">"Up to 50, separated by semicolons, commas or new lines: Jane Doe <jane@company.com>, \"Doe, Jane\" <jane@company.com>, or jane.doe@company.com (the name is read from first.last)"</p>
                             <textarea id="bulk-users" rows="8" aria-describedby="bulk-hint bulk-error"
                                 prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                             <p class="field-error" id="bulk-error">{move || error.get()}</p>
