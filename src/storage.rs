@@ -138,7 +138,9 @@ pub fn read_import(raw: &str) -> Result<(Envelope, ImportSummary), String> {
     let env = decode(raw).map_err(|e| match e {
         LoadError::Unreadable(why) => format!("This file is not a console backup ({why}). Nothing was changed."),
         // The same checks as Add, Manage Software Coordinators and Change contract manager (rules 15, 16; W5, W7).
-        LoadError::BrokenRule(why) => format!("This file can't be imported: {why}. Nothing was changed."),
+        LoadError::BrokenRule(why) => {
+            format!("This file can't be imported: {}. Nothing was changed.", why.trim_end_matches('.'))
+        }
         newer => format!("{newer} Update the console to import it. Nothing was changed."),
     })?;
     let acc = &env.account;

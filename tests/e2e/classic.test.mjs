@@ -197,8 +197,8 @@ test('W10 export downloads the filtered list as CSV', async () => {
   assert.equal(download.suggestedFilename(), 'users.csv');
   const csv = await readFile(await download.path(), 'utf8');
   assert.deepEqual(csv.trim().split('\n'), [
-    'First name,Last name,Email,Role,Status,Contract number,Serial number,Product,Services,Benefits',
-    'Sofia,Rossi,sofia.rossi@contoso-eng.com,User,Active,110012345678,399-22222222,Navisworks Manage,BIM 360 Glue; Cloud Storage,',
+    'First name,Last name,Email,Role,Status,Contract number,Serial number,Product,Services,Benefits,Access',
+    'Sofia,Rossi,sofia.rossi@contoso-eng.com,User,Active,110012345678,399-22222222,Navisworks Manage,BIM 360 Glue; Cloud Storage,,Yes',
   ]);
 });
 

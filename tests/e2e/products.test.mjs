@@ -61,10 +61,11 @@ test('a user with nothing assigned is told whom to ask; a pending user must acce
   await page.getByText('Accept your invitation first').waitFor();
 });
 
-test('a multi-user seat shows cloud services without a download', async () => {
+test('a multi-user seat shows a named user its cloud services, not the network product (rule 12)', async () => {
   const page = await open('/products');
   await viewAs(page, 'Kenji Tanaka — User');
-  await page.getByRole('article', { name: 'AutoCAD 2026' }).getByText('No download — a multi-user seat gives cloud services only').waitFor();
+  await page.getByRole('article', { name: 'Cloud services' }).getByText('Contract 110087654321 · Cloud Storage').waitFor();
+  assert.equal(await page.getByRole('article', { name: 'AutoCAD 2026' }).count(), 0);
 });
 
 test('an admin also sees every line they manage, with seats and holders, and nobody can change anything here', async () => {
