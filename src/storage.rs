@@ -6,6 +6,7 @@ pub mod history;
 pub mod local;
 pub mod scale;
 pub mod seed;
+pub mod session;
 
 use crate::domain::{invariants, Account, UserId};
 use serde::{Deserialize, Serialize};

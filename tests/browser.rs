@@ -94,6 +94,7 @@ async fn ten_thousand_users_are_listed_a_page_at_a_time() {
 
 use contract_console::domain::Command;
 use contract_console::storage::decode;
+use contract_console::storage::session::StorageError;
 use contract_console::ui::console::StorageState;
 use contract_console::ui::Console;
 
@@ -153,7 +154,7 @@ fn a_full_storage_keeps_the_change_in_memory_and_the_stored_copy_intact() {
         i += 1;
     }
     add(&console, 1).unwrap();
-    assert!(matches!(console.storage.get_untracked(), StorageState::NotSaved(why) if why.contains("full")));
+    assert_eq!(console.storage.get_untracked(), StorageState::NotSaved(StorageError::Full));
     assert_eq!(storage().get_item(KEY).unwrap().unwrap(), stored, "no partial write");
     assert!(console.env.with_untracked(|e| e.account.user_by_email("p1@x.com").is_some()), "kept in memory");
     storage().clear().unwrap();

@@ -10,10 +10,6 @@ pub enum DomainError {
         action: &'static str,
         who: &'static str,
     },
-    /// The console refuses every change while its stored data can't be written safely (issue 6).
-    ReadOnly {
-        why: String,
-    },
     Unknown {
         what: &'static str,
         id: String,
@@ -214,7 +210,6 @@ impl fmt::Display for DomainError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use DomainError::*;
         match self {
-            ReadOnly { why } => f.write_str(why),
             NotAllowed { actor, action, who } => write!(f, "{actor} can't {action}: only {who} can."),
             Unknown { what, id } => write!(f, "There is no {what} {id} in this account; reload the page and try again."),
             InvalidEmail(e) if e.is_empty() => write!(f, "Enter an email address."),

@@ -14,8 +14,8 @@ use wasm_bindgen_futures::JsFuture;
 pub fn DataMenu() -> impl IntoView {
     let console = expect_context::<Console>();
     let pending = RwSignal::new(None::<(Envelope, ImportSummary)>);
-    let can_undo = move || console.history.with(|h| !h.undo.is_empty());
-    let can_redo = move || console.history.with(|h| !h.redo.is_empty());
+    let can_undo = move || console.steps.with(|s| s.0);
+    let can_redo = move || console.steps.with(|s| s.1);
     let chosen = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };

@@ -16,7 +16,8 @@ pub fn Messages() -> impl IntoView {
             </div>
         }.into_any()),
         StorageState::NotSaved(why) => Some(view! {
-            <div class="banner warning" role="alert">{why}" "
+            <div class="banner warning" role="alert">
+                {format!("{why} Your last change was not saved and is kept in this window only; export your data to keep it. ")}
                 <button type="button" on:click=move |_| console.export_data()>"Export data"</button>
             </div>
         }.into_any()),

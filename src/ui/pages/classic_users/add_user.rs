@@ -67,7 +67,6 @@ pub fn AddUser(open: RwSignal<Open>) -> impl IntoView {
                     _ => Open::Nothing,
                 });
             }
-            Err(e @ DomainError::DuplicateEmail { .. }) => email_err.set(Some(e.to_string())),
             Err(e) => email_err.set(Some(e.to_string())),
         }
     };
