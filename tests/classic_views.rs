@@ -80,6 +80,38 @@ fn rule_9_live_seat_counts_follow_the_draft_for_every_selected_user() {
 }
 
 #[test]
+fn rules_9_13_the_live_check_of_edit_access_is_the_check_save_applies() {
+    // Issue 16.8 / 19.2: one rule in one place; the refusal names what is needed and what is available.
+    let mut acc = demo();
+    let dana = user(&acc, "Dana Reyes");
+    let picked: Vec<UserId> = ["Ben Carter", "Arjun Mehta", "Kenji Tanaka"].iter().map(|n| user(&acc, n)).collect();
+    let view = edit_access_view(&acc, dana, &picked, today());
+    let plan = view.iter().find(|c| c.number == no("110012345678")).unwrap();
+    let revit = plan.lines.iter().find(|l| l.product == "Revit").unwrap();
+    let live = revit.check(&plan.number, Access::SingleUser, picked.len()).unwrap_err();
+    let save =
+        act!(acc, "Dana Reyes", edit(picked.clone(), vec![give(&acc, "110012345678", "Revit", &[])])).unwrap_err();
+    assert_eq!(live, save);
+    assert_eq!(
+        save.to_string(),
+        "Revit on contract 110012345678: 3 seats are needed and 1 is available; unassign someone, select fewer users or buy more seats."
+    );
+    // Support benefits: 6 places per purchased seat; 110099990000 has 2 seats, so 12 places.
+    let many: Vec<UserId> = acc.users.iter().filter(|(_, u)| u.classic.is_some()).map(|(id, _)| *id).take(13).collect();
+    let view = edit_access_view(&acc, dana, &many, today());
+    let store = view.iter().find(|c| c.number == no("110099990000")).unwrap();
+    let live = store.benefit_check(many.len()).unwrap_err();
+    let benefit = *acc.contracts[&no("110099990000")].benefits.keys().next().unwrap();
+    let cmd = Command::EditAccess {
+        users: many,
+        lines: vec![],
+        benefits: vec![BenefitAccess { contract: no("110099990000"), benefits: BTreeSet::from([benefit]) }],
+    };
+    assert_eq!(act!(acc, "Dana Reyes", cmd).unwrap_err(), live);
+    assert!(live.to_string().contains("13 places are needed and 12 are available"), "{live}");
+}
+
+#[test]
 fn rule_7_the_remove_confirmation_lists_exactly_what_is_lost() {
     let acc = demo();
     assert_eq!(

@@ -1,7 +1,7 @@
 //! What Edit Access and Remove show: the lines a person manages with their seat use, and everything a
 //! user would lose. Pure, so the live seat counts are tested natively.
 
-use super::classic::seat_check;
+use super::classic::{benefit_check, seat_check};
 use super::error::DomainError;
 use super::ids::*;
 use super::lifecycle::status;
@@ -60,6 +60,15 @@ pub struct AccessContract {
     pub benefit_others: usize,
     pub benefit_selected_holding: usize,
     pub common_benefits: BTreeSet<BenefitId>,
+}
+
+impl AccessContract {
+    /// The support-benefit check Save applies, for a live tick: benefits for the selected users (rule 13).
+    pub fn benefit_check(&self, selected: usize) -> Result<(), DomainError> {
+        let needed = selected.saturating_sub(self.benefit_selected_holding);
+        let kept = self.benefit_others + self.benefit_selected_holding;
+        benefit_check(&self.number, self.benefit_capacity as u32, kept, needed)
+    }
 }
 
 /// The contracts and lines `actor` may change for `users`: the CM sees whole contracts, a software

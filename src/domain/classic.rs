@@ -285,10 +285,8 @@ pub fn edit_access(
     }
     for (no, holders) in &staged_benefits {
         let contract = &tx.acc.contracts[no];
-        let grows = holders.keys().any(|u| !contract.benefit_holders.contains_key(u));
-        if grows && holders.len() as u32 > contract.benefit_capacity() {
-            return Err(DomainError::BenefitLimit { contract: no.to_string(), limit: contract.benefit_capacity() });
-        }
+        let needed = holders.keys().filter(|u| !contract.benefit_holders.contains_key(u)).count();
+        benefit_check(no, contract.benefit_capacity(), holders.len() - needed, needed)?;
     }
 
     for ((no, id), holders) in staged {
@@ -327,6 +325,16 @@ pub fn seat_check(
             DomainError::MultiUserLimit { product, contract, limit: capacity as u32, needed, available }
         }
     })
+}
+
+/// Refuses support benefits for `needed` more users when `kept` others keep theirs: up to 6 users per
+/// purchased seat (rule 13). Edit Access's live check uses it too.
+pub fn benefit_check(contract: &ContractNo, capacity: u32, kept: usize, needed: usize) -> Result<(), DomainError> {
+    let available = (capacity as usize).saturating_sub(kept);
+    if needed <= available {
+        return Ok(());
+    }
+    Err(DomainError::BenefitLimit { contract: contract.to_string(), limit: capacity, needed, available })
 }
 
 /// A collection and a stand-alone product in it are both held only on purpose (issue 7): finds the other

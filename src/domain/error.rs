@@ -50,9 +50,12 @@ pub enum DomainError {
         needed: usize,
         available: usize,
     },
+    /// `needed` more support-benefit holders than the `available` places (rule 13).
     BenefitLimit {
         contract: String,
         limit: u32,
+        needed: usize,
+        available: usize,
     },
     NoServiceChosen {
         product: String,
@@ -222,8 +225,9 @@ impl fmt::Display for DomainError {
             NoSeatLeft { product, contract, seats, needed: 1, available: 0 } => write!(f, "All {seats} seats of {product} on contract {contract} are assigned; unassign someone or buy more seats."),
             NoSeatLeft { product, contract, needed, available, .. } => write!(f, "{product} on contract {contract}: {} needed and {available} {} available; unassign someone, select fewer users or buy more seats.", count(*needed, "seat is", "seats are"), is_are(*available)),
             MultiUserLimit { product, contract, limit, needed: 1, available: 0 } => write!(f, "{product} on contract {contract} already has its {limit} named users (3 per multi-user seat); unassign someone first."),
-            MultiUserLimit { product, contract, limit, needed, available } => write!(f, "{product} on contract {contract}: {} needed and {available} of its {limit} {} available (3 per multi-user seat); unassign someone or select fewer users.", count(*needed, "named user is", "named users are"), is_are(*available)),
-            BenefitLimit { contract, limit } => write!(f, "Support benefits on contract {contract} already go to {limit} users (6 per purchased seat); remove someone's benefits first."),
+            MultiUserLimit { product, contract, limit, needed, available } => write!(f, "{product} on contract {contract}: {} needed and {available} {} available (3 per multi-user seat, {limit} in all); unassign someone or select fewer users.", count(*needed, "named user is", "named users are"), is_are(*available)),
+            BenefitLimit { contract, limit, needed: 1, available: 0 } => write!(f, "Support benefits on contract {contract} already go to {limit} users (6 per purchased seat); remove someone's benefits first."),
+            BenefitLimit { contract, limit, needed, available } => write!(f, "Support benefits on contract {contract}: {} needed and {available} {} available (6 per purchased seat, {limit} in all); remove someone's benefits or select fewer users.", count(*needed, "place is", "places are"), is_are(*available)),
             SecondSeat { user, product, held } => write!(f, "{user} would hold {product} twice: they already have it through {held}. Tick \"Assign a separate seat anyway\" to take a second seat on purpose."),
             NoServiceChosen { product } => write!(f, "{product} is a multi-user product: tick at least one cloud service to give to this user."),
             UnknownService { product, service } => write!(f, "{product} has no service called \"{service}\"."),

@@ -306,6 +306,11 @@ fn ContractBenefits(contract: AccessContract, draft: Draft) -> impl IntoView {
     };
     let capacity = contract.benefit_capacity;
     let refusal_key = format!("benefits/{no}");
+    // The domain's own check (rule 13), the one Save applies.
+    let check = {
+        let c = contract.clone();
+        move || c.benefit_check(draft.selected)
+    };
     view! {
         <section class="contract" aria-label=format!("Benefits of contract {no}")>
             <details open>
@@ -316,15 +321,15 @@ fn ContractBenefits(contract: AccessContract, draft: Draft) -> impl IntoView {
                     {contract.benefits.into_iter().map(|(id, name)| {
                         let checked = { let state = state.clone(); move || state().contains(&id) };
                         let toggle = {
-                            let (state, no, common, k, used) = (state.clone(), no.clone(), common.clone(), refusal_key.clone(), used.clone());
+                            let (state, no, common, k, check) = (state.clone(), no.clone(), common.clone(), refusal_key.clone(), check.clone());
                             move |ev: leptos::ev::Event| {
                                 let mut set = state();
                                 if !set.remove(&id) {
                                     set.insert(id);
                                 }
                                 let grows = !set.is_empty() && state().is_empty();
-                                if grows && used() + draft.selected > capacity {
-                                    draft.refusals.update(|r| { r.insert(k.clone(), format!("Support benefits on contract {no} already go to {capacity} users (6 per purchased seat).")); });
+                                if let (true, Err(refusal)) = (grows, check()) {
+                                    draft.refusals.update(|r| { r.insert(k.clone(), refusal.to_string()); });
                                     undo_tick(&ev);
                                     return;
                                 }
