@@ -1,24 +1,21 @@
 //! The pure domain core: every rule of an Autodesk account, with no browser, no signals.
 //! The UI renders an `Account` and changes it only through `apply`.
 
-pub mod access;
 pub mod account_actions;
 mod apply;
 pub mod classic;
 mod command;
 mod contracts;
 mod error;
-pub mod export;
 mod grouped;
 mod ids;
 pub mod input;
 pub mod invariants;
 pub mod lifecycle;
 mod model;
-pub mod my_products;
 mod queries;
+pub mod read;
 mod team;
-pub mod user_list;
 
 pub use apply::apply;
 pub use command::*;

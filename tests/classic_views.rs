@@ -4,9 +4,9 @@
 
 mod common;
 use common::*;
-use contract_console::domain::access::{access_of, edit_access_view};
-use contract_console::domain::export::{neutralise, users_csv};
-use contract_console::domain::user_list::{classic_user_list, UserFilter};
+use contract_console::domain::read::access::{access_of, edit_access_view};
+use contract_console::domain::read::export::{neutralise, users_csv};
+use contract_console::domain::read::user_list::{classic_user_list, UserFilter};
 use contract_console::domain::*;
 use std::collections::BTreeSet;
 

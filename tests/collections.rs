@@ -4,8 +4,8 @@
 
 mod common;
 use common::*;
-use contract_console::domain::my_products::{managed_lines, my_products, MyProducts, NoAccess};
-use contract_console::domain::user_list::{classic_user_list, UserFilter};
+use contract_console::domain::read::my_products::{managed_lines, my_products, MyProducts, NoAccess};
+use contract_console::domain::read::user_list::{classic_user_list, UserFilter};
 use contract_console::domain::*;
 
 const AEC: &str = "Architecture, Engineering & Construction Collection";

@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use contract_console::domain::user_list::{classic_user_list, UserFilter};
+use contract_console::domain::read::user_list::{classic_user_list, UserFilter};
 use contract_console::domain::*;
 
 const PLAN: &str = "110012345678";
@@ -249,7 +249,7 @@ fn rule_13_support_benefits_go_to_at_most_six_users_per_seat() {
     };
     act!(acc, "Dana Reyes", benefit(new[..12].to_vec())).unwrap();
     let err = act!(acc, "Dana Reyes", benefit(vec![new[12]])).unwrap_err();
-    assert_eq!(err, DomainError::BenefitLimit { contract: store.into(), limit: 12 });
+    assert_eq!(err, DomainError::BenefitLimit { contract: store.into(), limit: 12, needed: 1, available: 0 });
 }
 
 #[test]

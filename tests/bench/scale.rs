@@ -3,7 +3,7 @@
 //! the stored JSON size. Numbers, not assertions: they are recorded in README.md.
 
 use chrono::NaiveDate;
-use contract_console::domain::user_list::{classic_user_list, UserFilter};
+use contract_console::domain::read::user_list::{classic_user_list, UserFilter};
 use contract_console::domain::ClassicRole;
 use contract_console::domain::*;
 use contract_console::storage::{decode, encode, scale::scale_account, Envelope};

@@ -7,8 +7,8 @@ mod edit_access;
 mod filters;
 mod remove;
 
-use crate::domain::export::users_csv;
-use crate::domain::user_list::{classic_user_list, UserRow};
+use crate::domain::read::export::users_csv;
+use crate::domain::read::user_list::{classic_user_list, UserRow};
 use crate::domain::{Command, UserId, UserStatus};
 use crate::ui::console::Flash;
 use crate::ui::download::download;

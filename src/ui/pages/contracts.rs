@@ -1,31 +1,11 @@
 //! Billing and Orders → Contracts & Subscriptions: the contracts the viewer manages, with status from the
 //! dates (rules 46–47), sortable and filterable. Only a contract manager sees billing (matrix, rule 32).
 
-use crate::domain::lifecycle::{days_to_end, status, Status};
-use crate::domain::ContractNo;
+use crate::domain::lifecycle::Status;
+use crate::domain::read::contracts::{contract_rows, ContractSort as Sort};
 use crate::ui::Console;
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-#[derive(Clone, PartialEq)]
-struct Row {
-    number: ContractNo,
-    kind: &'static str,
-    channel: &'static str,
-    access: &'static str,
-    status: Status,
-    end: NaiveDate,
-    days: i64,
-    seats: Vec<String>,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Sort {
-    Number,
-    EndDate,
-    Status,
-}
 
 /// The refusal shown to anyone who is not a contract manager.
 pub fn billing_refusal() -> impl IntoView {
@@ -39,41 +19,13 @@ pub fn status_badge(s: Status) -> impl IntoView {
 #[component]
 pub fn Contracts() -> impl IntoView {
     let console = expect_context::<Console>();
-    let sort = RwSignal::new(Sort::EndDate);
+    let sort = RwSignal::new(Sort::default());
     let only = RwSignal::new(None::<Status>);
     let rows = Memo::new(move |_| {
-        let today = console.today.get();
-        let actor = console.actor();
-        console.env.with(|e| {
-            let mut rows: Vec<Row> = e
-                .account
-                .contracts
-                .values()
-                .filter(|c| Some(c.contract_manager) == actor)
-                .map(|c| Row {
-                    number: c.number.clone(),
-                    kind: c.kind.label(),
-                    channel: c.channel.label(),
-                    access: c.access.label(),
-                    status: status(c.end_date, c.term, today),
-                    end: c.end_date,
-                    days: days_to_end(c.end_date, today),
-                    seats: c
-                        .lines
-                        .values()
-                        .map(|l| format!("{}: {} of {}", l.product, l.holders.len(), c.capacity(l)))
-                        .collect(),
-                })
-                .collect();
-            match sort.get() {
-                Sort::Number => rows.sort_by(|a, b| a.number.cmp(&b.number)),
-                Sort::EndDate => rows.sort_by_key(|r| r.end),
-                Sort::Status => rows.sort_by_key(|r| (r.status, r.end)),
-            }
-            rows
-        })
+        let (today, actor) = (console.today.get(), console.actor());
+        console.env.with(|e| contract_rows(&e.account, actor, today, sort.get(), only.get()))
     });
-    let manages_any = move || rows.with(|r| !r.is_empty());
+    let manages_any = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_contract_manager(a)));
     let header = move |label: &'static str, by: Sort| {
         view! {
             <th scope="col" aria-sort=move || if sort.get() == by { "ascending" } else { "none" }>
@@ -107,11 +59,8 @@ pub fn Contracts() -> impl IntoView {
                     <th scope="col">"Seats used"</th>
                 </tr></thead>
                 <tbody>
-                    {move || rows.get().into_iter().filter(|r| only.get().is_none_or(|s| s == r.status)).map(|r| {
-                        let renewal = match r.days {
-                            d if d >= 0 => format!("{d} days to renewal"),
-                            d => format!("ended {} days ago", -d),
-                        };
+                    {move || rows.get().into_iter().map(|r| {
+                        let renewal = r.renewal();
                         view! {
                             <tr>
                                 <td><A href=format!("/billing/contracts/{}", r.number)>{r.number.to_string()}</A></td>

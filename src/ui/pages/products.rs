@@ -1,7 +1,7 @@
 //! Products & Services for the person in "Viewing as": what they may use — collections expanded, services,
 //! download or cloud-only (rule 12), support benefits — and for admins every line they manage. Read-only.
 
-use crate::domain::my_products::{managed_lines, my_products};
+use crate::domain::read::my_products::{managed_lines, my_products};
 use crate::ui::Console;
 use leptos::prelude::*;
 use leptos_router::components::A;

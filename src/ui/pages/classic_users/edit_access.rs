@@ -2,7 +2,7 @@
 //! contract, live seat counts, Assign All (rules 9–14). The draft is local until Save sends one command.
 
 use super::Open;
-use crate::domain::access::{edit_access_view, AccessContract, AccessLine};
+use crate::domain::read::access::{edit_access_view, AccessContract, AccessLine};
 use crate::domain::{Access, BenefitAccess, BenefitId, Command, ContractNo, LineAccess, LineId, UserId};
 use crate::ui::components::dialog::Dialog;
 use crate::ui::console::Flash;

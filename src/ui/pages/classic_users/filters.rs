@@ -1,7 +1,7 @@
 //! The list's filters (rule 58), kept in the URL so a filtered view can be bookmarked:
 //! `?contract=…&product=…&service=…&benefit=…&role=…&q=…&page=…`.
 
-use crate::domain::user_list::UserFilter;
+use crate::domain::read::user_list::UserFilter;
 use crate::domain::{ClassicRole, ContractNo};
 use crate::ui::Console;
 use leptos::prelude::*;

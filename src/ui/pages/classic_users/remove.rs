@@ -2,8 +2,8 @@
 //! refused with the role to reassign first (rule 6).
 
 use super::Open;
-use crate::domain::access::access_of;
 use crate::domain::classic::removal_blocker;
+use crate::domain::read::access::access_of;
 use crate::domain::{Command, UserId};
 use crate::ui::components::dialog::Dialog;
 use crate::ui::console::Flash;

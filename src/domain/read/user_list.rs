@@ -1,9 +1,9 @@
 //! The Classic User Management list: every named user with role, status and products, filtered by
 //! contract, product, service, benefit, role and text (rule 58). Pure, so it is tested and benchmarked natively.
 
-use super::ids::*;
-use super::model::*;
-use super::queries::{ClassicRole, ClassicRoles};
+use crate::domain::ids::*;
+use crate::domain::model::*;
+use crate::domain::queries::{ClassicRole, ClassicRoles};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,11 +1,11 @@
 //! What Edit Access and Remove show: the lines a person manages with their seat use, and everything a
 //! user would lose. Pure, so the live seat counts are tested natively.
 
-use super::classic::{benefit_check, seat_check};
-use super::error::DomainError;
-use super::ids::*;
-use super::lifecycle::status;
-use super::model::*;
+use crate::domain::classic::{benefit_check, seat_check};
+use crate::domain::error::DomainError;
+use crate::domain::ids::*;
+use crate::domain::lifecycle::status;
+use crate::domain::model::*;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 

@@ -2,10 +2,10 @@
 //! for multi-user seats), their support benefits, and for admins the lines they manage. Only contracts that
 //! give access today count: a Suspended or Canceled contract's seats are listed apart, without access (rule 46).
 
-use super::ids::*;
-use super::lifecycle;
-use super::model::*;
-use super::queries::ClassicRoles;
+use crate::domain::ids::*;
+use crate::domain::lifecycle;
+use crate::domain::model::*;
+use crate::domain::queries::ClassicRoles;
 use chrono::NaiveDate;
 
 /// One product, or one Industry Collection, a person holds.

@@ -1,8 +1,8 @@
 //! The Classic User Management export (W10, rule 59): one CSV row per user and product held, written with
 //! the csv crate; cells that a spreadsheet would run as a formula are neutralised.
 
-use super::model::*;
 use super::user_list::UserRow;
+use crate::domain::model::*;
 
 pub const EXPORT_COLUMNS: [&str; 11] = [
     "First name",
