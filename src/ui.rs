@@ -6,6 +6,7 @@ mod components;
 pub mod console;
 mod download;
 mod pages;
+mod query;
 
 pub use app::App;
 pub use console::Console;

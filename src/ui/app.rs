@@ -7,7 +7,7 @@ use super::pages::{
     not_built::NotBuilt, not_found::NotFound, outbox::Outbox, products::Products,
 };
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
@@ -48,14 +48,19 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home/>
                         <Route path=path!("/products") view=Products/>
-                        <Route path=path!("/users/by-user") view=|| view! { <NotBuilt title="By User"/> }/>
-                        <Route path=path!("/users/by-product") view=|| view! { <NotBuilt title="By Product"/> }/>
-                        <Route path=path!("/users/by-group") view=|| view! { <NotBuilt title="By Group"/> }/>
-                        <Route path=path!("/users/classic") view=ClassicUsers/>
+                        // User Management and Reporting are sections: their pages nest under one route each.
+                        <ParentRoute path=path!("/users") view=Outlet>
+                            <Route path=path!("/by-user") view=|| view! { <NotBuilt title="By User"/> }/>
+                            <Route path=path!("/by-product") view=|| view! { <NotBuilt title="By Product"/> }/>
+                            <Route path=path!("/by-group") view=|| view! { <NotBuilt title="By Group"/> }/>
+                            <Route path=path!("/classic") view=ClassicUsers/>
+                        </ParentRoute>
                         <Route path=path!("/billing/contracts") view=Contracts/>
                         <Route path=path!("/billing/contracts/:number") view=ContractDetail/>
                         <Route path=path!("/hubs") view=Hubs/>
-                        <Route path=path!("/reporting") view=|| view! { <NotBuilt title="Reporting"/> }/>
+                        <ParentRoute path=path!("/reporting") view=Outlet>
+                            <Route path=path!("") view=|| view! { <NotBuilt title="Reporting"/> }/>
+                        </ParentRoute>
                         <Route path=path!("/outbox") view=Outbox/>
                     </Routes>
                 </main>

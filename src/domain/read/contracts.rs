@@ -6,7 +6,7 @@ use crate::domain::lifecycle::{days_to_end, status, Status};
 use crate::domain::model::*;
 use chrono::NaiveDate;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ContractRow {
     pub number: ContractNo,
     pub kind: &'static str,

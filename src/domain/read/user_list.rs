@@ -17,7 +17,7 @@ pub struct UserFilter {
     pub text: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UserRow {
     pub id: UserId,
     pub name: String,

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 pub fn Header() -> impl IntoView {
     let console = expect_context::<Console>();
     let company = move || console.env.with(|e| e.account.company.clone());
-    let people = move || {
+    // Everyone with their role, sorted once per change of the account rather than once per read.
+    let people = Memo::new(move |_| {
         console.env.with(|e| {
             let acc = &e.account;
             let roles = ClassicRoles::of(acc);
@@ -24,7 +25,7 @@ pub fn Header() -> impl IntoView {
             list.sort_by(|a, b| a.1.cmp(&b.1));
             list
         })
-    };
+    });
     let current = move || console.actor().map(|u| u.to_string()).unwrap_or_default();
     let on_change = move |ev: leptos::ev::Event| {
         if let Ok(id) = event_target_value(&ev).parse() {
@@ -56,7 +57,7 @@ pub fn Header() -> impl IntoView {
             <div class="viewing-as">
                 <label for="viewing-as">"Viewing as"</label>
                 <select id="viewing-as" on:change=on_change prop:value=current>
-                    {move || people().into_iter().map(|(id, label)| {
+                    {move || people.get().into_iter().map(|(id, label)| {
                         let selected = current() == id.to_string();
                         view! { <option value=id.to_string() selected=selected>{label}</option> }
                     }).collect_view()}

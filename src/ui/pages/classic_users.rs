@@ -8,10 +8,13 @@ mod filters;
 mod remove;
 
 use crate::domain::read::export::users_csv;
-use crate::domain::read::user_list::{classic_user_list, UserRow};
+use crate::domain::read::user_list::{classic_user_list, UserFilter, UserRow};
 use crate::domain::{Command, UserId, UserStatus};
+use crate::ui::components::guard::Guard;
+use crate::ui::components::list::{Menu, Pager};
 use crate::ui::console::Flash;
 use crate::ui::download::download;
+use crate::ui::query::use_url_query;
 use crate::ui::Console;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -35,11 +38,10 @@ pub fn ClassicUsers() -> impl IntoView {
     let allowed = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_classic_admin(a)));
     view! {
         <h1>"Classic User Management"</h1>
-        <Show when=allowed fallback=|| view! {
-            <p class="refusal">"You don't have access to user management. Only contract managers and software coordinators can manage users."</p>
-        }>
+        <Guard allowed=Signal::derive(allowed)
+            refusal="You don't have access to user management. Only contract managers and software coordinators can manage users.">
             <UsersPage/>
-        </Show>
+        </Guard>
     }
 }
 
@@ -48,13 +50,14 @@ fn UsersPage() -> impl IntoView {
     let console = expect_context::<Console>();
     let open = RwSignal::new(Open::Nothing);
     let selected = RwSignal::new(BTreeSet::<UserId>::new());
-    let query = filters::use_filter_query();
+    let query = use_url_query();
+    let filter = query.filter::<UserFilter>();
     let rows: Memo<Vec<UserRow>> = Memo::new(move |_| {
-        let filter = query.filter.get();
+        let filter = filter.get();
         console.env.with(|e| classic_user_list(&e.account, &filter, console.today.get()))
     });
     let pages = move || rows.with(|r| r.len().div_ceil(PAGE_SIZE)).max(1);
-    let page = move || query.page.get().clamp(1, pages());
+    let page = move || query.page().clamp(1, pages());
     let page_rows =
         move || rows.with(|r| r.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).cloned().collect::<Vec<_>>());
     // Selection follows what is listed: a user filtered out or removed is no longer selected.
@@ -99,17 +102,10 @@ fn UsersPage() -> impl IntoView {
         <div class="toolbar">
             <button type="button" class="primary" on:click=move |_| open.set(Open::Add)>"Add"</button>
             <button type="button" on:click=move |_| open.set(Open::BulkAdd)>"Bulk Add"</button>
-            <div class="menu">
-                <button type="button" aria-haspopup="true" aria-expanded=move || actions_open.get().to_string()
-                    on:click=move |_| actions_open.update(|o| *o = !*o)
-                    on:keydown=move |ev| if ev.key() == "Escape" { actions_open.set(false) }>"Actions"</button>
-                <Show when=move || actions_open.get()>
-                    <ul class="menu-items" on:keydown=move |ev| if ev.key() == "Escape" { actions_open.set(false) }>
-                        <li><button type="button" on:click=move |_| act_on_selected(Open::EditAccess)>"Edit Access"</button></li>
-                        <li><button type="button" on:click=move |_| act_on_selected(Open::Remove)>"Remove"</button></li>
-                    </ul>
-                </Show>
-            </div>
+            <Menu label="Actions" open=actions_open>
+                <li><button type="button" on:click=move |_| act_on_selected(Open::EditAccess)>"Edit Access"</button></li>
+                <li><button type="button" on:click=move |_| act_on_selected(Open::Remove)>"Remove"</button></li>
+            </Menu>
             <button type="button" on:click=export>"Export"</button>
         </div>
         <filters::FilterBar query/>
@@ -128,16 +124,13 @@ fn UsersPage() -> impl IntoView {
                 <th scope="col">"Status"</th><th scope="col">"Products"</th><th scope="col">"Actions"</th>
             </tr></thead>
             <tbody>
-                {move || page_rows().into_iter().map(|r| view! { <UserRowView row=r selected open/> }).collect_view()}
+                // Keyed by the whole row: a row is drawn again only when what it shows has changed.
+                <For each=page_rows key=|r| r.clone() let:row>
+                    <UserRowView row selected open/>
+                </For>
             </tbody>
         </table>
-        <Show when=move || { pages() > 1 }>
-            <nav class="pager" aria-label="Pages">
-                <button type="button" disabled=move || { page() <= 1 } on:click=move |_| query.set_page(page() - 1)>"Previous"</button>
-                <span>{move || format!("Page {} of {}", page(), pages())}</span>
-                <button type="button" disabled=move || { page() >= pages() } on:click=move |_| query.set_page(page() + 1)>"Next"</button>
-            </nav>
-        </Show>
+        <Pager page=Signal::derive(page) pages=Signal::derive(pages) on_page=move |p| query.set_page(p)/>
         {move || match open.get() {
             Open::Nothing => ().into_any(),
             Open::Add => view! { <add_user::AddUser open/> }.into_any(),

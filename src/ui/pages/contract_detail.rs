@@ -1,9 +1,10 @@
 //! One contract: serial numbers and coordinators, product lines and seats, contract manager, reseller,
 //! Team hub and renewal options; Manage Software Coordinators (W7) and Change contract manager (W5).
 
-use super::contracts::{billing_refusal, status_badge};
+use super::contracts::{status_badge, BILLING_REFUSAL};
 use crate::domain::lifecycle::{days_to_end, status};
 use crate::domain::{Channel, Command, Contract, ContractNo, SerialNo, UserId};
+use crate::ui::components::fields::PersonPicker;
 use crate::ui::Console;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -22,7 +23,7 @@ pub fn ContractDetail() -> impl IntoView {
         <h1>{move || format!("Contract {}", number.get())}</h1>
         {move || match (contract.get(), is_manager()) {
             (None, _) => view! { <p class="refusal">"There is no such contract in this account."</p> }.into_any(),
-            (Some(_), false) => billing_refusal().into_any(),
+            (Some(_), false) => view! { <p class="refusal">{BILLING_REFUSAL}</p> }.into_any(),
             (Some(c), true) => view! { <ContractBody contract=c/> }.into_any(),
         }}
     }
@@ -107,25 +108,6 @@ fn ContractBody(contract: Contract) -> impl IntoView {
         </section>
         <ManageCoordinators contract=contract.clone() people=people.clone()/>
         <ChangeManager contract=contract people/>
-    }
-}
-
-/// A labelled select of named users; its value is the chosen user's id.
-#[component]
-fn PersonPicker(
-    id: &'static str,
-    label: &'static str,
-    people: Vec<(UserId, String)>,
-    person: RwSignal<String>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id on:change=move |ev| person.set(event_target_value(&ev))>
-                <option value="">"Choose a user"</option>
-                {people.into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
-            </select>
-        </div>
     }
 }
 

@@ -3,51 +3,66 @@
 
 use crate::domain::lifecycle::Status;
 use crate::domain::read::contracts::{contract_rows, ContractSort as Sort};
+use crate::ui::components::fields::QuerySelect;
+use crate::ui::components::guard::Guard;
+use crate::ui::query::{use_url_query, FromQuery};
 use crate::ui::Console;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::params::ParamsMap;
 
 /// The refusal shown to anyone who is not a contract manager.
-pub fn billing_refusal() -> impl IntoView {
-    view! { <p class="refusal">"Only a contract manager can see contracts, billing and renewals. Ask your contract manager."</p> }
-}
+pub const BILLING_REFUSAL: &str =
+    "Only a contract manager can see contracts, billing and renewals. Ask your contract manager.";
 
 pub fn status_badge(s: Status) -> impl IntoView {
     view! { <span class=format!("badge {}", s.label().to_lowercase())>{s.label()}</span> }
 }
 
+/// The list's filter, kept in the URL: `?status=Expiring&sort=number`.
+#[derive(Clone, PartialEq)]
+struct ContractFilter {
+    only: Option<Status>,
+    sort: Sort,
+}
+
+const STATUSES: [Status; 5] = [Status::Active, Status::Expiring, Status::Expired, Status::Suspended, Status::Canceled];
+const SORTS: [(Sort, &str); 3] = [(Sort::Number, "number"), (Sort::EndDate, "end"), (Sort::Status, "status")];
+
+impl FromQuery for ContractFilter {
+    fn from_query(q: &ParamsMap) -> Self {
+        let sort = q.get_str("sort").and_then(|s| SORTS.iter().find(|(_, key)| *key == s)).map(|(sort, _)| *sort);
+        ContractFilter {
+            only: q.get_str("status").and_then(|v| STATUSES.into_iter().find(|s| s.label() == v)),
+            sort: sort.unwrap_or_default(),
+        }
+    }
+}
+
 #[component]
 pub fn Contracts() -> impl IntoView {
     let console = expect_context::<Console>();
-    let sort = RwSignal::new(Sort::default());
-    let only = RwSignal::new(None::<Status>);
+    let query = use_url_query();
+    let filter = query.filter::<ContractFilter>();
     let rows = Memo::new(move |_| {
-        let (today, actor) = (console.today.get(), console.actor());
-        console.env.with(|e| contract_rows(&e.account, actor, today, sort.get(), only.get()))
+        let (today, actor, f) = (console.today.get(), console.actor(), filter.get());
+        console.env.with(|e| contract_rows(&e.account, actor, today, f.sort, f.only))
     });
-    let manages_any = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_contract_manager(a)));
+    let is_manager = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_contract_manager(a)));
     let header = move |label: &'static str, by: Sort| {
+        let key = SORTS.iter().find(|(s, _)| *s == by).map_or("", |(_, k)| *k);
         view! {
-            <th scope="col" aria-sort=move || if sort.get() == by { "ascending" } else { "none" }>
-                <button type="button" class="link" on:click=move |_| sort.set(by)>{label}</button>
+            <th scope="col" aria-sort=move || if filter.with(|f| f.sort) == by { "ascending" } else { "none" }>
+                <button type="button" class="link" on:click=move |_| query.set("sort", key.to_string())>{label}</button>
             </th>
         }
     };
-    let statuses = [Status::Active, Status::Expiring, Status::Expired, Status::Suspended, Status::Canceled];
+    let statuses = Signal::derive(|| STATUSES.iter().map(|s| (s.label().to_string(), s.label().to_string())).collect());
     view! {
         <h1>"Contracts & Subscriptions"</h1>
-        <Show when=manages_any fallback=billing_refusal>
+        <Guard allowed=Signal::derive(is_manager) refusal=BILLING_REFUSAL>
             <div class="filters" role="search" aria-label="Filter contracts">
-                <div class="field">
-                    <label for="status-filter">"Status"</label>
-                    <select id="status-filter" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        only.set(statuses.into_iter().find(|s| s.label() == v));
-                    }>
-                        <option value="">"All statuses"</option>
-                        {statuses.into_iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
-                    </select>
-                </div>
+                <QuerySelect label="Status" key="status" all="All statuses" options=statuses query/>
             </div>
             <table class="users contracts">
                 <thead><tr>
@@ -59,11 +74,11 @@ pub fn Contracts() -> impl IntoView {
                     <th scope="col">"Seats used"</th>
                 </tr></thead>
                 <tbody>
-                    {move || rows.get().into_iter().map(|r| {
-                        let renewal = r.renewal();
+                    <For each=move || rows.get() key=|r| r.clone() children=|r| {
+                        let (number, renewal) = (r.number.to_string(), r.renewal());
                         view! {
                             <tr>
-                                <td><A href=format!("/billing/contracts/{}", r.number)>{r.number.to_string()}</A></td>
+                                <td><A href=format!("/billing/contracts/{number}")>{number.clone()}</A></td>
                                 <td>{format!("{} · {} · {}", r.kind, r.channel, r.access)}</td>
                                 <td>{status_badge(r.status)}</td>
                                 <td>{r.end.to_string()}</td>
@@ -71,9 +86,9 @@ pub fn Contracts() -> impl IntoView {
                                 <td><ul class="plain">{r.seats.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></td>
                             </tr>
                         }
-                    }).collect_view()}
+                    }/>
                 </tbody>
             </table>
-        </Show>
+        </Guard>
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::domain::{plan_assign_to_hub, Actor, Command, ContractNo, HubChoice, HubId};
 use crate::ui::components::dialog::Dialog;
+use crate::ui::components::guard::Guard;
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -38,12 +39,10 @@ pub fn Hubs() -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <Show when=is_manager fallback=|| view! {
-            <p class="refusal">"Only a contract manager can create Team hubs and assign contracts to them."</p>
-        }>
+        <Guard allowed=Signal::derive(is_manager) refusal="Only a contract manager can create Team hubs and assign contracts to them.">
             <AssignContract/>
             <CreateHub/>
-        </Show>
+        </Guard>
     }
 }
 

@@ -1,26 +1,31 @@
 //! The Outbox: every email the console would have sent, newest first, filtered by recipient and kind.
 
 use crate::domain::{Command, EmailKind};
+use crate::ui::components::fields::QuerySelect;
+use crate::ui::query::use_url_query;
 use crate::ui::Console;
 use leptos::prelude::*;
 
 #[component]
 pub fn Outbox() -> impl IntoView {
     let console = expect_context::<Console>();
-    let to = RwSignal::new(String::new());
+    // The recipient and kind are kept in the URL, like every list's filters.
+    let query = use_url_query();
     // Which emails are expanded, so that marking one read (which re-renders the list) keeps it open.
     let expanded = RwSignal::new(std::collections::BTreeSet::<usize>::new());
-    let kind = RwSignal::new(String::new());
-    let recipients = move || {
+
+    let recipients = Signal::derive(move || {
         console.env.with(|e| {
             let mut r: Vec<String> = e.account.outbox.iter().map(|m| m.to.clone()).collect();
             r.sort();
             r.dedup();
-            r
+            r.into_iter().map(|r| (r.clone(), r)).collect()
         })
-    };
+    });
+    let kinds =
+        Signal::derive(|| EmailKind::ALL.iter().map(|k| (k.label().to_string(), k.label().to_string())).collect());
     let emails = move || {
-        let (to, kind) = (to.get(), kind.get());
+        let (to, kind) = (query.value("to"), query.value("kind"));
         console.env.with(|e| {
             e.account
                 .outbox
@@ -37,16 +42,8 @@ pub fn Outbox() -> impl IntoView {
         <h1>"Outbox"</h1>
         <p class="hint">"Every email the console would have sent. Nothing leaves this browser."</p>
         <div class="filters" role="search" aria-label="Filter emails">
-            <div class="field"><label for="outbox-to">"Recipient"</label>
-                <select id="outbox-to" on:change=move |ev| to.set(event_target_value(&ev))>
-                    <option value="">"All recipients"</option>
-                    {move || recipients().into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
-                </select></div>
-            <div class="field"><label for="outbox-kind">"Kind"</label>
-                <select id="outbox-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                    <option value="">"All kinds"</option>
-                    {EmailKind::ALL.into_iter().map(|k| view! { <option value=k.label()>{k.label()}</option> }).collect_view()}
-                </select></div>
+            <QuerySelect label="Recipient" key="to" all="All recipients" options=recipients query/>
+            <QuerySelect label="Kind" key="kind" all="All kinds" options=kinds query/>
         </div>
         <p class="count">{move || format!("{} emails", emails().len())}</p>
         <ul class="emails" aria-label="Emails">

@@ -1,0 +1,48 @@
+//! Labelled form fields shared by every page: a select bound to a URL filter, and a person picker.
+
+use crate::domain::UserId;
+use crate::ui::query::UrlQuery;
+use leptos::prelude::*;
+
+/// One labelled select of a filter bar, kept in the URL under `key`; the empty choice means "all".
+#[component]
+pub fn QuerySelect(
+    label: &'static str,
+    key: &'static str,
+    all: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    query: UrlQuery,
+) -> impl IntoView {
+    let id = format!("filter-{key}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id prop:value=move || query.value(key) on:change=move |ev| query.set(key, event_target_value(&ev))>
+                <option value="">{all}</option>
+                {move || options.get().into_iter().map(|(value, text)| {
+                    let selected = query.value(key) == value;
+                    view! { <option value=value selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A labelled select of people; its value is the chosen person's id.
+#[component]
+pub fn PersonPicker(
+    id: &'static str,
+    label: &'static str,
+    people: Vec<(UserId, String)>,
+    person: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| person.set(event_target_value(&ev))>
+                <option value="">"Choose a user"</option>
+                {people.into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
