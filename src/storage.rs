@@ -2,6 +2,7 @@
 //! Everything here is pure; `local` is the thin browser adapter.
 
 pub mod history;
+pub mod journal;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
 pub mod scale;

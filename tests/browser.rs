@@ -25,7 +25,7 @@ fn the_account_round_trips_through_real_local_storage() {
     local::save(&env).unwrap();
     assert!(storage().get_item(KEY).unwrap().unwrap().starts_with("{\"schema\":1"));
     match local::load() {
-        local::Found::Account(back) => assert_eq!(back, env),
+        local::Found::Account(back) => assert_eq!(back.base, env),
         _ => panic!("the saved account did not load"),
     }
 }

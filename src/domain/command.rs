@@ -191,27 +191,97 @@ pub enum HubChoice {
 /// What happened, for the confirmation line, the activity log and the bulk-add report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Event {
-    UserAdded { user: UserId },
-    EntrySkipped { entry: String, reason: String },
-    UserRemoved { name: String },
-    InviteSent { user: UserId },
-    InviteAccepted { user: UserId },
-    AccessChanged { user: UserId },
-    CoordinatorAssigned { contract: ContractNo, serial: SerialNo, user: UserId },
-    ContractManagerChanged { contract: ContractNo, user: UserId },
-    AutoRenewSet { contract: ContractNo, on: bool },
-    HubCreated { hub: HubId },
-    ContractAssignedToHub { contract: ContractNo, hub: HubId },
-    EmailSent { to: String, subject: String },
-    EmailRead { email: usize },
-    ReleasePublished { contract: ContractNo, line: LineId },
-    ProductLineAdded { contract: ContractNo, line: LineId },
-    TeamUserInvited { team: TeamId, user: UserId },
-    TeamUserRemoved { team: TeamId, name: String },
-    TeamRoleSet { team: TeamId, user: UserId, role: TeamRole },
-    PrimaryAdminChanged { team: TeamId, user: UserId },
-    ProductAssigned { team: TeamId, user: UserId, product: String },
-    ProductUnassigned { team: TeamId, user: UserId, product: String },
-    GroupCreated { team: TeamId, group: GroupId },
-    GroupChanged { team: TeamId, group: GroupId },
+    UserAdded {
+        user: UserId,
+    },
+    EntrySkipped {
+        entry: String,
+        reason: String,
+    },
+    UserRemoved {
+        name: String,
+    },
+    InviteSent {
+        user: UserId,
+    },
+    InviteAccepted {
+        user: UserId,
+    },
+    AccessChanged {
+        user: UserId,
+    },
+    CoordinatorAssigned {
+        contract: ContractNo,
+        serial: SerialNo,
+        user: UserId,
+    },
+    ContractManagerChanged {
+        contract: ContractNo,
+        user: UserId,
+    },
+    AutoRenewSet {
+        contract: ContractNo,
+        on: bool,
+    },
+    HubCreated {
+        hub: HubId,
+    },
+    ContractAssignedToHub {
+        contract: ContractNo,
+        hub: HubId,
+    },
+    EmailSent {
+        to: String,
+        subject: String,
+    },
+    EmailRead {
+        email: usize,
+    },
+    /// "As of" moved back: renewal notices dated after the new day were withdrawn.
+    NoticesWithdrawn {
+        count: usize,
+    },
+    ReleasePublished {
+        contract: ContractNo,
+        line: LineId,
+    },
+    ProductLineAdded {
+        contract: ContractNo,
+        line: LineId,
+    },
+    TeamUserInvited {
+        team: TeamId,
+        user: UserId,
+    },
+    TeamUserRemoved {
+        team: TeamId,
+        name: String,
+    },
+    TeamRoleSet {
+        team: TeamId,
+        user: UserId,
+        role: TeamRole,
+    },
+    PrimaryAdminChanged {
+        team: TeamId,
+        user: UserId,
+    },
+    ProductAssigned {
+        team: TeamId,
+        user: UserId,
+        product: String,
+    },
+    ProductUnassigned {
+        team: TeamId,
+        user: UserId,
+        product: String,
+    },
+    GroupCreated {
+        team: TeamId,
+        group: GroupId,
+    },
+    GroupChanged {
+        team: TeamId,
+        group: GroupId,
+    },
 }

@@ -324,7 +324,11 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
         let end = c.end_date;
         c.renewal_notices_sent.retain(|days| lifecycle::notice_date(end, *days) <= today);
     }
+    let before = tx.acc.outbox.len();
     tx.acc.outbox.retain(|e| e.kind != EmailKind::RenewalNotice || e.sent_on <= today);
+    if tx.acc.outbox.len() < before {
+        tx.events.push(Event::NoticesWithdrawn { count: before - tx.acc.outbox.len() });
+    }
     let mut due = Vec::new();
     for c in tx.acc.contracts.values() {
         for days in RENEWAL_NOTICE_DAYS {

@@ -1,18 +1,18 @@
-//! Undo and redo: earlier stored forms of the envelope, newest last, each with the person whose change it
-//! takes back; at most 50 steps and a byte budget (they are kept in the tab's session storage, which holds
-//! about 5 MiB). Undo takes back only the acting person's own change (issue 16.4).
+//! Undo and redo by journal position (issue 13): this window's steps are the numbers of the journal entries
+//! they take back, each with the person who made that change. Undo takes back only the acting person's own
+//! change (issue 16.4). At most 50 steps; they live in the tab's session storage.
 
 use crate::domain::{Account, UserId};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 pub const MAX_STEPS: usize = 50;
-pub const MAX_BYTES: usize = 4 * 1024 * 1024;
 
-/// One step: the stored envelope on the other side of a change, and who made that change.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One step: the journal entry of a change, and who made it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     pub by: UserId,
-    pub state: String,
+    pub n: u64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -22,11 +22,13 @@ pub struct History {
 }
 
 impl History {
-    /// Records the state before `by`'s change; a new change ends the redo path.
-    pub fn record(&mut self, by: UserId, before: String) {
-        self.undo.push(Step { by, state: before });
+    /// Records `by`'s change, journal entry `n`; a new change ends the redo path.
+    pub fn record(&mut self, by: UserId, n: u64) {
+        self.undo.push(Step { by, n });
         self.redo.clear();
-        self.trim();
+        if self.undo.len() > MAX_STEPS {
+            self.undo.remove(0);
+        }
     }
 
     /// Who made the change Undo (or Redo) would take back or bring again.
@@ -34,35 +36,34 @@ impl History {
         if back { self.undo.last() } else { self.redo.last() }.map(|s| s.by)
     }
 
-    /// Steps back: returns the state to restore, and keeps `current` for redo.
-    pub fn undo(&mut self, current: String) -> Option<String> {
-        let previous = self.undo.pop()?;
-        self.redo.push(Step { by: previous.by, state: current });
-        Some(previous.state)
+    /// Moves the next step across (undo → redo when `back`) and returns it.
+    pub fn take(&mut self, back: bool) -> Option<Step> {
+        let (from, to) = if back { (&mut self.undo, &mut self.redo) } else { (&mut self.redo, &mut self.undo) };
+        let step = from.pop()?;
+        to.push(step);
+        Some(step)
     }
 
-    pub fn redo(&mut self, current: String) -> Option<String> {
-        let next = self.redo.pop()?;
-        self.undo.push(Step { by: next.by, state: current });
-        self.trim();
-        Some(next.state)
+    /// The oldest journal entry a step still refers to: the snapshot must stay before it.
+    pub fn oldest(&self) -> Option<u64> {
+        self.undo.iter().chain(&self.redo).map(|s| s.n).min()
     }
 
-    /// Drops the oldest steps beyond 50 or beyond the byte budget.
-    fn trim(&mut self) {
-        let bytes = |h: &History| h.undo.iter().chain(&h.redo).map(|s| s.state.len()).sum::<usize>();
-        while self.undo.len() > MAX_STEPS || (bytes(self) > MAX_BYTES && !self.undo.is_empty()) {
-            self.undo.remove(0);
-        }
+    /// Forgets the steps the snapshot has moved past.
+    pub fn forget_up_to(&mut self, n: u64) {
+        self.undo.retain(|s| s.n > n);
+        self.redo.retain(|s| s.n > n);
     }
 }
 
-/// Opening an email is not an admin change (issue 16.11): a state brought back by Undo or Redo keeps the
-/// emails read since, matched by place, recipient, subject and date.
+/// Opening an email is not an admin change (issue 16.11): an account brought back by Undo or Redo keeps the
+/// emails read since, matched by recipient, subject and date.
 pub fn keep_read_marks(restored: &mut Account, current: &Account) {
-    for (old, now) in restored.outbox.iter_mut().zip(&current.outbox) {
-        if now.read && (&old.to, &old.subject, old.sent_on) == (&now.to, &now.subject, now.sent_on) {
-            old.read = true;
+    let read: BTreeSet<_> =
+        current.outbox.iter().filter(|e| e.read).map(|e| (e.to.as_str(), e.subject.as_str(), e.sent_on)).collect();
+    for e in restored.outbox.iter_mut() {
+        if read.contains(&(e.to.as_str(), e.subject.as_str(), e.sent_on)) {
+            e.read = true;
         }
     }
 }
@@ -73,32 +74,41 @@ mod tests {
     const DANA: UserId = UserId(1);
     const AISHA: UserId = UserId(7);
 
-    fn states(steps: &[Step]) -> Vec<&str> {
-        steps.iter().map(|s| s.state.as_str()).collect()
-    }
-
     #[test]
     fn undo_and_redo_walk_the_steps_and_a_new_change_ends_redo() {
         let mut h = History::default();
-        h.record(DANA, "a".into());
-        h.record(DANA, "b".into());
-        assert_eq!(h.undo("c".into()).as_deref(), Some("b"));
-        assert_eq!(h.undo("b".into()).as_deref(), Some("a"));
-        assert_eq!(h.undo("a".into()), None);
-        assert_eq!(h.redo("a".into()).as_deref(), Some("b"));
-        h.record(DANA, "b2".into());
+        h.record(DANA, 1);
+        h.record(DANA, 2);
+        assert_eq!(h.take(true).map(|s| s.n), Some(2));
+        assert_eq!(h.take(true).map(|s| s.n), Some(1));
+        assert_eq!(h.take(true), None);
+        assert_eq!(h.take(false).map(|s| s.n), Some(1));
+        h.record(DANA, 5);
         assert!(h.redo.is_empty());
-        assert_eq!(states(&h.undo), ["a", "b2"]);
+        assert_eq!(h.undo.iter().map(|s| s.n).collect::<Vec<_>>(), [1, 5]);
     }
 
     #[test]
     fn each_step_knows_whose_change_it_takes_back() {
         let mut h = History::default();
-        h.record(DANA, "a".into());
-        h.record(AISHA, "b".into());
+        h.record(DANA, 1);
+        h.record(AISHA, 2);
         assert_eq!(h.next_by(true), Some(AISHA));
-        h.undo("c".into());
+        h.take(true);
         assert_eq!((h.next_by(true), h.next_by(false)), (Some(DANA), Some(AISHA)));
+        assert_eq!(h.oldest(), Some(1));
+        h.forget_up_to(1);
+        assert_eq!(h.oldest(), Some(2));
+    }
+
+    #[test]
+    fn at_most_50_steps_are_kept() {
+        let mut h = History::default();
+        for n in 0..60 {
+            h.record(DANA, n);
+        }
+        assert_eq!(h.undo.len(), MAX_STEPS);
+        assert_eq!(h.undo[0].n, 10);
     }
 
     #[test]
@@ -112,24 +122,5 @@ mod tests {
         keep_read_marks(&mut restored, &now);
         assert!(restored.outbox[unread].read);
         assert_eq!(restored.outbox.len(), before.outbox.len());
-    }
-
-    #[test]
-    fn at_most_50_steps_are_kept() {
-        let mut h = History::default();
-        for i in 0..60 {
-            h.record(DANA, i.to_string());
-        }
-        assert_eq!(h.undo.len(), MAX_STEPS);
-        assert_eq!(h.undo[0].state, "10");
-    }
-
-    #[test]
-    fn large_states_are_kept_within_the_byte_budget() {
-        let mut h = History::default();
-        for _ in 0..5 {
-            h.record(DANA, "x".repeat(MAX_BYTES / 3));
-        }
-        assert_eq!(h.undo.len(), 3);
     }
 }

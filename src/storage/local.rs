@@ -1,13 +1,22 @@
-//! The browser backend: the envelope in local storage, the undo history in this tab's session storage.
-//! web-sys directly rather than gloo-storage, whose `raw()` panics when storage is blocked and whose
-//! typed `get` would discard unreadable text that must be kept.
+//! The browser backend: a snapshot and a journal of small entries in local storage, the undo history in this
+//! tab's session storage. web-sys directly rather than gloo-storage: gloo's `raw()` panics when storage is
+//! blocked, and its typed `get` discards unreadable text that must be kept (issue 6).
+//!
+//! Keys: `contract-console.account` the snapshot envelope; `contract-console.entry.<n>` one journal entry;
+//! `contract-console.journal` the head `{base, last}`, which other tabs watch; `contract-console.view`
+//! "Viewing as" and "As of".
 
 use super::history::History;
+use super::journal::Entry;
 pub use super::session::Found;
 use super::session::{Backend, StorageError};
-use super::{encode, Envelope, LoadError, DAMAGED_KEY, KEY};
+use super::{encode, revision_of, Envelope, LoadError, DAMAGED_KEY, KEY};
+use serde::{Deserialize, Serialize};
 
 const HISTORY_KEY: &str = "contract-console.history";
+pub const HEAD_KEY: &str = "contract-console.journal";
+const VIEW_KEY: &str = "contract-console.view";
+const ENTRY_PREFIX: &str = "contract-console.entry.";
 
 fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -15,6 +24,31 @@ fn local() -> Option<web_sys::Storage> {
 
 fn session() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn entry_key(n: u64) -> String {
+    format!("{ENTRY_PREFIX}{n}")
+}
+
+/// The journal's head: the snapshot's revision and the last entry's number.
+#[derive(Clone, Copy, Default, Serialize, Deserialize)]
+struct Head {
+    base: u64,
+    last: u64,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct View {
+    viewing_as: Option<crate::domain::UserId>,
+    as_of: Option<chrono::NaiveDate>,
+}
+
+fn head(s: &web_sys::Storage) -> Option<Head> {
+    serde_json::from_str(&s.get_item(HEAD_KEY).ok()??).ok()
+}
+
+fn set(s: &web_sys::Storage, key: &str, value: &str) -> Result<(), StorageError> {
+    s.set_item(key, value).map_err(|_| StorageError::Full)
 }
 
 /// Local storage as the session's backend.
@@ -25,22 +59,54 @@ impl Backend for LocalStorage {
     fn load(&mut self) -> Found {
         load()
     }
-    fn save(&mut self, env: &Envelope) -> Result<(), StorageError> {
+
+    fn append(&mut self, entry: &Entry) -> Result<(), StorageError> {
+        let s = local().ok_or(StorageError::Unavailable)?;
+        set(&s, &entry_key(entry.n), &serde_json::to_string(entry).expect("entries serialize"))?;
+        let base = head(&s).map_or(0, |h| h.base);
+        let head = Head { base, last: entry.n };
+        set(&s, HEAD_KEY, &serde_json::to_string(&head).expect("heads serialize"))
+    }
+
+    fn snapshot(&mut self, env: &Envelope) -> Result<(), StorageError> {
         save(env)
     }
+
     fn stored_revision(&self) -> Option<u64> {
-        super::revision_of(&local()?.get_item(KEY).ok().flatten()?)
+        let s = local()?;
+        match head(&s) {
+            Some(h) => Some(h.last.max(h.base)),
+            None => revision_of(&s.get_item(KEY).ok()??),
+        }
     }
+
+    fn entries_after(&self, n: u64) -> Option<Vec<Entry>> {
+        let s = local()?;
+        let head = head(&s)?;
+        if head.base > n {
+            return None;
+        }
+        (n + 1..=head.last).map(|i| serde_json::from_str(&s.get_item(&entry_key(i)).ok()??).ok()).collect()
+    }
+
+    fn save_view(&mut self, env: &Envelope) {
+        if let Some(s) = local() {
+            let view = View { viewing_as: env.viewing_as, as_of: env.as_of };
+            let _ = s.set_item(VIEW_KEY, &serde_json::to_string(&view).expect("views serialize"));
+        }
+    }
+
     fn load_history(&self) -> History {
         session()
             .and_then(|s| s.get_item(HISTORY_KEY).ok().flatten())
             .and_then(|raw| serde_json::from_str(&raw).ok())
             .unwrap_or_default()
     }
+
     /// When session storage is full the history is dropped, not the account.
     fn save_history(&mut self, history: &History) {
         if let Some(s) = session() {
-            let raw = serde_json::to_string(history).expect("strings serialize");
+            let raw = serde_json::to_string(history).expect("steps serialize");
             if s.set_item(HISTORY_KEY, &raw).is_err() {
                 let _ = s.remove_item(HISTORY_KEY);
             }
@@ -48,22 +114,36 @@ impl Backend for LocalStorage {
     }
 }
 
-/// What is stored; unreadable text is copied to the damaged key (once) before anything else is written.
+/// What is stored: the snapshot and every entry that follows it (however far the head says), with the view
+/// laid over it. Unreadable text is copied to the damaged key (once) before anything else is written.
 pub fn load() -> Found {
     let Some(s) = local() else { return Found::Unavailable };
-    match s.get_item(KEY) {
-        Err(_) => Found::Unavailable,
-        Ok(None) => Found::Nothing,
-        Ok(Some(raw)) => {
-            let found = Found::in_text(&raw);
-            if let Found::Problem(LoadError::Unreadable(_) | LoadError::BrokenRule(_)) = &found {
-                if s.get_item(DAMAGED_KEY).ok().flatten().is_none() {
-                    let _ = s.set_item(DAMAGED_KEY, &raw);
-                }
-            }
-            found
+    let raw = match s.get_item(KEY) {
+        Err(_) => return Found::Unavailable,
+        Ok(None) => return Found::Nothing,
+        Ok(Some(raw)) => raw,
+    };
+    // Entries are read from the snapshot's own revision on, not from the head, which a tab that died between
+    // its two writes may have left behind.
+    let mut entries = Vec::new();
+    if let Some(base) = revision_of(&raw) {
+        while let Ok(Some(e)) = s.get_item(&entry_key(base + 1 + entries.len() as u64)) {
+            entries.push(e);
         }
     }
+    let mut found = Found::in_text(&raw, &entries);
+    if let Found::Problem(LoadError::Unreadable(_) | LoadError::BrokenRule(_)) = &found {
+        if s.get_item(DAMAGED_KEY).ok().flatten().is_none() {
+            let _ = s.set_item(DAMAGED_KEY, &raw);
+        }
+    }
+    if let (Found::Account(stored), Some(view)) =
+        (&mut found, s.get_item(VIEW_KEY).ok().flatten().and_then(|v| serde_json::from_str::<View>(&v).ok()))
+    {
+        stored.base.viewing_as = view.viewing_as.or(stored.base.viewing_as);
+        stored.base.as_of = view.as_of;
+    }
+    found
 }
 
 /// The damaged text kept at start-up, for "Download damaged data".
@@ -71,10 +151,25 @@ pub fn damaged() -> Option<String> {
     local()?.get_item(DAMAGED_KEY).ok().flatten()
 }
 
-/// Writes the whole envelope in one `setItem`, so a failed write leaves the stored copy intact.
+/// Writes a snapshot in one `setItem` (a failed write leaves the stored copy intact), then moves the head and
+/// drops the entries the snapshot now holds.
 pub fn save(env: &Envelope) -> Result<(), StorageError> {
     let s = local().ok_or(StorageError::Unavailable)?;
-    s.set_item(KEY, &encode(env)).map_err(|_| StorageError::Full)
+    set(&s, KEY, &encode(env))?;
+    // The entries after the snapshot that are really there (after a take-over, none of the old ones are).
+    let mut last = env.revision;
+    while s.get_item(&entry_key(last + 1)).ok().flatten().is_some() {
+        last += 1;
+    }
+    let _ = s.set_item(HEAD_KEY, &serde_json::to_string(&Head { base: env.revision, last }).expect("heads serialize"));
+    let stale: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.strip_prefix(ENTRY_PREFIX).and_then(|n| n.parse::<u64>().ok()).is_some_and(|n| n <= env.revision))
+        .collect();
+    for k in stale {
+        let _ = s.remove_item(&k);
+    }
+    Ok(())
 }
 
 pub fn clear() {

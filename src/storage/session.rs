@@ -1,31 +1,59 @@
-//! The console's session, pure and natively tested: the stored envelope, the undo history, whether storage
-//! can be written, and the day the console acts on. Every change to the account goes through `dispatch`
-//! (or an account-wide action) here; the UI's `Console` only holds this and tells the views what changed.
-//! Where it is kept is a `Backend`: local storage today; a command journal or a CouchDB replica next.
+//! The console's session, pure and natively tested: the account as a snapshot plus a journal of entries, the
+//! undo history (journal positions), whether storage can be written, and the day the console acts on. Every
+//! change to the account goes through `dispatch` (or an account-wide action) here and is saved as one small
+//! journal entry; the UI's `Console` only holds this and tells the views what changed. Where it is kept is a
+//! `Backend`: local storage today; a CouchDB replica next.
 
 use super::history::{keep_read_marks, History};
-use super::{decode, encode, seed, Envelope, LoadError, DAMAGED_KEY};
+use super::journal::{compaction_point, replay, replay_onto, Entry, Op};
+use super::{decode, seed, Envelope, LoadError, DAMAGED_KEY};
 use crate::domain::account_actions::{may, AccountAction};
 use crate::domain::{apply, Actor, ClassicRoles, Command, DomainError, Event, UserId};
 use chrono::NaiveDate;
 use std::fmt;
 
+/// What is stored: the snapshot and the journal entries after it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    pub base: Envelope,
+    pub entries: Vec<Entry>,
+}
+
 /// What a backend found at start-up.
 #[derive(Debug)]
 pub enum Found {
     Nothing,
-    Account(Envelope),
+    Account(Stored),
     /// Unreadable or newer data: kept untouched (and copied aside) for the admin to rescue.
     Problem(LoadError),
     Unavailable,
 }
 
 impl Found {
-    /// What stored text holds: an account, or the reason it can't be used.
-    pub fn in_text(raw: &str) -> Found {
-        match decode(raw) {
-            Ok(env) => Found::Account(env),
-            Err(e) => Found::Problem(e),
+    /// What a stored snapshot and its entries hold: an account, or the reason they can't be used.
+    pub fn in_text(snapshot: &str, entries: &[String]) -> Found {
+        let base = match decode(snapshot) {
+            Ok(env) => env,
+            Err(e) => return Found::Problem(e),
+        };
+        let mut read = Vec::new();
+        for (i, raw) in entries.iter().enumerate() {
+            match serde_json::from_str::<Entry>(raw) {
+                Ok(e) if e.n == base.revision + 1 + i as u64 => read.push(e),
+                _ => {
+                    let n = base.revision + 1 + i as u64;
+                    return Found::Problem(LoadError::Unreadable(format!("journal entry {n} can't be read")));
+                }
+            }
+        }
+        Found::Account(Stored { base, entries: read })
+    }
+
+    /// The account the stored snapshot and journal describe.
+    pub fn account(&self) -> Option<Envelope> {
+        match self {
+            Found::Account(s) => Some(replay(&s.base, &s.entries)),
+            _ => None,
         }
     }
 }
@@ -46,16 +74,28 @@ impl fmt::Display for StorageError {
     }
 }
 
-/// Where the account is kept: one envelope, its revision, and this window's undo history.
+/// Where the account is kept: a snapshot, the journal after it, "Viewing as" and "As of", and this window's
+/// undo history.
 pub trait Backend {
     fn load(&mut self) -> Found;
-    /// Writes the whole envelope at once: a failed write leaves the stored copy as it was.
-    fn save(&mut self, env: &Envelope) -> Result<(), StorageError>;
-    /// The revision of what is stored now, without reading the whole account.
+    /// Adds one entry: its own record first, then the journal's head, so a tab that dies between the two
+    /// writes loses nothing (the next start reads every entry that follows the snapshot).
+    fn append(&mut self, entry: &Entry) -> Result<(), StorageError>;
+    /// Writes a new snapshot at once (a failed write leaves the stored copy as it was), then drops the entries
+    /// it holds.
+    fn snapshot(&mut self, env: &Envelope) -> Result<(), StorageError>;
+    /// The number of the last stored entry, without reading the account.
     fn stored_revision(&self) -> Option<u64>;
+    /// The entries after `n`, or `None` when the snapshot has moved past it (read everything again).
+    fn entries_after(&self, n: u64) -> Option<Vec<Entry>>;
+    /// "Viewing as" and "As of", kept apart from the journal: they are this console's view, not a change.
+    fn save_view(&mut self, env: &Envelope);
     fn load_history(&self) -> History;
     fn save_history(&mut self, history: &History);
 }
+
+/// The journal is folded into a new snapshot (in idle time) once it holds this many entries.
+pub const COMPACT_AFTER: usize = 64;
 
 /// Whether changes reach storage, and if not, why (issue 6).
 #[derive(Clone, Debug, PartialEq)]
@@ -106,11 +146,17 @@ impl From<DomainError> for Refusal {
 }
 
 pub struct Session<B> {
+    /// The account as it is now: `base` with `entries` replayed.
     pub env: Envelope,
     pub history: History,
     pub storage: StorageState,
     /// "As of", or the real day.
     pub today: NaiveDate,
+    /// The stored snapshot and the journal entries since it.
+    base: Envelope,
+    entries: Vec<Entry>,
+    /// Entries not yet written (storage full): written, in order, with the next change.
+    unsaved: Vec<Entry>,
     real_today: NaiveDate,
     backend: B,
 }
@@ -118,9 +164,9 @@ pub struct Session<B> {
 impl<B: Backend> Session<B> {
     /// Loads the stored account, or the demo account on first run, and sends any renewal notices now due.
     pub fn start(mut backend: B, real_today: NaiveDate) -> Self {
-        let demo = || Envelope::new(seed::demo_account(real_today));
-        let (env, storage) = match backend.load() {
-            Found::Account(env) => (env, StorageState::Saving),
+        let demo = || Stored { base: Envelope::new(seed::demo_account(real_today)), entries: Vec::new() };
+        let (stored, storage) = match backend.load() {
+            Found::Account(stored) => (stored, StorageState::Saving),
             Found::Nothing => (demo(), StorageState::Saving),
             Found::Unavailable => (demo(), StorageState::Unavailable),
             Found::Problem(e @ (LoadError::Unreadable(_) | LoadError::BrokenRule(_))) => {
@@ -130,12 +176,21 @@ impl<B: Backend> Session<B> {
                 let why = format!(
                     "This account was saved by a newer version of the console (schema {schema}). It is open read-only and will not be overwritten."
                 );
-                (readable.map_or_else(demo, |e| *e), StorageState::Newer(why))
+                let shown = readable.map_or_else(demo, |e| Stored { base: *e, entries: Vec::new() });
+                (shown, StorageState::Newer(why))
             }
         };
+        let first_run = storage == StorageState::Saving && stored.base.revision == 0 && stored.entries.is_empty();
+        let env = replay(&stored.base, &stored.entries);
         let history = backend.load_history();
         let today = env.as_of.unwrap_or(real_today);
-        let mut session = Self { env, history, storage, today, real_today, backend };
+        let (base, entries) = (stored.base, stored.entries);
+        let mut session =
+            Self { env, history, storage, today, base, entries, unsaved: Vec::new(), real_today, backend };
+        if first_run {
+            session.write_snapshot();
+        }
+        session.history.forget_up_to(session.base.revision);
         let _ = session.apply_as(Actor::Autodesk, Command::SendDueNotices);
         session
     }
@@ -154,7 +209,9 @@ impl<B: Backend> Session<B> {
 
     pub fn view_as(&mut self, user: UserId) {
         self.env.viewing_as = Some(user);
-        self.persist();
+        if self.storage.can_save() {
+            self.backend.save_view(&self.env);
+        }
     }
 
     /// Moves "As of" (None = back to the real day) and sends the notices now due, or withdraws later ones.
@@ -162,11 +219,14 @@ impl<B: Backend> Session<B> {
         let as_of = date.filter(|d| *d != self.real_today);
         self.env.as_of = as_of;
         self.today = as_of.unwrap_or(self.real_today);
+        if self.storage.can_save() {
+            self.backend.save_view(&self.env);
+        }
         let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
-        self.persist();
     }
 
-    /// Applies a command as the current person and saves; the account is untouched on refusal.
+    /// Applies a command as the current person and saves it as one journal entry; the account is untouched
+    /// on refusal.
     pub fn dispatch(&mut self, command: Command) -> Result<Vec<Event>, Refusal> {
         self.apply_as(self.acting(), command)
     }
@@ -174,20 +234,43 @@ impl<B: Backend> Session<B> {
     /// An admin's change becomes an undo step; an opened email or Autodesk's notice does not (issue 16.11).
     fn apply_as(&mut self, actor: Actor, command: Command) -> Result<Vec<Event>, Refusal> {
         self.writable()?;
-        // Another tab may have saved since this one last read: apply the command to the newest copy.
+        // Another tab may have saved since this one last read: apply the command to the newest account.
         self.catch_up();
-        let by = match actor {
-            Actor::User(u) if command.is_admin_change() => Some(u),
-            _ => None,
-        };
-        let before = by.map(|u| (u, encode(&self.env)));
-        let events = apply(&mut self.env.account, actor, command, self.today)?;
-        self.env.revision += 1;
-        if let Some((by, before)) = before {
-            self.record(by, before);
+        let events = apply(&mut self.env.account, actor, command.clone(), self.today)?;
+        // Autodesk's check for due notices that found nothing changed nothing: no entry.
+        if command == Command::SendDueNotices && events.is_empty() {
+            return Ok(events);
         }
-        self.persist();
+        let entry = Entry { n: self.env.revision + 1, op: Op::Apply { actor, on: self.today, command } };
+        self.env.revision = entry.n;
+        self.commit(entry);
         Ok(events)
+    }
+
+    /// Keeps a new entry, records it for Undo when it is an admin's change, and writes it.
+    fn commit(&mut self, entry: Entry) {
+        if let (true, Some(by)) = (entry.undoable(), self.actor()) {
+            self.history.record(by, entry.n);
+            self.backend.save_history(&self.history);
+        }
+        self.entries.push(entry.clone());
+        self.unsaved.push(entry);
+        self.flush();
+    }
+
+    /// Writes the entries not yet stored, in order; a failed write keeps them for the next try.
+    fn flush(&mut self) {
+        if !self.storage.can_save() {
+            return;
+        }
+        while let Some(entry) = self.unsaved.first() {
+            if let Err(e) = self.backend.append(entry) {
+                self.storage = StorageState::NotSaved(e);
+                return;
+            }
+            self.unsaved.remove(0);
+        }
+        self.storage = StorageState::Saving;
     }
 
     fn writable(&self) -> Result<(), Refusal> {
@@ -200,33 +283,29 @@ impl<B: Backend> Session<B> {
         }
     }
 
-    fn record(&mut self, by: UserId, before: String) {
-        self.history.record(by, before);
-        self.backend.save_history(&self.history);
-    }
-
-    /// Takes in a newer copy saved by another tab, keeping this tab's "Viewing as" and "As of". Its undo
-    /// history no longer applies and is dropped.
+    /// Takes in the entries another tab saved, keeping this tab's "Viewing as" and "As of". Its undo history
+    /// no longer applies and is dropped.
     pub fn catch_up(&mut self) -> bool {
         if !self.storage.can_save() || self.backend.stored_revision().is_none_or(|r| r <= self.env.revision) {
             return false;
         }
-        let Found::Account(mut newer) = self.backend.load() else { return false };
-        newer.viewing_as = self.env.viewing_as;
-        newer.as_of = self.env.as_of;
-        self.env = newer;
+        let (viewing_as, as_of) = (self.env.viewing_as, self.env.as_of);
+        match self.backend.entries_after(self.env.revision) {
+            // The usual case costs the size of what the other tab did.
+            Some(new) if !new.iter().any(Entry::rewrites) => {
+                replay_onto(&mut self.env, &new);
+                self.entries.extend(new);
+            }
+            _ => {
+                let Found::Account(stored) = self.backend.load() else { return false };
+                self.env = replay(&stored.base, &stored.entries);
+                (self.base, self.entries) = (stored.base, stored.entries);
+            }
+        }
+        (self.env.viewing_as, self.env.as_of) = (viewing_as, as_of);
         self.history = History::default();
         self.backend.save_history(&self.history);
         true
-    }
-
-    fn persist(&mut self) {
-        if self.storage.can_save() {
-            self.storage = match self.backend.save(&self.env) {
-                Ok(()) => StorageState::Saving,
-                Err(e) => StorageState::NotSaved(e),
-            };
-        }
     }
 
     /// An account-wide action is allowed for the acting person (issue 16.4).
@@ -234,8 +313,9 @@ impl<B: Backend> Session<B> {
         Ok(may(&self.env.account, self.acting(), action)?)
     }
 
-    /// Undo (`back`) or Redo: only the acting person's own change (issue 16.4). Emails read since stay read,
-    /// and Autodesk's notices due by today are sent again (issue 16.11). `Ok(false)`: nothing to do.
+    /// Undo (`back`) or Redo: only the acting person's own change (issue 16.4), by journal position: an entry
+    /// marks it taken back and the account is replayed without it. Emails read since stay read, and
+    /// Autodesk's notices due by today are sent again (issue 16.11). `Ok(false)`: nothing to do.
     pub fn step(&mut self, back: bool) -> Result<bool, Refusal> {
         if !self.storage.editable() {
             return Ok(false);
@@ -249,26 +329,41 @@ impl<B: Backend> Session<B> {
                 "The last change was made by {owner}; only {owner} can {what} it (you are viewing as {me})."
             )));
         }
-        let current = encode(&self.env);
-        let target = if back { self.history.undo(current) } else { self.history.redo(current) };
-        let Some(Ok(mut env)) = target.map(|raw| decode(&raw)) else { return Ok(false) };
-        keep_read_marks(&mut env.account, &self.env.account);
-        self.replace(env);
-        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
+        self.catch_up();
+        let Some(step) = self.history.take(back) else { return Ok(false) };
+        // Another window may have folded that entry into a new snapshot: then it can't be taken back.
+        let folded = self.storage.can_save() && self.backend.entries_after(step.n - 1).is_none();
+        if step.n <= self.base.revision || folded {
+            self.history = History::default();
+            self.backend.save_history(&self.history);
+            return Err(Refusal::ReadOnly(
+                "That change can no longer be undone: the account was saved again from another window.".into(),
+            ));
+        }
         self.backend.save_history(&self.history);
+        let n = self.env.revision + 1;
+        let entry = Entry { n, op: if back { Op::Undo(step.n) } else { Op::Redo(step.n) } };
+        self.entries.push(entry.clone());
+        let mut env = replay(&self.base, &self.entries);
+        keep_read_marks(&mut env.account, &self.env.account);
+        (env.viewing_as, env.as_of) = (self.env.viewing_as, self.env.as_of);
+        self.env = env;
+        self.unsaved.push(entry);
+        self.flush();
+        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
         Ok(true)
     }
 
     /// "Export data": the whole account as text, for those who may (issue 16.4).
     pub fn export_text(&self) -> Result<String, Refusal> {
         self.may(AccountAction::ExportData)?;
-        Ok(encode(&self.env))
+        Ok(super::encode(&self.env))
     }
 
     /// Replaces the account with an imported one, as one undo step.
     pub fn import(&mut self, env: Envelope) -> Result<(), Refusal> {
         self.may(AccountAction::ImportData)?;
-        self.replace_undoably(env);
+        self.replace(env);
         Ok(())
     }
 
@@ -276,31 +371,62 @@ impl<B: Backend> Session<B> {
     /// where it was kept.
     pub fn reset_demo(&mut self) -> Result<(), Refusal> {
         self.may(AccountAction::ResetDemo)?;
-        self.replace_undoably(Envelope::new(seed::demo_account(self.today)));
+        self.replace(Envelope::new(seed::demo_account(self.today)));
         Ok(())
     }
 
-    /// Leaves a damaged or read-only state: the admin chose to start over or import (blocked storage stays so).
-    fn replace_undoably(&mut self, env: Envelope) {
-        let before = encode(&self.env);
-        let by = self.actor();
-        if self.storage != StorageState::Unavailable {
+    /// Replaces the whole account as one journal entry (and so one undo step). Leaving a damaged or newer
+    /// state, the admin chose to start over: a fresh snapshot is written instead (blocked storage stays so).
+    fn replace(&mut self, mut env: Envelope) {
+        let taking_over = matches!(self.storage, StorageState::Damaged(_) | StorageState::Newer(_));
+        if taking_over {
             self.storage = StorageState::Saving;
         }
-        self.replace(env);
+        env.viewing_as = self.env.viewing_as.filter(|u| env.account.users.contains_key(u)).or(env.viewing_as);
+        env.as_of = self.env.as_of;
+        env.revision = self.env.revision + 1;
+        if taking_over {
+            self.env = env;
+            (self.base, self.entries, self.unsaved) = (self.env.clone(), Vec::new(), Vec::new());
+            self.history = History::default();
+            self.write_snapshot();
+        } else {
+            self.env = env.clone();
+            self.commit(Entry { n: env.revision, op: Op::Replace(Box::new(env)) });
+        }
         let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
-        if let Some(by) = by {
-            self.record(by, before);
+    }
+
+    fn write_snapshot(&mut self) {
+        if self.storage.can_save() {
+            if let Err(e) = self.backend.snapshot(&self.base) {
+                self.storage = StorageState::NotSaved(e);
+            }
+            self.backend.save_view(&self.env);
         }
     }
 
-    /// Replaces the account with `env` as a new saved revision, keeping this tab's "Viewing as" if it still exists.
-    fn replace(&mut self, mut env: Envelope) {
-        env.revision = self.env.revision.max(env.revision) + 1;
-        env.viewing_as = self.env.viewing_as.filter(|u| env.account.users.contains_key(u)).or(env.viewing_as);
-        env.as_of = self.env.as_of;
-        self.env = env;
-        self.persist();
+    /// Folds the journal into a new snapshot, up to just before what this window can still undo: run in idle
+    /// time, so the stored journal stays short. Returns whether it did.
+    pub fn compact(&mut self) -> bool {
+        if self.entries.len() < COMPACT_AFTER || !self.unsaved.is_empty() || !self.storage.can_save() {
+            return false;
+        }
+        let Some(upto) = compaction_point(&self.entries, self.history.oldest()) else { return false };
+        let split = self.entries.iter().position(|e| e.n > upto).unwrap_or(self.entries.len());
+        let base = replay(&self.base, &self.entries[..split]);
+        if let Err(e) = self.backend.snapshot(&base) {
+            self.storage = StorageState::NotSaved(e);
+            return false;
+        }
+        self.base = base;
+        self.entries.drain(..split);
+        true
+    }
+
+    /// Entries since the snapshot, for the benchmark and tests.
+    pub fn journal_len(&self) -> usize {
+        self.entries.len()
     }
 }
 

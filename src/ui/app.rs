@@ -17,7 +17,8 @@ pub fn App() -> impl IntoView {
     provide_context(console);
     // Another tab saved: show its account here too (issue 6).
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
-        if ev.key().as_deref() == Some(crate::storage::KEY) {
+        let key = ev.key();
+        if key.as_deref() == Some(crate::storage::KEY) || key.as_deref() == Some(crate::storage::local::HEAD_KEY) {
             console.catch_up();
         }
     });

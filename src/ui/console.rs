@@ -5,8 +5,8 @@
 use crate::domain::account_actions::AccountAction;
 use crate::domain::{Command, Event, UserId};
 use crate::storage::local::{self, LocalStorage};
-use crate::storage::session::Session;
 pub use crate::storage::session::{Refusal, StorageState};
+use crate::storage::session::{Session, COMPACT_AFTER};
 use crate::storage::Envelope;
 use crate::ui::download::download;
 use chrono::NaiveDate;
@@ -92,7 +92,16 @@ impl Console {
         if self.steps.get_untracked() != steps {
             self.steps.set(steps);
         }
+        self.compact_when_idle();
         result
+    }
+
+    /// Folds a long journal into a new snapshot once the admin pauses, never during a click.
+    fn compact_when_idle(&self) {
+        if self.session.with_value(|s| s.journal_len()) >= COMPACT_AFTER {
+            let session = self.session;
+            set_timeout(move || session.update_value(|s| _ = s.compact()), std::time::Duration::from_millis(2000));
+        }
     }
 
     fn show(&self, outcome: Result<String, Refusal>) -> bool {

@@ -1,35 +1,97 @@
-//! The session natively, over a backend in memory: two tabs share its stored text, a reload is a new
-//! session over the same backend.
+//! The session natively, over a backend in memory laid out as local storage is: two tabs share its keys, a
+//! reload is a new session over the same backend, and a tab that dies is a backend that stops writing.
 
 use super::*;
-use crate::storage::revision_of;
+use crate::storage::{encode, revision_of};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 #[derive(Default)]
-struct Stored {
-    text: Option<String>,
+struct Keys {
+    snapshot: Option<String>,
+    entries: BTreeMap<u64, String>,
+    head: Option<(u64, u64)>,
+    view: Option<(Option<UserId>, Option<NaiveDate>)>,
     history: Option<String>,
     full: bool,
+    /// Writes that still happen before the tab "dies" (None: never dies).
+    writes_left: Option<usize>,
+    writes: usize,
+}
+
+impl Keys {
+    /// One `setItem`: refused when full; silently not done once the tab has died.
+    fn write(&mut self) -> Result<bool, StorageError> {
+        if self.full {
+            return Err(StorageError::Full);
+        }
+        self.writes += 1;
+        match &mut self.writes_left {
+            Some(0) => Ok(false),
+            Some(n) => {
+                *n -= 1;
+                Ok(true)
+            }
+            None => Ok(true),
+        }
+    }
 }
 
 #[derive(Clone, Default)]
-struct Memory(Rc<RefCell<Stored>>);
+struct Memory(Rc<RefCell<Keys>>);
 
 impl Backend for Memory {
     fn load(&mut self) -> Found {
-        self.0.borrow().text.as_deref().map_or(Found::Nothing, Found::in_text)
-    }
-    fn save(&mut self, env: &Envelope) -> Result<(), StorageError> {
-        let mut s = self.0.borrow_mut();
-        if s.full {
-            return Err(StorageError::Full);
+        let k = self.0.borrow();
+        let Some(raw) = k.snapshot.as_deref() else { return Found::Nothing };
+        let base = revision_of(raw).unwrap_or(0);
+        let entries: Vec<String> = (base + 1..).map_while(|n| k.entries.get(&n).cloned()).collect();
+        let mut found = Found::in_text(raw, &entries);
+        if let (Found::Account(s), Some((viewing_as, as_of))) = (&mut found, k.view) {
+            (s.base.viewing_as, s.base.as_of) = (viewing_as.or(s.base.viewing_as), as_of);
         }
-        s.text = Some(encode(env));
+        found
+    }
+    fn append(&mut self, entry: &Entry) -> Result<(), StorageError> {
+        let mut k = self.0.borrow_mut();
+        if k.write()? {
+            k.entries.insert(entry.n, serde_json::to_string(entry).unwrap());
+        }
+        if k.write()? {
+            let base = k.head.map_or(0, |h| h.0);
+            k.head = Some((base, entry.n));
+        }
+        Ok(())
+    }
+    fn snapshot(&mut self, env: &Envelope) -> Result<(), StorageError> {
+        let mut k = self.0.borrow_mut();
+        if !k.write()? {
+            return Ok(());
+        }
+        k.snapshot = Some(encode(env));
+        let mut last = env.revision;
+        while k.entries.contains_key(&(last + 1)) {
+            last += 1;
+        }
+        k.head = Some((env.revision, last));
+        k.entries.retain(|n, _| *n > env.revision);
         Ok(())
     }
     fn stored_revision(&self) -> Option<u64> {
-        revision_of(self.0.borrow().text.as_deref()?)
+        let k = self.0.borrow();
+        k.head.map(|(b, l)| b.max(l)).or_else(|| revision_of(k.snapshot.as_deref()?))
+    }
+    fn entries_after(&self, n: u64) -> Option<Vec<Entry>> {
+        let k = self.0.borrow();
+        let (base, last) = k.head?;
+        if base > n {
+            return None;
+        }
+        (n + 1..=last).map(|i| serde_json::from_str(k.entries.get(&i)?).ok()).collect()
+    }
+    fn save_view(&mut self, env: &Envelope) {
+        self.0.borrow_mut().view = Some((env.viewing_as, env.as_of));
     }
     fn load_history(&self) -> History {
         self.0.borrow().history.as_deref().and_then(|h| serde_json::from_str(h).ok()).unwrap_or_default()
@@ -55,34 +117,72 @@ fn named(s: &Session<Memory>, name: &str) -> UserId {
     *s.env.account.users.iter().find(|(_, u)| u.full_name() == name).unwrap().0
 }
 
+fn reload(backend: &Memory) -> Session<Memory> {
+    Session::start(backend.clone(), today())
+}
+
 #[test]
 fn the_first_run_saves_the_demo_account_with_its_notices() {
     let backend = Memory::default();
-    let s = Session::start(backend.clone(), today());
+    let s = reload(&backend);
     assert_eq!(s.storage, StorageState::Saving);
     assert_eq!(s.actor().map(|a| s.env.account.name_of(a)).as_deref(), Some("Dana Reyes"));
-    assert!(backend.0.borrow().text.as_deref().is_some_and(|t| t.contains("renewal_notice")));
+    assert!(backend.0.borrow().snapshot.as_deref().is_some_and(|t| t.contains("renewal_notice")));
+    assert_eq!(reload(&backend).env, s.env);
+}
+
+#[test]
+fn a_change_is_saved_as_one_small_entry_not_the_whole_account() {
+    let backend = Memory::default();
+    let mut s = reload(&backend);
+    let snapshot = backend.0.borrow().snapshot.clone();
+    s.dispatch(add("small@x.com")).unwrap();
+    let k = backend.0.borrow();
+    assert_eq!(k.snapshot, snapshot, "the snapshot is not rewritten");
+    let entry = k.entries.values().last().unwrap();
+    assert!(entry.len() < 300 && entry.contains("small@x.com"), "{entry}");
+    drop(k);
+    assert!(has(&reload(&backend), "small@x.com"));
+}
+
+#[test]
+fn a_tab_that_dies_between_its_two_writes_loses_nothing() {
+    for writes in [0, 1, 2] {
+        let backend = Memory::default();
+        let mut s = reload(&backend);
+        backend.0.borrow_mut().writes_left = Some(writes);
+        s.dispatch(add("maybe@x.com")).unwrap();
+        backend.0.borrow_mut().writes_left = None;
+        let after = reload(&backend);
+        // Written entry (1 or 2 writes) = kept; nothing written = as before, and never a broken account.
+        assert_eq!(has(&after, "maybe@x.com"), writes >= 1, "after {writes} writes");
+        let mut next = after;
+        next.dispatch(add("next@x.com")).unwrap();
+        assert!(has(&reload(&backend), "next@x.com"));
+    }
 }
 
 #[test]
 fn a_second_tab_catches_up_before_it_applies_so_neither_change_is_lost() {
     let backend = Memory::default();
-    let mut a = Session::start(backend.clone(), today());
-    let mut b = Session::start(backend.clone(), today());
+    let mut a = reload(&backend);
+    let mut b = reload(&backend);
     a.dispatch(add("from.a@x.com")).unwrap();
     b.dispatch(add("from.b@x.com")).unwrap();
     assert!(has(&b, "from.a@x.com") && has(&b, "from.b@x.com"));
-    let reloaded = Session::start(backend, today());
+    a.catch_up();
+    assert_eq!(a.env.account, b.env.account);
+    let reloaded = reload(&backend);
     assert!(has(&reloaded, "from.a@x.com") && has(&reloaded, "from.b@x.com"));
-    assert!(b.history.undo.len() == 1, "the history from before the catch-up no longer applies");
+    assert_eq!(b.history.undo.len(), 1, "the history from before the catch-up no longer applies");
 }
 
 #[test]
 fn undo_works_across_a_reload_and_only_for_the_person_who_made_the_change() {
     let backend = Memory::default();
-    let mut s = Session::start(backend.clone(), today());
+    let mut s = reload(&backend);
     s.dispatch(add("undo.me@x.com")).unwrap();
-    let mut s = Session::start(backend.clone(), today());
+    let mut s = reload(&backend);
     let aisha = named(&s, "Aisha Khan");
     s.view_as(aisha);
     assert_eq!(
@@ -93,65 +193,104 @@ fn undo_works_across_a_reload_and_only_for_the_person_who_made_the_change() {
     s.view_as(named(&s, "Dana Reyes"));
     assert_eq!(s.step(true), Ok(true));
     assert!(!has(&s, "undo.me@x.com"));
-    assert!(!has(&Session::start(backend.clone(), today()), "undo.me@x.com"), "undone in storage too");
+    assert!(!has(&reload(&backend), "undo.me@x.com"), "undone in storage too");
     assert_eq!(s.step(false), Ok(true));
     assert!(has(&s, "undo.me@x.com"));
+    assert!(has(&reload(&backend), "undo.me@x.com"));
 }
 
 #[test]
-fn reading_an_email_is_no_undo_step() {
-    let mut s = Session::start(Memory::default(), today());
+fn reading_an_email_is_no_undo_step_and_stays_read_after_undo() {
+    let mut s = reload(&Memory::default());
+    s.dispatch(add("someone@x.com")).unwrap();
     let unread = s.env.account.outbox.iter().position(|e| !e.read).unwrap();
     s.dispatch(Command::MarkEmailRead { email: unread }).unwrap();
-    assert!(s.history.undo.is_empty());
+    assert_eq!(s.history.undo.len(), 1);
+    assert_eq!(s.step(true), Ok(true));
+    assert!(!has(&s, "someone@x.com"));
+    assert!(s.env.account.outbox.iter().all(|e| e.read || e.subject.contains("invited")));
 }
 
 #[test]
 fn damaged_data_is_read_only_until_the_admin_starts_over() {
     let backend = Memory::default();
-    backend.0.borrow_mut().text = Some("{ half an account".into());
-    let mut s = Session::start(backend.clone(), today());
+    backend.0.borrow_mut().snapshot = Some("{ half an account".into());
+    let mut s = reload(&backend);
     assert!(matches!(s.storage, StorageState::Damaged(_)));
     assert!(matches!(s.dispatch(add("x@x.com")), Err(Refusal::ReadOnly(_))));
-    assert_eq!(backend.0.borrow().text.as_deref(), Some("{ half an account"), "never overwritten");
+    assert_eq!(backend.0.borrow().snapshot.as_deref(), Some("{ half an account"), "never overwritten");
     s.reset_demo().unwrap();
     assert_eq!(s.storage, StorageState::Saving);
     s.dispatch(add("x@x.com")).unwrap();
-    assert!(has(&Session::start(backend, today()), "x@x.com"));
+    assert!(has(&reload(&backend), "x@x.com"));
+}
+
+#[test]
+fn an_unreadable_journal_entry_is_damage_too() {
+    let backend = Memory::default();
+    let mut s = reload(&backend);
+    s.dispatch(add("x@x.com")).unwrap();
+    let n = *backend.0.borrow().entries.keys().last().unwrap();
+    backend.0.borrow_mut().entries.insert(n, "{ half an entry".into());
+    assert!(matches!(reload(&backend).storage, StorageState::Damaged(why) if why.contains("journal entry")));
 }
 
 #[test]
 fn newer_data_is_shown_read_only_and_never_overwritten() {
     let backend = Memory::default();
     let newer = encode(&Envelope::new(seed::demo_account(today()))).replacen("\"schema\":1", "\"schema\":9", 1);
-    backend.0.borrow_mut().text = Some(newer.clone());
-    let mut s = Session::start(backend.clone(), today());
+    backend.0.borrow_mut().snapshot = Some(newer.clone());
+    let mut s = reload(&backend);
     assert!(matches!(s.storage, StorageState::Newer(_)));
     assert!(s.env.account.company.contains("Contoso"), "today's format still reads it");
     assert!(matches!(s.dispatch(add("x@x.com")), Err(Refusal::ReadOnly(_))));
     s.set_as_of(Some(today() + chrono::Duration::days(3)));
-    assert_eq!(backend.0.borrow().text.as_deref(), Some(newer.as_str()));
+    assert_eq!(backend.0.borrow().snapshot.as_deref(), Some(newer.as_str()));
+    assert!(backend.0.borrow().entries.is_empty());
 }
 
 #[test]
-fn a_full_storage_keeps_the_change_in_this_window_and_the_stored_copy_intact() {
+fn a_full_storage_keeps_the_change_in_this_window_and_writes_it_with_the_next() {
     let backend = Memory::default();
-    let mut s = Session::start(backend.clone(), today());
-    let stored = backend.0.borrow().text.clone();
+    let mut s = reload(&backend);
     backend.0.borrow_mut().full = true;
     s.dispatch(add("kept@x.com")).unwrap();
     assert_eq!(s.storage, StorageState::NotSaved(StorageError::Full));
     assert!(has(&s, "kept@x.com"));
-    assert_eq!(backend.0.borrow().text, stored);
+    assert!(!has(&reload(&backend), "kept@x.com"), "the stored account is as it was");
     backend.0.borrow_mut().full = false;
     s.dispatch(add("then@x.com")).unwrap();
     assert_eq!(s.storage, StorageState::Saving);
-    assert!(has(&Session::start(backend, today()), "kept@x.com"), "the next save carries both");
+    let after = reload(&backend);
+    assert!(has(&after, "kept@x.com") && has(&after, "then@x.com"), "the next save carries both, in order");
+}
+
+#[test]
+fn compaction_folds_the_journal_into_a_snapshot_and_keeps_what_can_be_undone() {
+    let backend = Memory::default();
+    let mut s = reload(&backend);
+    for i in 0..COMPACT_AFTER + 10 {
+        s.dispatch(add(&format!("u{i}@x.com"))).unwrap();
+    }
+    let before = s.env.clone();
+    assert!(s.compact());
+    assert_eq!(s.env, before);
+    let k = backend.0.borrow();
+    assert_eq!(k.entries.len(), 50, "the 50 undoable steps stay as entries");
+    drop(k);
+    assert_eq!(reload(&backend).env.account, before.account);
+    // Undo still reaches the oldest kept step, across a reload.
+    let mut s = reload(&backend);
+    for _ in 0..50 {
+        assert_eq!(s.step(true), Ok(true));
+    }
+    assert_eq!(s.step(true), Ok(false), "the steps before the snapshot are gone");
+    assert!(has(&s, "u23@x.com") && !has(&s, "u24@x.com"));
 }
 
 #[test]
 fn account_wide_actions_follow_the_matrix_and_reset_is_undoable() {
-    let mut s = Session::start(Memory::default(), today());
+    let mut s = reload(&Memory::default());
     s.dispatch(add("mine@x.com")).unwrap();
     let aisha = named(&s, "Aisha Khan");
     s.view_as(aisha);
@@ -163,4 +302,16 @@ fn account_wide_actions_follow_the_matrix_and_reset_is_undoable() {
     assert!(!has(&s, "mine@x.com"));
     assert_eq!(s.step(true), Ok(true));
     assert!(has(&s, "mine@x.com"));
+}
+
+#[test]
+fn schema_1_data_from_before_the_journal_opens_and_takes_entries() {
+    let backend = Memory::default();
+    let mut env = Envelope::new(seed::demo_account(today()));
+    env.revision = 7;
+    backend.0.borrow_mut().snapshot = Some(encode(&env));
+    let mut s = reload(&backend);
+    s.dispatch(add("after@x.com")).unwrap();
+    assert!(backend.0.borrow().entries.keys().all(|n| *n > 7));
+    assert!(has(&reload(&backend), "after@x.com"));
 }

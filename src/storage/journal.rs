@@ -1,0 +1,182 @@
+//! The command journal (issue 13): what is stored is a snapshot envelope plus one small entry per change
+//! since it. Commands are deterministic, so the account is the snapshot with the entries replayed; a save
+//! costs the size of the change, not of the account. Undo and Redo are entries too: they mark an earlier
+//! entry as taken back (or brought again), and the account is replayed without it.
+
+use super::Envelope;
+use crate::domain::{apply, Actor, Command};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// One change, numbered from the snapshot's revision on (`n` = the revision it makes).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub n: u64,
+    pub op: Op,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Op {
+    /// A command as it was applied: by whom, as of which day.
+    Apply {
+        actor: Actor,
+        on: NaiveDate,
+        command: Command,
+    },
+    /// The whole account replaced (Import data, Reset demo account).
+    Replace(Box<Envelope>),
+    /// Entry `n` taken back, or brought again.
+    Undo(u64),
+    Redo(u64),
+}
+
+impl Entry {
+    /// An admin's change that Undo may take back.
+    pub fn undoable(&self) -> bool {
+        match &self.op {
+            Op::Apply { command, actor: Actor::User(_), .. } => command.is_admin_change(),
+            Op::Replace(_) => true,
+            _ => false,
+        }
+    }
+    /// Does replaying this entry need the whole journal again (it changes what earlier entries mean)?
+    pub fn rewrites(&self) -> bool {
+        matches!(self.op, Op::Undo(_) | Op::Redo(_))
+    }
+}
+
+/// The entries taken back, as the journal says after all its Undo and Redo entries.
+fn undone(entries: &[Entry]) -> BTreeSet<u64> {
+    let mut undone = BTreeSet::new();
+    for e in entries {
+        match e.op {
+            Op::Undo(n) => {
+                undone.insert(n);
+            }
+            Op::Redo(n) => {
+                undone.remove(&n);
+            }
+            _ => {}
+        }
+    }
+    undone
+}
+
+/// Applies one entry to `env` (a taken-back entry is skipped). A command that applied once applies again the
+/// same way on the same account; after an Undo, a later email-read or notice that no longer fits is skipped.
+fn step(env: &mut Envelope, e: &Entry, undone: &BTreeSet<u64>) {
+    if !undone.contains(&e.n) {
+        match &e.op {
+            Op::Apply { actor, on, command } => {
+                let _ = apply(&mut env.account, *actor, command.clone(), *on);
+            }
+            Op::Replace(new) => {
+                let (viewing_as, as_of) = (env.viewing_as, env.as_of);
+                *env = (**new).clone();
+                env.viewing_as = viewing_as.filter(|u| env.account.users.contains_key(u)).or(env.viewing_as);
+                env.as_of = as_of;
+            }
+            Op::Undo(_) | Op::Redo(_) => {}
+        }
+    }
+    env.revision = e.n;
+}
+
+/// The account the journal describes: the snapshot with every entry replayed in order.
+pub fn replay(base: &Envelope, entries: &[Entry]) -> Envelope {
+    let undone = undone(entries);
+    let mut env = base.clone();
+    for e in entries {
+        step(&mut env, e, &undone);
+    }
+    env
+}
+
+/// Applies entries that only add to the account (no Undo or Redo among them) to the current account.
+pub fn replay_onto(env: &mut Envelope, entries: &[Entry]) {
+    let none = BTreeSet::new();
+    for e in entries {
+        step(env, e, &none);
+    }
+}
+
+/// How far the snapshot may move forward: up to just before the oldest entry that an Undo or Redo still
+/// refers to (or may, from this window's history), so that everything still undoable stays in the journal.
+pub fn compaction_point(entries: &[Entry], keep_from: Option<u64>) -> Option<u64> {
+    let mut limit = entries.last()?.n;
+    let targets = entries.iter().filter_map(|e| match e.op {
+        Op::Undo(n) | Op::Redo(n) => Some(n),
+        _ => None,
+    });
+    for n in targets.chain(keep_from) {
+        limit = limit.min(n.saturating_sub(1));
+    }
+    let first = entries.first()?.n;
+    (limit >= first).then_some(limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::UserId;
+    use crate::storage::seed::demo_account;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+
+    fn add(n: u64, dana: UserId, email: &str) -> Entry {
+        let command = Command::AddUser { email: email.into(), first_name: "A".into(), last_name: "B".into() };
+        Entry { n, op: Op::Apply { actor: Actor::User(dana), on: today(), command } }
+    }
+
+    fn setup() -> (Envelope, UserId) {
+        let env = Envelope::new(demo_account(today()));
+        let dana = env.viewing_as.unwrap();
+        (env, dana)
+    }
+
+    #[test]
+    fn the_account_is_the_snapshot_with_the_entries_replayed() {
+        let (base, dana) = setup();
+        let entries = vec![add(1, dana, "one@x.com"), add(2, dana, "two@x.com")];
+        let env = replay(&base, &entries);
+        assert_eq!(env.revision, 2);
+        assert!(env.account.user_by_email("one@x.com").is_some() && env.account.user_by_email("two@x.com").is_some());
+        let mut onto = base.clone();
+        replay_onto(&mut onto, &entries);
+        assert_eq!(onto, env);
+    }
+
+    #[test]
+    fn undo_and_redo_are_entries_that_take_one_back_and_bring_it_again() {
+        let (base, dana) = setup();
+        let mut entries = vec![add(1, dana, "one@x.com"), add(2, dana, "two@x.com"), Entry { n: 3, op: Op::Undo(2) }];
+        let env = replay(&base, &entries);
+        assert!(env.account.user_by_email("two@x.com").is_none());
+        assert!(env.account.user_by_email("one@x.com").is_some());
+        entries.push(Entry { n: 4, op: Op::Redo(2) });
+        assert!(replay(&base, &entries).account.user_by_email("two@x.com").is_some());
+    }
+
+    #[test]
+    fn the_snapshot_moves_only_past_what_can_no_longer_be_undone() {
+        let (_, dana) = setup();
+        let entries: Vec<Entry> = (1..=6).map(|n| add(n, dana, &format!("u{n}@x.com"))).collect();
+        assert_eq!(compaction_point(&entries, None), Some(6));
+        assert_eq!(compaction_point(&entries, Some(4)), Some(3));
+        assert_eq!(compaction_point(&entries, Some(1)), None);
+        let mut with_undo = entries.clone();
+        with_undo.push(Entry { n: 7, op: Op::Undo(5) });
+        assert_eq!(compaction_point(&with_undo, None), Some(4));
+    }
+
+    #[test]
+    fn an_entry_is_a_few_hundred_bytes_not_the_account() {
+        let (base, dana) = setup();
+        let entry = serde_json::to_string(&add(1, dana, "one@x.com")).unwrap();
+        assert!(entry.len() < 300, "{} bytes: {entry}", entry.len());
+        assert!(super::super::encode(&base).len() > 50 * entry.len());
+    }
+}
