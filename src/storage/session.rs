@@ -8,7 +8,7 @@ use super::history::{keep_read_marks, History};
 use super::journal::{compaction_point, replay, replay_onto, Entry, Op};
 use super::{decode, seed, Envelope, LoadError, DAMAGED_KEY};
 use crate::domain::account_actions::{may, AccountAction};
-use crate::domain::{apply, Actor, ClassicRoles, Command, DomainError, Event, UserId};
+use crate::domain::{apply, invariants, Actor, ClassicRoles, Command, DomainError, Event, UserId};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -39,6 +39,11 @@ impl Found {
         let mut read = Vec::new();
         for (i, raw) in entries.iter().enumerate() {
             match serde_json::from_str::<Entry>(raw) {
+                // A replaced account is checked like any stored one; commands are checked as they replay.
+                Ok(Entry { op: Op::Replace(env), .. }) if invariants::check(&env.account).is_err() => {
+                    let why = invariants::check(&env.account).unwrap_err();
+                    return Found::Problem(LoadError::BrokenRule(why));
+                }
                 Ok(e) if e.n == base.revision + 1 + i as u64 => read.push(e),
                 _ => {
                     let n = base.revision + 1 + i as u64;
@@ -372,6 +377,13 @@ impl<B: Backend> Session<B> {
     pub fn reset_demo(&mut self) -> Result<(), Refusal> {
         self.may(AccountAction::ResetDemo)?;
         self.replace(Envelope::new(seed::demo_account(self.today)));
+        Ok(())
+    }
+
+    /// "Load the 10,000-user sample account", to see the console at scale: like Import, one undo step.
+    pub fn load_sample(&mut self) -> Result<(), Refusal> {
+        self.may(AccountAction::ImportData)?;
+        self.replace(Envelope::new(super::scale::scale_account(10_000, 200, self.today)));
         Ok(())
     }
 

@@ -195,6 +195,12 @@ impl Console {
         }
     }
 
+    /// Replaces the account with the generated 10,000-user sample account, undoably.
+    pub fn load_sample(&self) {
+        let outcome = self.change(|s| s.load_sample());
+        self.show(outcome.map(|()| "The 10,000-user sample account was loaded. Undo brings your data back.".into()));
+    }
+
     /// Replaces the account with a fresh demo account, undoably.
     pub fn reset_demo(&self) {
         let outcome = self.change(|s| s.reset_demo());

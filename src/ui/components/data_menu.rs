@@ -14,6 +14,8 @@ use wasm_bindgen_futures::JsFuture;
 pub fn DataMenu() -> impl IntoView {
     let console = expect_context::<Console>();
     let pending = RwSignal::new(None::<(Envelope, ImportSummary)>);
+    // "Load sample account" asks first, like Import (issue 13).
+    let sample = RwSignal::new(false);
     let can_undo = move || console.steps.with(|s| s.0);
     let can_redo = move || console.steps.with(|s| s.1);
     let chosen = move |ev: leptos::ev::Event| {
@@ -54,8 +56,18 @@ pub fn DataMenu() -> impl IntoView {
                 <label class="link file">"Import data"
                     <input type="file" accept=".json,application/json" on:change=chosen/>
                 </label>
+                <button type="button" class="link" on:click=move |_| sample.set(true)>"Load sample account"</button>
             </Show>
         </div>
+        <Show when=move || sample.get()>
+            <Dialog title="Load sample account".to_string() on_close=move || sample.set(false)>
+                <p>"Replace everything in this account with a generated account of 10,000 users, 200 contracts and 2,000 serial numbers? You can undo this afterwards."</p>
+                <div class="buttons">
+                    <button type="button" on:click=move |_| sample.set(false)>"Cancel"</button>
+                    <button type="button" class="primary" on:click=move |_| { sample.set(false); console.load_sample(); }>"Load sample account"</button>
+                </div>
+            </Dialog>
+        </Show>
         {move || pending.with(|p| p.as_ref().map(|(_, s)| (s.contracts, s.users, s.assignments))).map(|(contracts, users, assignments)| view! {
             <Dialog title="Import data".to_string() on_close=move || pending.set(None)>
                 <p>{format!("This file holds {contracts} contracts, {users} named users and {assignments} assignments.")}</p>

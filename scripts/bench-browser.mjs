@@ -1,0 +1,102 @@
+// The browser benchmark (issue 13): drives the release build in headless Chromium on the 10,000-user sample
+// account and on the demo account, and prints the medians of 3 runs. It reports numbers; it never fails on a
+// slow machine. Run by `./x bench-browser` after a release build.
+import { serve, browser, openConsole } from '../tests/e2e/harness.mjs';
+
+const RUNS = 3;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs `act` in the page and waits until `done` holds; returns the milliseconds between, measured in the page. */
+async function timed(page, act, done) {
+  return page.evaluate(async ([act, done]) => {
+    const until = new Function(`return (${done})`);
+    const t0 = performance.now();
+    new Function(act)();
+    await new Promise((resolve) => {
+      const check = () => { if (until()) { resolve(); return true; } return false; };
+      if (check()) return;
+      const obs = new MutationObserver(() => { if (check()) obs.disconnect(); });
+      obs.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+    });
+    return performance.now() - t0;
+  }, [act, done]);
+}
+
+const countText = () => document.querySelector('p.count')?.textContent ?? '';
+const flashText = "document.querySelector('.flash')?.textContent ?? ''";
+
+async function loadSample(page) {
+  await page.getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByText('The 10,000-user sample account was loaded.').waitFor({ timeout: 120000 });
+}
+
+async function measure(chromium, url, sample) {
+  const page = await openConsole(chromium, `${url}/users/classic`);
+  if (sample) await loadSample(page);
+  const rows = { start: [], search: [], add: [], editSave: [], editOpen: [] };
+  for (let run = 0; run < RUNS; run++) {
+    // Cold start: navigation to the first rows of Classic User Management.
+    const t0 = Date.now();
+    await page.goto(`${url}/users/classic`);
+    await page.locator('tbody tr').first().waitFor();
+    rows.start.push(Date.now() - t0);
+    // A search keystroke: the list and its count updated.
+    const before = await page.evaluate(countText);
+    rows.search.push(await timed(page,
+      `const i = document.getElementById('filter-q'); i.value = 'zz${run}'; i.dispatchEvent(new Event('input', { bubbles: true }));`,
+      `(document.querySelector('p.count')?.textContent ?? '') !== ${JSON.stringify(before)}`));
+    await page.goto(`${url}/users/classic`);
+    await page.locator('tbody tr').first().waitFor();
+    // Add user: Save to the confirmation.
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const add = page.getByRole('dialog', { name: 'Add user' });
+    await add.getByLabel('Email').fill(`bench${run}.${Date.now()}@x.com`);
+    await add.getByLabel('First name').fill('Bench');
+    await add.getByLabel('Last name').fill(`Run${run}`);
+    rows.add.push(await timed(page,
+      `[...document.querySelectorAll('dialog button')].find((b) => b.textContent === 'Save & Continue').click();`,
+      `(${flashText}).includes('was added and invited')`));
+    // Edit Access: opening the dialog, then Save to the confirmation.
+    rows.editOpen.push(await timed(page,
+      `document.querySelector('tbody tr button.link').click();`,
+      `document.querySelectorAll('dialog input[type=checkbox]').length > 0`));
+    const box = page.locator('dialog input[type=checkbox]').first();
+    await box.click();
+    rows.editSave.push(await timed(page,
+      `[...document.querySelectorAll('dialog button')].find((b) => b.textContent === 'Save').click();`,
+      `(${flashText}).startsWith('Access updated') || (${flashText}).startsWith('No changes')`));
+  }
+  const stored = await page.evaluate(() => {
+    let local = 0;
+    for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); local += k.length + localStorage.getItem(k).length; }
+    let session = 0;
+    for (let i = 0; i < sessionStorage.length; i++) { const k = sessionStorage.key(i); session += k.length + sessionStorage.getItem(k).length; }
+    return { local, session };
+  });
+  await page.context().close();
+  return { rows, stored };
+}
+
+const server = await serve();
+const chromium = await browser();
+try {
+  const big = await measure(chromium, server.url, true);
+  const demo = await measure(chromium, server.url, false);
+  const fmt = (xs) => `${median(xs).toFixed(1)} ms`;
+  const table = [
+    ['cold start: navigation → first rows of Classic User Management', 'start', '≤ 300 ms'],
+    ['search keystroke → list and count updated', 'search', '≤ 16 ms'],
+    ['Add user: Save → confirmation', 'add', '≤ 16 ms'],
+    ['Edit Access: Save → confirmation', 'editSave', '≤ 16 ms'],
+    ['Edit Access dialog open', 'editOpen', '≤ 100 ms'],
+  ];
+  console.log(`| action (medians of ${RUNS}, ${new Date().toISOString().slice(0, 10)}) | 10,000 users | demo account | goal |`);
+  console.log('|---|---|---|---|');
+  for (const [label, key, goal] of table) console.log(`| ${label} | ${fmt(big.rows[key])} | ${fmt(demo.rows[key])} | ${goal} |`);
+  const kb = (n) => `${(n / 1e6).toFixed(2)} M chars`;
+  console.log(`| stored after the runs: local storage / session storage | ${kb(big.stored.local)} / ${kb(big.stored.session)} | ${kb(demo.stored.local)} / ${kb(demo.stored.session)} | |`);
+} finally {
+  await chromium.close();
+  await server.stop();
+}
