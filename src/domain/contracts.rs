@@ -147,12 +147,15 @@ pub fn set_auto_renew(tx: &mut Tx, no: &ContractNo, on: bool) -> Result<(), Doma
 /// The Team hubs' own domain: a hub lives at https://<name>.autodesk360.com (rule 55). The scheme and host are
 /// case-insensitive and a trailing slash or path is dropped, so the same hub is always written the same way.
 pub const HUB_DOMAIN: &str = ".autodesk360.com";
+/// The kinds of Team hub, named as the Team product whose contracts they take (rule 53).
+pub const HUB_KINDS: [&str; 2] = ["BIM 360 Team", "Fusion Team"];
 
 pub fn check_hub_url(raw: &str) -> Result<String, DomainError> {
     let lower = raw.trim().to_ascii_lowercase();
     let host = lower.strip_prefix("https://").unwrap_or("").split('/').next().unwrap_or("");
-    let label_ok = |l: &str| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-');
-    let ok = host.strip_suffix(HUB_DOMAIN).is_some_and(|name| name.split('.').all(label_ok))
+    // One name before the domain: https://contoso.autodesk360.com, never https://a.b.autodesk360.com.
+    let label_ok = |l: &str| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && !l.contains('.');
+    let ok = host.strip_suffix(HUB_DOMAIN).is_some_and(label_ok)
         && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
         && !lower.contains(char::is_whitespace);
     if ok {
@@ -182,13 +185,18 @@ pub fn create_hub(tx: &mut Tx, name: &str, url: &str, kind: &str) -> Result<HubI
     if let Some(h) = tx.acc.hubs.values().find(|h| h.url == url) {
         return Err(DomainError::HubUrlTaken { url, hub: h.name.clone() });
     }
+    // Spaces count once and at most 50 characters, as for a person's name, so no two hubs look alike.
     let name = match name.trim() {
         "" => name_from_url(&url),
-        n => n.to_string(),
+        n => super::input::check_name("hub name", n)?,
     };
     check_hub_name(tx.acc, &name)?;
+    let kind = match kind.trim() {
+        "" => "BIM 360 Team",
+        k if HUB_KINDS.contains(&k) => k,
+        other => return Err(DomainError::Unknown { what: "hub type", id: other.to_string() }),
+    };
     let id = HubId(tx.acc.next_id());
-    let kind = if kind.trim().is_empty() { "BIM 360 Team" } else { kind.trim() };
     tx.acc.hubs.insert(id, TeamHub { name: name.clone(), url, kind: kind.to_string() });
     tx.log(format!("Created the Team hub {name}"));
     tx.events.push(Event::HubCreated { hub: id });
@@ -333,7 +341,8 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
     for c in tx.acc.contracts.values() {
         for days in RENEWAL_NOTICE_DAYS {
             let on = lifecycle::notice_date(c.end_date, days);
-            if on <= today && !c.renewal_notices_sent.contains(&days) {
+            // A monthly term has no 90- or 45-day notice: none is dated before the contract began.
+            if on <= today && on >= c.start_date && !c.renewal_notices_sent.contains(&days) {
                 due.push((on, c.number.clone(), days));
             }
         }

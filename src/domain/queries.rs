@@ -173,6 +173,10 @@ impl Account {
     pub fn manages_contract_users(&self, user: UserId, contract: &Contract) -> bool {
         contract.contract_manager == user || contract.serials.keys().any(|s| contract.coordinator(s) == Some(user))
     }
+    /// An admin of any team (primary, secondary or SSO).
+    pub fn is_team_admin(&self, user: UserId) -> bool {
+        self.teams.values().any(|t| t.members.get(&user).is_some_and(|m| m.role.is_admin()))
+    }
     pub fn team_role(&self, team: TeamId, user: UserId) -> Option<TeamRole> {
         self.teams.get(&team)?.members.get(&user).map(|m| m.role)
     }

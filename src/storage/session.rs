@@ -329,10 +329,12 @@ impl<B: Backend> Session<B> {
         if self.actor() != Some(by) {
             let acc = &self.env.account;
             let me = self.actor().map_or_else(|| "nobody".to_string(), |a| acc.name_of(a));
-            let (owner, what) = (acc.name_of(by), if back { "undo" } else { "redo" });
-            return Err(Refusal::NotYours(format!(
-                "The last change was made by {owner}; only {owner} can {what} it (you are viewing as {me})."
-            )));
+            let owner = acc.name_of(by);
+            return Err(Refusal::NotYours(if back {
+                format!("The last change was made by {owner}; only {owner} can undo it (you are viewing as {me}).")
+            } else {
+                format!("The change to redo was undone by {owner}; only {owner} can redo it (you are viewing as {me}).")
+            }));
         }
         self.catch_up();
         let Some(step) = self.history.take(back) else { return Ok(false) };

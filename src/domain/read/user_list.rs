@@ -32,14 +32,14 @@ pub struct UserRow {
 
 /// Which users hold which products: one pass over every line, for a whole list render. A seat on a contract
 /// that gives no access today is named with its status, "3ds Max (Suspended)" (rule 46).
-pub fn products_by_user(acc: &Account, today: NaiveDate) -> BTreeMap<UserId, Vec<String>> {
+pub fn products_by_user(acc: &Account, today: NaiveDate, of: &BTreeSet<UserId>) -> BTreeMap<UserId, Vec<String>> {
     let mut map: BTreeMap<UserId, Vec<String>> = BTreeMap::new();
     for c in acc.contracts.values() {
         let status = acc.contract_status(c, today);
         for l in c.lines.values() {
             let name =
                 if status.grants_access() { l.product.clone() } else { format!("{} ({})", l.product, status.label()) };
-            for u in l.holders.keys() {
+            for u in l.holders.keys().filter(|u| of.contains(u)) {
                 let list = map.entry(*u).or_default();
                 if !list.contains(&name) {
                     list.push(name.clone());
@@ -86,28 +86,64 @@ fn matching_holders(acc: &Account, f: &UserFilter) -> Option<BTreeSet<UserId>> {
     Some(found)
 }
 
-pub fn classic_user_list(acc: &Account, f: &UserFilter, today: NaiveDate) -> Vec<UserRow> {
+/// The named users in list order (role, then name) with what the search looks at, built once per change of
+/// the account so that a keystroke only compares text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserIndex {
+    people: Vec<(ClassicRole, String, UserId, String)>,
+}
+
+pub fn user_index(acc: &Account) -> UserIndex {
     let roles = ClassicRoles::of(acc);
-    let holders = matching_holders(acc, f);
-    let products = products_by_user(acc, today);
-    let text = f.text.trim().to_lowercase();
-    let mut rows: Vec<UserRow> = acc
+    let mut people: Vec<(ClassicRole, String, UserId, String)> = acc
         .users
         .iter()
-        .filter(|(id, _)| holders.as_ref().is_none_or(|h| h.contains(id)))
-        .filter_map(|(id, u)| Some((id, u, u.classic.as_ref()?)))
-        .filter(|(id, _, _)| f.role.is_none_or(|r| roles.role(**id) == r))
-        .filter(|(_, u, _)| text.is_empty() || u.email.contains(&text) || u.full_name().to_lowercase().contains(&text))
-        .map(|(id, u, m)| UserRow {
-            id: *id,
-            name: u.full_name(),
-            email: u.email.clone(),
-            role: roles.role(*id),
-            status: m.status,
-            needs_resend: m.needs_resend(today),
-            products: products.get(id).cloned().unwrap_or_default(),
-        })
+        .filter(|(_, u)| u.classic.is_some())
+        .map(|(id, u)| (roles.role(*id), u.full_name().to_lowercase(), *id, u.email.clone()))
         .collect();
-    rows.sort_by_cached_key(|r| (r.role, r.name.to_lowercase()));
-    rows
+    people.sort_unstable();
+    UserIndex { people }
+}
+
+/// The named users matching the filter, in list order: only ids, so a keystroke over 10,000 people builds no
+/// rows; `user_rows` draws the ones a page shows.
+pub fn classic_user_ids(acc: &Account, index: &UserIndex, f: &UserFilter) -> Vec<UserId> {
+    let holders = matching_holders(acc, f);
+    let text = f.text.trim().to_lowercase();
+    index
+        .people
+        .iter()
+        .filter(|(role, name, id, email)| {
+            holders.as_ref().is_none_or(|h| h.contains(id))
+                && f.role.is_none_or(|r| *role == r)
+                && (text.is_empty() || email.contains(&text) || name.contains(&text))
+        })
+        .map(|(_, _, id, _)| *id)
+        .collect()
+}
+
+/// The rows of the given named users, as the list shows them.
+pub fn user_rows(acc: &Account, ids: &[UserId], today: NaiveDate) -> Vec<UserRow> {
+    let roles = ClassicRoles::of(acc);
+    let wanted: BTreeSet<UserId> = ids.iter().copied().collect();
+    let products = products_by_user(acc, today, &wanted);
+    ids.iter()
+        .filter_map(|id| {
+            let u = acc.users.get(id)?;
+            let m = u.classic.as_ref()?;
+            Some(UserRow {
+                id: *id,
+                name: u.full_name(),
+                email: u.email.clone(),
+                role: roles.role(*id),
+                status: m.status,
+                needs_resend: m.needs_resend(today),
+                products: products.get(id).cloned().unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+pub fn classic_user_list(acc: &Account, f: &UserFilter, today: NaiveDate) -> Vec<UserRow> {
+    user_rows(acc, &classic_user_ids(acc, &user_index(acc), f), today)
 }

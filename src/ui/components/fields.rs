@@ -14,13 +14,19 @@ pub fn QuerySelect(
     query: UrlQuery,
 ) -> impl IntoView {
     let id = format!("filter-{key}");
+    // A value from a typed or old link shows as the option it names, whatever its case; one that names no
+    // option shows as "all", which is what the list then does.
+    let chosen = move || {
+        let value = query.value(key);
+        options.with(|o| o.iter().find(|(v, _)| v.eq_ignore_ascii_case(&value)).map(|(v, _)| v.clone()))
+    };
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id prop:value=move || query.value(key) on:change=move |ev| query.set(key, event_target_value(&ev))>
+            <select id=id prop:value=move || chosen().unwrap_or_default() on:change=move |ev| query.set(key, event_target_value(&ev))>
                 <option value="">{all}</option>
                 {move || options.get().into_iter().map(|(value, text)| {
-                    let selected = query.value(key) == value;
+                    let selected = chosen().as_ref() == Some(&value);
                     view! { <option value=value selected=selected>{text}</option> }
                 }).collect_view()}
             </select>

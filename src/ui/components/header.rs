@@ -8,18 +8,38 @@ use crate::ui::Console;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+/// Up to this many people, "Viewing as" lists everyone.
+const PICKER_ALL: usize = 500;
+/// At most this many people found by "Find a person" join the list.
+const PICKER_FOUND: usize = 20;
+
 #[component]
 pub fn Header() -> impl IntoView {
     let console = expect_context::<Console>();
     let company = move || console.env.with(|e| e.account.company.clone());
-    // Everyone with their role, sorted once per change of the account rather than once per read.
+    // Who can be chosen: everyone in a small account; in a large one (thousands of people, where a list of
+    // everyone would be slow to draw and useless to scroll) the contract managers and team admins, the person
+    // viewed now and those matching "Find a person". Computed once per change, drawn as keyed options.
+    let find = RwSignal::new(String::new());
+    let large = Memo::new(move |_| console.env.with(|e| e.account.users.len() > PICKER_ALL));
     let people = Memo::new(move |_| {
+        let (text, viewed, large) = (find.get().trim().to_lowercase(), console.actor(), large.get());
         console.env.with(|e| {
             let acc = &e.account;
             let roles = ClassicRoles::of(acc);
+            let mut found = 0;
             let mut list: Vec<(UserId, String)> = acc
                 .users
                 .iter()
+                .filter(|(id, u)| {
+                    let shown =
+                        !large || Some(**id) == viewed || roles.managers.contains(id) || acc.is_team_admin(**id);
+                    let matched = text.len() >= 2
+                        && found < PICKER_FOUND
+                        && (u.email.contains(&text) || u.full_name().to_lowercase().contains(&text));
+                    found += usize::from(matched && !shown);
+                    shown || matched
+                })
                 .map(|(id, u)| (*id, format!("{} — {}", u.full_name(), acc.role_label(&roles, *id))))
                 .collect();
             list.sort_by(|a, b| a.1.cmp(&b.1));
@@ -57,11 +77,16 @@ pub fn Header() -> impl IntoView {
             <div class="viewing-as">
                 <label for="viewing-as">"Viewing as"</label>
                 <select id="viewing-as" on:change=on_change prop:value=current>
-                    {move || people.get().into_iter().map(|(id, label)| {
-                        let selected = current() == id.to_string();
+                    <For each=move || people.get() key=|p| p.clone() children=move |(id, label)| {
+                        let selected = move || current() == id.to_string();
                         view! { <option value=id.to_string() selected=selected>{label}</option> }
-                    }).collect_view()}
+                    }/>
                 </select>
+                <Show when=move || large.get()>
+                    <label for="find-person">"Find a person"</label>
+                    <input id="find-person" type="search" placeholder="Name or email" prop:value=move || find.get()
+                        on:input=move |ev| find.set(event_target_value(&ev))/>
+                </Show>
                 <label for="as-of">"As of"</label>
                 <input id="as-of" type="date" prop:value=move || console.today.get().to_string() on:change=as_of/>
                 <Show when=can_reset>

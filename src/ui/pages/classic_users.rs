@@ -8,7 +8,7 @@ mod filters;
 mod remove;
 
 use crate::domain::read::export::users_csv;
-use crate::domain::read::user_list::{classic_user_list, UserFilter, UserRow};
+use crate::domain::read::user_list::{classic_user_ids, user_index, user_rows, UserFilter, UserRow};
 use crate::domain::{Command, UserId, UserStatus};
 use crate::ui::components::guard::Guard;
 use crate::ui::components::list::{Menu, Pager};
@@ -52,37 +52,43 @@ fn UsersPage() -> impl IntoView {
     let selected = RwSignal::new(BTreeSet::<UserId>::new());
     let query = use_url_query();
     let filter = query.filter::<UserFilter>();
-    let rows: Memo<Vec<UserRow>> = Memo::new(move |_| {
+    // The matching users as ids only; rows are drawn for the page shown (issue 13: work proportional to what
+    // is shown).
+    let index = Memo::new(move |_| console.env.with(|e| user_index(&e.account)));
+    let ids: Memo<Vec<UserId>> = Memo::new(move |_| {
         let filter = filter.get();
-        console.env.with(|e| classic_user_list(&e.account, &filter, console.today.get()))
+        index.with(|index| console.env.with(|e| classic_user_ids(&e.account, index, &filter)))
     });
-    let pages = move || rows.with(|r| r.len().div_ceil(PAGE_SIZE)).max(1);
+    let pages = move || ids.with(|r| r.len().div_ceil(PAGE_SIZE)).max(1);
     let page = move || query.page().clamp(1, pages());
-    let page_rows =
-        move || rows.with(|r| r.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).cloned().collect::<Vec<_>>());
+    let page_rows = Memo::new(move |_| {
+        let today = console.today.get();
+        let shown = ids.with(|r| r.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).copied().collect::<Vec<_>>());
+        console.env.with(|e| user_rows(&e.account, &shown, today))
+    });
     // Selection follows what is listed: a user filtered out or removed is no longer selected.
     Effect::new(move |_| {
-        let listed: BTreeSet<UserId> = rows.with(|r| r.iter().map(|r| r.id).collect());
+        let listed: BTreeSet<UserId> = ids.with(|r| r.iter().copied().collect());
         if selected.with_untracked(|s| s.iter().any(|u| !listed.contains(u))) {
             selected.update(|s| s.retain(|u| listed.contains(u)));
         }
     });
     let all_selected = move || {
-        let n = rows.with(Vec::len);
+        let n = ids.with(Vec::len);
         n > 0 && selected.with(|s| s.len()) == n
     };
     let toggle_all = move |_| {
         if all_selected() {
             selected.set(BTreeSet::new());
         } else {
-            selected.set(rows.with(|r| r.iter().map(|r| r.id).collect()));
+            selected.set(ids.with(|r| r.iter().copied().collect()));
         }
     };
     let export = move |_| {
         let today = console.today.get_untracked();
-        let csv = console.env.with(|e| rows.with(|r| users_csv(&e.account, r, today)));
+        let csv = console.env.with(|e| ids.with(|r| users_csv(&e.account, &user_rows(&e.account, r, today), today)));
         let flash = match download("users.csv", "text/csv;charset=utf-8", &csv) {
-            Ok(()) => Flash::Done(format!("Exported {} users to users.csv.", rows.with(Vec::len))),
+            Ok(()) => Flash::Done(format!("Exported {} users to users.csv.", ids.with(Vec::len))),
             Err(_) => Flash::Refused("The browser did not allow the download.".into()),
         };
         console.flash.set(Some(flash));
@@ -111,7 +117,7 @@ fn UsersPage() -> impl IntoView {
         <filters::FilterBar query/>
         <p class="count" aria-live="polite">
             {move || {
-                let n = rows.with(Vec::len);
+                let n = ids.with(Vec::len);
                 let chosen = selected.with(|s| s.len());
                 let users = if n == 1 { "user" } else { "users" };
                 if chosen > 0 { format!("{n} {users} · {chosen} selected") } else { format!("{n} {users}") }
@@ -125,7 +131,7 @@ fn UsersPage() -> impl IntoView {
             </tr></thead>
             <tbody>
                 // Keyed by the whole row: a row is drawn again only when what it shows has changed.
-                <For each=page_rows key=|r| r.clone() let:row>
+                <For each=move || page_rows.get() key=|r| r.clone() let:row>
                     <UserRowView row selected open/>
                 </For>
             </tbody>

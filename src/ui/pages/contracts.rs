@@ -33,7 +33,7 @@ impl FromQuery for ContractFilter {
     fn from_query(q: &ParamsMap) -> Self {
         let sort = q.get_str("sort").and_then(|s| SORTS.iter().find(|(_, key)| *key == s)).map(|(sort, _)| *sort);
         ContractFilter {
-            only: q.get_str("status").and_then(|v| STATUSES.into_iter().find(|s| s.label() == v)),
+            only: q.get_str("status").and_then(|v| STATUSES.into_iter().find(|s| s.label().eq_ignore_ascii_case(v))),
             sort: sort.unwrap_or_default(),
         }
     }
@@ -74,6 +74,9 @@ pub fn Contracts() -> impl IntoView {
                     <th scope="col">"Seats used"</th>
                 </tr></thead>
                 <tbody>
+                    <Show when=move || rows.with(Vec::is_empty)>
+                        <tr><td colspan="6" class="empty">"No contracts have this status."</td></tr>
+                    </Show>
                     <For each=move || rows.get() key=|r| r.clone() children=|r| {
                         let (number, renewal) = (r.number.to_string(), r.renewal());
                         view! {

@@ -122,7 +122,11 @@ fn AssignContract() -> impl IntoView {
         match console.env.with_untracked(|e| plan_assign_to_hub(&e.account, actor, &no, &choice)) {
             Err(e) => console.flash.set(Some(Flash::Refused(e.to_string()))),
             Ok(plan) => match plan.to_confirm(&no) {
-                Some(what) => confirming.set(Some((no, choice, what))),
+                Some(what) => {
+                    // An earlier refusal no longer applies once the admin is asked about this one.
+                    console.flash.set(None);
+                    confirming.set(Some((no, choice, what)));
+                }
                 None => send(no, choice, false),
             },
         }

@@ -26,14 +26,16 @@ pub fn Outbox() -> impl IntoView {
         Signal::derive(|| EmailKind::ALL.iter().map(|k| (k.label().to_string(), k.label().to_string())).collect());
     let emails = move || {
         let (to, kind) = (query.value("to"), query.value("kind"));
+        // A kind no email has (an old or mistyped link) filters nothing, as the select then shows.
+        let known_kind = EmailKind::ALL.iter().any(|k| k.label().eq_ignore_ascii_case(&kind));
         console.env.with(|e| {
             e.account
                 .outbox
                 .iter()
                 .enumerate()
                 .rev()
-                .filter(|(_, m)| to.is_empty() || m.to == to)
-                .filter(|(_, m)| kind.is_empty() || m.kind.label() == kind)
+                .filter(|(_, m)| to.is_empty() || m.to.eq_ignore_ascii_case(&to))
+                .filter(|(_, m)| !known_kind || m.kind.label().eq_ignore_ascii_case(&kind))
                 .map(|(i, m)| (i, m.clone()))
                 .collect::<Vec<_>>()
         })

@@ -126,6 +126,7 @@ pub fn EditAccess(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
                 on:click=move |_| tab.set(which)>{label}</button>
         }
     };
+    let expand = contracts.len() <= OPEN_ALL_UP_TO;
     let contracts = StoredValue::new(contracts);
     view! {
         <Dialog title=format!("Edit Access — {who}") on_close=move || open.set(Open::Nothing)>
@@ -134,10 +135,10 @@ pub fn EditAccess(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
                 {tab_button(Tab::Benefits, "tab-benefits", "panel-benefits", "Benefits")}
             </div>
             <div class="tabpanel" role="tabpanel" id="panel-products" aria-labelledby="tab-products" hidden=move || tab.get() != Tab::Products>
-                {contracts.get_value().into_iter().map(|c| view! { <ContractProducts contract=c draft/> }).collect_view()}
+                {contracts.get_value().into_iter().map(|c| view! { <ContractProducts contract=c draft expand/> }).collect_view()}
             </div>
             <div class="tabpanel" role="tabpanel" id="panel-benefits" aria-labelledby="tab-benefits" hidden=move || tab.get() != Tab::Benefits>
-                {contracts.get_value().into_iter().map(|c| view! { <ContractBenefits contract=c draft/> }).collect_view()}
+                {contracts.get_value().into_iter().map(|c| view! { <ContractBenefits contract=c draft expand/> }).collect_view()}
             </div>
             <p class="field-error" role="alert">{move || error.get()}</p>
             <div class="buttons">
@@ -149,7 +150,7 @@ pub fn EditAccess(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
 }
 
 #[component]
-fn ContractProducts(contract: AccessContract, draft: Draft) -> impl IntoView {
+fn ContractProducts(contract: AccessContract, draft: Draft, expand: bool) -> impl IntoView {
     let no = contract.number.clone();
     let multi = contract.multi_user;
     let lines = contract.lines.clone();
@@ -162,14 +163,37 @@ fn ContractProducts(contract: AccessContract, draft: Draft) -> impl IntoView {
         }
     };
     let kind = if multi { "multi-user" } else { "single-user" };
+    let expand = expand || contract.lines.iter().any(|l| l.selected_holding > 0);
+    let summary = format!("Contract {no} · {} · {kind}", contract.status);
+    let label = format!("Contract {no}");
     view! {
-        <section class="contract" aria-label=format!("Contract {no}")>
-            <details open>
-                <summary>{format!("Contract {no} · {} · {kind}", contract.status)}</summary>
-                <button type="button" class="link" on:click=assign_all>"Assign All"</button>
-                {contract.lines.into_iter().map(|l| view! { <LineChoice no=no.clone() line=l multi draft/> }).collect_view()}
-            </details>
+        <section class="contract" aria-label=label>
+            <Fold summary open=expand>
+                <button type="button" class="link" on:click=assign_all.clone()>"Assign All"</button>
+                {lines.clone().into_iter().map(|l| view! { <LineChoice no=no.clone() line=l multi draft/> }).collect_view()}
+            </Fold>
         </section>
+    }
+}
+
+/// In a small account every contract's section is open; in a large one only those where a selected user
+/// holds something, the others drawn once opened, so Edit Access opens fast (issue 13).
+const OPEN_ALL_UP_TO: usize = 10;
+
+#[component]
+fn Fold(summary: String, open: bool, children: ChildrenFn) -> impl IntoView {
+    let drawn = RwSignal::new(open);
+    let toggle = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        if ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open()) {
+            drawn.set(true);
+        }
+    };
+    view! {
+        <details open=open on:toggle=toggle>
+            <summary>{summary}</summary>
+            <Show when=move || drawn.get()>{children()}</Show>
+        </details>
     }
 }
 
@@ -289,7 +313,7 @@ fn LineChoice(no: ContractNo, line: AccessLine, multi: bool, draft: Draft) -> im
 }
 
 #[component]
-fn ContractBenefits(contract: AccessContract, draft: Draft) -> impl IntoView {
+fn ContractBenefits(contract: AccessContract, draft: Draft, expand: bool) -> impl IntoView {
     let no = contract.number.clone();
     let common = contract.common_benefits.clone();
     let state = {
@@ -311,14 +335,16 @@ fn ContractBenefits(contract: AccessContract, draft: Draft) -> impl IntoView {
         let c = contract.clone();
         move || c.benefit_check(draft.selected)
     };
+    let expand = expand || contract.benefit_selected_holding > 0;
+    let benefits = contract.benefits.clone();
+    let (label, summary) = (format!("Benefits of contract {no}"), format!("Contract {no}"));
     view! {
-        <section class="contract" aria-label=format!("Benefits of contract {no}")>
-            <details open>
-                <summary>{format!("Contract {no}")}</summary>
+        <section class="contract" aria-label=label>
+            <Fold summary open=expand>
                 <span class="seats">{let used = used.clone(); move || format!("{} of {capacity} support places available (6 per seat)", capacity.saturating_sub(used()))}</span>
                 <p class="field-error" role="alert">{let k = refusal_key.clone(); move || draft.refusals.with(|r| r.get(&k).cloned())}</p>
                 <ul class="services">
-                    {contract.benefits.into_iter().map(|(id, name)| {
+                    {benefits.clone().into_iter().map(|(id, name)| {
                         let checked = { let state = state.clone(); move || state().contains(&id) };
                         let toggle = {
                             let (state, no, common, k, check) = (state.clone(), no.clone(), common.clone(), refusal_key.clone(), check.clone());
@@ -345,7 +371,7 @@ fn ContractBenefits(contract: AccessContract, draft: Draft) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-            </details>
+            </Fold>
         </section>
     }
 }

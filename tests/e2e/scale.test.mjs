@@ -1,0 +1,48 @@
+// The console at scale (issue 13): the 10,000-user sample account loads from the data menu, is listed a page
+// at a time, takes changes as small journal entries, survives a reload, and Undo brings the demo back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser, openConsole } from './harness.mjs';
+
+let server, chromium;
+before(async () => { server = await serve(); chromium = await browser(); });
+after(async () => { await chromium?.close(); await server?.stop(); });
+
+const keys = (page) => page.evaluate(() => Object.keys(localStorage).sort());
+
+test('load the 10,000-user sample account, change it with small saves, reload, and undo back to the demo', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  await page.getByText('38 users').waitFor();
+  await page.getByRole('button', { name: 'Load sample account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Load sample account' });
+  await dialog.getByText('a generated account of 10,000 users').waitFor();
+  await dialog.getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+  await page.getByText('10000 users').waitFor();
+  assert.equal(await page.locator('tbody tr').count(), 50, 'one page of 50');
+  // "Viewing as" lists the contract managers and admins, and finds anyone else by name.
+  assert.ok(await page.locator('#viewing-as option').count() < 100);
+  await page.getByLabel('Find a person').fill('user9999@');
+  await page.locator('#viewing-as option', { hasText: 'First9999 Last9999' }).waitFor({ state: 'attached' });
+  // A change is one small journal entry, not a rewrite of the account.
+  const snapshot = await page.evaluate(() => localStorage.getItem('contract-console.account'));
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const add = page.getByRole('dialog', { name: 'Add user' });
+  await add.getByLabel('Email').fill('scale.new@x.com');
+  await add.getByLabel('First name').fill('Scale');
+  await add.getByLabel('Last name').fill('New');
+  await add.getByRole('button', { name: 'Save & Continue' }).click();
+  await page.getByText('Scale New was added and invited').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('contract-console.account')), snapshot);
+  const entries = (await keys(page)).filter((k) => k.startsWith('contract-console.entry.'));
+  const last = await page.evaluate((k) => localStorage.getItem(k), entries.sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop())).at(-1));
+  assert.ok(last.length < 400 && last.includes('scale.new@x.com'), last.slice(0, 200));
+  await page.reload();
+  await page.getByText('10001 users').waitFor();
+  // Undo takes back the new user, then the sample account itself.
+  for (const expected of ['10000 users', '38 users']) {
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText(expected, { exact: true }).waitFor();
+  }
+  assert.deepEqual(page.errors, []);
+});
