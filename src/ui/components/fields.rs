@@ -16,17 +16,19 @@ pub fn QuerySelect(
     let id = format!("filter-{key}");
     // A value from a typed or old link shows as the option it names, whatever its case; one that names no
     // option shows as "all", which is what the list then does.
-    let chosen = move || {
+    // Each computed once per change, not once per option drawn.
+    let options = Memo::new(move |_| options.get());
+    let chosen = Memo::new(move |_| {
         let value = query.value(key);
         options.with(|o| o.iter().find(|(v, _)| v.eq_ignore_ascii_case(&value)).map(|(v, _)| v.clone()))
-    };
+    });
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id prop:value=move || chosen().unwrap_or_default() on:change=move |ev| query.set(key, event_target_value(&ev))>
+            <select id=id prop:value=move || chosen.get().unwrap_or_default() on:change=move |ev| query.set(key, event_target_value(&ev))>
                 <option value="">{all}</option>
                 {move || options.get().into_iter().map(|(value, text)| {
-                    let selected = chosen().as_ref() == Some(&value);
+                    let selected = chosen.with(|c| c.as_ref() == Some(&value));
                     view! { <option value=value selected=selected>{text}</option> }
                 }).collect_view()}
             </select>
