@@ -3,6 +3,11 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    static OPENERS: std::cell::RefCell<Vec<Option<web_sys::Element>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
 #[component]
 pub fn Dialog(
@@ -13,6 +18,20 @@ pub fn Dialog(
     children: Children,
 ) -> impl IntoView {
     let node = NodeRef::<html::Dialog>::new();
+    // Focus goes back to what opened the dialog when it closes, not to the page's start (WAI-ARIA dialog). The
+    // openers wait on a stack: dialogs close in the reverse order they open.
+    OPENERS.with(|o| o.borrow_mut().push(document().active_element()));
+    on_cleanup(|| {
+        let opener = OPENERS.with(|o| o.borrow_mut().pop()).flatten();
+        // Once the modal dialog has left the page (until then the rest of it is inert). An opener that is gone
+        // (a menu item) leaves focus at the start of the page's content instead.
+        request_animation_frame(move || {
+            let el = opener.filter(|el| el.is_connected()).or_else(|| document().get_element_by_id("main"));
+            if let Some(el) = el.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        });
+    });
     Effect::new(move |_| {
         if let Some(d) = node.get() {
             if !d.open() {

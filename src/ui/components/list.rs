@@ -5,14 +5,19 @@ use leptos::prelude::*;
 /// A menu button ("Actions") whose items show below it; Escape closes it.
 #[component]
 pub fn Menu(label: &'static str, open: RwSignal<bool>, children: ChildrenFn) -> impl IntoView {
+    let button = NodeRef::<leptos::html::Button>::new();
+    // Escape closes the menu and puts focus back on its button, not on the page's start.
     let close = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
-            open.set(false)
+            open.set(false);
+            if let Some(b) = button.get_untracked() {
+                let _ = b.focus();
+            }
         }
     };
     view! {
         <div class="menu">
-            <button type="button" aria-haspopup="true" aria-expanded=move || open.get().to_string()
+            <button type="button" node_ref=button aria-haspopup="true" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o) on:keydown=close>{label}</button>
             <Show when=move || open.get()>
                 <ul class="menu-items" on:keydown=close>{children()}</ul>

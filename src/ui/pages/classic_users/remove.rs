@@ -71,7 +71,8 @@ pub fn Remove(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
             }).collect_view()}
             <div class="buttons">
                 {any.then(|| view! { <button type="button" class="primary danger" on:click=confirm.clone()>{button.clone()}</button> })}
-                <button type="button" on:click=move |_| open.set(Open::Nothing)>{if any { "Cancel" } else { "Close" }}</button>
+                // Focus starts on Cancel, never on the destructive button (Enter, Enter must not remove anyone).
+                <button type="button" autofocus on:click=move |_| open.set(Open::Nothing)>{if any { "Cancel" } else { "Close" }}</button>
             </div>
         </Dialog>
     }

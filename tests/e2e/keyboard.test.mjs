@@ -1,0 +1,45 @@
+// Keyboard: dialogs start on a safe control and give focus back to what opened them; the Actions menu closes
+// on Escape with focus on its button (a first step of the keyboard issue).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser, openConsole } from './harness.mjs';
+
+let server, chromium;
+before(async () => { server = await serve(); chromium = await browser(); });
+after(async () => { await chromium?.close(); await server?.stop(); });
+
+const focused = (page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
+/** Waits until the focused element is named `name` (focus moves back on the frame after a dialog closes). */
+const focusOn = (page, name) => page.waitForFunction((n) => (document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent) === n, name, { timeout: 5000 });
+
+test('Remove starts on Cancel, and closing a dialog puts focus back on its opener', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic?q=tom`);
+  const remove = page.getByRole('button', { name: 'Remove Tom Becker' });
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'Remove Tom Becker' }).waitFor();
+  assert.equal(await focused(page), 'Cancel');
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await focusOn(page, 'Remove Tom Becker');
+  await page.getByRole('row', { name: /Tom Becker/ }).waitFor();
+  // Escape from Edit Access returns there too.
+  const edit = page.getByRole('button', { name: 'Edit Access for Tom Becker' });
+  await edit.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'Edit Access — Tom Becker' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await focusOn(page, 'Edit Access for Tom Becker');
+});
+
+test('the Actions menu closes on Escape with focus on its button', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  const actions = page.getByRole('button', { name: 'Actions' });
+  await actions.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Edit Access', exact: true }).focus();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Edit Access', exact: true }).waitFor({ state: 'detached' });
+  await focusOn(page, 'Actions');
+});
