@@ -56,16 +56,13 @@ impl History {
     }
 }
 
-/// Opening an email is not an admin change (issue 16.11): an account brought back by Undo or Redo keeps the
-/// emails read since, matched by recipient, subject and date.
-pub fn keep_read_marks(restored: &mut Account, current: &Account) {
+/// Opening an email is not an admin change (issue 16.11): the emails of an account brought back by Undo or
+/// Redo that had been read since (matched by recipient, subject and date), to be marked read again.
+pub fn read_since(restored: &Account, current: &Account) -> Vec<usize> {
     let read: BTreeSet<_> =
         current.outbox.iter().filter(|e| e.read).map(|e| (e.to.as_str(), e.subject.as_str(), e.sent_on)).collect();
-    for e in restored.outbox.iter_mut() {
-        if read.contains(&(e.to.as_str(), e.subject.as_str(), e.sent_on)) {
-            e.read = true;
-        }
-    }
+    let again = |e: &&crate::domain::Email| !e.read && read.contains(&(e.to.as_str(), e.subject.as_str(), e.sent_on));
+    restored.outbox.iter().enumerate().filter(|(_, e)| again(e)).map(|(i, _)| i).collect()
 }
 
 #[cfg(test)]
@@ -118,9 +115,7 @@ mod tests {
         let mut now = before.clone();
         let unread = now.outbox.iter().position(|e| !e.read).expect("an unread notice");
         now.outbox[unread].read = true;
-        let mut restored = before.clone();
-        keep_read_marks(&mut restored, &now);
-        assert!(restored.outbox[unread].read);
-        assert_eq!(restored.outbox.len(), before.outbox.len());
+        assert_eq!(read_since(&before, &now), [unread]);
+        assert!(read_since(&now, &now).is_empty());
     }
 }

@@ -4,7 +4,7 @@
 //! journal entry; the UI's `Console` only holds this and tells the views what changed. Where it is kept is a
 //! `Backend`: local storage today; a CouchDB replica next.
 
-use super::history::{keep_read_marks, History};
+use super::history::{read_since, History};
 use super::journal::{compaction_point, replay, replay_onto, Entry, Op};
 use super::{decode, seed, Envelope, LoadError, DAMAGED_KEY};
 use crate::domain::account_actions::{may, AccountAction};
@@ -379,11 +379,15 @@ impl<B: Backend> Session<B> {
         let entry = Entry { n, op: if back { Op::Undo(step.n) } else { Op::Redo(step.n) } };
         self.entries.push(entry.clone());
         let mut env = replay(&self.base, &self.entries);
-        keep_read_marks(&mut env.account, &self.env.account);
+        let read = read_since(&env.account, &self.env.account);
         (env.viewing_as, env.as_of) = (self.env.viewing_as, self.env.as_of);
         self.env = env;
         self.unsaved.push(entry);
         self.flush();
+        // Emails read since stay read, as entries of their own, so a reload shows the same.
+        for email in read {
+            let _ = self.apply_as(self.acting(), Command::MarkEmailRead { email });
+        }
         let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
         Ok(true)
     }

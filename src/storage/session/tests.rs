@@ -222,6 +222,11 @@ fn reading_an_email_is_no_undo_step_and_stays_read_after_undo() {
     assert_eq!(s.step(true), Ok(true));
     assert!(!has(&s, "someone@x.com"));
     assert!(s.env.account.outbox.iter().all(|e| e.read || e.subject.contains("invited")));
+    assert_eq!(reload_of(&s).env.account.outbox, s.env.account.outbox, "a reload shows the same emails read");
+}
+
+fn reload_of(s: &Session<Memory>) -> Session<Memory> {
+    reload(&s.backend)
 }
 
 #[test]
