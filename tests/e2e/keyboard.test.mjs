@@ -43,3 +43,22 @@ test('the Actions menu closes on Escape with focus on its button', async () => {
   await page.getByRole('button', { name: 'Edit Access', exact: true }).waitFor({ state: 'detached' });
   await focusOn(page, 'Actions');
 });
+
+test('at 390 px no page scrolls sideways; the header controls and row actions stay reachable', async () => {
+  const page = await openConsole(chromium, `${server.url}/`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox']) {
+    await page.goto(`${server.url}${path}`);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 390, `${path} is ${wide} px wide`);
+    for (const control of ['#as-of', '#viewing-as']) {
+      const box = await page.locator(control).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${control} on ${path} is off-screen`);
+    }
+  }
+  await page.goto(`${server.url}/users/classic?q=tom`);
+  await page.getByRole('button', { name: 'Edit Access for Tom Becker' }).scrollIntoViewIfNeeded();
+  await page.getByRole('button', { name: 'Edit Access for Tom Becker' }).click();
+  await page.getByRole('dialog', { name: 'Edit Access — Tom Becker' }).waitFor();
+});
