@@ -62,3 +62,23 @@ test('at 390 px no page scrolls sideways; the header controls and row actions st
   await page.getByRole('button', { name: 'Edit Access for Tom Becker' }).click();
   await page.getByRole('dialog', { name: 'Edit Access — Tom Becker' }).waitFor();
 });
+
+test('the skip link moves focus into the content; Edit Access tabs move with the arrow keys', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic?q=tom`);
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'Skip to content');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'main');
+  await page.getByRole('button', { name: 'Edit Access for Tom Becker' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit Access — Tom Becker' });
+  const products = dialog.getByRole('tab', { name: 'Products & Services' });
+  await products.focus();
+  await page.keyboard.press('ArrowRight');
+  const benefits = dialog.getByRole('tab', { name: 'Benefits' });
+  assert.equal(await benefits.getAttribute('aria-selected'), 'true');
+  await focusOn(page, 'Benefits');
+  assert.equal(await products.getAttribute('tabindex'), '-1');
+  await page.keyboard.press('Home');
+  assert.equal(await products.getAttribute('aria-selected'), 'true');
+  await dialog.getByRole('region', { name: 'Contract 110012345678' }).waitFor();
+});

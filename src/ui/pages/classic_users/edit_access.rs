@@ -9,6 +9,7 @@ use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use wasm_bindgen::JsCast;
 
 type Services = BTreeSet<String>;
 type LineKey = (ContractNo, LineId);
@@ -56,7 +57,6 @@ impl Draft {
 
 /// A refused tick leaves the draft as it was, so the box the browser already toggled is put back.
 fn undo_tick(ev: &leptos::ev::Event) {
-    use wasm_bindgen::JsCast;
     if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
         input.set_checked(!input.checked());
     }
@@ -120,10 +120,28 @@ pub fn EditAccess(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
             }
         }
     };
+    // The tabs pattern: one tab in the Tab order; arrow keys, Home and End move between them.
     let tab_button = move |which: Tab, id: &'static str, panel: &'static str, label: &'static str| {
+        let keys = move |ev: leptos::ev::KeyboardEvent| {
+            let next = match ev.key().as_str() {
+                "ArrowLeft" | "ArrowRight" => Some(if which == Tab::Products { Tab::Benefits } else { Tab::Products }),
+                "Home" => Some(Tab::Products),
+                "End" => Some(Tab::Benefits),
+                _ => None,
+            };
+            if let Some(next) = next {
+                ev.prevent_default();
+                tab.set(next);
+                let id = if next == Tab::Products { "tab-products" } else { "tab-benefits" };
+                if let Some(el) = document().get_element_by_id(id) {
+                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            }
+        };
         view! {
             <button type="button" role="tab" id=id aria-controls=panel aria-selected=move || (tab.get() == which).to_string()
-                on:click=move |_| tab.set(which)>{label}</button>
+                tabindex=move || if tab.get() == which { "0" } else { "-1" }
+                on:click=move |_| tab.set(which) on:keydown=keys>{label}</button>
         }
     };
     let expand = contracts.len() <= OPEN_ALL_UP_TO;
@@ -184,7 +202,6 @@ const OPEN_ALL_UP_TO: usize = 10;
 fn Fold(summary: String, open: bool, children: ChildrenFn) -> impl IntoView {
     let drawn = RwSignal::new(open);
     let toggle = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
         if ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open()) {
             drawn.set(true);
         }
