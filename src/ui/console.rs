@@ -45,6 +45,8 @@ pub struct Console {
     pub storage: RwSignal<StorageState>,
     /// Whether Undo and Redo have a step.
     pub steps: RwSignal<(bool, bool)>,
+    /// A fold of the journal is waiting for the admin to pause (one at a time).
+    compaction_due: StoredValue<bool>,
 }
 
 pub fn browser_today() -> NaiveDate {
@@ -66,21 +68,42 @@ impl Console {
             flash: RwSignal::new(None),
             storage: RwSignal::new(storage),
             steps: RwSignal::new(steps),
+            compaction_due: StoredValue::new(false),
         }
     }
 
-    /// Runs `f` on the session, then tells the views what changed.
+    /// Runs `f` on the session, then tells the views what changed; a long journal is folded once the admin
+    /// pauses, never during a click.
     fn change<R>(&self, f: impl FnOnce(&mut Session<LocalStorage>) -> R) -> R {
-        let (result, revision, today, storage, steps) = self
+        let (result, long) = self.update(f);
+        if long && !self.compaction_due.get_value() {
+            self.compaction_due.set_value(true);
+            let console = *self;
+            set_timeout(
+                move || {
+                    console.compaction_due.set_value(false);
+                    console.update(|s| s.compact());
+                },
+                std::time::Duration::from_millis(2000),
+            );
+        }
+        result
+    }
+
+    /// Runs `f` on the session and brings the signals in line with it; says whether the journal is long.
+    fn update<R>(&self, f: impl FnOnce(&mut Session<LocalStorage>) -> R) -> (R, bool) {
+        let (result, changed, today, storage, steps, long) = self
             .session
             .try_update_value(|s| {
-                let before = (s.env.revision, s.env.viewing_as);
+                let view = |s: &Session<LocalStorage>| (s.env.revision, s.env.viewing_as, s.env.as_of);
+                let before = view(s);
                 let result = f(s);
                 let steps = (!s.history.undo.is_empty(), !s.history.redo.is_empty());
-                (result, before != (s.env.revision, s.env.viewing_as), s.today, s.storage.clone(), steps)
+                let long = s.journal_len() >= COMPACT_AFTER;
+                (result, before != view(s), s.today, s.storage.clone(), steps, long)
             })
             .expect("the session lives as long as the console");
-        if revision {
+        if changed {
             self.env.changed.notify();
         }
         if self.today.get_untracked() != today {
@@ -92,16 +115,7 @@ impl Console {
         if self.steps.get_untracked() != steps {
             self.steps.set(steps);
         }
-        self.compact_when_idle();
-        result
-    }
-
-    /// Folds a long journal into a new snapshot once the admin pauses, never during a click.
-    fn compact_when_idle(&self) {
-        if self.session.with_value(|s| s.journal_len()) >= COMPACT_AFTER {
-            let session = self.session;
-            set_timeout(move || session.update_value(|s| _ = s.compact()), std::time::Duration::from_millis(2000));
-        }
+        (result, long)
     }
 
     fn show(&self, outcome: Result<String, Refusal>) -> bool {
@@ -127,7 +141,6 @@ impl Console {
     /// Moves the console's "As of" date (None = back to the real today).
     pub fn set_as_of(&self, date: Option<NaiveDate>) {
         self.change(|s| s.set_as_of(date));
-        self.env.changed.notify();
     }
 
     /// Applies a command as the current person and saves; the account is untouched on refusal.

@@ -3,7 +3,7 @@
 
 use crate::domain::account_actions::AccountAction;
 use crate::storage::{read_import, Envelope, ImportSummary, MAX_IMPORT_BYTES};
-use crate::ui::components::dialog::Dialog;
+use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -62,10 +62,8 @@ pub fn DataMenu() -> impl IntoView {
         <Show when=move || sample.get()>
             <Dialog title="Load sample account".to_string() on_close=move || sample.set(false)>
                 <p>"Replace everything in this account with a generated account of 10,000 users, 200 contracts and 2,000 serial numbers? You can undo this afterwards."</p>
-                <div class="buttons">
-                    <button type="button" on:click=move |_| sample.set(false)>"Cancel"</button>
-                    <button type="button" class="primary" on:click=move |_| { sample.set(false); console.load_sample(); }>"Load sample account"</button>
-                </div>
+                <ConfirmButtons label="Load sample account" on_cancel=move || sample.set(false)
+                    on_confirm=move || { sample.set(false); console.load_sample(); }/>
             </Dialog>
         </Show>
         {move || pending.with(|p| p.as_ref().map(|(_, s)| (s.contracts, s.users, s.assignments))).map(|(contracts, users, assignments)| view! {

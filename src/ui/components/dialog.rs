@@ -58,3 +58,21 @@ pub fn FormButtons(label: &'static str, #[prop(into)] on_cancel: Callback<()>) -
         </div>
     }
 }
+
+/// A confirmation's buttons: Cancel first, where focus starts (never on the action), then the action.
+#[component]
+pub fn ConfirmButtons(
+    label: &'static str,
+    /// The action destroys something (shown in red).
+    #[prop(optional)]
+    danger: bool,
+    #[prop(into)] on_confirm: Callback<()>,
+    #[prop(into)] on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="buttons">
+            <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+            <button type="button" class=if danger { "primary danger" } else { "primary" } on:click=move |_| on_confirm.run(())>{label}</button>
+        </div>
+    }
+}

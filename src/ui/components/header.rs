@@ -1,7 +1,7 @@
 //! The header: the account's name, "Viewing as" (the person the console acts as) and the demo "As of" date.
 
 use super::data_menu::DataMenu;
-use super::dialog::Dialog;
+use super::dialog::{ConfirmButtons, Dialog};
 use crate::domain::account_actions::AccountAction;
 use crate::domain::{ClassicRoles, UserId};
 use crate::ui::Console;
@@ -63,7 +63,7 @@ pub fn Header() -> impl IntoView {
     // Reset asks in the console's own dialog and can be undone (issue 16.5); only a contract manager sees it.
     let asking = RwSignal::new(false);
     let can_reset = move || console.may(AccountAction::ResetDemo);
-    let reset = move |_| {
+    let reset = move || {
         asking.set(false);
         console.reset_demo();
     };
@@ -98,10 +98,7 @@ pub fn Header() -> impl IntoView {
         <Show when=move || asking.get()>
             <Dialog title="Reset demo account".to_string() on_close=move || asking.set(false)>
                 <p>"Replace everything in this account with the demo account? You can undo this afterwards."</p>
-                <div class="buttons">
-                    <button type="button" on:click=move |_| asking.set(false)>"Cancel"</button>
-                    <button type="button" class="primary danger" on:click=reset>"Reset demo account"</button>
-                </div>
+                <ConfirmButtons label="Reset demo account" danger=true on_confirm=reset on_cancel=move || asking.set(false)/>
             </Dialog>
         </Show>
     }

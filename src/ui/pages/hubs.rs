@@ -2,7 +2,7 @@
 //! contract is assigned) and assigning a contract by hub or typed address (W8, rules 53–56).
 
 use crate::domain::{plan_assign_to_hub, Actor, Command, ContractNo, HubChoice, HubId};
-use crate::ui::components::dialog::Dialog;
+use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::guard::Guard;
 use crate::ui::console::Flash;
 use crate::ui::Console;
@@ -131,7 +131,7 @@ fn AssignContract() -> impl IntoView {
             },
         }
     };
-    let go_ahead = move |_| {
+    let go_ahead = move || {
         if let Some((no, choice, _)) = confirming.get_untracked() {
             send(no, choice, true);
         }
@@ -163,10 +163,7 @@ fn AssignContract() -> impl IntoView {
         {move || confirming.with(|c| c.as_ref().map(|(_, _, what)| what.clone())).map(|what| view! {
             <Dialog title="Assign Contract".to_string() on_close=move || confirming.set(None)>
                 <p>{what}</p>
-                <div class="buttons">
-                    <button type="button" on:click=move |_| confirming.set(None)>"Cancel"</button>
-                    <button type="button" class="primary" on:click=go_ahead>"Assign Contract"</button>
-                </div>
+                <ConfirmButtons label="Assign Contract" on_confirm=go_ahead on_cancel=move || confirming.set(None)/>
             </Dialog>
         })}
     }
