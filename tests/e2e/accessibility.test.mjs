@@ -1,0 +1,42 @@
+// axe-core (WCAG 2.1 AA rule set) in real Chromium: no violation on any page, nor in the dialogs of Classic
+// User Management and the header.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serve, browser, openConsole } from './harness.mjs';
+
+let server, chromium, axe;
+before(async () => {
+  server = await serve();
+  chromium = await browser();
+  axe = await readFile(new URL('../../scripts/node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+});
+after(async () => { await chromium?.close(); await server?.stop(); });
+
+async function violations(page) {
+  await page.evaluate(axe);
+  const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('no axe-core violation on any page', async () => {
+  const page = await openConsole(chromium, `${server.url}/`);
+  for (const path of ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox', '/reporting']) {
+    await page.goto(`${server.url}${path}`);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    assert.deepEqual(await violations(page), [], path);
+  }
+});
+
+test('no axe-core violation in the dialogs', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic?q=tom`);
+  const dialogs = [['Edit Access for Tom Becker', 'Edit Access — Tom Becker'], ['Remove Tom Becker', 'Remove Tom Becker'],
+    ['Add', 'Add user'], ['Bulk Add', 'Bulk Add'], ['Reset demo account', 'Reset demo account'], ['Load sample account', 'Load sample account']];
+  for (const [button, name] of dialogs) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await page.getByRole('dialog', { name }).waitFor();
+    assert.deepEqual(await violations(page), [], name);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  }
+});
