@@ -124,7 +124,9 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
             Command::InviteTeamUser { team: t, email: "i@x.com".into(), first_name: "I".into(), last_name: "J".into() },
             TEAM_ADMINS,
         ),
+        (Command::InviteTeamUsers { team: t, text: "Ann Lee <ann.lee@x.com>; bo.wu@x.com".into() }, TEAM_ADMINS),
         (Command::ImportTeamUsers { team: t, csv }, TEAM_ADMINS),
+        (Command::RenameTeam { team: t, name: "Contoso Design".into() }, PA_SA),
         (Command::RemoveTeamUser { team: t, user: u("Leila Haddad") }, TEAM_ADMINS),
         (
             Command::ImportTeamRoles {
@@ -143,11 +145,23 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
                 user: u("Leila Haddad"),
                 product: "AutoCAD".into(),
                 source: SeatSource::Pool,
+                items: None,
             },
             TEAM_ADMINS,
         ),
         (Command::UnassignProduct { team: t, user: u("Tom Becker"), product: "AutoCAD".into() }, TEAM_ADMINS),
+        (
+            Command::CustomizeProduct {
+                team: t,
+                user: u("Tom Becker"),
+                product: "AutoCAD".into(),
+                items: Some(["Cloud Storage".to_string()].into()),
+            },
+            TEAM_ADMINS,
+        ),
         (Command::CreateGroup { team: t, name: "MEP".into() }, TEAM_ADMINS),
+        (Command::RenameGroup { team: t, group: g, name: "Structural design".into() }, TEAM_ADMINS),
+        (Command::DeleteGroup { team: t, group: g }, TEAM_ADMINS),
         (Command::AddGroupMembers { team: t, group: g, users: vec![u("Tom Becker")] }, TEAM_ADMINS),
         (Command::RemoveGroupMember { team: t, group: g, user: u("Daniel Novak") }, TEAM_ADMINS),
         (Command::AssignGroupProduct { team: t, group: g, product: "AutoCAD".into() }, TEAM_ADMINS),
@@ -177,21 +191,26 @@ fn kind(c: &Command) -> &'static str {
         PublishRelease { .. } => "PublishRelease",
         AddProductLine { .. } => "AddProductLine",
         InviteTeamUser { .. } => "InviteTeamUser",
+        InviteTeamUsers { .. } => "InviteTeamUsers",
         ImportTeamUsers { .. } => "ImportTeamUsers",
+        RenameTeam { .. } => "RenameTeam",
         RemoveTeamUser { .. } => "RemoveTeamUser",
         ImportTeamRoles { .. } => "ImportTeamRoles",
         SetTeamRole { .. } => "SetTeamRole",
         MakePrimaryAdmin { .. } => "MakePrimaryAdmin",
         AssignProduct { .. } => "AssignProduct",
         UnassignProduct { .. } => "UnassignProduct",
+        CustomizeProduct { .. } => "CustomizeProduct",
         CreateGroup { .. } => "CreateGroup",
+        RenameGroup { .. } => "RenameGroup",
+        DeleteGroup { .. } => "DeleteGroup",
         AddGroupMembers { .. } => "AddGroupMembers",
         RemoveGroupMember { .. } => "RemoveGroupMember",
         AssignGroupProduct { .. } => "AssignGroupProduct",
         UnassignGroupProduct { .. } => "UnassignGroupProduct",
     }
 }
-const KINDS: usize = 29;
+const KINDS: usize = 34;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

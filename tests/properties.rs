@@ -123,7 +123,7 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
                 Some(sub) if s.flag => SeatSource::Subscription(sub),
                 _ => SeatSource::Pool,
             };
-            Command::AssignProduct { team: t, user: m, product, source }
+            Command::AssignProduct { team: t, user: m, product, source, items: None }
         }
         19 => Command::UnassignProduct { team: t, user: m, product: pick(&products, s.b)? },
         20 => Command::CreateGroup { team: t, name: format!("Group {}", s.a % 6) },

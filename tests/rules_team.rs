@@ -126,7 +126,7 @@ fn rule_39_a_group_gets_a_product_only_with_a_seat_for_every_member() {
     let err = act!(acc, "Sam Okafor", Command::AddGroupMembers { team: t, group: g, users: more }).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "Structural needs 2 seats of AutoCAD for its members but only 1 are available; buy seats or free some first."
+        "Not enough available seats: Structural needs 2 seats of AutoCAD for its members but only 1 are available (a group gets a product only with a seat for every member); buy seats or free some first."
     );
 }
 
@@ -141,7 +141,8 @@ fn rule_40_a_user_takes_one_seat_per_product_whatever_grants_it() {
     let nina = user(&acc, "Nina Kowalski");
     act!(acc, "Sam Okafor", Command::AddGroupMembers { team: t, group: g, users: vec![nina] }).unwrap();
     assert_eq!(acc.teams[&t].holders("Revit").len(), 4);
-    let again = Command::AssignProduct { team: t, user: nina, product: "Revit".into(), source: SeatSource::Pool };
+    let again =
+        Command::AssignProduct { team: t, user: nina, product: "Revit".into(), source: SeatSource::Pool, items: None };
     assert_eq!(
         act!(acc, "Sam Okafor", again).unwrap_err().to_string(),
         "Nina Kowalski already has Revit; a user takes at most one seat of a product."
@@ -173,6 +174,7 @@ fn rules_42_43_a_member_can_be_pinned_to_a_subscription_with_its_own_seat_limit(
         user: user(acc, name),
         product: "AutoCAD".into(),
         source: SeatSource::Subscription(sub.clone()),
+        items: None,
     };
     act!(acc, "Sam Okafor", pin(&acc, "Oliver Smith")).unwrap();
     assert_eq!(
@@ -185,12 +187,19 @@ fn rules_42_43_a_member_can_be_pinned_to_a_subscription_with_its_own_seat_limit(
         user: fatima,
         product: "Revit".into(),
         source: SeatSource::Subscription(sub.clone()),
+        items: None,
     };
     assert!(matches!(act!(acc, "Sam Okafor", wrong), Err(DomainError::WrongProduct { .. })));
     act!(
         acc,
         "Sam Okafor",
-        Command::AssignProduct { team: t, user: fatima, product: "AutoCAD".into(), source: SeatSource::Pool }
+        Command::AssignProduct {
+            team: t,
+            user: fatima,
+            product: "AutoCAD".into(),
+            source: SeatSource::Pool,
+            items: None
+        }
     )
     .unwrap();
 }
@@ -203,7 +212,13 @@ fn rule_43_a_lapsed_subscription_leaves_the_pool() {
     let later = today() + Duration::days(45 + 16);
     let oliver = user(&acc, "Oliver Smith");
     let sam = Actor::User(user(&acc, "Sam Okafor"));
-    let assign = Command::AssignProduct { team: t, user: oliver, product: "Revit".into(), source: SeatSource::Pool };
+    let assign = Command::AssignProduct {
+        team: t,
+        user: oliver,
+        product: "Revit".into(),
+        source: SeatSource::Pool,
+        items: None,
+    };
     assert!(matches!(act_on!(acc, sam, assign.clone(), later), Err(DomainError::NoPoolSeat { .. })));
     act!(acc, "Sam Okafor", assign).unwrap();
 }
@@ -218,7 +233,7 @@ fn rule_37_38_groups_belong_to_one_team_with_unique_names() {
     );
     assert_eq!(
         act!(acc, "Sam Okafor", Command::CreateGroup { team: t, name: "  ".into() }),
-        Err(DomainError::EmptyGroupName)
+        Err(DomainError::EmptyName { what: "group" })
     );
     act!(acc, "Sam Okafor", Command::CreateGroup { team: t, name: "MEP".into() }).unwrap();
     let mep = group(&acc, "MEP");
@@ -247,4 +262,93 @@ fn rule_31_roles_change_in_bulk_by_csv_but_never_the_primary_admin() {
     assert_eq!(acc.teams[&t].primary_admin(), Some(user(&acc, "Sam Okafor")));
     let err = act!(acc, "Sam Okafor", Command::ImportTeamRoles { team: t, csv: "Name,Role\nx,y".into() }).unwrap_err();
     assert_eq!(err.to_string(), "The file's first row must be the column names: Email, Role.");
+}
+
+#[test]
+fn team_settings_rename_by_the_primary_or_a_secondary_admin_to_a_free_name() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let rename = |name: &str| Command::RenameTeam { team: t, name: name.into() };
+    assert_eq!(act!(acc, "Sam Okafor", rename("   ")), Err(DomainError::EmptyName { what: "team" }));
+    assert_eq!(
+        act!(acc, "Sam Okafor", rename("contoso site services")).unwrap_err().to_string(),
+        "A team called contoso site services already exists in this account."
+    );
+    assert!(matches!(act!(acc, "Elena Petrova", rename("Contoso Design")), Err(DomainError::NotAllowed { .. })));
+    act!(acc, "Dana Reyes", rename("  Contoso   Design ")).unwrap();
+    assert_eq!(acc.teams[&t].name, "Contoso Design");
+    assert_eq!(
+        act!(acc, "Sam Okafor", rename("Contoso Design")).unwrap_err().to_string(),
+        "The name is already Contoso Design."
+    );
+}
+
+#[test]
+fn w2_invite_multiple_invites_each_entry_and_reports_the_rest() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let text = "Ann Lee <ann.lee@x.com>; tom.becker@contoso-eng.com; not-an-email; bo.wu@x.com";
+    let events = act!(acc, "Sam Okafor", Command::InviteTeamUsers { team: t, text: text.into() }).unwrap();
+    let skipped: Vec<&str> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::EntrySkipped { entry, .. } => Some(entry.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(skipped, ["tom.becker@contoso-eng.com", "not-an-email"]);
+    assert_eq!(acc.teams[&t].members[&user(&acc, "Bo Wu")].status, TeamStatus::Invited);
+    let many = (0..51).map(|i| format!("a{i}.b@x.com")).collect::<Vec<_>>().join(";");
+    assert_eq!(
+        act!(acc, "Sam Okafor", Command::InviteTeamUsers { team: t, text: many }),
+        Err(DomainError::TooManyEntries { count: 51, max: 50 })
+    );
+}
+
+#[test]
+fn rule_40_deleting_a_group_frees_the_seats_only_it_gave() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let g = group(&acc, "Structural");
+    let before = acc.teams[&t].holders("Revit").len();
+    act!(acc, "Sam Okafor", Command::RenameGroup { team: t, group: g, name: "Structural design".into() }).unwrap();
+    assert_eq!(acc.teams[&t].groups[&g].name, "Structural design");
+    act!(acc, "Sam Okafor", Command::DeleteGroup { team: t, group: g }).unwrap();
+    assert!(acc.teams[&t].groups.is_empty());
+    assert_eq!(acc.teams[&t].holders("Revit").len(), before - 3, "the 3 members held Revit only through the group");
+    assert!(holds(&acc, "Nina Kowalski", "Revit"), "a direct assignment stays");
+}
+
+#[test]
+fn w3_customised_items_are_part_of_the_product_and_at_least_one() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let leila = user(&acc, "Leila Haddad");
+    let assign = |items: &[&str]| Command::AssignProduct {
+        team: t,
+        user: leila,
+        product: "AutoCAD".into(),
+        source: SeatSource::Pool,
+        items: Some(items.iter().map(|s| s.to_string()).collect()),
+    };
+    assert_eq!(
+        act!(acc, "Sam Okafor", assign(&["Cloud Rendering"])).unwrap_err().to_string(),
+        "AutoCAD has no item called \"Cloud Rendering\"."
+    );
+    assert!(matches!(act!(acc, "Sam Okafor", assign(&[])), Err(DomainError::NoItemChosen { .. })));
+    act!(acc, "Sam Okafor", assign(&["Cloud Storage"])).unwrap();
+    assert_eq!(acc.teams[&t].items_of(leila, "AutoCAD"), ["Cloud Storage".to_string()].into());
+    // Ticking every item again is "all": nothing customised is kept.
+    let all = acc.teams[&t].services("AutoCAD");
+    act!(
+        acc,
+        "Sam Okafor",
+        Command::CustomizeProduct { team: t, user: leila, product: "AutoCAD".into(), items: Some(all) }
+    )
+    .unwrap();
+    assert!(acc.teams[&t].items.is_empty());
+    act!(acc, "Sam Okafor", Command::UnassignProduct { team: t, user: leila, product: "AutoCAD".into() }).unwrap();
+    let tom = user(&acc, "Tom Becker");
+    let custom = Command::CustomizeProduct { team: t, user: tom, product: "Revit".into(), items: None };
+    assert!(matches!(act!(acc, "Sam Okafor", custom), Err(DomainError::NotAssigned { .. })));
 }

@@ -130,14 +130,21 @@ pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate
         InviteTeamUser { team: t, email, first_name, last_name } => {
             team::invite(&mut tx, t, &email, &first_name, &last_name)
         }
+        InviteTeamUsers { team: t, text } => team::invite_many(&mut tx, t, &text),
         ImportTeamUsers { team: t, csv } => team::import(&mut tx, t, &csv),
+        RenameTeam { team: t, name } => team::rename_team(&mut tx, t, &name),
         RemoveTeamUser { team: t, user } => team::remove(&mut tx, t, user),
         ImportTeamRoles { team: t, csv } => team::import_roles(&mut tx, t, &csv),
         SetTeamRole { team: t, user, role } => team::set_role(&mut tx, t, user, role),
         MakePrimaryAdmin { team: t, user } => team::make_primary_admin(&mut tx, t, user),
-        AssignProduct { team: t, user, product, source } => team::assign(&mut tx, t, user, &product, source),
+        AssignProduct { team: t, user, product, source, items } => {
+            team::assign(&mut tx, t, user, &product, source, items)
+        }
+        CustomizeProduct { team: t, user, product, items } => team::customize(&mut tx, t, user, &product, items),
         UnassignProduct { team: t, user, product } => team::unassign(&mut tx, t, user, &product),
         CreateGroup { team: t, name } => team::create_group(&mut tx, t, &name),
+        RenameGroup { team: t, group, name } => team::rename_group(&mut tx, t, group, &name),
+        DeleteGroup { team: t, group } => team::delete_group(&mut tx, t, group),
         AddGroupMembers { team: t, group, users } => team::add_group_members(&mut tx, t, group, &users),
         RemoveGroupMember { team: t, group, user } => team::remove_group_member(&mut tx, t, group, user),
         AssignGroupProduct { team: t, group, product } => team::assign_group_product(&mut tx, t, group, &product),

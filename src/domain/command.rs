@@ -114,9 +114,18 @@ pub enum Command {
         first_name: String,
         last_name: String,
     },
+    /// "Invite multiple": people separated by `;`, as in Bulk Add.
+    InviteTeamUsers {
+        team: TeamId,
+        text: String,
+    },
     ImportTeamUsers {
         team: TeamId,
         csv: String,
+    },
+    RenameTeam {
+        team: TeamId,
+        name: String,
     },
     /// Roles in bulk by CSV (Email, Role); the primary admin can't be changed this way (rule 31).
     ImportTeamRoles {
@@ -141,6 +150,16 @@ pub enum Command {
         user: UserId,
         product: String,
         source: SeatSource,
+        /// The included services customised; `None` assigns them all.
+        #[serde(default)]
+        items: Option<BTreeSet<String>>,
+    },
+    /// Changes the items of a product the user holds directly.
+    CustomizeProduct {
+        team: TeamId,
+        user: UserId,
+        product: String,
+        items: Option<BTreeSet<String>>,
     },
     UnassignProduct {
         team: TeamId,
@@ -150,6 +169,15 @@ pub enum Command {
     CreateGroup {
         team: TeamId,
         name: String,
+    },
+    RenameGroup {
+        team: TeamId,
+        group: GroupId,
+        name: String,
+    },
+    DeleteGroup {
+        team: TeamId,
+        group: GroupId,
     },
     AddGroupMembers {
         team: TeamId,
@@ -283,5 +311,12 @@ pub enum Event {
     GroupChanged {
         team: TeamId,
         group: GroupId,
+    },
+    GroupDeleted {
+        team: TeamId,
+        name: String,
+    },
+    TeamRenamed {
+        team: TeamId,
     },
 }

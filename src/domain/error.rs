@@ -190,7 +190,24 @@ pub enum DomainError {
     GroupNameTaken {
         name: String,
     },
-    EmptyGroupName,
+    TeamNameTaken {
+        name: String,
+    },
+    /// A team or group name that is empty once spaces are trimmed.
+    EmptyName {
+        what: &'static str,
+    },
+    SameName {
+        name: String,
+    },
+    /// Customised items that the product doesn't include, or none at all (W3').
+    UnknownItem {
+        product: String,
+        item: String,
+    },
+    NoItemChosen {
+        product: String,
+    },
     AlreadyInGroup {
         user: String,
         group: String,
@@ -260,12 +277,16 @@ impl fmt::Display for DomainError {
             NoPoolSeat { product, team } => write!(f, "Every seat of {product} in {team} is in use; unassign someone or buy more seats."),
             SubscriptionFull { subscription, product } => write!(f, "Every seat of {product} on subscription {subscription} is in use; choose the pool or another subscription."),
             WrongProduct { subscription, product } => write!(f, "Subscription {subscription} is not for {product}."),
-            GroupSeats { group, product, needed, available } => write!(f, "{group} needs {needed} seats of {product} for its members but only {available} are available; buy seats or free some first."),
+            GroupSeats { group, product, needed, available } => write!(f, "Not enough available seats: {group} needs {needed} seats of {product} for its members but only {available} are available (a group gets a product only with a seat for every member); buy seats or free some first."),
             GroupGranted { user, product, group } => write!(f, "{user} has {product} through the group {group}; remove it at the group instead."),
             NotAssigned { user, product } => write!(f, "{user} doesn't have {product}."),
             AlreadyAssigned { user, product } => write!(f, "{user} already has {product}; a user takes at most one seat of a product."),
             GroupNameTaken { name } => write!(f, "A group called {name} already exists in this team."),
-            EmptyGroupName => write!(f, "Enter a group name."),
+            TeamNameTaken { name } => write!(f, "A team called {name} already exists in this account."),
+            EmptyName { what } => write!(f, "Enter a {what} name."),
+            SameName { name } => write!(f, "The name is already {name}."),
+            UnknownItem { product, item } => write!(f, "{product} has no item called \"{item}\"."),
+            NoItemChosen { product } => write!(f, "Tick at least one item of {product}, or unassign it."),
             AlreadyInGroup { user, group } => write!(f, "{user} is already in {group}."),
             NotInGroup { user, group } => write!(f, "{user} is not in {group}."),
             GroupAlreadyHasProduct { group, product } => write!(f, "{group} already has {product}."),

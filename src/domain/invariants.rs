@@ -103,6 +103,16 @@ pub fn check(acc: &Account) -> Result<(), String> {
                 return Err(format!("team {tid}: assignment of non-member {u}"));
             }
         }
+        // Customised items belong to a direct assignment and are a strict, non-empty part of the product's.
+        for (u, products) in &t.items {
+            for (p, items) in products {
+                let all = t.services(p);
+                let direct = t.direct.get(u).is_some_and(|d| d.contains_key(p));
+                if !direct || items.is_empty() || !items.is_subset(&all) || items.len() == all.len() {
+                    return Err(format!("team {tid}: bad items of {p} for {u}"));
+                }
+            }
+        }
         for (gid, g) in &t.groups {
             if let Some(u) = g.members.iter().find(|u| !t.members.contains_key(u)) {
                 return Err(format!("group {gid}: member {u} is not in the team"));

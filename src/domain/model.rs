@@ -214,6 +214,9 @@ pub struct Team {
     pub groups: BTreeMap<GroupId, Group>,
     /// Direct assignments, one seat source per user and product (rule 40).
     pub direct: BTreeMap<UserId, BTreeMap<String, SeatSource>>,
+    /// The included services of a direct assignment, when the admin customised them; absent means all (W3').
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub items: BTreeMap<UserId, BTreeMap<String, BTreeSet<String>>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -250,6 +253,11 @@ pub struct Subscription {
     pub end_date: NaiveDate,
     pub term: Term,
     pub owner: UserId,
+    /// The services included with the product (the items an assignment can customise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
+    #[serde(default)]
+    pub auto_renew: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -265,6 +265,17 @@ impl Team {
         let source = SeatSource::Subscription(sub.clone());
         self.direct.values().flat_map(|p| p.values()).filter(|s| **s == source).count()
     }
+    /// The items (services) included with a product, over all its subscriptions.
+    pub fn services(&self, product: &str) -> BTreeSet<String> {
+        self.subscriptions.values().filter(|s| s.product == product).flat_map(|s| s.services.iter().cloned()).collect()
+    }
+    /// The items a user has of a product: customised for a direct assignment, else all (W3').
+    pub fn items_of(&self, user: UserId, product: &str) -> BTreeSet<String> {
+        match self.items.get(&user).and_then(|p| p.get(product)) {
+            Some(items) if self.granting_group(user, product).is_none() => items.clone(),
+            _ => self.services(product),
+        }
+    }
     pub fn products(&self) -> BTreeSet<String> {
         self.subscriptions.values().map(|s| s.product.clone()).collect()
     }

@@ -6,6 +6,7 @@ use super::error::DomainError;
 use super::ids::*;
 use super::input::{self, NewPerson};
 use super::model::*;
+use std::collections::BTreeSet;
 
 const ADMINS: &str = "a primary, secondary or SSO admin of the team";
 
@@ -90,6 +91,32 @@ pub fn invite(tx: &mut Tx, team: TeamId, email: &str, first: &str, last: &str) -
     add_member(tx, team, person, existing).map(|_| ())
 }
 
+/// "Invite multiple": up to 50 people separated by `;` (or `,`, new lines), each as in Bulk Add; people who
+/// can't be invited are reported and the others invited (W2', rule 22).
+pub fn invite_many(tx: &mut Tx, team: TeamId, text: &str) -> Result<(), DomainError> {
+    require_admin(tx, team, "invite users")?;
+    let entries = input::split_bulk(text);
+    if entries.is_empty() {
+        return Err(DomainError::NothingEntered);
+    }
+    if entries.len() > input::BULK_ADD_MAX {
+        return Err(DomainError::TooManyEntries { count: entries.len(), max: input::BULK_ADD_MAX });
+    }
+    let mut known = tx.acc.email_index();
+    for entry in entries {
+        let added = input::parse_bulk_entry(&entry).and_then(|p| {
+            let email = p.email.clone();
+            let id = add_member(tx, team, p, known.get(&email).copied()).map_err(|e| e.to_string())?;
+            known.insert(email, id);
+            Ok(id)
+        });
+        if let Err(reason) = added {
+            tx.events.push(Event::EntrySkipped { entry, reason });
+        }
+    }
+    Ok(())
+}
+
 /// CSV import of up to 5,000 users; existing members are skipped, not duplicated (rule 22).
 pub fn import(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "import users")?;
@@ -146,6 +173,7 @@ pub fn remove(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError
     let t = team_mut(tx.acc, team);
     t.members.remove(&user);
     t.direct.remove(&user);
+    t.items.remove(&user);
     for g in t.groups.values_mut() {
         g.members.remove(&user);
     }
@@ -155,6 +183,37 @@ pub fn remove(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError
     }
     tx.log(format!("Removed {name} from {team_name}"));
     tx.events.push(Event::TeamUserRemoved { team, name });
+    Ok(())
+}
+
+/// A name with its spaces tidied, refused when empty.
+fn clean_name(raw: &str, what: &'static str) -> Result<String, DomainError> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(DomainError::EmptyName { what });
+    }
+    Ok(name)
+}
+
+/// The primary admin and secondary admins rename their team (domain.md §4b.1, "Team settings").
+pub fn rename_team(tx: &mut Tx, team: TeamId, name: &str) -> Result<(), DomainError> {
+    tx.acc.team(team)?;
+    tx.require(
+        move |acc, u| matches!(acc.team_role(team, u), Some(TeamRole::PrimaryAdmin | TeamRole::SecondaryAdmin)),
+        "rename the team",
+        "the primary admin or a secondary admin",
+    )?;
+    let name = clean_name(name, "team")?;
+    let old = tx.acc.teams[&team].name.clone();
+    if old == name {
+        return Err(DomainError::SameName { name });
+    }
+    if tx.acc.teams.iter().any(|(id, t)| *id != team && t.name.eq_ignore_ascii_case(&name)) {
+        return Err(DomainError::TeamNameTaken { name });
+    }
+    team_mut(tx.acc, team).name = name.clone();
+    tx.log(format!("Renamed the team {old} to {name}"));
+    tx.events.push(Event::TeamRenamed { team });
     Ok(())
 }
 
@@ -222,7 +281,15 @@ pub fn make_primary_admin(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(),
 }
 
 /// By User / By Product: one seat per user and product, from the pool or pinned to a subscription (rules 40, 42–43).
-pub fn assign(tx: &mut Tx, team: TeamId, user: UserId, product: &str, source: SeatSource) -> Result<(), DomainError> {
+/// `items` customises the included services; `None` gives them all.
+pub fn assign(
+    tx: &mut Tx,
+    team: TeamId,
+    user: UserId,
+    product: &str,
+    source: SeatSource,
+    items: Option<BTreeSet<String>>,
+) -> Result<(), DomainError> {
     member(tx.acc, team, user)?;
     require_admin(tx, team, "assign products")?;
     let t = &tx.acc.teams[&team];
@@ -245,7 +312,12 @@ pub fn assign(tx: &mut Tx, team: TeamId, user: UserId, product: &str, source: Se
     if new_seat && free_seats(t, product, tx.today) == 0 {
         return Err(DomainError::NoPoolSeat { product: product.into(), team: t.name.clone() });
     }
-    team_mut(tx.acc, team).direct.entry(user).or_default().insert(product.to_string(), source);
+    let items = customised(t, product, items)?;
+    let t = team_mut(tx.acc, team);
+    t.direct.entry(user).or_default().insert(product.to_string(), source);
+    if let Some(items) = items {
+        t.items.entry(user).or_default().insert(product.to_string(), items);
+    }
     tx.log(format!("Assigned {product} to {name}"));
     tx.events.push(Event::ProductAssigned { team, user, product: product.into() });
     Ok(())
@@ -269,25 +341,103 @@ pub fn unassign(tx: &mut Tx, team: TeamId, user: UserId, product: &str) -> Resul
     if products.is_empty() {
         t.direct.remove(&user);
     }
+    set_items(t, user, product, None);
     tx.log(format!("Unassigned {product} from {name}"));
     tx.events.push(Event::ProductUnassigned { team, user, product: product.into() });
     Ok(())
 }
 
+/// The items of a product a user holds directly: all of them, or the ones ticked (W3' "Customize").
+pub fn customize(
+    tx: &mut Tx,
+    team: TeamId,
+    user: UserId,
+    product: &str,
+    items: Option<BTreeSet<String>>,
+) -> Result<(), DomainError> {
+    member(tx.acc, team, user)?;
+    require_admin(tx, team, "change product items")?;
+    let t = &tx.acc.teams[&team];
+    let name = tx.acc.name_of(user);
+    if !t.direct.get(&user).is_some_and(|p| p.contains_key(product)) {
+        return Err(DomainError::NotAssigned { user: name, product: product.into() });
+    }
+    let items = customised(t, product, items)?;
+    set_items(team_mut(tx.acc, team), user, product, items);
+    tx.log(format!("Changed the items of {product} for {name}"));
+    tx.events.push(Event::ProductAssigned { team, user, product: product.into() });
+    Ok(())
+}
+
+/// Checks ticked items against the product's; ticking every item is the same as "all" (stored as nothing).
+fn customised(
+    t: &Team,
+    product: &str,
+    items: Option<BTreeSet<String>>,
+) -> Result<Option<BTreeSet<String>>, DomainError> {
+    let Some(items) = items else { return Ok(None) };
+    let all = t.services(product);
+    if let Some(item) = items.iter().find(|i| !all.contains(*i)) {
+        return Err(DomainError::UnknownItem { product: product.into(), item: item.clone() });
+    }
+    if items.is_empty() && !all.is_empty() {
+        return Err(DomainError::NoItemChosen { product: product.into() });
+    }
+    Ok((items.len() < all.len()).then_some(items))
+}
+
+fn set_items(t: &mut Team, user: UserId, product: &str, items: Option<BTreeSet<String>>) {
+    let held = t.items.entry(user).or_default();
+    match items {
+        Some(items) => held.insert(product.to_string(), items),
+        None => held.remove(product),
+    };
+    if held.is_empty() {
+        t.items.remove(&user);
+    }
+}
+
 pub fn create_group(tx: &mut Tx, team: TeamId, name: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "create groups")?;
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(DomainError::EmptyGroupName);
-    }
-    if tx.acc.teams[&team].groups.values().any(|g| g.name.eq_ignore_ascii_case(&name)) {
-        return Err(DomainError::GroupNameTaken { name });
-    }
+    let name = group_name(tx.acc, team, None, name)?;
     let id = GroupId(tx.acc.next_id());
     let g = Group { name: name.clone(), members: Default::default(), products: Default::default() };
     team_mut(tx.acc, team).groups.insert(id, g);
     tx.log(format!("Created the group {name}"));
     tx.events.push(Event::GroupCreated { team, group: id });
+    Ok(())
+}
+
+/// A group's name: tidied, not empty, and unique in its team whatever the case (rule 38).
+fn group_name(acc: &Account, team: TeamId, renamed: Option<GroupId>, raw: &str) -> Result<String, DomainError> {
+    let name = clean_name(raw, "group")?;
+    let groups = &acc.teams[&team].groups;
+    if let Some(g) = renamed.and_then(|id| groups.get(&id)).filter(|g| g.name == name) {
+        return Err(DomainError::SameName { name: g.name.clone() });
+    }
+    if groups.iter().any(|(id, g)| Some(*id) != renamed && g.name.eq_ignore_ascii_case(&name)) {
+        return Err(DomainError::GroupNameTaken { name });
+    }
+    Ok(name)
+}
+
+pub fn rename_group(tx: &mut Tx, team: TeamId, gid: GroupId, name: &str) -> Result<(), DomainError> {
+    let old = group(tx.acc, team, gid)?.name.clone();
+    require_admin(tx, team, "rename groups")?;
+    let name = group_name(tx.acc, team, Some(gid), name)?;
+    team_mut(tx.acc, team).groups.get_mut(&gid).expect("checked").name = name.clone();
+    tx.log(format!("Renamed the group {old} to {name}"));
+    tx.events.push(Event::GroupChanged { team, group: gid });
+    Ok(())
+}
+
+/// Deleting a group frees the seats its members held only through it; their own assignments stay (rule 40).
+pub fn delete_group(tx: &mut Tx, team: TeamId, gid: GroupId) -> Result<(), DomainError> {
+    let name = group(tx.acc, team, gid)?.name.clone();
+    require_admin(tx, team, "delete groups")?;
+    team_mut(tx.acc, team).groups.remove(&gid);
+    tx.log(format!("Deleted the group {name}"));
+    tx.events.push(Event::GroupDeleted { team, name });
     Ok(())
 }
 

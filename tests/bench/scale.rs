@@ -98,6 +98,7 @@ fn main() {
         subscriptions: Default::default(),
         groups: Default::default(),
         direct: Default::default(),
+        items: Default::default(),
     };
     acc.teams.insert(team, t);
     let mut csv = String::from("First name,Last name,Email\n");
