@@ -131,7 +131,12 @@ fn read_csv<T>(
     columns: &'static [&'static str],
     read: impl Fn(&[&str]) -> Result<T, String>,
 ) -> Result<Vec<CsvRow<T>>, DomainError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    // A spreadsheet saved in a comma-decimal locale separates with `;` (rule 22's `,` or `;`).
+    let header = text.lines().next().unwrap_or("");
+    let delimiter = if header.contains(';') && !header.contains(',') { b';' } else { b',' };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).delimiter(delimiter).from_reader(text.as_bytes());
     let header_error = DomainError::CsvHeader { columns: columns.join(", ") };
     let headers = reader.headers().map_err(|_| header_error.clone())?.clone();
     let positions: Option<Vec<usize>> =
@@ -244,6 +249,12 @@ mod tests {
             Err(DomainError::CsvHeader { columns: "First name, Last name, Email".into() })
         );
         assert_eq!(parse_users_csv("First name,Last name,Email\n"), Err(DomainError::NothingEntered));
+    }
+
+    #[test]
+    fn rule_22_csv_separated_by_semicolons_with_a_byte_order_mark() {
+        let rows = parse_users_csv("\u{feff}First name;Last name;Email\r\nJane;Doe;jane@x.com\r\n").unwrap();
+        assert_eq!(rows[0].1.as_ref().unwrap().email, "jane@x.com");
     }
 
     #[test]

@@ -224,7 +224,9 @@ pub struct TeamMember {
     pub role: TeamRole,
     pub status: TeamStatus,
     pub invited_on: NaiveDate,
-    /// Added by directory sync: read-only (rule 25).
+    /// Added by directory sync: read-only (rule 25). Left out when false: a 5,000-member team is stored once
+    /// per save.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub synced: bool,
 }
 
@@ -237,7 +239,7 @@ pub enum TeamRole {
     User,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TeamStatus {
     Invited,

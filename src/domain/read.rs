@@ -5,4 +5,6 @@ pub mod access;
 pub mod contracts;
 pub mod export;
 pub mod my_products;
+pub mod team;
+pub mod team_import;
 pub mod user_list;

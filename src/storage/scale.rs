@@ -92,8 +92,69 @@ pub fn scale_account(users: u32, contracts: u32, today: NaiveDate) -> Account {
         );
     }
     acc.next_id = next;
+    add_teams(&mut acc, users, today);
     invariants::check(&acc).expect("the scale account keeps every rule");
     acc
+}
+
+/// Members of the big team; the small one has a tenth of them. User 1, a contract manager, is primary admin of
+/// the big team and secondary admin of the small one, so both show in the team switcher.
+const TEAM_MEMBERS: u32 = 5_000;
+
+/// The new view at scale: a team of up to 5,000 members with ten products from the pool (a third of
+/// them hold one), groups, and a second, small team (issue 10).
+fn add_teams(acc: &mut Account, users: u32, today: NaiveDate) {
+    let d = |days: i64| today + chrono::Duration::days(days);
+    for (k, name) in ["Scale Engineering", "Scale Site Services"].into_iter().enumerate() {
+        let size = (TEAM_MEMBERS / (1 + 9 * k as u32)).min(users);
+        let (pa, sa) = if k == 0 { (1, 2) } else { (3, 1) };
+        let members = (1..=size)
+            .map(|i| {
+                let role = match i {
+                    _ if i == pa => TeamRole::PrimaryAdmin,
+                    _ if i == sa => TeamRole::SecondaryAdmin,
+                    _ => TeamRole::User,
+                };
+                let status = if i % 11 == 0 { TeamStatus::Invited } else { TeamStatus::Verified };
+                (UserId(i), TeamMember { role, status, invited_on: d(-(i as i64 % 300)), synced: false })
+            })
+            .collect();
+        let products = 10 / (1 + k as u32 * 4);
+        let services = vec!["Cloud Storage".to_string(), "Web app".to_string()];
+        let subscriptions = (0..products * 2)
+            .map(|p| {
+                let id = SubscriptionId(format!("SUB-{}{:04}", 8 + k, p));
+                let sub = Subscription {
+                    product: format!("Product {:02}", p / 2),
+                    seats: size / 5,
+                    contract: None,
+                    start_date: d(-200),
+                    end_date: d(165 + p as i64 * 20),
+                    term: Term::Annual,
+                    owner: UserId(1),
+                    services: services.clone(),
+                    auto_renew: p % 2 == 0,
+                };
+                (id, sub)
+            })
+            .collect();
+        // A third of the members hold one product each, spread over the products.
+        let direct = (1..=size)
+            .filter(|i| i % 3 == 0)
+            .map(|i| (UserId(i), BTreeMap::from([(format!("Product {:02}", i % products), SeatSource::Pool)])))
+            .collect();
+        let groups = (0..3)
+            .map(|g| {
+                acc.next_id += 1;
+                let members = (1..=size).filter(|i| i % 3 != 0 && i % 7 == g).map(UserId).take(50).collect();
+                let products = if g == 0 { BTreeSet::from(["Product 00".to_string()]) } else { BTreeSet::new() };
+                (GroupId(acc.next_id), Group { name: format!("Group {}", g + 1), members, products })
+            })
+            .collect();
+        acc.next_id += 1;
+        let team = Team { name: name.into(), members, subscriptions, groups, direct, items: BTreeMap::new() };
+        acc.teams.insert(TeamId(acc.next_id), team);
+    }
 }
 
 #[cfg(test)]
@@ -103,5 +164,15 @@ mod tests {
         // `scale_account` checks every invariant before it returns (the role holders have accepted, W5, W7).
         let acc = super::scale_account(2_000, 200, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
         assert_eq!(acc.contracts.len(), 200);
+        assert_eq!(acc.teams.len(), 2);
+    }
+
+    #[test]
+    fn the_10000_user_account_with_its_teams_fits_local_storage() {
+        let acc = super::scale_account(10_000, 200, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        let size = serde_json::to_string(&acc).unwrap().len();
+        assert_eq!(acc.teams.values().map(|t| t.members.len()).collect::<Vec<_>>(), [5_000, 500]);
+        // Room is left for the journal, usage and rules within the browser's 5 MiB (README, issue 13).
+        assert!(size < 2_800_000, "{size} bytes");
     }
 }

@@ -1,6 +1,8 @@
-//! The Classic User Management export (W10, rule 59): one CSV row per user and product held, written with
-//! the csv crate; cells that a spreadsheet would run as a formula are neutralised.
+//! The exports: Classic User Management's (W10, rule 59), one CSV row per user and product held, and the new
+//! view's in Autodesk's own columns (rule 60). Written with the csv crate; cells that a spreadsheet would run
+//! as a formula are neutralised.
 
+use super::team::{SubscriptionRow, TeamUserRow};
 use super::user_list::UserRow;
 use crate::domain::model::*;
 
@@ -25,6 +27,77 @@ pub fn neutralise(cell: &str) -> String {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_string(),
     }
+}
+
+/// A CSV file of a header and rows, every cell neutralised.
+pub fn write_csv<R: AsRef<[String]>>(header: &[&str], rows: impl IntoIterator<Item = R>) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(header).expect("writing to memory");
+    for row in rows {
+        out.write_record(row.as_ref().iter().map(|c| neutralise(c))).expect("writing to memory");
+    }
+    String::from_utf8(out.into_inner().expect("writing to memory")).expect("csv writes UTF-8")
+}
+
+/// Users in Autodesk's columns (rule 60): one row per user and product, the email as Autodesk ID (rule 16).
+pub fn team_users_csv(team: &str, rows: &[TeamUserRow]) -> String {
+    let header = ["first_name", "last_name", "email", "autodesk_id", "role", "team", "product_name", "account_status"];
+    let lines = rows.iter().flat_map(|r| {
+        let (first, last) = r.name.split_once(' ').unwrap_or((&r.name, ""));
+        let products: Vec<String> = match r.products.as_slice() {
+            [] => vec![String::new()],
+            held => held.iter().map(|p| p.product.clone()).collect(),
+        };
+        let person = [first, last, &r.email, &r.email, r.role.label(), team].map(str::to_string);
+        products.into_iter().map(move |p| {
+            let mut line = person.to_vec();
+            line.extend([p, r.status.label().to_string()]);
+            line
+        })
+    });
+    write_csv(&header, lines)
+}
+
+/// Subscriptions in Autodesk's columns (rule 60); the auto-renew date is the end date of one that renews.
+pub fn subscriptions_csv(team: &str, rows: &[SubscriptionRow]) -> String {
+    let header = [
+        "contract_number",
+        "subscription_id",
+        "offering_name",
+        "seat_quantity",
+        "start_date",
+        "end_date",
+        "autorenew_date",
+        "term",
+        "subscription_status",
+        "reseller_name",
+        "reseller_email",
+        "team",
+    ];
+    let lines = rows.iter().map(|s| {
+        let renews = if s.auto_renew { s.end_date.to_string() } else { String::new() };
+        let (reseller, email) = s.reseller.as_ref().map(|r| (r.name.clone(), r.email.clone())).unwrap_or_default();
+        vec![
+            s.contract.as_ref().map(|c| c.to_string()).unwrap_or_default(),
+            s.id.to_string(),
+            s.product.clone(),
+            s.seats.to_string(),
+            s.start_date.to_string(),
+            s.end_date.to_string(),
+            renews,
+            s.term.label().to_string(),
+            s.status.label().to_string(),
+            reseller,
+            email,
+            team.to_string(),
+        ]
+    });
+    write_csv(&header, lines)
+}
+
+/// Groups in Autodesk's columns (rule 60): every group here is made in the console, so "local".
+pub fn groups_csv(t: &Team) -> String {
+    write_csv(&["group", "group_type"], t.groups.values().map(|g| vec![g.name.clone(), "local".to_string()]))
 }
 
 /// One row per user and product; "Access" says whether the contract gives access today (rule 46).

@@ -1,0 +1,325 @@
+//! The new view's lists: By User, By Product, By Group and the team's subscriptions (domain.md §1.2, §4b).
+//! Pure, so they are tested and benchmarked natively.
+
+use crate::domain::ids::*;
+use crate::domain::lifecycle::{self, Status};
+use crate::domain::model::*;
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+/// The teams a person administers (rule 30: admin rights apply only to those teams), by name.
+pub fn admin_teams(acc: &Account, user: UserId) -> Vec<(TeamId, String)> {
+    let mut teams: Vec<(TeamId, String)> = acc
+        .teams
+        .iter()
+        .filter(|(_, t)| t.members.get(&user).is_some_and(|m| m.role.is_admin()))
+        .map(|(id, t)| (*id, t.name.clone()))
+        .collect();
+    teams.sort_by(|a, b| a.1.cmp(&b.1));
+    teams
+}
+
+/// Where a held product comes from (rules 40–43).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Source {
+    Pool,
+    Subscription(SubscriptionId),
+    Group(String),
+}
+
+impl Source {
+    pub fn label(&self) -> String {
+        match self {
+            Source::Pool => "Pool".into(),
+            Source::Subscription(id) => format!("Subscription ID {id}"),
+            Source::Group(g) => format!("Group {g}"),
+        }
+    }
+}
+
+/// Every source through which a user holds a product: the direct one first, then groups.
+pub fn sources(t: &Team, user: UserId, product: &str) -> Vec<Source> {
+    let direct = t.direct.get(&user).and_then(|p| p.get(product)).map(|s| match s {
+        SeatSource::Pool => Source::Pool,
+        SeatSource::Subscription(id) => Source::Subscription(id.clone()),
+    });
+    let groups = t
+        .groups
+        .values()
+        .filter(|g| g.products.contains(product) && g.members.contains(&user))
+        .map(|g| Source::Group(g.name.clone()));
+    direct.into_iter().chain(groups).collect()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HeldProduct {
+    pub product: String,
+    pub sources: Vec<Source>,
+}
+
+impl HeldProduct {
+    /// "AutoCAD (Pool)", "Revit (Group Structural)".
+    pub fn label(&self) -> String {
+        let from: Vec<String> = self.sources.iter().map(Source::label).collect();
+        format!("{} ({})", self.product, from.join(", "))
+    }
+    /// A product from a group can only be unassigned at the group (rule 41).
+    pub fn group(&self) -> Option<&str> {
+        self.sources.iter().find_map(|s| match s {
+            Source::Group(g) => Some(g.as_str()),
+            _ => None,
+        })
+    }
+    pub fn direct(&self) -> bool {
+        self.sources.iter().any(|s| !matches!(s, Source::Group(_)))
+    }
+}
+
+/// The products a member holds, by name.
+pub fn held_products(t: &Team, user: UserId) -> Vec<HeldProduct> {
+    let mut names: BTreeSet<&String> = t.direct.get(&user).map(|p| p.keys().collect()).unwrap_or_default();
+    names.extend(t.groups.values().filter(|g| g.members.contains(&user)).flat_map(|g| g.products.iter()));
+    names.into_iter().map(|p| HeldProduct { product: p.clone(), sources: sources(t, user, p) }).collect()
+}
+
+impl TeamStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            TeamStatus::Invited => "Invited",
+            TeamStatus::Verified => "Verified",
+        }
+    }
+}
+
+/// By User's filters (role, status, product, group) and search, kept in the URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TeamUserFilter {
+    pub role: Option<TeamRole>,
+    pub status: Option<TeamStatus>,
+    pub product: Option<String>,
+    pub group: Option<GroupId>,
+    pub text: String,
+}
+
+/// The team's members matching the filter, by role (primary admin first) then name: ids only, so that a
+/// keystroke over thousands of members builds no rows.
+pub fn team_user_ids(acc: &Account, team: TeamId, f: &TeamUserFilter) -> Vec<UserId> {
+    let Some(t) = acc.teams.get(&team) else { return Vec::new() };
+    let holders = f.product.as_ref().map(|p| t.holders(p));
+    let in_group = f.group.map(|g| t.groups.get(&g).map(|g| g.members.clone()).unwrap_or_default());
+    let text = f.text.trim().to_lowercase();
+    let mut found: Vec<(TeamRole, String, UserId)> = t
+        .members
+        .iter()
+        .filter(|(id, m)| {
+            f.role.is_none_or(|r| m.role == r)
+                && f.status.is_none_or(|s| m.status == s)
+                && holders.as_ref().is_none_or(|h| h.contains(id))
+                && in_group.as_ref().is_none_or(|g| g.contains(id))
+        })
+        .filter_map(|(id, m)| {
+            let u = acc.users.get(id)?;
+            let name = u.full_name().to_lowercase();
+            (text.is_empty() || name.contains(&text) || u.email.contains(&text)).then_some((m.role, name, *id))
+        })
+        .collect();
+    found.sort_unstable();
+    found.into_iter().map(|(_, _, id)| id).collect()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TeamUserRow {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub role: TeamRole,
+    pub status: TeamStatus,
+    /// Added by directory sync: read-only (rule 25).
+    pub synced: bool,
+    pub products: Vec<HeldProduct>,
+}
+
+pub fn team_user_rows(acc: &Account, team: TeamId, ids: &[UserId]) -> Vec<TeamUserRow> {
+    let Some(t) = acc.teams.get(&team) else { return Vec::new() };
+    ids.iter()
+        .filter_map(|id| {
+            let (u, m) = (acc.users.get(id)?, t.members.get(id)?);
+            Some(TeamUserRow {
+                id: *id,
+                name: u.full_name(),
+                email: u.email.clone(),
+                role: m.role,
+                status: m.status,
+                synced: m.synced,
+                products: held_products(t, *id),
+            })
+        })
+        .collect()
+}
+
+/// One subscription of the team, as Billing and Orders → Subscriptions lists it (rule 60's columns).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubscriptionRow {
+    pub id: SubscriptionId,
+    pub contract: Option<ContractNo>,
+    pub product: String,
+    pub seats: u32,
+    /// Members tied to this subscription by their seat source (rule 43).
+    pub pinned: usize,
+    pub term: Term,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub auto_renew: bool,
+    pub status: Status,
+    pub reseller: Option<Reseller>,
+}
+
+pub fn subscription_rows(acc: &Account, team: TeamId, today: NaiveDate) -> Vec<SubscriptionRow> {
+    let Some(t) = acc.teams.get(&team) else { return Vec::new() };
+    t.subscriptions
+        .iter()
+        .map(|(id, s)| SubscriptionRow {
+            id: id.clone(),
+            contract: s.contract.clone(),
+            product: s.product.clone(),
+            seats: s.seats,
+            pinned: t.pinned(id),
+            term: s.term,
+            start_date: s.start_date,
+            end_date: s.end_date,
+            auto_renew: s.auto_renew,
+            status: lifecycle::status(s.end_date, s.term, today),
+            // A reseller purchase names its reseller on the contract; an online one has none.
+            reseller: s.contract.as_ref().and_then(|c| acc.contracts.get(c)).and_then(|c| c.reseller.clone()),
+        })
+        .collect()
+}
+
+/// By Product: a product's pool (seats of the subscriptions giving access today), use and subscriptions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProductRow {
+    pub product: String,
+    pub seats: u32,
+    pub assigned: usize,
+    pub subscriptions: Vec<SubscriptionRow>,
+}
+
+impl ProductRow {
+    pub fn available(&self) -> usize {
+        (self.seats as usize).saturating_sub(self.assigned)
+    }
+}
+
+pub fn product_rows(acc: &Account, team: TeamId, today: NaiveDate) -> Vec<ProductRow> {
+    let Some(t) = acc.teams.get(&team) else { return Vec::new() };
+    let subs = subscription_rows(acc, team, today);
+    t.products()
+        .into_iter()
+        .map(|p| ProductRow {
+            seats: t.pool_seats(&p, Some(today)),
+            assigned: t.holders(&p).len(),
+            subscriptions: subs.iter().filter(|s| s.product == p).cloned().collect(),
+            product: p,
+        })
+        .collect()
+}
+
+/// Who holds a product and from which sources, by name.
+pub fn product_holders(acc: &Account, t: &Team, product: &str) -> Vec<(UserId, String, String, Vec<Source>)> {
+    let mut rows: Vec<(UserId, String, String, Vec<Source>)> = t
+        .holders(product)
+        .into_iter()
+        .filter_map(|u| {
+            let user = acc.users.get(&u)?;
+            Some((u, user.full_name(), user.email.clone(), sources(t, u, product)))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.1.cmp(&b.1));
+    rows
+}
+
+/// What a person loses when removed from the team (§4b.7): each product, and the groups they leave.
+pub fn removal_losses(t: &Team, user: UserId) -> Vec<String> {
+    let products = held_products(t, user).into_iter().map(|p| format!("Assigned product: {}", p.label()));
+    let groups = t.groups.values().filter(|g| g.members.contains(&user)).map(|g| format!("Group: {}", g.name));
+    products.chain(groups).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::seed::demo_account;
+
+    fn setup() -> (Account, TeamId, NaiveDate) {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let acc = demo_account(today);
+        let t = *acc.teams.keys().next().unwrap();
+        (acc, t, today)
+    }
+
+    fn id(acc: &Account, name: &str) -> UserId {
+        *acc.users.iter().find(|(_, u)| u.full_name() == name).unwrap().0
+    }
+
+    #[test]
+    fn by_user_lists_the_primary_admin_first_and_filters_by_product_group_status_and_text() {
+        let (acc, t, _) = setup();
+        let all = team_user_ids(&acc, t, &TeamUserFilter::default());
+        assert_eq!(all.len(), acc.teams[&t].members.len());
+        assert_eq!(all[0], id(&acc, "Sam Okafor"));
+        let revit = TeamUserFilter { product: Some("Revit".into()), ..Default::default() };
+        assert_eq!(team_user_ids(&acc, t, &revit).len(), 4, "3 through Structural, Nina directly");
+        let invited = TeamUserFilter { status: Some(TeamStatus::Invited), ..Default::default() };
+        assert_eq!(team_user_ids(&acc, t, &invited).len(), 2);
+        let g = *acc.teams[&t].groups.keys().next().unwrap();
+        let text = TeamUserFilter { group: Some(g), text: "LEILA".into(), ..Default::default() };
+        assert_eq!(team_user_ids(&acc, t, &text), vec![id(&acc, "Leila Haddad")]);
+    }
+
+    #[test]
+    fn rule_40_41_a_row_names_every_source_and_group_products_are_marked() {
+        let (acc, t, _) = setup();
+        let rows = team_user_rows(&acc, t, &[id(&acc, "Leila Haddad"), id(&acc, "Aisha Khan")]);
+        assert_eq!(rows[0].products[0].label(), "Revit (Group Structural)");
+        assert_eq!(rows[0].products[0].group(), Some("Structural"));
+        assert_eq!(rows[1].products[0].label(), "AutoCAD (Subscription ID SUB-70012)");
+    }
+
+    #[test]
+    fn by_product_counts_the_pool_of_subscriptions_giving_access_today() {
+        let (acc, t, today) = setup();
+        let rows = product_rows(&acc, t, today);
+        let autocad = rows.iter().find(|r| r.product == "AutoCAD").unwrap();
+        assert_eq!((autocad.seats, autocad.assigned, autocad.available()), (8, 4, 4));
+        assert_eq!(autocad.subscriptions.len(), 2);
+        let subs = subscription_rows(&acc, t, today);
+        let store = subs.iter().find(|s| s.id.as_str() == "SUB-70012").unwrap();
+        assert_eq!((store.pinned, store.auto_renew, store.reseller.is_none()), (1, true, true));
+        assert!(subs.iter().find(|s| s.id.as_str() == "SUB-70011").unwrap().reseller.is_some());
+    }
+
+    #[test]
+    fn rule_60_exports_in_autodesks_columns_with_formulas_neutralised() {
+        use crate::domain::read::export::{groups_csv, subscriptions_csv, team_users_csv};
+        let (mut acc, t, today) = setup();
+        let (aisha, omar) = (id(&acc, "Aisha Khan"), id(&acc, "Omar Farouk"));
+        acc.users.get_mut(&aisha).unwrap().first_name = "=HYPERLINK(1)".into();
+        let rows = team_user_rows(&acc, t, &[aisha, omar]);
+        let users = team_users_csv("Contoso Engineering", &rows);
+        let lines: Vec<&str> = users.lines().collect();
+        assert_eq!(lines[0], "first_name,last_name,email,autodesk_id,role,team,product_name,account_status");
+        assert_eq!(lines[1], "'=HYPERLINK(1),Khan,aisha.khan@contoso-eng.com,aisha.khan@contoso-eng.com,User,Contoso Engineering,AutoCAD,Verified");
+        assert!(lines[2].ends_with(",User,Contoso Engineering,,Invited"), "a user with no product has one row");
+        let subs = subscriptions_csv("Contoso Engineering", &subscription_rows(&acc, t, today));
+        assert!(subs.starts_with("contract_number,subscription_id,offering_name,seat_quantity,start_date,end_date,autorenew_date,term,subscription_status,reseller_name,reseller_email,team\n110012345678,SUB-70011,AutoCAD,6,"));
+        assert_eq!(groups_csv(&acc.teams[&t]), "group,group_type\nStructural,local\n");
+    }
+
+    #[test]
+    fn the_teams_a_person_administers() {
+        let (acc, _, _) = setup();
+        let names: Vec<String> = admin_teams(&acc, id(&acc, "Dana Reyes")).into_iter().map(|t| t.1).collect();
+        assert_eq!(names, ["Contoso Engineering", "Contoso Site Services"]);
+        assert!(admin_teams(&acc, id(&acc, "Rosa Jimenez")).is_empty());
+    }
+}

@@ -1,0 +1,136 @@
+//! Import users from a CSV file (W2', rule 22): the preview of what the import will do and, after it, the
+//! per-row result report. The preview applies the same command to a copy of the account, so it can't disagree
+//! with what Import does.
+
+use super::export::write_csv;
+use crate::domain::command::{Actor, Command, Event};
+use crate::domain::error::DomainError;
+use crate::domain::ids::TeamId;
+use crate::domain::input::parse_users_csv;
+use crate::domain::model::{Account, TeamStatus};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Added(TeamStatus),
+    AlreadyMember,
+    Refused(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportRow {
+    /// As a spreadsheet numbers it (the header is row 1).
+    pub row: usize,
+    pub email: String,
+    pub outcome: Outcome,
+}
+
+impl ReportRow {
+    pub fn result(&self) -> String {
+        match &self.outcome {
+            Outcome::Added(status) => format!("Added ({})", status.label()),
+            Outcome::AlreadyMember => "Already a member".into(),
+            Outcome::Refused(why) => format!("Refused: {why}"),
+        }
+    }
+}
+
+/// What importing `csv` into `team` does, row by row, on a copy of the account; the file's own refusal (no
+/// header, too many rows, not a CSV) is returned as the error and nothing is imported.
+pub fn preview(
+    acc: &Account,
+    actor: Actor,
+    team: TeamId,
+    csv: &str,
+    today: NaiveDate,
+) -> Result<Vec<ReportRow>, DomainError> {
+    let mut copy = acc.clone();
+    let command = Command::ImportTeamUsers { team, csv: csv.to_string() };
+    let events = crate::domain::apply(&mut copy, actor, command, today)?;
+    report(&copy, team, csv, &events)
+}
+
+/// The per-row result of an import, from the account after it and the events it gave. A well-formed row that
+/// was skipped names someone already in the team (rule 22: ignored, not duplicated).
+pub fn report(after: &Account, team: TeamId, csv: &str, events: &[Event]) -> Result<Vec<ReportRow>, DomainError> {
+    let skipped: BTreeMap<String, &String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::EntrySkipped { entry, reason } => Some((entry.clone(), reason)),
+            _ => None,
+        })
+        .collect();
+    let members = &after.team(team)?.members;
+    let rows = parse_users_csv(csv)?;
+    Ok(rows
+        .into_iter()
+        .map(|(row, parsed)| {
+            let (email, outcome) = match parsed {
+                Err(why) => (String::new(), Outcome::Refused(why)),
+                Ok(p) if skipped.contains_key(&format!("row {row}")) => (p.email, Outcome::AlreadyMember),
+                Ok(p) => {
+                    let status = after.user_by_email(&p.email).and_then(|u| members.get(&u)).map(|m| m.status);
+                    (p.email, Outcome::Added(status.unwrap_or(TeamStatus::Invited)))
+                }
+            };
+            ReportRow { row, email, outcome }
+        })
+        .collect())
+}
+
+/// How many rows are added, already members, refused.
+pub fn counts(rows: &[ReportRow]) -> (usize, usize, usize) {
+    rows.iter().fold((0, 0, 0), |(a, m, r), row| match row.outcome {
+        Outcome::Added(_) => (a + 1, m, r),
+        Outcome::AlreadyMember => (a, m + 1, r),
+        Outcome::Refused(_) => (a, m, r + 1),
+    })
+}
+
+pub fn report_csv(rows: &[ReportRow]) -> String {
+    write_csv(&["Row", "Email", "Result"], rows.iter().map(|r| vec![r.row.to_string(), r.email.clone(), r.result()]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::seed::demo_account;
+
+    #[test]
+    fn rule_22_the_preview_is_what_the_import_does_row_by_row() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let mut acc = demo_account(today);
+        let t = *acc.teams.keys().next().unwrap();
+        let sam = Actor::User(acc.user_by_email("sam.okafor@contoso-eng.com").unwrap());
+        let csv = "First name;Last name;Email\nNew;Person;new.person@x.com\nTom;Becker;tom.becker@contoso-eng.com\n\
+                   Bad;Row;not-an-email\nLuis;Ortega;luis.ortega@contoso-eng.com\nNew;Again;NEW.person@x.com\n";
+        let before = acc.clone();
+        let rows = preview(&acc, sam, t, csv, today).unwrap();
+        assert_eq!(acc, before, "a preview changes nothing");
+        let results: Vec<(usize, String)> = rows.iter().map(|r| (r.row, r.result())).collect();
+        assert_eq!(results[0], (2, "Added (Invited)".into()));
+        assert_eq!(results[1], (3, "Already a member".into()));
+        assert!(results[2].1.starts_with("Refused: \"not-an-email\" is not a valid email"), "{}", results[2].1);
+        assert_eq!(results[3], (5, "Added (Verified)".into()));
+        assert_eq!(results[4], (6, "Already a member".into()), "the same email twice is added once");
+        assert_eq!(counts(&rows), (2, 2, 1));
+        let events =
+            crate::domain::apply(&mut acc, sam, Command::ImportTeamUsers { team: t, csv: csv.into() }, today).unwrap();
+        assert_eq!(report(&acc, t, csv, &events).unwrap(), rows);
+        assert!(report_csv(&rows).starts_with("Row,Email,Result\n2,new.person@x.com,Added (Invited)\n"));
+    }
+
+    #[test]
+    fn rule_22_an_unreadable_file_imports_nothing() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let acc = demo_account(today);
+        let t = *acc.teams.keys().next().unwrap();
+        let sam = Actor::User(acc.user_by_email("sam.okafor@contoso-eng.com").unwrap());
+        let err = preview(&acc, sam, t, "\u{0}\u{1}PNG garbage", today).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            DomainError::CsvHeader { columns: "First name, Last name, Email".into() }.to_string()
+        );
+    }
+}
