@@ -140,6 +140,24 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         (Command::SetTeamRole { team: t, user: u("Fatima Zahra"), role: TeamRole::User }, TEAM_ADMINS),
         (Command::MakePrimaryAdmin { team: t, user: u("Fatima Zahra") }, PA_SA),
         (
+            Command::SetTeamRoles {
+                team: t,
+                users: vec![u("Leila Haddad"), u("Tom Becker")],
+                role: TeamRole::SecondaryAdmin,
+            },
+            TEAM_ADMINS,
+        ),
+        (
+            Command::AssignUsers {
+                team: t,
+                users: vec![u("Leila Haddad"), u("Ethan Brooks")],
+                product: "AutoCAD".into(),
+                source: SeatSource::Pool,
+                items: None,
+            },
+            TEAM_ADMINS,
+        ),
+        (
             Command::AssignProduct {
                 team: t,
                 user: u("Leila Haddad"),
@@ -198,6 +216,8 @@ fn kind(c: &Command) -> &'static str {
         ImportTeamRoles { .. } => "ImportTeamRoles",
         SetTeamRole { .. } => "SetTeamRole",
         MakePrimaryAdmin { .. } => "MakePrimaryAdmin",
+        SetTeamRoles { .. } => "SetTeamRoles",
+        AssignUsers { .. } => "AssignUsers",
         AssignProduct { .. } => "AssignProduct",
         UnassignProduct { .. } => "UnassignProduct",
         CustomizeProduct { .. } => "CustomizeProduct",
@@ -210,7 +230,7 @@ fn kind(c: &Command) -> &'static str {
         UnassignGroupProduct { .. } => "UnassignGroupProduct",
     }
 }
-const KINDS: usize = 34;
+const KINDS: usize = 36;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

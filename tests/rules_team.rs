@@ -352,3 +352,54 @@ fn w3_customised_items_are_part_of_the_product_and_at_least_one() {
     let custom = Command::CustomizeProduct { team: t, user: tom, product: "Revit".into(), items: None };
     assert!(matches!(act!(acc, "Sam Okafor", custom), Err(DomainError::NotAssigned { .. })));
 }
+
+#[test]
+fn rules_39_40_by_product_assigns_several_users_all_or_none() {
+    let mut acc = demo();
+    let t = team(&acc);
+    // AutoCAD: 8 seats, 4 in use.
+    let names = ["Leila Haddad", "Ethan Brooks", "Daniel Novak", "Oliver Smith", "Fatima Zahra"];
+    let users: Vec<UserId> = names.iter().map(|n| user(&acc, n)).collect();
+    let assign = |users: Vec<UserId>| Command::AssignUsers {
+        team: t,
+        users,
+        product: "AutoCAD".into(),
+        source: SeatSource::Pool,
+        items: None,
+    };
+    assert_eq!(
+        act!(acc, "Sam Okafor", assign(users.clone())).unwrap_err().to_string(),
+        "Not enough available seats: 5 users need a seat of AutoCAD and 4 are free in Contoso Engineering's pool; select fewer users, unassign someone or buy more seats."
+    );
+    act!(acc, "Sam Okafor", assign(users[..4].to_vec())).unwrap();
+    assert!(names[..4].iter().all(|n| holds(&acc, n, "AutoCAD")));
+    let pinned = Command::AssignUsers {
+        team: t,
+        users: vec![user(&acc, "Fatima Zahra")],
+        product: "AutoCAD".into(),
+        source: SeatSource::Subscription(SubscriptionId::new("SUB-70012")),
+        items: None,
+    };
+    assert!(matches!(act!(acc, "Sam Okafor", pinned), Err(DomainError::PoolSeats { .. })));
+}
+
+#[test]
+fn rule_31_change_role_on_several_reports_the_ones_it_cannot_change() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let users = vec![user(&acc, "Leila Haddad"), user(&acc, "Sam Okafor"), user(&acc, "Tom Becker")];
+    let events =
+        act!(acc, "Sam Okafor", Command::SetTeamRoles { team: t, users, role: TeamRole::SecondaryAdmin }).unwrap();
+    let role = |acc: &Account, n: &str| acc.teams[&t].members[&user(acc, n)].role;
+    assert_eq!(role(&acc, "Leila Haddad"), TeamRole::SecondaryAdmin);
+    assert_eq!(role(&acc, "Tom Becker"), TeamRole::SecondaryAdmin);
+    assert!(events.iter().any(|e| matches!(e, Event::EntrySkipped { entry, .. } if entry == "Sam Okafor")));
+    let two = vec![user(&acc, "Leila Haddad"), user(&acc, "Tom Becker")];
+    assert_eq!(
+        act!(acc, "Sam Okafor", Command::SetTeamRoles { team: t, users: two, role: TeamRole::PrimaryAdmin }),
+        Err(DomainError::OnePrimaryAdmin)
+    );
+    let one = vec![user(&acc, "Leila Haddad")];
+    act!(acc, "Sam Okafor", Command::SetTeamRoles { team: t, users: one, role: TeamRole::PrimaryAdmin }).unwrap();
+    assert_eq!(role(&acc, "Sam Okafor"), TeamRole::SecondaryAdmin, "rule 28: the old primary admin steps down");
+}

@@ -136,9 +136,13 @@ pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate
         RemoveTeamUser { team: t, user } => team::remove(&mut tx, t, user),
         ImportTeamRoles { team: t, csv } => team::import_roles(&mut tx, t, &csv),
         SetTeamRole { team: t, user, role } => team::set_role(&mut tx, t, user, role),
+        SetTeamRoles { team: t, users, role } => team::set_roles(&mut tx, t, &users, role),
         MakePrimaryAdmin { team: t, user } => team::make_primary_admin(&mut tx, t, user),
         AssignProduct { team: t, user, product, source, items } => {
             team::assign(&mut tx, t, user, &product, source, items)
+        }
+        AssignUsers { team: t, users, product, source, items } => {
+            team::assign_users(&mut tx, t, &users, &product, source, items)
         }
         CustomizeProduct { team: t, user, product, items } => team::customize(&mut tx, t, user, &product, items),
         UnassignProduct { team: t, user, product } => team::unassign(&mut tx, t, user, &product),

@@ -141,6 +141,12 @@ pub enum Command {
         user: UserId,
         role: TeamRole,
     },
+    /// Change role on several selected members; the ones that can't be changed are reported (rule 31).
+    SetTeamRoles {
+        team: TeamId,
+        users: Vec<UserId>,
+        role: TeamRole,
+    },
     MakePrimaryAdmin {
         team: TeamId,
         user: UserId,
@@ -151,6 +157,15 @@ pub enum Command {
         product: String,
         source: SeatSource,
         /// The included services customised; `None` assigns them all.
+        #[serde(default)]
+        items: Option<BTreeSet<String>>,
+    },
+    /// By Product → Assign users: all of them or none.
+    AssignUsers {
+        team: TeamId,
+        users: Vec<UserId>,
+        product: String,
+        source: SeatSource,
         #[serde(default)]
         items: Option<BTreeSet<String>>,
     },

@@ -190,6 +190,13 @@ pub enum DomainError {
     GroupNameTaken {
         name: String,
     },
+    PoolSeats {
+        product: String,
+        team: String,
+        needed: usize,
+        available: usize,
+    },
+    OnePrimaryAdmin,
     TeamNameTaken {
         name: String,
     },
@@ -282,6 +289,8 @@ impl fmt::Display for DomainError {
             NotAssigned { user, product } => write!(f, "{user} doesn't have {product}."),
             AlreadyAssigned { user, product } => write!(f, "{user} already has {product}; a user takes at most one seat of a product."),
             GroupNameTaken { name } => write!(f, "A group called {name} already exists in this team."),
+            PoolSeats { product, team, needed, available } => write!(f, "Not enough available seats: {needed} users need a seat of {product} and {available} {} free in {team}'s pool; select fewer users, unassign someone or buy more seats.", is_are(*available)),
+            OnePrimaryAdmin => write!(f, "A team has exactly one primary admin: select one secondary admin to make primary admin."),
             TeamNameTaken { name } => write!(f, "A team called {name} already exists in this account."),
             EmptyName { what } => write!(f, "Enter a {what} name."),
             SameName { name } => write!(f, "The name is already {name}."),

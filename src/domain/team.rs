@@ -158,6 +158,28 @@ pub fn import_roles(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainEr
     Ok(())
 }
 
+/// Change role on several selected members (§4b.6 "Multi-select"): each as if changed by hand; the ones that
+/// can't be changed are reported by name, the others changed. The primary admin changes only one at a time,
+/// by the confirmed swap (rule 28).
+pub fn set_roles(tx: &mut Tx, team: TeamId, users: &[UserId], role: TeamRole) -> Result<(), DomainError> {
+    require_admin(tx, team, "change roles")?;
+    if users.is_empty() {
+        return Err(DomainError::NothingEntered);
+    }
+    if role == TeamRole::PrimaryAdmin {
+        return match users {
+            [one] => make_primary_admin(tx, team, *one),
+            _ => Err(DomainError::OnePrimaryAdmin),
+        };
+    }
+    for &user in users {
+        if let Err(e) = set_role(tx, team, user, role) {
+            tx.events.push(Event::EntrySkipped { entry: tx.acc.name_of(user), reason: e.to_string() });
+        }
+    }
+    Ok(())
+}
+
 /// Removes a member and their assignments in this team; never the primary admin or a synced user (rules 24–25).
 pub fn remove(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError> {
     let m = member(tx.acc, team, user)?;
@@ -320,6 +342,48 @@ pub fn assign(
     }
     tx.log(format!("Assigned {product} to {name}"));
     tx.events.push(Event::ProductAssigned { team, user, product: product.into() });
+    Ok(())
+}
+
+/// By Product → Assign users: several members at once, all or none, never past the seats there are
+/// (rules 39–40, 43).
+pub fn assign_users(
+    tx: &mut Tx,
+    team: TeamId,
+    users: &[UserId],
+    product: &str,
+    source: SeatSource,
+    items: Option<BTreeSet<String>>,
+) -> Result<(), DomainError> {
+    require_admin(tx, team, "assign products")?;
+    let t = &tx.acc.teams[&team];
+    known_product(t, product)?;
+    let users: BTreeSet<UserId> = users.iter().copied().collect();
+    if users.is_empty() {
+        return Err(DomainError::NothingEntered);
+    }
+    for &u in &users {
+        member(tx.acc, team, u)?;
+        if t.direct.get(&u).is_some_and(|p| p.contains_key(product)) {
+            return Err(DomainError::AlreadyAssigned { user: tx.acc.name_of(u), product: product.into() });
+        }
+    }
+    let holders = t.holders(product);
+    let needed = users.iter().filter(|u| !holders.contains(u)).count();
+    let available = free_seats(t, product, tx.today);
+    if needed > available {
+        return Err(DomainError::PoolSeats { product: product.into(), team: t.name.clone(), needed, available });
+    }
+    if let SeatSource::Subscription(sub) = &source {
+        let s = t.subscriptions.get(sub).ok_or(DomainError::Unknown { what: "subscription", id: sub.to_string() })?;
+        if s.product == product && (s.seats as usize).saturating_sub(t.pinned(sub)) < users.len() {
+            return Err(DomainError::SubscriptionFull { subscription: sub.to_string(), product: product.into() });
+        }
+    }
+    customised(t, product, items.clone())?;
+    for u in users {
+        assign(tx, team, u, product, source.clone(), items.clone())?;
+    }
     Ok(())
 }
 
