@@ -15,7 +15,7 @@ pub mod lifecycle;
 mod model;
 mod queries;
 pub mod read;
-mod team;
+pub mod team;
 
 pub use apply::apply;
 pub use command::*;

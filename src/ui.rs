@@ -7,6 +7,7 @@ pub mod console;
 mod download;
 mod pages;
 mod query;
+mod upload;
 
 pub use app::App;
 pub use console::Console;

@@ -180,18 +180,28 @@ pub fn set_roles(tx: &mut Tx, team: TeamId, users: &[UserId], role: TeamRole) ->
     Ok(())
 }
 
+/// Why a member can't be removed: the primary admin (rule 24) or a user added by directory sync (rule 25).
+/// Asked by Remove's confirmation before the admin confirms, and by `remove`.
+pub fn removal_blocker(acc: &Account, team: TeamId, user: UserId) -> Option<DomainError> {
+    let m = acc.teams.get(&team)?.members.get(&user)?;
+    let name = acc.name_of(user);
+    if m.role == TeamRole::PrimaryAdmin {
+        Some(DomainError::IsPrimaryAdmin { user: name })
+    } else if m.synced {
+        Some(DomainError::Synced { user: name })
+    } else {
+        None
+    }
+}
+
 /// Removes a member and their assignments in this team; never the primary admin or a synced user (rules 24–25).
 pub fn remove(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError> {
-    let m = member(tx.acc, team, user)?;
-    let (role, synced) = (m.role, m.synced);
+    member(tx.acc, team, user)?;
     require_admin(tx, team, "remove users")?;
+    if let Some(blocked) = removal_blocker(tx.acc, team, user) {
+        return Err(blocked);
+    }
     let name = tx.acc.name_of(user);
-    if role == TeamRole::PrimaryAdmin {
-        return Err(DomainError::IsPrimaryAdmin { user: name });
-    }
-    if synced {
-        return Err(DomainError::Synced { user: name });
-    }
     let t = team_mut(tx.acc, team);
     t.members.remove(&user);
     t.direct.remove(&user);

@@ -213,7 +213,7 @@ impl<B: Backend> Session<B> {
             .or_else(|| ClassicRoles::of(&e.account).managers.first().copied())
     }
 
-    fn acting(&self) -> Actor {
+    pub fn acting(&self) -> Actor {
         self.actor().map_or(Actor::Autodesk, Actor::User)
     }
 

@@ -3,8 +3,16 @@
 use super::components::{header::Header, messages::Messages, nav::Nav};
 use super::console::Console;
 use super::pages::{
-    classic_users::ClassicUsers, contract_detail::ContractDetail, contracts::Contracts, home::Home, hubs::Hubs,
-    not_built::NotBuilt, not_found::NotFound, outbox::Outbox, products::Products,
+    classic_users::ClassicUsers,
+    contract_detail::ContractDetail,
+    contracts::Contracts,
+    home::Home,
+    hubs::Hubs,
+    new_view::{by_group::ByGroup, by_product::ByProduct, by_user::ByUser, subscriptions::Subscriptions},
+    not_built::NotBuilt,
+    not_found::NotFound,
+    outbox::Outbox,
+    products::Products,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
@@ -57,13 +65,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/products") view=Products/>
                         // User Management and Reporting are sections: their pages nest under one route each.
                         <ParentRoute path=path!("/users") view=Outlet>
-                            <Route path=path!("/by-user") view=|| view! { <NotBuilt title="By User"/> }/>
-                            <Route path=path!("/by-product") view=|| view! { <NotBuilt title="By Product"/> }/>
-                            <Route path=path!("/by-group") view=|| view! { <NotBuilt title="By Group"/> }/>
+                            <Route path=path!("/by-user") view=ByUser/>
+                            <Route path=path!("/by-product") view=ByProduct/>
+                            <Route path=path!("/by-group") view=ByGroup/>
                             <Route path=path!("/classic") view=ClassicUsers/>
                         </ParentRoute>
                         <Route path=path!("/billing/contracts") view=Contracts/>
                         <Route path=path!("/billing/contracts/:number") view=ContractDetail/>
+                        <Route path=path!("/billing/subscriptions") view=Subscriptions/>
                         <Route path=path!("/hubs") view=Hubs/>
                         <ParentRoute path=path!("/reporting") view=Outlet>
                             <Route path=path!("") view=|| view! { <NotBuilt title="Reporting"/> }/>

@@ -6,3 +6,4 @@ pub mod header;
 pub mod list;
 pub mod messages;
 pub mod nav;
+pub mod tabs;

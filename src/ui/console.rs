@@ -3,7 +3,7 @@
 //! change the account.
 
 use crate::domain::account_actions::AccountAction;
-use crate::domain::{Command, Event, UserId};
+use crate::domain::{Actor, Command, Event, UserId};
 use crate::storage::local::{self, LocalStorage};
 pub use crate::storage::session::{Refusal, StorageState};
 use crate::storage::session::{Session, COMPACT_AFTER};
@@ -131,6 +131,12 @@ impl Console {
     pub fn actor(&self) -> Option<UserId> {
         self.env.changed.track();
         self.session.with_value(|s| s.actor())
+    }
+
+    /// Who a command dispatched now would be applied as (for a preview on a copy of the account).
+    pub fn acting(&self) -> Actor {
+        self.env.changed.track();
+        self.session.with_value(|s| s.acting())
     }
 
     pub fn view_as(&self, user: UserId) {

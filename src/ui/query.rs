@@ -61,6 +61,14 @@ impl UrlQuery {
         });
     }
 
+    /// Sets one value and drops every other filter: a team switch starts from the whole list.
+    pub fn set_only(&self, key: &'static str, value: String) {
+        self.navigate(|pairs| {
+            pairs.clear();
+            pairs.push((key.to_string(), value));
+        });
+    }
+
     pub fn set_page(&self, page: usize) {
         self.navigate(|pairs| {
             pairs.retain(|(k, _)| k != "page");

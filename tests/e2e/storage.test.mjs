@@ -65,7 +65,7 @@ test('export then import round-trips the whole account, after showing what the f
   const huge = path.join(dir, 'huge.json');
   await writeFile(huge, ' '.repeat(6 * 1024 * 1024));
   await page.getByLabel('Import data').setInputFiles(huge);
-  await flash(page).getByText('The file is 6.0 MiB; a backup can be at most 5 MiB. Nothing was changed.').waitFor();
+  await flash(page).getByText('huge.json is 6.0 MiB; a file here can be at most 5 MiB. Nothing was changed.').waitFor();
   await page.getByText('37 users').waitFor();
   await page.getByLabel('Import data').setInputFiles(file);
   const dialog = page.getByRole('dialog', { name: 'Import data' });

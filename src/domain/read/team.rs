@@ -238,11 +238,62 @@ pub fn product_holders(acc: &Account, t: &Team, product: &str) -> Vec<(UserId, S
     rows
 }
 
+/// A seat source offered when assigning (§4b.5 "Assign seats from"), with what is left of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceChoice {
+    pub source: SeatSource,
+    pub label: String,
+    pub available: usize,
+    pub seats: u32,
+}
+
+impl SourceChoice {
+    /// "Pool · 4 of 8 seats available".
+    pub fn text(&self) -> String {
+        format!("{} · {} of {} seats available", self.label, self.available, self.seats)
+    }
+}
+
+/// The pool and each subscription of the product still giving access (rule 43). A pinned seat is also a seat
+/// of the pool, so a subscription never offers more than the pool has left.
+pub fn seat_choices(t: &Team, product: &str, today: NaiveDate) -> Vec<SourceChoice> {
+    let seats = t.pool_seats(product, Some(today));
+    let pool_left = (seats as usize).saturating_sub(t.holders(product).len());
+    let pool = SourceChoice { source: SeatSource::Pool, label: "Pool".into(), available: pool_left, seats };
+    let subs = t
+        .subscriptions
+        .iter()
+        .filter(|(_, s)| s.product == product && lifecycle::status(s.end_date, s.term, today).grants_access())
+        .map(|(id, s)| SourceChoice {
+            source: SeatSource::Subscription(id.clone()),
+            label: format!("Subscription ID {id}"),
+            available: (s.seats as usize).saturating_sub(t.pinned(id)).min(pool_left),
+            seats: s.seats,
+        });
+    std::iter::once(pool).chain(subs).collect()
+}
+
 /// What a person loses when removed from the team (§4b.7): each product, and the groups they leave.
 pub fn removal_losses(t: &Team, user: UserId) -> Vec<String> {
     let products = held_products(t, user).into_iter().map(|p| format!("Assigned product: {}", p.label()));
     let groups = t.groups.values().filter(|g| g.members.contains(&user)).map(|g| format!("Group: {}", g.name));
     products.chain(groups).collect()
+}
+
+/// Who loses what when a group is deleted: the products its members hold through it alone (rule 40).
+pub fn group_deletion_losses(acc: &Account, t: &Team, group: GroupId) -> Vec<String> {
+    let Some(g) = t.groups.get(&group) else { return Vec::new() };
+    let mut lost: Vec<String> = g
+        .members
+        .iter()
+        .filter_map(|u| {
+            let only_here: Vec<&str> =
+                g.products.iter().filter(|p| sources(t, *u, p).len() == 1).map(String::as_str).collect();
+            (!only_here.is_empty()).then(|| format!("{}: {}", acc.name_of(*u), only_here.join(", ")))
+        })
+        .collect();
+    lost.sort();
+    lost
 }
 
 #[cfg(test)]
@@ -313,6 +364,28 @@ mod tests {
         let subs = subscriptions_csv("Contoso Engineering", &subscription_rows(&acc, t, today));
         assert!(subs.starts_with("contract_number,subscription_id,offering_name,seat_quantity,start_date,end_date,autorenew_date,term,subscription_status,reseller_name,reseller_email,team\n110012345678,SUB-70011,AutoCAD,6,"));
         assert_eq!(groups_csv(&acc.teams[&t]), "group,group_type\nStructural,local\n");
+    }
+
+    #[test]
+    fn rule_43_seat_choices_offer_the_pool_and_each_live_subscription() {
+        let (acc, t, today) = setup();
+        let texts: Vec<String> = seat_choices(&acc.teams[&t], "AutoCAD", today).iter().map(|c| c.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Pool · 4 of 8 seats available",
+                "Subscription ID SUB-70011 · 4 of 6 seats available",
+                "Subscription ID SUB-70012 · 1 of 2 seats available"
+            ]
+        );
+    }
+
+    #[test]
+    fn rule_40_deleting_a_group_lists_what_only_it_gave() {
+        let (acc, t, _) = setup();
+        let g = *acc.teams[&t].groups.keys().next().unwrap();
+        let lost = group_deletion_losses(&acc, &acc.teams[&t], g);
+        assert_eq!(lost, ["Daniel Novak: Revit", "Ethan Brooks: Revit", "Leila Haddad: Revit"]);
     }
 
     #[test]

@@ -7,8 +7,6 @@ use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 #[component]
 pub fn DataMenu() -> impl IntoView {
@@ -19,18 +17,8 @@ pub fn DataMenu() -> impl IntoView {
     let can_undo = move || console.steps.with(|s| s.0);
     let can_redo = move || console.steps.with(|s| s.1);
     let chosen = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        input.set_value("");
-        if file.size() > MAX_IMPORT_BYTES as f64 {
-            let mib = file.size() / 1048576.0;
-            let why = format!("The file is {mib:.1} MiB; a backup can be at most 5 MiB. Nothing was changed.");
-            console.flash.set(Some(Flash::Refused(why)));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let text = JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
-            match read_import(&text) {
+        crate::ui::upload::read_chosen(&ev, MAX_IMPORT_BYTES, move |read| {
+            match read.and_then(|(_, text)| read_import(&text)) {
                 Ok(checked) => pending.set(Some(checked)),
                 Err(why) => console.flash.set(Some(Flash::Refused(why))),
             }

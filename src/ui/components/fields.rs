@@ -3,6 +3,7 @@
 use crate::domain::UserId;
 use crate::ui::query::UrlQuery;
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 
 /// One labelled select of a filter bar, kept in the URL under `key`; the empty choice means "all".
 #[component]
@@ -52,5 +53,65 @@ pub fn PersonPicker(
                 {people.into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
             </select>
         </div>
+    }
+}
+
+/// How many people a picker draws at once; a search narrows the rest.
+const PICKER_SHOWN: usize = 100;
+
+/// A searchable list of people to tick (Assign users, Add users to a group): name and email.
+#[component]
+pub fn PeoplePicker(
+    id: &'static str,
+    label: &'static str,
+    people: Vec<(UserId, String, String)>,
+    chosen: RwSignal<BTreeSet<UserId>>,
+) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let total = people.len();
+    let people = StoredValue::new(people);
+    let shown = Memo::new(move |_| {
+        let text = search.get().trim().to_lowercase();
+        people.with_value(|p| {
+            let matching: Vec<_> = p
+                .iter()
+                .filter(|(_, n, e)| text.is_empty() || n.to_lowercase().contains(&text) || e.contains(&text))
+                .cloned()
+                .collect();
+            (matching.len(), matching.into_iter().take(PICKER_SHOWN).collect::<Vec<_>>())
+        })
+    });
+    let search_id = format!("{id}-search");
+    view! {
+        <fieldset class="picker">
+            <legend>{label}</legend>
+            <div class="field">
+                <label for=search_id.clone()>"Search by name or email"</label>
+                <input id=search_id type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+            </div>
+            <ul class="pick">
+                <For each=move || shown.get().1 key=|p| p.0 let:person>
+                    {
+                        let (uid, name, email) = person;
+                        view! {
+                            <li><label class="check">
+                                <input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&uid))
+                                    on:change=move |_| chosen.update(|c| if !c.remove(&uid) { c.insert(uid); })/>
+                                {name}<span class="meta">{email}</span>
+                            </label></li>
+                        }
+                    }
+                </For>
+            </ul>
+            <p class="hint" aria-live="polite">{move || {
+                let (matching, _) = shown.get();
+                let picked = chosen.with(|c| c.len());
+                match (total, matching > PICKER_SHOWN) {
+                    (0, _) => "There is nobody to choose.".to_string(),
+                    (_, true) => format!("{picked} selected · showing {PICKER_SHOWN} of {matching}; search to find others."),
+                    _ => format!("{picked} selected"),
+                }
+            }}</p>
+        </fieldset>
     }
 }

@@ -27,6 +27,7 @@ pub fn Nav() -> impl IntoView {
                     <span>"Billing and Orders"</span>
                     <ul>
                         <li><A href="/billing/contracts">"Contracts & Subscriptions"</A></li>
+                        <li><A href="/billing/subscriptions">"Subscriptions by team"</A></li>
                     </ul>
                 </li>
                 <li><A href="/reporting">"Reporting"</A></li>

@@ -1,0 +1,203 @@
+//! User Management → By User (W2', W3', W4, W6): the team's people with role, account status and products
+//! with their source; filters in the URL; selection; Invite users, Change role, Remove user, Export.
+
+use super::{invite::Invite, remove::RemoveTeamUser, roles::ChangeRole, team_name, user_products::UserProducts};
+use super::{CurrentTeam, TeamScope};
+use crate::domain::read::export::team_users_csv;
+use crate::domain::read::team::{team_user_ids, team_user_rows, TeamUserFilter, TeamUserRow};
+use crate::domain::{GroupId, TeamRole, TeamStatus, UserId};
+use crate::ui::components::fields::QuerySelect;
+use crate::ui::components::list::Pager;
+use crate::ui::console::Flash;
+use crate::ui::download::download;
+use crate::ui::query::{use_url_query, FromQuery, UrlQuery};
+use crate::ui::Console;
+use leptos::prelude::*;
+use leptos_router::params::ParamsMap;
+use std::collections::BTreeSet;
+
+const PAGE_SIZE: usize = 50;
+
+const ROLES: [(TeamRole, &str); 4] = [
+    (TeamRole::PrimaryAdmin, "primary-admin"),
+    (TeamRole::SecondaryAdmin, "secondary-admin"),
+    (TeamRole::SsoAdmin, "sso-admin"),
+    (TeamRole::User, "user"),
+];
+const STATUSES: [(TeamStatus, &str); 2] = [(TeamStatus::Invited, "invited"), (TeamStatus::Verified, "verified")];
+
+impl FromQuery for TeamUserFilter {
+    fn from_query(q: &ParamsMap) -> Self {
+        let key = |k: &str| q.get(k).map(|v| v.to_lowercase());
+        TeamUserFilter {
+            role: key("role").and_then(|r| ROLES.iter().find(|(_, k)| *k == r).map(|(role, _)| *role)),
+            status: key("status").and_then(|s| STATUSES.iter().find(|(_, k)| *k == s).map(|(st, _)| *st)),
+            product: q.get("product"),
+            group: q.get_str("group").and_then(|g| g.parse().ok()).map(GroupId),
+            text: q.get("q").unwrap_or_default(),
+        }
+    }
+}
+
+/// The dialog that is open, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Open {
+    Nothing,
+    Invite,
+    ChangeRole(Vec<UserId>),
+    Products(UserId),
+    Remove(UserId),
+}
+
+#[component]
+pub fn ByUser() -> impl IntoView {
+    view! { <TeamScope title="By User"><UsersPage/></TeamScope> }
+}
+
+#[component]
+fn UsersPage() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let open = RwSignal::new(Open::Nothing);
+    let selected = RwSignal::new(BTreeSet::<UserId>::new());
+    let query = use_url_query();
+    let filter = query.filter::<TeamUserFilter>();
+    let ids: Memo<Vec<UserId>> = Memo::new(move |_| {
+        let (team, filter) = (team.get(), filter.get());
+        console.env.with(|e| team_user_ids(&e.account, team, &filter))
+    });
+    let pages = move || ids.with(|r| r.len().div_ceil(PAGE_SIZE)).max(1);
+    let page = move || query.page().clamp(1, pages());
+    let page_rows = Memo::new(move |_| {
+        let shown = ids.with(|r| r.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).copied().collect::<Vec<_>>());
+        console.env.with(|e| team_user_rows(&e.account, team.get(), &shown))
+    });
+    // Selection follows what is listed (a filter, a removal or a team switch drops the others).
+    Effect::new(move |_| {
+        let listed: BTreeSet<UserId> = ids.with(|r| r.iter().copied().collect());
+        if selected.with_untracked(|s| s.iter().any(|u| !listed.contains(u))) {
+            selected.update(|s| s.retain(|u| listed.contains(u)));
+        }
+    });
+    let all_selected = move || {
+        let n = ids.with(Vec::len);
+        n > 0 && selected.with(|s| s.len()) == n
+    };
+    let toggle_all = move |_| {
+        if all_selected() {
+            selected.set(BTreeSet::new());
+        } else {
+            selected.set(ids.with(|r| r.iter().copied().collect()));
+        }
+    };
+    let export = move |_| {
+        let csv = console.env.with(|e| {
+            let t = team.get_untracked();
+            ids.with(|r| team_users_csv(&team_name(&e.account, t), &team_user_rows(&e.account, t, r)))
+        });
+        let flash = match download("users.csv", "text/csv;charset=utf-8", &csv) {
+            Ok(()) => Flash::Done(format!("Exported {} users to users.csv.", ids.with(Vec::len))),
+            Err(_) => Flash::Refused("The browser did not allow the download.".into()),
+        };
+        console.flash.set(Some(flash));
+    };
+    let change_role = move |_| open.set(Open::ChangeRole(selected.with(|s| s.iter().copied().collect())));
+    view! {
+        <div class="toolbar">
+            <button type="button" class="primary" on:click=move |_| open.set(Open::Invite)>"Invite users"</button>
+            <button type="button" on:click=change_role>"Change role"</button>
+            <button type="button" on:click=export>"Export"</button>
+        </div>
+        <FilterBar query/>
+        <p class="count" aria-live="polite">
+            {move || {
+                let n = ids.with(Vec::len);
+                let chosen = selected.with(|s| s.len());
+                let users = if n == 1 { "user" } else { "users" };
+                if chosen > 0 { format!("{n} {users} · {chosen} selected") } else { format!("{n} {users}") }
+            }}
+        </p>
+        <table class="users">
+            <thead><tr>
+                <th scope="col"><input type="checkbox" aria-label="Select all" prop:checked=all_selected on:change=toggle_all/></th>
+                <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
+                <th scope="col">"Account status"</th><th scope="col">"Products"</th><th scope="col">"Actions"</th>
+            </tr></thead>
+            <tbody>
+                <For each=move || page_rows.get() key=|r| r.clone() let:row>
+                    <UserRowView row selected open/>
+                </For>
+            </tbody>
+        </table>
+        <Pager page=Signal::derive(page) pages=Signal::derive(pages) on_page=move |p| query.set_page(p)/>
+        {move || {
+            let close = Callback::new(move |()| open.set(Open::Nothing));
+            match open.get() {
+                Open::Nothing => ().into_any(),
+                Open::Invite => view! { <Invite on_close=close/> }.into_any(),
+                Open::ChangeRole(users) => view! { <ChangeRole users on_close=close/> }.into_any(),
+                Open::Products(user) => view! { <UserProducts user on_close=close/> }.into_any(),
+                Open::Remove(user) => view! { <RemoveTeamUser user on_close=close/> }.into_any(),
+            }
+        }}
+    }
+}
+
+#[component]
+fn UserRowView(row: TeamUserRow, selected: RwSignal<BTreeSet<UserId>>, open: RwSignal<Open>) -> impl IntoView {
+    let id = row.id;
+    let name = row.name.clone();
+    let invited = row.status == TeamStatus::Invited;
+    let products = row.products.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ");
+    view! {
+        <tr>
+            <td><input type="checkbox" aria-label=format!("Select {name}")
+                prop:checked=move || selected.with(|s| s.contains(&id))
+                on:change=move |_| selected.update(|s| if !s.remove(&id) { s.insert(id); })/></td>
+            <td>{row.name.clone()}{row.synced.then(|| view! { " " <span class="badge">"Synced"</span> })}</td>
+            <td>{row.email}</td>
+            <td>{row.role.label()}</td>
+            <td class=if invited { "pending" } else { "active" }>{row.status.label()}</td>
+            <td>{products}</td>
+            <td class="row-actions">
+                <button type="button" class="link" aria-label=format!("Products of {name}")
+                    on:click=move |_| open.set(Open::Products(id))>"Products"</button>
+                <button type="button" class="link danger" aria-label=format!("Remove {name}")
+                    on:click=move |_| open.set(Open::Remove(id))>"Remove"</button>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn FilterBar(query: UrlQuery) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let roles = Signal::derive(|| ROLES.iter().map(|(r, k)| (k.to_string(), r.label().to_string())).collect());
+    let statuses = Signal::derive(|| STATUSES.iter().map(|(s, k)| (k.to_string(), s.label().to_string())).collect());
+    let products = Signal::derive(move || {
+        console.env.with(|e| {
+            let t = e.account.teams.get(&team.get());
+            t.map(|t| t.products().into_iter().map(|p| (p.clone(), p)).collect()).unwrap_or_default()
+        })
+    });
+    let groups = Signal::derive(move || {
+        console.env.with(|e| {
+            let t = e.account.teams.get(&team.get());
+            t.map(|t| t.groups.iter().map(|(id, g)| (id.to_string(), g.name.clone())).collect()).unwrap_or_default()
+        })
+    });
+    view! {
+        <div class="filters" role="search" aria-label="Filter users">
+            <QuerySelect label="Role" key="role" all="All roles" options=roles query/>
+            <QuerySelect label="Account status" key="status" all="All statuses" options=statuses query/>
+            <QuerySelect label="Product" key="product" all="All products" options=products query/>
+            <QuerySelect label="Group" key="group" all="All groups" options=groups query/>
+            <div class="field grow">
+                <label for="filter-q">"Search"</label>
+                <input id="filter-q" type="search" placeholder="Name or email" prop:value=move || query.value("q")
+                    on:input=move |ev| query.set("q", event_target_value(&ev))/>
+            </div>
+        </div>
+    }
+}

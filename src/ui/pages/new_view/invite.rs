@@ -1,0 +1,242 @@
+//! Invite users (W2', §4b.3): Invite single / Invite multiple (`;`-separated) / Import (a CSV of First name,
+//! Last name, Email, up to 5,000 rows). An import shows a preview first, then a per-row report to download.
+//! Invitations go to the Outbox; people new to Autodesk show as Invited, the others as Verified (rule 20).
+
+use super::{skipped, team_name, CurrentTeam};
+use crate::domain::read::team_import::{counts, preview, report, report_csv, Outcome, ReportRow};
+use crate::domain::{Command, Event};
+use crate::ui::components::dialog::{Dialog, FormButtons};
+use crate::ui::components::tabs::{TabPanel, Tabs};
+use crate::ui::console::Flash;
+use crate::ui::download::download;
+use crate::ui::Console;
+use leptos::prelude::*;
+
+/// A CSV of 5,000 rows is far below this; anything bigger is not a user list.
+const MAX_CSV_BYTES: usize = 2 * 1024 * 1024;
+
+#[component]
+pub fn Invite(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
+    let tab = RwSignal::new(0);
+    view! {
+        <Dialog title="Invite users".to_string() on_close>
+            <Tabs label="How to invite" tabs=vec![("invite-single", "Invite single"), ("invite-multiple", "Invite multiple"), ("invite-import", "Import")] selected=tab/>
+            <TabPanel id="invite-single" index=0 selected=tab><Single on_close/></TabPanel>
+            <TabPanel id="invite-multiple" index=1 selected=tab><Multiple on_close/></TabPanel>
+            <TabPanel id="invite-import" index=2 selected=tab><Import on_close/></TabPanel>
+        </Dialog>
+    }
+}
+
+#[component]
+fn Single(on_close: Callback<()>) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let (first, last, email) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let error = RwSignal::new(None::<String>);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let t = team.get_untracked();
+        let command = Command::InviteTeamUser {
+            team: t,
+            email: email.get_untracked(),
+            first_name: first.get_untracked(),
+            last_name: last.get_untracked(),
+        };
+        match console.dispatch(command) {
+            Ok(events) => {
+                let done = console.env.with_untracked(|e| {
+                    let user = events.iter().find_map(|ev| match ev {
+                        Event::TeamUserInvited { user, .. } => Some(*user),
+                        _ => None,
+                    });
+                    let member = user.and_then(|u| Some((u, e.account.teams.get(&t)?.members.get(&u)?.status)));
+                    let (name, status) = member.map(|(u, s)| (e.account.name_of(u), s.label())).unwrap_or_default();
+                    format!("{name} was invited to {} and shows as {status}.", team_name(&e.account, t))
+                });
+                console.flash.set(Some(Flash::Done(done)));
+                on_close.run(());
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let field = |id: &'static str, label: &'static str, kind: &'static str, value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type=kind required aria-describedby="invite-error" prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))/>
+            </div>
+        }
+    };
+    view! {
+        <form on:submit=send>
+            {field("invite-first", "First name", "text", first)}
+            {field("invite-last", "Last name", "text", last)}
+            {field("invite-email", "Email", "email", email)}
+            <p class="field-error" id="invite-error" role="alert">{move || error.get()}</p>
+            <FormButtons label="Send invite" on_cancel=on_close/>
+        </form>
+    }
+}
+
+#[component]
+fn Multiple(on_close: Callback<()>) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let results = RwSignal::new(None::<(usize, Vec<String>)>);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match console.dispatch(Command::InviteTeamUsers { team: team.get_untracked(), text: text.get_untracked() }) {
+            Ok(events) => {
+                let invited = events.iter().filter(|e| matches!(e, Event::TeamUserInvited { .. })).count();
+                let refused = skipped(&events);
+                console.flash.set(Some(Flash::Done(format!("{invited} of {} invited.", invited + refused.len()))));
+                results.set(Some((invited, refused)));
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        {move || match results.get() {
+            None => view! {
+                <form on:submit=send>
+                    <div class="field">
+                        <label for="invite-many">"Emails"</label>
+                        <p class="hint" id="invite-many-hint">"Up to 50, separated by semicolons: Jane Doe <jane@company.com>; jane.doe@company.com (the name is read from first.last)"</p>
+                        <textarea id="invite-many" rows="6" aria-describedby="invite-many-hint invite-many-error"
+                            prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                        <p class="field-error" id="invite-many-error" role="alert">{move || error.get()}</p>
+                    </div>
+                    <FormButtons label="Send invites" on_cancel=on_close/>
+                </form>
+            }.into_any(),
+            Some((invited, refused)) => view! {
+                <p>{format!("{invited} invited.")}</p>
+                <ul class="results" aria-label="Not invited">
+                    {refused.into_iter().map(|r| view! { <li class="skipped">{format!("Not invited: {r}")}</li> }).collect_view()}
+                </ul>
+                <div class="buttons"><button type="button" class="primary" on:click=move |_| on_close.run(())>"Done"</button></div>
+            }.into_any(),
+        }}
+    }
+}
+
+/// Where an import stands: nothing chosen, a file previewed, or imported with its report.
+#[derive(Clone)]
+enum Stage {
+    Choose,
+    Preview { file: String, csv: String, rows: Vec<ReportRow> },
+    Done(Vec<ReportRow>),
+}
+
+#[component]
+fn Import(on_close: Callback<()>) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let stage = RwSignal::new(Stage::Choose);
+    let error = RwSignal::new(None::<String>);
+    let chosen = move |ev: leptos::ev::Event| {
+        crate::ui::upload::read_chosen(&ev, MAX_CSV_BYTES, move |read| {
+            let previewed = read.and_then(|(file, csv)| {
+                let actor = console.acting();
+                let rows = console
+                    .env
+                    .with_untracked(|e| {
+                        preview(&e.account, actor, team.get_untracked(), &csv, console.today.get_untracked())
+                    })
+                    .map_err(|e| format!("{file}: {e} Nothing was imported."))?;
+                Ok(Stage::Preview { file, csv, rows })
+            });
+            match previewed {
+                Ok(s) => {
+                    error.set(None);
+                    stage.set(s);
+                }
+                Err(why) => error.set(Some(why)),
+            }
+        });
+    };
+    let import = move |_| {
+        let Stage::Preview { csv, .. } = stage.get_untracked() else { return };
+        let t = team.get_untracked();
+        match console.dispatch(Command::ImportTeamUsers { team: t, csv: csv.clone() }) {
+            Ok(events) => {
+                let rows = console.env.with_untracked(|e| report(&e.account, t, &csv, &events)).unwrap_or_default();
+                let (added, members, refused) = counts(&rows);
+                console.flash.set(Some(Flash::Done(format!(
+                    "Import complete: {added} added, {members} already members, {refused} refused."
+                ))));
+                stage.set(Stage::Done(rows));
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let download_report = move |_| {
+        if let Stage::Done(rows) = stage.get_untracked() {
+            if download("import-report.csv", "text/csv;charset=utf-8", &report_csv(&rows)).is_err() {
+                error.set(Some("The browser did not allow the download.".into()));
+            }
+        }
+    };
+    view! {
+        {move || match stage.get() {
+            Stage::Choose => view! {
+                <p class="hint" id="import-hint">"A CSV file with the columns First name, Last name, Email (separated by , or ;), up to 5,000 rows. People already in the team are skipped. You see what will happen before anything is imported."</p>
+                <div class="field">
+                    <label for="import-file">"Upload CSV file"</label>
+                    <input id="import-file" type="file" accept=".csv,text/csv" aria-describedby="import-hint import-error" on:change=chosen/>
+                </div>
+            }.into_any(),
+            Stage::Preview { file, rows, .. } => {
+                let (added, members, refused) = counts(&rows);
+                view! {
+                    <h3>{format!("Preview of {file}")}</h3>
+                    <p>{format!("{added} will be added, {members} are already members, {refused} will be refused.")}</p>
+                    <ReportTable rows caption="Rows that will not be added"/>
+                    <div class="buttons">
+                        <button type="button" class="primary" disabled=added == 0 on:click=import>{format!("Import {added} users")}</button>
+                        <button type="button" on:click=move |_| stage.set(Stage::Choose)>"Choose another file"</button>
+                        <button type="button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                    </div>
+                }.into_any()
+            }
+            Stage::Done(rows) => {
+                let (added, members, refused) = counts(&rows);
+                view! {
+                    <p>{format!("{added} added, {members} already members, {refused} refused.")}</p>
+                    <ReportTable rows caption="Rows not added"/>
+                    <div class="buttons">
+                        <button type="button" on:click=download_report>"Download report"</button>
+                        <button type="button" class="primary" on:click=move |_| on_close.run(())>"Done"</button>
+                    </div>
+                }.into_any()
+            }
+        }}
+        <p class="field-error" id="import-error" role="alert">{move || error.get()}</p>
+    }
+}
+
+/// The rows that are not added, with their row numbers and reasons (at most 200 drawn; the report has all).
+#[component]
+fn ReportTable(rows: Vec<ReportRow>, caption: &'static str) -> impl IntoView {
+    let not_added: Vec<ReportRow> = rows.into_iter().filter(|r| !matches!(r.outcome, Outcome::Added(_))).collect();
+    let more = not_added.len().saturating_sub(200);
+    (!not_added.is_empty()).then(|| {
+        view! {
+            <table class="users report">
+                <caption>{caption}</caption>
+                <thead><tr><th scope="col">"Row"</th><th scope="col">"Email"</th><th scope="col">"Result"</th></tr></thead>
+                <tbody>
+                    {not_added.into_iter().take(200).map(|r| view! {
+                        <tr><td>{r.row}</td><td>{r.email.clone()}</td><td>{r.result()}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(more > 0).then(|| view! { <p class="hint">{format!("And {more} more rows in the downloadable report.")}</p> })}
+        }
+    })
+}

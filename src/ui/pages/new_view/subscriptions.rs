@@ -1,0 +1,65 @@
+//! Billing and Orders → Subscriptions (§4b.10): the team's subscriptions with subscription ID, contract number,
+//! product, seats, term, dates, auto-renewal, status (rule 46) and reseller; exported in Autodesk's columns
+//! (rule 60).
+
+use super::{team_name, CurrentTeam, TeamScope};
+use crate::domain::read::export::subscriptions_csv;
+use crate::domain::read::team::subscription_rows;
+use crate::ui::console::Flash;
+use crate::ui::download::download;
+use crate::ui::Console;
+use leptos::prelude::*;
+
+#[component]
+pub fn Subscriptions() -> impl IntoView {
+    view! { <TeamScope title="Subscriptions"><SubscriptionList/></TeamScope> }
+}
+
+#[component]
+fn SubscriptionList() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let rows = Memo::new(move |_| {
+        let today = console.today.get();
+        console.env.with(|e| subscription_rows(&e.account, team.get(), today))
+    });
+    let export = move |_| {
+        let csv =
+            console.env.with(|e| rows.with(|r| subscriptions_csv(&team_name(&e.account, team.get_untracked()), r)));
+        let flash = match download("subscriptions.csv", "text/csv;charset=utf-8", &csv) {
+            Ok(()) => Flash::Done(format!("Exported {} subscriptions to subscriptions.csv.", rows.with(Vec::len))),
+            Err(_) => Flash::Refused("The browser did not allow the download.".into()),
+        };
+        console.flash.set(Some(flash));
+    };
+    view! {
+        <div class="toolbar"><button type="button" on:click=export>"Export"</button></div>
+        <table class="users">
+            <thead><tr>
+                <th scope="col">"Subscription ID"</th><th scope="col">"Contract number"</th><th scope="col">"Product"</th>
+                <th scope="col">"Seats"</th><th scope="col">"Term"</th><th scope="col">"Start date"</th>
+                <th scope="col">"End date"</th><th scope="col">"Automatic renewal"</th><th scope="col">"Status"</th>
+                <th scope="col">"Reseller"</th>
+            </tr></thead>
+            <tbody>
+                {move || rows.get().into_iter().map(|s| {
+                    let status = s.status.label();
+                    view! {
+                        <tr>
+                            <th scope="row">{s.id.to_string()}</th>
+                            <td>{s.contract.map(|c| c.to_string()).unwrap_or_else(|| "Online purchase".into())}</td>
+                            <td>{s.product}</td>
+                            <td>{format!("{} ({} tied to it)", s.seats, s.pinned)}</td>
+                            <td>{s.term.label()}</td>
+                            <td>{s.start_date.to_string()}</td>
+                            <td>{s.end_date.to_string()}</td>
+                            <td>{if s.auto_renew { format!("On, renews {}", s.end_date) } else { "Off".into() }}</td>
+                            <td><span class=format!("badge {}", status.to_lowercase())>{status}</span></td>
+                            <td>{s.reseller.map(|r| format!("{} ({})", r.name, r.email)).unwrap_or_else(|| "Autodesk".into())}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
