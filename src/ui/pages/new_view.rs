@@ -20,6 +20,12 @@ use crate::ui::Console;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+thread_local! {
+    /// The team chosen last, so that By User, By Product and By Group stay on it (as the Team drop-down does on
+    /// manage.autodesk.com).
+    static LAST_TEAM: std::cell::Cell<Option<TeamId>> = const { std::cell::Cell::new(None) };
+}
+
 /// The team the page shows: the one in the URL if the person administers it, else their first.
 #[derive(Clone, Copy)]
 pub struct CurrentTeam(pub Memo<Option<TeamId>>);
@@ -46,9 +52,12 @@ pub fn TeamScope(title: &'static str, children: ChildrenFn) -> impl IntoView {
         let actor = console.actor();
         console.env.with(|e| actor.map(|a| admin_teams(&e.account, a)).unwrap_or_default())
     });
+    // The URL's team, else the one last chosen on another page of the new view, else the first.
     let team = Memo::new(move |_| {
-        let wanted = query.value("team").parse::<u32>().ok();
-        teams.with(|t| t.iter().find(|(id, _)| Some(id.0) == wanted).or(t.first()).map(|(id, _)| *id))
+        let wanted = query.value("team").parse::<u32>().ok().map(TeamId).or_else(|| LAST_TEAM.get());
+        let team = teams.with(|t| t.iter().find(|(id, _)| Some(*id) == wanted).or(t.first()).map(|(id, _)| *id));
+        LAST_TEAM.set(team);
+        team
     });
     provide_context(CurrentTeam(team));
     let classic_admin = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_classic_admin(a)));
