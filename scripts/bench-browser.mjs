@@ -34,7 +34,7 @@ async function loadSample(page) {
 async function measure(chromium, url, sample) {
   const page = await openConsole(chromium, `${url}/users/classic`);
   if (sample) await loadSample(page);
-  const rows = { start: [], search: [], add: [], editSave: [], editOpen: [] };
+  const rows = { start: [], search: [], add: [], editSave: [], editOpen: [], byUser: [], byUserSearch: [] };
   for (let run = 0; run < RUNS; run++) {
     // Cold start: navigation to the first rows of Classic User Management.
     const t0 = Date.now();
@@ -46,6 +46,17 @@ async function measure(chromium, url, sample) {
     rows.search.push(await timed(page,
       `const i = document.getElementById('filter-q'); i.value = 'zz${run}'; i.dispatchEvent(new Event('input', { bubbles: true }));`,
       `(document.querySelector('p.count')?.textContent ?? '') !== ${JSON.stringify(before)}`));
+    await page.goto(`${url}/users/classic`);
+    await page.locator('tbody tr').first().waitFor();
+    // The new view: By User's first rows (a 5,000-member team in the sample account), then a search keystroke.
+    const t1 = Date.now();
+    await page.goto(`${url}/users/by-user`);
+    await page.locator('tbody tr').first().waitFor();
+    rows.byUser.push(Date.now() - t1);
+    const listed = await page.evaluate(countText);
+    rows.byUserSearch.push(await timed(page,
+      `const i = document.getElementById('filter-q'); i.value = 'zz${run}'; i.dispatchEvent(new Event('input', { bubbles: true }));`,
+      `(document.querySelector('p.count')?.textContent ?? '') !== ${JSON.stringify(listed)}`));
     await page.goto(`${url}/users/classic`);
     await page.locator('tbody tr').first().waitFor();
     // Add user: Save to the confirmation.
@@ -108,6 +119,8 @@ try {
     ['Add user: Save → confirmation', 'add', '≤ 16 ms'],
     ['Edit Access: Save → confirmation', 'editSave', '≤ 16 ms'],
     ['Edit Access dialog open', 'editOpen', '≤ 100 ms'],
+    ['By User: navigation → first rows (5,000-member team)', 'byUser', '≤ 300 ms'],
+    ['By User: search keystroke → list and count updated', 'byUserSearch', '≤ 16 ms'],
   ];
   console.log(`| action (medians of ${RUNS}, ${new Date().toISOString().slice(0, 10)}) | 10,000 users | demo account | goal |`);
   console.log('|---|---|---|---|');

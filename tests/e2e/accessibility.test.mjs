@@ -21,7 +21,8 @@ async function violations(page) {
 
 test('no axe-core violation on any page', async () => {
   const page = await openConsole(chromium, `${server.url}/`);
-  for (const path of ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox', '/reporting']) {
+  for (const path of ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox', '/reporting',
+    '/users/by-user', '/users/by-product', '/users/by-group', '/billing/subscriptions']) {
     await page.goto(`${server.url}${path}`);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     assert.deepEqual(await violations(page), [], path);
@@ -36,6 +37,25 @@ test('no axe-core violation in the dialogs', async () => {
     await page.getByRole('button', { name: button, exact: true }).click();
     await page.getByRole('dialog', { name }).waitFor();
     assert.deepEqual(await violations(page), [], name);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  }
+});
+
+test('no axe-core violation in the new view\'s dialogs', async () => {
+  const dialogs = [
+    ['/users/by-user', 'Invite users', 'Invite users'], ['/users/by-user', 'Change role', 'Change role'],
+    ['/users/by-user', 'Products of Leila Haddad', 'Products of Leila Haddad'], ['/users/by-user', 'Remove Tom Becker', 'Remove Tom Becker'],
+    ['/users/by-user', 'Rename team', 'Rename team'], ['/users/by-product', 'Assign users to AutoCAD', 'Assign users to AutoCAD'],
+    ['/users/by-product', 'View users of Revit', 'Users of Revit'], ['/users/by-group', 'Create group', 'Create a group'],
+    ['/users/by-group', 'View assignments of Structural', /^Structural/], ['/users/by-group', 'Delete Structural', 'Delete Structural'],
+  ];
+  const page = await openConsole(chromium, `${server.url}/`);
+  for (const [path, button, name] of dialogs) {
+    await page.goto(`${server.url}${path}`);
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await page.getByRole('dialog', { name }).waitFor();
+    assert.deepEqual(await violations(page), [], button);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
   }
