@@ -79,13 +79,7 @@ pub fn add_user(tx: &mut Tx, email: &str, first: &str, last: &str) -> Result<(),
 /// Adds every valid entry of a paste and reports each skipped one with its reason (rule 21, W2).
 pub fn bulk_add(tx: &mut Tx, text: &str) -> Result<(), DomainError> {
     require_classic_admin(tx, "add users")?;
-    let entries = input::split_bulk(text);
-    if entries.is_empty() {
-        return Err(DomainError::NothingEntered);
-    }
-    if entries.len() > input::BULK_ADD_MAX {
-        return Err(DomainError::TooManyEntries { count: entries.len(), max: input::BULK_ADD_MAX });
-    }
+    let entries = input::bulk_entries(text)?;
     let mut known = tx.acc.email_index();
     let mut pasted = BTreeSet::new();
     for entry in entries {

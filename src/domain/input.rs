@@ -74,6 +74,18 @@ pub fn split_bulk(text: &str) -> Vec<String> {
     entries.into_iter().map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).collect()
 }
 
+/// The entries of a bulk add or "Invite multiple": at least one, at most 50 (rule 21).
+pub fn bulk_entries(text: &str) -> Result<Vec<String>, DomainError> {
+    let entries = split_bulk(text);
+    if entries.is_empty() {
+        return Err(DomainError::NothingEntered);
+    }
+    if entries.len() > BULK_ADD_MAX {
+        return Err(DomainError::TooManyEntries { count: entries.len(), max: BULK_ADD_MAX });
+    }
+    Ok(entries)
+}
+
 /// The name part and the email of one bulk-add entry: `Jane Doe <jane@x.com>`, `"Doe, Jane" <jane@x.com>`,
 /// `Jane Doe jane@x.com` or a bare `jane.doe@x.com`.
 pub fn bulk_entry_parts(entry: &str) -> (&str, &str) {

@@ -95,13 +95,7 @@ pub fn invite(tx: &mut Tx, team: TeamId, email: &str, first: &str, last: &str) -
 /// can't be invited are reported and the others invited (W2', rule 22).
 pub fn invite_many(tx: &mut Tx, team: TeamId, text: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "invite users")?;
-    let entries = input::split_bulk(text);
-    if entries.is_empty() {
-        return Err(DomainError::NothingEntered);
-    }
-    if entries.len() > input::BULK_ADD_MAX {
-        return Err(DomainError::TooManyEntries { count: entries.len(), max: input::BULK_ADD_MAX });
-    }
+    let entries = input::bulk_entries(text)?;
     let mut known = tx.acc.email_index();
     for entry in entries {
         let added = input::parse_bulk_entry(&entry).and_then(|p| {

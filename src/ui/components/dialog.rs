@@ -76,3 +76,21 @@ pub fn ConfirmButtons(
         </div>
     }
 }
+
+/// The outcome of a command on several entries, one line each (added ones plain, skipped ones marked), and Done.
+#[component]
+pub fn ResultList(
+    /// The list's accessible name.
+    label: &'static str,
+    lines: Vec<(bool, String)>,
+    #[prop(into)] on_done: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <ul class="results" aria-label=label>
+            {lines.into_iter().map(|(ok, line)| view! { <li class=if ok { "ok" } else { "skipped" }>{line}</li> }).collect_view()}
+        </ul>
+        <div class="buttons">
+            <button type="button" class="primary" on:click=move |_| on_done.run(())>"Done"</button>
+        </div>
+    }
+}

@@ -1,9 +1,90 @@
 //! Labelled form fields shared by every page: a select bound to a URL filter, and a person picker.
 
-use crate::domain::UserId;
+use crate::domain::input::{check_name, normalise_email};
+use crate::domain::{DomainError, UserId};
 use crate::ui::query::UrlQuery;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
+
+/// A labelled text input with its error beside it (`aria-invalid`, `aria-describedby`).
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type=kind prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))
+                aria-invalid=move || error.with(Option::is_some).to_string() aria-describedby=error_id.clone()/>
+            <p class="field-error" id=error_id>{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// Email, first and last name of a person to add or invite, each checked where it is typed (rule 16).
+#[derive(Clone, Copy)]
+pub struct PersonFields {
+    pub email: RwSignal<String>,
+    pub first: RwSignal<String>,
+    pub last: RwSignal<String>,
+    /// The email's error, also where a refusal of the whole command is shown.
+    pub email_error: RwSignal<Option<String>>,
+    first_error: RwSignal<Option<String>>,
+    last_error: RwSignal<Option<String>>,
+}
+
+impl PersonFields {
+    pub fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        let error = || RwSignal::new(None);
+        Self {
+            email: text(),
+            first: text(),
+            last: text(),
+            email_error: error(),
+            first_error: error(),
+            last_error: error(),
+        }
+    }
+
+    /// Shows each field's own error; true when all three are good.
+    pub fn check(&self) -> bool {
+        let show = |sig: RwSignal<Option<String>>, r: Result<String, DomainError>| {
+            sig.set(r.err().map(|e| e.to_string()));
+            sig.with_untracked(Option::is_none)
+        };
+        let email = show(self.email_error, normalise_email(&self.email.get_untracked()));
+        let first = show(self.first_error, check_name("first name", &self.first.get_untracked()));
+        let last = show(self.last_error, check_name("last name", &self.last.get_untracked()));
+        email && first && last
+    }
+}
+
+#[component]
+pub fn PersonInputs(fields: PersonFields, ids: [&'static str; 3]) -> impl IntoView {
+    view! {
+        <TextField id=ids[0] label="Email" kind="email" value=fields.email error=fields.email_error/>
+        <TextField id=ids[1] label="First name" value=fields.first error=fields.first_error/>
+        <TextField id=ids[2] label="Last name" value=fields.last error=fields.last_error/>
+    }
+}
+
+/// The search box of a filter bar, kept in the URL as `q`.
+#[component]
+pub fn QuerySearch(query: UrlQuery, placeholder: &'static str) -> impl IntoView {
+    view! {
+        <div class="field grow">
+            <label for="filter-q">"Search"</label>
+            <input id="filter-q" type="search" placeholder=placeholder prop:value=move || query.value("q")
+                on:input=move |ev| query.set("q", event_target_value(&ev))/>
+        </div>
+    }
+}
 
 /// One labelled select of a filter bar, kept in the URL under `key`; the empty choice means "all".
 #[component]

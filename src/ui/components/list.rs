@@ -1,6 +1,8 @@
-//! The pieces every list shares: an Actions menu and a pager.
+//! The pieces every list shares: an Actions menu, a pager, and the selection of users with its count.
 
+use crate::domain::UserId;
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 
 /// A menu button ("Actions") whose items show below it; Escape closes it.
 #[component]
@@ -41,5 +43,68 @@ pub fn Pager(
                 <button type="button" disabled=move || { page.get() >= pages.get() } on:click=move |_| on_page.run(page.get() + 1)>"Next"</button>
             </nav>
         </Show>
+    }
+}
+
+/// The users ticked in a list. It follows what is listed: a user filtered out or removed is no longer ticked.
+#[derive(Clone, Copy)]
+pub struct Selection {
+    ticked: RwSignal<BTreeSet<UserId>>,
+    listed: Memo<Vec<UserId>>,
+}
+
+impl Selection {
+    pub fn new(listed: Memo<Vec<UserId>>) -> Self {
+        let ticked = RwSignal::new(BTreeSet::<UserId>::new());
+        Effect::new(move |_| {
+            let shown: BTreeSet<UserId> = listed.with(|r| r.iter().copied().collect());
+            if ticked.with_untracked(|s| s.iter().any(|u| !shown.contains(u))) {
+                ticked.update(|s| s.retain(|u| shown.contains(u)));
+            }
+        });
+        Self { ticked, listed }
+    }
+    pub fn users(&self) -> Vec<UserId> {
+        self.ticked.with(|s| s.iter().copied().collect())
+    }
+    fn all(&self) -> bool {
+        let n = self.listed.with(Vec::len);
+        n > 0 && self.ticked.with(BTreeSet::len) == n
+    }
+}
+
+/// The "Select all" box of a list's header.
+#[component]
+pub fn SelectAll(selection: Selection) -> impl IntoView {
+    let toggle = move |_| {
+        let all =
+            if selection.all() { BTreeSet::new() } else { selection.listed.with(|r| r.iter().copied().collect()) };
+        selection.ticked.set(all);
+    };
+    view! { <input type="checkbox" aria-label="Select all" prop:checked=move || selection.all() on:change=toggle/> }
+}
+
+/// One row's box, named after the person.
+#[component]
+pub fn SelectUser(selection: Selection, user: UserId, name: String) -> impl IntoView {
+    view! {
+        <input type="checkbox" aria-label=format!("Select {name}")
+            prop:checked=move || selection.ticked.with(|s| s.contains(&user))
+            on:change=move |_| selection.ticked.update(|s| if !s.remove(&user) { s.insert(user); })/>
+    }
+}
+
+/// "38 users · 2 selected", announced as it changes.
+#[component]
+pub fn UserCount(selection: Selection) -> impl IntoView {
+    view! {
+        <p class="count" aria-live="polite">
+            {move || {
+                let n = selection.listed.with(Vec::len);
+                let chosen = selection.ticked.with(BTreeSet::len);
+                let users = if n == 1 { "user" } else { "users" };
+                if chosen > 0 { format!("{n} {users} · {chosen} selected") } else { format!("{n} {users}") }
+            }}
+        </p>
     }
 }

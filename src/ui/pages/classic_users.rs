@@ -11,13 +11,12 @@ use crate::domain::read::export::users_csv;
 use crate::domain::read::user_list::{classic_user_ids, user_index, user_rows, UserFilter, UserRow};
 use crate::domain::{Command, UserId, UserStatus};
 use crate::ui::components::guard::Guard;
-use crate::ui::components::list::{Menu, Pager};
+use crate::ui::components::list::{Menu, Pager, SelectAll, SelectUser, Selection, UserCount};
 use crate::ui::console::Flash;
 use crate::ui::download::download;
 use crate::ui::query::use_url_query;
 use crate::ui::Console;
 use leptos::prelude::*;
-use std::collections::BTreeSet;
 
 /// Rows per page: a 10,000-user account renders one page at a time.
 const PAGE_SIZE: usize = 50;
@@ -49,7 +48,6 @@ pub fn ClassicUsers() -> impl IntoView {
 fn UsersPage() -> impl IntoView {
     let console = expect_context::<Console>();
     let open = RwSignal::new(Open::Nothing);
-    let selected = RwSignal::new(BTreeSet::<UserId>::new());
     let query = use_url_query();
     let filter = query.filter::<UserFilter>();
     // The matching users as ids only; rows are drawn for the page shown (issue 13: work proportional to what
@@ -66,24 +64,7 @@ fn UsersPage() -> impl IntoView {
         let shown = ids.with(|r| r.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).copied().collect::<Vec<_>>());
         console.env.with(|e| user_rows(&e.account, &shown, today))
     });
-    // Selection follows what is listed: a user filtered out or removed is no longer selected.
-    Effect::new(move |_| {
-        let listed: BTreeSet<UserId> = ids.with(|r| r.iter().copied().collect());
-        if selected.with_untracked(|s| s.iter().any(|u| !listed.contains(u))) {
-            selected.update(|s| s.retain(|u| listed.contains(u)));
-        }
-    });
-    let all_selected = move || {
-        let n = ids.with(Vec::len);
-        n > 0 && selected.with(|s| s.len()) == n
-    };
-    let toggle_all = move |_| {
-        if all_selected() {
-            selected.set(BTreeSet::new());
-        } else {
-            selected.set(ids.with(|r| r.iter().copied().collect()));
-        }
-    };
+    let selection = Selection::new(ids);
     let export = move |_| {
         let today = console.today.get_untracked();
         let csv = console.env.with(|e| ids.with(|r| users_csv(&e.account, &user_rows(&e.account, r, today), today)));
@@ -96,7 +77,7 @@ fn UsersPage() -> impl IntoView {
     let actions_open = RwSignal::new(false);
     let act_on_selected = move |make: fn(Vec<UserId>) -> Open| {
         actions_open.set(false);
-        let users: Vec<UserId> = selected.with(|s| s.iter().copied().collect());
+        let users: Vec<UserId> = selection.users();
         if users.is_empty() {
             console.flash.set(Some(Flash::Refused("Select one or more users first.".into())));
         } else {
@@ -115,24 +96,17 @@ fn UsersPage() -> impl IntoView {
             <button type="button" on:click=export>"Export"</button>
         </div>
         <filters::FilterBar query/>
-        <p class="count" aria-live="polite">
-            {move || {
-                let n = ids.with(Vec::len);
-                let chosen = selected.with(|s| s.len());
-                let users = if n == 1 { "user" } else { "users" };
-                if chosen > 0 { format!("{n} {users} · {chosen} selected") } else { format!("{n} {users}") }
-            }}
-        </p>
+        <UserCount selection/>
         <table class="users">
             <thead><tr>
-                <th scope="col"><input type="checkbox" aria-label="Select all" prop:checked=all_selected on:change=toggle_all/></th>
+                <th scope="col"><SelectAll selection/></th>
                 <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
                 <th scope="col">"Status"</th><th scope="col">"Products"</th><th scope="col">"Actions"</th>
             </tr></thead>
             <tbody>
                 // Keyed by the whole row: a row is drawn again only when what it shows has changed.
                 <For each=move || page_rows.get() key=|r| r.clone() let:row>
-                    <UserRowView row selected open/>
+                    <UserRowView row selection open/>
                 </For>
             </tbody>
         </table>
@@ -148,7 +122,7 @@ fn UsersPage() -> impl IntoView {
 }
 
 #[component]
-fn UserRowView(row: UserRow, selected: RwSignal<BTreeSet<UserId>>, open: RwSignal<Open>) -> impl IntoView {
+fn UserRowView(row: UserRow, selection: Selection, open: RwSignal<Open>) -> impl IntoView {
     let console = expect_context::<Console>();
     let id = row.id;
     let name = row.name.clone();
@@ -166,9 +140,7 @@ fn UserRowView(row: UserRow, selected: RwSignal<BTreeSet<UserId>>, open: RwSigna
     };
     view! {
         <tr>
-            <td><input type="checkbox" aria-label=format!("Select {name}")
-                prop:checked=move || selected.with(|s| s.contains(&id))
-                on:change=move |_| selected.update(|s| if !s.remove(&id) { s.insert(id); })/></td>
+            <td><SelectUser selection user=id name=name.clone()/></td>
             <td>{row.name.clone()}</td>
             <td>{row.email}</td>
             <td>{row.role.label()}</td>

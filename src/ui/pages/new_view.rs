@@ -14,6 +14,7 @@ mod user_products;
 use crate::domain::read::team::{admin_teams, SourceChoice};
 use crate::domain::{Account, Command, TeamId, TeamRole, UserId};
 use crate::ui::components::dialog::{Dialog, FormButtons};
+use crate::ui::components::fields::TextField;
 use crate::ui::console::Flash;
 use crate::ui::query::{use_url_query, UrlQuery};
 use crate::ui::Console;
@@ -139,30 +140,10 @@ fn RenameTeam(team: TeamId, #[prop(into)] on_close: Callback<()>) -> impl IntoVi
     view! {
         <Dialog title="Rename team".to_string() on_close>
             <form on:submit=save>
-                <NameField id="team-name" label="Team name" name error/>
+                <TextField id="team-name" label="Team name" value=name error/>
                 <FormButtons label="Rename" on_cancel=on_close/>
             </form>
         </Dialog>
-    }
-}
-
-/// A required name field with its error beside it (team and group names).
-#[component]
-pub fn NameField(
-    id: &'static str,
-    label: &'static str,
-    name: RwSignal<String>,
-    error: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <input id=id type="text" required autofocus aria-describedby=error_id.clone()
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-            <p class="field-error" id=error_id>{move || error.get()}</p>
-        </div>
     }
 }
 

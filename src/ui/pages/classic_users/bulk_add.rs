@@ -3,7 +3,7 @@
 
 use super::Open;
 use crate::domain::{Command, Event};
-use crate::ui::components::dialog::{Dialog, FormButtons};
+use crate::ui::components::dialog::{Dialog, FormButtons, ResultList};
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -56,13 +56,8 @@ pub fn BulkAdd(open: RwSignal<Open>) -> impl IntoView {
                         <FormButtons label="Save & Continue" on_cancel=move || open.set(Open::Nothing)/>
                     </form>
                 }.into_any(),
-                Some(list) => view! {
-                    <ul class="results" aria-label="Bulk add results">
-                        {list.into_iter().map(|(ok, line)| view! { <li class=if ok { "ok" } else { "skipped" }>{line}</li> }).collect_view()}
-                    </ul>
-                    <div class="buttons">
-                        <button type="button" class="primary" on:click=move |_| open.set(Open::Nothing)>"Done"</button>
-                    </div>
+                Some(lines) => view! {
+                    <ResultList label="Bulk add results" lines on_done=move || open.set(Open::Nothing)/>
                 }.into_any(),
             }}
         </Dialog>

@@ -3,7 +3,7 @@
 
 use crate::domain::read::user_list::UserFilter;
 use crate::domain::{ClassicRole, ContractNo};
-use crate::ui::components::fields::QuerySelect;
+use crate::ui::components::fields::{QuerySearch, QuerySelect};
 use crate::ui::query::{FromQuery, UrlQuery};
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -63,11 +63,7 @@ pub fn FilterBar(query: UrlQuery) -> impl IntoView {
             <QuerySelect label="Service" key="service" all="All services" options=services query/>
             <QuerySelect label="Benefit" key="benefit" all="All benefits" options=benefits query/>
             <QuerySelect label="Role" key="role" all="All roles" options=roles query/>
-            <div class="field grow">
-                <label for="filter-q">"Search"</label>
-                <input id="filter-q" type="search" placeholder="Name or email" prop:value=move || query.value("q")
-                    on:input=move |ev| query.set("q", event_target_value(&ev))/>
-            </div>
+            <QuerySearch query placeholder="Name or email"/>
         </div>
     }
 }

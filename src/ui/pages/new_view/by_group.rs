@@ -2,12 +2,12 @@
 //! products to a group from the pool only (rule 42), refused unless there is a seat for every member (rule
 //! 39: "Not enough available seats"). Group products show on each member in By User.
 
-use super::{team_name, CurrentTeam, NameField, TeamScope};
+use super::{team_name, CurrentTeam, TeamScope};
 use crate::domain::read::export::groups_csv;
 use crate::domain::read::team::{group_deletion_losses, seat_choices};
 use crate::domain::{Command, GroupId, UserId};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog, FormButtons};
-use crate::ui::components::fields::PeoplePicker;
+use crate::ui::components::fields::{PeoplePicker, TextField};
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
 use crate::ui::download::download;
@@ -145,7 +145,7 @@ fn GroupName(group: Option<GroupId>, on_close: Callback<()>) -> impl IntoView {
     view! {
         <Dialog title=title.to_string() on_close>
             <form on:submit=save>
-                <NameField id="group-name" label="Group name" name error/>
+                <TextField id="group-name" label="Group name" value=name error/>
                 <FormButtons label=button on_cancel=on_close/>
             </form>
         </Dialog>

@@ -6,15 +6,14 @@ use super::{CurrentTeam, TeamScope};
 use crate::domain::read::export::team_users_csv;
 use crate::domain::read::team::{team_user_ids, team_user_rows, TeamUserFilter, TeamUserRow};
 use crate::domain::{GroupId, TeamRole, TeamStatus, UserId};
-use crate::ui::components::fields::QuerySelect;
-use crate::ui::components::list::Pager;
+use crate::ui::components::fields::{QuerySearch, QuerySelect};
+use crate::ui::components::list::{Pager, SelectAll, SelectUser, Selection, UserCount};
 use crate::ui::console::Flash;
 use crate::ui::download::download;
 use crate::ui::query::{use_url_query, FromQuery, UrlQuery};
 use crate::ui::Console;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
-use std::collections::BTreeSet;
 
 const PAGE_SIZE: usize = 50;
 
@@ -59,7 +58,6 @@ fn UsersPage() -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
     let open = RwSignal::new(Open::Nothing);
-    let selected = RwSignal::new(BTreeSet::<UserId>::new());
     let query = use_url_query();
     let filter = query.filter::<TeamUserFilter>();
     let ids: Memo<Vec<UserId>> = Memo::new(move |_| {
@@ -72,24 +70,7 @@ fn UsersPage() -> impl IntoView {
         let shown = ids.with(|r| r.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).copied().collect::<Vec<_>>());
         console.env.with(|e| team_user_rows(&e.account, team.get(), &shown))
     });
-    // Selection follows what is listed (a filter, a removal or a team switch drops the others).
-    Effect::new(move |_| {
-        let listed: BTreeSet<UserId> = ids.with(|r| r.iter().copied().collect());
-        if selected.with_untracked(|s| s.iter().any(|u| !listed.contains(u))) {
-            selected.update(|s| s.retain(|u| listed.contains(u)));
-        }
-    });
-    let all_selected = move || {
-        let n = ids.with(Vec::len);
-        n > 0 && selected.with(|s| s.len()) == n
-    };
-    let toggle_all = move |_| {
-        if all_selected() {
-            selected.set(BTreeSet::new());
-        } else {
-            selected.set(ids.with(|r| r.iter().copied().collect()));
-        }
-    };
+    let selection = Selection::new(ids);
     let export = move |_| {
         let csv = console.env.with(|e| {
             let t = team.get_untracked();
@@ -101,7 +82,7 @@ fn UsersPage() -> impl IntoView {
         };
         console.flash.set(Some(flash));
     };
-    let change_role = move |_| open.set(Open::ChangeRole(selected.with(|s| s.iter().copied().collect())));
+    let change_role = move |_| open.set(Open::ChangeRole(selection.users()));
     view! {
         <div class="toolbar">
             <button type="button" class="primary" on:click=move |_| open.set(Open::Invite)>"Invite users"</button>
@@ -109,23 +90,16 @@ fn UsersPage() -> impl IntoView {
             <button type="button" on:click=export>"Export"</button>
         </div>
         <FilterBar query/>
-        <p class="count" aria-live="polite">
-            {move || {
-                let n = ids.with(Vec::len);
-                let chosen = selected.with(|s| s.len());
-                let users = if n == 1 { "user" } else { "users" };
-                if chosen > 0 { format!("{n} {users} · {chosen} selected") } else { format!("{n} {users}") }
-            }}
-        </p>
+        <UserCount selection/>
         <table class="users">
             <thead><tr>
-                <th scope="col"><input type="checkbox" aria-label="Select all" prop:checked=all_selected on:change=toggle_all/></th>
+                <th scope="col"><SelectAll selection/></th>
                 <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
                 <th scope="col">"Account status"</th><th scope="col">"Products"</th><th scope="col">"Actions"</th>
             </tr></thead>
             <tbody>
                 <For each=move || page_rows.get() key=|r| r.clone() let:row>
-                    <UserRowView row selected open/>
+                    <UserRowView row selection open/>
                 </For>
             </tbody>
         </table>
@@ -144,16 +118,14 @@ fn UsersPage() -> impl IntoView {
 }
 
 #[component]
-fn UserRowView(row: TeamUserRow, selected: RwSignal<BTreeSet<UserId>>, open: RwSignal<Open>) -> impl IntoView {
+fn UserRowView(row: TeamUserRow, selection: Selection, open: RwSignal<Open>) -> impl IntoView {
     let id = row.id;
     let name = row.name.clone();
     let invited = row.status == TeamStatus::Invited;
     let products = row.products.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ");
     view! {
         <tr>
-            <td><input type="checkbox" aria-label=format!("Select {name}")
-                prop:checked=move || selected.with(|s| s.contains(&id))
-                on:change=move |_| selected.update(|s| if !s.remove(&id) { s.insert(id); })/></td>
+            <td><SelectUser selection user=id name=name.clone()/></td>
             <td>{row.name.clone()}{row.synced.then(|| view! { " " <span class="badge">"Synced"</span> })}</td>
             <td>{row.email}</td>
             <td>{row.role.label()}</td>
@@ -193,11 +165,7 @@ fn FilterBar(query: UrlQuery) -> impl IntoView {
             <QuerySelect label="Account status" key="status" all="All statuses" options=statuses query/>
             <QuerySelect label="Product" key="product" all="All products" options=products query/>
             <QuerySelect label="Group" key="group" all="All groups" options=groups query/>
-            <div class="field grow">
-                <label for="filter-q">"Search"</label>
-                <input id="filter-q" type="search" placeholder="Name or email" prop:value=move || query.value("q")
-                    on:input=move |ev| query.set("q", event_target_value(&ev))/>
-            </div>
+            <QuerySearch query placeholder="Name or email"/>
         </div>
     }
 }

@@ -5,7 +5,8 @@
 use super::{skipped, team_name, CurrentTeam};
 use crate::domain::read::team_import::{counts, preview, report, report_csv, Outcome, ReportRow};
 use crate::domain::{Command, Event};
-use crate::ui::components::dialog::{Dialog, FormButtons};
+use crate::ui::components::dialog::{Dialog, FormButtons, ResultList};
+use crate::ui::components::fields::{PersonFields, PersonInputs};
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
 use crate::ui::download::download;
@@ -32,17 +33,18 @@ pub fn Invite(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
 fn Single(on_close: Callback<()>) -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
-    let (first, last, email) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let error = RwSignal::new(None::<String>);
+    let person = PersonFields::new();
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if !person.check() {
+            return;
+        }
         let t = team.get_untracked();
         let command = Command::InviteTeamUser {
             team: t,
-            email: email.get_untracked(),
-            first_name: first.get_untracked(),
-            last_name: last.get_untracked(),
+            email: person.email.get_untracked(),
+            first_name: person.first.get_untracked(),
+            last_name: person.last.get_untracked(),
         };
         match console.dispatch(command) {
             Ok(events) => {
@@ -58,24 +60,12 @@ fn Single(on_close: Callback<()>) -> impl IntoView {
                 console.flash.set(Some(Flash::Done(done)));
                 on_close.run(());
             }
-            Err(e) => error.set(Some(e.to_string())),
-        }
-    };
-    let field = |id: &'static str, label: &'static str, kind: &'static str, value: RwSignal<String>| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input id=id type=kind required aria-describedby="invite-error" prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))/>
-            </div>
+            Err(e) => person.email_error.set(Some(e.to_string())),
         }
     };
     view! {
-        <form on:submit=send>
-            {field("invite-first", "First name", "text", first)}
-            {field("invite-last", "Last name", "text", last)}
-            {field("invite-email", "Email", "email", email)}
-            <p class="field-error" id="invite-error" role="alert">{move || error.get()}</p>
+        <form on:submit=send novalidate>
+            <PersonInputs fields=person ids=["invite-email", "invite-first", "invite-last"]/>
             <FormButtons label="Send invite" on_cancel=on_close/>
         </form>
     }
@@ -116,10 +106,7 @@ fn Multiple(on_close: Callback<()>) -> impl IntoView {
             }.into_any(),
             Some((invited, refused)) => view! {
                 <p>{format!("{invited} invited.")}</p>
-                <ul class="results" aria-label="Not invited">
-                    {refused.into_iter().map(|r| view! { <li class="skipped">{format!("Not invited: {r}")}</li> }).collect_view()}
-                </ul>
-                <div class="buttons"><button type="button" class="primary" on:click=move |_| on_close.run(())>"Done"</button></div>
+                <ResultList label="Not invited" lines=refused.into_iter().map(|r| (false, format!("Not invited: {r}"))).collect() on_done=on_close/>
             }.into_any(),
         }}
     }

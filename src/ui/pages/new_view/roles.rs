@@ -4,7 +4,7 @@
 
 use super::{skipped, team_name, CurrentTeam};
 use crate::domain::{Command, Event, TeamRole, UserId};
-use crate::ui::components::dialog::{ConfirmButtons, Dialog};
+use crate::ui::components::dialog::{ConfirmButtons, Dialog, ResultList};
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
 use crate::ui::Console;
@@ -22,10 +22,7 @@ pub fn ChangeRole(users: Vec<UserId>, #[prop(into)] on_close: Callback<()>) -> i
             {move || match results.get() {
                 Some((done, refused)) => view! {
                     <p>{done}</p>
-                    <ul class="results" aria-label="Not changed">
-                        {refused.into_iter().map(|r| view! { <li class="skipped">{format!("Not changed: {r}")}</li> }).collect_view()}
-                    </ul>
-                    <div class="buttons"><button type="button" class="primary" on:click=move |_| on_close.run(())>"Done"</button></div>
+                    <ResultList label="Not changed" lines=refused.into_iter().map(|r| (false, format!("Not changed: {r}"))).collect() on_done=on_close/>
                 }.into_any(),
                 None => {
                     let users = users.clone();
