@@ -126,7 +126,7 @@ fn rule_39_a_group_gets_a_product_only_with_a_seat_for_every_member() {
     let err = act!(acc, "Sam Okafor", Command::AddGroupMembers { team: t, group: g, users: more }).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "Not enough available seats: Structural needs 2 seats of AutoCAD for its members but only 1 are available (a group gets a product only with a seat for every member); buy seats or free some first."
+        "Not enough available seats: Structural needs 2 seats of AutoCAD for its members but only 1 is available (a group gets a product only with a seat for every member); buy seats or free some first."
     );
 }
 
@@ -402,4 +402,23 @@ fn rule_31_change_role_on_several_reports_the_ones_it_cannot_change() {
     let one = vec![user(&acc, "Leila Haddad")];
     act!(acc, "Sam Okafor", Command::SetTeamRoles { team: t, users: one, role: TeamRole::PrimaryAdmin }).unwrap();
     assert_eq!(role(&acc, "Sam Okafor"), TeamRole::SecondaryAdmin, "rule 28: the old primary admin steps down");
+}
+
+#[test]
+fn rules_28_30_change_role_offers_only_the_roles_the_person_may_give() {
+    let acc = demo();
+    let t = team(&acc);
+    let roles = |name: &str| team::roles_to_give(&acc, t, user(&acc, name));
+    use TeamRole::*;
+    assert_eq!(roles("Sam Okafor"), [SecondaryAdmin, SsoAdmin, User, PrimaryAdmin]);
+    assert_eq!(roles("Dana Reyes"), [SecondaryAdmin, User, PrimaryAdmin]);
+    assert_eq!(roles("Elena Petrova"), [SecondaryAdmin, User]);
+    assert!(roles("Tom Becker").is_empty());
+    // The swap is checked before the admin is asked to confirm it.
+    let dana = Actor::User(user(&acc, "Dana Reyes"));
+    assert!(matches!(
+        team::check_make_primary_admin(&acc, dana, t, user(&acc, "Oliver Smith")),
+        Err(DomainError::NotSecondaryAdmin { .. })
+    ));
+    assert!(team::check_make_primary_admin(&acc, dana, t, user(&acc, "Priya Natarajan")).is_ok());
 }

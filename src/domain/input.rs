@@ -147,6 +147,9 @@ fn read_csv<T>(
     let header = text.lines().next().unwrap_or("");
     let delimiter = if header.contains(';') && !header.contains(',') { b';' } else { b',' };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(DomainError::EmptyFile);
+    }
     let mut reader =
         csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).delimiter(delimiter).from_reader(text.as_bytes());
     let header_error = DomainError::CsvHeader { columns: columns.join(", ") };
@@ -168,7 +171,7 @@ fn read_csv<T>(
         rows.push((i + 2, parsed));
     }
     if rows.is_empty() {
-        return Err(DomainError::NothingEntered);
+        return Err(DomainError::NoRows);
     }
     Ok(rows)
 }
@@ -260,7 +263,8 @@ mod tests {
             parse_users_csv("Name,Mail\nx,y"),
             Err(DomainError::CsvHeader { columns: "First name, Last name, Email".into() })
         );
-        assert_eq!(parse_users_csv("First name,Last name,Email\n"), Err(DomainError::NothingEntered));
+        assert_eq!(parse_users_csv("First name,Last name,Email\n"), Err(DomainError::NoRows));
+        assert_eq!(parse_users_csv(" \n"), Err(DomainError::EmptyFile));
     }
 
     #[test]

@@ -8,3 +8,18 @@ pub mod my_products;
 pub mod team;
 pub mod team_import;
 pub mod user_list;
+
+use super::{apply, Account, Actor, Command, DomainError, Event};
+
+/// What a command would do, without doing it: the events of applying it to a copy of the account. A preview
+/// built on this can't disagree with what the command does.
+pub fn preview(
+    acc: &Account,
+    actor: Actor,
+    command: Command,
+    today: chrono::NaiveDate,
+) -> Result<(Account, Vec<Event>), DomainError> {
+    let mut copy = acc.clone();
+    let events = apply(&mut copy, actor, command, today)?;
+    Ok((copy, events))
+}

@@ -1,6 +1,7 @@
 //! The new view: team members and admins, product pools, seat sources and groups (W2', W3', W4, W6; rules 20–31, 37–43).
 
-use super::apply::Tx;
+use super::apply::{require, Tx};
+use super::command::Actor;
 use super::command::Event;
 use super::error::DomainError;
 use super::ids::*;
@@ -158,7 +159,7 @@ pub fn import_roles(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainEr
 pub fn set_roles(tx: &mut Tx, team: TeamId, users: &[UserId], role: TeamRole) -> Result<(), DomainError> {
     require_admin(tx, team, "change roles")?;
     if users.is_empty() {
-        return Err(DomainError::NothingEntered);
+        return Err(DomainError::NoneSelected);
     }
     if role == TeamRole::PrimaryAdmin {
         return match users {
@@ -218,8 +219,14 @@ fn clean_name(raw: &str, what: &'static str) -> Result<String, DomainError> {
     if name.is_empty() {
         return Err(DomainError::EmptyName { what });
     }
+    if name.chars().count() > NAME_MAX {
+        return Err(DomainError::NameTooLong { what, max: NAME_MAX });
+    }
     Ok(name)
 }
+
+/// A team or group name fits a drop-down and a table cell.
+const NAME_MAX: usize = 100;
 
 /// The primary admin and secondary admins rename their team (domain.md §4b.1, "Team settings").
 pub fn rename_team(tx: &mut Tx, team: TeamId, name: &str) -> Result<(), DomainError> {
@@ -284,18 +291,41 @@ fn notify_role(tx: &mut Tx, team: TeamId, user: UserId, role: TeamRole) {
     tx.log(format!("Made {name} {} of {team_name}", role.label()));
 }
 
-/// Only a secondary admin can become primary admin; the old one becomes a secondary admin in the
-/// same step, and the contract manager is untouched (rules 27–29, W6).
-pub fn make_primary_admin(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError> {
-    let role = member(tx.acc, team, user)?.role;
-    tx.require(
+/// The check half of the swap, asked by Change role before it asks the admin to confirm (rules 27–28).
+pub fn check_make_primary_admin(acc: &Account, actor: Actor, team: TeamId, user: UserId) -> Result<(), DomainError> {
+    let role = member(acc, team, user)?.role;
+    require(
+        acc,
+        actor,
         move |acc, u| matches!(acc.team_role(team, u), Some(TeamRole::PrimaryAdmin | TeamRole::SecondaryAdmin)),
         "change the primary admin",
         "the primary admin or a secondary admin",
     )?;
     if role != TeamRole::SecondaryAdmin {
-        return Err(DomainError::NotSecondaryAdmin { user: tx.acc.name_of(user) });
+        return Err(DomainError::NotSecondaryAdmin { user: acc.name_of(user) });
     }
+    Ok(())
+}
+
+/// The roles a person may give in a team, for Change role's list: secondary admin and user by any admin, SSO
+/// admin by the primary admin only (rule 30), primary admin by the primary admin or a secondary admin (rule 28).
+pub fn roles_to_give(acc: &Account, team: TeamId, actor: UserId) -> Vec<TeamRole> {
+    let given_by = |role: TeamRole| match (role, acc.team_role(team, actor)) {
+        (_, None | Some(TeamRole::User)) => false,
+        (TeamRole::SsoAdmin, mine) => mine == Some(TeamRole::PrimaryAdmin),
+        (TeamRole::PrimaryAdmin, mine) => mine != Some(TeamRole::SsoAdmin),
+        _ => true,
+    };
+    [TeamRole::SecondaryAdmin, TeamRole::SsoAdmin, TeamRole::User, TeamRole::PrimaryAdmin]
+        .into_iter()
+        .filter(|r| given_by(*r))
+        .collect()
+}
+
+/// Only a secondary admin can become primary admin; the old one becomes a secondary admin in the
+/// same step, and the contract manager is untouched (rules 27–29, W6).
+pub fn make_primary_admin(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError> {
+    check_make_primary_admin(tx.acc, tx.actor, team, user)?;
     let t = team_mut(tx.acc, team);
     let old = t.primary_admin().expect("a team has exactly one primary admin (rule 27)");
     t.members.get_mut(&old).expect("member").role = TeamRole::SecondaryAdmin;
@@ -364,7 +394,7 @@ pub fn assign_users(
     known_product(t, product)?;
     let users: BTreeSet<UserId> = users.iter().copied().collect();
     if users.is_empty() {
-        return Err(DomainError::NothingEntered);
+        return Err(DomainError::NoneSelected);
     }
     for &u in &users {
         member(tx.acc, team, u)?;
@@ -514,7 +544,7 @@ pub fn add_group_members(tx: &mut Tx, team: TeamId, gid: GroupId, users: &[UserI
     let g = group(tx.acc, team, gid)?;
     require_admin(tx, team, "change groups")?;
     if users.is_empty() {
-        return Err(DomainError::NothingEntered);
+        return Err(DomainError::NoneSelected);
     }
     for &u in users {
         member(tx.acc, team, u)?;

@@ -194,8 +194,27 @@ test('W6 change role: several at once, the primary admin by a confirmed swap (ru
   await dialog.getByText('Not changed: Sam Okafor: Sam Okafor is the primary admin; make another secondary admin the primary admin first.').waitFor();
   await dialog.getByRole('button', { name: 'Done' }).click();
   assert.match(await row(page, 'Tom Becker').innerText(), /Secondary Admin/);
-  await page.getByLabel('Select all').check();
-  await page.getByLabel('Select all').uncheck();
+  await page.getByText('17 users', { exact: true }).waitFor(); // the selection has done its job
+  // Only the roles Dana may give are offered (rule 30: SSO admins by the primary admin only), and taking away
+  // her own admin role is asked first.
+  await page.getByLabel('Select Dana Reyes').check();
+  await page.getByRole('button', { name: 'Change role' }).click();
+  assert.deepEqual(await dialog.getByLabel('New role').locator('option').allInnerTexts(), ['Secondary Admin', 'User', 'Primary Admin']);
+  await dialog.getByLabel('New role').selectOption('User');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByText('You are among the selected users: as a User you will no longer administer Contoso Engineering').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Cancel');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByLabel('Select Dana Reyes').uncheck();
+  // A user who is not a secondary admin is refused before any confirmation (rule 28).
+  await page.getByLabel('Select Oliver Smith').check();
+  await page.getByRole('button', { name: 'Change role' }).click();
+  await dialog.getByLabel('New role').selectOption('Primary Admin');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByText('Oliver Smith is not a secondary admin; only a secondary admin can become the primary admin.').waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByLabel('Select Oliver Smith').uncheck();
   // The swap: Priya (a secondary admin) becomes primary admin, Sam steps down to secondary admin.
   await page.getByLabel('Select Priya Natarajan').check();
   await page.getByRole('button', { name: 'Change role' }).click();
@@ -212,8 +231,11 @@ test('W6 change role: several at once, the primary admin by a confirmed swap (ru
   await dialog.getByRole('tab', { name: 'CSV upload' }).click();
   await dialog.getByLabel('Upload CSV file').setInputFiles(csvFile('roles.csv',
     'Email,Role\nfelix.wagner@contoso-eng.com,Secondary Admin\nsam.okafor@contoso-eng.com,Primary Admin\nnobody@x.com,User\n'));
+  await dialog.getByText('Will change the role of 1 of 3.').waitFor();
+  await dialog.getByText('Will not change: row 3: the primary admin can\'t be changed by CSV; use Change role on the user instead.').waitFor();
+  assert.match(await row(page, 'Felix Wagner').innerText(), /User/, 'nothing changes before the admin confirms');
+  await dialog.getByRole('button', { name: 'Change roles' }).click();
   await dialog.getByText('Changed the role of 1 of 3.').waitFor();
-  await dialog.getByText('Not changed: row 3: the primary admin can\'t be changed by CSV; use Change role on the user instead.').waitFor();
   await dialog.getByText('Not changed: row 4: nobody@x.com is not in the team Contoso Engineering.').waitFor();
   await dialog.getByRole('button', { name: 'Done' }).click();
   await page.reload();
@@ -299,7 +321,7 @@ test('By Group: create, rename, members, a product only with a seat for every me
   await group.getByRole('tab', { name: 'Products' }).click();
   await group.getByLabel('Product', { exact: true }).selectOption('Revit');
   await group.getByRole('button', { name: 'Assign' }).click();
-  await group.getByText('Not enough available seats: MEP Design needs 3 seats of Revit for its members but only 1 are available').waitFor();
+  await group.getByText('Not enough available seats: MEP Design needs 3 seats of Revit for its members but only 1 is available').waitFor();
   await group.getByLabel('Product', { exact: true }).selectOption('AutoCAD');
   await group.getByRole('button', { name: 'Assign' }).click();
   await flash(page).getByText('AutoCAD was assigned to the group.').waitFor();

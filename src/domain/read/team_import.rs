@@ -45,10 +45,9 @@ pub fn preview(
     csv: &str,
     today: NaiveDate,
 ) -> Result<Vec<ReportRow>, DomainError> {
-    let mut copy = acc.clone();
     let command = Command::ImportTeamUsers { team, csv: csv.to_string() };
-    let events = crate::domain::apply(&mut copy, actor, command, today)?;
-    report(&copy, team, csv, &events)
+    let (after, events) = super::preview(acc, actor, command, today)?;
+    report(&after, team, csv, &events)
 }
 
 /// The per-row result of an import, from the account after it and the events it gave. A well-formed row that

@@ -69,9 +69,16 @@ pub fn ConfirmButtons(
     #[prop(into)] on_confirm: Callback<()>,
     #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
+    // Also when the confirmation replaces a form inside an open dialog, where `autofocus` does nothing.
+    let cancel = NodeRef::<html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = cancel.get() {
+            let _ = b.focus();
+        }
+    });
     view! {
         <div class="buttons">
-            <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+            <button type="button" node_ref=cancel autofocus on:click=move |_| on_cancel.run(())>"Cancel"</button>
             <button type="button" class=if danger { "primary danger" } else { "primary" } on:click=move |_| on_confirm.run(())>{label}</button>
         </div>
     }

@@ -26,6 +26,28 @@ pub fn TextField(
     }
 }
 
+/// A labelled text area with a hint above it and its error below (bulk add, invite multiple).
+#[component]
+pub fn TextAreaField(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <p class="hint" id=hint_id.clone()>{hint}</p>
+            <textarea id=id rows="7" aria-describedby=format!("{hint_id} {error_id}")
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+            <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
 /// Email, first and last name of a person to add or invite, each checked where it is typed (rule 16).
 #[derive(Clone, Copy)]
 pub struct PersonFields {

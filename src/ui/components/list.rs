@@ -64,6 +64,9 @@ impl Selection {
         });
         Self { ticked, listed }
     }
+    pub fn clear(&self) {
+        self.ticked.set(BTreeSet::new());
+    }
     pub fn users(&self) -> Vec<UserId> {
         self.ticked.with(|s| s.iter().copied().collect())
     }

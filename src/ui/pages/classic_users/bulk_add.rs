@@ -4,6 +4,7 @@
 use super::Open;
 use crate::domain::{Command, Event};
 use crate::ui::components::dialog::{Dialog, FormButtons, ResultList};
+use crate::ui::components::fields::TextAreaField;
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -46,13 +47,8 @@ pub fn BulkAdd(open: RwSignal<Open>) -> impl IntoView {
             {move || match results.get() {
                 None => view! {
                     <form on:submit=add>
-                        <div class="field">
-                            <label for="bulk-users">"Users"</label>
-                            <p class="hint" id="bulk-hint">"Up to 50, separated by semicolons, commas or new lines: Jane Doe <jane@company.com>, \"Doe, Jane\" <jane@company.com>, or jane.doe@company.com (the name is read from first.last)"</p>
-                            <textarea id="bulk-users" rows="8" aria-describedby="bulk-hint bulk-error"
-                                prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                            <p class="field-error" id="bulk-error">{move || error.get()}</p>
-                        </div>
+                        <TextAreaField id="bulk-users" label="Users" value=text error
+                            hint="Up to 50, separated by semicolons, commas or new lines: Jane Doe <jane@company.com>, \"Doe, Jane\" <jane@company.com>, or jane.doe@company.com (the name is read from first.last)"/>
                         <FormButtons label="Save & Continue" on_cancel=move || open.set(Open::Nothing)/>
                     </form>
                 }.into_any(),

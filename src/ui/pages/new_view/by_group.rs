@@ -198,12 +198,22 @@ fn GroupAssignments(group: GroupId, on_close: Callback<()>) -> impl IntoView {
     });
     let tab = RwSignal::new(0);
     let error = RwSignal::new(None::<String>);
+    // True when the command was applied; a refusal is shown above the tabs and keeps what the admin chose.
     let run = Callback::new(move |(command, done): (Command, String)| match console.dispatch(command) {
         Ok(_) => {
             error.set(None);
             console.flash.set(Some(Flash::Done(done)));
+            true
         }
-        Err(e) => error.set(Some(e.to_string())),
+        Err(e) => {
+            error.set(Some(e.to_string()));
+            false
+        }
+    });
+    // A refusal belongs to the tab it came from.
+    Effect::new(move |_| {
+        tab.track();
+        error.set(None);
     });
     view! {
         <Dialog title on_close>
@@ -217,7 +227,7 @@ fn GroupAssignments(group: GroupId, on_close: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn GroupUsers(group: GroupId, run: Callback<(Command, String)>) -> impl IntoView {
+fn GroupUsers(group: GroupId, run: Callback<(Command, String), bool>) -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>().get_untracked();
     // (members, everyone else in the team), by name; recomputed after each change.
@@ -240,8 +250,9 @@ fn GroupUsers(group: GroupId, run: Callback<(Command, String)>) -> impl IntoView
         ev.prevent_default();
         let users: Vec<UserId> = chosen.get_untracked().into_iter().collect();
         let done = format!("Added {} users to the group.", users.len());
-        run.run((Command::AddGroupMembers { team, group, users }, done));
-        chosen.set(BTreeSet::new());
+        if run.run((Command::AddGroupMembers { team, group, users }, done)) {
+            chosen.set(BTreeSet::new());
+        }
     };
     view! {
         <h3>{move || format!("Users ({})", people.with(|p| p.0.len()))}</h3>
@@ -252,7 +263,7 @@ fn GroupUsers(group: GroupId, run: Callback<(Command, String)>) -> impl IntoView
                 view! {
                     <li>{name}" "<span class="meta">{email}</span>" "
                         <button type="button" class="link danger" aria-label=label
-                            on:click=move |_| run.run((Command::RemoveGroupMember { team, group, user }, done.clone()))>"Remove"</button>
+                            on:click=move |_| { run.run((Command::RemoveGroupMember { team, group, user }, done.clone())); }>"Remove"</button>
                     </li>
                 }
             }).collect_view()}
@@ -265,7 +276,7 @@ fn GroupUsers(group: GroupId, run: Callback<(Command, String)>) -> impl IntoView
 }
 
 #[component]
-fn GroupProducts(group: GroupId, run: Callback<(Command, String)>) -> impl IntoView {
+fn GroupProducts(group: GroupId, run: Callback<(Command, String), bool>) -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>().get_untracked();
     // (the group's products, the team's other products with the pool's seats left), recomputed after each change.
@@ -296,8 +307,9 @@ fn GroupProducts(group: GroupId, run: Callback<(Command, String)>) -> impl IntoV
             product
         };
         let done = format!("{product} was assigned to the group.");
-        run.run((Command::AssignGroupProduct { team, group, product }, done));
-        pick.set(String::new());
+        if run.run((Command::AssignGroupProduct { team, group, product }, done)) {
+            pick.set(String::new());
+        }
     };
     view! {
         <h3>"Products"</h3>
@@ -310,7 +322,7 @@ fn GroupProducts(group: GroupId, run: Callback<(Command, String)>) -> impl IntoV
                 view! {
                     <li>{product}" "
                         <button type="button" class="link danger" aria-label=label
-                            on:click=move |_| run.run((Command::UnassignGroupProduct { team, group, product: p.clone() }, done.clone()))>"Unassign"</button>
+                            on:click=move |_| { run.run((Command::UnassignGroupProduct { team, group, product: p.clone() }, done.clone())); }>"Unassign"</button>
                     </li>
                 }
             }).collect_view()}

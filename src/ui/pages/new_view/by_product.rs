@@ -136,11 +136,12 @@ fn AssignUsers(product: String, #[prop(into)] on_close: Callback<()>) -> impl In
     let today = console.today.get_untracked();
     let (people, choices) = console.env.with_untracked(|e| {
         let Some(t) = e.account.teams.get(&team) else { return (Vec::new(), Vec::new()) };
-        // Everyone in the team without a direct seat of it (a group member can also get one of their own).
+        // Everyone in the team who doesn't hold it yet, by any source (rule 40: one seat per product).
+        let holders = t.holders(&product);
         let mut people: Vec<(UserId, String, String)> = t
             .members
             .keys()
-            .filter(|u| !t.direct.get(u).is_some_and(|p| p.contains_key(&product)))
+            .filter(|u| !holders.contains(u))
             .filter_map(|u| e.account.users.get(u).map(|x| (*u, x.full_name(), x.email.clone())))
             .collect();
         people.sort_by(|a, b| a.1.cmp(&b.1));
@@ -175,7 +176,7 @@ fn AssignUsers(product: String, #[prop(into)] on_close: Callback<()>) -> impl In
     };
     view! {
         <Dialog title=format!("Assign users to {product}") on_close>
-            <p>{format!("You can add {can_add} more users.")}</p>
+            <p>{format!("You can add {can_add} more {}.", if can_add == 1 { "user" } else { "users" })}</p>
             <form on:submit=assign>
                 <PeoplePicker id="assign-people" label="Users" people chosen/>
                 <SourceSelect id="assign-source".to_string() choices=choices.get_value() chosen=source/>

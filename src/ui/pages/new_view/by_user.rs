@@ -109,7 +109,7 @@ fn UsersPage() -> impl IntoView {
             match open.get() {
                 Open::Nothing => ().into_any(),
                 Open::Invite => view! { <Invite on_close=close/> }.into_any(),
-                Open::ChangeRole(users) => view! { <ChangeRole users on_close=close/> }.into_any(),
+                Open::ChangeRole(users) => view! { <ChangeRole users on_close=close on_changed=move || selection.clear()/> }.into_any(),
                 Open::Products(user) => view! { <UserProducts user on_close=close/> }.into_any(),
                 Open::Remove(user) => view! { <RemoveTeamUser user on_close=close/> }.into_any(),
             }

@@ -6,7 +6,7 @@ use super::{skipped, team_name, CurrentTeam};
 use crate::domain::read::team_import::{counts, preview, report, report_csv, Outcome, ReportRow};
 use crate::domain::{Command, Event};
 use crate::ui::components::dialog::{Dialog, FormButtons, ResultList};
-use crate::ui::components::fields::{PersonFields, PersonInputs};
+use crate::ui::components::fields::{PersonFields, PersonInputs, TextAreaField};
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
 use crate::ui::download::download;
@@ -94,13 +94,8 @@ fn Multiple(on_close: Callback<()>) -> impl IntoView {
         {move || match results.get() {
             None => view! {
                 <form on:submit=send>
-                    <div class="field">
-                        <label for="invite-many">"Emails"</label>
-                        <p class="hint" id="invite-many-hint">"Up to 50, separated by semicolons: Jane Doe <jane@company.com>; jane.doe@company.com (the name is read from first.last)"</p>
-                        <textarea id="invite-many" rows="6" aria-describedby="invite-many-hint invite-many-error"
-                            prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                        <p class="field-error" id="invite-many-error" role="alert">{move || error.get()}</p>
-                    </div>
+                    <TextAreaField id="invite-many" label="Emails" value=text error
+                        hint="Up to 50, separated by semicolons: Jane Doe <jane@company.com>; jane.doe@company.com (the name is read from first.last)"/>
                     <FormButtons label="Send invites" on_cancel=on_close/>
                 </form>
             }.into_any(),
@@ -182,10 +177,10 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
                 let (added, members, refused) = counts(&rows);
                 view! {
                     <h3>{format!("Preview of {file}")}</h3>
-                    <p>{format!("{added} will be added, {members} are already members, {refused} will be refused.")}</p>
-                    <ReportTable rows caption="Rows that will not be added"/>
+                    <p>{format!("{added} will be added, {members} {}, {refused} will be refused.", if members == 1 { "is already a member" } else { "are already members" })}</p>
+                    <ReportTable rows caption="What will happen, row by row"/>
                     <div class="buttons">
-                        <button type="button" class="primary" disabled=added == 0 on:click=import>{format!("Import {added} users")}</button>
+                        <button type="button" class="primary" disabled=added == 0 on:click=import>{format!("Import {}", people(added))}</button>
                         <button type="button" on:click=move |_| stage.set(Stage::Choose)>"Choose another file"</button>
                         <button type="button" on:click=move |_| on_close.run(())>"Cancel"</button>
                     </div>
@@ -194,8 +189,8 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
             Stage::Done(rows) => {
                 let (added, members, refused) = counts(&rows);
                 view! {
-                    <p>{format!("{added} added, {members} already members, {refused} refused.")}</p>
-                    <ReportTable rows caption="Rows not added"/>
+                    <p>{format!("{added} added, {members} already {}, {refused} refused.", if members == 1 { "a member" } else { "members" })}</p>
+                    <ReportTable rows caption="Row by row"/>
                     <div class="buttons">
                         <button type="button" on:click=download_report>"Download report"</button>
                         <button type="button" class="primary" on:click=move |_| on_close.run(())>"Done"</button>
@@ -207,23 +202,29 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
     }
 }
 
-/// The rows that are not added, with their row numbers and reasons (at most 200 drawn; the report has all).
+/// "1 user", "2 users".
+fn people(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "user" } else { "users" })
+}
+
+/// Every row with its result, the refused and skipped ones first (at most 200 drawn; the report has all).
 #[component]
 fn ReportTable(rows: Vec<ReportRow>, caption: &'static str) -> impl IntoView {
-    let not_added: Vec<ReportRow> = rows.into_iter().filter(|r| !matches!(r.outcome, Outcome::Added(_))).collect();
-    let more = not_added.len().saturating_sub(200);
-    (!not_added.is_empty()).then(|| {
+    let mut rows = rows;
+    rows.sort_by_key(|r| matches!(r.outcome, Outcome::Added(_)));
+    let more = rows.len().saturating_sub(200);
+    (!rows.is_empty()).then(|| {
         view! {
             <table class="users report">
                 <caption>{caption}</caption>
                 <thead><tr><th scope="col">"Row"</th><th scope="col">"Email"</th><th scope="col">"Result"</th></tr></thead>
                 <tbody>
-                    {not_added.into_iter().take(200).map(|r| view! {
+                    {rows.into_iter().take(200).map(|r| view! {
                         <tr><td>{r.row}</td><td>{r.email.clone()}</td><td>{r.result()}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
-            {(more > 0).then(|| view! { <p class="hint">{format!("And {more} more rows in the downloadable report.")}</p> })}
+            {(more > 0).then(|| view! { <p class="hint">{format!("And {more} more rows, all in the report you can download after the import.")}</p> })}
         }
     })
 }

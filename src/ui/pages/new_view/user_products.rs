@@ -45,10 +45,20 @@ pub fn UserProducts(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl 
         })
     });
     let error = RwSignal::new(None::<String>);
+    // The outcome is said inside the dialog and takes the focus: the button pressed has moved to the other
+    // section, and focus must neither fall out of the dialog nor land on the next product's Assign.
+    let outcome = RwSignal::new(None::<String>);
+    let outcome_node = NodeRef::<leptos::html::P>::new();
     let run = move |command: Command, done: String| match console.dispatch(command) {
         Ok(_) => {
             error.set(None);
+            outcome.set(Some(done.clone()));
             console.flash.set(Some(Flash::Done(done)));
+            request_animation_frame(move || {
+                if let Some(p) = outcome_node.get_untracked() {
+                    let _ = p.focus();
+                }
+            });
         }
         Err(e) => error.set(Some(e.to_string())),
     };
@@ -56,6 +66,7 @@ pub fn UserProducts(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl 
     let (ctx_a, ctx_b) = (ctx.clone(), ctx);
     view! {
         <Dialog title=format!("Products of {name}") on_close>
+            <p class="outcome" tabindex="-1" node_ref=outcome_node>{move || outcome.get()}</p>
             <p class="field-error" role="alert">{move || error.get()}</p>
             <h3>"Assigned"</h3>
             {move || {
@@ -67,8 +78,15 @@ pub fn UserProducts(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl 
                 }
             }}
             <h3>"Not assigned"</h3>
-            {move || products.get().into_iter().filter(|p| p.held.is_none())
-                .map(|p| view! { <NotAssigned p ctx=ctx_b.clone()/> }).collect_view()}
+            <p class="hint">"Seats tied to a subscription are seats of the pool too: the pool's number is what is free in all."</p>
+            {move || {
+                let open: Vec<ProductView> = products.get().into_iter().filter(|p| p.held.is_none()).collect();
+                if open.is_empty() {
+                    view! { <p class="hint">"Every product of the team is assigned."</p> }.into_any()
+                } else {
+                    open.into_iter().map(|p| view! { <NotAssigned p ctx=ctx_b.clone()/> }).collect_view().into_any()
+                }
+            }}
             <div class="buttons"><button type="button" on:click=move |_| on_close.run(())>"Close"</button></div>
         </Dialog>
     }
