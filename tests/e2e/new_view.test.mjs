@@ -356,3 +356,22 @@ test('rule 60: users, subscriptions and groups export in Autodesk\'s columns, wi
   assert.equal(groups.text, 'group,group_type\nStructural,local\n');
   assert.deepEqual(page.errors, []);
 });
+
+test('keyboard: in a user\'s Products, Enter on Assign says the outcome where focus lands, inside the dialog', async () => {
+  const page = await open('/users/by-user');
+  await page.getByRole('button', { name: 'Products of Felix Wagner' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Products of Felix Wagner' });
+  await dialog.getByRole('button', { name: 'Assign AutoCAD' }).focus();
+  await page.keyboard.press('Enter');
+  await flash(page).getByText('AutoCAD was assigned to Felix Wagner.').waitFor();
+  await page.waitForFunction(() => document.activeElement?.textContent === 'AutoCAD was assigned to Felix Wagner.');
+  await page.keyboard.press('Enter'); // nothing else is assigned by a second Enter
+  assert.match(await row(page, 'Felix Wagner').innerText(), /AutoCAD \(Pool\)$|AutoCAD \(Pool\)\s/);
+  assert.doesNotMatch(await row(page, 'Felix Wagner').innerText(), /Revit/);
+  await dialog.getByRole('button', { name: 'Unassign AutoCAD' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.textContent === 'AutoCAD was unassigned from Felix Wagner.');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Products of Felix Wagner');
+});

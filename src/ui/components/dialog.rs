@@ -9,6 +9,13 @@ thread_local! {
     static OPENERS: std::cell::RefCell<Vec<Option<web_sys::Element>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// The opener drawn again in its place (a row whose content the dialog changed): the button with the same name.
+fn redrawn(opener: &web_sys::Element) -> Option<web_sys::Element> {
+    let name = opener.get_attribute("aria-label")?;
+    let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+    document().query_selector(&format!("button[aria-label=\"{quoted}\"]")).ok()?
+}
+
 #[component]
 pub fn Dialog(
     /// The dialog's title, which is also its accessible name.
@@ -26,7 +33,9 @@ pub fn Dialog(
         // Once the modal dialog has left the page (until then the rest of it is inert). An opener that is gone
         // (a menu item) leaves focus at the start of the page's content instead.
         request_animation_frame(move || {
-            let el = opener.filter(|el| el.is_connected()).or_else(|| document().get_element_by_id("main"));
+            let el = opener
+                .and_then(|el| if el.is_connected() { Some(el) } else { redrawn(&el) })
+                .or_else(|| document().get_element_by_id("main"));
             if let Some(el) = el.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = el.focus();
             }
