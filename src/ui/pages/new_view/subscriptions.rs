@@ -37,7 +37,7 @@ fn SubscriptionList() -> impl IntoView {
         <table class="users">
             <thead><tr>
                 <th scope="col">"Subscription ID"</th><th scope="col">"Contract number"</th><th scope="col">"Product"</th>
-                <th scope="col">"Seats"</th><th scope="col">"Term"</th><th scope="col">"Start date"</th>
+                <th scope="col">"Seats"</th><th scope="col">"Tied to this ID"</th><th scope="col">"Term"</th><th scope="col">"Start date"</th>
                 <th scope="col">"End date"</th><th scope="col">"Automatic renewal"</th><th scope="col">"Status"</th>
                 <th scope="col">"Reseller"</th>
             </tr></thead>
@@ -49,7 +49,8 @@ fn SubscriptionList() -> impl IntoView {
                             <th scope="row">{s.id.to_string()}</th>
                             <td>{s.contract.map(|c| c.to_string()).unwrap_or_else(|| "Online purchase".into())}</td>
                             <td>{s.product}</td>
-                            <td>{format!("{} ({} tied to it)", s.seats, s.pinned)}</td>
+                            <td>{s.seats}</td>
+                            <td>{s.pinned}</td>
                             <td>{s.term.label()}</td>
                             <td>{s.start_date.to_string()}</td>
                             <td>{s.end_date.to_string()}</td>
