@@ -12,6 +12,7 @@ mod ids;
 pub mod input;
 pub mod invariants;
 pub mod lifecycle;
+mod migration;
 mod model;
 mod queries;
 pub mod read;

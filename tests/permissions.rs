@@ -184,6 +184,20 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         (Command::RemoveGroupMember { team: t, group: g, user: u("Daniel Novak") }, TEAM_ADMINS),
         (Command::AssignGroupProduct { team: t, group: g, product: "AutoCAD".into() }, TEAM_ADMINS),
         (Command::UnassignGroupProduct { team: t, group: g, product: "Revit".into() }, TEAM_ADMINS),
+        (
+            Command::SaveMigrationPlan {
+                team: t,
+                people: vec![PlannedPerson { user: u("Kenji Tanaka"), role: TeamRole::User, products: vec![] }],
+            },
+            TEAM_ADMINS,
+        ),
+        (
+            Command::RunMigration {
+                team: t,
+                people: vec![PlannedPerson { user: u("Kenji Tanaka"), role: TeamRole::User, products: vec![] }],
+            },
+            TEAM_ADMINS,
+        ),
     ]
 }
 
@@ -228,9 +242,11 @@ fn kind(c: &Command) -> &'static str {
         RemoveGroupMember { .. } => "RemoveGroupMember",
         AssignGroupProduct { .. } => "AssignGroupProduct",
         UnassignGroupProduct { .. } => "UnassignGroupProduct",
+        SaveMigrationPlan { .. } => "SaveMigrationPlan",
+        RunMigration { .. } => "RunMigration",
     }
 }
-const KINDS: usize = 36;
+const KINDS: usize = 38;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

@@ -4,7 +4,7 @@
 use super::command::{Actor, Command, Event};
 use super::error::DomainError;
 use super::model::{Account, Activity, Email, EmailKind};
-use super::{classic, contracts, team};
+use super::{classic, contracts, migration, team};
 use chrono::NaiveDate;
 
 /// The activity log keeps one year of entries (rule 62).
@@ -153,6 +153,8 @@ pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate
         RemoveGroupMember { team: t, group, user } => team::remove_group_member(&mut tx, t, group, user),
         AssignGroupProduct { team: t, group, product } => team::assign_group_product(&mut tx, t, group, &product),
         UnassignGroupProduct { team: t, group, product } => team::unassign_group_product(&mut tx, t, group, &product),
+        SaveMigrationPlan { team: t, people } => migration::save_plan(&mut tx, t, people),
+        RunMigration { team: t, people } => migration::run(&mut tx, t, &people),
     }?;
     let cutoff = today - chrono::Duration::days(ACTIVITY_DAYS);
     tx.acc.activity.retain(|a| a.on >= cutoff);

@@ -1,7 +1,7 @@
 //! Every change to an account is one of these commands; `apply` is the only function that performs them.
 
 use super::ids::*;
-use super::model::{SeatSource, TeamRole};
+use super::model::{PlannedPerson, SeatSource, TeamRole};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -214,6 +214,18 @@ pub enum Command {
         group: GroupId,
         product: String,
     },
+    // Migration from classic (issue 18)
+    /// Keeps the plan for a team (an empty list clears it).
+    SaveMigrationPlan {
+        team: TeamId,
+        people: Vec<PlannedPerson>,
+    },
+    /// Moves these people into the team as planned: each step as the ordinary command would; a step that is
+    /// refused is reported and not applied. They leave the saved plan.
+    RunMigration {
+        team: TeamId,
+        people: Vec<PlannedPerson>,
+    },
 }
 
 impl Command {
@@ -333,5 +345,9 @@ pub enum Event {
     },
     TeamRenamed {
         team: TeamId,
+    },
+    MigrationPlanSaved {
+        team: TeamId,
+        people: usize,
     },
 }

@@ -197,6 +197,9 @@ pub enum DomainError {
         available: usize,
     },
     OnePrimaryAdmin,
+    PlanNamesPrimaryAdmin {
+        user: String,
+    },
     NoneSelected,
     /// A CSV file with nothing in it, or only its header.
     EmptyFile,
@@ -298,6 +301,7 @@ impl fmt::Display for DomainError {
             AlreadyAssigned { user, product } => write!(f, "{user} already has {product}; a user takes at most one seat of a product."),
             GroupNameTaken { name } => write!(f, "A group called {name} already exists in this team."),
             PoolSeats { product, team, needed, available } => write!(f, "Not enough available seats: {} a seat of {product} and {available} {} free in {team}'s pool; select fewer users, unassign someone or buy more seats.", count(*needed, "user needs", "users need"), is_are(*available)),
+            PlanNamesPrimaryAdmin { user } => write!(f, "A migration plan can't make {user} the primary admin: a team's primary admin changes only by Change role on a secondary admin."),
             NoneSelected => write!(f, "Select at least one user."),
             EmptyFile => write!(f, "The file is empty."),
             NoRows => write!(f, "The file has its column names but no rows under them."),

@@ -84,6 +84,11 @@ pub fn check(acc: &Account) -> Result<(), String> {
             return Err(format!("contract {no}: unknown hub"));
         }
     }
+    for (tid, plan) in &acc.migration_plans {
+        if !acc.teams.contains_key(tid) || plan.iter().any(|p| !acc.users.contains_key(&p.user)) {
+            return Err(format!("migration plan for team {tid}: unknown team or person"));
+        }
+    }
     for (tid, t) in &acc.teams {
         // Rule 27: exactly one primary admin.
         let pas = t.members.values().filter(|m| m.role == TeamRole::PrimaryAdmin).count();

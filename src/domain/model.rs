@@ -17,6 +17,9 @@ pub struct Account {
     pub activity: Vec<Activity>,
     /// The next free numeric id, shared by every kind of numeric id.
     pub next_id: u32,
+    /// Migration plans still to run, per team (issue 18): who moves from classic, with which role and products.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub migration_plans: BTreeMap<TeamId, Vec<PlannedPerson>>,
 }
 
 /// A person known to the account. Classic and new-view memberships are separate lists (rule 63).
@@ -267,6 +270,20 @@ pub struct Subscription {
 pub enum SeatSource {
     Pool,
     Subscription(SubscriptionId),
+}
+
+/// One classic person in a migration plan: the role and the products they get in the team.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedPerson {
+    pub user: UserId,
+    pub role: TeamRole,
+    pub products: Vec<PlannedProduct>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedProduct {
+    pub product: String,
+    pub source: SeatSource,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod contracts;
 pub mod export;
+pub mod migration;
 pub mod my_products;
 pub mod team;
 pub mod team_import;

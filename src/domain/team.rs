@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 const ADMINS: &str = "a primary, secondary or SSO admin of the team";
 
-fn require_admin(tx: &Tx, team: TeamId, action: &'static str) -> Result<(), DomainError> {
+pub(super) fn require_admin(tx: &Tx, team: TeamId, action: &'static str) -> Result<(), DomainError> {
     tx.acc.team(team)?;
     tx.require(move |acc, u| acc.team_role(team, u).is_some_and(TeamRole::is_admin), action, ADMINS)
 }
@@ -30,7 +30,7 @@ fn group(acc: &Account, team: TeamId, id: GroupId) -> Result<&Group, DomainError
     acc.team(team)?.groups.get(&id).ok_or(DomainError::Unknown { what: "group", id: id.to_string() })
 }
 
-fn known_product(t: &Team, product: &str) -> Result<(), DomainError> {
+pub(super) fn known_product(t: &Team, product: &str) -> Result<(), DomainError> {
     if t.subscriptions.values().any(|s| s.product == product) {
         Ok(())
     } else {
@@ -46,7 +46,12 @@ fn free_seats(t: &Team, product: &str, today: chrono::NaiveDate) -> usize {
 /// Adds a person to a team: Verified if they already have an Autodesk account here, else Invited
 /// with 7 days to accept (rule 20). Membership of other teams is untouched (rule 23).
 /// `existing` is the person with that email, if any (a scan for one invite, an index for an import).
-fn add_member(tx: &mut Tx, team: TeamId, p: NewPerson, existing: Option<UserId>) -> Result<UserId, DomainError> {
+pub(super) fn add_member(
+    tx: &mut Tx,
+    team: TeamId,
+    p: NewPerson,
+    existing: Option<UserId>,
+) -> Result<UserId, DomainError> {
     let t = &tx.acc.teams[&team];
     if let Some(id) = existing.filter(|id| t.members.contains_key(id)) {
         return Err(DomainError::AlreadyTeamMember { user: tx.acc.name_of(id), team: t.name.clone() });
