@@ -23,7 +23,8 @@ pub struct Stored {
 #[derive(Debug)]
 pub enum Found {
     Nothing,
-    Account(Stored),
+    /// Boxed: an account is far larger than the other answers.
+    Account(Box<Stored>),
     /// Unreadable or newer data: kept untouched (and copied aside) for the admin to rescue.
     Problem(LoadError),
     Unavailable,
@@ -54,7 +55,7 @@ impl Found {
                 }
             }
         }
-        Found::Account(Stored { base, entries: read })
+        Found::Account(Box::new(Stored { base, entries: read }))
     }
 }
 
@@ -176,7 +177,7 @@ impl<B: Backend> Session<B> {
     pub fn start(mut backend: B, real_today: NaiveDate) -> Self {
         let demo = || Stored { base: Envelope::new(seed::demo_account(real_today)), entries: Vec::new() };
         let (stored, storage) = match backend.load() {
-            Found::Account(stored) => (stored, StorageState::Saving),
+            Found::Account(stored) => (*stored, StorageState::Saving),
             Found::Nothing => (demo(), StorageState::Saving),
             Found::Unavailable => (demo(), StorageState::Unavailable),
             Found::Problem(e @ (LoadError::Unreadable(_) | LoadError::BrokenRule(_))) => {
