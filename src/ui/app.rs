@@ -8,11 +8,14 @@ use super::pages::{
     contracts::Contracts,
     home::Home,
     hubs::Hubs,
-    new_view::{by_group::ByGroup, by_product::ByProduct, by_user::ByUser, subscriptions::Subscriptions},
+    new_view::{
+        by_group::ByGroup, by_product::ByProduct, by_user::ByUser, migration::Migration, subscriptions::Subscriptions,
+    },
     not_built::NotBuilt,
     not_found::NotFound,
     outbox::Outbox,
     products::Products,
+    search::Search,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
@@ -69,6 +72,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/by-product") view=ByProduct/>
                             <Route path=path!("/by-group") view=ByGroup/>
                             <Route path=path!("/classic") view=ClassicUsers/>
+                            <Route path=path!("/migration") view=Migration/>
                         </ParentRoute>
                         <Route path=path!("/billing/contracts") view=Contracts/>
                         <Route path=path!("/billing/contracts/:number") view=ContractDetail/>
@@ -78,6 +82,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("") view=|| view! { <NotBuilt title="Reporting"/> }/>
                         </ParentRoute>
                         <Route path=path!("/outbox") view=Outbox/>
+                        <Route path=path!("/search") view=Search/>
                     </Routes>
                 </main>
             </div>

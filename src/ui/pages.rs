@@ -8,3 +8,4 @@ pub mod not_built;
 pub mod not_found;
 pub mod outbox;
 pub mod products;
+pub mod search;

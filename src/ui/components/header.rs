@@ -67,6 +67,14 @@ pub fn Header() -> impl IntoView {
         asking.set(false);
         console.reset_demo();
     };
+    // "Where is this seat?": one search across contracts, serial numbers, subscriptions, products and people.
+    let navigate = leptos_router::hooks::use_navigate();
+    let seat = RwSignal::new(String::new());
+    let search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q: String = js_sys::encode_uri_component(seat.get_untracked().trim()).into();
+        navigate(&format!("/search?q={q}"), Default::default());
+    };
     view! {
         <header class="top">
             <div class="brand">
@@ -74,6 +82,12 @@ pub fn Header() -> impl IntoView {
                 <span class="product">"Autodesk Account"</span>
                 <span class="company">{company}</span>
             </div>
+            <form class="seat-search" role="search" aria-label="Where is this seat?" on:submit=search>
+                <label for="seat-search">"Where is this seat?"</label>
+                <input id="seat-search" type="search" placeholder="Contract, serial, subscription, product or email"
+                    prop:value=move || seat.get() on:input=move |ev| seat.set(event_target_value(&ev))/>
+                <button type="submit">"Find"</button>
+            </form>
             <div class="viewing-as">
                 <label for="viewing-as">"Viewing as"</label>
                 <select id="viewing-as" on:change=on_change prop:value=current>

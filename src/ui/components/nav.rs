@@ -21,6 +21,7 @@ pub fn Nav() -> impl IntoView {
                         <li><A href="/users/by-product">"By Product"</A></li>
                         <li><A href="/users/by-group">"By Group"</A></li>
                         <li><A href="/users/classic">"Classic User Management"</A></li>
+                        <li><A href="/users/migration">"Migration assistant"</A></li>
                     </ul>
                 </li>
                 <li class="section">

@@ -6,6 +6,7 @@ pub mod by_group;
 pub mod by_product;
 pub mod by_user;
 mod invite;
+pub mod migration;
 mod remove;
 mod roles;
 pub mod subscriptions;

@@ -1,0 +1,341 @@
+//! User Management → Migration assistant (issue 18; rules 20, 28–30, 39–43, 63): the classic list and a team
+//! side by side, a plan for the people chosen (role, products and seat sources, seats needed against the
+//! pools, every refusal before anything happens), a pilot run, a saved plan to resume, and the progress.
+
+use super::{skipped, team_name, CurrentTeam, TeamScope};
+use crate::domain::read::migration::{compare, holdings, missing, progress, propose, seat_needs};
+use crate::domain::read::preview;
+use crate::domain::read::team::Source;
+use crate::domain::{ClassicRoles, Command, PlannedPerson, SeatSource, TeamRole};
+use crate::ui::components::list::{SelectAll, SelectUser, Selection};
+use crate::ui::components::tabs::{TabPanel, Tabs};
+use crate::ui::console::Flash;
+use crate::ui::Console;
+use leptos::prelude::*;
+
+#[component]
+pub fn Migration() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let classic_admin = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_classic_admin(a)));
+    view! {
+        <TeamScope title="Migration assistant">
+            <Show when=classic_admin fallback=|| view! { <p class="refusal">"The migration assistant compares Classic User Management with a team, so it is for a contract manager or software coordinator who is also an admin of the team."</p> }>
+                <MigrationPage/>
+            </Show>
+        </TeamScope>
+    }
+}
+
+fn source_label(source: &SeatSource) -> String {
+    match source {
+        SeatSource::Pool => Source::Pool.label(),
+        SeatSource::Subscription(id) => Source::Subscription(id.clone()).label(),
+    }
+}
+
+/// "Secondary Admin; AutoCAD from Subscription ID SUB-70011".
+fn plan_text(p: &PlannedPerson) -> String {
+    let products: Vec<String> =
+        p.products.iter().map(|x| format!("{} from {}", x.product, source_label(&x.source))).collect();
+    match products.as_slice() {
+        [] => format!("{}; no product", p.role.label()),
+        _ => format!("{}; {}", p.role.label(), products.join(", ")),
+    }
+}
+
+#[component]
+fn MigrationPage() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let sides = Memo::new(move |_| console.env.with(|e| compare(&e.account, team.get())));
+    let classic_only = Memo::new(move |_| sides.with(|s| s.classic_only.clone()));
+    let selection = Selection::new(classic_only);
+    let coordinators_as = RwSignal::new(TeamRole::User);
+    let tab = RwSignal::new(0);
+    let counts = move || {
+        let s = sides.get();
+        format!(
+            "{} classic only · {} in both · {} team only · {} conflicting",
+            s.classic_only.len(),
+            s.both.len(),
+            s.team_only.len(),
+            s.conflicting.len()
+        )
+    };
+    view! {
+        <Progress/>
+        <p class="hint">"Classic and new views keep separate user lists: a person added to one is not added to the other. People are matched by email. Try one or two people first."</p>
+        <p class="count">{counts}</p>
+        <Tabs label="People" selected=tab
+            tabs=vec![("mig-classic", "Classic only"), ("mig-both", "In both"), ("mig-team", "Team only"), ("mig-conflicts", "Conflicting")]/>
+        <TabPanel id="mig-classic" index=0 selected=tab>
+            <ClassicOnly selection coordinators_as/>
+            <Plan selection coordinators_as/>
+        </TabPanel>
+        <TabPanel id="mig-both" index=1 selected=tab><People which=1/></TabPanel>
+        <TabPanel id="mig-team" index=2 selected=tab><People which=2/></TabPanel>
+        <TabPanel id="mig-conflicts" index=3 selected=tab><People which=3/></TabPanel>
+        <SavedPlan/>
+    }
+}
+
+#[component]
+fn Progress() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let p = Memo::new(move |_| {
+        let today = console.today.get();
+        console.env.with(|e| progress(&e.account, team.get(), today))
+    });
+    view! {
+        <section class="tiles" aria-label="Progress">
+            <div class="tile"><strong>{move || p.with(|p| p.migrated)}</strong>{move || p.with(|p| format!("of {} classic users are in the team", p.classic))}</div>
+            <div class="tile"><strong>{move || p.with(|p| p.pending)}</strong>"of them have not accepted yet"</div>
+            <div class="tile"><strong>{move || p.with(|p| p.planned)}</strong>"in the saved plan"</div>
+        </section>
+        <details class="card">
+            <summary>"When the classic contracts end"</summary>
+            <ul class="plain">
+                {move || p.get().contracts.into_iter().map(|(no, end, days)| {
+                    let when = if days >= 0 { format!("in {days} days") } else { format!("{} days ago", -days) };
+                    view! { <li>{format!("Contract {no} ends {end} ({when})")}</li> }
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+}
+
+#[component]
+fn ClassicOnly(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    // One row per classic-only person: what they hold in classic and what the plan would give them here.
+    let rows = Memo::new(move |_| {
+        let (t, coordinators) = (team.get(), coordinators_as.get());
+        console.env.with(|e| {
+            let acc = &e.account;
+            let roles = ClassicRoles::of(acc);
+            let people = compare(acc, t).classic_only;
+            let plans = propose(acc, t, &people, coordinators);
+            people
+                .iter()
+                .zip(plans)
+                .map(|(u, plan)| {
+                    let held: Vec<String> = holdings(acc, *u)
+                        .into_iter()
+                        .map(|h| format!("{} · {} · {}", h.product, h.contract, h.serial))
+                        .collect();
+                    let name = acc.name_of(*u);
+                    let email = acc.users.get(u).map(|x| x.email.clone()).unwrap_or_default();
+                    (*u, name, email, roles.role(*u).label(), held, plan_text(&plan), missing(acc, t, *u))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="toolbar">
+            <div class="field">
+                <label for="coordinators-as">"Software coordinators become"</label>
+                <select id="coordinators-as" on:change=move |ev| coordinators_as.set(if event_target_value(&ev) == "sa" { TeamRole::SecondaryAdmin } else { TeamRole::User })>
+                    <option value="user">"User"</option>
+                    <option value="sa">"Secondary Admin"</option>
+                </select>
+            </div>
+        </div>
+        <table class="users">
+            <thead><tr>
+                <th scope="col"><SelectAll selection/></th><th scope="col">"Name"</th><th scope="col">"Classic role"</th>
+                <th scope="col">"Holds in classic"</th><th scope="col">"Proposed in the team"</th>
+            </tr></thead>
+            <tbody>
+                <For each=move || rows.get() key=|r| format!("{r:?}") let:row>
+                    {
+                        let (user, name, email, role, held, plan, gaps) = row;
+                        view! {
+                            <tr>
+                                <td><SelectUser selection user name=name.clone()/></td>
+                                <td>{name}<span class="meta">" "{email}</span></td>
+                                <td>{role}</td>
+                                <td>{if held.is_empty() { "Nothing".to_string() } else { held.join("; ") }}</td>
+                                <td>{plan}{(!gaps.is_empty()).then(|| view! { <p class="hint">{format!("Not in this team: {}", gaps.join(", "))}</p> })}</td>
+                            </tr>
+                        }
+                    }
+                </For>
+            </tbody>
+        </table>
+    }
+}
+
+/// In both / Team only / Conflicting: who they are in each list.
+#[component]
+fn People(which: u8) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let rows = Memo::new(move |_| {
+        let t = team.get();
+        console.env.with(|e| {
+            let acc = &e.account;
+            let roles = ClassicRoles::of(acc);
+            let s = compare(acc, t);
+            let ids = match which {
+                1 => s.both,
+                2 => s.team_only,
+                _ => s.conflicting,
+            };
+            let members = acc.teams.get(&t).map(|t| t.members.clone()).unwrap_or_default();
+            ids.into_iter()
+                .map(|u| {
+                    let classic = acc.users.get(&u).and_then(|x| x.classic.as_ref()).map(|_| roles.role(u).label());
+                    let m = members.get(&u).map(|m| format!("{} · {}", m.role.label(), m.status.label()));
+                    (u, acc.name_of(u), classic.unwrap_or("—"), m.unwrap_or_default())
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let hint = match which {
+        3 => "A contract manager or coordinator who is a plain User in the team: make them a Secondary Admin in By User → Change role if they should manage it here.",
+        2 => "In the team but not in Classic User Management: nothing to migrate.",
+        _ => "Already in both lists.",
+    };
+    view! {
+        <p class="hint">{hint}</p>
+        <table class="users">
+            <thead><tr><th scope="col">"Name"</th><th scope="col">"Classic role"</th><th scope="col">"In the team"</th></tr></thead>
+            <tbody>
+                {move || rows.get().into_iter().map(|(_, name, classic, member)| view! {
+                    <tr><td>{name}</td><td>{classic}</td><td>{member}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The plan for the selected people: seats needed against the pools and every step that would be refused,
+/// from the run applied to a copy of the account; then Run or Save.
+#[component]
+fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let plan = Memo::new(move |_| {
+        let (users, coordinators) = (selection.users(), coordinators_as.get());
+        console.env.with(|e| propose(&e.account, team.get(), &users, coordinators))
+    });
+    let checked = Memo::new(move |_| {
+        let (today, people) = (console.today.get(), plan.get());
+        let t = team.get();
+        console.env.with(|e| {
+            let needs = seat_needs(&e.account, t, &people, today);
+            let refused = match preview(&e.account, console.acting(), Command::RunMigration { team: t, people }, today)
+            {
+                Ok((_, events)) => skipped(&events),
+                Err(e) => vec![e.to_string()],
+            };
+            (needs, refused)
+        })
+    });
+    let n = move || plan.with(Vec::len);
+    let run = move |_| {
+        let (t, people) = (team.get_untracked(), plan.get_untracked());
+        let count = people.len();
+        let flash = match console.dispatch(Command::RunMigration { team: t, people }) {
+            Ok(events) => {
+                let refused = skipped(&events).len();
+                let name = console.env.with_untracked(|e| team_name(&e.account, t));
+                let note = if refused == 0 {
+                    String::new()
+                } else {
+                    format!(" {refused} steps were refused, as the plan showed.")
+                };
+                Flash::Done(format!("{count} people were migrated to {name}; their invitations are in the Outbox.{note} Undo takes the whole run back."))
+            }
+            Err(e) => Flash::Refused(e.to_string()),
+        };
+        console.flash.set(Some(flash));
+    };
+    let save = move |_| {
+        let t = team.get_untracked();
+        let mut people = console.env.with_untracked(|e| e.account.migration_plans.get(&t).cloned().unwrap_or_default());
+        let new = plan.get_untracked();
+        people.retain(|p| !new.iter().any(|q| q.user == p.user));
+        people.extend(new);
+        let total = people.len();
+        console
+            .run(Command::SaveMigrationPlan { team: t, people }, |_| format!("The saved plan now has {total} people."));
+    };
+    view! {
+        <Show when=move || { n() > 0 }>
+            <section class="card" aria-label="Plan">
+                <h2>{move || format!("Plan for {} {}", n(), if n() == 1 { "person" } else { "people" })}</h2>
+                <table class="users">
+                    <thead><tr><th scope="col">"Product"</th><th scope="col">"Seats needed"</th><th scope="col">"Available in the pool"</th></tr></thead>
+                    <tbody>
+                        {move || checked.get().0.into_iter().map(|need| {
+                            let short = need.needed > need.available;
+                            view! {
+                                <tr class=if short { "short" } else { "" }>
+                                    <td>{need.product}</td><td>{need.needed}</td>
+                                    <td>{need.available}{short.then(|| " — not enough seats")}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {move || {
+                    let refused = checked.get().1;
+                    (!refused.is_empty()).then(|| view! {
+                        <p>"These steps would be refused and will not be applied:"</p>
+                        <ul class="results" aria-label="Refused steps">
+                            {refused.into_iter().map(|r| view! { <li class="skipped">{r}</li> }).collect_view()}
+                        </ul>
+                    })
+                }}
+                <div class="buttons">
+                    <button type="button" class="primary" on:click=run>{move || format!("Run for the selected {} {}", n(), if n() == 1 { "person" } else { "people" })}</button>
+                    <button type="button" on:click=save>"Add to the saved plan"</button>
+                </div>
+            </section>
+        </Show>
+    }
+}
+
+/// The plan kept with the account: who is still to be moved, run it or clear it.
+#[component]
+fn SavedPlan() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let saved = Memo::new(move |_| {
+        console.env.with(|e| {
+            let plan = e.account.migration_plans.get(&team.get()).cloned().unwrap_or_default();
+            plan.into_iter().map(|p| (e.account.name_of(p.user), plan_text(&p), p)).collect::<Vec<_>>()
+        })
+    });
+    let run = move |_| {
+        let t = team.get_untracked();
+        let people: Vec<PlannedPerson> = saved.get_untracked().into_iter().map(|(_, _, p)| p).collect();
+        let count = people.len();
+        console.run(Command::RunMigration { team: t, people }, move |events| {
+            let refused = skipped(events).len();
+            format!("The saved plan ran for {count} people; {refused} steps were refused. Undo takes it back.")
+        });
+    };
+    let clear = move |_| {
+        console.run(Command::SaveMigrationPlan { team: team.get_untracked(), people: Vec::new() }, |_| {
+            "The saved plan was cleared.".into()
+        });
+    };
+    view! {
+        <Show when=move || saved.with(|s| !s.is_empty())>
+            <section class="card" aria-label="Saved plan">
+                <h2>{move || format!("Saved plan ({} people)", saved.with(Vec::len))}</h2>
+                <ul class="plain">
+                    {move || saved.get().into_iter().map(|(name, text, _)| view! { <li>{format!("{name}: {text}")}</li> }).collect_view()}
+                </ul>
+                <div class="buttons">
+                    <button type="button" class="primary" on:click=run>"Run the saved plan"</button>
+                    <button type="button" on:click=clear>"Clear the saved plan"</button>
+                </div>
+            </section>
+        </Show>
+    }
+}
