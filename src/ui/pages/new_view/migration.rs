@@ -275,7 +275,7 @@ fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoV
                             view! {
                                 <tr class=if short { "short" } else { "" }>
                                     <td>{need.product}</td><td>{need.needed}</td>
-                                    <td>{need.available}{short.then(|| " — not enough seats")}</td>
+                                    <td>{need.available}{short.then_some(" — not enough seats")}</td>
                                 </tr>
                             }
                         }).collect_view()}
