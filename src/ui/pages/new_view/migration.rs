@@ -33,6 +33,11 @@ fn source_label(source: &SeatSource) -> String {
     }
 }
 
+/// "1 person", "2 people".
+fn people(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "person" } else { "people" })
+}
+
 /// "Secondary Admin; AutoCAD from Subscription ID SUB-70011".
 fn plan_text(p: &PlannedPerson) -> String {
     let products: Vec<String> =
@@ -89,9 +94,9 @@ fn Progress() -> impl IntoView {
     });
     view! {
         <section class="tiles" aria-label="Progress">
-            <div class="tile"><strong>{move || p.with(|p| p.migrated)}</strong>{move || p.with(|p| format!("of {} classic users are in the team", p.classic))}</div>
-            <div class="tile"><strong>{move || p.with(|p| p.pending)}</strong>"of them have not accepted yet"</div>
-            <div class="tile"><strong>{move || p.with(|p| p.planned)}</strong>"in the saved plan"</div>
+            <div class="tile"><strong>{move || p.with(|p| p.migrated)}</strong><span>{move || p.with(|p| format!("of {} classic users are in the team", p.classic))}</span></div>
+            <div class="tile"><strong>{move || p.with(|p| p.pending)}</strong><span>"of them invited, not accepted yet"</span></div>
+            <div class="tile"><strong>{move || p.with(|p| p.planned)}</strong><span>"in the saved plan"</span></div>
         </section>
         <details class="card">
             <summary>"When the classic contracts end"</summary>
@@ -236,9 +241,9 @@ fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoV
     });
     let n = move || plan.with(Vec::len);
     let run = move |_| {
-        let (t, people) = (team.get_untracked(), plan.get_untracked());
-        let count = people.len();
-        let flash = match console.dispatch(Command::RunMigration { team: t, people }) {
+        let (t, planned) = (team.get_untracked(), plan.get_untracked());
+        let count = planned.len();
+        let flash = match console.dispatch(Command::RunMigration { team: t, people: planned }) {
             Ok(events) => {
                 let refused = skipped(&events).len();
                 let name = console.env.with_untracked(|e| team_name(&e.account, t));
@@ -247,7 +252,10 @@ fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoV
                 } else {
                     format!(" {refused} steps were refused, as the plan showed.")
                 };
-                Flash::Done(format!("{count} people were migrated to {name}; their invitations are in the Outbox.{note} Undo takes the whole run back."))
+                Flash::Done(format!(
+                    "{} migrated to {name}; their invitations are in the Outbox.{note} Undo takes the whole run back.",
+                    people(count)
+                ))
             }
             Err(e) => Flash::Refused(e.to_string()),
         };
@@ -255,18 +263,19 @@ fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoV
     };
     let save = move |_| {
         let t = team.get_untracked();
-        let mut people = console.env.with_untracked(|e| e.account.migration_plans.get(&t).cloned().unwrap_or_default());
+        let mut plan_people =
+            console.env.with_untracked(|e| e.account.migration_plans.get(&t).cloned().unwrap_or_default());
         let new = plan.get_untracked();
-        people.retain(|p| !new.iter().any(|q| q.user == p.user));
-        people.extend(new);
-        let total = people.len();
-        console
-            .run(Command::SaveMigrationPlan { team: t, people }, |_| format!("The saved plan now has {total} people."));
+        plan_people.retain(|p| !new.iter().any(|q| q.user == p.user));
+        plan_people.extend(new);
+        let total = plan_people.len();
+        let done = format!("The saved plan now has {}.", people(total));
+        console.run(Command::SaveMigrationPlan { team: t, people: plan_people }, |_| done);
     };
     view! {
         <Show when=move || { n() > 0 }>
             <section class="card" aria-label="Plan">
-                <h2>{move || format!("Plan for {} {}", n(), if n() == 1 { "person" } else { "people" })}</h2>
+                <h2>{move || format!("Plan for {}", people(n()))}</h2>
                 <table class="users">
                     <thead><tr><th scope="col">"Product"</th><th scope="col">"Seats needed"</th><th scope="col">"Available in the pool"</th></tr></thead>
                     <tbody>
@@ -291,7 +300,7 @@ fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoV
                     })
                 }}
                 <div class="buttons">
-                    <button type="button" class="primary" on:click=run>{move || format!("Run for the selected {} {}", n(), if n() == 1 { "person" } else { "people" })}</button>
+                    <button type="button" class="primary" on:click=run>{move || format!("Run for the selected {}", people(n()))}</button>
                     <button type="button" on:click=save>"Add to the saved plan"</button>
                 </div>
             </section>
@@ -312,11 +321,11 @@ fn SavedPlan() -> impl IntoView {
     });
     let run = move |_| {
         let t = team.get_untracked();
-        let people: Vec<PlannedPerson> = saved.get_untracked().into_iter().map(|(_, _, p)| p).collect();
-        let count = people.len();
-        console.run(Command::RunMigration { team: t, people }, move |events| {
+        let planned: Vec<PlannedPerson> = saved.get_untracked().into_iter().map(|(_, _, p)| p).collect();
+        let count = planned.len();
+        console.run(Command::RunMigration { team: t, people: planned }, move |events| {
             let refused = skipped(events).len();
-            format!("The saved plan ran for {count} people; {refused} steps were refused. Undo takes it back.")
+            format!("The saved plan ran for {}; {refused} steps were refused. Undo takes it back.", people(count))
         });
     };
     let clear = move |_| {
@@ -327,7 +336,7 @@ fn SavedPlan() -> impl IntoView {
     view! {
         <Show when=move || saved.with(|s| !s.is_empty())>
             <section class="card" aria-label="Saved plan">
-                <h2>{move || format!("Saved plan ({} people)", saved.with(Vec::len))}</h2>
+                <h2>{move || format!("Saved plan ({})", people(saved.with(Vec::len)))}</h2>
                 <ul class="plain">
                     {move || saved.get().into_iter().map(|(name, text, _)| view! { <li>{format!("{name}: {text}")}</li> }).collect_view()}
                 </ul>
