@@ -69,7 +69,7 @@ test('export then import round-trips the whole account, after showing what the f
   await page.getByText('37 users').waitFor();
   await page.getByLabel('Import data').setInputFiles(file);
   const dialog = page.getByRole('dialog', { name: 'Import data' });
-  await dialog.getByText('This file holds 6 contracts, 38 named users and 30 assignments.').waitFor();
+  await dialog.getByText('This file holds 6 contracts, 38 named users and 31 assignments.').waitFor();
   await dialog.getByRole('button', { name: 'Replace account' }).click();
   await page.getByText('38 users').waitFor();
   await page.reload();
