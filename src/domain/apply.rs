@@ -3,7 +3,7 @@
 
 use super::command::{Actor, Command, Event};
 use super::error::DomainError;
-use super::model::{Account, Activity, Email, EmailKind};
+use super::model::{Account, Activity, Email, EmailKind, Targets};
 use super::{classic, contracts, migration, team};
 use chrono::NaiveDate;
 
@@ -42,6 +42,8 @@ pub struct Tx<'a> {
     pub actor: Actor,
     pub today: NaiveDate,
     pub events: Vec<Event>,
+    /// Where this command's activity entries start (after any it withdrew).
+    pub first_entry: usize,
 }
 
 impl Tx<'_> {
@@ -85,9 +87,15 @@ impl Tx<'_> {
         self.acc.outbox.push(Email { kind, to: to.to_string(), subject, body, sent_on: on, read: false });
     }
 
+    /// An activity entry about what the command names (`apply` fills in its type and targets).
     pub fn log(&mut self, what: String) {
+        self.log_about(self.today, what, Targets::default());
+    }
+
+    /// An activity entry dated `on` about `targets` (a renewal notice: its contract, on its own day).
+    pub fn log_about(&mut self, on: NaiveDate, what: String, targets: Targets) {
         let actor = self.actor_name();
-        self.acc.activity.push(Activity { on: self.today, actor, what });
+        self.acc.activity.push(Activity { on, actor, what, kind: String::new(), targets });
     }
 }
 
@@ -102,7 +110,9 @@ fn mark_read(tx: &mut Tx, email: usize) -> Result<(), DomainError> {
 
 /// Applies one command as `actor` on `today`. On error the account is exactly as it was.
 pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate) -> Result<Vec<Event>, DomainError> {
-    let mut tx = Tx { acc, actor, today, events: Vec::new() };
+    let first_entry = acc.activity.len();
+    let (kind, about) = (super::activity::kind(&command), super::activity::targets(acc, &command));
+    let mut tx = Tx { acc, actor, today, events: Vec::new(), first_entry };
     use Command::*;
     match command {
         AddUser { email, first_name, last_name } => classic::add_user(&mut tx, &email, &first_name, &last_name),
@@ -156,6 +166,14 @@ pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate
         SaveMigrationPlan { team: t, people } => migration::save_plan(&mut tx, t, people),
         RunMigration { team: t, people } => migration::run(&mut tx, t, &people),
     }?;
+    // Each entry the command wrote gets its event type, and its targets unless it named its own.
+    let found = super::activity::from_events(&tx.events);
+    for a in &mut tx.acc.activity[tx.first_entry..] {
+        a.kind = kind.to_string();
+        if a.targets.is_empty() {
+            a.targets = about.clone().merge(found.clone());
+        }
+    }
     let cutoff = today - chrono::Duration::days(ACTIVITY_DAYS);
     tx.acc.activity.retain(|a| a.on >= cutoff);
     Ok(tx.events)

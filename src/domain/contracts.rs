@@ -334,6 +334,9 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
     }
     let before = tx.acc.outbox.len();
     tx.acc.outbox.retain(|e| e.kind != EmailKind::RenewalNotice || e.sent_on <= today);
+    // Their log entries go with them: the log never shows a notice that has not been sent yet.
+    tx.acc.activity.retain(|a| a.kind != super::activity::NOTICE || a.on <= today);
+    tx.first_entry = tx.acc.activity.len();
     if tx.acc.outbox.len() < before {
         tx.events.push(Event::NoticesWithdrawn { count: before - tx.acc.outbox.len() });
     }
@@ -368,6 +371,8 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
             format!("Contract {no} expires in {days} days ({days}-day notice)"),
             format!("Hi {name},\n\nContract {no} ends on {end}, {days} days from today. {how}"),
         );
+        let about = Targets { contract: Some(no.clone()), users: vec![cm], ..Default::default() };
+        tx.log_about(on, format!("Sent the {days}-day renewal notice for contract {no} to {name}"), about);
     }
     Ok(())
 }
@@ -387,6 +392,7 @@ pub fn publish_release(tx: &mut Tx, no: &ContractNo, line: LineId, release: &str
         format!("{product} {release} is available"),
         format!("Hi {name},\n\n{product} {release} is now available to the users of contract {no}. Let them know they can download it."),
     );
+    tx.log(format!("Published {product} {release} on contract {no}"));
     tx.events.push(Event::ReleasePublished { contract: no.clone(), line });
     Ok(())
 }
@@ -437,6 +443,7 @@ pub fn add_product_line(
         format!("Welcome to {product} {release}"),
         format!("Hi {name},\n\n{product} {release} ({seats} seats) was added to contract {no}. {how}. Its first seat is assigned to {seat}."),
     );
+    tx.log(format!("Added {product} {release} ({seats} seats) to contract {no}"));
     tx.events.push(Event::ProductLineAdded { contract: no.clone(), line: id });
     Ok(())
 }

@@ -317,10 +317,39 @@ pub struct Email {
     pub read: bool,
 }
 
+/// One entry of the activity log (rule 62): when, who, the event type, what it was about, in one line.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
     pub on: NaiveDate,
     /// The person who acted, or "Autodesk".
     pub actor: String,
     pub what: String,
+    /// The event type, as the log's filter names it ("Product assigned").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Targets::is_empty")]
+    pub targets: Targets,
+}
+
+/// What an activity entry is about, for the log's filters and for who may see it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Targets {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<UserId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<TeamId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<ContractNo>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub serials: Vec<SerialNo>,
+}
+
+impl Targets {
+    pub fn is_empty(&self) -> bool {
+        *self == Targets::default()
+    }
 }

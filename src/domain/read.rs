@@ -6,6 +6,7 @@ pub mod contracts;
 pub mod export;
 pub mod migration;
 pub mod my_products;
+pub mod reporting;
 pub mod search;
 pub mod team;
 pub mod team_import;
