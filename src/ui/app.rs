@@ -11,10 +11,10 @@ use super::pages::{
     new_view::{
         by_group::ByGroup, by_product::ByProduct, by_user::ByUser, migration::Migration, subscriptions::Subscriptions,
     },
-    not_built::NotBuilt,
     not_found::NotFound,
     outbox::Outbox,
     products::Products,
+    reporting::{ActivityLog, Renewals, ReportingHome, SeatUsePage},
     search::Search,
 };
 use leptos::prelude::*;
@@ -79,7 +79,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/billing/subscriptions") view=Subscriptions/>
                         <Route path=path!("/hubs") view=Hubs/>
                         <ParentRoute path=path!("/reporting") view=Outlet>
-                            <Route path=path!("") view=|| view! { <NotBuilt title="Reporting"/> }/>
+                            <Route path=path!("") view=ReportingHome/>
+                            <Route path=path!("/activity") view=ActivityLog/>
+                            <Route path=path!("/seats") view=SeatUsePage/>
+                            <Route path=path!("/renewals") view=Renewals/>
                         </ParentRoute>
                         <Route path=path!("/outbox") view=Outbox/>
                         <Route path=path!("/search") view=Search/>

@@ -22,7 +22,8 @@ async function violations(page) {
 test('no axe-core violation on any page', async () => {
   const page = await openConsole(chromium, `${server.url}/`);
   for (const path of ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox', '/reporting',
-    '/users/by-user', '/users/by-product', '/users/by-group', '/billing/subscriptions', '/users/migration', '/search?q=autocad']) {
+    '/users/by-user', '/users/by-product', '/users/by-group', '/billing/subscriptions', '/users/migration', '/search?q=autocad',
+    '/reporting/activity', '/reporting/seats', '/reporting/renewals']) {
     await page.goto(`${server.url}${path}`);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     assert.deepEqual(await violations(page), [], path);

@@ -42,10 +42,10 @@ test('a deep link opens its page directly, and an unknown address says so', asyn
   await page.getByRole('heading', { name: 'Page not found' }).waitFor();
 });
 
-test('pages not built yet say so plainly', async () => {
+test('what is not built yet is said plainly', async () => {
   const page = await openConsole(chromium, `${server.url}/reporting`);
   await page.getByRole('heading', { name: 'Reporting' }).waitFor();
-  await page.getByText('This page is not built yet').waitFor();
+  await page.getByText('Usage and idle seats are not built yet.').waitFor();
 });
 
 test('Viewing as a named user: user management refuses, and the choice survives a reload', async () => {

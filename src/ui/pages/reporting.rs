@@ -1,0 +1,54 @@
+//! Reporting (issue 11): the activity log with filters and CSV export, seat use as bars and the renewal
+//! timeline of the next 12 months, each picture with a table that says the same for screen readers and for
+//! copying. For admins, classic or new view; each sees what they administer.
+
+mod activity;
+mod renewals;
+mod seats;
+
+pub use activity::ActivityLog;
+pub use renewals::Renewals;
+pub use seats::SeatUsePage;
+
+use crate::ui::components::guard::Guard;
+use crate::ui::Console;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Reporting's own menu and the guard every page of it shares.
+#[component]
+pub fn ReportingFrame(title: &'static str, children: ChildrenFn) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let allowed = move || {
+        console
+            .env
+            .with(|e| console.actor().is_some_and(|a| e.account.is_classic_admin(a) || e.account.is_team_admin(a)))
+    };
+    view! {
+        <h1>{title}</h1>
+        <nav class="subnav" aria-label="Reporting">
+            <A href="/reporting" exact=true>"Overview"</A>
+            <A href="/reporting/activity">"Activity log"</A>
+            <A href="/reporting/seats">"Seat use"</A>
+            <A href="/reporting/renewals">"Renewals"</A>
+        </nav>
+        <Guard allowed=Signal::derive(allowed)
+            refusal="You don't have access to Reporting. Contract managers, software coordinators and team admins see the reports of what they administer.">
+            {children()}
+        </Guard>
+    }
+}
+
+#[component]
+pub fn ReportingHome() -> impl IntoView {
+    view! {
+        <ReportingFrame title="Reporting">
+            <div class="tiles">
+                <A href="/reporting/activity" attr:class="tile link-tile"><strong>"Activity log"</strong><span>"Who changed what, filtered and exported as CSV"</span></A>
+                <A href="/reporting/seats" attr:class="tile link-tile"><strong>"Seat use"</strong><span>"How full each product is, and who holds the seats"</span></A>
+                <A href="/reporting/renewals" attr:class="tile link-tile"><strong>"Renewals"</strong><span>"What ends in the next 12 months, and who loses access"</span></A>
+            </div>
+            <p class="empty">"Usage and idle seats are not built yet."</p>
+        </ReportingFrame>
+    }
+}
