@@ -34,7 +34,7 @@ async function loadSample(page) {
 async function measure(chromium, url, sample) {
   const page = await openConsole(chromium, `${url}/users/classic`);
   if (sample) await loadSample(page);
-  const rows = { start: [], search: [], add: [], editSave: [], editOpen: [], byUser: [], byUserSearch: [] };
+  const rows = { start: [], search: [], add: [], editSave: [], editOpen: [], byUser: [], byUserSearch: [], activity: [], seats: [], renewals: [] };
   for (let run = 0; run < RUNS; run++) {
     // Cold start: navigation to the first rows of Classic User Management.
     const t0 = Date.now();
@@ -57,6 +57,14 @@ async function measure(chromium, url, sample) {
     rows.byUserSearch.push(await timed(page,
       `const i = document.getElementById('filter-q'); i.value = 'zz${run}'; i.dispatchEvent(new Event('input', { bubbles: true }));`,
       `(document.querySelector('p.count')?.textContent ?? '') !== ${JSON.stringify(listed)}`));
+    // Reporting: navigation → the page's table drawn (the activity log's, the seat-use and timeline tables).
+    for (const [key, path] of [['activity', '/reporting/activity'], ['seats', '/reporting/seats'], ['renewals', '/reporting/renewals']]) {
+      const t = Date.now();
+      await page.goto(`${url}${path}`);
+      await page.locator('p.count').first().waitFor();
+      await page.locator('table').first().waitFor();
+      rows[key].push(Date.now() - t);
+    }
     await page.goto(`${url}/users/classic`);
     await page.locator('tbody tr').first().waitFor();
     // Add user: Save to the confirmation.
@@ -121,6 +129,9 @@ try {
     ['Edit Access dialog open', 'editOpen', '≤ 100 ms'],
     ['By User: navigation → first rows (5,000-member team)', 'byUser', '≤ 300 ms'],
     ['By User: search keystroke → list and count updated', 'byUserSearch', '≤ 16 ms'],
+    ['Reporting → Activity log: navigation → table', 'activity', '≤ 300 ms'],
+    ['Reporting → Seat use: navigation → bars and table', 'seats', '≤ 300 ms'],
+    ['Reporting → Renewals: navigation → timeline and table', 'renewals', '≤ 300 ms'],
   ];
   console.log(`| action (medians of ${RUNS}, ${new Date().toISOString().slice(0, 10)}) | 10,000 users | demo account | goal |`);
   console.log('|---|---|---|---|');
