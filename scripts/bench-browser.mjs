@@ -48,7 +48,7 @@ async function measure(chromium, url, sample) {
       `(document.querySelector('p.count')?.textContent ?? '') !== ${JSON.stringify(before)}`));
     await page.goto(`${url}/users/classic`);
     await page.locator('tbody tr').first().waitFor();
-    // The new view: By User's first rows (a 5,000-member team in the sample account), then a search keystroke.
+    // The new view: By User's first rows (a 3,000-member team in the sample account), then a search keystroke.
     const t1 = Date.now();
     await page.goto(`${url}/users/by-user`);
     await page.locator('tbody tr').first().waitFor();
@@ -127,7 +127,7 @@ try {
     ['Add user: Save → confirmation', 'add', '≤ 16 ms'],
     ['Edit Access: Save → confirmation', 'editSave', '≤ 16 ms'],
     ['Edit Access dialog open', 'editOpen', '≤ 100 ms'],
-    ['By User: navigation → first rows (5,000-member team)', 'byUser', '≤ 300 ms'],
+    ['By User: navigation → first rows (3,000-member team)', 'byUser', '≤ 300 ms'],
     ['By User: search keystroke → list and count updated', 'byUserSearch', '≤ 16 ms'],
     ['Reporting → Activity log: navigation → table', 'activity', '≤ 300 ms'],
     ['Reporting → Seat use: navigation → bars and table', 'seats', '≤ 300 ms'],

@@ -26,3 +26,19 @@ pub fn preview(
     let events = apply(&mut copy, actor, command, today)?;
     Ok((copy, events))
 }
+
+/// The read models' tests share the demo account on a fixed day and people by name.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::domain::{Account, UserId};
+    use chrono::NaiveDate;
+
+    pub fn demo() -> (Account, NaiveDate) {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        (crate::storage::seed::demo_account(today), today)
+    }
+
+    pub fn id(acc: &Account, name: &str) -> UserId {
+        *acc.users.iter().find(|(_, u)| u.full_name() == name).unwrap_or_else(|| panic!("no {name}")).0
+    }
+}

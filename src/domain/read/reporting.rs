@@ -246,17 +246,8 @@ pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::read::test_support::{demo as setup, id};
     use crate::domain::{apply, Actor, Command};
-    use crate::storage::seed::demo_account;
-
-    fn setup() -> (Account, NaiveDate) {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        (demo_account(today), today)
-    }
-
-    fn id(acc: &Account, name: &str) -> UserId {
-        *acc.users.iter().find(|(_, u)| u.full_name() == name).unwrap().0
-    }
 
     #[test]
     fn rule_62_each_command_writes_typed_entries_about_what_it_changed() {

@@ -198,16 +198,7 @@ fn people(acc: &Account, viewer: UserId, teams: &[(&TeamId, &Team)], q: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::seed::demo_account;
-
-    fn setup() -> (Account, NaiveDate) {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        (demo_account(today), today)
-    }
-
-    fn id(acc: &Account, name: &str) -> UserId {
-        *acc.users.iter().find(|(_, u)| u.full_name() == name).unwrap().0
-    }
+    use crate::domain::read::test_support::{demo as setup, id};
 
     fn titles(hits: &[Hit]) -> Vec<&str> {
         hits.iter().map(|h| h.title.as_str()).collect()

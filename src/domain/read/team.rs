@@ -299,17 +299,12 @@ pub fn group_deletion_losses(acc: &Account, t: &Team, group: GroupId) -> Vec<Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::seed::demo_account;
+    use crate::domain::read::test_support::{demo, id};
 
     fn setup() -> (Account, TeamId, NaiveDate) {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        let acc = demo_account(today);
+        let (acc, today) = demo();
         let t = *acc.teams.keys().next().unwrap();
         (acc, t, today)
-    }
-
-    fn id(acc: &Account, name: &str) -> UserId {
-        *acc.users.iter().find(|(_, u)| u.full_name() == name).unwrap().0
     }
 
     #[test]
