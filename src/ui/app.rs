@@ -26,6 +26,7 @@ use wasm_bindgen::JsCast;
 pub fn App() -> impl IntoView {
     let console = Console::start();
     provide_context(console);
+    provide_context(super::components::nav::NavOpen(RwSignal::new(false)));
     // Another tab saved: show its account here too (issue 6).
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
         let key = ev.key();

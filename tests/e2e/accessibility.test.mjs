@@ -19,15 +19,43 @@ async function violations(page) {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('no axe-core violation on any page', async () => {
-  const page = await openConsole(chromium, `${server.url}/`);
-  for (const path of ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox', '/reporting',
+const PAGES = ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox', '/reporting',
     '/users/by-user', '/users/by-product', '/users/by-group', '/billing/subscriptions', '/users/migration', '/search?q=autocad',
-    '/reporting/activity', '/reporting/seats', '/reporting/renewals']) {
-    await page.goto(`${server.url}${path}`);
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    assert.deepEqual(await violations(page), [], path);
+    '/reporting/activity', '/reporting/seats', '/reporting/renewals'];
+
+for (const scheme of ['light', 'dark']) {
+  test(`no axe-core violation on any page, ${scheme}`, async () => {
+    const page = await openConsole(chromium, `${server.url}/`);
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const path of PAGES) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      assert.deepEqual(await violations(page), [], `${path} (${scheme})`);
+    }
+  });
+}
+
+test('the theme switch: dark follows the system, a chosen theme survives a reload, and the dialogs pass axe-core in it', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/by-user`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await background(), 'rgb(42, 42, 42)', "Weave's darkGray background");
+  await page.getByLabel('Theme').selectOption('light');
+  assert.equal(await background(), 'rgb(245, 245, 245)');
+  await page.reload();
+  assert.equal(await page.getByLabel('Theme').inputValue(), 'light');
+  assert.equal(await background(), 'rgb(245, 245, 245)');
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.equal(await background(), 'rgb(42, 42, 42)');
+  for (const [button, name] of [['Invite users', 'Invite users'], ['Products of Leila Haddad', 'Products of Leila Haddad'], ['Remove Tom Becker', 'Remove Tom Becker']]) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await page.getByRole('dialog', { name }).waitFor();
+    assert.deepEqual(await violations(page), [], `${name} (dark)`);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
   }
+  await page.getByLabel('Theme').selectOption('');
 });
 
 test('no axe-core violation in the dialogs', async () => {

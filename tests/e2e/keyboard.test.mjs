@@ -47,9 +47,15 @@ test('the Actions menu closes on Escape with focus on its button', async () => {
 test('at 390 px no page scrolls sideways; the header controls and row actions stay reachable', async () => {
   const page = await openConsole(chromium, `${server.url}/`);
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox']) {
+  const pages = ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox',
+    '/users/by-user', '/users/by-product', '/users/by-group', '/billing/subscriptions', '/users/migration',
+    '/reporting', '/reporting/activity', '/reporting/seats', '/reporting/renewals', '/search?q=autocad'];
+  for (const path of pages) {
     await page.goto(`${server.url}${path}`);
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    // The page's heading is on the first screen: the navigation is a menu, closed until asked for.
+    const heading = await page.locator('h1').boundingBox();
+    assert.ok(heading && heading.y < 844, `the heading of ${path} is below the first screen`);
+    assert.equal(await page.getByRole('navigation', { name: 'Main' }).isVisible(), false);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 390, `${path} is ${wide} px wide`);
     for (const control of ['#as-of', '#viewing-as']) {
@@ -57,6 +63,14 @@ test('at 390 px no page scrolls sideways; the header controls and row actions st
       assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${control} on ${path} is off-screen`);
     }
   }
+  // The Menu button opens the navigation; following a link closes it again.
+  const menu = page.getByRole('button', { name: 'Menu' });
+  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+  await menu.click();
+  assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'By Group' }).click();
+  await page.getByRole('heading', { name: 'By Group' }).waitFor();
+  assert.equal(await page.getByRole('navigation', { name: 'Main' }).isVisible(), false);
   await page.goto(`${server.url}/users/classic?q=tom`);
   await page.getByRole('button', { name: 'Edit Access for Tom Becker' }).scrollIntoViewIfNeeded();
   await page.getByRole('button', { name: 'Edit Access for Tom Becker' }).click();

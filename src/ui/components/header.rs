@@ -75,8 +75,12 @@ pub fn Header() -> impl IntoView {
         let q: String = js_sys::encode_uri_component(seat.get_untracked().trim()).into();
         navigate(&format!("/search?q={q}"), Default::default());
     };
+    let nav_open = expect_context::<super::nav::NavOpen>().0;
     view! {
         <header class="top">
+            // On a phone the navigation is a menu (issue 17); the button shows only there.
+            <button type="button" class="menu-toggle" aria-controls="main-nav" aria-expanded=move || nav_open.get().to_string()
+                on:click=move |_| nav_open.update(|o| *o = !*o)>"Menu"</button>
             <div class="brand">
                 <span class="logo" aria-hidden="true">"A"</span>
                 <span class="product">"Autodesk Account"</span>
@@ -103,6 +107,7 @@ pub fn Header() -> impl IntoView {
                 </Show>
                 <label for="as-of">"As of"</label>
                 <input id="as-of" type="date" prop:value=move || console.today.get().to_string() on:change=as_of/>
+                <ThemeSwitch/>
                 <Show when=can_reset>
                     <button type="button" class="link" on:click=move |_| asking.set(true)>"Reset demo account"</button>
                 </Show>
@@ -115,5 +120,41 @@ pub fn Header() -> impl IntoView {
                 <ConfirmButtons label="Reset demo account" danger=true on_confirm=reset on_cancel=move || asking.set(false)/>
             </Dialog>
         </Show>
+    }
+}
+
+/// Where the chosen theme is kept: a preference of this browser, not part of the account.
+const THEME_KEY: &str = "contract-console.theme";
+
+/// Light, dark, or the system's (issue 17): Weave's lightGray and darkGray themes in `style/main.css`.
+#[component]
+fn ThemeSwitch() -> impl IntoView {
+    let storage = window().local_storage().ok().flatten();
+    let saved = storage.as_ref().and_then(|s| s.get_item(THEME_KEY).ok().flatten()).unwrap_or_default();
+    let apply = |theme: &str| {
+        if let Some(root) = document().document_element() {
+            let _ = match theme {
+                "light" | "dark" => root.set_attribute("data-theme", theme),
+                _ => root.remove_attribute("data-theme"),
+            };
+        }
+    };
+    apply(&saved);
+    let chosen = RwSignal::new(saved);
+    let change = move |ev: leptos::ev::Event| {
+        let theme = event_target_value(&ev);
+        apply(&theme);
+        if let Some(s) = window().local_storage().ok().flatten() {
+            let _ = if theme.is_empty() { s.remove_item(THEME_KEY) } else { s.set_item(THEME_KEY, &theme) };
+        }
+        chosen.set(theme);
+    };
+    view! {
+        <label for="theme">"Theme"</label>
+        <select id="theme" prop:value=move || chosen.get() on:change=change>
+            <option value="">"System"</option>
+            <option value="light">"Light"</option>
+            <option value="dark">"Dark"</option>
+        </select>
     }
 }

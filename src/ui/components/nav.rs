@@ -4,12 +4,23 @@ use crate::ui::Console;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// Whether the navigation is shown on a phone, where it is a menu opened from the header (issue 17).
+#[derive(Clone, Copy)]
+pub struct NavOpen(pub RwSignal<bool>);
+
 #[component]
 pub fn Nav() -> impl IntoView {
     let console = expect_context::<Console>();
+    let open = expect_context::<NavOpen>().0;
     let unread = move || console.env.with(|e| e.account.outbox.iter().filter(|m| !m.read).count());
     view! {
-        <nav class="side" aria-label="Main">
+        // A link followed closes the menu on a phone (on a wide screen the navigation is always shown).
+        <nav id="main-nav" class=move || if open.get() { "side open" } else { "side" } aria-label="Main"
+            on:click=move |ev| {
+                let on_link = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    .is_some_and(|el| el.closest("a").ok().flatten().is_some());
+                if on_link { open.set(false); }
+            }>
             <ul>
                 <li><A href="/">"Home"</A></li>
                 <li><A href="/products">"Products & Services"</A></li>
