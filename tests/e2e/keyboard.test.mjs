@@ -54,11 +54,19 @@ test('at 390 px no page scrolls sideways; the header controls and row actions st
     await page.goto(`${server.url}${path}`);
     // The page's heading is on the first screen: the navigation is a menu, closed until asked for.
     const heading = await page.locator('h1').boundingBox();
-    assert.ok(heading && heading.y < 844, `the heading of ${path} is below the first screen`);
+    assert.ok(heading && heading.y < 400, `the heading of ${path} starts at ${heading?.y} px`);
+    // The page's primary action, if it has one, is on screen horizontally.
+    const primary = page.locator('main button.primary').first();
+    if (await primary.count()) {
+      const box = await primary.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the primary action of ${path} is off-screen`);
+    }
     assert.equal(await page.getByRole('navigation', { name: 'Main' }).isVisible(), false);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 390, `${path} is ${wide} px wide`);
-    for (const control of ['#as-of', '#viewing-as']) {
+    // The header collapses: its settings open from their button, on screen.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    for (const control of ['#as-of', '#viewing-as', '#theme']) {
       const box = await page.locator(control).boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${control} on ${path} is off-screen`);
     }

@@ -76,6 +76,8 @@ pub fn Header() -> impl IntoView {
         navigate(&format!("/search?q={q}"), Default::default());
     };
     let nav_open = expect_context::<super::nav::NavOpen>().0;
+    // On a phone the header collapses: "Viewing as", "As of", the theme and Reset open from Settings.
+    let settings_open = RwSignal::new(false);
     view! {
         <header class="top">
             // On a phone the navigation is a menu (issue 17); the button shows only there.
@@ -92,7 +94,9 @@ pub fn Header() -> impl IntoView {
                     prop:value=move || seat.get() on:input=move |ev| seat.set(event_target_value(&ev))/>
                 <button type="submit">"Find"</button>
             </form>
-            <div class="viewing-as">
+            <button type="button" class="settings-toggle" aria-controls="header-settings"
+                aria-expanded=move || settings_open.get().to_string() on:click=move |_| settings_open.update(|o| *o = !*o)>"Settings"</button>
+            <div id="header-settings" class=move || if settings_open.get() { "viewing-as open" } else { "viewing-as" }>
                 <label for="viewing-as">"Viewing as"</label>
                 <select id="viewing-as" on:change=on_change prop:value=current>
                     <For each=move || people.get() key=|p| p.clone() children=move |(id, label)| {
