@@ -136,6 +136,24 @@ pub fn from_events(events: &[Event]) -> Targets {
 }
 
 impl Targets {
+    /// What an entry left unnamed, from what its command names: the people only when the entry named none.
+    pub fn fill_from(&mut self, command: &Targets) {
+        if self.users.is_empty() {
+            self.users = command.users.clone();
+        }
+        if self.products.is_empty() {
+            self.products = command.products.clone();
+        }
+        if self.serials.is_empty() {
+            self.serials = command.serials.clone();
+        }
+        self.team = self.team.or(command.team);
+        self.group = self.group.or(command.group);
+        if self.contract.is_none() {
+            self.contract = command.contract.clone();
+        }
+    }
+
     /// These targets with the other's users added.
     pub fn merge(mut self, other: Targets) -> Targets {
         for u in other.users {

@@ -92,6 +92,12 @@ impl Tx<'_> {
         self.log_about(self.today, what, Targets::default());
     }
 
+    /// An entry about one person (and a product): among several people, each line names its own.
+    pub fn log_for(&mut self, what: String, user: super::ids::UserId, product: Option<&str>) {
+        let products = product.map(|p| vec![p.to_string()]).unwrap_or_default();
+        self.log_about(self.today, what, Targets { users: vec![user], products, ..Default::default() });
+    }
+
     /// An activity entry dated `on` about `targets` (a renewal notice: its contract, on its own day).
     pub fn log_about(&mut self, on: NaiveDate, what: String, targets: Targets) {
         let actor = self.actor_name();
@@ -166,13 +172,11 @@ pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate
         SaveMigrationPlan { team: t, people } => migration::save_plan(&mut tx, t, people),
         RunMigration { team: t, people } => migration::run(&mut tx, t, &people),
     }?;
-    // Each entry the command wrote gets its event type, and its targets unless it named its own.
-    let found = super::activity::from_events(&tx.events);
+    // Each entry the command wrote gets its event type, and what the command names where the entry named less.
+    let about = about.merge(super::activity::from_events(&tx.events));
     for a in &mut tx.acc.activity[tx.first_entry..] {
         a.kind = kind.to_string();
-        if a.targets.is_empty() {
-            a.targets = about.clone().merge(found.clone());
-        }
+        a.targets.fill_from(&about);
     }
     let cutoff = today - chrono::Duration::days(ACTIVITY_DAYS);
     tx.acc.activity.retain(|a| a.on >= cutoff);

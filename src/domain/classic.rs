@@ -50,7 +50,7 @@ fn insert_named_user(tx: &mut Tx, existing: Option<UserId>, p: NewPerson) -> Use
     invite(tx, id, EmailKind::Invitation);
     tx.events.push(Event::UserAdded { user: id });
     let name = tx.acc.name_of(id);
-    tx.log(format!("Added {name} as a named user"));
+    tx.log_for(format!("Added {name} as a named user"), id, None);
     id
 }
 
@@ -144,7 +144,7 @@ pub fn remove_users(tx: &mut Tx, ids: &[UserId]) -> Result<(), DomainError> {
         if !tx.acc.is_referenced(id) {
             tx.acc.users.remove(&id);
         }
-        tx.log(format!("Removed {name} and all their access"));
+        tx.log_for(format!("Removed {name} and all their access"), id, None);
         tx.events.push(Event::UserRemoved { name });
     }
     Ok(())
@@ -291,7 +291,7 @@ pub fn edit_access(
     }
     for &u in users {
         let name = tx.acc.name_of(u);
-        tx.log(format!("Updated access for {name}"));
+        tx.log_for(format!("Updated access for {name}"), u, None);
         tx.events.push(Event::AccessChanged { user: u });
     }
     Ok(())

@@ -85,7 +85,7 @@ pub(super) fn add_member(
             tx.actor_name()
         ),
     );
-    tx.log(format!("Invited {name} to {team_name}"));
+    tx.log_for(format!("Invited {name} to {team_name}"), id, None);
     tx.events.push(Event::TeamUserInvited { team, user: id });
     Ok(id)
 }
@@ -213,7 +213,7 @@ pub fn remove(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError
     if !tx.acc.is_referenced(user) {
         tx.acc.users.remove(&user);
     }
-    tx.log(format!("Removed {name} from {team_name}"));
+    tx.log_for(format!("Removed {name} from {team_name}"), user, None);
     tx.events.push(Event::TeamUserRemoved { team, name });
     Ok(())
 }
@@ -293,7 +293,7 @@ fn notify_role(tx: &mut Tx, team: TeamId, user: UserId, role: TeamRole) {
         format!("Your role in {team_name} is now {}", role.label()),
         format!("Hi {name},\n\n{} changed your role in {team_name} to {}.", tx.actor_name(), role.label()),
     );
-    tx.log(format!("Made {name} {} of {team_name}", role.label()));
+    tx.log_for(format!("Made {name} {} of {team_name}", role.label()), user, None);
 }
 
 /// The check half of the swap, asked by Change role before it asks the admin to confirm (rules 27–28).
@@ -379,7 +379,7 @@ pub fn assign(
     if let Some(items) = items {
         t.items.entry(user).or_default().insert(product.to_string(), items);
     }
-    tx.log(format!("Assigned {product} to {name}"));
+    tx.log_for(format!("Assigned {product} to {name}"), user, Some(product));
     tx.events.push(Event::ProductAssigned { team, user, product: product.into() });
     Ok(())
 }
@@ -445,7 +445,7 @@ pub fn unassign(tx: &mut Tx, team: TeamId, user: UserId, product: &str) -> Resul
         t.direct.remove(&user);
     }
     set_items(t, user, product, None);
-    tx.log(format!("Unassigned {product} from {name}"));
+    tx.log_for(format!("Unassigned {product} from {name}"), user, Some(product));
     tx.events.push(Event::ProductUnassigned { team, user, product: product.into() });
     Ok(())
 }
@@ -467,7 +467,7 @@ pub fn customize(
     }
     let items = customised(t, product, items)?;
     set_items(team_mut(tx.acc, team), user, product, items);
-    tx.log(format!("Changed the items of {product} for {name}"));
+    tx.log_for(format!("Changed the items of {product} for {name}"), user, Some(product));
     tx.events.push(Event::ProductAssigned { team, user, product: product.into() });
     Ok(())
 }
@@ -584,7 +584,7 @@ pub fn remove_group_member(tx: &mut Tx, team: TeamId, gid: GroupId, user: UserId
     g.members.remove(&user);
     let group_name = g.name.clone();
     let name = tx.acc.name_of(user);
-    tx.log(format!("Removed {name} from the group {group_name}"));
+    tx.log_for(format!("Removed {name} from the group {group_name}"), user, None);
     tx.events.push(Event::GroupChanged { team, group: gid });
     Ok(())
 }

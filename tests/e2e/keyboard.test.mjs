@@ -104,3 +104,18 @@ test('the skip link moves focus into the content; Edit Access tabs move with the
   assert.equal(await products.getAttribute('aria-selected'), 'true');
   await dialog.getByRole('region', { name: 'Contract 110012345678' }).waitFor();
 });
+
+test('Tab and Shift+Tab stay inside an open dialog, wrapping at its ends', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/by-user`);
+  await page.getByRole('button', { name: 'Invite users' }).click();
+  await page.getByRole('dialog', { name: 'Invite users' }).waitFor();
+  const inside = () => page.evaluate(() => Boolean(document.activeElement?.closest('dialog')));
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    assert.ok(await inside(), `Tab ${i + 1} left the dialog`);
+  }
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Shift+Tab');
+    assert.ok(await inside(), `Shift+Tab ${i + 1} left the dialog`);
+  }
+});

@@ -83,7 +83,7 @@ test('the renewal timeline follows "As of": statuses change, days count down, no
   await page.getByText(`Renewal timeline from ${isoDay(0)} to`).first().waitFor();
   await page.getByLabel('As of').fill(isoDay(50));
   await page.getByText(`Renewal timeline from ${isoDay(50)} to`).first().waitFor();
-  assert.match(await row(page, 'Contract 110055550000').innerText(), /Expired\s+\S+\s+-5\s/);
+  assert.match(await row(page, 'Contract 110055550000').innerText(), /Expired\s+\S+\s+ended 5 days ago\s/);
   assert.match(await row(page, 'SUB-70021').innerText(), /Expired/);
   assert.ok(await page.locator('svg.chart rect.span.expired').count() >= 2);
   await viewAs(page, 'Tom Becker — User');

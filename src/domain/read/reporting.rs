@@ -146,8 +146,9 @@ pub struct SeatUse {
 }
 
 impl SeatUse {
+    /// Rounded to the nearest whole percent (2 of 3 is 67%).
     pub fn percent(&self) -> usize {
-        (self.assigned * 100).checked_div(self.seats).unwrap_or(100)
+        (self.assigned * 100 + self.seats / 2).checked_div(self.seats).unwrap_or(100)
     }
     /// At or over 90% of the seats are taken: the admin should look (issue 11).
     pub fn nearly_full(&self) -> bool {
@@ -201,7 +202,7 @@ pub struct Renewal {
 /// The timeline shows this many days from "As of".
 pub const TIMELINE_DAYS: i64 = 365;
 
-/// Every contract `viewer` manages and every subscription of a team they administer, by end date.
+/// Every contract `viewer` is the contract manager of and every subscription of a team they administer, by end date.
 pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal> {
     let notices = |end: NaiveDate| {
         lifecycle::RENEWAL_NOTICE_DAYS.iter().map(|d| (*d, lifecycle::notice_date(end, *d))).collect::<Vec<_>>()
@@ -209,7 +210,8 @@ pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal>
     let mut rows: Vec<Renewal> = acc
         .contracts
         .values()
-        .filter(|c| acc.manages_contract_users(viewer, c))
+        // Renewals and billing are the contract manager's alone (matrix, section 2).
+        .filter(|c| c.contract_manager == viewer)
         .map(|c| {
             let holders: BTreeSet<UserId> = c.lines.values().flat_map(|l| l.holders.keys().copied()).collect();
             Renewal {
@@ -269,6 +271,19 @@ mod tests {
         let csv = "First name,Last name,Email\nNew,Person,new.person@x.com\n".to_string();
         apply(&mut acc, Actor::User(sam), Command::ImportTeamUsers { team: t, csv }, today).unwrap();
         assert_eq!(acc.activity.last().unwrap().targets.users, vec![id(&acc, "New Person")]);
+        // A run over several people writes one line per step, each naming its own person and product.
+        let people = crate::domain::read::migration::propose(
+            &acc,
+            t,
+            &[id(&acc, "Kenji Tanaka"), id(&acc, "Mateo Garcia")],
+            TeamRole::User,
+        );
+        apply(&mut acc, Actor::User(sam), Command::RunMigration { team: t, people }, today).unwrap();
+        let mateo = acc.activity.iter().find(|a| a.what == "Assigned Revit to Mateo Garcia").unwrap();
+        assert_eq!(
+            (mateo.targets.users.clone(), mateo.targets.products.clone(), mateo.targets.team),
+            (vec![id(&acc, "Mateo Garcia")], vec!["Revit".to_string()], Some(t))
+        );
         // Autodesk's notices are entries too, dated on their own day, about their contract.
         let notices: Vec<&Activity> = acc.activity.iter().filter(|a| a.kind == "Renewal notice sent").collect();
         assert!(!notices.is_empty() && notices.iter().all(|a| a.actor == "Autodesk" && a.targets.contract.is_some()));
@@ -335,5 +350,7 @@ mod tests {
         assert_eq!(revit_sub.losing, 5, "the Revit pool is this subscription alone: its 5 holders");
         assert!(timeline.windows(2).all(|w| w[0].end <= w[1].end));
         assert!(renewals(&acc, id(&acc, "Tom Becker"), today).is_empty());
+        let priya = renewals(&acc, id(&acc, "Priya Natarajan"), today);
+        assert!(priya.iter().all(|r| r.label.starts_with("SUB-")), "a coordinator sees no contract's renewal");
     }
 }

@@ -40,7 +40,10 @@ fn contract_link(c: &Contract, viewer: UserId) -> (String, String) {
 
 fn status_fact(end: NaiveDate, term: Term, today: NaiveDate) -> String {
     let status = lifecycle::status(end, term, today);
-    format!("Status: {} · ends {end} ({} days)", status.label(), lifecycle::days_to_end(end, today))
+    match lifecycle::days_to_end(end, today) {
+        days if days < 0 => format!("Status: {} · ended {end} ({} days ago)", status.label(), -days),
+        days => format!("Status: {} · ends {end} (in {days} days)", status.label()),
+    }
 }
 
 fn line_facts(acc: &Account, c: &Contract, l: &ProductLine) -> Vec<String> {
@@ -129,9 +132,9 @@ pub fn find(acc: &Account, viewer: UserId, query: &str, today: NaiveDate) -> Vec
             let mut facts = vec![status_fact(s.end_date, s.term, today)];
             facts.push(format!("{}: {} seats, {} tied to this ID", s.product, s.seats, t.pinned(id)));
             facts.push(format!(
-                "Owner: {} · contract {}",
+                "Owner: {} · {}",
                 acc.name_of(s.owner),
-                s.contract.as_ref().map_or("none (online purchase)".into(), |c| c.to_string())
+                s.contract.as_ref().map_or("bought online".into(), |c| format!("contract {c}"))
             ));
             facts.extend(team_facts(acc, t, &s.product, today));
             let links = vec![("Subscriptions".to_string(), format!("/billing/subscriptions?team={tid}"))];
@@ -171,12 +174,17 @@ fn people(acc: &Account, viewer: UserId, teams: &[(&TeamId, &Team)], q: &str) ->
                     .flat_map(|c| {
                         c.lines
                             .values()
-                            .filter(|l| l.holders.contains_key(id))
+                            // Only the seats of lines the viewer manages (or their own).
+                            .filter(|l| l.holders.contains_key(id) && (*id == viewer || acc.manages_line(viewer, c, l)))
                             .map(move |l| format!("{} ({})", l.product, c.number))
                     })
                     .collect();
                 let status = if m.status == UserStatus::Active { "Active" } else { "Pending" };
-                facts.push(format!("Classic: {} · {status} · {}", roles.role(*id).label(), products.join(", ")));
+                let mut fact = format!("Classic: {} · {status}", roles.role(*id).label());
+                if !products.is_empty() {
+                    fact.push_str(&format!(" · {}", products.join(", ")));
+                }
+                facts.push(fact);
                 if classic_admin {
                     links.push(("Classic User Management".to_string(), format!("/users/classic?q={}", u.email)));
                 }
@@ -248,6 +256,9 @@ mod tests {
         assert!(titles(&hits).contains(&"Civil 3D in the team Contoso Site Services"));
         let hits = find(&acc, dana, "nina.kowalski@", today);
         assert_eq!(hits[0].facts.len(), 2, "classic and the team: {:?}", hits[0].facts);
+        // A coordinator sees someone's seats only on the lines they manage.
+        let marcus = find(&acc, id(&acc, "Marcus Lee"), "ingrid.larsen@", today);
+        assert_eq!(marcus[0].facts, ["Classic: User · Active"]);
         // Anyone finds themselves, and nobody else.
         let luis = id(&acc, "Luis Ortega");
         assert_eq!(find(&acc, luis, "contoso-eng.com", today).len(), 1);

@@ -16,6 +16,34 @@ fn redrawn(opener: &web_sys::Element) -> Option<web_sys::Element> {
     document().query_selector(&format!("button[aria-label=\"{quoted}\"]")).ok()?
 }
 
+/// Tab from the last control goes to the first, Shift+Tab from the first to the last: focus stays in the dialog
+/// (WAI-ARIA dialog pattern) instead of passing through the browser's own controls.
+fn trap_tab(ev: &leptos::ev::KeyboardEvent, node: NodeRef<html::Dialog>) {
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Some(dialog) = node.get_untracked() else { return };
+    let Ok(list) = dialog
+        .query_selector_all("button:not([disabled]), input:not([disabled]), select, textarea, a[href], [tabindex='0']")
+    else {
+        return;
+    };
+    let controls: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|el| el.offset_parent().is_some() && el.tab_index() >= 0)
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else { return };
+    let active = document().active_element();
+    let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>());
+    let wrap_to = match (ev.shift_key(), at(first), at(last)) {
+        (false, _, true) => first,
+        (true, true, _) => last,
+        _ => return,
+    };
+    ev.prevent_default();
+    let _ = wrap_to.focus();
+}
+
 #[component]
 pub fn Dialog(
     /// The dialog's title, which is also its accessible name.
@@ -50,7 +78,8 @@ pub fn Dialog(
     });
     view! {
         <dialog node_ref=node class="modal" aria-labelledby="dialog-title"
-            on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); on_close.run(()); }>
+            on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); on_close.run(()); }
+            on:keydown=move |ev| trap_tab(&ev, node)>
             <h2 id="dialog-title">{title}</h2>
             {children()}
         </dialog>

@@ -35,12 +35,29 @@ pub fn Pager(
     #[prop(into)] pages: Signal<usize>,
     #[prop(into)] on_page: Callback<usize>,
 ) -> impl IntoView {
+    // At the first or last page the button pressed is disabled: focus moves to the other one, not to the page.
+    let (prev, next) = (NodeRef::<leptos::html::Button>::new(), NodeRef::<leptos::html::Button>::new());
+    let keep_focus = move |other: NodeRef<leptos::html::Button>| {
+        request_animation_frame(move || {
+            if let Some(b) = other.get_untracked() {
+                let _ = b.focus();
+            }
+        })
+    };
     view! {
         <Show when=move || { pages.get() > 1 }>
             <nav class="pager" aria-label="Pages">
-                <button type="button" disabled=move || { page.get() <= 1 } on:click=move |_| on_page.run(page.get() - 1)>"Previous"</button>
+                <button type="button" node_ref=prev disabled=move || { page.get() <= 1 } on:click=move |_| {
+                    let p = page.get_untracked();
+                    on_page.run(p - 1);
+                    if p - 1 <= 1 { keep_focus(next); }
+                }>"Previous"</button>
                 <span>{move || format!("Page {} of {}", page.get(), pages.get())}</span>
-                <button type="button" disabled=move || { page.get() >= pages.get() } on:click=move |_| on_page.run(page.get() + 1)>"Next"</button>
+                <button type="button" node_ref=next disabled=move || { page.get() >= pages.get() } on:click=move |_| {
+                    let p = page.get_untracked();
+                    on_page.run(p + 1);
+                    if p + 1 >= pages.get_untracked() { keep_focus(prev); }
+                }>"Next"</button>
             </nav>
         </Show>
     }

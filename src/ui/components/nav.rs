@@ -20,6 +20,15 @@ pub fn Nav() -> impl IntoView {
                 let on_link = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
                     .is_some_and(|el| el.closest("a").ok().flatten().is_some());
                 if on_link { open.set(false); }
+            }
+            // Escape closes the menu on a phone and puts focus back on its button.
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" && open.get_untracked() {
+                    open.set(false);
+                    if let Some(b) = document().query_selector("button.menu-toggle").ok().flatten() {
+                        let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(b).focus();
+                    }
+                }
             }>
             <ul>
                 <li><A href="/">"Home"</A></li>

@@ -2,6 +2,7 @@
 //! email lives, limited to what the person in "Viewing as" may see, with links to the pages that change it.
 
 use crate::domain::read::search::{find, MAX_HITS};
+use crate::ui::components::fields::QuerySearch;
 use crate::ui::query::use_url_query;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -18,6 +19,10 @@ pub fn Search() -> impl IntoView {
     });
     view! {
         <h1>"Where is this seat?"</h1>
+        // The search again, where its results are, to refine it.
+        <div class="filters" role="search" aria-label="Search again">
+            <QuerySearch query placeholder="Contract, serial, subscription, product or email"/>
+        </div>
         <p class="count" aria-live="polite">{move || {
             let (q, n) = (text(), hits.with(Vec::len));
             match n {

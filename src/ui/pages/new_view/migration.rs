@@ -67,8 +67,10 @@ fn MigrationPage() -> impl IntoView {
             s.conflicting.len()
         )
     };
+    provide_context(LastRun(RwSignal::new(None)));
     view! {
         <Progress/>
+        <LastRunReport/>
         <p class="hint">"Classic and new views keep separate user lists: a person added to one is not added to the other. People are matched by email. Try one or two people first."</p>
         <p class="count">{counts}</p>
         <Tabs label="People" selected=tab
@@ -216,16 +218,48 @@ fn People(which: u8) -> impl IntoView {
     }
 }
 
-/// The plan for the selected people: seats needed against the pools and every step that would be refused,
-/// from the run applied to a copy of the account; then Run or Save.
+/// "1 step", "2 steps".
+fn steps(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "step" } else { "steps" })
+}
+
+/// The last run's refused steps, kept on the page until the next run (the flash says only how many).
+#[derive(Clone, Copy)]
+struct LastRun(RwSignal<Option<(String, Vec<String>)>>);
+
+/// Runs a plan as one command, says what happened, keeps the refused steps on the page and moves focus to
+/// that report (the button pressed has gone with the people it moved).
+fn run_plan(console: Console, last: LastRun, team: crate::domain::TeamId, planned: Vec<PlannedPerson>) {
+    let count = planned.len();
+    match console.dispatch(Command::RunMigration { team, people: planned }) {
+        Ok(events) => {
+            let refused = skipped(&events);
+            let name = console.env.with_untracked(|e| team_name(&e.account, team));
+            let note = match refused.len() {
+                0 => String::new(),
+                n => format!(" {} refused, as the plan showed.", steps(n)),
+            };
+            let done = format!(
+                "{} moved to {name}; invitations are in the Outbox.{note} Undo takes the whole run back.",
+                people(count)
+            );
+            console.flash.set(Some(Flash::Done(done.clone())));
+            last.0.set(Some((done, refused)));
+            request_animation_frame(|| {
+                if let Some(el) = document().get_element_by_id("last-run") {
+                    let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
+                }
+            });
+        }
+        Err(e) => console.flash.set(Some(Flash::Refused(e.to_string()))),
+    }
+}
+
+/// What a plan needs and what it would be refused, from the run applied to a copy of the account.
 #[component]
-fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoView {
+fn PlanCheck(plan: Memo<Vec<PlannedPerson>>) -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
-    let plan = Memo::new(move |_| {
-        let (users, coordinators) = (selection.users(), coordinators_as.get());
-        console.env.with(|e| propose(&e.account, team.get(), &users, coordinators))
-    });
     let checked = Memo::new(move |_| {
         let (today, people) = (console.today.get(), plan.get());
         let t = team.get();
@@ -239,28 +273,54 @@ fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoV
             (needs, refused)
         })
     });
-    let n = move || plan.with(Vec::len);
-    let run = move |_| {
-        let (t, planned) = (team.get_untracked(), plan.get_untracked());
-        let count = planned.len();
-        let flash = match console.dispatch(Command::RunMigration { team: t, people: planned }) {
-            Ok(events) => {
-                let refused = skipped(&events).len();
-                let name = console.env.with_untracked(|e| team_name(&e.account, t));
-                let note = if refused == 0 {
-                    String::new()
-                } else {
-                    format!(" {refused} steps were refused, as the plan showed.")
-                };
-                Flash::Done(format!(
-                    "{} migrated to {name}; their invitations are in the Outbox.{note} Undo takes the whole run back.",
-                    people(count)
-                ))
+    view! {
+        {move || {
+            let needs = checked.get().0;
+            if needs.is_empty() {
+                view! { <p class="hint">"No product to assign: only invitations and roles."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="users">
+                        <thead><tr><th scope="col">"Product"</th><th scope="col">"Seats needed"</th><th scope="col">"Available in the pool"</th></tr></thead>
+                        <tbody>
+                            {needs.into_iter().map(|need| {
+                                let short = need.needed > need.available;
+                                view! {
+                                    <tr class=if short { "short" } else { "" }>
+                                        <td>{need.product}</td><td>{need.needed}</td>
+                                        <td>{need.available}{short.then_some(" — not enough seats")}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
             }
-            Err(e) => Flash::Refused(e.to_string()),
-        };
-        console.flash.set(Some(flash));
-    };
+        }}
+        {move || {
+            let refused = checked.get().1;
+            (!refused.is_empty()).then(|| view! {
+                <p>"These steps would be refused and will not be applied (untick people to choose who goes first):"</p>
+                <ul class="results" aria-label="Refused steps">
+                    {refused.into_iter().map(|r| view! { <li class="skipped">{r}</li> }).collect_view()}
+                </ul>
+            })
+        }}
+    }
+}
+
+/// The plan for the selected people, checked; then Run or Save.
+#[component]
+fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let last = expect_context::<LastRun>();
+    let plan = Memo::new(move |_| {
+        let (users, coordinators) = (selection.users(), coordinators_as.get());
+        console.env.with(|e| propose(&e.account, team.get(), &users, coordinators))
+    });
+    let n = move || plan.with(Vec::len);
+    let run = move |_| run_plan(console, last, team.get_untracked(), plan.get_untracked());
     let save = move |_| {
         let t = team.get_untracked();
         let mut plan_people =
@@ -276,29 +336,7 @@ fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoV
         <Show when=move || { n() > 0 }>
             <section class="card" aria-label="Plan">
                 <h2>{move || format!("Plan for {}", people(n()))}</h2>
-                <table class="users">
-                    <thead><tr><th scope="col">"Product"</th><th scope="col">"Seats needed"</th><th scope="col">"Available in the pool"</th></tr></thead>
-                    <tbody>
-                        {move || checked.get().0.into_iter().map(|need| {
-                            let short = need.needed > need.available;
-                            view! {
-                                <tr class=if short { "short" } else { "" }>
-                                    <td>{need.product}</td><td>{need.needed}</td>
-                                    <td>{need.available}{short.then_some(" — not enough seats")}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-                {move || {
-                    let refused = checked.get().1;
-                    (!refused.is_empty()).then(|| view! {
-                        <p>"These steps would be refused and will not be applied:"</p>
-                        <ul class="results" aria-label="Refused steps">
-                            {refused.into_iter().map(|r| view! { <li class="skipped">{r}</li> }).collect_view()}
-                        </ul>
-                    })
-                }}
+                <PlanCheck plan/>
                 <div class="buttons">
                     <button type="button" class="primary" on:click=run>{move || format!("Run for the selected {}", people(n()))}</button>
                     <button type="button" on:click=save>"Add to the saved plan"</button>
@@ -308,26 +346,40 @@ fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoV
     }
 }
 
-/// The plan kept with the account: who is still to be moved, run it or clear it.
+/// The last run's report: what moved and the steps refused.
+#[component]
+fn LastRunReport() -> impl IntoView {
+    let last = expect_context::<LastRun>();
+    view! {
+        {move || last.0.get().map(|(done, refused)| view! {
+            <section class="card" aria-label="Last run">
+                <h2 id="last-run" tabindex="-1">"Last run"</h2>
+                <p>{done}</p>
+                {(!refused.is_empty()).then(|| view! {
+                    <ul class="results" aria-label="Refused in the last run">
+                        {refused.into_iter().map(|r| view! { <li class="skipped">{r}</li> }).collect_view()}
+                    </ul>
+                })}
+            </section>
+        })}
+    }
+}
+
+/// The plan kept with the account, checked again against today's seats: run it or clear it.
 #[component]
 fn SavedPlan() -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
+    let last = expect_context::<LastRun>();
     let saved = Memo::new(move |_| {
+        console.env.with(|e| e.account.migration_plans.get(&team.get()).cloned().unwrap_or_default())
+    });
+    let lines = Memo::new(move |_| {
         console.env.with(|e| {
-            let plan = e.account.migration_plans.get(&team.get()).cloned().unwrap_or_default();
-            plan.into_iter().map(|p| (e.account.name_of(p.user), plan_text(&p), p)).collect::<Vec<_>>()
+            saved.get().iter().map(|p| format!("{}: {}", e.account.name_of(p.user), plan_text(p))).collect::<Vec<_>>()
         })
     });
-    let run = move |_| {
-        let t = team.get_untracked();
-        let planned: Vec<PlannedPerson> = saved.get_untracked().into_iter().map(|(_, _, p)| p).collect();
-        let count = planned.len();
-        console.run(Command::RunMigration { team: t, people: planned }, move |events| {
-            let refused = skipped(events).len();
-            format!("The saved plan ran for {}; {refused} steps were refused. Undo takes it back.", people(count))
-        });
-    };
+    let run = move |_| run_plan(console, last, team.get_untracked(), saved.get_untracked());
     let clear = move |_| {
         console.run(Command::SaveMigrationPlan { team: team.get_untracked(), people: Vec::new() }, |_| {
             "The saved plan was cleared.".into()
@@ -338,8 +390,9 @@ fn SavedPlan() -> impl IntoView {
             <section class="card" aria-label="Saved plan">
                 <h2>{move || format!("Saved plan ({})", people(saved.with(Vec::len)))}</h2>
                 <ul class="plain">
-                    {move || saved.get().into_iter().map(|(name, text, _)| view! { <li>{format!("{name}: {text}")}</li> }).collect_view()}
+                    {move || lines.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                 </ul>
+                <PlanCheck plan=saved/>
                 <div class="buttons">
                     <button type="button" class="primary" on:click=run>"Run the saved plan"</button>
                     <button type="button" on:click=clear>"Clear the saved plan"</button>

@@ -76,9 +76,13 @@ fn Log() -> impl IntoView {
     view! {
         <div class="toolbar"><button type="button" on:click=export>"Export"</button></div>
         <Filters query/>
-        <p class="count" aria-live="polite">{move || match entries.with(Vec::len) {
-            1 => "1 entry".to_string(),
-            n => format!("{n} entries"),
+        <p class="count" aria-live="polite">{move || {
+            let f = filter.get();
+            match (f.from.zip(f.to).is_some_and(|(a, b)| b < a), entries.with(Vec::len)) {
+                (true, _) => "No entries: the To date is before the From date.".to_string(),
+                (_, 1) => "1 entry".to_string(),
+                (_, n) => format!("{n} entries"),
+            }
         }}</p>
         <table class="users log">
             <thead><tr><th scope="col">"Date"</th><th scope="col">"Actor"</th><th scope="col">"Event type"</th><th scope="col">"Description"</th><th scope="col">"About"</th></tr></thead>

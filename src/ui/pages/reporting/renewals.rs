@@ -57,19 +57,19 @@ fn Timeline() -> impl IntoView {
     };
     view! {
         <p class="count">{summary}</p>
-        <svg class="chart" role="img" aria-label=summary width="100%"
+        <div class="chart-box"><svg class="chart" role="img" aria-label=summary width="100%"
             viewBox=move || format!("0 0 1000 {}", rows.with(Vec::len) as i64 * ROW + TOP + 10)>
             {move || months().into_iter().map(|(x, label)| view! {
                 <line x1=x x2=x y1="14" y2=rows.with(Vec::len) as i64 * ROW + TOP class="month"/>
                 <text x=x + 3 y="12" class="month-label">{label}</text>
             }).collect_view()}
             {move || rows.get().into_iter().enumerate().map(|(i, r)| bar(today(), i as i64, r)).collect_view()}
-        </svg>
+        </svg></div>
         <table class="users">
             <caption>"Renewals, as a table"</caption>
             <thead><tr>
                 <th scope="col">"Contract or subscription"</th><th scope="col">"Status"</th><th scope="col">"End date"</th>
-                <th scope="col">"Days left"</th><th scope="col">"Notices"</th><th scope="col">"People who lose access"</th>
+                <th scope="col">"Days to the end"</th><th scope="col">"Notices"</th><th scope="col">"People who lose access"</th>
             </tr></thead>
             <tbody>
                 {move || rows.get().into_iter().map(|r| {
@@ -80,7 +80,10 @@ fn Timeline() -> impl IntoView {
                             <th scope="row"><A href=r.link.clone()>{r.label.clone()}</A></th>
                             <td><span class=format!("badge {}", status.to_lowercase())>{status}</span></td>
                             <td>{r.end.to_string()}</td>
-                            <td>{(r.end - today()).num_days()}</td>
+                            <td>{match (r.end - today()).num_days() {
+                                days if days < 0 => format!("ended {} days ago", -days),
+                                days => days.to_string(),
+                            }}</td>
                             <td>{notices}</td>
                             <td>{r.losing}</td>
                         </tr>

@@ -35,13 +35,13 @@ fn Seats() -> impl IntoView {
     };
     view! {
         <p class="count">{summary}</p>
-        <svg class="chart" role="img" aria-label=summary width="100%"
+        <div class="chart-box"><svg class="chart" role="img" aria-label=summary width="100%"
             viewBox=move || format!("0 0 1000 {}", rows.with(Vec::len) * ROW + 10)>
             {move || rows.get().into_iter().enumerate().map(|(i, r)| {
                 let navigate = navigate.clone();
                 bar(i, r, move |href: String| navigate(&href, Default::default()))
             }).collect_view()}
-        </svg>
+        </svg></div>
         <table class="users">
             <caption>"Seat use, as a table"</caption>
             <thead><tr><th scope="col">"Product"</th><th scope="col">"Where"</th><th scope="col">"Assigned"</th><th scope="col">"Seats"</th><th scope="col">"Used"</th></tr></thead>
