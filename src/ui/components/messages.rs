@@ -31,6 +31,16 @@ pub fn Messages() -> impl IntoView {
         StorageState::Newer(why) => Some(view! { <div class="banner warning" role="alert">{why}</div> }.into_any()),
     }
     };
+    // The outcome belongs to the page it happened on: moving to another page clears it (a search or filter
+    // in the URL of the same page does not).
+    let path = leptos_router::hooks::use_location().pathname;
+    Effect::new(move |before: Option<String>| {
+        let now = path.get();
+        if before.is_some_and(|b| b != now) {
+            console.flash.set(None);
+        }
+        now
+    });
     view! {
         {banner}
         <div class="flash-area" role="status" aria-live="polite">
