@@ -260,6 +260,10 @@ impl Team {
             .map(|s| s.seats)
             .sum()
     }
+    /// Seats of a product still free for new holders on `today`: the live pool less its holders (rules 39–40).
+    pub fn free_seats(&self, product: &str, today: NaiveDate) -> usize {
+        (self.pool_seats(product, Some(today)) as usize).saturating_sub(self.holders(product).len())
+    }
     /// Users tied to one subscription by their seat source.
     pub fn pinned(&self, sub: &SubscriptionId) -> usize {
         let source = SeatSource::Subscription(sub.clone());

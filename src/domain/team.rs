@@ -38,11 +38,6 @@ pub(super) fn known_product(t: &Team, product: &str) -> Result<(), DomainError> 
     }
 }
 
-/// Seats of a product still free for new holders today.
-fn free_seats(t: &Team, product: &str, today: chrono::NaiveDate) -> usize {
-    (t.pool_seats(product, Some(today)) as usize).saturating_sub(t.holders(product).len())
-}
-
 /// Adds a person to a team: Verified if they already have an Autodesk account here, else Invited
 /// with 7 days to accept (rule 20). Membership of other teams is untouched (rule 23).
 /// `existing` is the person with that email, if any (a scan for one invite, an index for an import).
@@ -370,7 +365,7 @@ pub fn assign(
         }
     }
     let new_seat = !t.holders(product).contains(&user);
-    if new_seat && free_seats(t, product, tx.today) == 0 {
+    if new_seat && t.free_seats(product, tx.today) == 0 {
         return Err(DomainError::NoPoolSeat { product: product.into(), team: t.name.clone() });
     }
     let items = customised(t, product, items)?;
@@ -409,7 +404,7 @@ pub fn assign_users(
     }
     let holders = t.holders(product);
     let needed = users.iter().filter(|u| !holders.contains(u)).count();
-    let available = free_seats(t, product, tx.today);
+    let available = t.free_seats(product, tx.today);
     if needed > available {
         return Err(DomainError::PoolSeats { product: product.into(), team: t.name.clone(), needed, available });
     }
@@ -561,7 +556,7 @@ pub fn add_group_members(tx: &mut Tx, team: TeamId, gid: GroupId, users: &[UserI
     for product in &g.products {
         let holders = t.holders(product);
         let needed = users.iter().filter(|u| !holders.contains(u)).count();
-        let available = free_seats(t, product, tx.today);
+        let available = t.free_seats(product, tx.today);
         if needed > available {
             return Err(DomainError::GroupSeats { group: g.name.clone(), product: product.clone(), needed, available });
         }
@@ -600,7 +595,7 @@ pub fn assign_group_product(tx: &mut Tx, team: TeamId, gid: GroupId, product: &s
     }
     let holders = t.holders(product);
     let needed = g.members.iter().filter(|u| !holders.contains(u)).count();
-    let available = free_seats(t, product, tx.today);
+    let available = t.free_seats(product, tx.today);
     if needed > available {
         return Err(DomainError::GroupSeats { group: g.name.clone(), product: product.into(), needed, available });
     }

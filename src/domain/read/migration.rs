@@ -136,9 +136,10 @@ pub fn seat_needs(acc: &Account, team: TeamId, plan: &[PlannedPerson], today: Na
     }
     needed
         .into_iter()
-        .map(|(product, needed)| {
-            let free = (t.pool_seats(product, Some(today)) as usize).saturating_sub(t.holders(product).len());
-            SeatNeed { product: product.to_string(), needed, available: free }
+        .map(|(product, needed)| SeatNeed {
+            product: product.to_string(),
+            needed,
+            available: t.free_seats(product, today),
         })
         .collect()
 }

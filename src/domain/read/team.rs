@@ -258,7 +258,7 @@ impl SourceChoice {
 /// of the pool, so a subscription never offers more than the pool has left.
 pub fn seat_choices(t: &Team, product: &str, today: NaiveDate) -> Vec<SourceChoice> {
     let seats = t.pool_seats(product, Some(today));
-    let pool_left = (seats as usize).saturating_sub(t.holders(product).len());
+    let pool_left = t.free_seats(product, today);
     let pool = SourceChoice { source: SeatSource::Pool, label: "Pool".into(), available: pool_left, seats };
     let subs = t
         .subscriptions
