@@ -5,6 +5,7 @@ pub mod history;
 pub mod journal;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
+pub mod packed;
 pub mod scale;
 pub mod seed;
 pub mod session;
@@ -66,6 +67,11 @@ pub fn encode(env: &Envelope) -> String {
     serde_json::to_string(env).expect("an account always serializes")
 }
 
+/// The envelope as local storage keeps it: packed, still starting with its schema and revision.
+pub fn encode_stored(env: &Envelope) -> String {
+    packed::pack_snapshot(env.schema, env.revision, &encode(env))
+}
+
 /// The revision of a stored envelope, from the head of its text: `encode` writes `schema` and `revision`
 /// first, so another tab's save is noticed without decoding a large account.
 pub fn revision_of(raw: &str) -> Option<u64> {
@@ -88,10 +94,11 @@ fn migrate(mut value: Value, from: u32) -> Result<Value, LoadError> {
     Ok(value)
 }
 
-/// Reads a stored envelope of any schema this build knows, upgrades it, and checks that the account
-/// inside keeps every rule.
+/// Reads a stored envelope (packed or not) of any schema this build knows, upgrades it, and checks that the
+/// account inside keeps every rule.
 pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
     let unreadable = |e: &dyn std::fmt::Display| LoadError::Unreadable(e.to_string());
+    let raw = &*packed::unpack(raw).map_err(|e| unreadable(&e))?;
     #[derive(Deserialize)]
     struct Version {
         schema: Option<u32>,

@@ -32,6 +32,21 @@ pub enum Op {
 }
 
 impl Entry {
+    /// The entry as stored: packed when it is large (an imported or replaced account), as it is otherwise.
+    pub fn stored(&self) -> String {
+        let json = serde_json::to_string(self).expect("entries serialize");
+        if json.len() > 4096 {
+            super::packed::pack_entry(&json)
+        } else {
+            json
+        }
+    }
+
+    /// An entry from its stored text, packed or not.
+    pub fn read(stored: &str) -> Option<Entry> {
+        serde_json::from_str(&super::packed::unpack(stored).ok()?).ok()
+    }
+
     /// An admin's change that Undo may take back.
     pub fn undoable(&self) -> bool {
         match &self.op {

@@ -10,7 +10,7 @@ use super::history::History;
 use super::journal::Entry;
 pub use super::session::Found;
 use super::session::{Backend, StorageError};
-use super::{encode, revision_of, Envelope, LoadError, DAMAGED_KEY, KEY};
+use super::{encode_stored, revision_of, Envelope, LoadError, DAMAGED_KEY, KEY};
 use serde::{Deserialize, Serialize};
 
 const HISTORY_KEY: &str = "contract-console.history";
@@ -67,7 +67,7 @@ impl Backend for LocalStorage {
         if now.last >= entry.n || s.get_item(&key).ok().flatten().is_some() {
             return Err(StorageError::Conflict);
         }
-        set(&s, &key, &serde_json::to_string(entry).expect("entries serialize"))?;
+        set(&s, &key, &entry.stored())?;
         let head = Head { base: now.base, last: entry.n };
         set(&s, HEAD_KEY, &serde_json::to_string(&head).expect("heads serialize"))
     }
@@ -103,7 +103,9 @@ impl Backend for LocalStorage {
         if head.base > n {
             return None;
         }
-        (n + 1..=head.last).map(|i| serde_json::from_str(&s.get_item(&entry_key(i)).ok()??).ok()).collect()
+        (n + 1..=head.last)
+            .map(|i| Entry::read(&s.get_item(&entry_key(i)).ok()??))
+            .collect()
     }
 
     fn save_view(&mut self, env: &Envelope) {
@@ -178,7 +180,7 @@ pub fn damaged() -> Option<String> {
 /// drops the entries the snapshot now holds.
 pub fn save(env: &Envelope) -> Result<(), StorageError> {
     let s = local().ok_or(StorageError::Unavailable)?;
-    set(&s, KEY, &encode(env))?;
+    set(&s, KEY, &encode_stored(env))?;
     // The entries after the snapshot that are really there (after a take-over, none of the old ones are).
     let mut last = env.revision;
     while s.get_item(&entry_key(last + 1)).ok().flatten().is_some() {

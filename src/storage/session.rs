@@ -39,8 +39,8 @@ impl Found {
         };
         let mut read = Vec::new();
         for (i, raw) in entries.iter().enumerate() {
-            match serde_json::from_str::<Entry>(raw) {
-                Ok(e) if e.n == base.revision + 1 + i as u64 => {
+            match Entry::read(raw) {
+                Some(e) if e.n == base.revision + 1 + i as u64 => {
                     // A replaced account is checked like any stored one; commands are checked as they replay.
                     if let Op::Replace(env) = &e.op {
                         if let Err(why) = invariants::check(&env.account) {

@@ -2,7 +2,7 @@
 // through the path where it showed, on the release build in real Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve, browser, openConsole } from './harness.mjs';
@@ -69,7 +69,9 @@ test('16.2 a Suspended contract gives no download in Products & Services', async
 
 test('16.3 an edited backup with a case-twin email is refused and changes nothing', async () => {
   const page = await open('/users/classic');
-  const env = JSON.parse(await stored(page));
+  // The backup an admin has: Export data (local storage keeps the account packed).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data' }).click()]);
+  const env = JSON.parse(await readFile(await download.path(), 'utf8'));
   env.account.next_id += 1;
   env.account.users[String(env.account.next_id)] = {
     email: 'DANA.REYES@contoso-eng.com', first_name: 'Dana', last_name: 'Twin', classic: { status: 'active', invited_on: '2026-01-01' },
