@@ -18,6 +18,7 @@ mod model;
 mod queries;
 pub mod read;
 pub mod team;
+pub mod usage;
 
 pub use apply::apply;
 pub use command::*;

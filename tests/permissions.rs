@@ -169,6 +169,12 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         ),
         (Command::UnassignProduct { team: t, user: u("Tom Becker"), product: "AutoCAD".into() }, TEAM_ADMINS),
         (
+            Command::ReclaimSeats {
+                seats: vec![SeatRef::Team { user: u("Tom Becker"), team: t, product: "AutoCAD".into() }],
+            },
+            TEAM_ADMINS,
+        ),
+        (
             Command::CustomizeProduct {
                 team: t,
                 user: u("Tom Becker"),
@@ -234,6 +240,7 @@ fn kind(c: &Command) -> &'static str {
         AssignUsers { .. } => "AssignUsers",
         AssignProduct { .. } => "AssignProduct",
         UnassignProduct { .. } => "UnassignProduct",
+        ReclaimSeats { .. } => "ReclaimSeats",
         CustomizeProduct { .. } => "CustomizeProduct",
         CreateGroup { .. } => "CreateGroup",
         RenameGroup { .. } => "RenameGroup",
@@ -246,7 +253,7 @@ fn kind(c: &Command) -> &'static str {
         RunMigration { .. } => "RunMigration",
     }
 }
-const KINDS: usize = 38;
+const KINDS: usize = 39;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

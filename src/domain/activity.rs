@@ -42,6 +42,7 @@ pub fn kind(command: &Command) -> &'static str {
         UnassignGroupProduct { .. } => "Product unassigned from a group",
         SaveMigrationPlan { .. } => "Migration planned",
         RunMigration { .. } => "Users migrated",
+        ReclaimSeats { .. } => "Idle seats reclaimed",
     }
 }
 
@@ -104,7 +105,13 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
             t.team = Some(*team);
             t.users = people.iter().map(|p| p.user).collect();
         }
-        AddUser { .. } | BulkAdd { .. } | CreateHub { .. } | MarkEmailRead { .. } | SendDueNotices => {}
+        // Each reclaimed seat's entry names its own person, product and place (`usage::reclaim`).
+        AddUser { .. }
+        | BulkAdd { .. }
+        | CreateHub { .. }
+        | MarkEmailRead { .. }
+        | SendDueNotices
+        | ReclaimSeats { .. } => {}
     }
     if let EditAccess { lines, .. } = command {
         let mut contracts = BTreeSet::new();

@@ -4,7 +4,7 @@
 use super::command::{Actor, Command, Event};
 use super::error::DomainError;
 use super::model::{Account, Activity, Email, EmailKind, Targets};
-use super::{classic, contracts, migration, team};
+use super::{classic, contracts, migration, team, usage};
 use chrono::NaiveDate;
 
 /// The activity log keeps one year of entries (rule 62).
@@ -171,6 +171,7 @@ pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate
         UnassignGroupProduct { team: t, group, product } => team::unassign_group_product(&mut tx, t, group, &product),
         SaveMigrationPlan { team: t, people } => migration::save_plan(&mut tx, t, people),
         RunMigration { team: t, people } => migration::run(&mut tx, t, &people),
+        ReclaimSeats { seats } => usage::reclaim(&mut tx, &seats),
     }?;
     // Each entry the command wrote gets its event type, and what the command names where the entry named less.
     let about = about.merge(super::activity::from_events(&tx.events));

@@ -226,6 +226,17 @@ pub enum Command {
         team: TeamId,
         people: Vec<PlannedPerson>,
     },
+    /// Reporting → Idle seats: the chosen seats freed, all or none (issue 11).
+    ReclaimSeats {
+        seats: Vec<SeatRef>,
+    },
+}
+
+/// One person's seat: on a classic product line, or a product in a team.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SeatRef {
+    Line { user: UserId, contract: ContractNo, line: LineId },
+    Team { user: UserId, team: TeamId, product: String },
 }
 
 impl Command {

@@ -20,6 +20,9 @@ pub struct Account {
     /// Migration plans still to run, per team (issue 18): who moves from classic, with which role and products.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub migration_plans: BTreeMap<TeamId, Vec<PlannedPerson>>,
+    /// Product use per product and person (rule 61), as aggregates (`usage::UseRecord`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub usage: BTreeMap<String, BTreeMap<UserId, super::usage::UseRecord>>,
 }
 
 /// A person known to the account. Classic and new-view memberships are separate lists (rule 63).

@@ -103,9 +103,7 @@ impl Backend for LocalStorage {
         if head.base > n {
             return None;
         }
-        (n + 1..=head.last)
-            .map(|i| Entry::read(&s.get_item(&entry_key(i)).ok()??))
-            .collect()
+        (n + 1..=head.last).map(|i| Entry::read(&s.get_item(&entry_key(i)).ok()??)).collect()
     }
 
     fn save_view(&mut self, env: &Envelope) {

@@ -93,6 +93,7 @@ pub fn scale_account(users: u32, contracts: u32, today: NaiveDate) -> Account {
     }
     acc.next_id = next;
     add_teams(&mut acc, users, today);
+    super::seed::seed_usage(&mut acc, today);
     invariants::check(&acc).expect("the scale account keeps every rule");
     acc
 }
@@ -168,12 +169,17 @@ mod tests {
     }
 
     #[test]
-    fn the_10000_user_account_with_its_teams_fits_local_storage() {
+    fn the_10000_user_account_with_its_teams_and_usage_fits_local_storage() {
         let acc = super::scale_account(10_000, 200, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
-        let size = serde_json::to_string(&acc).unwrap().len();
         assert_eq!(acc.teams.values().map(|t| t.members.len()).collect::<Vec<_>>(), [3_000, 300]);
-        // Folding the journal rewrites the snapshot while the old one is still stored: two copies must fit in
-        // the browser's 5 MiB of local storage, with room for the journal (README, issue 13).
-        assert!(size < 2_450_000, "{size} bytes");
+        assert!(acc.usage.values().map(|u| u.len()).sum::<usize>() > 10_000, "every seat holder's use");
+        let env = crate::storage::Envelope::new(acc);
+        // Folding the journal rewrites the snapshot while the old one is still stored: two packed copies, the
+        // journal must fit in the browser's 5 MiB of UTF-16 (README, issue 13).
+        let stored = crate::storage::encode_stored(&env).chars().count();
+        assert!(stored < 400_000, "{stored} characters");
+        // The backup file (Export data) is plain JSON, within what Import data accepts.
+        let backup = crate::storage::encode(&env).len();
+        assert!(backup < crate::storage::MAX_IMPORT_BYTES * 7 / 10, "{backup} bytes");
     }
 }

@@ -20,10 +20,45 @@ pub fn demo_account(today: NaiveDate) -> Account {
     let mut acc = seed.account;
     shift_dates(&mut acc, today - seed.anchor);
     apply(&mut acc, Actor::Autodesk, Command::SendDueNotices, today).expect("Autodesk sends notices");
+    seed_usage(&mut acc, today);
     for e in acc.outbox.iter_mut().filter(|e| e.sent_on < today) {
         e.read = true;
     }
     acc
+}
+
+/// A year of product use for every seat holder (issue 11), the same on every load: most people on weekdays,
+/// some weekly, a few monthly, some who stopped weeks or months ago, a few who never started.
+pub fn seed_usage(acc: &mut Account, today: NaiveDate) {
+    use crate::domain::usage::{seat_holders, UseRecord};
+    use chrono::Datelike;
+    for (product, user) in seat_holders(acc) {
+        let h =
+            product.bytes().fold(user.0 as u64 * 2_654_435_761, |h, b| (h ^ b as u64).wrapping_mul(1_099_511_628_211));
+        let (kind, shift) = ((h >> 7) % 20, (h >> 17) % 1000);
+        let stopped = match kind {
+            19 => continue,
+            17 => 40 + shift % 50,
+            18 => 120 + shift % 180,
+            _ => 1,
+        } as i64;
+        let mut record: Option<UseRecord> = None;
+        for back in (stopped..365).rev() {
+            let day = today - Duration::days(back);
+            let weekday = day.weekday().num_days_from_monday() as u64;
+            let used = match kind {
+                12..=15 => weekday == shift % 5,
+                16 => back as u64 % 28 == 10 + shift % 18,
+                _ => weekday < 5 && (back as u64 + shift) % 11 != 0,
+            };
+            if used {
+                record.get_or_insert_with(|| UseRecord::first(day)).record(day);
+            }
+        }
+        if let Some(r) = record {
+            acc.usage.entry(product).or_default().insert(user, r);
+        }
+    }
 }
 
 /// Moves every date of the account by `by`.
