@@ -10,6 +10,7 @@ pub mod reporting;
 pub mod search;
 pub mod team;
 pub mod team_import;
+pub mod usage;
 pub mod user_list;
 
 use super::{apply, Account, Actor, Command, DomainError, Event};
