@@ -49,7 +49,7 @@ pub fn seed_usage(acc: &mut Account, today: NaiveDate) {
             let used = match kind {
                 12..=15 => weekday == shift % 5,
                 16 => back as u64 % 28 == 10 + shift % 18,
-                _ => weekday < 5 && (back as u64 + shift) % 11 != 0,
+                _ => weekday < 5 && !(back as u64 + shift).is_multiple_of(11),
             };
             if used {
                 record.get_or_insert_with(|| UseRecord::first(day)).record(day);
