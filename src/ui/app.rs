@@ -14,7 +14,7 @@ use super::pages::{
     not_found::NotFound,
     outbox::Outbox,
     products::Products,
-    reporting::{ActivityLog, Renewals, ReportingHome, SeatUsePage},
+    reporting::{ActivityLog, IdleSeats, Renewals, ReportingHome, SeatUsePage, UsageReport},
     search::Search,
 };
 use leptos::prelude::*;
@@ -84,6 +84,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/activity") view=ActivityLog/>
                             <Route path=path!("/seats") view=SeatUsePage/>
                             <Route path=path!("/renewals") view=Renewals/>
+                            <Route path=path!("/usage") view=UsageReport/>
+                            <Route path=path!("/idle") view=IdleSeats/>
                         </ParentRoute>
                         <Route path=path!("/outbox") view=Outbox/>
                         <Route path=path!("/search") view=Search/>

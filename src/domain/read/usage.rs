@@ -182,10 +182,10 @@ pub fn usage_csv(rows: &[&UsageRow], period: Period, today: NaiveDate) -> String
     write_csv(&header, lines)
 }
 
-/// The seats unused for at least `days` days, longest unused first.
-pub fn idle_seats(rows: &[UsageRow], today: NaiveDate, days: i64) -> Vec<&UsageRow> {
-    let mut idle: Vec<&UsageRow> = rows.iter().filter(|r| r.idle_days(today) >= days).collect();
-    idle.sort_by_key(|r| std::cmp::Reverse(r.idle_days(today)));
+/// The seats unused for at least `days` days, longest unused first, as positions in `rows`.
+pub fn idle_seats(rows: &[UsageRow], today: NaiveDate, days: i64) -> Vec<usize> {
+    let mut idle: Vec<usize> = (0..rows.len()).filter(|i| rows[*i].idle_days(today) >= days).collect();
+    idle.sort_by_key(|i| std::cmp::Reverse(rows[*i].idle_days(today)));
     idle
 }
 
@@ -245,7 +245,7 @@ mod tests {
         let mut acc = demo().0;
         let dana = id(&acc, "Dana Reyes");
         let rows = usage_rows(&acc, dana, today(), Period::Days30);
-        let idle = idle_seats(&rows, today(), 30);
+        let idle: Vec<&UsageRow> = idle_seats(&rows, today(), 30).into_iter().map(|i| &rows[i]).collect();
         assert!(!idle.is_empty());
         assert!(idle.iter().all(|r| r.idle_days(today()) >= 30));
         assert!(idle.windows(2).all(|w| w[0].idle_days(today()) >= w[1].idle_days(today())));
@@ -277,7 +277,7 @@ mod tests {
         let rows = usage_rows(&acc, t.primary_admin().unwrap(), today(), Period::Days30);
         let new = rows.iter().find(|r| r.user == newcomer && r.product == product).unwrap();
         assert_eq!((new.assigned_on, new.idle_days(today())), (Some(today()), 0));
-        assert!(!idle_seats(&rows, today(), 30).contains(&new));
+        assert!(idle_seats(&rows, today(), 30).iter().all(|i| rows[*i] != *new));
     }
 
     #[test]

@@ -3,12 +3,16 @@
 //! copying. For admins, classic or new view; each sees what they administer.
 
 mod activity;
+mod idle;
 mod renewals;
 mod seats;
+mod usage;
 
 pub use activity::ActivityLog;
+pub use idle::IdleSeats;
 pub use renewals::Renewals;
 pub use seats::SeatUsePage;
+pub use usage::UsageReport;
 
 use crate::ui::components::guard::Guard;
 use crate::ui::Console;
@@ -31,6 +35,8 @@ pub fn ReportingFrame(title: &'static str, children: ChildrenFn) -> impl IntoVie
             <A href="/reporting/activity">"Activity log"</A>
             <A href="/reporting/seats">"Seat use"</A>
             <A href="/reporting/renewals">"Renewals"</A>
+            <A href="/reporting/usage">"Usage"</A>
+            <A href="/reporting/idle">"Idle seats"</A>
         </nav>
         <Guard allowed=Signal::derive(allowed)
             refusal="You don't have access to Reporting. Contract managers, software coordinators and team admins see the reports of what they administer.">
@@ -47,8 +53,9 @@ pub fn ReportingHome() -> impl IntoView {
                 <A href="/reporting/activity" attr:class="tile link-tile"><strong>"Activity log"</strong><span>"Who changed what, filtered and exported as CSV"</span></A>
                 <A href="/reporting/seats" attr:class="tile link-tile"><strong>"Seat use"</strong><span>"How full each product is, and who holds the seats"</span></A>
                 <A href="/reporting/renewals" attr:class="tile link-tile"><strong>"Renewals"</strong><span>"What ends in the next 12 months, and who loses access"</span></A>
+                <A href="/reporting/usage" attr:class="tile link-tile"><strong>"Usage"</strong><span>"Who uses which product, over 30 days to 12 months, exported as CSV"</span></A>
+                <A href="/reporting/idle" attr:class="tile link-tile"><strong>"Idle seats"</strong><span>"Seats nobody has used for a month, to unassign"</span></A>
             </div>
-            <p class="empty">"Usage and idle seats are not built yet."</p>
         </ReportingFrame>
     }
 }

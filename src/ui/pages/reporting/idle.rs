@@ -1,0 +1,183 @@
+//! Idle seats (issue 11): the seats nobody has used for N days (30 unless changed, kept in the URL), what
+//! reclaiming them frees, and Unassign on one, several or all through `ReclaimSeats`, so the activity log and
+//! Undo see it. A seat a group grants can't be unassigned here: its row names the group (rule 41).
+
+use super::usage::{use_rows, Filters};
+use super::ReportingFrame;
+use crate::domain::read::usage::{frees, idle_seats, UsageFilter, UsageRow};
+use crate::domain::usage::Period;
+use crate::domain::{Command, SeatRef};
+use crate::ui::components::dialog::{ConfirmButtons, Dialog};
+use crate::ui::components::list::Pager;
+use crate::ui::query::use_url_query;
+use crate::ui::Console;
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+const PAGE_SIZE: usize = 50;
+const DEFAULT_DAYS: i64 = 30;
+
+/// A number of days the admin may enter: a whole number from 1 to 365.
+fn parse_days(text: &str) -> Result<i64, String> {
+    match text.trim().parse::<i64>() {
+        Ok(d) if (1..=365).contains(&d) => Ok(d),
+        _ => Err(format!("\"{}\" is not a number of days: enter a whole number from 1 to 365.", text.trim())),
+    }
+}
+
+#[component]
+pub fn IdleSeats() -> impl IntoView {
+    view! { <ReportingFrame title="Idle seats"><Idle/></ReportingFrame> }
+}
+
+#[component]
+fn Idle() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let query = use_url_query();
+    let filter = query.filter::<UsageFilter>();
+    let days = Memo::new(move |_| parse_days(&query.value("days")).unwrap_or(DEFAULT_DAYS));
+    let all = use_rows(|| Period::Days30);
+    // The idle seats that pass the filters, as positions in `all`.
+    let idle = Memo::new(move |_| {
+        let (today, days) = (console.today.get(), days.get());
+        all.with(|r| {
+            filter.with(|f| idle_seats(r, today, days).into_iter().filter(|i| f.matches(&r[*i])).collect::<Vec<_>>())
+        })
+    });
+    let chosen = RwSignal::new(BTreeSet::<usize>::new());
+    // What is ticked follows what is listed.
+    Effect::new(move |_| {
+        let listed: BTreeSet<usize> = idle.get().into_iter().collect();
+        chosen.update(|c| c.retain(|i| listed.contains(i)));
+    });
+    let reclaimable = Memo::new(move |_| {
+        all.with(|r| idle.with(|i| i.iter().copied().filter(|i| r[*i].group.is_none()).collect::<Vec<_>>()))
+    });
+    let confirm = RwSignal::new(None::<Vec<usize>>);
+    let pages = move || idle.with(|s: &Vec<usize>| s.len().div_ceil(PAGE_SIZE)).max(1);
+    let page = move || query.page().clamp(1, pages());
+
+    let entered = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let apply_days = move || match parse_days(&entered.get_untracked()) {
+        Ok(d) => {
+            error.set(None);
+            query.set("days", d.to_string());
+        }
+        Err(e) => error.set(Some(e)),
+    };
+    let reclaim = move |picked: Vec<usize>| {
+        let seats: Vec<SeatRef> = all.with_untracked(|r| picked.iter().map(|i| r[*i].seat.clone()).collect());
+        let n = seats.len();
+        console.run(Command::ReclaimSeats { seats }, move |_| {
+            let seats = if n == 1 { "1 idle seat".to_string() } else { format!("{n} idle seats") };
+            format!("Unassigned {seats}; the seats are free to assign again. Undo brings them back.")
+        });
+        chosen.set(BTreeSet::new());
+        confirm.set(None);
+    };
+    let summary = move || {
+        let (d, listed, free) = (days.get(), idle.with(Vec::len), reclaimable.with(Vec::len));
+        let seats = if listed == 1 { "1 seat".to_string() } else { format!("{listed} seats") };
+        let by_group = listed - free;
+        let note =
+            if by_group > 0 { format!("; {by_group} through a group can't be unassigned here") } else { String::new() };
+        format!("{seats} not used for {d} days or more{note}.")
+    };
+    let rows = move || {
+        let today = console.today.get();
+        all.with(|r| {
+            idle.with(|s| {
+                s.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|i| {
+                    let (i, r) = (*i, &r[*i]);
+                    let label = format!("Select {}'s {} seat", r.name, r.product);
+                    let tick = match &r.group {
+                        None => view! {
+                            <input type="checkbox" aria-label=label prop:checked=move || chosen.with(|c| c.contains(&i))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    chosen.update(|c| { if on { c.insert(i); } else { c.remove(&i); } });
+                                }/>
+                        }.into_any(),
+                        Some(g) => view! { <span class="hint">{format!("Through the group {g}: remove them from it, or unassign the group's product.")}</span> }.into_any(),
+                    };
+                    let unused = match r.last_used {
+                        Some(d) => format!("{} days (last used {d})", (today - d).num_days()),
+                        None => match r.assigned_on {
+                            Some(d) => format!("Never used (assigned {d})"),
+                            None => "Never used".into(),
+                        },
+                    };
+                    view! {
+                        <tr>
+                            <td>{tick}</td>
+                            <td>{r.name.clone()}<div class="hint">{r.email.clone()}</div></td>
+                            <td>{r.product.clone()}</td><td>{r.place.clone()}</td><td>{r.assignment.clone()}</td><td>{unused}</td>
+                        </tr>
+                    }
+                }).collect_view()
+            })
+        })
+    };
+    view! {
+        <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); apply_days(); }>
+            <div class="field">
+                <label for="idle-days">"Not used for at least (days)"</label>
+                <input id="idle-days" inputmode="numeric" prop:value=move || days.get().to_string()
+                    aria-invalid=move || error.with(Option::is_some).to_string() aria-describedby="idle-days-error"
+                    on:input=move |ev| entered.set(event_target_value(&ev))/>
+            </div>
+            <button type="submit">"Show idle seats"</button>
+            <p id="idle-days-error" class="field-error" role="alert">{move || error.get()}</p>
+        </form>
+        <Filters query rows=all/>
+        <p class="count" aria-live="polite">{summary}</p>
+        <Frees rows=all picked=Signal::derive(move || reclaimable.get()) title="Reclaiming every seat listed frees"/>
+        <div class="toolbar">
+            <button type="button" disabled=move || chosen.with(BTreeSet::is_empty)
+                on:click=move |_| confirm.set(Some(chosen.get_untracked().into_iter().collect()))>
+                {move || format!("Unassign selected ({})", chosen.with(BTreeSet::len))}
+            </button>
+            <button type="button" disabled=move || reclaimable.with(Vec::is_empty)
+                on:click=move |_| confirm.set(Some(reclaimable.get_untracked()))>
+                {move || format!("Unassign all ({})", reclaimable.with(Vec::len))}
+            </button>
+        </div>
+        <table class="users">
+            <caption>"Idle seats, longest unused first"</caption>
+            <thead><tr><th scope="col">"Select"</th><th scope="col">"User"</th><th scope="col">"Product"</th><th scope="col">"Where"</th><th scope="col">"Held as"</th><th scope="col">"Unused for"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <Pager page=Signal::derive(page) pages=Signal::derive(pages) on_page=move |p| query.set_page(p)/>
+        {move || confirm.get().map(|picked| {
+            let n = picked.len();
+            let title = if n == 1 { "Unassign 1 idle seat".to_string() } else { format!("Unassign {n} idle seats") };
+            let go = picked.clone();
+            view! {
+                <Dialog title=title on_close=move || confirm.set(None)>
+                    <Frees rows=all picked=Signal::stored(picked) title="This frees"/>
+                    <p>"Each person loses the product at once. The change is in the activity log, and Undo brings the seats back."</p>
+                    <ConfirmButtons label="Unassign" danger=true on_cancel=move || confirm.set(None)
+                        on_confirm=move || reclaim(go.clone())/>
+                </Dialog>
+            }
+        })}
+    }
+}
+
+/// What reclaiming the picked seats frees, per product and place.
+#[component]
+fn Frees(rows: Memo<Vec<UsageRow>>, #[prop(into)] picked: Signal<Vec<usize>>, title: &'static str) -> impl IntoView {
+    let freed = move || rows.with(|r| picked.with(|p| frees(&p.iter().map(|i| &r[*i]).collect::<Vec<_>>())));
+    view! {
+        <Show when=move || picked.with(|p| !p.is_empty())>
+            <div class="frees">
+                <h2>{title}</h2>
+                <ul>{move || freed().into_iter().map(|(product, place, n)| {
+                    let seats = if n == 1 { "1 seat".to_string() } else { format!("{n} seats") };
+                    view! { <li>{format!("{product} · {place}: {seats}")}</li> }
+                }).collect_view()}</ul>
+            </div>
+        </Show>
+    }
+}
