@@ -75,7 +75,7 @@ pub fn encode_stored(env: &Envelope) -> String {
 /// The revision of a stored envelope, from the head of its text: `encode` writes `schema` and `revision`
 /// first, so another tab's save is noticed without decoding a large account.
 pub fn revision_of(raw: &str) -> Option<u64> {
-    let head = raw.get(..raw.len().min(64))?;
+    let head = packed::head(raw);
     let after = head.split("\"revision\":").nth(1)?;
     after.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
@@ -184,6 +184,11 @@ mod tests {
         let mut env = Envelope::new(seed::demo_account(today()));
         env.revision = 4711;
         assert_eq!(revision_of(&encode(&env)), Some(4711));
+        // Packed, the text after the head is in characters of two and three bytes.
+        for revision in [0, 7, 4711, 123_456_789] {
+            env.revision = revision;
+            assert_eq!(revision_of(&encode_stored(&env)), Some(revision));
+        }
         assert_eq!(revision_of("{not json"), None);
     }
 

@@ -25,9 +25,15 @@ pub fn pack_entry(json: &str) -> String {
     format!("{{{FIELD}{}\"}}", pack(json))
 }
 
+/// The first 64 bytes or so of a stored value, cut between characters (packed text is multi-byte).
+pub fn head(stored: &str) -> &str {
+    let end = (0..=stored.len().min(64)).rev().find(|i| stored.is_char_boundary(*i)).unwrap_or(0);
+    &stored[..end]
+}
+
 /// The JSON text a stored value holds: itself, or what it packs.
 pub fn unpack(stored: &str) -> Result<Cow<'_, str>, String> {
-    let head = stored.get(..stored.len().min(64)).unwrap_or(stored);
+    let head = head(stored);
     let Some(at) = head.find(FIELD) else { return Ok(Cow::Borrowed(stored)) };
     let body = stored[at + FIELD.len()..].strip_suffix("\"}").ok_or("its packed text is cut short")?;
     let (len, chars) = body.split_once(':').ok_or("its packed text has no length")?;

@@ -90,7 +90,7 @@ fn Idle() -> impl IntoView {
             idle.with(|s| {
                 s.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|i| {
                     let (i, r) = (*i, &r[*i]);
-                    let label = format!("Select {}'s {} seat", r.name, r.product);
+                    let label = format!("Select {}'s {} seat ({})", r.name, r.product, r.place);
                     let tick = match &r.group {
                         None => view! {
                             <input type="checkbox" aria-label=label prop:checked=move || chosen.with(|c| c.contains(&i))
