@@ -34,7 +34,7 @@ async function loadSample(page) {
 async function measure(chromium, url, sample) {
   const page = await openConsole(chromium, `${url}/users/classic`);
   if (sample) await loadSample(page);
-  const rows = { start: [], search: [], add: [], editSave: [], editOpen: [], byUser: [], byUserSearch: [], activity: [], seats: [], renewals: [] };
+  const rows = { start: [], search: [], add: [], editSave: [], editOpen: [], byUser: [], byUserSearch: [], activity: [], seats: [], renewals: [], usage: [], idle: [] };
   for (let run = 0; run < RUNS; run++) {
     // Cold start: navigation to the first rows of Classic User Management.
     const t0 = Date.now();
@@ -58,7 +58,8 @@ async function measure(chromium, url, sample) {
       `const i = document.getElementById('filter-q'); i.value = 'zz${run}'; i.dispatchEvent(new Event('input', { bubbles: true }));`,
       `(document.querySelector('p.count')?.textContent ?? '') !== ${JSON.stringify(listed)}`));
     // Reporting: navigation → the page's table drawn (the activity log's, the seat-use and timeline tables).
-    for (const [key, path] of [['activity', '/reporting/activity'], ['seats', '/reporting/seats'], ['renewals', '/reporting/renewals']]) {
+    for (const [key, path] of [['activity', '/reporting/activity'], ['seats', '/reporting/seats'], ['renewals', '/reporting/renewals'],
+      ['usage', '/reporting/usage'], ['idle', '/reporting/idle']]) {
       const t = Date.now();
       await page.goto(`${url}${path}`);
       await page.locator('p.count').first().waitFor();
@@ -132,6 +133,8 @@ try {
     ['Reporting → Activity log: navigation → table', 'activity', '≤ 300 ms'],
     ['Reporting → Seat use: navigation → bars and table', 'seats', '≤ 300 ms'],
     ['Reporting → Renewals: navigation → timeline and table', 'renewals', '≤ 300 ms'],
+    ['Reporting → Usage: navigation → picture and table (12 months of use)', 'usage', '≤ 300 ms'],
+    ['Reporting → Idle seats: navigation → list', 'idle', '≤ 300 ms'],
   ];
   console.log(`| action (medians of ${RUNS}, ${new Date().toISOString().slice(0, 10)}) | 10,000 users | demo account | goal |`);
   console.log('|---|---|---|---|');

@@ -19,6 +19,15 @@ use crate::ui::Console;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// A picture's label cut to `chars` characters; the table beside the picture has it whole.
+fn fit(label: &str, chars: usize) -> String {
+    if label.chars().count() > chars {
+        format!("{}…", label.chars().take(chars - 1).collect::<String>())
+    } else {
+        label.to_string()
+    }
+}
+
 /// Reporting's own menu and the guard every page of it shares.
 #[component]
 pub fn ReportingFrame(title: &'static str, children: ChildrenFn) -> impl IntoView {

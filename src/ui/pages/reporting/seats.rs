@@ -67,12 +67,7 @@ fn bar(i: usize, r: SeatUse, go: impl Fn(String) + 'static) -> impl IntoView {
     let class = if r.nearly_full() { "bar full" } else { "bar" };
     let link = r.link.clone();
     let label = format!("{} · {}", r.product, r.place);
-    // The picture's label is cut to fit; the table beside it has it whole.
-    let short = if label.chars().count() > 56 {
-        format!("{}…", label.chars().take(55).collect::<String>())
-    } else {
-        label.clone()
-    };
+    let short = super::fit(&label, 56);
     view! {
         <g class="bar-row" on:click=move |_| go(link.clone())>
             <title>{label}</title>

@@ -172,7 +172,7 @@ fn Picture(all: Memo<Vec<UsageRow>>, shown: Memo<Vec<usize>>, period: Signal<Per
                 view! {
                     <g>
                         <title>{format!("{product}: {used} used, {unused} not used")}</title>
-                        <text x="0" y=y + 20 class="label">{product}</text>
+                        <text x="0" y=y + 20 class="label">{super::fit(&product, 40)}</text>
                         <rect x=LABEL y=y width=BAR height="22" class="track"/>
                         <rect x=LABEL y=y width=width height="22" class="bar"/>
                         <text x=LABEL + BAR + 10 y=y + 16 class="value">{format!("{used} of {} used", used + unused)}</text>
