@@ -12,9 +12,11 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// One person's use of one product, stored as `[last day, recent days, months]`.
+/// One person's use of one product, stored as three numbers: the last day (days from 1 January of year 1),
+/// the recent days, and the 12 months at 5 bits each, its own month lowest. A 10,000-user account holds
+/// 10,000 of these: three integers read several times faster than a date string and a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "(NaiveDate, u32, Vec<u16>)", into = "(NaiveDate, u32, Vec<u16>)")]
+#[serde(try_from = "(i32, u32, u64)", into = "(i32, u32, u64)")]
 pub struct UseRecord {
     last: NaiveDate,
     /// Bit `i` set: used `i` days before `last`.
@@ -23,16 +25,22 @@ pub struct UseRecord {
     months: Vec<u16>,
 }
 
-impl From<(NaiveDate, u32, Vec<u16>)> for UseRecord {
-    fn from((last, recent, mut months): (NaiveDate, u32, Vec<u16>)) -> Self {
-        months.truncate(12);
-        UseRecord { last, recent, months }
+impl TryFrom<(i32, u32, u64)> for UseRecord {
+    type Error = String;
+    fn try_from((day, recent, packed): (i32, u32, u64)) -> Result<Self, String> {
+        let last = NaiveDate::from_num_days_from_ce_opt(day).ok_or_else(|| format!("{day} is not a day"))?;
+        let mut months: Vec<u16> = (0..12).map(|k| ((packed >> (5 * k)) & 31) as u16).collect();
+        while months.last() == Some(&0) {
+            months.pop();
+        }
+        Ok(UseRecord { last, recent, months })
     }
 }
 
-impl From<UseRecord> for (NaiveDate, u32, Vec<u16>) {
+impl From<UseRecord> for (i32, u32, u64) {
     fn from(r: UseRecord) -> Self {
-        (r.last, r.recent, r.months)
+        let packed = r.months.iter().enumerate().fold(0u64, |p, (k, d)| p | ((*d).min(31) as u64) << (5 * k));
+        (r.last.num_days_from_ce(), r.recent, packed)
     }
 }
 
@@ -245,7 +253,7 @@ mod tests {
         r.record(NaiveDate::from_ymd_opt(2027, 3, 2).unwrap());
         // The months before the last 12 are dropped, and months without use are not stored.
         let json = serde_json::to_string(&r).unwrap();
-        assert_eq!(json, "[\"2027-03-02\",1,[1]]");
+        assert_eq!(json, format!("[{},1,1]", r.last_used().num_days_from_ce()));
         assert_eq!(serde_json::from_str::<UseRecord>(&json).unwrap(), r);
     }
 
