@@ -20,7 +20,7 @@ pub mod read;
 pub mod team;
 pub mod usage;
 
-pub use apply::apply;
+pub use apply::{apply, apply_at};
 pub use command::*;
 pub use contracts::{plan_assign_to_hub, HubPlan};
 pub use error::DomainError;

@@ -41,6 +41,8 @@ pub struct Tx<'a> {
     pub acc: &'a mut Account,
     pub actor: Actor,
     pub today: NaiveDate,
+    /// The time of day the command is applied, when the caller knows it: the activity log shows it.
+    pub at: Option<chrono::NaiveTime>,
     pub events: Vec<Event>,
     /// Where this command's activity entries start (after any it withdrew).
     pub first_entry: usize,
@@ -101,7 +103,9 @@ impl Tx<'_> {
     /// An activity entry dated `on` about `targets` (a renewal notice: its contract, on its own day).
     pub fn log_about(&mut self, on: NaiveDate, what: String, targets: Targets) {
         let actor = self.actor_name();
-        self.acc.activity.push(Activity { on, actor, what, kind: String::new(), targets });
+        // An entry dated another day (a notice on its own day) did not happen at this moment.
+        let at = self.at.filter(|_| on == self.today);
+        self.acc.activity.push(Activity { on, at, actor, what, kind: String::new(), targets });
     }
 }
 
@@ -116,9 +120,20 @@ fn mark_read(tx: &mut Tx, email: usize) -> Result<(), DomainError> {
 
 /// Applies one command as `actor` on `today`. On error the account is exactly as it was.
 pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate) -> Result<Vec<Event>, DomainError> {
+    apply_at(acc, actor, command, today, None)
+}
+
+/// `apply` at a time of day, which the command's activity entries carry.
+pub fn apply_at(
+    acc: &mut Account,
+    actor: Actor,
+    command: Command,
+    today: NaiveDate,
+    at: Option<chrono::NaiveTime>,
+) -> Result<Vec<Event>, DomainError> {
     let first_entry = acc.activity.len();
     let (kind, about) = (super::activity::kind(&command), super::activity::targets(acc, &command));
-    let mut tx = Tx { acc, actor, today, events: Vec::new(), first_entry };
+    let mut tx = Tx { acc, actor, today, at, events: Vec::new(), first_entry };
     use Command::*;
     match command {
         AddUser { email, first_name, last_name } => classic::add_user(&mut tx, &email, &first_name, &last_name),

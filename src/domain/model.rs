@@ -342,6 +342,9 @@ pub struct Email {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
     pub on: NaiveDate,
+    /// The time of day it happened, to the minute, where the console knew it (issue 11).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<chrono::NaiveTime>,
     /// The person who acted, or "Autodesk".
     pub actor: String,
     pub what: String,
@@ -350,6 +353,13 @@ pub struct Activity {
     pub kind: String,
     #[serde(default, skip_serializing_if = "Targets::is_empty")]
     pub targets: Targets,
+}
+
+impl Activity {
+    /// "14:05", or nothing where the time of day was not kept.
+    pub fn time(&self) -> String {
+        self.at.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()
+    }
 }
 
 /// What an activity entry is about, for the log's filters and for who may see it.

@@ -4,7 +4,7 @@
 //! entry as taken back (or brought again), and the account is replayed without it.
 
 use super::Envelope;
-use crate::domain::{apply, Actor, Command};
+use crate::domain::{apply_at, Actor, Command};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -22,6 +22,9 @@ pub enum Op {
     Apply {
         actor: Actor,
         on: NaiveDate,
+        /// The time of day, for the activity log; entries written before it was kept have none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<chrono::NaiveTime>,
         command: Command,
     },
     /// The whole account replaced (Import data, Reset demo account).
@@ -83,8 +86,8 @@ fn undone(entries: &[Entry]) -> BTreeSet<u64> {
 fn step(env: &mut Envelope, e: &Entry, undone: &BTreeSet<u64>) {
     if !undone.contains(&e.n) {
         match &e.op {
-            Op::Apply { actor, on, command } => {
-                let _ = apply(&mut env.account, *actor, command.clone(), *on);
+            Op::Apply { actor, on, at, command } => {
+                let _ = apply_at(&mut env.account, *actor, command.clone(), *on, *at);
             }
             Op::Replace(new) => {
                 let (viewing_as, as_of) = (env.viewing_as, env.as_of);
@@ -151,7 +154,7 @@ mod tests {
 
     fn add(n: u64, dana: UserId, email: &str) -> Entry {
         let command = Command::AddUser { email: email.into(), first_name: "A".into(), last_name: "B".into() };
-        Entry { n, op: Op::Apply { actor: Actor::User(dana), on: today(), command } }
+        Entry { n, op: Op::Apply { actor: Actor::User(dana), on: today(), at: None, command } }
     }
 
     fn setup() -> (Envelope, UserId) {

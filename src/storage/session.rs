@@ -8,7 +8,7 @@ use super::history::{read_since, History};
 use super::journal::{compaction_point, replay, replay_onto, Entry, Op};
 use super::{decode, seed, Envelope, LoadError, DAMAGED_KEY};
 use crate::domain::account_actions::{may, AccountAction};
-use crate::domain::{apply, invariants, Actor, ClassicRoles, Command, DomainError, Event, UserId};
+use crate::domain::{apply_at, invariants, Actor, ClassicRoles, Command, DomainError, Event, UserId};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -169,6 +169,8 @@ pub struct Session<B> {
     /// Entries not yet written (storage full): written, in order, with the next change.
     unsaved: Vec<Entry>,
     real_today: NaiveDate,
+    /// The time of day now, to the minute, as the caller last said (`set_clock`): the activity log shows it.
+    clock: Option<chrono::NaiveTime>,
     backend: B,
 }
 
@@ -197,13 +199,18 @@ impl<B: Backend> Session<B> {
         let today = env.as_of.unwrap_or(real_today);
         let (base, entries) = (stored.base, stored.entries);
         let mut session =
-            Self { env, history, storage, today, base, entries, unsaved: Vec::new(), real_today, backend };
+            Self { env, history, storage, today, base, entries, unsaved: Vec::new(), real_today, clock: None, backend };
         if first_run {
             session.write_snapshot();
         }
         session.history.forget_up_to(session.base.revision);
         let _ = session.apply_as(Actor::Autodesk, Command::SendDueNotices);
         session
+    }
+
+    /// The time of day the next changes happen at (the browser's clock; the domain has none).
+    pub fn set_clock(&mut self, hour: u32, minute: u32) {
+        self.clock = chrono::NaiveTime::from_hms_opt(hour, minute, 0);
     }
 
     /// The person the console acts as: the chosen one, else the first contract manager.
@@ -248,12 +255,13 @@ impl<B: Backend> Session<B> {
         // refuse, if what it saved can't be read here).
         self.catch_up();
         self.writable()?;
-        let events = apply(&mut self.env.account, actor, command.clone(), self.today)?;
+        let at = self.clock;
+        let events = apply_at(&mut self.env.account, actor, command.clone(), self.today, at)?;
         // Autodesk's check for due notices that found nothing changed nothing: no entry.
         if command == Command::SendDueNotices && events.is_empty() {
             return Ok(events);
         }
-        let entry = Entry { n: self.env.revision + 1, op: Op::Apply { actor, on: self.today, command } };
+        let entry = Entry { n: self.env.revision + 1, op: Op::Apply { actor, on: self.today, at, command } };
         self.env.revision = entry.n;
         self.commit(entry);
         Ok(events)

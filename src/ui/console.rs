@@ -97,6 +97,8 @@ impl Console {
             .try_update_value(|s| {
                 let view = |s: &Session<LocalStorage>| (s.env.revision, s.env.viewing_as, s.env.as_of);
                 let before = view(s);
+                let now = js_sys::Date::new_0();
+                s.set_clock(now.get_hours(), now.get_minutes());
                 let result = f(s);
                 let steps = (!s.history.undo.is_empty(), !s.history.redo.is_empty());
                 let long = s.journal_len() >= COMPACT_AFTER;

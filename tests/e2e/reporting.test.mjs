@@ -40,9 +40,10 @@ test('rule 62: a change is in the activity log with its type and targets; filter
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
   assert.equal(file.suggestedFilename(), 'activity-log.csv');
   const lines = (await readFile(await file.path(), 'utf8')).trim().split('\n');
-  assert.equal(lines[0], 'Date,Actor,Event type,Description,Users,Team,Group,Products,Contract,Serial numbers');
+  assert.equal(lines[0], 'Date,Time,Actor,Event type,Description,Users,Team,Group,Products,Contract,Serial numbers');
   assert.equal(lines.length, 2);
-  assert.match(lines[1], /,Dana Reyes,Product unassigned,Unassigned AutoCAD from Tom Becker,Tom Becker,Contoso Engineering,,AutoCAD,,$/);
+  // The time of day the change was made, from the browser's clock.
+  assert.match(lines[1], /^\d{4}-\d{2}-\d{2},\d{2}:\d{2},Dana Reyes,Product unassigned,Unassigned AutoCAD from Tom Becker,Tom Becker,Contoso Engineering,,AutoCAD,,$/);
   // Autodesk's renewal notices are in the log too, and a coordinator sees only their serial numbers' entries.
   await page.goto(`${server.url}/reporting/activity?kind=Renewal+notice+sent`);
   await page.getByText(/^[1-9]\d* entr(y|ies)$/).waitFor();

@@ -103,6 +103,7 @@ pub fn log_choices(acc: &Account, viewer: UserId) -> LogChoices {
 pub fn log_csv(acc: &Account, entries: &[usize]) -> String {
     let header = [
         "Date",
+        "Time",
         "Actor",
         "Event type",
         "Description",
@@ -119,6 +120,7 @@ pub fn log_csv(acc: &Account, entries: &[usize]) -> String {
         let group = team.zip(t.group).and_then(|(team, g)| team.groups.get(&g)).map(|g| g.name.clone());
         vec![
             a.on.to_string(),
+            a.time(),
             a.actor.clone(),
             a.kind.clone(),
             a.what.clone(),

@@ -401,3 +401,19 @@ fn an_undo_after_another_undo_still_folds_away() {
     let after = reload(&backend);
     assert!(!has(&after, "undone@x.com") && has(&after, "u0@x.com"));
 }
+
+/// Issue 11: the activity log carries the time of day of each change, from the caller's clock, and a reload
+/// (the journal replayed) gives the same time, not the time of the reload.
+#[test]
+fn a_change_keeps_its_time_of_day_across_a_reload() {
+    let backend = Memory::default();
+    let mut s = reload(&backend);
+    s.set_clock(14, 5);
+    s.dispatch(add("timed@x.com")).unwrap();
+    let last = |s: &Session<Memory>| s.env.account.activity.last().map(|a| a.time());
+    assert_eq!(last(&s).as_deref(), Some("14:05"));
+    let mut again = reload(&backend);
+    again.set_clock(9, 30);
+    assert_eq!(last(&again).as_deref(), Some("14:05"));
+    assert_eq!(again.env.account, s.env.account);
+}

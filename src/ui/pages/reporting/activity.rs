@@ -60,7 +60,8 @@ fn Log() -> impl IntoView {
                         a.targets.users.iter().map(|u| e.account.name_of(*u)).chain(a.targets.products.iter().cloned());
                     let about: Vec<String> =
                         about.chain(a.targets.contract.iter().map(|c| format!("contract {c}"))).collect();
-                    (a.on, a.actor.clone(), a.kind.clone(), a.what.clone(), about.join(", "))
+                    let when = format!("{} {}", a.on, a.time()).trim_end().to_string();
+                    (when, a.actor.clone(), a.kind.clone(), a.what.clone(), about.join(", "))
                 })
                 .collect::<Vec<_>>()
         })
@@ -85,10 +86,10 @@ fn Log() -> impl IntoView {
             }
         }}</p>
         <table class="users log">
-            <thead><tr><th scope="col">"Date"</th><th scope="col">"Actor"</th><th scope="col">"Event type"</th><th scope="col">"Description"</th><th scope="col">"About"</th></tr></thead>
+            <thead><tr><th scope="col">"Date and time"</th><th scope="col">"Actor"</th><th scope="col">"Event type"</th><th scope="col">"Description"</th><th scope="col">"About"</th></tr></thead>
             <tbody>
-                {move || rows.get().into_iter().map(|(on, actor, kind, what, about)| view! {
-                    <tr><td>{on.to_string()}</td><td>{actor}</td><td>{kind}</td><td>{what}</td><td>{about}</td></tr>
+                {move || rows.get().into_iter().map(|(when, actor, kind, what, about)| view! {
+                    <tr><td>{when}</td><td>{actor}</td><td>{kind}</td><td>{what}</td><td>{about}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>
