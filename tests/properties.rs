@@ -158,3 +158,36 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Issue 12: a preview (the command applied to a copy) is what Save does, and the consequences it tells
+    /// (seats per line and pool, emails, roles, who gains or loses a product) are the difference Save makes.
+    #[test]
+    fn a_preview_tells_exactly_what_applying_the_command_changes(steps in prop::collection::vec(step(), 1..12)) {
+        use contract_console::domain::read::{consequences::consequences, preview};
+        let mut acc = base().clone();
+        for s in &steps {
+            let Some((actor, cmd)) = command(&acc, s) else { continue };
+            let day = today() + Duration::days(s.day as i64);
+            let before = acc.clone();
+            let previewed = preview(&acc, actor, cmd.clone(), day);
+            let applied = apply(&mut acc, actor, cmd, day);
+            match (previewed, applied) {
+                (Ok((copy, events)), Ok(done)) => {
+                    prop_assert_eq!(&copy, &acc);
+                    prop_assert_eq!(events, done);
+                    let told = consequences(&before, &copy);
+                    prop_assert_eq!(&told, &consequences(&before, &acc));
+                    prop_assert_eq!(told.emails.len(), acc.outbox.len() - before.outbox.len());
+                    let held = |a: &Account| a.contracts.values().flat_map(|c| c.lines.values()).map(|l| l.holders.len() as i64).sum::<i64>();
+                    let told_lines: i64 = told.seats.iter().filter(|s| s.1.starts_with("contract")).map(|s| s.3 as i64 - s.2 as i64).sum();
+                    prop_assert_eq!(told_lines, held(&acc) - held(&before));
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a, b),
+                (p, a) => prop_assert!(false, "the preview said {:?} and Save did {:?}", p.map(|_| ()), a.map(|_| ())),
+            }
+        }
+    }
+}

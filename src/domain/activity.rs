@@ -42,7 +42,7 @@ pub fn kind(command: &Command) -> &'static str {
         UnassignGroupProduct { .. } => "Product unassigned from a group",
         SaveMigrationPlan { .. } => "Migration planned",
         RunMigration { .. } => "Users migrated",
-        ReclaimSeats { .. } => "Idle seats reclaimed",
+        ReclaimSeats { .. } => "Seats freed",
     }
 }
 

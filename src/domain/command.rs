@@ -226,7 +226,7 @@ pub enum Command {
         team: TeamId,
         people: Vec<PlannedPerson>,
     },
-    /// Reporting → Idle seats: the chosen seats freed, all or none (issue 11).
+    /// Free the chosen seats, all or none: Reporting → Idle seats (issue 11), a renewal with fewer seats (issue 12).
     ReclaimSeats {
         seats: Vec<SeatRef>,
     },

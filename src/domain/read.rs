@@ -2,6 +2,7 @@
 //! tested natively; the commands live beside this module, not in it.
 
 pub mod access;
+pub mod consequences;
 pub mod contracts;
 pub mod export;
 pub mod migration;
@@ -12,6 +13,7 @@ pub mod team;
 pub mod team_import;
 pub mod usage;
 pub mod user_list;
+pub mod whatif;
 
 use super::{apply, Account, Actor, Command, DomainError, Event};
 

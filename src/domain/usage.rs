@@ -195,7 +195,7 @@ fn reclaim_one(tx: &mut Tx, seat: &SeatRef) -> Result<(), DomainError> {
             let (product, serial) = (l.product.clone(), l.serial.clone());
             let access = LineAccess { contract: contract.clone(), line: *line, services: None, second_seat: false };
             classic::edit_access(tx, &[*user], vec![access], Vec::new())?;
-            let what = format!("Reclaimed the idle {product} seat ({contract} · {serial})");
+            let what = format!("Freed the {product} seat ({contract} · {serial})");
             let targets = Targets {
                 products: vec![product],
                 contract: Some(contract.clone()),
@@ -206,7 +206,7 @@ fn reclaim_one(tx: &mut Tx, seat: &SeatRef) -> Result<(), DomainError> {
         }
         SeatRef::Team { user, team: t, product } => {
             team::unassign(tx, *t, *user, product)?;
-            let what = format!("Reclaimed the idle {product} seat ({} pool)", tx.acc.teams[t].name);
+            let what = format!("Freed the {product} seat ({} pool)", tx.acc.teams[t].name);
             (*user, Targets { products: vec![product.clone()], team: Some(*t), ..Default::default() }, what)
         }
     };

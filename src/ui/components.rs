@@ -6,4 +6,5 @@ pub mod header;
 pub mod list;
 pub mod messages;
 pub mod nav;
+pub mod preview;
 pub mod tabs;

@@ -79,8 +79,8 @@ test('idle seats: a threshold refused when it is not a number of days, reclaimin
   await count(page, '3 seats not used for 30 days or more.').waitFor();
   await page.goto(`${server.url}/reporting/seats`);
   assert.equal((await pool())[0], held - 1, 'the pool has one more free seat');
-  await page.goto(`${server.url}/reporting/activity?kind=Idle+seats+reclaimed`);
-  assert.match(await page.locator('tbody tr').first().innerText(), /Dana Reyes\s+Idle seats reclaimed\s+Reclaimed the idle AutoCAD seat \(Contoso Engineering pool\) from Aisha Khan\s+Aisha Khan, AutoCAD/);
+  await page.goto(`${server.url}/reporting/activity?kind=Seats+freed`);
+  assert.match(await page.locator('tbody tr').first().innerText(), /Dana Reyes\s+Seats freed\s+Freed the AutoCAD seat \(Contoso Engineering pool\) from Aisha Khan\s+Aisha Khan, AutoCAD/);
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.goto(`${server.url}/reporting/idle`);
   await count(page, '4 seats not used for 30 days or more.').waitFor();

@@ -214,30 +214,25 @@ pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal>
         .values()
         // Renewals and billing are the contract manager's alone (matrix, section 2).
         .filter(|c| c.contract_manager == viewer)
-        .map(|c| {
-            let holders: BTreeSet<UserId> = c.lines.values().flat_map(|l| l.holders.keys().copied()).collect();
-            Renewal {
-                label: format!("Contract {}", c.number),
-                start: c.start_date,
-                end: c.end_date,
-                status: lifecycle::status(c.end_date, c.term, today),
-                losing: holders.len(),
-                notices: notices(c.end_date),
-                link: format!("/billing/contracts/{}", c.number),
-            }
+        .map(|c| Renewal {
+            label: format!("Contract {}", c.number),
+            start: c.start_date,
+            end: c.end_date,
+            status: lifecycle::status(c.end_date, c.term, today),
+            losing: super::whatif::contract_impact(acc, c, today).people(),
+            notices: notices(c.end_date),
+            link: format!("/billing/contracts/{}", c.number),
         })
         .collect();
     for (id, t) in acc.teams.iter().filter(|(_, t)| t.members.get(&viewer).is_some_and(|m| m.role.is_admin())) {
         for (sid, s) in &t.subscriptions {
-            // Pool holders keep access while the pool has a seat for them (rule 43).
-            let others = t.pool_seats(&s.product, None).saturating_sub(s.seats) as usize;
-            let pool_short = t.holders(&s.product).len().saturating_sub(others);
+            let losing = super::whatif::subscription_impact(acc, t, sid, today).map_or(0, |i| i.people());
             rows.push(Renewal {
                 label: format!("{sid} · {} ({})", s.product, t.name),
                 start: s.start_date,
                 end: s.end_date,
                 status: lifecycle::status(s.end_date, s.term, today),
-                losing: pool_short.max(t.pinned(sid)),
+                losing,
                 notices: notices(s.end_date),
                 link: format!("/billing/subscriptions?team={id}"),
             });

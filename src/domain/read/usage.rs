@@ -259,12 +259,12 @@ mod tests {
         // Each seat's activity entry names its person, product and contract.
         let entries = &acc.activity[acc.activity.len() - seats.len()..];
         for (e, r) in entries.iter().zip(&classic) {
-            assert_eq!(e.kind, "Idle seats reclaimed");
+            assert_eq!(e.kind, "Seats freed");
             assert_eq!(
                 (e.targets.users.as_slice(), e.targets.products.as_slice()),
                 ([r.user].as_slice(), [r.product.clone()].as_slice())
             );
-            assert!(e.what.starts_with(&format!("Reclaimed the idle {} seat", r.product)) && e.what.ends_with(&r.name));
+            assert!(e.what.starts_with(&format!("Freed the {} seat", r.product)) && e.what.ends_with(&r.name));
         }
         // A seat just assigned is not idle, even though it was never used.
         let (team, t) = acc.teams.iter().next().map(|(k, t)| (*k, t.clone())).unwrap();

@@ -1,6 +1,8 @@
 //! One contract: serial numbers and coordinators, product lines and seats, contract manager, reseller,
 //! Team hub and renewal options; Manage Software Coordinators (W7) and Change contract manager (W5).
 
+mod whatif;
+
 use super::contracts::{status_badge, BILLING_REFUSAL};
 use crate::domain::lifecycle::{days_to_end, status};
 use crate::domain::{Channel, Command, Contract, ContractNo, SerialNo, UserId};
@@ -106,6 +108,7 @@ fn ContractBody(contract: Contract) -> impl IntoView {
                 }).collect_view()}</tbody>
             </table>
         </section>
+        <whatif::IfNotRenewed contract=contract.clone()/>
         <ManageCoordinators contract=contract.clone() people=people.clone()/>
         <ChangeManager contract=contract people/>
     }

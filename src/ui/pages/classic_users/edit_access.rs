@@ -5,6 +5,7 @@ use super::Open;
 use crate::domain::read::access::{edit_access_view, AccessContract, AccessLine};
 use crate::domain::{Access, BenefitAccess, BenefitId, Command, ContractNo, LineAccess, LineId, UserId};
 use crate::ui::components::dialog::Dialog;
+use crate::ui::components::preview::SavePreview;
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -89,11 +90,12 @@ pub fn EditAccess(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
     };
     let tab = RwSignal::new(Tab::Products);
     let error = RwSignal::new(None::<String>);
-    let save = {
-        let who = who.clone();
-        move |_| {
-            let second = draft.second_seats.get_untracked();
-            let lines: Vec<LineAccess> = draft.lines.with_untracked(|d| {
+    // The one command the draft makes, for Save and for its preview; `None` while nothing changed.
+    let command = {
+        let users = users.clone();
+        Signal::derive(move || {
+            let second = draft.second_seats.get();
+            let lines: Vec<LineAccess> = draft.lines.with(|d| {
                 d.iter()
                     .map(|(key, s)| LineAccess {
                         contract: key.0.clone(),
@@ -103,15 +105,25 @@ pub fn EditAccess(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
                     })
                     .collect()
             });
-            let benefits: Vec<BenefitAccess> = draft.benefits.with_untracked(|d| {
-                d.iter().map(|(c, b)| BenefitAccess { contract: c.clone(), benefits: b.clone() }).collect()
-            });
-            if lines.is_empty() && benefits.is_empty() {
+            let benefits: Vec<BenefitAccess> = draft
+                .benefits
+                .with(|d| d.iter().map(|(c, b)| BenefitAccess { contract: c.clone(), benefits: b.clone() }).collect());
+            (!lines.is_empty() || !benefits.is_empty()).then(|| Command::EditAccess {
+                users: users.clone(),
+                lines,
+                benefits,
+            })
+        })
+    };
+    let save = {
+        let who = who.clone();
+        move |_| {
+            let Some(command) = command.get_untracked() else {
                 console.flash.set(Some(Flash::Done(format!("No changes were made for {who}."))));
                 open.set(Open::Nothing);
                 return;
-            }
-            match console.dispatch(Command::EditAccess { users: users.clone(), lines, benefits }) {
+            };
+            match console.dispatch(command) {
                 Ok(_) => {
                     console.flash.set(Some(Flash::Done(format!("Access updated for {who}"))));
                     open.set(Open::Nothing);
@@ -158,6 +170,7 @@ pub fn EditAccess(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
             <div class="tabpanel" role="tabpanel" id="panel-benefits" aria-labelledby="tab-benefits" hidden=move || tab.get() != Tab::Benefits>
                 {contracts.get_value().into_iter().map(|c| view! { <ContractBenefits contract=c draft expand/> }).collect_view()}
             </div>
+            <SavePreview command/>
             <p class="field-error" role="alert">{move || error.get()}</p>
             <div class="buttons">
                 <button type="button" class="primary" on:click=save>"Save"</button>

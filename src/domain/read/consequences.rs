@@ -1,0 +1,148 @@
+//! What a change would do, told before Save (issue 12): seats taken and freed per line and pool, emails that
+//! would be sent, roles that change, people who gain or lose a product. It compares the account before with
+//! the account after the command was applied to a copy (`read::preview`), so it can't disagree with Save.
+
+use crate::domain::ids::*;
+use crate::domain::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Consequences {
+    /// (product, where, holders before, holders after, seats)
+    pub seats: Vec<(String, String, usize, usize, u32)>,
+    /// (to, subject)
+    pub emails: Vec<(String, String)>,
+    /// (person, role given or taken, given?)
+    pub roles: Vec<(String, String, bool)>,
+    /// (person, "product · where")
+    pub gaining: Vec<(String, String)>,
+    pub losing: Vec<(String, String)>,
+}
+
+impl Consequences {
+    pub fn is_empty(&self) -> bool {
+        *self == Consequences::default()
+    }
+}
+
+type Place = (String, String);
+
+/// Seats per line and pool: where, holders, seats.
+fn seats(acc: &Account) -> BTreeMap<Place, (BTreeSet<UserId>, u32)> {
+    let mut out = BTreeMap::new();
+    for c in acc.contracts.values() {
+        for l in c.lines.values() {
+            let place = (l.product.clone(), format!("contract {} · {}", c.number, l.serial));
+            out.insert(place, (l.holders.keys().copied().collect(), c.capacity(l)));
+        }
+    }
+    for t in acc.teams.values() {
+        for p in t.products() {
+            let seats = t.pool_seats(&p, None);
+            out.insert((p.clone(), format!("{} pool", t.name)), (t.holders(&p), seats));
+        }
+    }
+    out
+}
+
+/// Each person's roles, in words.
+fn roles(acc: &Account) -> BTreeSet<(UserId, String)> {
+    let mut out = BTreeSet::new();
+    for c in acc.contracts.values() {
+        out.insert((c.contract_manager, format!("Contract manager of {}", c.number)));
+        for (no, s) in &c.serials {
+            out.extend(s.coordinator.map(|u| (u, format!("Software coordinator of {no}"))));
+        }
+    }
+    for t in acc.teams.values() {
+        for (u, m) in t.members.iter().filter(|(_, m)| m.role != TeamRole::User) {
+            out.insert((*u, format!("{} of {}", m.role.label(), t.name)));
+        }
+    }
+    out
+}
+
+pub fn consequences(before: &Account, after: &Account) -> Consequences {
+    let (was, now) = (seats(before), seats(after));
+    let mut c = Consequences::default();
+    let empty = (BTreeSet::new(), 0);
+    let places: BTreeSet<&Place> = was.keys().chain(now.keys()).collect();
+    for place in places {
+        let (a, b) = (was.get(place).unwrap_or(&empty), now.get(place).unwrap_or(&empty));
+        if a.0.len() != b.0.len() {
+            c.seats.push((place.0.clone(), place.1.clone(), a.0.len(), b.0.len(), b.1));
+        }
+        let name = |u: &UserId| after.users.get(u).or(before.users.get(u)).map_or(String::new(), User::full_name);
+        let what = format!("{} · {}", place.0, place.1);
+        c.gaining.extend(b.0.difference(&a.0).map(|u| (name(u), what.clone())));
+        c.losing.extend(a.0.difference(&b.0).map(|u| (name(u), what.clone())));
+    }
+    c.gaining.sort();
+    c.losing.sort();
+    c.emails = after.outbox.iter().skip(before.outbox.len()).map(|e| (e.to.clone(), e.subject.clone())).collect();
+    let (r0, r1) = (roles(before), roles(after));
+    let name = |u: &UserId| after.name_of(*u);
+    c.roles.extend(r1.difference(&r0).map(|(u, r)| (name(u), r.clone(), true)));
+    c.roles.extend(r0.difference(&r1).map(|(u, r)| (name(u), r.clone(), false)));
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{demo, id};
+    use super::*;
+    use crate::domain::read::preview;
+    use crate::domain::{Actor, Command, LineAccess};
+
+    #[test]
+    fn an_edit_access_preview_tells_the_seat_taken_and_who_gains_it() {
+        let (acc, today) = demo();
+        let (dana, tom) = (id(&acc, "Dana Reyes"), id(&acc, "Tom Becker"));
+        let c = acc
+            .contracts
+            .values()
+            .find(|c| {
+                c.lines.values().any(|l| !l.holders.contains_key(&tom) && (l.holders.len() as u32) < c.capacity(l))
+            })
+            .unwrap();
+        let (line, l) = c
+            .lines
+            .iter()
+            .find(|(_, l)| !l.holders.contains_key(&tom) && (l.holders.len() as u32) < c.capacity(l))
+            .unwrap();
+        let access = LineAccess {
+            contract: c.number.clone(),
+            line: *line,
+            services: Some(Default::default()),
+            second_seat: true,
+        };
+        let cmd = Command::EditAccess { users: vec![tom], lines: vec![access], benefits: vec![] };
+        let (after, _) = preview(&acc, Actor::User(dana), cmd, today).unwrap();
+        let told = consequences(&acc, &after);
+        let place = format!("contract {} · {}", c.number, l.serial);
+        assert!(told.seats.contains(&(
+            l.product.clone(),
+            place.clone(),
+            l.holders.len(),
+            l.holders.len() + 1,
+            c.capacity(l)
+        )));
+        assert!(told.gaining.contains(&("Tom Becker".into(), format!("{} · {place}", l.product))));
+        assert!(told.losing.is_empty() && told.roles.is_empty());
+    }
+
+    #[test]
+    fn a_contract_manager_change_tells_the_roles_and_the_email() {
+        let (acc, today) = demo();
+        let dana = id(&acc, "Dana Reyes");
+        let c = acc.contracts.values().find(|c| c.contract_manager == dana && c.reseller.is_some()).unwrap();
+        let to = acc.active_named_users().into_iter().map(|(u, _)| u).find(|u| *u != dana).unwrap();
+        let cmd = Command::ChangeContractManager { contract: c.number.clone(), user: to };
+        let (after, _) = preview(&acc, Actor::User(dana), cmd, today).unwrap();
+        let told = consequences(&acc, &after);
+        let role = format!("Contract manager of {}", c.number);
+        assert!(told.roles.contains(&(acc.name_of(to), role.clone(), true)));
+        assert!(told.roles.contains(&("Dana Reyes".into(), role, false)));
+        assert!(told.emails.iter().any(|(email, _)| *email == acc.users[&to].email));
+    }
+}

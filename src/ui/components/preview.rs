@@ -1,0 +1,59 @@
+//! "What Save will do" (issue 12): the command a dialog would send, applied to a copy of the account
+//! (`read::preview`) and told as its consequences: seats per line and pool, who gains or loses a product,
+//! roles, emails; or the refusal Save would meet. It can't disagree with Save: it is the same `apply`.
+
+use crate::domain::read::consequences::{consequences, Consequences};
+use crate::domain::read::preview;
+use crate::domain::Command;
+use crate::ui::Console;
+use leptos::prelude::*;
+
+#[component]
+pub fn SavePreview(#[prop(into)] command: Signal<Option<Command>>) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let told = Memo::new(move |_| {
+        let cmd = command.get()?;
+        let (actor, today) = (console.acting(), console.today.get());
+        Some(console.env.with(|e| match preview(&e.account, actor, cmd, today) {
+            Ok((after, _)) => Ok(consequences(&e.account, &after)),
+            Err(why) => Err(why.to_string()),
+        }))
+    });
+    view! {
+        <section class="preview" aria-label="What Save will do" aria-live="polite">
+            {move || match told.get() {
+                None => view! { <p class="hint">"Nothing changed yet."</p> }.into_any(),
+                Some(Err(why)) => view! { <p class="field-error">{format!("Save would be refused: {why}")}</p> }.into_any(),
+                Some(Ok(c)) => told_view(c).into_any(),
+            }}
+        </section>
+    }
+}
+
+fn told_view(c: Consequences) -> impl IntoView {
+    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    let mut lines: Vec<String> = Vec::new();
+    for (product, place, before, after, seats) in &c.seats {
+        let change = if after > before { "taken" } else { "freed" };
+        let n = before.abs_diff(*after);
+        lines.push(format!("{product} · {place}: {} {change}, {after} of {seats} in use", plural(n, "seat", "seats")));
+    }
+    lines.extend(c.gaining.iter().map(|(who, what)| format!("{who} gets {what}")));
+    lines.extend(c.losing.iter().map(|(who, what)| format!("{who} loses {what}")));
+    lines.extend(c.roles.iter().map(|(who, role, given)| {
+        if *given {
+            format!("{who} becomes {role}")
+        } else {
+            format!("{who} is no longer {role}")
+        }
+    }));
+    lines.extend(c.emails.iter().map(|(to, subject)| format!("Email to {to}: {subject}")));
+    view! {
+        <h3>"What Save will do"</h3>
+        {if lines.is_empty() {
+            view! { <p class="hint">"Save changes only services or benefits: no seat, role or email changes."</p> }.into_any()
+        } else {
+            view! { <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }.into_any()
+        }}
+    }
+}

@@ -1,0 +1,139 @@
+//! What if this contract is not renewed (issue 12; rule 46): the day it expires, the day access ends and who
+//! loses which product and services, the day it is canceled, and the Team hub that loses it. And "Renew with
+//! fewer seats": a seat number per line gives the people who would have to be unassigned, least recent use
+//! first (rule 61), else alphabetically; the plan is one `ReclaimSeats` command, sent only when confirmed.
+
+use crate::domain::read::whatif::{contract_impact, fewer_seats, fewer_seats_plan, FewerSeats};
+use crate::domain::{Command, Contract, LineId};
+use crate::ui::components::dialog::{ConfirmButtons, Dialog};
+use crate::ui::Console;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+#[component]
+pub fn IfNotRenewed(contract: Contract) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let number = contract.number.clone();
+    let impact = Memo::new(move |_| {
+        let today = console.today.get();
+        console.env.with(|e| e.account.contracts.get(&number).map(|c| contract_impact(&e.account, c, today)))
+    });
+    let no = contract.number.clone();
+    view! {
+        <section class="card" aria-label="If not renewed">
+            <h2>"If not renewed"</h2>
+            {move || impact.get().map(|i| {
+                let today = console.today.get();
+                let tense = |d: chrono::NaiveDate, future: &str, past: &str| if d > today { future.to_string() } else { past.to_string() };
+                let people = if i.people() == 1 { "1 person".to_string() } else { format!("{} people", i.people()) };
+                view! {
+                    <p>{format!("If {no} is not renewed by {}:", i.end)}</p>
+                    <ul class="stages">
+                        <li>{format!("{}: {} Expired; everyone keeps access for 15 days.", i.expired_on, tense(i.expired_on, "it becomes", "it became"))}</li>
+                        <li>{format!("{}: {} Suspended; {people} {} access to what is listed below.", i.suspended_on,
+                            tense(i.suspended_on, "it becomes", "it became"), tense(i.suspended_on, "lose", "lost"))}</li>
+                        {i.hubs.iter().map(|h| view! { <li>{format!("{}: the Team hub {h} {} this contract.", i.suspended_on, tense(i.suspended_on, "loses", "lost"))}</li> }).collect_view()}
+                        <li>{format!("{}: {} Canceled.", i.canceled_on, tense(i.canceled_on, "it is", "it was"))}</li>
+                    </ul>
+                    <table class="users">
+                        <caption>{format!("Who loses access on {}", i.suspended_on)}</caption>
+                        <thead><tr><th scope="col">"User"</th><th scope="col">"Product"</th><th scope="col">"Services"</th></tr></thead>
+                        <tbody>{i.losses.into_iter().map(|l| view! {
+                            <tr><td>{l.name}</td><td>{l.product}</td><td>{if l.services.is_empty() { "—".to_string() } else { l.services.join(", ") }}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                }
+            })}
+            <FewerSeatsForm contract/>
+        </section>
+    }
+}
+
+/// A seat number per line, checked (a whole number from 0 to the seats there are now), then the plan.
+#[component]
+fn FewerSeatsForm(contract: Contract) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let entered: RwSignal<BTreeMap<LineId, String>> = RwSignal::new(BTreeMap::new());
+    let error = RwSignal::new(None::<String>);
+    let plan = RwSignal::new(None::<Vec<FewerSeats>>);
+    let confirm = RwSignal::new(false);
+    let c = StoredValue::new(contract.clone());
+    let show = move |_| {
+        let c = c.get_value();
+        let mut keep = Vec::new();
+        for (id, l) in &c.lines {
+            let text = entered.with_untracked(|e| e.get(id).cloned()).unwrap_or_else(|| l.seats.to_string());
+            match text.trim().parse::<u32>() {
+                Ok(n) if n <= l.seats => keep.push((*id, n)),
+                _ => {
+                    error.set(Some(format!(
+                        "\"{}\" is not a seat number for {} ({}): enter a whole number from 0 to {}.",
+                        text.trim(),
+                        l.product,
+                        l.serial,
+                        l.seats
+                    )));
+                    plan.set(None);
+                    return;
+                }
+            }
+        }
+        error.set(None);
+        plan.set(Some(console.env.with_untracked(|e| fewer_seats(&e.account, &c, &keep))));
+    };
+    let people = move || plan.with(|p| p.as_ref().map_or(0, |p| p.iter().map(|x| x.unassign.len()).sum::<usize>()));
+    let run = move || {
+        let Some(p) = plan.get_untracked() else { return };
+        let seats = fewer_seats_plan(&c.get_value(), &p);
+        let n = seats.len();
+        console.run(Command::ReclaimSeats { seats }, move |_| {
+            let who = if n == 1 { "1 person".to_string() } else { format!("{n} people") };
+            format!("Unassigned {who} to fit the fewer seats. Undo brings them back.")
+        });
+        confirm.set(false);
+        plan.set(None);
+    };
+    view! {
+        <h3>"Renew with fewer seats"</h3>
+        <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); show(()); }>
+            {contract.lines.iter().map(|(id, l)| {
+                let (id, input) = (*id, format!("fewer-{id}"));
+                view! {
+                    <div class="field">
+                        <label for=input.clone()>{format!("Seats of {} ({})", l.product, l.serial)}</label>
+                        <input id=input inputmode="numeric" value=l.seats.to_string()
+                            on:input=move |ev| entered.update(|e| { e.insert(id, event_target_value(&ev)); })/>
+                    </div>
+                }
+            }).collect_view()}
+            <button type="submit">"Show who would be unassigned"</button>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </form>
+        {move || plan.get().map(|p| {
+            let rows: Vec<_> = p.iter().flat_map(|x| x.unassign.iter().map(move |(_, name, last)| (x.product.clone(), x.keep, name.clone(), *last))).collect();
+            view! {
+                <p class="count" aria-live="polite">{match people() {
+                    0 => "Everyone keeps their seat with these numbers.".to_string(),
+                    1 => "1 person would have to be unassigned, least recent use first:".to_string(),
+                    n => format!("{n} people would have to be unassigned, least recent use first:"),
+                }}</p>
+                <Show when=move || { people() > 0 }>
+                    <table class="users">
+                        <caption>"Who would be unassigned"</caption>
+                        <thead><tr><th scope="col">"User"</th><th scope="col">"Product"</th><th scope="col">"Seats kept"</th><th scope="col">"Last used"</th></tr></thead>
+                        <tbody>{rows.clone().into_iter().map(|(product, keep, name, last)| view! {
+                            <tr><td>{name}</td><td>{product}</td><td>{keep}</td><td>{last.map_or("Never used".to_string(), |d| d.to_string())}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                    <button type="button" on:click=move |_| confirm.set(true)>{move || format!("Unassign these {} now", people())}</button>
+                </Show>
+            }
+        })}
+        <Show when=move || confirm.get()>
+            <Dialog title=Signal::derive(move || format!("Unassign {} people", people())) on_close=move || confirm.set(false)>
+                <p>"They lose the product at once, as with Edit Access; the change is in the activity log and Undo brings them back."</p>
+                <ConfirmButtons label="Unassign" danger=true on_cancel=move || confirm.set(false) on_confirm=move || run()/>
+            </Dialog>
+        </Show>
+    }
+}
