@@ -17,6 +17,9 @@ pub struct Consequences {
     /// (person, "product · where")
     pub gaining: Vec<(String, String)>,
     pub losing: Vec<(String, String)>,
+    /// (person, where): named users of Classic User Management and team members added or removed.
+    pub joining: Vec<(String, String)>,
+    pub leaving: Vec<(String, String)>,
 }
 
 impl Consequences {
@@ -43,6 +46,14 @@ fn seats(acc: &Account) -> BTreeMap<Place, (BTreeSet<UserId>, u32)> {
         }
     }
     out
+}
+
+/// Who is a named user in Classic User Management, and who is a member of which team.
+fn memberships(acc: &Account) -> BTreeSet<(UserId, String)> {
+    let classic =
+        acc.users.iter().filter(|(_, u)| u.classic.is_some()).map(|(id, _)| (*id, "Classic User Management".into()));
+    let teams = acc.teams.values().flat_map(|t| t.members.keys().map(|u| (*u, t.name.clone())));
+    classic.chain(teams).collect()
 }
 
 /// Each person's roles, in words.
@@ -84,6 +95,10 @@ pub fn consequences(before: &Account, after: &Account) -> Consequences {
     let name = |u: &UserId| after.name_of(*u);
     c.roles.extend(r1.difference(&r0).map(|(u, r)| (name(u), r.clone(), true)));
     c.roles.extend(r0.difference(&r1).map(|(u, r)| (name(u), r.clone(), false)));
+    let (m0, m1) = (memberships(before), memberships(after));
+    let name = |u: &UserId| after.users.get(u).or(before.users.get(u)).map_or(String::new(), User::full_name);
+    c.joining = m1.difference(&m0).map(|(u, w)| (name(u), w.clone())).collect();
+    c.leaving = m0.difference(&m1).map(|(u, w)| (name(u), w.clone())).collect();
     c
 }
 

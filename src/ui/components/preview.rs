@@ -33,6 +33,8 @@ pub fn SavePreview(#[prop(into)] command: Signal<Option<Command>>) -> impl IntoV
 fn told_view(c: Consequences) -> impl IntoView {
     let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
     let mut lines: Vec<String> = Vec::new();
+    lines.extend(c.joining.iter().map(|(who, place)| format!("{who} is added to {place}")));
+    lines.extend(c.leaving.iter().map(|(who, place)| format!("{who} is removed from {place}")));
     for (product, place, before, after, seats) in &c.seats {
         let change = if after > before { "taken" } else { "freed" };
         let n = before.abs_diff(*after);

@@ -7,6 +7,7 @@ use super::contracts::{status_badge, BILLING_REFUSAL};
 use crate::domain::lifecycle::{days_to_end, status};
 use crate::domain::{Channel, Command, Contract, ContractNo, SerialNo, UserId};
 use crate::ui::components::fields::PersonPicker;
+use crate::ui::components::preview::SavePreview;
 use crate::ui::Console;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -188,6 +189,13 @@ fn ChangeManager(contract: Contract, people: Vec<(UserId, String)>) -> impl Into
         });
     };
     let store = contract.channel == Channel::OnlineStore;
+    let chosen = {
+        let no = contract.number.clone();
+        Signal::derive(move || {
+            let user = person.with(|p| p.parse().ok()).map(UserId)?;
+            Some(Command::ChangeContractManager { contract: no.clone(), user })
+        })
+    };
     view! {
         <section class="card" aria-label="Change contract manager">
             <h2>"Change contract manager"</h2>
@@ -195,6 +203,7 @@ fn ChangeManager(contract: Contract, people: Vec<(UserId, String)>) -> impl Into
             <form on:submit=change>
                 <PersonPicker id="new-manager" label="New contract manager" person
                     people=people.into_iter().filter(|(id, _)| *id != contract.contract_manager).collect()/>
+                <SavePreview command=chosen/>
                 <button type="submit" class="primary">"Change contract manager"</button>
             </form>
         </section>

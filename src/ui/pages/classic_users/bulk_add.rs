@@ -5,6 +5,7 @@ use super::Open;
 use crate::domain::{Command, Event};
 use crate::ui::components::dialog::{Dialog, FormButtons, ResultList};
 use crate::ui::components::fields::TextAreaField;
+use crate::ui::components::preview::SavePreview;
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -49,6 +50,7 @@ pub fn BulkAdd(open: RwSignal<Open>) -> impl IntoView {
                     <form on:submit=add>
                         <TextAreaField id="bulk-users" label="Users" value=text error
                             hint="Up to 50, separated by semicolons, commas or new lines: Jane Doe <jane@company.com>, \"Doe, Jane\" <jane@company.com>, or jane.doe@company.com (the name is read from first.last)"/>
+                        <SavePreview command=Signal::derive(move || text.with(|t| (!t.trim().is_empty()).then(|| Command::BulkAdd { text: t.clone() })))/>
                         <FormButtons label="Save & Continue" on_cancel=move || open.set(Open::Nothing)/>
                     </form>
                 }.into_any(),

@@ -6,6 +6,7 @@ use crate::domain::classic::removal_blocker;
 use crate::domain::read::access::access_of;
 use crate::domain::{Command, UserId};
 use crate::ui::components::dialog::Dialog;
+use crate::ui::components::preview::SavePreview;
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -43,6 +44,7 @@ pub fn Remove(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
     };
     let button = format!("Remove {what}");
     let any = !removable.is_empty();
+    let command = Signal::stored(any.then(|| Command::RemoveUsers { users: removable.clone() }));
     let confirm = move |_| {
         let flash = match console.dispatch(Command::RemoveUsers { users: removable.clone() }) {
             Ok(_) => {
@@ -69,6 +71,7 @@ pub fn Remove(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
                     <ul class="lost">{lost.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                 }.into_any(),
             }).collect_view()}
+            {any.then(|| view! { <SavePreview command/> })}
             <div class="buttons">
                 {any.then(|| view! { <button type="button" class="primary danger" on:click=confirm.clone()>{button.clone()}</button> })}
                 // Focus starts on Cancel, never on the destructive button (Enter, Enter must not remove anyone).

@@ -8,6 +8,7 @@ use crate::domain::read::team::{group_deletion_losses, seat_choices};
 use crate::domain::{Command, GroupId, UserId};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog, FormButtons};
 use crate::ui::components::fields::{PeoplePicker, TextField};
+use crate::ui::components::preview::SavePreview;
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
 use crate::ui::download::download;
@@ -335,6 +336,11 @@ fn GroupProducts(group: GroupId, run: Callback<(Command, String), bool>) -> impl
                         {move || products.get().1.into_iter().map(|(p, pool)| view! { <option value=p.clone()>{format!("{p} ({pool})")}</option> }).collect_view()}
                     </select>
                 </div>
+                <SavePreview command=Signal::derive(move || {
+                    let product = pick.get();
+                    let product = if product.is_empty() { products.with(|p| p.1.first().map(|x| x.0.clone()))? } else { product };
+                    Some(Command::AssignGroupProduct { team, group, product })
+                })/>
                 <button type="submit" class="primary">"Assign"</button>
             </form>
         </Show>

@@ -9,6 +9,7 @@ use crate::domain::read::preview;
 use crate::domain::team::{check_make_primary_admin, roles_to_give};
 use crate::domain::{Command, Event, TeamRole, UserId};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog, ResultList};
+use crate::ui::components::preview::SavePreview;
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
 use crate::ui::Console;
@@ -165,6 +166,7 @@ fn MultiSelect(users: Vec<UserId>, done: Callback<Vec<Event>>, on_close: Callbac
                     </select>
                     <p class="hint" id="role-hint">"Only a secondary admin can be made primary admin, one at a time."</p>
                 </div>
+                <SavePreview command=Signal::derive(move || Some(Command::SetTeamRoles { team, users: users.get_value(), role: role.get() }))/>
                 <p class="field-error" id="role-error" role="alert">{move || error.get()}</p>
                 <div class="buttons">
                     <button type="submit" class="primary">"Save"</button>
