@@ -17,6 +17,7 @@ mod migration;
 mod model;
 mod queries;
 pub mod read;
+pub mod rules;
 pub mod team;
 pub mod usage;
 

@@ -50,6 +50,9 @@ fn fixture() -> Account {
     for sub in team.subscriptions.values_mut() {
         sub.owner = dana;
     }
+    // One auto-assign rule to remove and run, for a line the CM and Priya (its coordinator) manage.
+    let grant = rules::RuleGrant::Line { contract: no("110012345678"), line: line(&acc, "110012345678", "Revit") };
+    acc.assign_rules.push(rules::AssignRule { domain: "rules.example.com".into(), grant, author: dana });
     invariants::check(&acc).unwrap();
     acc
 }
@@ -84,6 +87,15 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         (Command::AcceptInvite { user: u("Ben Carter") }, NOBODY),
         (edit(vec![u("Kenji Tanaka")], vec![give(acc, "110012345678", "Revit", &["Cloud Storage"])]), CLASSIC),
         (Command::AssignAll { users: vec![u("Kenji Tanaka")], contract: plan.clone() }, CLASSIC),
+        (
+            Command::AddAssignRule {
+                domain: "new.example.com".into(),
+                grant: rules::RuleGrant::Line { contract: plan.clone(), line: revit },
+            },
+            CLASSIC,
+        ),
+        (Command::DeleteAssignRule { index: 0 }, CLASSIC),
+        (Command::RunAssignRules, CLASSIC),
         (
             Command::AssignCoordinator {
                 contract: plan.clone(),
@@ -241,6 +253,9 @@ fn kind(c: &Command) -> &'static str {
         AssignProduct { .. } => "AssignProduct",
         UnassignProduct { .. } => "UnassignProduct",
         ReclaimSeats { .. } => "ReclaimSeats",
+        AddAssignRule { .. } => "AddAssignRule",
+        DeleteAssignRule { .. } => "DeleteAssignRule",
+        RunAssignRules => "RunAssignRules",
         CustomizeProduct { .. } => "CustomizeProduct",
         CreateGroup { .. } => "CreateGroup",
         RenameGroup { .. } => "RenameGroup",
@@ -253,7 +268,7 @@ fn kind(c: &Command) -> &'static str {
         RunMigration { .. } => "RunMigration",
     }
 }
-const KINDS: usize = 39;
+const KINDS: usize = 42;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

@@ -43,6 +43,8 @@ pub fn kind(command: &Command) -> &'static str {
         SaveMigrationPlan { .. } => "Migration planned",
         RunMigration { .. } => "Users migrated",
         ReclaimSeats { .. } => "Seats freed",
+        AddAssignRule { .. } | DeleteAssignRule { .. } => "Auto-assign rule changed",
+        RunAssignRules => "Auto-assign rules run",
     }
 }
 
@@ -111,7 +113,10 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
         | CreateHub { .. }
         | MarkEmailRead { .. }
         | SendDueNotices
-        | ReclaimSeats { .. } => {}
+        | ReclaimSeats { .. }
+        | AddAssignRule { .. }
+        | DeleteAssignRule { .. }
+        | RunAssignRules => {}
     }
     if let EditAccess { lines, .. } = command {
         let mut contracts = BTreeSet::new();

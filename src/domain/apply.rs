@@ -4,7 +4,7 @@
 use super::command::{Actor, Command, Event};
 use super::error::DomainError;
 use super::model::{Account, Activity, Email, EmailKind, Targets};
-use super::{classic, contracts, migration, team, usage};
+use super::{classic, contracts, migration, rules, team, usage};
 use chrono::NaiveDate;
 
 /// The activity log keeps one year of entries (rule 62).
@@ -187,6 +187,9 @@ pub fn apply_at(
         SaveMigrationPlan { team: t, people } => migration::save_plan(&mut tx, t, people),
         RunMigration { team: t, people } => migration::run(&mut tx, t, &people),
         ReclaimSeats { seats } => usage::reclaim(&mut tx, &seats),
+        AddAssignRule { domain, grant } => rules::add(&mut tx, &domain, grant),
+        DeleteAssignRule { index } => rules::delete(&mut tx, index),
+        RunAssignRules => rules::run(&mut tx),
     }?;
     // Each entry the command wrote gets its event type, and what the command names where the entry named less.
     let about = about.merge(super::activity::from_events(&tx.events));

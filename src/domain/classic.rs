@@ -6,6 +6,7 @@ use super::error::DomainError;
 use super::ids::*;
 use super::input::{self, NewPerson};
 use super::model::*;
+use super::rules::{self, AddedTo};
 use std::collections::{BTreeMap, BTreeSet};
 
 const ADMINS: &str = "a contract manager or software coordinator";
@@ -72,7 +73,10 @@ pub fn add_user(tx: &mut Tx, email: &str, first: &str, last: &str) -> Result<(),
     require_classic_admin(tx, "add users")?;
     let person = input::check_person(email, first, last)?;
     let existing = check_new_email(tx.acc, tx.acc.user_by_email(&person.email), &person.email)?;
-    insert_named_user(tx, existing, person);
+    let id = insert_named_user(tx, existing, person);
+    let mut refused = rules::Refused::new();
+    rules::apply_to(tx, id, AddedTo::Classic, &mut refused);
+    rules::report(tx, refused);
     Ok(())
 }
 
@@ -82,6 +86,7 @@ pub fn bulk_add(tx: &mut Tx, text: &str) -> Result<(), DomainError> {
     let entries = input::bulk_entries(text)?;
     let mut known = tx.acc.email_index();
     let mut pasted = BTreeSet::new();
+    let mut refused = rules::Refused::new();
     for entry in entries {
         // A repeat in the paste is named as such, whatever else is wrong with it (W2: duplicates row by row).
         let email = input::normalise_email(input::bulk_entry_parts(&entry).1).ok();
@@ -96,11 +101,14 @@ pub fn bulk_add(tx: &mut Tx, text: &str) -> Result<(), DomainError> {
         match checked {
             Ok((existing, person)) => {
                 let email = person.email.clone();
-                known.insert(email, insert_named_user(tx, existing, person));
+                let id = insert_named_user(tx, existing, person);
+                known.insert(email, id);
+                rules::apply_to(tx, id, AddedTo::Classic, &mut refused);
             }
             Err(reason) => tx.events.push(Event::EntrySkipped { entry, reason }),
         }
     }
+    rules::report(tx, refused);
     Ok(())
 }
 

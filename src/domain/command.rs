@@ -226,6 +226,15 @@ pub enum Command {
         team: TeamId,
         people: Vec<PlannedPerson>,
     },
+    /// Auto-assign rules (issue 12): added at the end of the list, removed by position, run once over everyone.
+    AddAssignRule {
+        domain: String,
+        grant: super::rules::RuleGrant,
+    },
+    DeleteAssignRule {
+        index: usize,
+    },
+    RunAssignRules,
     /// Free the chosen seats, all or none: Reporting → Idle seats (issue 11), a renewal with fewer seats (issue 12).
     ReclaimSeats {
         seats: Vec<SeatRef>,

@@ -218,6 +218,14 @@ pub enum DomainError {
     SameName {
         name: String,
     },
+    /// An auto-assign rule's email domain that is not one (issue 12).
+    BadRuleDomain {
+        text: String,
+    },
+    SameRule {
+        rule: String,
+    },
+    NoRules,
     /// Customised items that the product doesn't include, or none at all (W3').
     UnknownItem {
         product: String,
@@ -310,6 +318,12 @@ impl fmt::Display for DomainError {
             TeamNameTaken { name } => write!(f, "A team called {name} already exists in this account."),
             EmptyName { what } => write!(f, "Enter a {what} name."),
             SameName { name } => write!(f, "The name is already {name}."),
+            BadRuleDomain { text } => write!(
+                f,
+                "\"{text}\" is not an email domain: enter what comes after the @, such as structural.contoso-eng.com."
+            ),
+            SameRule { rule } => write!(f, "This rule exists already: {rule}."),
+            NoRules => write!(f, "There are no auto-assign rules to run: add one first."),
             UnknownItem { product, item } => write!(f, "{product} has no item called \"{item}\"."),
             NoItemChosen { product } => write!(f, "Tick at least one item of {product}."),
             AlreadyInGroup { user, group } => write!(f, "{user} is already in {group}."),

@@ -23,6 +23,9 @@ pub struct Account {
     /// Product use per product and person (rule 61), as aggregates (`usage::UseRecord`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub usage: BTreeMap<String, BTreeMap<UserId, super::usage::UseRecord>>,
+    /// Auto-assign rules, in the order they apply (issue 12).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assign_rules: Vec<super::rules::AssignRule>,
 }
 
 /// A person known to the account. Classic and new-view memberships are separate lists (rule 63).
@@ -326,6 +329,8 @@ pub enum EmailKind {
     RenewalNotice,
     RoleChange,
     NewRelease,
+    /// To a rule's author: the people a rule could not give their product (issue 12).
+    RuleRefused,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

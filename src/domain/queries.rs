@@ -88,13 +88,14 @@ impl LicenseType {
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 6] = [
+    pub const ALL: [EmailKind; 7] = [
         EmailKind::Welcome,
         EmailKind::Invitation,
         EmailKind::InvitationResent,
         EmailKind::RenewalNotice,
         EmailKind::RoleChange,
         EmailKind::NewRelease,
+        EmailKind::RuleRefused,
     ];
     pub fn label(self) -> &'static str {
         match self {
@@ -104,6 +105,7 @@ impl EmailKind {
             EmailKind::RenewalNotice => "Renewal notice",
             EmailKind::RoleChange => "Role change",
             EmailKind::NewRelease => "New release",
+            EmailKind::RuleRefused => "Auto-assign rule refused",
         }
     }
 }

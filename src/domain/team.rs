@@ -7,11 +7,12 @@ use super::error::DomainError;
 use super::ids::*;
 use super::input::{self, NewPerson};
 use super::model::*;
+use super::rules::{self, AddedTo};
 use std::collections::BTreeSet;
 
 const ADMINS: &str = "a primary, secondary or SSO admin of the team";
 
-pub(super) fn require_admin(tx: &Tx, team: TeamId, action: &'static str) -> Result<(), DomainError> {
+pub(crate) fn require_admin(tx: &Tx, team: TeamId, action: &'static str) -> Result<(), DomainError> {
     tx.acc.team(team)?;
     tx.require(move |acc, u| acc.team_role(team, u).is_some_and(TeamRole::is_admin), action, ADMINS)
 }
@@ -30,7 +31,7 @@ fn group(acc: &Account, team: TeamId, id: GroupId) -> Result<&Group, DomainError
     acc.team(team)?.groups.get(&id).ok_or(DomainError::Unknown { what: "group", id: id.to_string() })
 }
 
-pub(super) fn known_product(t: &Team, product: &str) -> Result<(), DomainError> {
+pub(crate) fn known_product(t: &Team, product: &str) -> Result<(), DomainError> {
     if t.subscriptions.values().any(|s| s.product == product) {
         Ok(())
     } else {
@@ -89,7 +90,11 @@ pub fn invite(tx: &mut Tx, team: TeamId, email: &str, first: &str, last: &str) -
     require_admin(tx, team, "invite users")?;
     let person = input::check_person(email, first, last)?;
     let existing = tx.acc.user_by_email(&person.email);
-    add_member(tx, team, person, existing).map(|_| ())
+    let id = add_member(tx, team, person, existing)?;
+    let mut refused = rules::Refused::new();
+    rules::apply_to(tx, id, AddedTo::Team(team), &mut refused);
+    rules::report(tx, refused);
+    Ok(())
 }
 
 /// "Invite multiple": up to 50 people separated by `;` (or `,`, new lines), each as in Bulk Add; people who
@@ -98,6 +103,7 @@ pub fn invite_many(tx: &mut Tx, team: TeamId, text: &str) -> Result<(), DomainEr
     require_admin(tx, team, "invite users")?;
     let entries = input::bulk_entries(text)?;
     let mut known = tx.acc.email_index();
+    let mut refused = rules::Refused::new();
     for entry in entries {
         let added = input::parse_bulk_entry(&entry).and_then(|p| {
             let email = p.email.clone();
@@ -105,10 +111,12 @@ pub fn invite_many(tx: &mut Tx, team: TeamId, text: &str) -> Result<(), DomainEr
             known.insert(email, id);
             Ok(id)
         });
-        if let Err(reason) = added {
-            tx.events.push(Event::EntrySkipped { entry, reason });
+        match added {
+            Ok(id) => rules::apply_to(tx, id, AddedTo::Team(team), &mut refused),
+            Err(reason) => tx.events.push(Event::EntrySkipped { entry, reason }),
         }
     }
+    rules::report(tx, refused);
     Ok(())
 }
 
@@ -117,6 +125,7 @@ pub fn import(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "import users")?;
     let rows = input::parse_users_csv(csv)?;
     let mut known = tx.acc.email_index();
+    let mut refused = rules::Refused::new();
     for (row, parsed) in rows {
         let entry = format!("row {row}");
         let added = parsed.and_then(|p| {
@@ -126,10 +135,11 @@ pub fn import(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
             Ok(id)
         });
         match added {
-            Ok(_) => {}
+            Ok(id) => rules::apply_to(tx, id, AddedTo::Team(team), &mut refused),
             Err(reason) => tx.events.push(Event::EntrySkipped { entry, reason }),
         }
     }
+    rules::report(tx, refused);
     Ok(())
 }
 

@@ -15,6 +15,7 @@ use super::pages::{
     outbox::Outbox,
     products::Products,
     reporting::{ActivityLog, IdleSeats, Renewals, ReportingHome, SeatUsePage, UsageReport},
+    rules::Rules,
     search::Search,
 };
 use leptos::prelude::*;
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/by-group") view=ByGroup/>
                             <Route path=path!("/classic") view=ClassicUsers/>
                             <Route path=path!("/migration") view=Migration/>
+                            <Route path=path!("/rules") view=Rules/>
                         </ParentRoute>
                         <Route path=path!("/billing/contracts") view=Contracts/>
                         <Route path=path!("/billing/contracts/:number") view=ContractDetail/>

@@ -8,4 +8,5 @@ pub mod not_found;
 pub mod outbox;
 pub mod products;
 pub mod reporting;
+pub mod rules;
 pub mod search;

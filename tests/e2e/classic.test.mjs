@@ -165,10 +165,17 @@ test('W4 remove lists exactly what is lost, removes only that user, and survives
   const page = await users();
   await page.getByRole('button', { name: 'Remove Tom Becker' }).click();
   const dialog = page.getByRole('dialog', { name: 'Remove Tom Becker' });
-  const lost = await dialog.getByRole('listitem').allInnerTexts();
+  const lost = await dialog.locator('ul.lost').getByRole('listitem').allInnerTexts();
   assert.deepEqual(lost, [
     'AutoCAD 2026 on contract 110012345678 with AutoCAD web app, Autodesk Drive, Cloud Storage',
     'Support benefits on contract 110012345678: Web support',
+  ]);
+  // Issue 12: what Remove will do, from the command applied to a copy of the account.
+  const told = await dialog.getByRole('region', { name: 'What Save will do' }).getByRole('listitem').allInnerTexts();
+  assert.deepEqual(told, [
+    'Tom Becker is removed from Classic User Management',
+    'AutoCAD · contract 110012345678 · 399-11111111: 1 seat freed, 3 of 5 in use',
+    'Tom Becker loses AutoCAD · contract 110012345678 · 399-11111111',
   ]);
   await dialog.getByRole('button', { name: 'Remove' }).click();
   await flash(page).getByText('Tom Becker was removed.').waitFor();

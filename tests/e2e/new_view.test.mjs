@@ -212,7 +212,7 @@ test('W6 change role: several at once, the primary admin by a confirmed swap (ru
   await page.getByRole('button', { name: 'Change role' }).click();
   await dialog.getByLabel('New role').selectOption('Primary Admin');
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await dialog.getByText('Oliver Smith is not a secondary admin; only a secondary admin can become the primary admin.').waitFor();
+  await dialog.getByRole('alert').getByText('Oliver Smith is not a secondary admin; only a secondary admin can become the primary admin.').waitFor();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await page.getByLabel('Select Oliver Smith').uncheck();
   // The swap: Priya (a secondary admin) becomes primary admin, Sam steps down to secondary admin.
@@ -321,7 +321,7 @@ test('By Group: create, rename, members, a product only with a seat for every me
   await group.getByRole('tab', { name: 'Products' }).click();
   await group.getByLabel('Product', { exact: true }).selectOption('Revit');
   await group.getByRole('button', { name: 'Assign' }).click();
-  await group.getByText('Not enough available seats: MEP Design needs 3 seats of Revit for its members but only 1 is available').waitFor();
+  await group.getByRole('alert').getByText('Not enough available seats: MEP Design needs 3 seats of Revit for its members but only 1 is available').waitFor();
   await group.getByLabel('Product', { exact: true }).selectOption('AutoCAD');
   await group.getByRole('button', { name: 'Assign' }).click();
   await flash(page).getByText('AutoCAD was assigned to the group.').waitFor();

@@ -46,7 +46,7 @@ test('a stand-alone seat of a product in a held collection is taken only on purp
   const plan = dialog.getByRole('region', { name: 'Contract 110012345678' });
   await plan.getByRole('checkbox', { name: 'Revit 2026' }).check();
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await dialog.getByText(`Daniel Novak would hold Revit twice: they already have it through ${AEC} on contract 110077778888.`).waitFor();
+  await dialog.getByRole('alert').getByText(`Daniel Novak would hold Revit twice: they already have it through ${AEC} on contract 110077778888.`).waitFor();
   await plan.getByRole('checkbox', { name: `Assign a separate seat anyway (already held through ${AEC} on contract 110077778888)` }).check();
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('status').getByText('Access updated for Daniel Novak').waitFor();

@@ -42,6 +42,7 @@ pub fn Nav() -> impl IntoView {
                         <li><A href="/users/by-group">"By Group"</A></li>
                         <li><A href="/users/classic">"Classic User Management"</A></li>
                         <li><A href="/users/migration">"Migration assistant"</A></li>
+                        <li><A href="/users/rules">"Auto-assign rules"</A></li>
                     </ul>
                 </li>
                 <li class="section">

@@ -1,0 +1,114 @@
+//! Auto-assign rules (issue 12): the account's rules in the order they apply, Add rule (an email domain and
+//! what it gives, from what this person may assign), Remove, and "Run the rules now" over the people already
+//! there, with what it would do told first.
+
+use crate::domain::rules::grant_choices;
+use crate::domain::{Command, Event};
+use crate::ui::components::guard::Guard;
+use crate::ui::components::preview::SavePreview;
+use crate::ui::Console;
+use leptos::prelude::*;
+
+#[component]
+pub fn Rules() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let allowed = move || {
+        console
+            .env
+            .with(|e| console.actor().is_some_and(|a| e.account.is_classic_admin(a) || e.account.is_team_admin(a)))
+    };
+    view! {
+        <h1>"Auto-assign rules"</h1>
+        <Guard allowed=Signal::derive(allowed)
+            refusal="You don't have access to auto-assign rules. Contract managers, software coordinators and team admins write rules for the products they assign.">
+            <RuleList/>
+        </Guard>
+    }
+}
+
+#[component]
+fn RuleList() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let rules = Memo::new(move |_| {
+        console.env.with(|e| {
+            e.account
+                .assign_rules
+                .iter()
+                .map(|r| (r.describe(&e.account), e.account.name_of(r.author)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let choices = Memo::new(move |_| {
+        let viewer = console.actor();
+        viewer.map(|v| console.env.with(|e| grant_choices(&e.account, v))).unwrap_or_default()
+    });
+    let domain = RwSignal::new(String::new());
+    let pick = RwSignal::new(0usize);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((grant, gives)) = choices.with_untracked(|c| c.get(pick.get_untracked()).cloned()) else { return };
+        let typed = domain.get_untracked();
+        let shown = typed.trim().trim_start_matches('@').to_lowercase();
+        if console.run(Command::AddAssignRule { domain: typed, grant }, |_| {
+            format!("Added: new users whose email ends in @{shown} get {gives}.")
+        }) {
+            domain.set(String::new());
+        }
+    };
+    let run = move |_| {
+        console.run(Command::RunAssignRules, |events| {
+            let refused = events.iter().filter(|e| matches!(e, Event::EntrySkipped { .. })).count();
+            let given = events
+                .iter()
+                .filter(|e| matches!(e, Event::AccessChanged { .. } | Event::ProductAssigned { .. }))
+                .count();
+            match refused {
+                0 => format!("The rules gave {given} products."),
+                n => format!("The rules gave {given} products; {n} could not be given (see the Outbox)."),
+            }
+        });
+    };
+    view! {
+        <p class="hint">"Rules apply in this order when someone is added: Add and Bulk Add give classic products; Invite and CSV import give a team's products. A rule never takes a seat that is not free: the person is added without it, and the rule's author gets an email."</p>
+        <table class="users">
+            <caption>"Rules, in the order they apply"</caption>
+            <thead><tr><th scope="col">"#"</th><th scope="col">"Rule"</th><th scope="col">"Written by"</th><th scope="col">"Remove"</th></tr></thead>
+            <tbody>{move || rules.get().into_iter().enumerate().map(|(i, (text, author))| {
+                let label = format!("Remove rule {}", i + 1);
+                view! {
+                    <tr>
+                        <td>{i + 1}</td><td>{text}</td><td>{author}</td>
+                        <td><button type="button" class="link danger" aria-label=label
+                            on:click=move |_| { console.run(Command::DeleteAssignRule { index: i }, move |_| format!("Rule {} was removed.", i + 1)); }>"Remove"</button></td>
+                    </tr>
+                }
+            }).collect_view()}</tbody>
+        </table>
+        <Show when=move || rules.with(Vec::is_empty)><p class="empty">"No rules yet."</p></Show>
+        <section class="card" aria-label="Add a rule">
+            <h2>"Add a rule"</h2>
+            <form class="inline-form" on:submit=add>
+                <div class="field">
+                    <label for="rule-domain">"Email ends in @"</label>
+                    <input id="rule-domain" placeholder="structural.contoso-eng.com" prop:value=move || domain.get()
+                        on:input=move |ev| domain.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="rule-gives">"Gives"</label>
+                    <select id="rule-gives" on:change=move |ev| pick.set(event_target_value(&ev).parse().unwrap_or(0))>
+                        {move || choices.get().into_iter().enumerate().map(|(i, (_, text))| view! { <option value=i.to_string()>{text}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="primary">"Add rule"</button>
+            </form>
+        </section>
+        <Show when=move || rules.with(|r| !r.is_empty())>
+            <section class="card" aria-label="Run the rules now">
+                <h2>"Run the rules now"</h2>
+                <p>"Gives the people already here what the rules would have given them when they were added."</p>
+                <SavePreview command=Signal::stored(Some(Command::RunAssignRules))/>
+                <button type="button" on:click=run>"Run the rules now"</button>
+            </section>
+        </Show>
+    }
+}
