@@ -273,6 +273,11 @@ pub enum Event {
         entry: String,
         reason: String,
     },
+    /// A person added without what an auto-assign rule gives, and why (issue 12).
+    RuleRefused {
+        user: UserId,
+        what: String,
+    },
     UserRemoved {
         name: String,
     },

@@ -148,10 +148,7 @@ pub fn apply_to(tx: &mut Tx, user: UserId, to: AddedTo, refused: &mut Refused) {
             Err(e) => {
                 let line =
                     format!("{name}: rule {} (@{}) could not give {}: {e}", i + 1, rule.domain, rule.gives(tx.acc));
-                tx.events.push(Event::EntrySkipped {
-                    entry: format!("{name}: auto-assign rule {}", i + 1),
-                    reason: e.to_string(),
-                });
+                tx.events.push(Event::RuleRefused { user, what: line.clone() });
                 refused.push((rule.author, line));
             }
         }
@@ -296,8 +293,9 @@ mod tests {
         assert_eq!(added, free + 2, "everyone is added");
         let c = &acc.contracts[&no];
         assert_eq!(c.lines[&line].holders.len() as u32, c.capacity(&c.lines[&line]), "never over the seats (rule 9)");
-        let skipped: Vec<&Event> = events.iter().filter(|e| matches!(e, Event::EntrySkipped { .. })).collect();
-        assert_eq!(skipped.len(), 2);
+        let refused: Vec<&Event> = events.iter().filter(|e| matches!(e, Event::RuleRefused { .. })).collect();
+        assert_eq!(refused.len(), 2);
+        assert!(!events.iter().any(|e| matches!(e, Event::EntrySkipped { .. })));
         let mail = acc.outbox.iter().rfind(|e| e.kind == EmailKind::RuleRefused).unwrap();
         assert_eq!(mail.to, acc.users[&cm].email);
         assert_eq!(mail.subject, "2 auto-assign rules could not be applied");

@@ -154,6 +154,7 @@ pub fn skipped(events: &[crate::domain::Event]) -> Vec<String> {
         .iter()
         .filter_map(|e| match e {
             crate::domain::Event::EntrySkipped { entry, reason } => Some(format!("{entry}: {reason}")),
+            crate::domain::Event::RuleRefused { what, .. } => Some(format!("Invited without it: {what}")),
             _ => None,
         })
         .collect()

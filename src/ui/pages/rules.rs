@@ -57,7 +57,7 @@ fn RuleList() -> impl IntoView {
     };
     let run = move |_| {
         console.run(Command::RunAssignRules, |events| {
-            let refused = events.iter().filter(|e| matches!(e, Event::EntrySkipped { .. })).count();
+            let refused = events.iter().filter(|e| matches!(e, Event::RuleRefused { .. })).count();
             let given = events
                 .iter()
                 .filter(|e| matches!(e, Event::AccessChanged { .. } | Event::ProductAssigned { .. }))

@@ -31,12 +31,15 @@ pub fn BulkAdd(open: RwSignal<Open>) -> impl IntoView {
                             Event::EntrySkipped { entry, reason } => {
                                 Some((false, format!("Skipped \"{entry}\": {reason}")))
                             }
+                            Event::RuleRefused { what, .. } => Some((false, format!("Added without it: {what}"))),
                             _ => None,
                         })
                         .collect::<Vec<_>>()
                 });
                 let added = names.iter().filter(|(ok, _)| *ok).count();
-                console.flash.set(Some(Flash::Done(format!("{added} of {} users added.", names.len()))));
+                let entries =
+                    events.iter().filter(|e| matches!(e, Event::UserAdded { .. } | Event::EntrySkipped { .. })).count();
+                console.flash.set(Some(Flash::Done(format!("{added} of {entries} users added."))));
                 error.set(None);
                 results.set(Some(names));
             }

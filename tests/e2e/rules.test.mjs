@@ -1,0 +1,53 @@
+// Issue 12 end to end, auto-assign rules: a bad domain refused with its reason; a rule written by the contract
+// manager gives AutoCAD on Bulk Add until the seats run out, the others are added without it and reported
+// (and the author emailed); the rule survives a reload, and Undo takes the Bulk Add back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser, openConsole } from './harness.mjs';
+
+let server, chromium;
+before(async () => { server = await serve(); chromium = await browser(); });
+after(async () => { await chromium?.close(); await server?.stop(); });
+
+const flash = (page) => page.getByRole('status');
+const GIVES = 'AutoCAD on contract 110012345678 · 399-11111111';
+
+test('a rule applies on Bulk Add, never over the seats; the rest are reported and the author emailed; Undo', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/rules`);
+  await page.getByText('No rules yet.').waitFor();
+  const form = page.getByRole('region', { name: 'Add a rule' });
+  await form.getByLabel('Email ends in @').fill('contoso');
+  await form.getByLabel('Gives').selectOption({ label: GIVES });
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await flash(page).getByText('"contoso" is not an email domain: enter what comes after the @, such as structural.contoso-eng.com.').waitFor();
+  await page.getByText('No rules yet.').waitFor();
+  await form.getByLabel('Email ends in @').fill('@New.Contoso-Eng.com');
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await flash(page).getByText(`Added: new users whose email ends in @new.contoso-eng.com get ${GIVES}.`).waitFor();
+  await page.reload();
+  assert.match(await page.getByRole('row', { name: /^1 / }).innerText(), new RegExp(`New users whose email ends in @new.contoso-eng.com get ${GIVES}\\s+Dana Reyes`));
+  // AutoCAD on the plan has 1 of 5 seats free: the first new person gets it, the next two are reported.
+  await page.goto(`${server.url}/users/classic`);
+  await page.getByRole('button', { name: 'Bulk Add' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Bulk Add' });
+  await dialog.getByLabel('Users').fill('ana.lima@new.contoso-eng.com; bo.chen@new.contoso-eng.com; cy.diaz@new.contoso-eng.com');
+  const told = dialog.getByRole('region', { name: 'What Save will do' });
+  await told.getByText(`AutoCAD · contract 110012345678 · 399-11111111: 1 seat taken, 5 of 5 in use`).waitFor();
+  await told.getByText('Ana Lima gets AutoCAD · contract 110012345678 · 399-11111111').waitFor();
+  await dialog.getByRole('button', { name: 'Save & Continue' }).click();
+  const report = await dialog.getByRole('list', { name: 'Bulk add results' }).innerText();
+  assert.match(report, /Added without it: Bo Chen: rule 1 \(@new.contoso-eng.com\) could not give AutoCAD on contract 110012345678 · 399-11111111: All 5 seats of AutoCAD on contract 110012345678 are assigned/);
+  assert.match(report, /Added without it: Cy Diaz: rule 1/);
+  await flash(page).getByText('3 of 3 users added.').waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  assert.match(await page.getByRole('row', { name: /Ana Lima/ }).innerText(), /AutoCAD/);
+  assert.doesNotMatch(await page.getByRole('row', { name: /Bo Chen/ }).innerText(), /AutoCAD/);
+  await page.goto(`${server.url}/outbox`);
+  await page.getByText('2 auto-assign rules could not be applied').first().waitFor();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.goto(`${server.url}/users/classic?q=new.contoso`);
+  await page.getByText('0 users').waitFor();
+  await page.goto(`${server.url}/users/rules`);
+  await page.getByRole('row', { name: /^1 / }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
