@@ -3,6 +3,7 @@ pub mod dialog;
 pub mod fields;
 pub mod guard;
 pub mod header;
+pub mod impact;
 pub mod list;
 pub mod messages;
 pub mod nav;

@@ -21,7 +21,7 @@ async function violations(page) {
 
 const PAGES = ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox', '/reporting',
     '/users/by-user', '/users/by-product', '/users/by-group', '/billing/subscriptions', '/users/migration', '/search?q=autocad',
-    '/reporting/activity', '/reporting/seats', '/reporting/renewals', '/reporting/usage', '/reporting/idle'];
+    '/reporting/activity', '/reporting/seats', '/reporting/renewals', '/reporting/usage', '/reporting/idle', '/users/rules'];
 
 for (const scheme of ['light', 'dark']) {
   test(`no axe-core violation on any page, ${scheme}`, async () => {
@@ -62,7 +62,7 @@ const DIALOGS = [
   ['/users/by-user', 'Rename team', 'Rename team'], ['/users/by-product', 'Assign users to AutoCAD', 'Assign users to AutoCAD'],
   ['/users/by-product', 'View users of Revit', 'Users of Revit'], ['/users/by-group', 'Create group', 'Create a group'],
   ['/users/by-group', 'View assignments of Structural', /^Structural/], ['/users/by-group', 'Delete Structural', 'Delete Structural'],
-  ['/reporting/idle', 'Unassign all (4)', 'Unassign 4 idle seats'],
+  ['/reporting/idle', 'Unassign all (4)', 'Unassign 4 idle seats'], ['/billing/subscriptions', 'If SUB-70012 is not renewed', 'If SUB-70012 is not renewed'],
 ];
 
 for (const scheme of ['light', 'dark']) {

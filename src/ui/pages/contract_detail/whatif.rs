@@ -6,6 +6,7 @@
 use crate::domain::read::whatif::{contract_impact, fewer_seats, fewer_seats_plan, FewerSeats};
 use crate::domain::{Command, Contract, LineId};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
+use crate::ui::components::impact::ImpactView;
 use crate::ui::Console;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -22,28 +23,7 @@ pub fn IfNotRenewed(contract: Contract) -> impl IntoView {
     view! {
         <section class="card" aria-label="If not renewed">
             <h2>"If not renewed"</h2>
-            {move || impact.get().map(|i| {
-                let today = console.today.get();
-                let tense = |d: chrono::NaiveDate, future: &str, past: &str| if d > today { future.to_string() } else { past.to_string() };
-                let people = if i.people() == 1 { "1 person".to_string() } else { format!("{} people", i.people()) };
-                view! {
-                    <p>{format!("If {no} is not renewed by {}:", i.end)}</p>
-                    <ul class="stages">
-                        <li>{format!("{}: {} Expired; everyone keeps access for 15 days.", i.expired_on, tense(i.expired_on, "it becomes", "it became"))}</li>
-                        <li>{format!("{}: {} Suspended; {people} {} access to what is listed below.", i.suspended_on,
-                            tense(i.suspended_on, "it becomes", "it became"), tense(i.suspended_on, "lose", "lost"))}</li>
-                        {i.hubs.iter().map(|h| view! { <li>{format!("{}: the Team hub {h} {} this contract.", i.suspended_on, tense(i.suspended_on, "loses", "lost"))}</li> }).collect_view()}
-                        <li>{format!("{}: {} Canceled.", i.canceled_on, tense(i.canceled_on, "it is", "it was"))}</li>
-                    </ul>
-                    <table class="users">
-                        <caption>{format!("Who loses access on {}", i.suspended_on)}</caption>
-                        <thead><tr><th scope="col">"User"</th><th scope="col">"Product"</th><th scope="col">"Services"</th></tr></thead>
-                        <tbody>{i.losses.into_iter().map(|l| view! {
-                            <tr><td>{l.name}</td><td>{l.product}</td><td>{if l.services.is_empty() { "—".to_string() } else { l.services.join(", ") }}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                }
-            })}
+            {move || impact.get().map(|i| view! { <ImpactView impact=i name=no.to_string() today=console.today.get()/> })}
             <FewerSeatsForm contract/>
         </section>
     }

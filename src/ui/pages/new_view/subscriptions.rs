@@ -5,6 +5,9 @@
 use super::{team_name, CurrentTeam, TeamScope};
 use crate::domain::read::export::subscriptions_csv;
 use crate::domain::read::team::subscription_rows;
+use crate::domain::read::whatif::subscription_impact;
+use crate::ui::components::dialog::Dialog;
+use crate::ui::components::impact::ImpactView;
 use crate::ui::console::Flash;
 use crate::ui::download::download;
 use crate::ui::Console;
@@ -23,6 +26,7 @@ fn SubscriptionList() -> impl IntoView {
         let today = console.today.get();
         console.env.with(|e| subscription_rows(&e.account, team.get(), today))
     });
+    let asked = RwSignal::new(None::<crate::domain::SubscriptionId>);
     let export = move |_| {
         let csv =
             console.env.with(|e| rows.with(|r| subscriptions_csv(&team_name(&e.account, team.get_untracked()), r)));
@@ -39,7 +43,7 @@ fn SubscriptionList() -> impl IntoView {
                 <th scope="col">"Subscription ID"</th><th scope="col">"Contract number"</th><th scope="col">"Product"</th>
                 <th scope="col">"Seats"</th><th scope="col">"Tied to this ID"</th><th scope="col">"Term"</th><th scope="col">"Start date"</th>
                 <th scope="col">"End date"</th><th scope="col">"Automatic renewal"</th><th scope="col">"Status"</th>
-                <th scope="col">"Reseller"</th>
+                <th scope="col">"Reseller"</th><th scope="col">"If not renewed"</th>
             </tr></thead>
             <tbody>
                 {move || rows.get().into_iter().map(|s| {
@@ -57,10 +61,23 @@ fn SubscriptionList() -> impl IntoView {
                             <td>{if s.auto_renew { format!("On, renews {}", s.end_date) } else { "Off".into() }}</td>
                             <td><span class=format!("badge {}", status.to_lowercase())>{status}</span></td>
                             <td>{s.reseller.map(|r| format!("{} ({})", r.name, r.email)).unwrap_or_else(|| "Autodesk".into())}</td>
+                            <td><button type="button" class="link" aria-label=format!("If {} is not renewed", s.id)
+                                on:click={ let id = s.id.clone(); move |_| asked.set(Some(id.clone())) }>"What happens"</button></td>
                         </tr>
                     }
                 }).collect_view()}
             </tbody>
         </table>
+        {move || asked.get().map(|id| {
+            let today = console.today.get();
+            let impact = console.env.with(|e| e.account.teams.get(&team.get()).and_then(|t| subscription_impact(&e.account, t, &id, today)));
+            view! {
+                <Dialog title=format!("If {id} is not renewed") on_close=move || asked.set(None)>
+                    {impact.map(|i| view! { <ImpactView impact=i name=id.to_string() today/> })}
+                    <p class="hint">"People holding the product from the pool keep it while the product's other subscriptions have seats for them; the least recent users lose it first (rule 43)."</p>
+                    <div class="buttons"><button type="button" on:click=move |_| asked.set(None)>"Close"</button></div>
+                </Dialog>
+            }
+        })}
     }
 }
