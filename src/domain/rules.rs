@@ -182,6 +182,22 @@ fn grant(tx: &mut Tx, user: UserId, grant: &RuleGrant) -> Result<(), DomainError
     }
 }
 
+/// What the rules could not give in a command, for its confirmation: " Added without what a rule gives: …".
+pub fn refusals_note(events: &[Event]) -> String {
+    let lines: Vec<&str> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::RuleRefused { what, .. } => Some(what.as_str()),
+            _ => None,
+        })
+        .collect();
+    if lines.is_empty() {
+        String::new()
+    } else {
+        format!(" Added without what a rule gives (the rule's author was emailed): {}", lines.join("; "))
+    }
+}
+
 /// One email to each author whose rules could not be applied in this command, listing them.
 pub fn report(tx: &mut Tx, refused: Refused) {
     let mut authors: Vec<UserId> = refused.iter().map(|(a, _)| *a).collect();
@@ -296,6 +312,10 @@ mod tests {
         let refused: Vec<&Event> = events.iter().filter(|e| matches!(e, Event::RuleRefused { .. })).collect();
         assert_eq!(refused.len(), 2);
         assert!(!events.iter().any(|e| matches!(e, Event::EntrySkipped { .. })));
+        let note = refusals_note(&events);
+        assert!(
+            note.starts_with(" Added without what a rule gives") && note.matches("could not give AutoCAD").count() == 2
+        );
         let mail = acc.outbox.iter().rfind(|e| e.kind == EmailKind::RuleRefused).unwrap();
         assert_eq!(mail.to, acc.users[&cm].email);
         assert_eq!(mail.subject, "2 auto-assign rules could not be applied");

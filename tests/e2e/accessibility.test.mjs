@@ -62,7 +62,7 @@ const DIALOGS = [
   ['/users/by-user', 'Rename team', 'Rename team'], ['/users/by-product', 'Assign users to AutoCAD', 'Assign users to AutoCAD'],
   ['/users/by-product', 'View users of Revit', 'Users of Revit'], ['/users/by-group', 'Create group', 'Create a group'],
   ['/users/by-group', 'View assignments of Structural', /^Structural/], ['/users/by-group', 'Delete Structural', 'Delete Structural'],
-  ['/reporting/idle', 'Unassign all (4)', 'Unassign 4 idle seats'], ['/billing/subscriptions', 'If SUB-70012 is not renewed', 'If SUB-70012 is not renewed'],
+  ['/reporting/idle', 'Unassign all (4)', 'Unassign 4 idle seats'], ['/billing/subscriptions', 'What happens if SUB-70012 is not renewed', 'If SUB-70012 is not renewed'],
 ];
 
 for (const scheme of ['light', 'dark']) {

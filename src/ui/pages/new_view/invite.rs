@@ -55,7 +55,8 @@ fn Single(on_close: Callback<()>) -> impl IntoView {
                     });
                     let member = user.and_then(|u| Some((u, e.account.teams.get(&t)?.members.get(&u)?.status)));
                     let (name, status) = member.map(|(u, s)| (e.account.name_of(u), s.label())).unwrap_or_default();
-                    format!("{name} was invited to {} and shows as {status}.", team_name(&e.account, t))
+                    let note = crate::domain::rules::refusals_note(&events);
+                    format!("{name} was invited to {} and shows as {status}.{note}", team_name(&e.account, t))
                 });
                 console.flash.set(Some(Flash::Done(done)));
                 on_close.run(());
@@ -150,7 +151,8 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
                 let rows = console.env.with_untracked(|e| report(&e.account, t, &csv, &events)).unwrap_or_default();
                 let (added, members, refused) = counts(&rows);
                 console.flash.set(Some(Flash::Done(format!(
-                    "Import complete: {added} added, {members} already members, {refused} refused."
+                    "Import complete: {added} added, {members} already members, {refused} refused.{}",
+                    crate::domain::rules::refusals_note(&events)
                 ))));
                 stage.set(Stage::Done(rows));
             }

@@ -61,7 +61,7 @@ fn SubscriptionList() -> impl IntoView {
                             <td>{if s.auto_renew { format!("On, renews {}", s.end_date) } else { "Off".into() }}</td>
                             <td><span class=format!("badge {}", status.to_lowercase())>{status}</span></td>
                             <td>{s.reseller.map(|r| format!("{} ({})", r.name, r.email)).unwrap_or_else(|| "Autodesk".into())}</td>
-                            <td><button type="button" class="link" aria-label=format!("If {} is not renewed", s.id)
+                            <td><button type="button" class="link" aria-label=format!("What happens if {} is not renewed", s.id)
                                 on:click={ let id = s.id.clone(); move |_| asked.set(Some(id.clone())) }>"What happens"</button></td>
                         </tr>
                     }
