@@ -11,10 +11,12 @@ use leptos::prelude::*;
 #[component]
 pub fn SavePreview(#[prop(into)] command: Signal<Option<Command>>) -> impl IntoView {
     let console = expect_context::<Console>();
+    // Recomputed when the draft changes, not when the account does: Save's own change would otherwise copy
+    // and apply a 10,000-user account once more just before the dialog closes (25 ms in the benchmark).
     let told = Memo::new(move |_| {
         let cmd = command.get()?;
-        let (actor, today) = (console.acting(), console.today.get());
-        Some(console.env.with(|e| match preview(&e.account, actor, cmd, today) {
+        let (actor, today) = (untrack(|| console.acting()), console.today.get_untracked());
+        Some(console.env.with_untracked(|e| match preview(&e.account, actor, cmd, today) {
             Ok((after, _)) => Ok(consequences(&e.account, &after)),
             Err(why) => Err(why.to_string()),
         }))
