@@ -176,6 +176,10 @@ impl Account {
         contract.contract_manager == user || contract.serials.keys().any(|s| contract.coordinator(s) == Some(user))
     }
     /// An admin of any team (primary, secondary or SSO).
+    /// Administers something: a classic role or a team admin role (Reporting, auto-assign rules).
+    pub fn is_admin(&self, user: UserId) -> bool {
+        self.is_classic_admin(user) || self.is_team_admin(user)
+    }
     pub fn is_team_admin(&self, user: UserId) -> bool {
         self.teams.values().any(|t| t.members.get(&user).is_some_and(|m| m.role.is_admin()))
     }

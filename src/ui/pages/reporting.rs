@@ -32,11 +32,7 @@ fn fit(label: &str, chars: usize) -> String {
 #[component]
 pub fn ReportingFrame(title: &'static str, children: ChildrenFn) -> impl IntoView {
     let console = expect_context::<Console>();
-    let allowed = move || {
-        console
-            .env
-            .with(|e| console.actor().is_some_and(|a| e.account.is_classic_admin(a) || e.account.is_team_admin(a)))
-    };
+    let allowed = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_admin(a)));
     view! {
         <h1>{title}</h1>
         <nav class="subnav" aria-label="Reporting">

@@ -12,11 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Rules() -> impl IntoView {
     let console = expect_context::<Console>();
-    let allowed = move || {
-        console
-            .env
-            .with(|e| console.actor().is_some_and(|a| e.account.is_classic_admin(a) || e.account.is_team_admin(a)))
-    };
+    let allowed = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_admin(a)));
     view! {
         <h1>"Auto-assign rules"</h1>
         <Guard allowed=Signal::derive(allowed)
