@@ -207,9 +207,9 @@ pub fn report(tx: &mut Tx, refused: Refused) {
         let Some(u) = tx.acc.users.get(&author) else { continue };
         let (to, first) = (u.email.clone(), u.first_name.clone());
         let subject = if lines.len() == 1 {
-            "An auto-assign rule could not be applied".to_string()
+            "An auto-assign rule could not give 1 person their product".to_string()
         } else {
-            format!("{} auto-assign rules could not be applied", lines.len())
+            format!("Auto-assign rules could not give {} people their product", lines.len())
         };
         let body = format!(
             "Hi {first},\n\nThese people were added without the product a rule gives them:\n{}\n\nFree or buy seats, then assign them by hand or run the rules again.",
@@ -318,7 +318,7 @@ mod tests {
         );
         let mail = acc.outbox.iter().rfind(|e| e.kind == EmailKind::RuleRefused).unwrap();
         assert_eq!(mail.to, acc.users[&cm].email);
-        assert_eq!(mail.subject, "2 auto-assign rules could not be applied");
+        assert_eq!(mail.subject, "Auto-assign rules could not give 2 people their product");
         assert!(mail.body.contains("could not give AutoCAD on contract"), "{}", mail.body);
     }
 

@@ -55,11 +55,13 @@ test('W5 change contract manager: a reseller contract changes, a store contract 
   let form = page.getByRole('region', { name: 'Change contract manager' });
   await form.getByLabel('New contract manager').selectOption({ label: 'Tom Becker' });
   await form.getByRole('button', { name: 'Change contract manager' }).click();
+  await page.getByRole('dialog', { name: 'Change contract manager' }).getByRole('button', { name: 'Change contract manager' }).click();
   await flash(page).getByText('Contract 110044443333 was bought from the Autodesk store, so its contract manager can\'t be changed: cancel it and buy it again as the new contract manager.').waitFor();
   await page.goto(`${server.url}/billing/contracts/110012345678`);
   form = page.getByRole('region', { name: 'Change contract manager' });
   await form.getByLabel('New contract manager').selectOption({ label: 'Tom Becker' });
   await form.getByRole('button', { name: 'Change contract manager' }).click();
+  await page.getByRole('dialog', { name: 'Change contract manager' }).getByRole('button', { name: 'Change contract manager' }).click();
   await flash(page).getByText('Tom Becker is now the contract manager of 110012345678.').waitFor();
   await page.getByText('Only a contract manager can see contracts').waitFor();
   await page.reload();

@@ -43,7 +43,7 @@ test('a rule applies on Bulk Add, never over the seats; the rest are reported an
   assert.match(await page.getByRole('row', { name: /Ana Lima/ }).innerText(), /AutoCAD/);
   assert.doesNotMatch(await page.getByRole('row', { name: /Bo Chen/ }).innerText(), /AutoCAD/);
   await page.goto(`${server.url}/outbox`);
-  await page.getByText('2 auto-assign rules could not be applied').first().waitFor();
+  await page.getByText('Auto-assign rules could not give 2 people their product').first().waitFor();
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.goto(`${server.url}/users/classic?q=new.contoso`);
   await page.getByText('0 users').waitFor();

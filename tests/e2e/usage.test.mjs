@@ -53,11 +53,15 @@ test('idle seats: a threshold refused when it is not a number of days, reclaimin
   assert.match(await row(page, 'Zoe Clarke').innerText(), /Fusion Team.*Never used/s);
   // Bad input changes nothing and says why.
   const days = page.getByLabel('Not used for at least (days)');
-  for (const bad of ['abc', '400', '2.5']) {
+  for (const [bad, why] of [['abc', '"abc" is not a whole number of days: enter one from 1 to 365.'],
+    ['2.5', '"2.5" is not a whole number of days: enter one from 1 to 365.'], ['400', 'Enter a number of days from 1 to 365.'],
+    ['', 'Enter a number of days from 1 to 365.']]) {
     await days.fill(bad);
     await page.getByRole('button', { name: 'Show idle seats' }).click();
-    await page.getByRole('alert').getByText(`"${bad}" is not a number of days: enter a whole number from 1 to 365.`).waitFor();
+    await page.getByRole('alert').getByText(why).waitFor();
     await count(page, '4 seats not used for 30 days or more.').waitFor();
+    // The list is the 30-day one still: nothing can be unassigned from it until the number is right.
+    assert.equal(await page.getByRole('button', { name: 'Unassign all (4)' }).isDisabled(), true);
   }
   await days.fill('100');
   await days.press('Enter');

@@ -108,21 +108,27 @@ pub fn subscription_impact(acc: &Account, team: &Team, id: &SubscriptionId, toda
         .filter(|u| !matches!(team.direct.get(u).and_then(|p| p.get(&s.product)), Some(SeatSource::Subscription(_))))
         .collect();
     let short = pool.len().saturating_sub(others);
-    for u in least_used(acc, &s.product, pool).into_iter().take(short) {
+    for u in least_used(acc, &s.product, pool, today).into_iter().take(short) {
         let held_as = team.granting_group(u, &s.product).map_or("Pool".into(), |g| format!("Group {}", g.name));
         losses.push(Loss { user: u, name: acc.name_of(u), product: s.product.clone(), services: services(u), held_as });
     }
     Some(Impact::new(s.end_date, s.term, today, sorted(losses), Vec::new()))
 }
 
-/// People ordered by least recent use of `product`: never used first, then by last day used; where nobody's
-/// use is known, alphabetically.
-pub fn least_used(acc: &Account, product: &str, people: Vec<UserId>) -> Vec<UserId> {
+/// People ordered by least recent use of `product` on `today`: never used first, then by last day used, then
+/// by fewest days used in the last 30; where nobody's use is known, alphabetically.
+pub fn least_used(acc: &Account, product: &str, people: Vec<UserId>, today: NaiveDate) -> Vec<UserId> {
     let usage = acc.usage.get(product);
-    let mut keyed: Vec<(Option<NaiveDate>, String, UserId)> =
-        people.into_iter().map(|u| (usage.and_then(|m| m.get(&u)).map(|r| r.last_used()), acc.name_of(u), u)).collect();
+    let mut keyed: Vec<(Option<NaiveDate>, u32, String, UserId)> = people
+        .into_iter()
+        .map(|u| {
+            let record = usage.and_then(|m| m.get(&u));
+            let days = record.map_or(0, |r| r.days_used(today, crate::domain::usage::Period::Days30));
+            (record.map(|r| r.last_used()), days, acc.name_of(u), u)
+        })
+        .collect();
     keyed.sort();
-    keyed.into_iter().map(|(_, _, u)| u).collect()
+    keyed.into_iter().map(|(_, _, _, u)| u).collect()
 }
 
 /// One line of a "Renew with fewer seats" plan: who would give up the seat.
@@ -137,14 +143,14 @@ pub struct FewerSeats {
 }
 
 /// For each line given a smaller seat number, the holders beyond what the fewer seats hold (rules 9–11).
-pub fn fewer_seats(acc: &Account, contract: &Contract, keep: &[(LineId, u32)]) -> Vec<FewerSeats> {
+pub fn fewer_seats(acc: &Account, contract: &Contract, keep: &[(LineId, u32)], today: NaiveDate) -> Vec<FewerSeats> {
     keep.iter()
         .filter_map(|(id, seats)| {
             let l = contract.lines.get(id)?;
             let room = contract.access.capacity(*seats) as usize;
             let holders: Vec<UserId> = l.holders.keys().copied().collect();
             let over = holders.len().saturating_sub(room);
-            let unassign = least_used(acc, &l.product, holders)
+            let unassign = least_used(acc, &l.product, holders, today)
                 .into_iter()
                 .take(over)
                 .map(|u| (u, acc.name_of(u), acc.usage.get(&l.product).and_then(|m| m.get(&u)).map(|r| r.last_used())))
@@ -222,7 +228,8 @@ mod tests {
                 // The pool's losers are its least recent users.
                 let losers: BTreeSet<UserId> =
                     i.losses.iter().filter(|l| !l.held_as.starts_with("Subscription")).map(|l| l.user).collect();
-                let expected: BTreeSet<UserId> = least_used(&acc, &s.product, pool).into_iter().take(short).collect();
+                let expected: BTreeSet<UserId> =
+                    least_used(&acc, &s.product, pool, today).into_iter().take(short).collect();
                 assert_eq!(losers, expected);
             }
         }
@@ -235,7 +242,7 @@ mod tests {
         let (line, l) = c.lines.iter().find(|(_, l)| l.holders.len() >= 3).unwrap();
         let keep = c.lines[line].seats.min(l.holders.len() as u32) - 1;
         let keep = if c.access == Access::MultiUser { 0 } else { keep };
-        let plan = fewer_seats(&acc, &c, &[(*line, keep)]);
+        let plan = fewer_seats(&acc, &c, &[(*line, keep)], today);
         let over = l.holders.len() - c.access.capacity(keep) as usize;
         assert_eq!(plan[0].unassign.len(), over);
         // Least recent use first: never used, then the oldest last day; nobody kept used it less recently.
@@ -245,7 +252,7 @@ mod tests {
         let worst_kept = l.holders.keys().filter(|u| !going.contains(u)).map(last).min();
         assert!(worst_kept.is_none_or(|k| going.iter().all(|g| last(g) <= k)));
         // Unchanged or larger numbers unassign nobody.
-        assert!(fewer_seats(&acc, &c, &[(*line, l.seats)])[0].unassign.is_empty());
+        assert!(fewer_seats(&acc, &c, &[(*line, l.seats)], today)[0].unassign.is_empty());
         let seats = fewer_seats_plan(&c, &plan);
         apply(&mut acc, Actor::User(c.contract_manager), Command::ReclaimSeats { seats }, today).unwrap();
         assert_eq!(acc.contracts[&c.number].lines[line].holders.len(), l.holders.len() - over);

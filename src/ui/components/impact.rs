@@ -10,7 +10,7 @@ pub fn ImpactView(impact: Impact, name: String, today: chrono::NaiveDate) -> imp
     let tense =
         |d: chrono::NaiveDate, future: &str, past: &str| if d > today { future.to_string() } else { past.to_string() };
     let people = if i.people() == 1 { "1 person".to_string() } else { format!("{} people", i.people()) };
-    let lose = tense(i.suspended_on, "lose", "lost");
+    let lose = tense(i.suspended_on, if i.people() == 1 { "loses" } else { "lose" }, "lost");
     view! {
         <p>{format!("If {name} is not renewed by {}:", i.end)}</p>
         <ul class="stages">

@@ -55,7 +55,7 @@ fn told_view(c: Consequences) -> impl IntoView {
     view! {
         <h3>"What Save will do"</h3>
         {if lines.is_empty() {
-            view! { <p class="hint">"Save changes only services or benefits: no seat, role or email changes."</p> }.into_any()
+            view! { <p class="hint">"No seat, role, membership or email changes (services or benefits only, or nothing)."</p> }.into_any()
         } else {
             view! { <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }.into_any()
         }}

@@ -6,6 +6,7 @@ mod whatif;
 use super::contracts::{status_badge, BILLING_REFUSAL};
 use crate::domain::lifecycle::{days_to_end, status};
 use crate::domain::{Channel, Command, Contract, ContractNo, SerialNo, UserId};
+use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::fields::PersonPicker;
 use crate::ui::components::preview::SavePreview;
 use crate::ui::Console;
@@ -180,14 +181,26 @@ fn ChangeManager(contract: Contract, people: Vec<(UserId, String)>) -> impl Into
     let console = expect_context::<Console>();
     let person = RwSignal::new(String::new());
     let no = contract.number.clone();
-    let change = move |ev: leptos::ev::SubmitEvent| {
+    // Asked first: the change takes this contract's details, billing and renewals away from the person making it.
+    let asking = RwSignal::new(false);
+    let ask = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if picked(&console, person, "Choose the new contract manager.").is_some() {
+            asking.set(true);
+        }
+    };
+    let change = Callback::new(move |()| {
+        asking.set(false);
         let Some(id) = picked(&console, person, "Choose the new contract manager.") else { return };
         let name = console.env.with_untracked(|e| e.account.name_of(id));
         console.run(Command::ChangeContractManager { contract: no.clone(), user: id }, |_| {
             format!("{name} is now the contract manager of {no}.")
         });
-    };
+    });
+    let lockout = StoredValue::new(format!(
+        "Afterwards you no longer see contract {}'s details, billing or renewals: only its contract manager does. Your other contracts stay yours.",
+        contract.number
+    ));
     let store = contract.channel == Channel::OnlineStore;
     let chosen = {
         let no = contract.number.clone();
@@ -200,12 +213,18 @@ fn ChangeManager(contract: Contract, people: Vec<(UserId, String)>) -> impl Into
         <section class="card" aria-label="Change contract manager">
             <h2>"Change contract manager"</h2>
             {store.then(|| view! { <p class="hint">"This contract was bought from the Autodesk store: its contract manager can only change by cancelling and buying again."</p> })}
-            <form on:submit=change>
+            <form on:submit=ask>
                 <PersonPicker id="new-manager" label="New contract manager" person
                     people=people.into_iter().filter(|(id, _)| *id != contract.contract_manager).collect()/>
-                <SavePreview command=chosen/>
                 <button type="submit" class="primary">"Change contract manager"</button>
             </form>
+            <Show when=move || asking.get()>
+                <Dialog title="Change contract manager".to_string() on_close=move || asking.set(false)>
+                    <SavePreview command=chosen/>
+                    <p>{lockout.get_value()}</p>
+                    <ConfirmButtons label="Change contract manager" on_cancel=move || asking.set(false) on_confirm=move || change.run(())/>
+                </Dialog>
+            </Show>
         </section>
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::domain::rules::grant_choices;
 use crate::domain::{Command, Event};
+use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::guard::Guard;
 use crate::ui::components::preview::SavePreview;
 use crate::ui::Console;
@@ -51,16 +52,19 @@ fn RuleList() -> impl IntoView {
             domain.set(String::new());
         }
     };
-    let run = move |_| {
+    let asking = RwSignal::new(false);
+    let run = move || {
+        asking.set(false);
         console.run(Command::RunAssignRules, |events| {
             let refused = events.iter().filter(|e| matches!(e, Event::RuleRefused { .. })).count();
             let given = events
                 .iter()
                 .filter(|e| matches!(e, Event::AccessChanged { .. } | Event::ProductAssigned { .. }))
                 .count();
+            let products = if given == 1 { "1 product".to_string() } else { format!("{given} products") };
             match refused {
-                0 => format!("The rules gave {given} products."),
-                n => format!("The rules gave {given} products; {n} could not be given (see the Outbox)."),
+                0 => format!("The rules gave {products}."),
+                n => format!("The rules gave {products}; {n} could not be given (see the Outbox)."),
             }
         });
     };
@@ -101,10 +105,16 @@ fn RuleList() -> impl IntoView {
         <Show when=move || rules.with(|r| !r.is_empty())>
             <section class="card" aria-label="Run the rules now">
                 <h2>"Run the rules now"</h2>
-                <p>"Gives the people already here what the rules would have given them when they were added."</p>
-                <SavePreview command=Signal::stored(Some(Command::RunAssignRules))/>
-                <button type="button" on:click=run>"Run the rules now"</button>
+                <p>"Gives the people already here what the rules would have given them when they were added. You see what it would do first."</p>
+                <button type="button" on:click=move |_| asking.set(true)>"Run the rules now"</button>
             </section>
+        </Show>
+        // The preview is computed when the dialog opens, on the account and rules as they are then.
+        <Show when=move || asking.get()>
+            <Dialog title="Run the rules now".to_string() on_close=move || asking.set(false)>
+                <SavePreview command=Signal::stored(Some(Command::RunAssignRules))/>
+                <ConfirmButtons label="Run the rules" on_cancel=move || asking.set(false) on_confirm=move || run()/>
+            </Dialog>
         </Show>
     }
 }

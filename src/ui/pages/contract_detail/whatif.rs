@@ -9,6 +9,7 @@ use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::impact::ImpactView;
 use crate::ui::Console;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use std::collections::BTreeMap;
 
 #[component]
@@ -20,10 +21,29 @@ pub fn IfNotRenewed(contract: Contract) -> impl IntoView {
         console.env.with(|e| e.account.contracts.get(&number).map(|c| contract_impact(&e.account, c, today)))
     });
     let no = contract.number.clone();
+    let mine = contract.number.clone();
+    // Subscriptions bought on this contract renew on their own dates: named here, so nobody is missed.
+    let linked = Memo::new(move |_| {
+        console.env.with(|e| {
+            e.account
+                .teams
+                .iter()
+                .flat_map(|(t, team)| team.subscriptions.iter().map(move |(id, s)| (t, id, s)))
+                .filter(|(_, _, s)| s.contract.as_ref() == Some(&mine))
+                .map(|(t, id, s)| (*t, id.clone(), s.product.clone(), s.end_date))
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <section class="card" aria-label="If not renewed">
             <h2>"If not renewed"</h2>
             {move || impact.get().map(|i| view! { <ImpactView impact=i name=no.to_string() today=console.today.get()/> })}
+            <Show when=move || linked.with(|l| !l.is_empty())>
+                <p>"Team subscriptions bought on this contract end on their own dates; their holders are not in the list above:"</p>
+                <ul class="stages">{move || linked.get().into_iter().map(|(team, id, product, end)| view! {
+                    <li><A href=format!("/billing/subscriptions?team={team}")>{format!("{id} ({product}, ends {end})")}</A>" — What happens is on Subscriptions."</li>
+                }).collect_view()}</ul>
+            </Show>
             <FewerSeatsForm contract/>
         </section>
     }
@@ -43,23 +63,34 @@ fn FewerSeatsForm(contract: Contract) -> impl IntoView {
         let mut keep = Vec::new();
         for (id, l) in &c.lines {
             let text = entered.with_untracked(|e| e.get(id).cloned()).unwrap_or_else(|| l.seats.to_string());
-            match text.trim().parse::<u32>() {
-                Ok(n) if n <= l.seats => keep.push((*id, n)),
-                _ => {
-                    error.set(Some(format!(
-                        "\"{}\" is not a seat number for {} ({}): enter a whole number from 0 to {}.",
-                        text.trim(),
-                        l.product,
-                        l.serial,
-                        l.seats
-                    )));
+            let refused = match text.trim().parse::<u32>() {
+                Ok(n) if n <= l.seats => {
+                    keep.push((*id, n));
+                    None
+                }
+                Ok(_) => {
+                    Some(format!("{} ({}) has {} seats now: enter at most {}.", l.product, l.serial, l.seats, l.seats))
+                }
+                Err(_) => Some(format!(
+                    "\"{}\" is not a seat number for {} ({}): enter a whole number from 0 to {}.",
+                    text.trim(),
+                    l.product,
+                    l.serial,
+                    l.seats
+                )),
+            };
+            match refused {
+                None => {}
+                Some(why) => {
+                    error.set(Some(why));
                     plan.set(None);
                     return;
                 }
             }
         }
         error.set(None);
-        plan.set(Some(console.env.with_untracked(|e| fewer_seats(&e.account, &c, &keep))));
+        let today = console.today.get_untracked();
+        plan.set(Some(console.env.with_untracked(|e| fewer_seats(&e.account, &c, &keep, today))));
     };
     let people = move || plan.with(|p| p.as_ref().map_or(0, |p| p.iter().map(|x| x.unassign.len()).sum::<usize>()));
     let run = move || {

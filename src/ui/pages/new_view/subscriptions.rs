@@ -74,7 +74,7 @@ fn SubscriptionList() -> impl IntoView {
             view! {
                 <Dialog title=format!("If {id} is not renewed") on_close=move || asked.set(None)>
                     {impact.map(|i| view! { <ImpactView impact=i name=id.to_string() today/> })}
-                    <p class="hint">"People holding the product from the pool keep it while the product's other subscriptions have seats for them; the least recent users lose it first (rule 43)."</p>
+                    <p class="hint">"People holding the product from the pool keep it while the product's other subscriptions have seats for them; the least recent users lose it first."</p>
                     <div class="buttons"><button type="button" on:click=move |_| asked.set(None)>"Close"</button></div>
                 </Dialog>
             }

@@ -21,7 +21,9 @@ const DEFAULT_DAYS: i64 = 30;
 fn parse_days(text: &str) -> Result<i64, String> {
     match text.trim().parse::<i64>() {
         Ok(d) if (1..=365).contains(&d) => Ok(d),
-        _ => Err(format!("\"{}\" is not a number of days: enter a whole number from 1 to 365.", text.trim())),
+        Ok(_) => Err("Enter a number of days from 1 to 365.".into()),
+        Err(_) if text.trim().is_empty() => Err("Enter a number of days from 1 to 365.".into()),
+        Err(_) => Err(format!("\"{}\" is not a whole number of days: enter one from 1 to 365.", text.trim())),
     }
 }
 
@@ -57,7 +59,7 @@ fn Idle() -> impl IntoView {
     let pages = move || idle.with(|s: &Vec<usize>| s.len().div_ceil(PAGE_SIZE)).max(1);
     let page = move || query.page().clamp(1, pages());
 
-    let entered = RwSignal::new(String::new());
+    let entered = RwSignal::new(days.get_untracked().to_string());
     let error = RwSignal::new(None::<String>);
     let apply_days = move || match parse_days(&entered.get_untracked()) {
         Ok(d) => {
@@ -134,11 +136,12 @@ fn Idle() -> impl IntoView {
         <p class="count" aria-live="polite">{summary}</p>
         <Frees rows=all picked=Signal::derive(move || reclaimable.get()) title="Reclaiming every seat listed frees"/>
         <div class="toolbar">
-            <button type="button" disabled=move || chosen.with(BTreeSet::is_empty)
+            // While the typed threshold is refused, the list is the old one: nothing is unassigned from it.
+            <button type="button" disabled=move || error.with(Option::is_some) || chosen.with(BTreeSet::is_empty)
                 on:click=move |_| confirm.set(Some(chosen.get_untracked().into_iter().collect()))>
                 {move || format!("Unassign selected ({})", chosen.with(BTreeSet::len))}
             </button>
-            <button type="button" disabled=move || reclaimable.with(Vec::is_empty)
+            <button type="button" disabled=move || error.with(Option::is_some) || reclaimable.with(Vec::is_empty)
                 on:click=move |_| confirm.set(Some(reclaimable.get_untracked()))>
                 {move || format!("Unassign all ({})", reclaimable.with(Vec::len))}
             </button>
