@@ -76,9 +76,12 @@ test('idle seats: a threshold refused when it is not a number of days, reclaimin
   await page.getByRole('button', { name: 'Unassign selected (1)' }).click();
   const dialog = page.getByRole('dialog', { name: 'Unassign 1 idle seat' });
   await dialog.getByText('AutoCAD · Contoso Engineering pool: 1 seat').waitFor();
+  await dialog.getByText('Aisha Khan: AutoCAD · Contoso Engineering pool').waitFor();
   await dialog.getByRole('button', { name: 'Unassign' }).click();
   await flash(page).getByText('Unassigned 1 idle seat; the seats are free to assign again. Undo brings them back.').waitFor();
   await count(page, '3 seats not used for 30 days or more.').waitFor();
+  // Focus is on the new count, not lost to the page's top.
+  await page.waitForFunction(() => document.activeElement?.classList.contains('count'));
   await page.reload();
   await count(page, '3 seats not used for 30 days or more.').waitFor();
   await page.goto(`${server.url}/reporting/seats`);

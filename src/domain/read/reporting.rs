@@ -148,13 +148,21 @@ pub struct SeatUse {
 }
 
 impl SeatUse {
-    /// Rounded to the nearest whole percent (2 of 3 is 67%).
-    pub fn percent(&self) -> usize {
-        (self.assigned * 100 + self.seats / 2).checked_div(self.seats).unwrap_or(100)
+    /// Rounded to the nearest whole percent (2 of 3 is 67%); `None` when holders have no live seat at all.
+    pub fn percent(&self) -> Option<usize> {
+        match (self.seats, self.assigned) {
+            (0, 0) => Some(0),
+            (0, _) => None,
+            (seats, assigned) => Some((assigned * 100 + seats / 2) / seats),
+        }
     }
-    /// At or over 90% of the seats are taken: the admin should look (issue 11).
+    /// "80%", or "no live seats" when people hold seats that no longer give access.
+    pub fn used(&self) -> String {
+        self.percent().map_or_else(|| "no live seats".into(), |p| format!("{p}%"))
+    }
+    /// At or over 90% of the seats are taken, or holders have none left: the admin should look (issue 11).
     pub fn nearly_full(&self) -> bool {
-        self.percent() >= 90
+        self.percent().is_none_or(|p| p >= 90)
     }
 }
 
@@ -162,12 +170,16 @@ impl SeatUse {
 pub fn seat_use(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<SeatUse> {
     let mut rows = Vec::new();
     for c in acc.contracts.values() {
+        // A suspended or canceled contract gives no access (rule 46): its holders keep their place, on no seat.
+        let status = lifecycle::status(c.end_date, c.term, today);
+        let live = status.grants_access();
         for l in c.lines.values().filter(|l| acc.manages_line(viewer, c, l)) {
+            let place = format!("contract {} · {}", c.number, l.serial);
             rows.push(SeatUse {
                 product: l.product.clone(),
-                place: format!("contract {} · {}", c.number, l.serial),
+                place: if live { place } else { format!("{place} ({})", status.label()) },
                 assigned: l.holders.len(),
-                seats: c.capacity(l) as usize,
+                seats: if live { c.capacity(l) as usize } else { 0 },
                 link: format!("/users/classic?contract={}&product={}", c.number, l.product),
             });
         }
@@ -317,6 +329,22 @@ mod tests {
     }
 
     #[test]
+    fn rule_46_after_a_contract_ends_its_holders_are_on_no_live_seat() {
+        let (acc, _) = setup();
+        let dana = id(&acc, "Dana Reyes");
+        let plan = &acc.contracts[&ContractNo("110012345678".into())];
+        let later = plan.end_date + chrono::Duration::days(60);
+        let rows = seat_use(&acc, dana, later);
+        let autocad =
+            rows.iter().find(|r| r.product == "AutoCAD" && r.place.starts_with("contract 110012345678")).unwrap();
+        assert_eq!(autocad.place, "contract 110012345678 · 399-11111111 (Canceled)");
+        assert_eq!(
+            (autocad.assigned, autocad.seats, autocad.used(), autocad.nearly_full()),
+            (4, 0, "no live seats".into(), true)
+        );
+    }
+
+    #[test]
     fn seat_use_marks_nearly_full_lines_and_the_timeline_counts_who_loses_access() {
         let (mut acc, today) = setup();
         let dana = id(&acc, "Dana Reyes");
@@ -339,7 +367,7 @@ mod tests {
         apply(&mut acc, Actor::User(dana), assign, today).unwrap();
         let full: Vec<SeatUse> = seat_use(&acc, dana, today).into_iter().filter(SeatUse::nearly_full).collect();
         assert_eq!(
-            (full.len(), full[0].percent(), full[0].link.as_str()),
+            (full.len(), full[0].percent().unwrap(), full[0].link.as_str()),
             (1, 100, "/users/by-user?team=1028&product=Revit")
         );
         let timeline = renewals(&acc, dana, today);

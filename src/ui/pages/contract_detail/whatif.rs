@@ -142,6 +142,10 @@ fn FewerSeatsForm(contract: Contract) -> impl IntoView {
         })}
         <Show when=move || confirm.get()>
             <Dialog title=Signal::derive(move || format!("Unassign {} people", people())) on_close=move || confirm.set(false)>
+                <ul class="lost">{move || plan.get().unwrap_or_default().into_iter().flat_map(|p| {
+                    let product = p.product;
+                    p.unassign.into_iter().map(move |(_, name, _)| view! { <li>{format!("{name}: {product}")}</li> })
+                }).collect_view()}</ul>
                 <p>"They lose the product at once, as with Edit Access; the change is in the activity log and Undo brings them back."</p>
                 <ConfirmButtons label="Unassign" danger=true on_cancel=move || confirm.set(false) on_confirm=move || run()/>
             </Dialog>

@@ -56,6 +56,7 @@ fn Idle() -> impl IntoView {
         all.with(|r| idle.with(|i| i.iter().copied().filter(|i| r[*i].group.is_none()).collect::<Vec<_>>()))
     });
     let confirm = RwSignal::new(None::<Vec<usize>>);
+    let count = NodeRef::<leptos::html::P>::new();
     let pages = move || idle.with(|s: &Vec<usize>| s.len().div_ceil(PAGE_SIZE)).max(1);
     let page = move || query.page().clamp(1, pages());
 
@@ -77,6 +78,12 @@ fn Idle() -> impl IntoView {
         });
         chosen.set(BTreeSet::new());
         confirm.set(None);
+        // Focus lands on the new count, not the page's top, once the dialog has closed.
+        request_animation_frame(move || {
+            if let Some(p) = count.get_untracked() {
+                let _ = p.focus();
+            }
+        });
     };
     let summary = move || {
         let (d, listed, free) = (days.get(), idle.with(Vec::len), reclaimable.with(Vec::len));
@@ -133,7 +140,7 @@ fn Idle() -> impl IntoView {
             <p id="idle-days-error" class="field-error" role="alert">{move || error.get()}</p>
         </form>
         <Filters query rows=all/>
-        <p class="count" aria-live="polite">{summary}</p>
+        <p class="count" aria-live="polite" tabindex="-1" node_ref=count>{summary}</p>
         <Frees rows=all picked=Signal::derive(move || reclaimable.get()) title="Reclaiming every seat listed frees"/>
         <div class="toolbar">
             // While the typed threshold is refused, the list is the old one: nothing is unassigned from it.
@@ -156,8 +163,15 @@ fn Idle() -> impl IntoView {
             let n = picked.len();
             let title = if n == 1 { "Unassign 1 idle seat".to_string() } else { format!("Unassign {n} idle seats") };
             let go = picked.clone();
+            // Who loses a seat, by name (the first 20; the count says the rest).
+            let who: Vec<String> = all.with_untracked(|r| {
+                picked.iter().take(20).map(|i| format!("{}: {} · {}", r[*i].name, r[*i].product, r[*i].place)).collect()
+            });
+            let more = n.saturating_sub(20);
             view! {
                 <Dialog title=title on_close=move || confirm.set(None)>
+                    <ul class="lost">{who.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                    {(more > 0).then(|| view! { <p class="hint">{format!("and {more} more")}</p> })}
                     <Frees rows=all picked=Signal::stored(picked) title="This frees"/>
                     <p>"Each person loses the product at once. The change is in the activity log, and Undo brings the seats back."</p>
                     <ConfirmButtons label="Unassign" danger=true on_cancel=move || confirm.set(None)

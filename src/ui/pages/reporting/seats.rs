@@ -47,7 +47,7 @@ fn Seats() -> impl IntoView {
             <thead><tr><th scope="col">"Product"</th><th scope="col">"Where"</th><th scope="col">"Assigned"</th><th scope="col">"Seats"</th><th scope="col">"Used"</th></tr></thead>
             <tbody>
                 {move || rows.get().into_iter().map(|r| {
-                    let (full, used) = (r.nearly_full(), format!("{}%", r.percent()));
+                    let (full, used) = (r.nearly_full(), r.used());
                     view! {
                         <tr class=if full { "short" } else { "" }>
                             <td><A href=r.link>{r.product}</A></td><td>{r.place}</td>
@@ -74,7 +74,7 @@ fn bar(i: usize, r: SeatUse, go: impl Fn(String) + 'static) -> impl IntoView {
             <text x="0" y=y + 20 class="label">{short}</text>
             <rect x=LABEL y=y width=BAR height="22" class="track"/>
             <rect x=LABEL y=y width=width height="22" class=class/>
-            <text x=LABEL + BAR + 10 y=y + 16 class="value">{format!("{} of {} · {}%", r.assigned, r.seats, r.percent())}</text>
+            <text x=LABEL + BAR + 10 y=y + 16 class="value">{format!("{} of {} · {}", r.assigned, r.seats, r.used())}</text>
         </g>
     }
 }
