@@ -76,6 +76,9 @@ fn roles(acc: &Account) -> BTreeSet<(UserId, String)> {
 pub fn consequences(before: &Account, after: &Account) -> Consequences {
     let (was, now) = (seats(before), seats(after));
     let mut c = Consequences::default();
+    // Someone removed by the command is named from the account before it.
+    let name =
+        |u: &UserId| after.users.get(u).or(before.users.get(u)).map_or_else(|| after.name_of(*u), User::full_name);
     let empty = (BTreeSet::new(), 0);
     let places: BTreeSet<&Place> = was.keys().chain(now.keys()).collect();
     for place in places {
@@ -83,7 +86,6 @@ pub fn consequences(before: &Account, after: &Account) -> Consequences {
         if a.0.len() != b.0.len() {
             c.seats.push((place.0.clone(), place.1.clone(), a.0.len(), b.0.len(), b.1));
         }
-        let name = |u: &UserId| after.users.get(u).or(before.users.get(u)).map_or(String::new(), User::full_name);
         let what = format!("{} · {}", place.0, place.1);
         c.gaining.extend(b.0.difference(&a.0).map(|u| (name(u), what.clone())));
         c.losing.extend(a.0.difference(&b.0).map(|u| (name(u), what.clone())));
@@ -92,11 +94,9 @@ pub fn consequences(before: &Account, after: &Account) -> Consequences {
     c.losing.sort();
     c.emails = after.outbox.iter().skip(before.outbox.len()).map(|e| (e.to.clone(), e.subject.clone())).collect();
     let (r0, r1) = (roles(before), roles(after));
-    let name = |u: &UserId| after.name_of(*u);
     c.roles.extend(r1.difference(&r0).map(|(u, r)| (name(u), r.clone(), true)));
     c.roles.extend(r0.difference(&r1).map(|(u, r)| (name(u), r.clone(), false)));
     let (m0, m1) = (memberships(before), memberships(after));
-    let name = |u: &UserId| after.users.get(u).or(before.users.get(u)).map_or(String::new(), User::full_name);
     c.joining = m1.difference(&m0).map(|(u, w)| (name(u), w.clone())).collect();
     c.leaving = m0.difference(&m1).map(|(u, w)| (name(u), w.clone())).collect();
     c

@@ -231,7 +231,7 @@ pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal>
             start: c.start_date,
             end: c.end_date,
             status: lifecycle::status(c.end_date, c.term, today),
-            losing: super::whatif::contract_impact(acc, c, today).people(),
+            losing: super::whatif::contract_losers(c).len(),
             notices: notices(c.end_date),
             link: format!("/billing/contracts/{}", c.number),
         })

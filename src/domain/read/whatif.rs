@@ -58,6 +58,12 @@ fn sorted(mut losses: Vec<Loss>) -> Vec<Loss> {
     losses
 }
 
+/// The people who lose access when a classic contract ends: every holder of every line. The renewal timeline
+/// counts them without building the whole `Impact`.
+pub fn contract_losers(contract: &Contract) -> BTreeSet<UserId> {
+    contract.lines.values().flat_map(|l| l.holders.keys().copied()).collect()
+}
+
 /// A classic contract not renewed: every holder of every line loses it and its services; its hub loses it.
 pub fn contract_impact(acc: &Account, contract: &Contract, today: NaiveDate) -> Impact {
     let losses = contract
@@ -186,6 +192,7 @@ mod tests {
             let i = contract_impact(&acc, c, today);
             let holders: usize = c.lines.values().map(|l| l.holders.len()).sum();
             assert_eq!(i.losses.len(), holders);
+            assert_eq!(i.people(), contract_losers(c).len(), "the renewal timeline counts the same people");
             assert_eq!(i.expired_on, c.end_date + Duration::days(1));
             let status = |d: NaiveDate| lifecycle::status(c.end_date, c.term, d);
             assert_eq!(status(i.expired_on), Status::Expired);
