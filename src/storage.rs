@@ -121,6 +121,8 @@ pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
             return Err(LoadError::Newer { schema: newer, readable });
         }
     };
+    let mut env = env;
+    env.account.number_emails();
     invariants::check(&env.account).map_err(LoadError::BrokenRule)?;
     Ok(env)
 }

@@ -118,7 +118,7 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
             },
             CM_ONLY,
         ),
-        (Command::MarkEmailRead { email: 0 }, PEOPLE),
+        (Command::MarkEmailRead { email: 1 }, PEOPLE),
         (Command::SendDueNotices, AUTODESK),
         (Command::PublishRelease { contract: plan.clone(), line: revit, release: "2027".into() }, AUTODESK),
         (

@@ -105,7 +105,7 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
             let email = acc.users.get(&m).map_or("x@y.com".into(), |u| u.email.clone());
             Command::ImportTeamRoles { team: t, csv: format!("Email,Role\n{email},{role}\n") }
         }
-        26 => Command::MarkEmailRead { email: s.b as usize % (acc.outbox.len() + 1) },
+        26 => Command::MarkEmailRead { email: s.b as u32 % (acc.last_email + 2) },
         13 => {
             Command::PublishRelease { contract: c.number.clone(), line: pick(&line_ids, s.b)?, release: "2027".into() }
         }

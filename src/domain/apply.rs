@@ -86,7 +86,9 @@ impl Tx<'_> {
     /// An email dated `on`: a renewal notice is dated on its own threshold day (rule 47).
     pub fn send_on(&mut self, on: NaiveDate, kind: EmailKind, to: &str, subject: String, body: String) {
         self.events.push(Event::EmailSent { to: to.to_string(), subject: subject.clone() });
-        self.acc.outbox.push(Email { kind, to: to.to_string(), subject, body, sent_on: on, read: false });
+        self.acc.last_email += 1;
+        let id = self.acc.last_email;
+        self.acc.outbox.push(Email { id, kind, to: to.to_string(), subject, body, sent_on: on, read: false });
     }
 
     /// An activity entry about what the command names (`apply` fills in its type and targets).
@@ -110,9 +112,10 @@ impl Tx<'_> {
 }
 
 /// Anyone using the console may open the Outbox's emails.
-fn mark_read(tx: &mut Tx, email: usize) -> Result<(), DomainError> {
+fn mark_read(tx: &mut Tx, email: u32) -> Result<(), DomainError> {
     tx.require(|_, _| true, "open emails", "a person using the console")?;
-    let e = tx.acc.outbox.get_mut(email).ok_or(DomainError::Unknown { what: "email", id: email.to_string() })?;
+    let e = tx.acc.outbox.iter_mut().find(|e| e.id == email);
+    let e = e.ok_or(DomainError::Unknown { what: "email", id: email.to_string() })?;
     e.read = true;
     tx.events.push(Event::EmailRead { email });
     Ok(())

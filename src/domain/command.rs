@@ -88,9 +88,9 @@ pub enum Command {
         #[serde(default)]
         confirmed: bool,
     },
-    /// The Outbox: an email was opened.
+    /// The Outbox: an email was opened (its `Email::id`).
     MarkEmailRead {
-        email: usize,
+        email: u32,
     },
     // Autodesk's own events
     SendDueNotices,
@@ -315,7 +315,7 @@ pub enum Event {
         subject: String,
     },
     EmailRead {
-        email: usize,
+        email: u32,
     },
     /// "As of" moved back: renewal notices dated after the new day were withdrawn.
     NoticesWithdrawn {

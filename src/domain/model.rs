@@ -17,6 +17,9 @@ pub struct Account {
     pub activity: Vec<Activity>,
     /// The next free numeric id, shared by every kind of numeric id.
     pub next_id: u32,
+    /// The last email id given (`Email::id`).
+    #[serde(default)]
+    pub last_email: u32,
     /// Migration plans still to run, per team (issue 18): who moves from classic, with which role and products.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub migration_plans: BTreeMap<TeamId, Vec<PlannedPerson>>,
@@ -335,6 +338,10 @@ pub enum EmailKind {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Email {
+    /// Stable across replays and replicas (issue 15), unlike its place in the outbox, which withdrawn notices
+    /// and other admins' emails move.
+    #[serde(default)]
+    pub id: u32,
     pub kind: EmailKind,
     pub to: String,
     pub subject: String,

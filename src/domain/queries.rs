@@ -239,6 +239,16 @@ impl Account {
             "Suspended"
         }
     }
+    /// Gives emails kept before they had ids (0) an id each, in outbox order.
+    pub fn number_emails(&mut self) {
+        if self.outbox.iter().any(|e| e.id == 0) {
+            for e in &mut self.outbox {
+                self.last_email += 1;
+                e.id = self.last_email;
+            }
+        }
+    }
+
     pub fn next_id(&mut self) -> u32 {
         self.next_id += 1;
         self.next_id

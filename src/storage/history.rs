@@ -58,11 +58,11 @@ impl History {
 
 /// Opening an email is not an admin change (issue 16.11): the emails of an account brought back by Undo or
 /// Redo that had been read since (matched by recipient, subject and date), to be marked read again.
-pub fn read_since(restored: &Account, current: &Account) -> Vec<usize> {
+pub fn read_since(restored: &Account, current: &Account) -> Vec<u32> {
     let read: BTreeSet<_> =
         current.outbox.iter().filter(|e| e.read).map(|e| (e.to.as_str(), e.subject.as_str(), e.sent_on)).collect();
     let again = |e: &&crate::domain::Email| !e.read && read.contains(&(e.to.as_str(), e.subject.as_str(), e.sent_on));
-    restored.outbox.iter().enumerate().filter(|(_, e)| again(e)).map(|(i, _)| i).collect()
+    restored.outbox.iter().filter(|e| again(e)).map(|e| e.id).collect()
 }
 
 #[cfg(test)]
@@ -115,7 +115,7 @@ mod tests {
         let mut now = before.clone();
         let unread = now.outbox.iter().position(|e| !e.read).expect("an unread notice");
         now.outbox[unread].read = true;
-        assert_eq!(read_since(&before, &now), [unread]);
+        assert_eq!(read_since(&before, &now), [now.outbox[unread].id]);
         assert!(read_since(&now, &now).is_empty());
     }
 }

@@ -18,6 +18,7 @@ struct Seed {
 pub fn demo_account(today: NaiveDate) -> Account {
     let seed: Seed = serde_json::from_str(DEMO).expect("seeds/demo.json is checked by the tests");
     let mut acc = seed.account;
+    acc.number_emails();
     shift_dates(&mut acc, today - seed.anchor);
     apply(&mut acc, Actor::Autodesk, Command::SendDueNotices, today).expect("Autodesk sends notices");
     seed_usage(&mut acc, today);

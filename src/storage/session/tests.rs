@@ -220,7 +220,7 @@ fn undo_works_across_a_reload_and_only_for_the_person_who_made_the_change() {
 fn reading_an_email_is_no_undo_step_and_stays_read_after_undo() {
     let mut s = reload(&Memory::default());
     s.dispatch(add("someone@x.com")).unwrap();
-    let unread = s.env.account.outbox.iter().position(|e| !e.read).unwrap();
+    let unread = s.env.account.outbox.iter().find(|e| !e.read).unwrap().id;
     s.dispatch(Command::MarkEmailRead { email: unread }).unwrap();
     assert_eq!(s.history.undo.len(), 1);
     assert_eq!(s.step(true), Ok(true));

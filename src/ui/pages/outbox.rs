@@ -32,11 +32,10 @@ pub fn Outbox() -> impl IntoView {
             e.account
                 .outbox
                 .iter()
-                .enumerate()
                 .rev()
-                .filter(|(_, m)| to.is_empty() || m.to.eq_ignore_ascii_case(&to))
-                .filter(|(_, m)| !known_kind || m.kind.label().eq_ignore_ascii_case(&kind))
-                .map(|(i, m)| (i, m.clone()))
+                .filter(|m| to.is_empty() || m.to.eq_ignore_ascii_case(&to))
+                .filter(|m| !known_kind || m.kind.label().eq_ignore_ascii_case(&kind))
+                .map(|m| (m.id, m.clone()))
                 .collect::<Vec<_>>()
         })
     };
@@ -57,7 +56,7 @@ pub fn Outbox() -> impl IntoView {
                         return;
                     }
                     expanded.update(|x| if is_open { x.insert(i); } else { x.remove(&i); });
-                    if is_open && console.env.with_untracked(|e| e.account.outbox.get(i).is_some_and(|m| !m.read)) {
+                    if is_open && console.env.with_untracked(|e| e.account.outbox.iter().any(|m| m.id == i && !m.read)) {
                         let _ = console.dispatch(Command::MarkEmailRead { email: i });
                     }
                 };
