@@ -9,6 +9,7 @@ pub mod packed;
 pub mod scale;
 pub mod seed;
 pub mod session;
+pub mod shared;
 
 use crate::domain::{invariants, Account, UserId};
 use serde::{Deserialize, Serialize};

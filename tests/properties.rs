@@ -192,3 +192,104 @@ proptest! {
         }
     }
 }
+
+/// Issue 15: three admins on three browsers, each authoring on what it has seen so far and now and then
+/// taking in what another has. Then every browser takes in every op, in any order and any batches: all hold
+/// the same account, refuse the same ops, and every invariant holds.
+mod shared {
+    use super::*;
+    use contract_console::storage::shared::{Device, Replica, SharedOp};
+
+    #[derive(Clone, Debug)]
+    struct Turn {
+        device: usize,
+        /// Take in what this other device has instead of authoring.
+        exchange: Option<usize>,
+        step: Step,
+    }
+
+    fn turn() -> impl Strategy<Value = Turn> {
+        (0usize..3, prop::option::weighted(0.25, 0usize..3), step()).prop_map(|(device, exchange, step)| Turn {
+            device,
+            exchange,
+            step,
+        })
+    }
+
+    struct Browser {
+        device: Device,
+        actor: Actor,
+        replica: Replica,
+        account: Account,
+    }
+
+    fn browsers(base: &Account) -> Vec<Browser> {
+        let team = base.teams.values().next().unwrap();
+        let people = [
+            base.contracts.values().next().unwrap().contract_manager,
+            team.primary_admin().unwrap(),
+            base.contracts.values().nth(1).unwrap().contract_manager,
+        ];
+        people
+            .iter()
+            .enumerate()
+            .map(|(i, u)| Browser {
+                device: Device::new(format!("d{i}"), i as u32 + 1, base.users[u].email.clone()),
+                actor: Actor::User(*u),
+                replica: Replica::default(),
+                account: base.clone(),
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_same_ops_in_any_order_and_batches_give_the_same_account_and_refusals(
+            turns in prop::collection::vec(turn(), 1..30),
+            order in Just(()).prop_perturb(|_, mut rng| rng.next_u64()),
+            batch in 1usize..6,
+        ) {
+            let base = base();
+            let mut browsers = browsers(base);
+            for t in &turns {
+                match t.exchange {
+                    Some(other) if other != t.device => {
+                        let ops: Vec<SharedOp> = browsers[other].replica.ops.values().cloned().collect();
+                        let b = &mut browsers[t.device];
+                        b.replica.take(base, &mut b.account, ops);
+                    }
+                    _ => {
+                        let b = &mut browsers[t.device];
+                        let Some((actor, cmd)) = command(&b.account, &t.step) else { continue };
+                        let actor = if actor == Actor::Autodesk { actor } else { b.actor };
+                        let day = today() + Duration::days(t.step.day as i64 % 40);
+                        let before = b.account.clone();
+                        if b.device.author(&mut b.replica, &mut b.account, actor, cmd, day, None).is_err() {
+                            prop_assert_eq!(&b.account, &before, "a refused op changed the account");
+                        }
+                    }
+                }
+            }
+            let mut all: Vec<SharedOp> = browsers.iter().flat_map(|b| b.replica.ops.values().cloned()).collect();
+            // Everyone takes everything: each browser on top of what it has, and a new browser from the
+            // snapshot in a shuffled order, in batches.
+            let mut fresh = (Replica::default(), base.clone());
+            let mut seed = order;
+            for i in (1..all.len()).rev() {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                all.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            for chunk in all.chunks(batch) {
+                fresh.0.take(base, &mut fresh.1, chunk.to_vec());
+            }
+            invariants::check(&fresh.1).map_err(TestCaseError::fail)?;
+            for b in &mut browsers {
+                b.replica.take(base, &mut b.account, all.clone());
+                prop_assert_eq!(&b.account, &fresh.1);
+                prop_assert_eq!(&b.replica.refused, &fresh.0.refused);
+            }
+        }
+    }
+}

@@ -226,6 +226,11 @@ pub enum DomainError {
         rule: String,
     },
     NoRules,
+    /// A shared change that acts as someone other than the person who signed it (issue 15).
+    NotAuthor {
+        author: String,
+        actor: String,
+    },
     /// Customised items that the product doesn't include, or none at all (W3').
     UnknownItem {
         product: String,
@@ -324,6 +329,7 @@ impl fmt::Display for DomainError {
             ),
             SameRule { rule } => write!(f, "This rule exists already: {rule}."),
             NoRules => write!(f, "There are no auto-assign rules to run: add one first."),
+            NotAuthor { author, actor } => write!(f, "This shared change was signed by {author} but acts as {actor}: a change can only act as the person who signed in to make it."),
             UnknownItem { product, item } => write!(f, "{product} has no item called \"{item}\"."),
             NoItemChosen { product } => write!(f, "Tick at least one item of {product}."),
             AlreadyInGroup { user, group } => write!(f, "{user} is already in {group}."),

@@ -1,0 +1,278 @@
+//! One account shared by several admins through CouchDB replication (issue 15), pure and natively tested.
+//! Every change is an immutable op: a command with its author, device and Lamport clock. Every replica
+//! applies the same ops in the same order, (lamport, device, seq), through `apply`, from the same snapshot;
+//! so every replica holds the same account and refuses the same ops, whatever order the feed brought them in.
+//! Ids an op creates come from its author's own range (`ids`), so a later op of the same author still names
+//! them after other admins' ops sort in before it.
+
+use crate::domain::{apply_at, Account, Actor, Command, DomainError, Event};
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Where an op sorts: every replica orders ops by this, never by when they arrived.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct OpKey {
+    pub lamport: u64,
+    pub device: String,
+    pub seq: u64,
+}
+
+impl OpKey {
+    /// The op's CouchDB document id; its fixed-width numbers sort like the key.
+    pub fn doc_id(&self) -> String {
+        format!("op:{:012}:{}:{:08}", self.lamport, self.device, self.seq)
+    }
+}
+
+/// One change to a shared account, as its document holds it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SharedOp {
+    #[serde(flatten)]
+    pub key: OpKey,
+    /// The signed-in CouchDB user: the person's email. The server refuses an op signed by anyone else.
+    pub author: String,
+    pub actor: Actor,
+    pub on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<NaiveTime>,
+    /// The ids (and email ids) this op creates start after this number: its device's own range.
+    pub ids: u32,
+    pub command: Command,
+}
+
+/// The schema of op documents.
+pub const OP_SCHEMA: u32 = 1;
+/// Each device's id range: device slot `n` (claimed once on the server) allocates from `n << 20` on.
+pub const SLOT_BITS: u32 = 20;
+
+impl SharedOp {
+    /// The CouchDB document: `_id`, `type` and `schema` around the op's fields.
+    pub fn to_doc(&self) -> serde_json::Value {
+        let mut doc = serde_json::to_value(self).expect("ops serialize");
+        let map = doc.as_object_mut().expect("an op is an object");
+        map.insert("_id".into(), self.key.doc_id().into());
+        map.insert("type".into(), "op".into());
+        map.insert("schema".into(), OP_SCHEMA.into());
+        doc
+    }
+
+    /// An op from its document, if it is one this console reads.
+    pub fn from_doc(doc: &serde_json::Value) -> Option<SharedOp> {
+        let is_op = doc.get("type")?.as_str()? == "op" && doc.get("schema")?.as_u64()? == OP_SCHEMA as u64;
+        is_op.then(|| serde_json::from_value(doc.clone()).ok()).flatten()
+    }
+}
+
+/// Applies one shared op: only as its author (or as Autodesk, for Autodesk's own notices and releases),
+/// allocating ids from the op's range. Returns the events and the last id the op used; refused, the account
+/// is as it was.
+pub fn apply_shared(acc: &mut Account, op: &SharedOp) -> Result<(Vec<Event>, u32), DomainError> {
+    let signed = match op.actor {
+        Actor::User(u) => acc.users.get(&u).is_some_and(|p| p.email.eq_ignore_ascii_case(&op.author)),
+        Actor::Autodesk => matches!(op.command, Command::SendDueNotices | Command::PublishRelease { .. }),
+    };
+    if !signed {
+        let actor = match op.actor {
+            Actor::User(u) if acc.users.contains_key(&u) => acc.name_of(u),
+            Actor::User(u) => format!("user {u}"),
+            Actor::Autodesk => "Autodesk".into(),
+        };
+        return Err(DomainError::NotAuthor { author: op.author.clone(), actor });
+    }
+    let (next_id, last_email) = (acc.next_id, acc.last_email);
+    (acc.next_id, acc.last_email) = (op.ids, op.ids);
+    let applied = apply_at(acc, op.actor, op.command.clone(), op.on, op.at);
+    let used = acc.next_id.max(acc.last_email);
+    (acc.next_id, acc.last_email) = match applied {
+        Ok(_) => (next_id.max(acc.next_id), last_email.max(acc.last_email)),
+        Err(_) => (next_id, last_email),
+    };
+    applied.map(|events| (events, used))
+}
+
+/// Every op this browser knows, over the snapshot they start from, and which of them the rules refused.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Replica {
+    pub ops: BTreeMap<OpKey, SharedOp>,
+    pub refused: BTreeMap<OpKey, DomainError>,
+}
+
+/// What taking ops in did to the account.
+#[derive(Debug, Default, PartialEq)]
+pub struct Taken {
+    /// Some new op sorted before ops already applied: the account was replayed from the snapshot.
+    pub replayed: bool,
+    /// How many ops were new here.
+    pub new: usize,
+}
+
+impl Replica {
+    /// The newest op applied.
+    pub fn head(&self) -> Option<&OpKey> {
+        self.ops.keys().next_back()
+    }
+
+    /// The highest Lamport clock seen: a new op here gets the next one, so it sorts after all of them.
+    pub fn lamport(&self) -> u64 {
+        self.head().map_or(0, |k| k.lamport)
+    }
+
+    /// Takes in ops from anywhere, in any order and any batches (ones already known are skipped). When
+    /// they all sort after the head they are applied to `account` as it is; otherwise `account` becomes
+    /// `base` with every op replayed in order.
+    pub fn take(&mut self, base: &Account, account: &mut Account, ops: impl IntoIterator<Item = SharedOp>) -> Taken {
+        let head = self.head().cloned();
+        let mut new: Vec<SharedOp> = ops.into_iter().filter(|op| !self.ops.contains_key(&op.key)).collect();
+        new.sort_by(|a, b| a.key.cmp(&b.key));
+        new.dedup_by(|a, b| a.key == b.key);
+        let taken = Taken { replayed: new.first().is_some_and(|op| head.is_some_and(|h| op.key < h)), new: new.len() };
+        for op in &new {
+            self.ops.insert(op.key.clone(), op.clone());
+        }
+        if taken.replayed {
+            self.replay(base, account);
+        } else {
+            for op in &new {
+                self.step(account, op);
+            }
+        }
+        taken
+    }
+
+    /// Drops an op that was never pushed (Undo of this browser's own change) and replays without it.
+    pub fn withdraw(&mut self, base: &Account, account: &mut Account, key: &OpKey) -> Option<SharedOp> {
+        let op = self.ops.remove(key)?;
+        self.replay(base, account);
+        Some(op)
+    }
+
+    /// `account` = `base` with every op applied in order; the refused set is found anew.
+    pub fn replay(&mut self, base: &Account, account: &mut Account) {
+        *account = base.clone();
+        self.refused.clear();
+        let ops: Vec<SharedOp> = self.ops.values().cloned().collect();
+        for op in &ops {
+            self.step(account, op);
+        }
+    }
+
+    fn step(&mut self, account: &mut Account, op: &SharedOp) {
+        if let Err(e) = apply_shared(account, op) {
+            self.refused.insert(op.key.clone(), e);
+        }
+    }
+}
+
+/// This browser as one writer of a shared account: its id, the id range it claimed, its clock.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Device {
+    pub id: String,
+    pub slot: u32,
+    /// The signed-in person (their email), who signs every op from here.
+    pub author: String,
+    pub seq: u64,
+    /// The last id this device's ops used.
+    pub ids: u32,
+}
+
+impl Device {
+    pub fn new(id: String, slot: u32, author: String) -> Self {
+        Device { id, slot, author, seq: 0, ids: slot << SLOT_BITS }
+    }
+
+    /// Makes a command an op of this device and applies it on top of everything known. Refused, nothing
+    /// changes (no op, no sequence number used).
+    pub fn author(
+        &mut self,
+        replica: &mut Replica,
+        account: &mut Account,
+        actor: Actor,
+        command: Command,
+        on: NaiveDate,
+        at: Option<NaiveTime>,
+    ) -> Result<(SharedOp, Vec<Event>), DomainError> {
+        let key = OpKey { lamport: replica.lamport() + 1, device: self.id.clone(), seq: self.seq + 1 };
+        let op = SharedOp { key, author: self.author.clone(), actor, on, at, ids: self.ids, command };
+        let (events, used) = apply_shared(account, &op)?;
+        self.seq += 1;
+        self.ids = used.max(self.ids);
+        replica.ops.insert(op.key.clone(), op.clone());
+        Ok((op, events))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::seed::demo_account;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+
+    fn device(acc: &Account, id: &str, slot: u32, name: &str) -> (Device, Actor) {
+        let (user, person) = acc.users.iter().find(|(id, _)| acc.name_of(**id) == name).unwrap();
+        (Device::new(id.into(), slot, person.email.clone()), Actor::User(*user))
+    }
+
+    fn add(email: &str) -> Command {
+        Command::AddUser { email: email.into(), first_name: "Shared".into(), last_name: "Person".into() }
+    }
+
+    #[test]
+    fn an_op_is_a_document_and_back() {
+        let base = demo_account(today());
+        let (mut d, dana) = device(&base, "d1", 1, "Dana Reyes");
+        let (mut replica, mut acc) = (Replica::default(), base.clone());
+        let (op, _) = d.author(&mut replica, &mut acc, dana, add("one@x.com"), today(), None).unwrap();
+        let doc = op.to_doc();
+        assert_eq!(doc["_id"], "op:000000000001:d1:00000001");
+        assert_eq!(SharedOp::from_doc(&doc), Some(op));
+        assert_eq!(SharedOp::from_doc(&serde_json::json!({"type": "device", "author": "x"})), None);
+    }
+
+    #[test]
+    fn ids_come_from_the_authors_range_so_later_ops_still_name_them() {
+        let base = demo_account(today());
+        let (mut a, dana) = device(&base, "a", 1, "Dana Reyes");
+        let (mut b, _) = device(&base, "b", 2, "Dana Reyes");
+        let (mut ra, mut acc_a) = (Replica::default(), base.clone());
+        let (mut rb, mut acc_b) = (Replica::default(), base.clone());
+        let (op_a, _) = a.author(&mut ra, &mut acc_a, dana, add("from.a@x.com"), today(), None).unwrap();
+        let (op_b, _) = b.author(&mut rb, &mut acc_b, dana, add("from.b@x.com"), today(), None).unwrap();
+        let id_a = acc_a.user_by_email("from.a@x.com").unwrap();
+        assert!(id_a.0 > 1 << SLOT_BITS && id_a.0 < 2 << SLOT_BITS);
+        // A's second op names the user it created; B's op sorts before it on both replicas.
+        let remove = Command::RemoveUsers { users: vec![id_a] };
+        let (op_a2, _) = a.author(&mut ra, &mut acc_a, dana, remove, today(), None).unwrap();
+        rb.take(&base, &mut acc_b, [op_a2.clone(), op_a.clone()]);
+        ra.take(&base, &mut acc_a, [op_b]);
+        assert_eq!(acc_a, acc_b);
+        assert!(acc_a.user_by_email("from.a@x.com").is_none() && acc_a.user_by_email("from.b@x.com").is_some());
+        assert!(ra.refused.is_empty() && rb.refused.is_empty());
+    }
+
+    #[test]
+    fn an_op_acting_as_someone_else_than_its_author_is_refused_everywhere() {
+        let base = demo_account(today());
+        let (mut d, _) = device(&base, "d", 1, "Dana Reyes");
+        let other = base.users.iter().find(|(_, u)| u.email != d.author).map(|(id, _)| *id).unwrap();
+        let (mut replica, mut acc) = (Replica::default(), base.clone());
+        let refused = d.author(&mut replica, &mut acc, Actor::User(other), add("x@x.com"), today(), None);
+        assert!(matches!(refused, Err(DomainError::NotAuthor { .. })));
+        assert_eq!((d.seq, acc == base), (0, true));
+        let forged = SharedOp {
+            key: OpKey { lamport: 1, device: "d".into(), seq: 1 },
+            author: d.author.clone(),
+            actor: Actor::Autodesk,
+            on: today(),
+            at: None,
+            ids: 1 << SLOT_BITS,
+            command: add("y@x.com"),
+        };
+        replica.take(&base, &mut acc, [forged.clone()]);
+        assert!(matches!(replica.refused.get(&forged.key), Some(DomainError::NotAuthor { .. })));
+        assert_eq!(acc, base);
+    }
+}
