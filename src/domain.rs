@@ -2,7 +2,7 @@
 //! The UI renders an `Account` and changes it only through `apply`.
 
 pub mod account_actions;
-mod activity;
+pub mod activity;
 mod apply;
 pub mod classic;
 mod command;

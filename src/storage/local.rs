@@ -4,7 +4,8 @@
 //!
 //! Keys: `contract-console.account` the snapshot envelope; `contract-console.entry.<n>` one journal entry;
 //! `contract-console.journal` the head `{base, last}`, which other tabs watch; `contract-console.view`
-//! "Viewing as" and "As of".
+//! "Viewing as" and "As of"; `contract-console.shared` a shared account's link and
+//! `contract-console.shared.op.<doc id>` each of its ops.
 
 use super::history::History;
 use super::journal::Entry;
@@ -17,6 +18,9 @@ const HISTORY_KEY: &str = "contract-console.history";
 pub const HEAD_KEY: &str = "contract-console.journal";
 const VIEW_KEY: &str = "contract-console.view";
 const ENTRY_PREFIX: &str = "contract-console.entry.";
+/// A shared account's link (issue 15); its ops are under `SHARED_OP` + their doc id.
+pub const SHARED_KEY: &str = "contract-console.shared";
+const SHARED_OP: &str = "contract-console.shared.op.";
 
 fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -120,6 +124,33 @@ impl Backend for LocalStorage {
             .unwrap_or_default()
     }
 
+    fn load_shared(&self) -> Option<(String, Vec<String>)> {
+        let s = local()?;
+        let link = s.get_item(SHARED_KEY).ok()??;
+        let ops = keys(&s, SHARED_OP).iter().filter_map(|k| s.get_item(k).ok().flatten()).collect();
+        Some((link, ops))
+    }
+
+    fn save_shared(&mut self, link: &str, ops: &[(String, String)], dropped: &[String]) -> Result<(), StorageError> {
+        let s = local().ok_or(StorageError::Unavailable)?;
+        for (id, op) in ops {
+            set(&s, &format!("{SHARED_OP}{id}"), op)?;
+        }
+        for id in dropped {
+            let _ = s.remove_item(&format!("{SHARED_OP}{id}"));
+        }
+        set(&s, SHARED_KEY, link)
+    }
+
+    fn forget_shared(&mut self) {
+        if let Some(s) = local() {
+            for k in keys(&s, SHARED_OP) {
+                let _ = s.remove_item(&k);
+            }
+            let _ = s.remove_item(SHARED_KEY);
+        }
+    }
+
     /// When session storage is full the history is dropped, not the account.
     fn save_history(&mut self, history: &History) {
         if let Some(s) = session() {
@@ -193,10 +224,13 @@ pub fn save(env: &Envelope) -> Result<(), StorageError> {
 
 /// The keys of the stored entries whose number `keep` accepts.
 fn entry_keys(s: &web_sys::Storage, keep: impl Fn(u64) -> bool) -> Vec<String> {
-    (0..s.length().unwrap_or(0))
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.strip_prefix(ENTRY_PREFIX).and_then(|n| n.parse::<u64>().ok()).is_some_and(&keep))
-        .collect()
+    let mut found = keys(s, ENTRY_PREFIX);
+    found.retain(|k| k.strip_prefix(ENTRY_PREFIX).and_then(|n| n.parse::<u64>().ok()).is_some_and(&keep));
+    found
+}
+
+fn keys(s: &web_sys::Storage, prefix: &str) -> Vec<String> {
+    (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
 }
 
 pub fn clear() {

@@ -103,6 +103,12 @@ pub trait Backend {
     fn save_view(&mut self, env: &Envelope);
     fn load_history(&self) -> History;
     fn save_history(&mut self, history: &History);
+    /// A shared account's link and its ops' texts (issue 15), when this browser shares one.
+    fn load_shared(&self) -> Option<(String, Vec<String>)>;
+    /// Writes ops, each under its own doc id, drops `dropped` ones, then writes the link.
+    fn save_shared(&mut self, link: &str, ops: &[(String, String)], dropped: &[String]) -> Result<(), StorageError>;
+    /// Stops sharing: the link and every op are removed.
+    fn forget_shared(&mut self);
 }
 
 /// The journal is folded into a new snapshot (in idle time) once it holds this many entries.
@@ -171,6 +177,8 @@ pub struct Session<B> {
     real_today: NaiveDate,
     /// The time of day now, to the minute, as the caller last said (`set_clock`): the activity log shows it.
     clock: Option<chrono::NaiveTime>,
+    /// The shared account this browser is a replica of, if any (issue 15).
+    shared: Option<sharing::Shared>,
     backend: B,
 }
 
@@ -198,10 +206,15 @@ impl<B: Backend> Session<B> {
         let history = backend.load_history();
         let today = env.as_of.unwrap_or(real_today);
         let (base, entries) = (stored.base, stored.entries);
+        let unsaved = Vec::new();
+        let (clock, shared) = (None, None);
         let mut session =
-            Self { env, history, storage, today, base, entries, unsaved: Vec::new(), real_today, clock: None, backend };
+            Self { env, history, storage, today, base, entries, unsaved, real_today, clock, shared, backend };
         if first_run {
             session.write_snapshot();
+        }
+        if session.storage.can_save() {
+            session.resume_shared();
         }
         session.history.forget_up_to(session.base.revision);
         let _ = session.apply_as(Actor::Autodesk, Command::SendDueNotices);
@@ -215,6 +228,9 @@ impl<B: Backend> Session<B> {
 
     /// The person the console acts as: the chosen one, else the first contract manager.
     pub fn actor(&self) -> Option<UserId> {
+        if let Some(signed_in) = self.shared_actor() {
+            return signed_in;
+        }
         let e = &self.env;
         e.viewing_as
             .filter(|u| e.account.users.contains_key(u))
@@ -226,6 +242,9 @@ impl<B: Backend> Session<B> {
     }
 
     pub fn view_as(&mut self, user: UserId) {
+        if self.shared.is_some() {
+            return;
+        }
         self.env.viewing_as = Some(user);
         if self.storage.can_save() {
             self.backend.save_view(&self.env);
@@ -234,6 +253,10 @@ impl<B: Backend> Session<B> {
 
     /// Moves "As of" (None = back to the real day) and sends the notices now due, or withdraws later ones.
     pub fn set_as_of(&mut self, date: Option<NaiveDate>) {
+        // A shared account's changes carry the real day: moved time would send other admins future notices.
+        if self.shared.is_some() {
+            return;
+        }
         let as_of = date.filter(|d| *d != self.real_today);
         self.env.as_of = as_of;
         self.today = as_of.unwrap_or(self.real_today);
@@ -255,6 +278,9 @@ impl<B: Backend> Session<B> {
         // refuse, if what it saved can't be read here).
         self.catch_up();
         self.writable()?;
+        if let Some(shared) = self.apply_shared(actor, command.clone()) {
+            return shared;
+        }
         let at = self.clock;
         let events = apply_at(&mut self.env.account, actor, command.clone(), self.today, at)?;
         // Autodesk's check for due notices that found nothing changed nothing: no entry.
@@ -341,7 +367,18 @@ impl<B: Backend> Session<B> {
 
     /// An account-wide action is allowed for the acting person (issue 16.4).
     pub fn may(&self, action: AccountAction) -> Result<(), Refusal> {
+        if self.shared.is_some() && action != AccountAction::ExportData {
+            return Err(Refusal::ReadOnly(sharing::SHARED_READ_ONLY.into()));
+        }
         Ok(may(&self.env.account, self.acting(), action)?)
+    }
+
+    /// Whether Undo and Redo have a step for the acting person now.
+    pub fn can_step(&self) -> (bool, bool) {
+        if self.shared.is_some() {
+            return (self.shared_undo_step().is_some(), false);
+        }
+        (!self.history.undo.is_empty(), !self.history.redo.is_empty())
     }
 
     /// Undo (`back`) or Redo: only the acting person's own change (issue 16.4), by journal position: an entry
@@ -350,6 +387,9 @@ impl<B: Backend> Session<B> {
     pub fn step(&mut self, back: bool) -> Result<bool, Refusal> {
         if !self.storage.editable() {
             return Ok(false);
+        }
+        if let Some(shared) = self.undo_shared(back) {
+            return shared;
         }
         let Some(by) = self.history.next_by(back) else { return Ok(false) };
         if self.actor() != Some(by) {
@@ -434,19 +474,24 @@ impl<B: Backend> Session<B> {
         env.as_of = self.env.as_of;
         env.revision = self.env.revision + 1;
         if taking_over {
-            self.env = env;
-            (self.base, self.entries, self.unsaved) = (self.env.clone(), Vec::new(), Vec::new());
-            self.history = History::default();
-            self.backend.save_history(&self.history);
-            if let Err(e) = self.backend.start_over(&self.base) {
-                self.storage = StorageState::NotSaved(e);
-            }
-            self.backend.save_view(&self.env);
+            self.start_over(env);
         } else {
             self.env = env.clone();
             self.commit(Entry { n: env.revision, op: Op::Replace(Box::new(env)) });
         }
         let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
+    }
+
+    /// `env` becomes the stored snapshot, with no journal after it and no undo steps.
+    fn start_over(&mut self, env: Envelope) {
+        self.env = env;
+        (self.base, self.entries, self.unsaved) = (self.env.clone(), Vec::new(), Vec::new());
+        self.history = History::default();
+        self.backend.save_history(&self.history);
+        if let Err(e) = self.backend.start_over(&self.base) {
+            self.storage = StorageState::NotSaved(e);
+        }
+        self.backend.save_view(&self.env);
     }
 
     fn write_snapshot(&mut self) {
@@ -489,6 +534,9 @@ impl<B: Backend> Session<B> {
         self.entries.len()
     }
 }
+
+mod sharing;
+pub use sharing::{SyncStatus, SHARED_READ_ONLY};
 
 #[cfg(test)]
 mod tests;

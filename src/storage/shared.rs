@@ -84,8 +84,10 @@ pub fn apply_shared(acc: &mut Account, op: &SharedOp) -> Result<(Vec<Event>, u32
     (acc.next_id, acc.last_email) = (op.ids, op.ids);
     let applied = apply_at(acc, op.actor, op.command.clone(), op.on, op.at);
     let used = acc.next_id.max(acc.last_email);
+    // Only ids the op really used move the account's counters, so an op that creates nothing leaves them be.
+    let moved = |before: u32, now: u32| if now > op.ids { before.max(now) } else { before };
     (acc.next_id, acc.last_email) = match applied {
-        Ok(_) => (next_id.max(acc.next_id), last_email.max(acc.last_email)),
+        Ok(_) => (moved(next_id, acc.next_id), moved(last_email, acc.last_email)),
         Err(_) => (next_id, last_email),
     };
     applied.map(|events| (events, used))
@@ -191,15 +193,50 @@ impl Device {
         command: Command,
         on: NaiveDate,
         at: Option<NaiveTime>,
-    ) -> Result<(SharedOp, Vec<Event>), DomainError> {
+    ) -> Result<(Option<SharedOp>, Vec<Event>), DomainError> {
         let key = OpKey { lamport: replica.lamport() + 1, device: self.id.clone(), seq: self.seq + 1 };
         let op = SharedOp { key, author: self.author.clone(), actor, on, at, ids: self.ids, command };
         let (events, used) = apply_shared(account, &op)?;
+        // Autodesk's check for due notices that found none changed nothing: no op.
+        if op.command == Command::SendDueNotices && events.is_empty() {
+            return Ok((None, events));
+        }
         self.seq += 1;
         self.ids = used.max(self.ids);
         replica.ops.insert(op.key.clone(), op.clone());
-        Ok((op, events))
+        Ok((Some(op), events))
     }
+}
+
+/// This browser's link to a shared account, kept beside the account (the ops each under their own key).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sharing {
+    /// The CouchDB server's address, such as https://couch.contoso-eng.com.
+    pub server: String,
+    pub db: String,
+    pub device: Device,
+    /// The `_changes` checkpoint: everything before it is stored here.
+    pub since: String,
+    /// This device's ops not yet on the server.
+    pub pending: std::collections::BTreeSet<OpKey>,
+}
+
+impl Sharing {
+    pub fn new(server: String, db: String, device: Device) -> Self {
+        Sharing { server, db, device, since: "0".into(), pending: Default::default() }
+    }
+}
+
+/// A checksum of a snapshot's text (FNV-1a, 64 bits), kept in its document: a joining browser checks it.
+pub fn checksum(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
+}
+
+/// An op this person wrote that the rules refused once every admin's changes were in order: what and why.
+pub fn refusal_note(op: &SharedOp, why: &DomainError) -> String {
+    let what = crate::domain::activity::kind(&op.command);
+    format!("Your change \"{what}\" of {} was refused: {why}", op.on.format("%-d %b %Y"))
 }
 
 #[cfg(test)]
@@ -225,7 +262,7 @@ mod tests {
         let base = demo_account(today());
         let (mut d, dana) = device(&base, "d1", 1, "Dana Reyes");
         let (mut replica, mut acc) = (Replica::default(), base.clone());
-        let (op, _) = d.author(&mut replica, &mut acc, dana, add("one@x.com"), today(), None).unwrap();
+        let op = d.author(&mut replica, &mut acc, dana, add("one@x.com"), today(), None).unwrap().0.unwrap();
         let doc = op.to_doc();
         assert_eq!(doc["_id"], "op:000000000001:d1:00000001");
         assert_eq!(SharedOp::from_doc(&doc), Some(op));
@@ -239,13 +276,13 @@ mod tests {
         let (mut b, _) = device(&base, "b", 2, "Dana Reyes");
         let (mut ra, mut acc_a) = (Replica::default(), base.clone());
         let (mut rb, mut acc_b) = (Replica::default(), base.clone());
-        let (op_a, _) = a.author(&mut ra, &mut acc_a, dana, add("from.a@x.com"), today(), None).unwrap();
-        let (op_b, _) = b.author(&mut rb, &mut acc_b, dana, add("from.b@x.com"), today(), None).unwrap();
+        let op_a = a.author(&mut ra, &mut acc_a, dana, add("from.a@x.com"), today(), None).unwrap().0.unwrap();
+        let op_b = b.author(&mut rb, &mut acc_b, dana, add("from.b@x.com"), today(), None).unwrap().0.unwrap();
         let id_a = acc_a.user_by_email("from.a@x.com").unwrap();
         assert!(id_a.0 > 1 << SLOT_BITS && id_a.0 < 2 << SLOT_BITS);
         // A's second op names the user it created; B's op sorts before it on both replicas.
         let remove = Command::RemoveUsers { users: vec![id_a] };
-        let (op_a2, _) = a.author(&mut ra, &mut acc_a, dana, remove, today(), None).unwrap();
+        let op_a2 = a.author(&mut ra, &mut acc_a, dana, remove, today(), None).unwrap().0.unwrap();
         rb.take(&base, &mut acc_b, [op_a2.clone(), op_a.clone()]);
         ra.take(&base, &mut acc_a, [op_b]);
         assert_eq!(acc_a, acc_b);

@@ -59,7 +59,7 @@ impl Console {
     pub fn start() -> Self {
         let session = Session::start(LocalStorage, browser_today());
         let (today, storage) = (session.today, session.storage.clone());
-        let steps = (!session.history.undo.is_empty(), !session.history.redo.is_empty());
+        let steps = session.can_step();
         let session = StoredValue::new(session);
         Self {
             session,
@@ -100,7 +100,7 @@ impl Console {
                 let now = js_sys::Date::new_0();
                 s.set_clock(now.get_hours(), now.get_minutes());
                 let result = f(s);
-                let steps = (!s.history.undo.is_empty(), !s.history.redo.is_empty());
+                let steps = s.can_step();
                 let long = s.journal_len() >= COMPACT_AFTER;
                 (result, before != view(s), s.today, s.storage.clone(), steps, long)
             })

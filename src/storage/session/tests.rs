@@ -14,6 +14,7 @@ struct Keys {
     head: Option<(u64, u64)>,
     view: Option<(Option<UserId>, Option<NaiveDate>)>,
     history: Option<String>,
+    shared: Option<(String, BTreeMap<String, String>)>,
     full: bool,
     /// Writes that still happen before the tab "dies" (None: never dies).
     writes_left: Option<usize>,
@@ -111,6 +112,22 @@ impl Backend for Memory {
     }
     fn save_history(&mut self, history: &History) {
         self.0.borrow_mut().history = Some(serde_json::to_string(history).unwrap());
+    }
+    fn load_shared(&self) -> Option<(String, Vec<String>)> {
+        let k = self.0.borrow();
+        k.shared.as_ref().map(|(link, ops)| (link.clone(), ops.values().cloned().collect()))
+    }
+    fn save_shared(&mut self, link: &str, ops: &[(String, String)], dropped: &[String]) -> Result<(), StorageError> {
+        let mut k = self.0.borrow_mut();
+        k.write()?;
+        let (_, stored) = k.shared.get_or_insert_with(Default::default);
+        stored.extend(ops.iter().cloned());
+        stored.retain(|id, _| !dropped.contains(id));
+        k.shared.as_mut().unwrap().0 = link.to_string();
+        Ok(())
+    }
+    fn forget_shared(&mut self) {
+        self.0.borrow_mut().shared = None;
     }
 }
 
@@ -416,4 +433,90 @@ fn a_change_keeps_its_time_of_day_across_a_reload() {
     again.set_clock(9, 30);
     assert_eq!(last(&again).as_deref(), Some("14:05"));
     assert_eq!(again.env.account, s.env.account);
+}
+
+mod sharing {
+    use super::*;
+    use crate::storage::shared::{Device, Sharing};
+
+    /// A browser that shares the demo account as `author` (device `id`, slot `slot`), over `base`.
+    fn browser(base: &Envelope, author: &str, id: &str, slot: u32) -> (Session<Memory>, Memory) {
+        let backend = Memory::default();
+        let mut s = reload(&backend);
+        let link =
+            Sharing::new("http://127.0.0.1:5984".into(), "contoso".into(), Device::new(id.into(), slot, author.into()));
+        s.join(link, base.clone(), &[]);
+        (s, backend)
+    }
+
+    fn dana_and_priya() -> (Envelope, String, String) {
+        let base = reload(&Memory::default()).env.clone();
+        let email = |name: &str| base.account.users.values().find(|u| u.full_name() == name).unwrap().email.clone();
+        (base.clone(), email("Dana Reyes"), email("Priya Natarajan"))
+    }
+
+    #[test]
+    fn a_change_is_an_op_signed_by_the_signed_in_person_and_survives_a_reload() {
+        let (base, dana, _) = dana_and_priya();
+        let (mut s, backend) = browser(&base, &dana, "a", 1);
+        assert_eq!(s.env.account.users[&s.actor().unwrap()].email, dana);
+        s.dispatch(add("shared@x.com")).unwrap();
+        let out = s.outgoing();
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0]["author"], dana);
+        assert!(s.outgoing().is_empty(), "an op on its way is not sent twice");
+        let again = reload(&backend);
+        assert!(has(&again, "shared@x.com"));
+        assert_eq!(again.sync_status().unwrap().waiting, 1);
+        s.pushed(&[out[0]["_id"].as_str().unwrap().to_string()]);
+        assert_eq!(reload(&backend).sync_status().unwrap().waiting, 0);
+    }
+
+    #[test]
+    fn two_browsers_converge_and_the_later_of_two_last_seats_is_refused_for_its_author() {
+        let (base, dana, priya) = dana_and_priya();
+        let (mut a, _) = browser(&base, &dana, "a", 1);
+        let (mut b, _) = browser(&base, &priya, "b", 2);
+        a.dispatch(add("from.a@x.com")).unwrap();
+        b.dispatch(add("from.b@x.com")).unwrap();
+        b.dispatch(add("from.a@x.com")).unwrap();
+        let (out_a, out_b) = (a.outgoing(), b.outgoing());
+        a.take_shared(&out_b, "2".into());
+        b.take_shared(&out_a, "2".into());
+        assert_eq!(a.env.account, b.env.account);
+        assert!(has(&a, "from.a@x.com") && has(&a, "from.b@x.com"));
+        // Both added from.a@x.com; a's op sorts first, so b's is refused, and b is told why.
+        let told = b.sync_status().unwrap().refused;
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert!(told[0].contains("from.a@x.com"), "{told:?}");
+        assert!(a.sync_status().unwrap().refused.is_empty());
+    }
+
+    #[test]
+    fn undo_takes_back_a_change_not_yet_pushed_and_no_other() {
+        let (base, dana, _) = dana_and_priya();
+        let (mut s, _) = browser(&base, &dana, "a", 1);
+        s.dispatch(add("one@x.com")).unwrap();
+        s.dispatch(add("two@x.com")).unwrap();
+        assert_eq!(s.can_step(), (true, false));
+        assert_eq!(s.step(true), Ok(true));
+        assert!(!has(&s, "two@x.com") && has(&s, "one@x.com"));
+        let out = s.outgoing();
+        assert_eq!(s.can_step(), (false, false), "an op on its way is not undone");
+        s.pushed(&[out[0]["_id"].as_str().unwrap().to_string()]);
+        assert!(matches!(s.step(true), Err(Refusal::ReadOnly(_))));
+        assert!(has(&s, "one@x.com"));
+    }
+
+    #[test]
+    fn leaving_keeps_the_account_here_and_import_waits_until_then() {
+        let (base, dana, _) = dana_and_priya();
+        let (mut s, backend) = browser(&base, &dana, "a", 1);
+        s.dispatch(add("kept@x.com")).unwrap();
+        assert!(matches!(s.reset_demo(), Err(Refusal::ReadOnly(_))));
+        s.leave();
+        assert!(s.sharing().is_none());
+        let again = reload(&backend);
+        assert!(has(&again, "kept@x.com") && again.sharing().is_none());
+    }
 }

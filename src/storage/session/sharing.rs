@@ -1,0 +1,211 @@
+//! The session of a shared account (issue 15): changes become ops signed by the signed-in person, ops from
+//! other admins come in through `take_shared`, and the network side (`storage::couch`, driven by the UI)
+//! only moves documents. The account stays the snapshot plus every op in order.
+
+use super::{Backend, Refusal, Session, StorageState};
+use crate::domain::{Actor, Command, Event, UserId};
+use crate::storage::shared::{refusal_note, OpKey, Replica, SharedOp, Sharing};
+use crate::storage::Envelope;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// A shared account in this session: the link, every op known, and the ops on their way to the server.
+#[derive(Debug)]
+pub struct Shared {
+    pub link: Sharing,
+    pub replica: Replica,
+    /// Sent and not yet answered: Undo leaves them alone.
+    sending: BTreeSet<OpKey>,
+}
+
+/// What the status line says about sharing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyncStatus {
+    pub server: String,
+    pub db: String,
+    pub author: String,
+    /// This browser's changes not yet on the server.
+    pub waiting: usize,
+    /// This person's changes that the rules refused once every admin's changes were in order.
+    pub refused: Vec<String>,
+}
+
+pub const SHARED_READ_ONLY: &str =
+    "This account is shared: disconnect on the Share page first (this browser keeps its copy).";
+
+impl<B: Backend> Session<B> {
+    /// Picks sharing up again at start-up from what the backend kept.
+    pub(super) fn resume_shared(&mut self) {
+        let Some((link, ops)) = self.backend.load_shared() else { return };
+        let Ok(link) = serde_json::from_str::<Sharing>(&link) else { return };
+        let ops = ops.iter().filter_map(|o| serde_json::from_str::<SharedOp>(o).ok());
+        let mut replica = Replica::default();
+        replica.take(&self.base.account, &mut self.env.account, ops);
+        self.env.viewing_as = self.env.account.user_by_email(&link.device.author).or(self.env.viewing_as);
+        self.shared = Some(Shared { link, replica, sending: BTreeSet::new() });
+    }
+
+    pub fn sharing(&self) -> Option<&Sharing> {
+        self.shared.as_ref().map(|s| &s.link)
+    }
+
+    /// The signed-in person acts in a shared account, whoever "Viewing as" named.
+    pub(super) fn shared_actor(&self) -> Option<Option<UserId>> {
+        let sh = self.shared.as_ref()?;
+        Some(self.env.account.user_by_email(&sh.link.device.author))
+    }
+
+    /// A change in a shared account: an op signed by this device, stored at once, pushed by the sync loop.
+    pub(super) fn apply_shared(&mut self, actor: Actor, command: Command) -> Option<Result<Vec<Event>, Refusal>> {
+        let sh = self.shared.as_mut()?;
+        let authored =
+            sh.link.device.author(&mut sh.replica, &mut self.env.account, actor, command, self.today, self.clock);
+        let (op, events) = match authored {
+            Ok(done) => done,
+            Err(e) => return Some(Err(e.into())),
+        };
+        if let Some(op) = op {
+            sh.link.pending.insert(op.key.clone());
+            self.env.revision += 1;
+            self.save_shared(&[op], &[]);
+        }
+        Some(Ok(events))
+    }
+
+    fn save_shared(&mut self, ops: &[SharedOp], dropped: &[OpKey]) {
+        let Some(sh) = &self.shared else { return };
+        let link = serde_json::to_string(&sh.link).expect("links serialize");
+        let ops: Vec<(String, String)> =
+            ops.iter().map(|o| (o.key.doc_id(), serde_json::to_string(o).expect("ops serialize"))).collect();
+        let dropped: Vec<String> = dropped.iter().map(OpKey::doc_id).collect();
+        self.storage = match self.backend.save_shared(&link, &ops, &dropped) {
+            Ok(()) => StorageState::Saving,
+            Err(e) => StorageState::NotSaved(e),
+        };
+    }
+
+    /// Starts sharing this account: `base` is the snapshot the server now holds (this account, unchanged
+    /// since it was sent). The journal folds into it; Undo starts afresh.
+    pub fn share(&mut self, link: Sharing, base: Envelope) -> Result<(), Refusal> {
+        if base.account != self.env.account {
+            return Err(Refusal::ReadOnly("The account changed while it was being sent: share it again.".into()));
+        }
+        self.start_shared(link, base, Vec::new());
+        Ok(())
+    }
+
+    /// Joins a shared account: this browser's copy is replaced by the server's snapshot and its ops.
+    pub fn join(&mut self, link: Sharing, base: Envelope, docs: &[Value]) {
+        let ops = docs.iter().filter_map(SharedOp::from_doc).collect();
+        self.start_shared(link, base, ops);
+    }
+
+    fn start_shared(&mut self, link: Sharing, mut base: Envelope, ops: Vec<SharedOp>) {
+        base.as_of = None;
+        base.viewing_as = base.account.user_by_email(&link.device.author).or(base.viewing_as);
+        self.start_over(base);
+        self.today = self.real_today;
+        let mut replica = Replica::default();
+        replica.take(&self.base.account, &mut self.env.account, ops.clone());
+        self.shared = Some(Shared { link, replica, sending: BTreeSet::new() });
+        self.save_shared(&ops, &[]);
+    }
+
+    /// Stops sharing: the account as it is now stays in this browser, as its own again.
+    pub fn leave(&mut self) {
+        if self.shared.take().is_some() {
+            let mut env = self.env.clone();
+            env.revision += 1;
+            self.start_over(env);
+            self.backend.forget_shared();
+        }
+    }
+
+    /// This device's ops the server doesn't have yet, as documents, now counted as on their way.
+    pub fn outgoing(&mut self) -> Vec<Value> {
+        let Some(sh) = &mut self.shared else { return Vec::new() };
+        let keys: Vec<OpKey> = sh.link.pending.difference(&sh.sending).cloned().collect();
+        sh.sending.extend(keys.iter().cloned());
+        keys.iter().filter_map(|k| sh.replica.ops.get(k)).map(SharedOp::to_doc).collect()
+    }
+
+    /// The server answered a push: `on_server` are the doc ids it now holds (written, or there already).
+    pub fn pushed(&mut self, on_server: &[String]) {
+        let Some(sh) = &mut self.shared else { return };
+        sh.sending.clear();
+        sh.link.pending.retain(|k| !on_server.contains(&k.doc_id()));
+        self.save_shared(&[], &[]);
+    }
+
+    /// A push that did not reach the server: the ops wait for the next try.
+    pub fn push_failed(&mut self) {
+        if let Some(sh) = &mut self.shared {
+            sh.sending.clear();
+        }
+    }
+
+    /// Ops from the `_changes` feed up to `since`: taken in, stored, and this person's newly refused ones
+    /// told. Returns whether the account changed.
+    pub fn take_shared(&mut self, docs: &[Value], since: String) -> bool {
+        let Some(sh) = &mut self.shared else { return false };
+        let ops: Vec<SharedOp> =
+            docs.iter().filter_map(SharedOp::from_doc).filter(|o| !sh.replica.ops.contains_key(&o.key)).collect();
+        // An op of this device that is on the server was pushed (its answer lost, say).
+        sh.link.pending.retain(|k| !docs.iter().any(|d| d["_id"] == k.doc_id()));
+        let taken = sh.replica.take(&self.base.account, &mut self.env.account, ops.clone());
+        sh.link.since = since;
+        if taken.new > 0 {
+            self.env.revision += 1;
+        }
+        self.save_shared(&ops, &[]);
+        taken.new > 0
+    }
+
+    /// Undo in a shared account: this person's last change that is not on the server yet.
+    pub(super) fn undo_shared(&mut self, back: bool) -> Option<Result<bool, Refusal>> {
+        let sh = self.shared.as_ref()?;
+        let mine = sh.replica.ops.values().any(|o| o.key.device == sh.link.device.id && o.command.is_admin_change());
+        if !back || !mine {
+            return Some(Ok(false));
+        }
+        let Some(key) = self.shared_undo_step() else {
+            return Some(Err(Refusal::ReadOnly(
+                "Your last change is already shared with the other admins: make the opposite change to take it back."
+                    .into(),
+            )));
+        };
+        let sh = self.shared.as_mut()?;
+        sh.replica.withdraw(&self.base.account, &mut self.env.account, &key);
+        sh.link.pending.remove(&key);
+        self.env.revision += 1;
+        self.save_shared(&[], &[key]);
+        Some(Ok(true))
+    }
+
+    /// The op Undo would take back: the newest admin change of this device still waiting to be pushed.
+    pub(super) fn shared_undo_step(&self) -> Option<OpKey> {
+        let sh = self.shared.as_ref()?;
+        let last = sh.replica.ops.values().rev().find(|o| o.key.device == sh.link.device.id)?;
+        let waiting = sh.link.pending.contains(&last.key) && !sh.sending.contains(&last.key);
+        (waiting && last.command.is_admin_change()).then(|| last.key.clone())
+    }
+
+    pub fn sync_status(&self) -> Option<SyncStatus> {
+        let sh = self.shared.as_ref()?;
+        let refused = sh
+            .replica
+            .refused
+            .iter()
+            .filter_map(|(k, why)| sh.replica.ops.get(k).map(|op| (op, why)))
+            .filter(|(op, _)| op.author == sh.link.device.author)
+            .map(|(op, why)| refusal_note(op, why))
+            .collect();
+        Some(SyncStatus {
+            server: sh.link.server.clone(),
+            db: sh.link.db.clone(),
+            author: sh.link.device.author.clone(),
+            waiting: sh.link.pending.len(),
+            refused,
+        })
+    }
+}
