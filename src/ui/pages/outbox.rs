@@ -12,7 +12,7 @@ pub fn Outbox() -> impl IntoView {
     // The recipient and kind are kept in the URL, like every list's filters.
     let query = use_url_query();
     // Which emails are expanded, so that marking one read (which re-renders the list) keeps it open.
-    let expanded = RwSignal::new(std::collections::BTreeSet::<usize>::new());
+    let expanded = RwSignal::new(std::collections::BTreeSet::<u32>::new());
 
     let recipients = Signal::derive(move || {
         console.env.with(|e| {
