@@ -1,6 +1,8 @@
 //! The stored form of an account: one versioned envelope under one local-storage key.
 //! Everything here is pure; `local` is the thin browser adapter.
 
+#[cfg(target_arch = "wasm32")]
+pub mod couch;
 pub mod history;
 pub mod journal;
 #[cfg(target_arch = "wasm32")]

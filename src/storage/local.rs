@@ -238,3 +238,24 @@ pub fn clear() {
         let _ = s.remove_item(KEY);
     }
 }
+
+/// The server and database the Share page was given. `boot.js` reads the server from here, before the
+/// console starts, into the page's `connect-src`: the one server the console may reach.
+pub const CONNECT_KEY: &str = "contract-console.connect";
+
+#[derive(Serialize, Deserialize)]
+struct Connect {
+    server: String,
+    db: String,
+}
+
+pub fn connect_config() -> Option<(String, String)> {
+    let c: Connect = serde_json::from_str(&local()?.get_item(CONNECT_KEY).ok()??).ok()?;
+    Some((c.server, c.db))
+}
+
+pub fn save_connect_config(server: &str, db: &str) -> Result<(), StorageError> {
+    let s = local().ok_or(StorageError::Unavailable)?;
+    let c = Connect { server: server.into(), db: db.into() };
+    set(&s, CONNECT_KEY, &serde_json::to_string(&c).expect("addresses serialize"))
+}

@@ -227,6 +227,35 @@ impl Sharing {
     }
 }
 
+/// The server address as typed, checked: http or https, a host, no spaces or quotes (it goes into the
+/// Content-Security-Policy's `connect-src`); without a trailing slash.
+pub fn server_address(typed: &str) -> Result<String, String> {
+    let url = typed.trim().trim_end_matches('/');
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split('/').next().unwrap_or_default()).unwrap_or_default();
+    let clean = !url.chars().any(|c| c.is_whitespace() || "\"';,*".contains(c));
+    match (rest, host.is_empty(), clean) {
+        (None, ..) => Err(format!(
+            "\"{typed}\" is not a server address: enter it as https://couch.example.com (or http://127.0.0.1:5984)."
+        )),
+        (_, true, _) | (_, _, false) => Err(format!(
+            "\"{typed}\" is not a server address: it needs a host name and no spaces, quotes or semicolons."
+        )),
+        _ => Ok(url.to_string()),
+    }
+}
+
+/// A CouchDB database name as typed, checked: lower-case letters first, then letters, digits and _$()+-/.
+pub fn database_name(typed: &str) -> Result<String, String> {
+    let name = typed.trim();
+    let first = name.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+    if first && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_$()+-/".contains(c)) {
+        Ok(name.to_string())
+    } else {
+        Err(format!("\"{typed}\" is not a database name: use lower-case letters, digits and _ $ ( ) + - /, starting with a letter."))
+    }
+}
+
 /// A checksum of a snapshot's text (FNV-1a, 64 bits), kept in its document: a joining browser checks it.
 pub fn checksum(text: &str) -> String {
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
@@ -255,6 +284,17 @@ mod tests {
 
     fn add(email: &str) -> Command {
         Command::AddUser { email: email.into(), first_name: "Shared".into(), last_name: "Person".into() }
+    }
+
+    #[test]
+    fn a_server_address_and_a_database_name_are_checked_where_typed() {
+        assert_eq!(server_address(" https://couch.contoso-eng.com/ "), Ok("https://couch.contoso-eng.com".into()));
+        assert_eq!(server_address("http://127.0.0.1:5984"), Ok("http://127.0.0.1:5984".into()));
+        assert!(server_address("couch.contoso-eng.com").unwrap_err().contains("https://couch.example.com"));
+        assert!(server_address("https://").is_err());
+        assert!(server_address("https://x.com; script-src *").is_err(), "nothing that would widen the policy");
+        assert_eq!(database_name("contoso-account"), Ok("contoso-account".into()));
+        assert!(database_name("Contoso").is_err() && database_name("").is_err() && database_name("a b").is_err());
     }
 
     #[test]

@@ -27,6 +27,9 @@ use wasm_bindgen::JsCast;
 pub fn App() -> impl IntoView {
     let console = Console::start();
     provide_context(console);
+    // A shared account syncs from the start, and again as soon as the browser is back online.
+    console.start_sync();
+    let _ = window_event_listener(leptos::ev::online, move |_| console.start_sync());
     provide_context(super::components::nav::NavOpen(RwSignal::new(false)));
     // Another tab saved: show its account here too (issue 6).
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
@@ -91,6 +94,7 @@ pub fn App() -> impl IntoView {
                         </ParentRoute>
                         <Route path=path!("/outbox") view=Outbox/>
                         <Route path=path!("/search") view=Search/>
+                        <Route path=path!("/share") view=super::pages::share::Share/>
                     </Routes>
                 </main>
             </div>

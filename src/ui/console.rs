@@ -12,6 +12,9 @@ use crate::ui::download::download;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+mod sync;
+pub use sync::Net;
+
 /// A one-line message after an action: a confirmation or the reason it was refused.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Flash {
@@ -47,6 +50,9 @@ pub struct Console {
     pub steps: RwSignal<(bool, bool)>,
     /// A fold of the journal is waiting for the admin to pause (one at a time).
     compaction_due: StoredValue<bool>,
+    /// A shared account's connection (issue 15), and which sync loop is the live one.
+    pub net: RwSignal<Net>,
+    generation: StoredValue<u32>,
 }
 
 pub fn browser_today() -> NaiveDate {
@@ -69,6 +75,8 @@ impl Console {
             storage: RwSignal::new(storage),
             steps: RwSignal::new(steps),
             compaction_due: StoredValue::new(false),
+            net: RwSignal::new(Net::Connecting),
+            generation: StoredValue::new(0),
         }
     }
 
@@ -153,7 +161,11 @@ impl Console {
 
     /// Applies a command as the current person and saves; the account is untouched on refusal.
     pub fn dispatch(&self, command: Command) -> Result<Vec<Event>, Refusal> {
-        self.change(|s| s.dispatch(command))
+        let result = self.change(|s| s.dispatch(command));
+        if result.is_ok() {
+            self.push_soon();
+        }
+        result
     }
 
     /// Dispatches and shows the outcome: `done` names what happened in words, or the refusal is shown.

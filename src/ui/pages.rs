@@ -10,3 +10,4 @@ pub mod products;
 pub mod reporting;
 pub mod rules;
 pub mod search;
+pub mod share;

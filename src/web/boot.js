@@ -1,5 +1,18 @@
 // Starts the console without an inline script, which the Content-Security-Policy forbids. Trunk writes
 // the hashed file names into this script tag's data attributes (Trunk.toml, pattern_script).
+//
+// The page's own policy names no connect-src: this script adds it before the console starts, as 'self' plus
+// the one CouchDB server the Share page was given (issue 15), and nothing else.
+let server = '';
+try {
+  server = new URL(JSON.parse(localStorage.getItem('contract-console.connect') || '{}').server).origin;
+} catch { /* none configured, or not an address */ }
+if (!/^https?:\/\/[a-z0-9.\-\[\]:]+$/i.test(server)) server = '';
+const policy = document.createElement('meta');
+policy.httpEquiv = 'Content-Security-Policy';
+policy.content = `default-src 'self'; connect-src 'self'${server ? ` ${server}` : ''}`;
+document.head.append(policy);
+
 const tag = document.querySelector('script[data-wasm]');
 const { default: init } = await import(tag.dataset.js);
 await init({ module_or_path: tag.dataset.wasm });

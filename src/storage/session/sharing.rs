@@ -144,10 +144,11 @@ impl<B: Backend> Session<B> {
         }
     }
 
-    /// Ops from the `_changes` feed up to `since`: taken in, stored, and this person's newly refused ones
-    /// told. Returns whether the account changed.
-    pub fn take_shared(&mut self, docs: &[Value], since: String) -> bool {
-        let Some(sh) = &mut self.shared else { return false };
+    /// Ops from the `_changes` feed up to `since`: taken in and stored. Returns what this person is told
+    /// now: their changes that other admins' earlier ones made the rules refuse.
+    pub fn take_shared(&mut self, docs: &[Value], since: String) -> Vec<String> {
+        let before = self.sync_status().map(|s| s.refused).unwrap_or_default();
+        let Some(sh) = &mut self.shared else { return Vec::new() };
         let ops: Vec<SharedOp> =
             docs.iter().filter_map(SharedOp::from_doc).filter(|o| !sh.replica.ops.contains_key(&o.key)).collect();
         // An op of this device that is on the server was pushed (its answer lost, say).
@@ -158,7 +159,9 @@ impl<B: Backend> Session<B> {
             self.env.revision += 1;
         }
         self.save_shared(&ops, &[]);
-        taken.new > 0
+        let mut now = self.sync_status().map(|s| s.refused).unwrap_or_default();
+        now.retain(|note| !before.contains(note));
+        now
     }
 
     /// Undo in a shared account: this person's last change that is not on the server yet.

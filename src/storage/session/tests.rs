@@ -481,13 +481,14 @@ mod sharing {
         b.dispatch(add("from.b@x.com")).unwrap();
         b.dispatch(add("from.a@x.com")).unwrap();
         let (out_a, out_b) = (a.outgoing(), b.outgoing());
-        a.take_shared(&out_b, "2".into());
-        b.take_shared(&out_a, "2".into());
+        assert!(a.take_shared(&out_b, "2".into()).is_empty());
+        let told_now = b.take_shared(&out_a, "2".into());
         assert_eq!(a.env.account, b.env.account);
         assert!(has(&a, "from.a@x.com") && has(&a, "from.b@x.com"));
         // Both added from.a@x.com; a's op sorts first, so b's is refused, and b is told why.
         let told = b.sync_status().unwrap().refused;
         assert_eq!(told.len(), 1, "{told:?}");
+        assert_eq!(told_now, told, "told once, when it happens");
         assert!(told[0].contains("from.a@x.com"), "{told:?}");
         assert!(a.sync_status().unwrap().refused.is_empty());
     }

@@ -36,6 +36,7 @@ pub fn DataMenu() -> impl IntoView {
                 aria-keyshortcuts="Control+Z">"Undo"</button>
             <button type="button" class="link" disabled=move || !can_redo() on:click=move |_| console.redo()
                 aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
+            <a class="link" href="/share">"Share"</a>
             // Only those who may see and replace the whole account are offered it (issue 16.4).
             <Show when=move || console.may(AccountAction::ExportData)>
                 <button type="button" class="link" on:click=move |_| console.export_data()>"Export data"</button>

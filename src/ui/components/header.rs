@@ -76,6 +76,7 @@ pub fn Header() -> impl IntoView {
         navigate(&format!("/search?q={q}"), Default::default());
     };
     let nav_open = expect_context::<super::nav::NavOpen>().0;
+    let shared = move || console.sync_status().is_some();
     // On a phone the header collapses: "Viewing as", "As of", the theme and Reset open from Settings.
     let settings_open = RwSignal::new(false);
     view! {
@@ -98,7 +99,8 @@ pub fn Header() -> impl IntoView {
                 aria-expanded=move || settings_open.get().to_string() on:click=move |_| settings_open.update(|o| *o = !*o)>"Settings"</button>
             <div id="header-settings" class=move || if settings_open.get() { "viewing-as open" } else { "viewing-as" }>
                 <label for="viewing-as">"Viewing as"</label>
-                <select id="viewing-as" on:change=on_change prop:value=current>
+                // A shared account acts as the person signed in to the server (issue 15).
+                <select id="viewing-as" on:change=on_change prop:value=current disabled=shared>
                     <For each=move || people.get() key=|p| p.clone() children=move |(id, label)| {
                         let selected = move || current() == id.to_string();
                         view! { <option value=id.to_string() selected=selected>{label}</option> }
@@ -110,13 +112,14 @@ pub fn Header() -> impl IntoView {
                         on:input=move |ev| find.set(event_target_value(&ev))/>
                 </Show>
                 <label for="as-of">"As of"</label>
-                <input id="as-of" type="date" prop:value=move || console.today.get().to_string() on:change=as_of/>
+                <input id="as-of" type="date" prop:value=move || console.today.get().to_string() on:change=as_of disabled=shared/>
                 <ThemeSwitch/>
                 <Show when=can_reset>
                     <button type="button" class="link" on:click=move |_| asking.set(true)>"Reset demo account"</button>
                 </Show>
             </div>
             <DataMenu/>
+            {move || crate::ui::pages::share::status_text(console).map(|t| view! { <a href="/share" class="sync-badge">{t}</a> })}
         </header>
         <Show when=move || asking.get()>
             <Dialog title="Reset demo account".to_string() on_close=move || asking.set(false)>

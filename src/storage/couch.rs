@@ -1,0 +1,187 @@
+//! The thin CouchDB client of a shared account (issue 15): HTTP over the browser's `fetch`, signed in with
+//! CouchDB's `_session` cookie. It only moves documents; what they mean is `shared` and the session's.
+
+use super::shared::checksum;
+use super::{decode, encode, Envelope};
+use serde_json::{json, Value};
+use std::fmt;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestCredentials, RequestInit, RequestMode, Response};
+
+/// Why a call to the server did not work.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NetError {
+    Offline,
+    /// The server answered with an error status and CouchDB's reason.
+    Status(u16, String),
+    /// The server's answer is not what CouchDB sends.
+    Unexpected(String),
+}
+
+impl fmt::Display for NetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NetError::Offline => {
+                f.write_str("The server can't be reached: this browser is offline, or the address is wrong.")
+            }
+            NetError::Status(401, _) => {
+                f.write_str("The server did not accept your name and password: check them and sign in again.")
+            }
+            NetError::Status(403, why) => write!(f, "The server refused: {why}"),
+            NetError::Status(404, _) => f.write_str(
+                "The server has no such database: create it and its members first (README, \"Sharing an account\").",
+            ),
+            NetError::Status(code, why) => write!(f, "The server answered {code}: {why}"),
+            NetError::Unexpected(why) => write!(f, "The server's answer can't be read ({why})."),
+        }
+    }
+}
+
+/// Sends one request with the session cookie; the answer's JSON, or why there is none.
+async fn call(method: &str, url: &str, body: Option<String>) -> Result<Value, NetError> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::Include);
+    init.set_mode(RequestMode::Cors);
+    if let Some(body) = body {
+        let headers = web_sys::Headers::new().map_err(|_| NetError::Offline)?;
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(&body));
+    }
+    let request = Request::new_with_str_and_init(url, &init).map_err(|_| NetError::Offline)?;
+    let window = web_sys::window().ok_or(NetError::Offline)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| NetError::Offline)?
+        .dyn_into()
+        .map_err(|_| NetError::Offline)?;
+    let text = JsFuture::from(response.text().map_err(|_| NetError::Offline)?).await.map_err(|_| NetError::Offline)?;
+    let text = text.as_string().unwrap_or_default();
+    let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    if response.ok() {
+        Ok(value)
+    } else {
+        let why = value["reason"].as_str().or(value["error"].as_str()).unwrap_or("no reason given").to_string();
+        Err(NetError::Status(response.status(), why))
+    }
+}
+
+fn text(s: &str) -> String {
+    js_sys::encode_uri_component(s).into()
+}
+
+/// Signs in with CouchDB's cookie session; the browser keeps the cookie for the server.
+pub async fn sign_in(server: &str, name: &str, password: &str) -> Result<(), NetError> {
+    call("POST", &format!("{server}/_session"), Some(json!({ "name": name, "password": password }).to_string()))
+        .await?;
+    Ok(())
+}
+
+/// One account's database on one server.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Couch {
+    pub server: String,
+    pub db: String,
+}
+
+impl Couch {
+    fn url(&self, path: &str) -> String {
+        format!("{}/{}{path}", self.server, text(&self.db))
+    }
+
+    /// The ids of the documents whose id starts with `prefix`, in order.
+    async fn ids(&self, prefix: &str) -> Result<Vec<String>, NetError> {
+        let range =
+            format!("?startkey={}&endkey={}", text(&format!("\"{prefix}\"")), text(&format!("\"{prefix}\u{fff0}\"")));
+        let all = call("GET", &self.url(&format!("/_all_docs{range}")), None).await?;
+        let rows = all["rows"].as_array().ok_or_else(|| NetError::Unexpected("no rows".into()))?;
+        Ok(rows.iter().filter_map(|r| r["id"].as_str().map(str::to_string)).collect())
+    }
+
+    /// Checks that the signed-in person may read the database.
+    pub async fn open(&self) -> Result<(), NetError> {
+        call("GET", &self.url(""), None).await.map(|_| ())
+    }
+
+    /// Claims this browser's id range: the first free `device:<n>`. A document is created once only, so two
+    /// browsers claiming at the same moment get different numbers.
+    pub async fn claim_slot(&self, device: &str, author: &str) -> Result<u32, NetError> {
+        let mut n = self.ids("device:").await?.len() as u32 + 1;
+        loop {
+            let doc = json!({ "type": "device", "device": device, "author": author });
+            match call("PUT", &self.url(&format!("/device:{n}")), Some(doc.to_string())).await {
+                Ok(_) => return Ok(n),
+                Err(NetError::Status(409, _)) => n += 1,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// The newest snapshot the account starts from, checked against its checksum.
+    pub async fn snapshot(&self) -> Result<Option<Envelope>, NetError> {
+        let Some(id) = self.ids("snapshot:").await?.pop() else { return Ok(None) };
+        let doc = call("GET", &self.url(&format!("/{}?attachments=true", text(&id))), None).await?;
+        let data = doc["_attachments"]["account.json"]["data"].as_str().unwrap_or_default();
+        let bytes = web_sys::window().and_then(|w| w.atob(data).ok()).unwrap_or_default();
+        let bytes: Vec<u8> = bytes.chars().map(|c| c as u8).collect();
+        let body = String::from_utf8(bytes).map_err(|_| NetError::Unexpected("the snapshot is not text".into()))?;
+        if doc["hash"].as_str() != Some(checksum(&body).as_str()) {
+            return Err(NetError::Unexpected("the snapshot's checksum does not match".into()));
+        }
+        decode(&body).map(Some).map_err(|e| NetError::Unexpected(e.to_string()))
+    }
+
+    /// Puts the account as the snapshot every op starts from: the account as an attachment, with its checksum.
+    pub async fn put_snapshot(&self, author: &str, env: &Envelope) -> Result<(), NetError> {
+        let body = encode(env);
+        // btoa takes one byte per character: the text's UTF-8 bytes, each as a character.
+        let latin1: String = body.bytes().map(char::from).collect();
+        let data = web_sys::window().and_then(|w| w.btoa(&latin1).ok()).ok_or(NetError::Offline)?;
+        let doc = json!({
+            "type": "snapshot", "author": author, "hash": checksum(&body),
+            "_attachments": { "account.json": { "content_type": "application/json", "data": data } },
+        });
+        call("PUT", &self.url("/snapshot:000000000000"), Some(doc.to_string())).await.map(|_| ())
+    }
+
+    /// Pushes ops; returns the ids the server now holds (written, or there already: a `conflict`), and
+    /// those it refused with the reason.
+    pub async fn push(&self, docs: Vec<Value>) -> Result<(Vec<String>, Vec<String>), NetError> {
+        let answer = call("POST", &self.url("/_bulk_docs"), Some(json!({ "docs": docs }).to_string())).await?;
+        let (mut held, mut refused) = (Vec::new(), Vec::new());
+        for r in answer.as_array().ok_or_else(|| NetError::Unexpected("no results".into()))? {
+            let id = r["id"].as_str().unwrap_or_default().to_string();
+            match r["error"].as_str() {
+                None | Some("conflict") => held.push(id),
+                Some(_) => refused.push(r["reason"].as_str().unwrap_or("refused").to_string()),
+            }
+        }
+        Ok((held, refused))
+    }
+
+    /// The ops after `since`: at once when there are some, else when the next one arrives (or after
+    /// `wait_ms`). Returns them and the new checkpoint.
+    pub async fn changes(&self, since: &str, wait_ms: u32) -> Result<(Vec<Value>, String), NetError> {
+        let path = format!("/_changes?feed=longpoll&include_docs=true&timeout={wait_ms}&since={}", text(since));
+        let feed = call("GET", &self.url(&path), None).await?;
+        let docs = feed["results"].as_array().map(|r| r.iter().map(|c| c["doc"].clone()).collect()).unwrap_or_default();
+        let last = match &feed["last_seq"] {
+            Value::String(s) => s.clone(),
+            Value::Null => return Err(NetError::Unexpected("no last_seq".into())),
+            other => other.to_string(),
+        };
+        Ok((docs, last))
+    }
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(wait).await;
+}
