@@ -161,10 +161,11 @@ impl Couch {
         Ok((held, refused))
     }
 
-    /// The ops after `since`: at once when there are some, else when the next one arrives (or after
-    /// `wait_ms`). Returns them and the new checkpoint.
-    pub async fn changes(&self, since: &str, wait_ms: u32) -> Result<(Vec<Value>, String), NetError> {
-        let path = format!("/_changes?feed=longpoll&include_docs=true&timeout={wait_ms}&since={}", text(since));
+    /// The ops after `since`, and the new checkpoint. `wait`: when there are none, wait for the next one
+    /// (a long poll) for up to this many milliseconds; without it, answer at once.
+    pub async fn changes(&self, since: &str, wait: Option<u32>) -> Result<(Vec<Value>, String), NetError> {
+        let feed = wait.map_or("normal".to_string(), |ms| format!("longpoll&timeout={ms}"));
+        let path = format!("/_changes?feed={feed}&include_docs=true&since={}", text(since));
         let feed = call("GET", &self.url(&path), None).await?;
         let docs = feed["results"].as_array().map(|r| r.iter().map(|c| c["doc"].clone()).collect()).unwrap_or_default();
         let last = match &feed["last_seq"] {

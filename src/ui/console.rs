@@ -103,7 +103,8 @@ impl Console {
         let (result, changed, today, storage, steps, long) = self
             .session
             .try_update_value(|s| {
-                let view = |s: &Session<LocalStorage>| (s.env.revision, s.env.viewing_as, s.env.as_of);
+                let view =
+                    |s: &Session<LocalStorage>| (s.env.revision, s.env.viewing_as, s.env.as_of, s.sharing().is_some());
                 let before = view(s);
                 let now = js_sys::Date::new_0();
                 s.set_clock(now.get_hours(), now.get_minutes());

@@ -1,8 +1,8 @@
 // Starts the console without an inline script, which the Content-Security-Policy forbids. Trunk writes
 // the hashed file names into this script tag's data attributes (Trunk.toml, pattern_script).
 //
-// The page's own policy names no connect-src: this script adds it before the console starts, as 'self' plus
-// the one CouchDB server the Share page was given (issue 15), and nothing else.
+// The page's own policy names every fetch directive but connect-src: this script adds that one before the
+// console starts, as 'self' plus the one CouchDB server the Share page was given (issue 15), nothing else.
 let server = '';
 try {
   server = new URL(JSON.parse(localStorage.getItem('contract-console.connect') || '{}').server).origin;
@@ -10,7 +10,7 @@ try {
 if (!/^https?:\/\/[a-z0-9.\-\[\]:]+$/i.test(server)) server = '';
 const policy = document.createElement('meta');
 policy.httpEquiv = 'Content-Security-Policy';
-policy.content = `default-src 'self'; connect-src 'self'${server ? ` ${server}` : ''}`;
+policy.content = `connect-src 'self'${server ? ` ${server}` : ''}`;
 document.head.append(policy);
 
 const tag = document.querySelector('script[data-wasm]');

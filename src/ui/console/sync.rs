@@ -48,7 +48,7 @@ impl Console {
     /// Joins the account shared on `couch`: its snapshot and every op replace this browser's copy.
     pub async fn join(&self, couch: Couch, author: String, base: Envelope) -> Result<(), String> {
         let device = self.new_device(&couch, &author).await?;
-        let (docs, since) = couch.changes("0", 0).await.map_err(|e| e.to_string())?;
+        let (docs, since) = couch.changes("0", None).await.map_err(|e| e.to_string())?;
         let link = Sharing { since, ..Sharing::new(couch.server, couch.db, device) };
         self.change(|s| s.join(link, base, &docs));
         self.start_sync();
@@ -74,26 +74,31 @@ impl Console {
         self.generation.update_value(|g| *g += 1);
         let (console, generation) = (*self, self.generation.get_value());
         spawn_local(async move {
+            // Ask at once first (so the state is known), then wait on the feed while it is quiet.
+            let mut wait = None;
             while console.generation.get_value() == generation {
                 console.push().await;
                 let since = console.session.with_value(|s| s.sharing().map(|l| l.since.clone())).unwrap_or_default();
-                let pulled = couch.changes(&since, WAIT_MS).await;
+                let pulled = couch.changes(&since, wait).await;
                 if console.generation.get_value() != generation {
                     break;
                 }
                 match pulled {
                     Ok((docs, since)) => {
                         console.net.set(Net::Online);
+                        wait = docs.is_empty().then_some(WAIT_MS);
                         let told = console.change(|s| s.take_shared(&docs, since));
                         if let Some(note) = told.first() {
                             console.flash.set(Some(Flash::Refused(note.clone())));
                         }
                     }
                     Err(NetError::Offline) => {
+                        wait = None;
                         console.net.set(Net::Offline);
                         couch::sleep(1000).await;
                     }
                     Err(e) => {
+                        wait = None;
                         console.net.set(Net::Failed(e.to_string()));
                         couch::sleep(3000).await;
                     }

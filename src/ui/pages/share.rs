@@ -55,7 +55,7 @@ fn Connected() -> impl IntoView {
             <dt>"Server"</dt><dd>{field(|s| s.server.clone())}</dd>
             <dt>"Database"</dt><dd>{field(|s| s.db.clone())}</dd>
             <dt>"Signed in as"</dt><dd>{field(|s| s.author.clone())}</dd>
-            <dt>"State"</dt><dd class="sync-state" role="status">{move || status_text(console)}</dd>
+            <dt>"State"</dt><dd class="sync-state" aria-live="polite">{move || status_text(console)}</dd>
         </dl>
         {move || match console.net.get() {
             Net::Failed(why) => Some(view! { <p class="field-error" role="alert">{why}</p> }),

@@ -1,0 +1,135 @@
+// Issue 15: two admins in two browsers share one account through a real CouchDB-protocol server
+// (pouchdb-server in memory: ./x test's COUCH_URL, or one started here).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { serve, browser, openConsole } from './harness.mjs';
+import { setupAccount, startCouch } from '../../scripts/couch.mjs';
+
+const DANA = { name: 'dana.reyes@contoso-eng.com', password: 'dana-pw-1' };
+const PRIYA = { name: 'priya.natarajan@contoso-eng.com', password: 'priya-pw-2' };
+const PLAN = 'Contract 110012345678';
+const DB = `contoso-${randomBytes(4).toString('hex')}`;
+
+let server, chromium, couch, couchUrl;
+before(async () => {
+  server = await serve();
+  chromium = await browser();
+  if (process.env.COUCH_URL) couchUrl = process.env.COUCH_URL.replace(/\/+$/, '');
+  else { couch = await startCouch(); couchUrl = couch.url; }
+  await setupAccount(couchUrl, { db: DB, members: [DANA, PRIYA] });
+});
+after(async () => { await chromium?.close(); await server?.stop(); await couch?.stop(); });
+
+const flash = (page) => page.locator('.flash');
+const badge = (page) => page.locator('header a.sync-badge');
+const row = (page, name) => page.getByRole('row', { name: new RegExp(name) });
+
+/** Opens the Share page in a new browser context, gives the server, signs in; returns the page. */
+async function signIn(user) {
+  const page = await openConsole(chromium, `${server.url}/share`);
+  await page.getByLabel('Server address').fill(couchUrl);
+  await page.getByLabel('Database').fill(DB);
+  await page.getByRole('button', { name: 'Use this server' }).click();
+  // The page reloads so that its connect-src names the server.
+  await page.getByLabel('Your email (your name on the server)').fill(user.name);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}
+
+async function addUser(page, first, last) {
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add user' });
+  await dialog.getByLabel('Email').fill(`${first}.${last}@contoso-eng.com`.toLowerCase());
+  await dialog.getByLabel('First name').fill(first);
+  await dialog.getByLabel('Last name').fill(last);
+  await dialog.getByRole('button', { name: 'Save & Continue' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+async function giveNavisworks(page, name) {
+  await page.getByRole('button', { name: `Edit Access for ${name}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit Access — ${name}` });
+  await dialog.getByRole('region', { name: PLAN }).getByRole('checkbox', { name: 'Navisworks Manage 2026' }).check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+test('two admins share one account: live, offline and back, the last seat refused for one of them, reload', { timeout: 120_000 }, async () => {
+  // Dana shares her account; Priya joins it from another browser.
+  const a = await signIn(DANA);
+  await a.getByRole('button', { name: 'Share this account' }).click();
+  await flash(a).getByText('Shared: other admins can join this account now.').waitFor();
+  await badge(a).getByText('Shared: synced').waitFor();
+  const b = await signIn(PRIYA);
+  await b.getByText(/The database holds the account of Contoso/).waitFor();
+  await b.getByRole('button', { name: 'Join the shared account' }).click();
+  await flash(b).getByText('Joined: this browser now keeps the shared account.').waitFor();
+  await badge(b).getByText('Shared: synced').waitFor();
+  // Each acts as the person signed in.
+  assert.equal(await b.locator('#viewing-as').isDisabled(), true);
+
+  // Live: what Dana adds is in Priya's list within a second or so.
+  for (const page of [a, b]) await page.getByRole('link', { name: 'Classic User Management' }).first().click();
+  await addUser(a, 'Live', 'One');
+  const start = Date.now();
+  await row(b, 'Live One').waitFor({ timeout: 3000 });
+  console.log(`# a change reached the other browser in ${Date.now() - start} ms`);
+
+  // Both offline, both edit; back online, both hold both changes.
+  await a.context().setOffline(true);
+  await b.context().setOffline(true);
+  await addUser(a, 'Offline', 'Dana');
+  await addUser(b, 'Offline', 'Priya');
+  await badge(a).getByText('Shared: offline, 1 change waiting').waitFor();
+  // The last Navisworks seat, given twice: to Kenji by Dana, to Ravi by Priya.
+  await giveNavisworks(a, 'Kenji Tanaka');
+  await giveNavisworks(b, 'Ravi Patel');
+  await a.context().setOffline(false);
+  await b.context().setOffline(false);
+  for (const page of [a, b]) {
+    await row(page, 'Offline Dana').waitFor();
+    await row(page, 'Offline Priya').waitFor();
+  }
+  // Exactly one of them is refused, with the reason; both see the same holder.
+  const refused = async (page) => (await badge(page).innerText()).includes('1 refused change');
+  let states;
+  for (let i = 0; i < 50; i++) {
+    states = [await refused(a), await refused(b)];
+    if (states[0] !== states[1]) break;
+    await a.waitForTimeout(100);
+  }
+  assert.notEqual(states[0], states[1], 'exactly one admin is refused');
+  const [loser, winner] = states[0] ? [a, b] : [b, a];
+  await badge(winner).getByText('Shared: synced').waitFor();
+  const holds = async (page, name) => /Navisworks/.test(await row(page, name).innerText());
+  for (const page of [a, b]) {
+    await page.waitForTimeout(200);
+    assert.deepEqual([await holds(page, 'Kenji Tanaka'), await holds(page, 'Ravi Patel')], states[0] ? [false, true] : [true, false]);
+  }
+  await badge(loser).click();
+  await loser.getByRole('heading', { name: 'Refused changes' }).waitFor();
+  await loser.getByText(/Your change "Access changed" of .* was refused: All 2 seats of Navisworks Manage on contract 110012345678 are assigned/).waitFor();
+
+  // A reload keeps the account and the link; the page may reach the one server, and no other.
+  await b.reload();
+  await badge(b).getByText(/Shared: (synced|1 refused change)/).waitFor();
+  await b.goto(`${server.url}/users/classic`);
+  await row(b, 'Offline Dana').waitFor();
+  const blocked = await b.evaluate(async (url) => {
+    const seen = new Promise((r) => document.addEventListener('securitypolicyviolation', (e) => r(`${e.effectiveDirective} ${e.blockedURI}`), { once: true }));
+    fetch(url).catch(() => {});
+    return Promise.race([seen, new Promise((r) => setTimeout(() => r('not blocked'), 3000))]);
+  }, 'http://127.0.0.1:9/');
+  assert.match(blocked, /^connect-src http:\/\/127\.0\.0\.1:9/, 'connect-src names the configured server only');
+
+  // Disconnect keeps the copy.
+  await b.goto(`${server.url}/share`);
+  await b.getByRole('button', { name: 'Disconnect' }).click();
+  await b.getByRole('dialog', { name: 'Disconnect' }).getByRole('button', { name: 'Disconnect' }).click();
+  await badge(b).waitFor({ state: 'detached' });
+  await b.goto(`${server.url}/users/classic`);
+  await row(b, 'Offline Priya').waitFor();
+  assert.deepEqual(a.errors.concat(b.errors), []);
+});
