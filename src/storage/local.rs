@@ -142,6 +142,10 @@ impl Backend for LocalStorage {
         set(&s, SHARED_KEY, link)
     }
 
+    fn load_shared_link(&self) -> Option<String> {
+        local()?.get_item(SHARED_KEY).ok()?
+    }
+
     fn forget_shared(&mut self) {
         if let Some(s) = local() {
             for k in keys(&s, SHARED_OP) {

@@ -107,6 +107,8 @@ pub trait Backend {
     fn load_shared(&self) -> Option<(String, Vec<String>)>;
     /// Writes ops, each under its own doc id, drops `dropped` ones, then writes the link.
     fn save_shared(&mut self, link: &str, ops: &[(String, String)], dropped: &[String]) -> Result<(), StorageError>;
+    /// Just the link: cheap enough to read before every change.
+    fn load_shared_link(&self) -> Option<String>;
     /// Stops sharing: the link and every op are removed.
     fn forget_shared(&mut self);
 }
@@ -332,6 +334,9 @@ impl<B: Backend> Session<B> {
     /// Takes in the entries another tab saved, keeping this tab's "Viewing as" and "As of". Its undo history
     /// no longer applies and is dropped.
     pub fn catch_up(&mut self) -> bool {
+        if self.storage.can_save() && self.backend.load_shared_link().is_some() != self.shared.is_some() {
+            return self.switch_sharing();
+        }
         if !self.storage.can_save() || self.backend.stored_revision().is_none_or(|r| r <= self.env.revision) {
             return false;
         }

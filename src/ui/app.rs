@@ -27,8 +27,14 @@ use wasm_bindgen::JsCast;
 pub fn App() -> impl IntoView {
     let console = Console::start();
     provide_context(console);
-    // A shared account syncs from the start, and again as soon as the browser is back online.
-    console.start_sync();
+    // A shared account syncs from the start, once shared or joined (here or in another tab), and again as
+    // soon as the browser is back online.
+    let shared = Memo::new(move |_| console.sync_status().is_some());
+    Effect::new(move |_| {
+        if shared.get() {
+            console.start_sync();
+        }
+    });
     let _ = window_event_listener(leptos::ev::online, move |_| console.start_sync());
     provide_context(super::components::nav::NavOpen(RwSignal::new(false)));
     // Another tab saved: show its account here too (issue 6).
@@ -36,6 +42,8 @@ pub fn App() -> impl IntoView {
         let key = ev.key();
         if key.as_deref() == Some(crate::storage::KEY) || key.as_deref() == Some(crate::storage::local::HEAD_KEY) {
             console.catch_up();
+        } else if key.as_deref() == Some(crate::storage::local::SHARED_KEY) {
+            console.reload_shared();
         }
     });
     // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y), except while typing, where the browser's own undo applies.

@@ -53,6 +53,8 @@ pub struct Console {
     /// A shared account's connection (issue 15), and which sync loop is the live one.
     pub net: RwSignal<Net>,
     generation: StoredValue<u32>,
+    /// This tab holds the browser's sync lock.
+    syncing: StoredValue<bool>,
 }
 
 pub fn browser_today() -> NaiveDate {
@@ -77,6 +79,7 @@ impl Console {
             compaction_due: StoredValue::new(false),
             net: RwSignal::new(Net::Connecting),
             generation: StoredValue::new(0),
+            syncing: StoredValue::new(false),
         }
     }
 

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { serve, browser, openConsole } from './harness.mjs';
-import { setupAccount, startCouch } from '../../scripts/couch.mjs';
+import { ADMIN, http, setupAccount, startCouch } from '../../scripts/couch.mjs';
 
 const DANA = { name: 'dana.reyes@contoso-eng.com', password: 'dana-pw-1' };
 const PRIYA = { name: 'priya.natarajan@contoso-eng.com', password: 'priya-pw-2' };
@@ -76,6 +76,33 @@ test('two admins share one account: live, offline and back, the last seat refuse
   const start = Date.now();
   await row(b, 'Live One').waitFor({ timeout: 3000 });
   console.log(`# a change reached the other browser in ${Date.now() - start} ms`);
+
+  // A second tab of Dana's browser: one tab talks to the server, the other's changes go through it.
+  const a2 = await a.context().newPage();
+  await a2.goto(`${server.url}/users/classic`);
+  await badge(a2).getByText('Shared: synced by another tab').waitFor();
+  await addUser(a2, 'Second', 'Tab');
+  await row(b, 'Second Tab').waitFor({ timeout: 3000 });
+  await row(a, 'Second Tab').waitFor();
+  await a2.close();
+
+  // Priya's password is changed on the server, which ends her session: she is told, her change waits, and
+  // signing in again sends it.
+  const userUrl = `${couchUrl}/_users/org.couchdb.user:${encodeURIComponent(PRIYA.name)}`;
+  const priyaDoc = (await http(userUrl, { auth: ADMIN })).body;
+  PRIYA.password = 'priya-pw-new';
+  await http(userUrl, { method: 'PUT', auth: ADMIN, body: { ...priyaDoc, password: PRIYA.password } });
+  await addUser(a, 'After', 'Signout');
+  await badge(b).getByText('Shared: signed out').waitFor();
+  await addUser(b, 'Waiting', 'Priya');
+  await badge(b).click();
+  await b.getByRole('alert').getByText('The server signed you out. Your changes wait here until you sign in again.').waitFor();
+  await b.getByLabel('Password').fill(PRIYA.password);
+  await b.getByRole('button', { name: 'Sign in again' }).click();
+  await badge(b).getByText('Shared: synced').waitFor();
+  await row(a, 'Waiting Priya').waitFor({ timeout: 3000 });
+  await b.getByRole('link', { name: 'Classic User Management' }).first().click();
+  await row(b, 'After Signout').waitFor();
 
   // Both offline, both edit; back online, both hold both changes.
   await a.context().setOffline(true);

@@ -2,7 +2,7 @@
 //! other admins come in through `take_shared`, and the network side (`storage::couch`, driven by the UI)
 //! only moves documents. The account stays the snapshot plus every op in order.
 
-use super::{Backend, Refusal, Session, StorageState};
+use super::{replay, Backend, Found, History, Refusal, Session, StorageState};
 use crate::domain::{Actor, Command, Event, UserId};
 use crate::storage::shared::{refusal_note, OpKey, Replica, SharedOp, Sharing};
 use crate::storage::Envelope;
@@ -45,6 +45,18 @@ impl<B: Backend> Session<B> {
         self.shared = Some(Shared { link, replica, sending: BTreeSet::new() });
     }
 
+    /// Another tab started or stopped sharing: everything is read again, as at start-up.
+    pub(super) fn switch_sharing(&mut self) -> bool {
+        let Found::Account(stored) = self.backend.load() else { return false };
+        self.env = replay(&stored.base, &stored.entries);
+        (self.base, self.entries) = (stored.base, stored.entries);
+        self.history = History::default();
+        self.backend.save_history(&self.history);
+        self.shared = None;
+        self.resume_shared();
+        true
+    }
+
     pub fn sharing(&self) -> Option<&Sharing> {
         self.shared.as_ref().map(|s| &s.link)
     }
@@ -55,8 +67,35 @@ impl<B: Backend> Session<B> {
         Some(self.env.account.user_by_email(&sh.link.device.author))
     }
 
+    /// Takes in what another tab of this browser stored: its ops, and the device's sequence and waiting ops
+    /// (both tabs write as one device). Another tab's Disconnect ends sharing here too.
+    pub fn reload_shared(&mut self) -> bool {
+        if self.backend.load_shared_link().is_some() != self.shared.is_some() {
+            return self.switch_sharing();
+        }
+        let Some(sh) = &mut self.shared else { return false };
+        let Some((link, ops)) = self.backend.load_shared() else { return false };
+        let Ok(link) = serde_json::from_str::<Sharing>(&link) else { return false };
+        let ops: Vec<SharedOp> = ops.iter().filter_map(|o| serde_json::from_str(o).ok()).collect();
+        let taken = sh.replica.take(&self.base.account, &mut self.env.account, ops);
+        let moved = link.device.seq != sh.link.device.seq || link.pending != sh.link.pending;
+        if link.device.seq >= sh.link.device.seq {
+            sh.link = link;
+        }
+        if taken.new > 0 {
+            self.env.revision += 1;
+        }
+        taken.new > 0 || moved
+    }
+
     /// A change in a shared account: an op signed by this device, stored at once, pushed by the sync loop.
     pub(super) fn apply_shared(&mut self, actor: Actor, command: Command) -> Option<Result<Vec<Event>, Refusal>> {
+        // Another tab may have written an op as this device since: never reuse its sequence number.
+        let seq = self.shared.as_ref()?.link.device.seq;
+        let stored = self.backend.load_shared_link().and_then(|l| serde_json::from_str::<Sharing>(&l).ok());
+        if stored.is_some_and(|l| l.device.seq > seq) {
+            self.reload_shared();
+        }
         let sh = self.shared.as_mut()?;
         let authored =
             sh.link.device.author(&mut sh.replica, &mut self.env.account, actor, command, self.today, self.clock);

@@ -126,6 +126,9 @@ impl Backend for Memory {
         k.shared.as_mut().unwrap().0 = link.to_string();
         Ok(())
     }
+    fn load_shared_link(&self) -> Option<String> {
+        self.0.borrow().shared.as_ref().map(|(link, _)| link.clone())
+    }
     fn forget_shared(&mut self) {
         self.0.borrow_mut().shared = None;
     }
@@ -438,6 +441,7 @@ fn a_change_keeps_its_time_of_day_across_a_reload() {
 mod sharing {
     use super::*;
     use crate::storage::shared::{Device, Sharing};
+    use serde_json::Value;
 
     /// A browser that shares the demo account as `author` (device `id`, slot `slot`), over `base`.
     fn browser(base: &Envelope, author: &str, id: &str, slot: u32) -> (Session<Memory>, Memory) {
@@ -519,5 +523,30 @@ mod sharing {
         assert!(s.sharing().is_none());
         let again = reload(&backend);
         assert!(has(&again, "kept@x.com") && again.sharing().is_none());
+    }
+
+    #[test]
+    fn two_tabs_of_one_browser_write_as_one_device_without_reusing_a_number() {
+        let (base, dana, _) = dana_and_priya();
+        let (mut one, backend) = browser(&base, &dana, "a", 1);
+        let mut two = reload(&backend);
+        one.dispatch(add("first@x.com")).unwrap();
+        // The second tab has not heard of it yet: its change still gets the next number.
+        two.dispatch(add("second@x.com")).unwrap();
+        assert!(has(&two, "first@x.com") && has(&two, "second@x.com"));
+        assert!(one.reload_shared());
+        assert_eq!(one.env.account, two.env.account);
+        let ids: Vec<Value> = one.outgoing().iter().map(|d| d["_id"].clone()).collect();
+        assert_eq!(ids.len(), 2, "{ids:?}");
+        assert_ne!(ids[0], ids[1]);
+        // The other tab's Disconnect ends sharing here too, and a tab that shares nothing starts sharing
+        // when another joins.
+        two.leave();
+        assert!(one.reload_shared() && one.sharing().is_none());
+        assert_eq!(one.env.account, two.env.account);
+        let mut three = reload(&backend);
+        let link = Sharing::new("http://127.0.0.1:5984".into(), "contoso".into(), Device::new("c".into(), 3, dana));
+        three.join(link, base.clone(), &[]);
+        assert!(one.catch_up() && one.sharing().is_some());
     }
 }

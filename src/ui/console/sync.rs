@@ -8,6 +8,7 @@ use crate::storage::shared::{Device, Sharing};
 use crate::storage::Envelope;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 /// How long one wait on the feed lasts before it is asked again.
 const WAIT_MS: u32 = 10_000;
@@ -20,6 +21,20 @@ pub enum Net {
     Offline,
     /// The server answered with an error (signed out, no longer a member…).
     Failed(String),
+    /// Another tab of this browser talks to the server.
+    OtherTab,
+    /// The server's session ended (or the password changed): sign in again on the Share page.
+    SignedOut,
+}
+
+impl Net {
+    fn of(e: NetError) -> Net {
+        match e {
+            NetError::Offline => Net::Offline,
+            NetError::Status(401, _) => Net::SignedOut,
+            e => Net::Failed(e.to_string()),
+        }
+    }
 }
 
 impl Console {
@@ -40,9 +55,7 @@ impl Console {
         let device = self.new_device(&couch, &author).await?;
         couch.put_snapshot(&author, &base).await.map_err(|e| e.to_string())?;
         let link = Sharing::new(couch.server, couch.db, device);
-        self.change(|s| s.share(link, base)).map_err(|e| e.to_string())?;
-        self.start_sync();
-        Ok(())
+        self.change(|s| s.share(link, base)).map_err(|e| e.to_string())
     }
 
     /// Joins the account shared on `couch`: its snapshot and every op replace this browser's copy.
@@ -51,7 +64,6 @@ impl Console {
         let (docs, since) = couch.changes("0", None).await.map_err(|e| e.to_string())?;
         let link = Sharing { since, ..Sharing::new(couch.server, couch.db, device) };
         self.change(|s| s.join(link, base, &docs));
-        self.start_sync();
         Ok(())
     }
 
@@ -68,8 +80,48 @@ impl Console {
         self.net.set(Net::Connecting);
     }
 
-    /// Runs the sync loop while this browser shares the account (a new loop replaces the old one).
+    /// Syncs from this tab once it holds the browser's sync lock (a Web Lock): one tab per browser talks to
+    /// the server; the others hear of its ops through local storage (`reload_shared`).
     pub fn start_sync(&self) {
+        if self.couch().is_none() {
+            return;
+        }
+        if self.syncing.get_value() {
+            return self.run_sync();
+        }
+        if self.net.get_untracked() == Net::OtherTab {
+            return; // asked for the lock already
+        }
+        let console = *self;
+        let granted = wasm_bindgen::closure::Closure::once_into_js(move |_lock: wasm_bindgen::JsValue| {
+            console.syncing.set_value(true);
+            console.run_sync();
+            // Held for as long as this tab lives.
+            js_sys::Promise::new(&mut |_, _| {})
+        });
+        let locks = web_sys::window().and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok());
+        let request = locks.as_ref().and_then(|l| js_sys::Reflect::get(l, &"request".into()).ok());
+        match (locks, request.and_then(|r| r.dyn_into::<js_sys::Function>().ok())) {
+            (Some(locks), Some(request)) if !locks.is_undefined() => {
+                self.net.set(Net::OtherTab);
+                let _ = request.call2(&locks, &"contract-console-sync".into(), &granted);
+            }
+            _ => {
+                self.syncing.set_value(true);
+                self.run_sync();
+            }
+        }
+    }
+
+    /// Another tab of this browser stored ops or changed the link: take them in; send what waits.
+    pub fn reload_shared(&self) {
+        if self.change(|s| s.reload_shared()) {
+            self.push_soon();
+        }
+    }
+
+    /// Runs the sync loop (a new loop replaces the old one).
+    fn run_sync(&self) {
         let Some(couch) = self.couch() else { return };
         self.generation.update_value(|g| *g += 1);
         let (console, generation) = (*self, self.generation.get_value());
@@ -92,15 +144,11 @@ impl Console {
                             console.flash.set(Some(Flash::Refused(note.clone())));
                         }
                     }
-                    Err(NetError::Offline) => {
-                        wait = None;
-                        console.net.set(Net::Offline);
-                        couch::sleep(1000).await;
-                    }
                     Err(e) => {
                         wait = None;
-                        console.net.set(Net::Failed(e.to_string()));
-                        couch::sleep(3000).await;
+                        let offline = e == NetError::Offline;
+                        console.net.set(Net::of(e));
+                        couch::sleep(if offline { 1000 } else { 3000 }).await;
                     }
                 }
             }
@@ -123,14 +171,15 @@ impl Console {
             }
             Err(e) => {
                 self.change(|s| s.push_failed());
-                self.net.set(if e == NetError::Offline { Net::Offline } else { Net::Failed(e.to_string()) });
+                self.net.set(Net::of(e));
             }
         }
     }
 
-    /// After a change in a shared account: send it now rather than at the next turn of the loop.
+    /// After a change in a shared account: send it now rather than at the next turn of the loop (from the
+    /// tab that syncs).
     pub(super) fn push_soon(&self) {
-        if self.couch().is_some() {
+        if self.syncing.get_value() && self.couch().is_some() {
             let console = *self;
             spawn_local(async move { console.push().await });
         }

@@ -35,10 +35,12 @@ pub fn status_text(console: Console) -> Option<String> {
             format!("offline, {} change{} waiting", status.waiting, if status.waiting == 1 { "" } else { "s" })
         }
         Net::Failed(_) => "not connected".to_string(),
+        Net::SignedOut => "signed out".to_string(),
         _ if status.waiting > 0 => {
             format!("{} change{} waiting", status.waiting, if status.waiting == 1 { "" } else { "s" })
         }
         Net::Connecting => "connecting".to_string(),
+        Net::OtherTab => "synced by another tab".to_string(),
         Net::Online => "synced".to_string(),
     };
     Some(format!("Shared: {state}"))
@@ -58,7 +60,8 @@ fn Connected() -> impl IntoView {
             <dt>"State"</dt><dd class="sync-state" aria-live="polite">{move || status_text(console)}</dd>
         </dl>
         {move || match console.net.get() {
-            Net::Failed(why) => Some(view! { <p class="field-error" role="alert">{why}</p> }),
+            Net::Failed(why) => Some(view! { <p class="field-error" role="alert">{why}</p> }.into_any()),
+            Net::SignedOut => Some(view! { <SignInAgain/> }.into_any()),
             _ => None,
         }}
         <h2>"Refused changes"</h2>
@@ -84,6 +87,38 @@ fn Connected() -> impl IntoView {
                     on_confirm=move || { asking.set(false); console.disconnect(); console.flash.set(Some(Flash::Done("Disconnected: this browser keeps its own copy of the account.".into()))); }/>
             </Dialog>
         </Show>
+    }
+}
+
+/// The server's session ended: the password again, and syncing goes on (nothing waiting is lost).
+#[component]
+fn SignInAgain() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let (password, error) = (RwSignal::new(String::new()), RwSignal::new(None));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(status) = console.sync_status() else { return };
+        let secret = password.get_untracked();
+        if secret.is_empty() {
+            error.set(Some("Enter your password.".to_string()));
+            return;
+        }
+        spawn_local(async move {
+            match sign_in(&status.server, &status.author, &secret).await {
+                Ok(()) => {
+                    error.set(None);
+                    console.start_sync();
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <form class="sign-in" on:submit=submit>
+            <p role="alert">"The server signed you out. Your changes wait here until you sign in again."</p>
+            <TextField id="share-password-again" label="Password" kind="password" value=password error=error/>
+            <button type="submit" class="primary">"Sign in again"</button>
+        </form>
     }
 }
 
