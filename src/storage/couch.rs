@@ -148,8 +148,9 @@ impl Couch {
 
     /// Pushes ops; returns the ids the server now holds (written, or there already: a `conflict`), and
     /// those it refused with the reason.
-    pub async fn push(&self, docs: Vec<Value>) -> Result<(Vec<String>, Vec<String>), NetError> {
-        let answer = call("POST", &self.url("/_bulk_docs"), Some(json!({ "docs": docs }).to_string())).await?;
+    pub async fn push(&self, docs: Vec<String>) -> Result<(Vec<String>, Vec<String>), NetError> {
+        let answer =
+            call("POST", &self.url("/_bulk_docs"), Some(format!(r#"{{"docs":[{}]}}"#, docs.join(",")))).await?;
         let (mut held, mut refused) = (Vec::new(), Vec::new());
         for r in answer.as_array().ok_or_else(|| NetError::Unexpected("no results".into()))? {
             let id = r["id"].as_str().unwrap_or_default().to_string();

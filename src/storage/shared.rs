@@ -28,8 +28,9 @@ impl OpKey {
 /// One change to a shared account, as its document holds it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SharedOp {
-    #[serde(flatten)]
-    pub key: OpKey,
+    pub lamport: u64,
+    pub device: String,
+    pub seq: u64,
     /// The signed-in CouchDB user: the person's email. The server refuses an op signed by anyone else.
     pub author: String,
     pub actor: Actor,
@@ -47,20 +48,21 @@ pub const OP_SCHEMA: u32 = 1;
 pub const SLOT_BITS: u32 = 20;
 
 impl SharedOp {
-    /// The CouchDB document: `_id`, `type` and `schema` around the op's fields.
-    pub fn to_doc(&self) -> serde_json::Value {
-        let mut doc = serde_json::to_value(self).expect("ops serialize");
-        let map = doc.as_object_mut().expect("an op is an object");
-        map.insert("_id".into(), self.key.doc_id().into());
-        map.insert("type".into(), "op".into());
-        map.insert("schema".into(), OP_SCHEMA.into());
-        doc
+    pub fn key(&self) -> OpKey {
+        OpKey { lamport: self.lamport, device: self.device.clone(), seq: self.seq }
+    }
+
+    /// The CouchDB document's text: `_id`, `type` and `schema` before the op's fields. (Text, not a
+    /// `serde_json::Value`: commands then serialize with the code the journal already ships.)
+    pub fn to_doc(&self) -> String {
+        let fields = serde_json::to_string(self).expect("ops serialize");
+        format!(r#"{{"_id":"{}","type":"op","schema":{OP_SCHEMA},{}"#, self.key().doc_id(), &fields[1..])
     }
 
     /// An op from its document, if it is one this console reads.
     pub fn from_doc(doc: &serde_json::Value) -> Option<SharedOp> {
         let is_op = doc.get("type")?.as_str()? == "op" && doc.get("schema")?.as_u64()? == OP_SCHEMA as u64;
-        is_op.then(|| serde_json::from_value(doc.clone()).ok()).flatten()
+        is_op.then(|| serde_json::from_str(&doc.to_string()).ok()).flatten()
     }
 }
 
@@ -125,12 +127,13 @@ impl Replica {
     /// `base` with every op replayed in order.
     pub fn take(&mut self, base: &Account, account: &mut Account, ops: impl IntoIterator<Item = SharedOp>) -> Taken {
         let head = self.head().cloned();
-        let mut new: Vec<SharedOp> = ops.into_iter().filter(|op| !self.ops.contains_key(&op.key)).collect();
-        new.sort_by(|a, b| a.key.cmp(&b.key));
-        new.dedup_by(|a, b| a.key == b.key);
-        let taken = Taken { replayed: new.first().is_some_and(|op| head.is_some_and(|h| op.key < h)), new: new.len() };
+        let mut new: Vec<SharedOp> = ops.into_iter().filter(|op| !self.ops.contains_key(&op.key())).collect();
+        new.sort_by_key(SharedOp::key);
+        new.dedup_by(|a, b| a.key() == b.key());
+        let taken =
+            Taken { replayed: new.first().is_some_and(|op| head.is_some_and(|h| op.key() < h)), new: new.len() };
         for op in &new {
-            self.ops.insert(op.key.clone(), op.clone());
+            self.ops.insert(op.key(), op.clone());
         }
         if taken.replayed {
             self.replay(base, account);
@@ -161,7 +164,7 @@ impl Replica {
 
     fn step(&mut self, account: &mut Account, op: &SharedOp) {
         if let Err(e) = apply_shared(account, op) {
-            self.refused.insert(op.key.clone(), e);
+            self.refused.insert(op.key(), e);
         }
     }
 }
@@ -194,8 +197,8 @@ impl Device {
         on: NaiveDate,
         at: Option<NaiveTime>,
     ) -> Result<(Option<SharedOp>, Vec<Event>), DomainError> {
-        let key = OpKey { lamport: replica.lamport() + 1, device: self.id.clone(), seq: self.seq + 1 };
-        let op = SharedOp { key, author: self.author.clone(), actor, on, at, ids: self.ids, command };
+        let (lamport, device, seq) = (replica.lamport() + 1, self.id.clone(), self.seq + 1);
+        let op = SharedOp { lamport, device, seq, author: self.author.clone(), actor, on, at, ids: self.ids, command };
         let (events, used) = apply_shared(account, &op)?;
         // Autodesk's check for due notices that found none changed nothing: no op.
         if op.command == Command::SendDueNotices && events.is_empty() {
@@ -203,7 +206,7 @@ impl Device {
         }
         self.seq += 1;
         self.ids = used.max(self.ids);
-        replica.ops.insert(op.key.clone(), op.clone());
+        replica.ops.insert(op.key(), op.clone());
         Ok((Some(op), events))
     }
 }
@@ -303,7 +306,7 @@ mod tests {
         let (mut d, dana) = device(&base, "d1", 1, "Dana Reyes");
         let (mut replica, mut acc) = (Replica::default(), base.clone());
         let op = d.author(&mut replica, &mut acc, dana, add("one@x.com"), today(), None).unwrap().0.unwrap();
-        let doc = op.to_doc();
+        let doc: serde_json::Value = serde_json::from_str(&op.to_doc()).unwrap();
         assert_eq!(doc["_id"], "op:000000000001:d1:00000001");
         assert_eq!(SharedOp::from_doc(&doc), Some(op));
         assert_eq!(SharedOp::from_doc(&serde_json::json!({"type": "device", "author": "x"})), None);
@@ -340,7 +343,9 @@ mod tests {
         assert!(matches!(refused, Err(DomainError::NotAuthor { .. })));
         assert_eq!((d.seq, acc == base), (0, true));
         let forged = SharedOp {
-            key: OpKey { lamport: 1, device: "d".into(), seq: 1 },
+            lamport: 1,
+            device: "d".into(),
+            seq: 1,
             author: d.author.clone(),
             actor: Actor::Autodesk,
             on: today(),
@@ -349,7 +354,7 @@ mod tests {
             command: add("y@x.com"),
         };
         replica.take(&base, &mut acc, [forged.clone()]);
-        assert!(matches!(replica.refused.get(&forged.key), Some(DomainError::NotAuthor { .. })));
+        assert!(matches!(replica.refused.get(&forged.key()), Some(DomainError::NotAuthor { .. })));
         assert_eq!(acc, base);
     }
 }

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { serve, browser, openConsole } from './harness.mjs';
 import { ADMIN, http, setupAccount, startCouch } from '../../scripts/couch.mjs';
 
@@ -150,6 +151,17 @@ test('two admins share one account: live, offline and back, the last seat refuse
     return Promise.race([seen, new Promise((r) => setTimeout(() => r('not blocked'), 3000))]);
   }, 'http://127.0.0.1:9/');
   assert.match(blocked, /^connect-src http:\/\/127\.0\.0\.1:9/, 'connect-src names the configured server only');
+
+  // The Share page while shared, with a refused change listed: no axe-core violation, light or dark.
+  const axe = await readFile(new URL('../../scripts/node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  await loser.goto(`${server.url}/share`);
+  await loser.getByRole('heading', { name: 'Refused changes' }).waitFor();
+  await loser.evaluate(axe);
+  for (const scheme of ['light', 'dark']) {
+    await loser.emulateMedia({ colorScheme: scheme });
+    const found = await loser.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+    assert.deepEqual(found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], scheme);
+  }
 
   // Disconnect keeps the copy.
   await b.goto(`${server.url}/share`);

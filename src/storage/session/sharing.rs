@@ -104,7 +104,7 @@ impl<B: Backend> Session<B> {
             Err(e) => return Some(Err(e.into())),
         };
         if let Some(op) = op {
-            sh.link.pending.insert(op.key.clone());
+            sh.link.pending.insert(op.key());
             self.env.revision += 1;
             self.save_shared(&[op], &[]);
         }
@@ -115,7 +115,7 @@ impl<B: Backend> Session<B> {
         let Some(sh) = &self.shared else { return };
         let link = serde_json::to_string(&sh.link).expect("links serialize");
         let ops: Vec<(String, String)> =
-            ops.iter().map(|o| (o.key.doc_id(), serde_json::to_string(o).expect("ops serialize"))).collect();
+            ops.iter().map(|o| (o.key().doc_id(), serde_json::to_string(o).expect("ops serialize"))).collect();
         let dropped: Vec<String> = dropped.iter().map(OpKey::doc_id).collect();
         self.storage = match self.backend.save_shared(&link, &ops, &dropped) {
             Ok(()) => StorageState::Saving,
@@ -161,7 +161,7 @@ impl<B: Backend> Session<B> {
     }
 
     /// This device's ops the server doesn't have yet, as documents, now counted as on their way.
-    pub fn outgoing(&mut self) -> Vec<Value> {
+    pub fn outgoing(&mut self) -> Vec<String> {
         let Some(sh) = &mut self.shared else { return Vec::new() };
         let keys: Vec<OpKey> = sh.link.pending.difference(&sh.sending).cloned().collect();
         sh.sending.extend(keys.iter().cloned());
@@ -189,7 +189,7 @@ impl<B: Backend> Session<B> {
         let before = self.sync_status().map(|s| s.refused).unwrap_or_default();
         let Some(sh) = &mut self.shared else { return Vec::new() };
         let ops: Vec<SharedOp> =
-            docs.iter().filter_map(SharedOp::from_doc).filter(|o| !sh.replica.ops.contains_key(&o.key)).collect();
+            docs.iter().filter_map(SharedOp::from_doc).filter(|o| !sh.replica.ops.contains_key(&o.key())).collect();
         // An op of this device that is on the server was pushed (its answer lost, say).
         sh.link.pending.retain(|k| !docs.iter().any(|d| d["_id"] == k.doc_id()));
         let taken = sh.replica.take(&self.base.account, &mut self.env.account, ops.clone());
@@ -206,7 +206,7 @@ impl<B: Backend> Session<B> {
     /// Undo in a shared account: this person's last change that is not on the server yet.
     pub(super) fn undo_shared(&mut self, back: bool) -> Option<Result<bool, Refusal>> {
         let sh = self.shared.as_ref()?;
-        let mine = sh.replica.ops.values().any(|o| o.key.device == sh.link.device.id && o.command.is_admin_change());
+        let mine = sh.replica.ops.values().any(|o| o.key().device == sh.link.device.id && o.command.is_admin_change());
         if !back || !mine {
             return Some(Ok(false));
         }
@@ -227,9 +227,9 @@ impl<B: Backend> Session<B> {
     /// The op Undo would take back: the newest admin change of this device still waiting to be pushed.
     pub(super) fn shared_undo_step(&self) -> Option<OpKey> {
         let sh = self.shared.as_ref()?;
-        let last = sh.replica.ops.values().rev().find(|o| o.key.device == sh.link.device.id)?;
-        let waiting = sh.link.pending.contains(&last.key) && !sh.sending.contains(&last.key);
-        (waiting && last.command.is_admin_change()).then(|| last.key.clone())
+        let last = sh.replica.ops.values().rev().find(|o| o.key().device == sh.link.device.id)?;
+        let waiting = sh.link.pending.contains(&last.key()) && !sh.sending.contains(&last.key());
+        (waiting && last.command.is_admin_change()).then(|| last.key())
     }
 
     pub fn sync_status(&self) -> Option<SyncStatus> {

@@ -443,6 +443,10 @@ mod sharing {
     use crate::storage::shared::{Device, Sharing};
     use serde_json::Value;
 
+    fn docs(texts: Vec<String>) -> Vec<Value> {
+        texts.iter().map(|t| serde_json::from_str(t).unwrap()).collect()
+    }
+
     /// A browser that shares the demo account as `author` (device `id`, slot `slot`), over `base`.
     fn browser(base: &Envelope, author: &str, id: &str, slot: u32) -> (Session<Memory>, Memory) {
         let backend = Memory::default();
@@ -465,7 +469,7 @@ mod sharing {
         let (mut s, backend) = browser(&base, &dana, "a", 1);
         assert_eq!(s.env.account.users[&s.actor().unwrap()].email, dana);
         s.dispatch(add("shared@x.com")).unwrap();
-        let out = s.outgoing();
+        let out = docs(s.outgoing());
         assert_eq!(out.len(), 1);
         assert_eq!(out[0]["author"], dana);
         assert!(s.outgoing().is_empty(), "an op on its way is not sent twice");
@@ -484,7 +488,7 @@ mod sharing {
         a.dispatch(add("from.a@x.com")).unwrap();
         b.dispatch(add("from.b@x.com")).unwrap();
         b.dispatch(add("from.a@x.com")).unwrap();
-        let (out_a, out_b) = (a.outgoing(), b.outgoing());
+        let (out_a, out_b) = (docs(a.outgoing()), docs(b.outgoing()));
         assert!(a.take_shared(&out_b, "2".into()).is_empty());
         let told_now = b.take_shared(&out_a, "2".into());
         assert_eq!(a.env.account, b.env.account);
@@ -506,7 +510,7 @@ mod sharing {
         assert_eq!(s.can_step(), (true, false));
         assert_eq!(s.step(true), Ok(true));
         assert!(!has(&s, "two@x.com") && has(&s, "one@x.com"));
-        let out = s.outgoing();
+        let out = docs(s.outgoing());
         assert_eq!(s.can_step(), (false, false), "an op on its way is not undone");
         s.pushed(&[out[0]["_id"].as_str().unwrap().to_string()]);
         assert!(matches!(s.step(true), Err(Refusal::ReadOnly(_))));
@@ -536,7 +540,7 @@ mod sharing {
         assert!(has(&two, "first@x.com") && has(&two, "second@x.com"));
         assert!(one.reload_shared());
         assert_eq!(one.env.account, two.env.account);
-        let ids: Vec<Value> = one.outgoing().iter().map(|d| d["_id"].clone()).collect();
+        let ids: Vec<Value> = docs(one.outgoing()).iter().map(|d| d["_id"].clone()).collect();
         assert_eq!(ids.len(), 2, "{ids:?}");
         assert_ne!(ids[0], ids[1]);
         // The other tab's Disconnect ends sharing here too, and a tab that shares nothing starts sharing
