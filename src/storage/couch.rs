@@ -17,6 +17,11 @@ pub enum NetError {
     Status(u16, String),
     /// The server's answer is not what CouchDB sends.
     Unexpected(String),
+    /// Signed in, but not one of the database's members.
+    NotMember {
+        name: String,
+        db: String,
+    },
 }
 
 impl fmt::Display for NetError {
@@ -34,6 +39,7 @@ impl fmt::Display for NetError {
             ),
             NetError::Status(code, why) => write!(f, "The server answered {code}: {why}"),
             NetError::Unexpected(why) => write!(f, "The server's answer can't be read ({why})."),
+            NetError::NotMember { name, db } => write!(f, "You are signed in as {name}, but not as a member of the database {db}: ask the server's admin to add you to its members, or Disconnect to keep working on this browser's copy."),
         }
     }
 }
@@ -77,6 +83,23 @@ pub async fn sign_in(server: &str, name: &str, password: &str) -> Result<(), Net
     call("POST", &format!("{server}/_session"), Some(json!({ "name": name, "password": password }).to_string()))
         .await?;
     Ok(())
+}
+
+/// Who the server's session cookie names, if the browser sent one it accepts.
+pub async fn signed_in_as(server: &str) -> Result<Option<String>, NetError> {
+    let session = call("GET", &format!("{server}/_session"), None).await?;
+    Ok(session["userCtx"]["name"].as_str().map(str::to_string))
+}
+
+/// The reason a database refused someone, told as what to do: signed in but no member, or signed out.
+pub async fn refusal(server: &str, db: &str, e: NetError) -> NetError {
+    if !matches!(e, NetError::Status(401 | 403, _)) {
+        return e;
+    }
+    match signed_in_as(server).await {
+        Ok(Some(name)) => NetError::NotMember { name, db: db.to_string() },
+        _ => e,
+    }
 }
 
 /// One account's database on one server.
@@ -143,7 +166,12 @@ impl Couch {
             "type": "snapshot", "author": author, "hash": checksum(&body),
             "_attachments": { "account.json": { "content_type": "application/json", "data": data } },
         });
-        call("PUT", &self.url("/snapshot:000000000000"), Some(doc.to_string())).await.map(|_| ())
+        match call("PUT", &self.url("/snapshot:000000000000"), Some(doc.to_string())).await {
+            Err(NetError::Status(409, _)) => Err(NetError::Unexpected(
+                "another admin has just shared an account in this database: sign in again to join it".into(),
+            )),
+            done => done.map(|_| ()),
+        }
     }
 
     /// Pushes ops; returns the ids the server now holds (written, or there already: a `conflict`), and

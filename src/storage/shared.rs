@@ -222,11 +222,14 @@ pub struct Sharing {
     pub since: String,
     /// This device's ops not yet on the server.
     pub pending: std::collections::BTreeSet<OpKey>,
+    /// Refusals this person has read and dismissed.
+    #[serde(default)]
+    pub dismissed: std::collections::BTreeSet<OpKey>,
 }
 
 impl Sharing {
     pub fn new(server: String, db: String, device: Device) -> Self {
-        Sharing { server, db, device, since: "0".into(), pending: Default::default() }
+        Sharing { server, db, device, since: "0".into(), pending: Default::default(), dismissed: Default::default() }
     }
 }
 
@@ -234,6 +237,12 @@ impl Sharing {
 /// Content-Security-Policy's `connect-src`); without a trailing slash.
 pub fn server_address(typed: &str) -> Result<String, String> {
     let url = typed.trim().trim_end_matches('/');
+    if url.is_empty() {
+        return Err("Enter the server's address, such as https://couch.example.com.".into());
+    }
+    if url.contains(['@', '?', '#']) {
+        return Err(format!("\"{typed}\" has a name, password, query or fragment in it: enter the server's address only, such as https://couch.example.com; you sign in below."));
+    }
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     let host = rest.map(|r| r.split('/').next().unwrap_or_default()).unwrap_or_default();
     let clean = !url.chars().any(|c| c.is_whitespace() || "\"';,*".contains(c));
@@ -251,6 +260,9 @@ pub fn server_address(typed: &str) -> Result<String, String> {
 /// A CouchDB database name as typed, checked: lower-case letters first, then letters, digits and _$()+-/.
 pub fn database_name(typed: &str) -> Result<String, String> {
     let name = typed.trim();
+    if name.is_empty() {
+        return Err("Enter the database's name, such as contoso-account.".into());
+    }
     let first = name.chars().next().is_some_and(|c| c.is_ascii_lowercase());
     if first && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_$()+-/".contains(c)) {
         Ok(name.to_string())
@@ -266,9 +278,16 @@ pub fn checksum(text: &str) -> String {
 }
 
 /// An op this person wrote that the rules refused once every admin's changes were in order: what and why.
-pub fn refusal_note(op: &SharedOp, why: &DomainError) -> String {
+/// It names what the change was about (people, products, contract), as the account knows them now.
+pub fn refusal_note(acc: &Account, op: &SharedOp, why: &DomainError) -> String {
     let what = crate::domain::activity::kind(&op.command);
-    format!("Your change \"{what}\" of {} was refused: {why}", op.on.format("%-d %b %Y"))
+    let about = crate::domain::activity::targets(acc, &op.command);
+    let mut names: Vec<String> =
+        about.users.iter().filter(|u| acc.users.contains_key(u)).map(|u| acc.name_of(*u)).collect();
+    names.extend(about.products);
+    names.extend(about.contract.map(|c| format!("contract {c}")));
+    let about = if names.is_empty() { String::new() } else { format!(" ({})", names.join(" · ")) };
+    format!("Your change \"{what}\"{about} of {} was refused: {why}", op.on.format("%-d %b %Y"))
 }
 
 #[cfg(test)]
@@ -296,6 +315,8 @@ mod tests {
         assert!(server_address("couch.contoso-eng.com").unwrap_err().contains("https://couch.example.com"));
         assert!(server_address("https://").is_err());
         assert!(server_address("https://x.com; script-src *").is_err(), "nothing that would widen the policy");
+        assert!(server_address("http://dana:secret@127.0.0.1:5984").unwrap_err().contains("sign in below"));
+        assert!(server_address("http://127.0.0.1:5984/x?y=1").is_err() && server_address(" ").is_err());
         assert_eq!(database_name("contoso-account"), Ok("contoso-account".into()));
         assert!(database_name("Contoso").is_err() && database_name("").is_err() && database_name("a b").is_err());
     }

@@ -53,8 +53,8 @@ pub struct Console {
     /// A shared account's connection (issue 15), and which sync loop is the live one.
     pub net: RwSignal<Net>,
     generation: StoredValue<u32>,
-    /// This tab holds the browser's sync lock.
-    syncing: StoredValue<bool>,
+    /// This tab and the browser's sync lock.
+    lock: StoredValue<sync::Lock>,
 }
 
 pub fn browser_today() -> NaiveDate {
@@ -79,7 +79,7 @@ impl Console {
             compaction_due: StoredValue::new(false),
             net: RwSignal::new(Net::Connecting),
             generation: StoredValue::new(0),
-            syncing: StoredValue::new(false),
+            lock: StoredValue::new(sync::Lock::None),
         }
     }
 
@@ -180,7 +180,10 @@ impl Console {
 
     /// Takes in a newer copy saved by another tab (the `storage` event).
     pub fn catch_up(&self) -> bool {
-        self.change(|s| s.catch_up())
+        let was = self.session.with_value(|s| s.sharing().is_some());
+        let caught = self.change(|s| s.catch_up());
+        self.told_of_switch(was);
+        caught
     }
 
     /// Whether the acting person may do an account-wide action, for showing its button.

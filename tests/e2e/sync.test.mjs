@@ -66,6 +66,10 @@ test('two admins share one account: live, offline and back, the last seat refuse
   const b = await signIn(PRIYA);
   await b.getByText(/The database holds the account of Contoso/).waitFor();
   await b.getByRole('button', { name: 'Join the shared account' }).click();
+  // Joining replaces this browser's account: it asks first, offering to export it.
+  const join = b.getByRole('dialog', { name: 'Join the shared account' });
+  await join.getByText(/The account in this browser \(41 people, 6 contracts\) is replaced by the shared one/).waitFor();
+  await join.getByRole('button', { name: 'Join and replace' }).click();
   await flash(b).getByText('Joined: this browser now keeps the shared account.').waitFor();
   await badge(b).getByText('Shared: synced').waitFor();
   // Each acts as the person signed in.
@@ -138,7 +142,8 @@ test('two admins share one account: live, offline and back, the last seat refuse
   }
   await badge(loser).click();
   await loser.getByRole('heading', { name: 'Refused changes' }).waitFor();
-  await loser.getByText(/Your change "Access changed" of .* was refused: All 2 seats of Navisworks Manage on contract 110012345678 are assigned/).waitFor();
+  const who = states[0] ? 'Kenji Tanaka' : 'Ravi Patel';
+  await loser.getByText(new RegExp(`Your change "Access changed" \\(${who} · Navisworks Manage · contract 110012345678\\) of .* was refused: All 2 seats of Navisworks Manage on contract 110012345678 are assigned`)).waitFor();
 
   // A reload keeps the account and the link; the page may reach the one server, and no other.
   await b.reload();
@@ -163,6 +168,11 @@ test('two admins share one account: live, offline and back, the last seat refuse
     assert.deepEqual(found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], scheme);
   }
 
+  // Read, the refusal can be dismissed: it leaves the list and the header.
+  await loser.getByRole('button', { name: 'Dismiss' }).click();
+  await loser.getByText('None: every change you made is in the shared account.').waitFor();
+  assert.doesNotMatch(await badge(loser).innerText(), /refused/);
+
   // Disconnect keeps the copy.
   await b.goto(`${server.url}/share`);
   await b.getByRole('button', { name: 'Disconnect' }).click();
@@ -171,4 +181,47 @@ test('two admins share one account: live, offline and back, the last seat refuse
   await b.goto(`${server.url}/users/classic`);
   await row(b, 'Offline Priya').waitFor();
   assert.deepEqual(a.errors.concat(b.errors), []);
+});
+
+test('the Share page says what is wrong with what was typed or with who signed in, and changes nothing', { timeout: 60_000 }, async () => {
+  const KENJI = { name: 'kenji.tanaka@contoso-eng.com', password: 'kenji-pw' }; // a member, but no admin
+  const OUTSIDER = { name: 'outsider@example.com', password: 'out-pw' }; // a server user, no member
+  const db = `${DB}-checks`;
+  await setupAccount(couchUrl, { db, members: [KENJI] });
+  await setupAccount(couchUrl, { db: `${DB}-other`, members: [OUTSIDER] });
+  const page = await openConsole(chromium, `${server.url}/share`);
+  const alert = page.locator('main [role=alert]');
+  await page.getByRole('button', { name: 'Use this server' }).click();
+  await alert.getByText("Enter the server's address, such as https://couch.example.com. Enter the database's name, such as contoso-account.").waitFor();
+  await page.getByLabel('Server address').fill('couch.example.com');
+  await page.getByLabel('Database').fill('Contoso');
+  await page.getByRole('button', { name: 'Use this server' }).click();
+  await alert.getByText('"couch.example.com" is not a server address: enter it as https://couch.example.com').waitFor();
+  await alert.getByText('"Contoso" is not a database name').waitFor();
+  await page.getByLabel('Server address').fill('http://dana:secret@127.0.0.1:5984');
+  await page.getByRole('button', { name: 'Use this server' }).click();
+  await alert.getByText(/has a name, password, query or fragment in it/).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('contract-console.connect')), null, 'nothing saved');
+
+  await page.getByLabel('Server address').fill(couchUrl);
+  await page.getByLabel('Database').fill(db);
+  await page.getByRole('button', { name: 'Use this server' }).click();
+  // After the reload, focus is on the email: the next step.
+  await page.getByLabel('Your email (your name on the server)').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'share-name');
+  const signIn = async (user, password = user.password) => {
+    await page.getByLabel('Your email (your name on the server)').fill(user.name);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+  await signIn(KENJI, 'wrong');
+  await alert.getByText('The server did not accept your name and password: check them and sign in again.').waitFor();
+  await signIn(OUTSIDER);
+  await alert.getByText(`You are signed in as ${OUTSIDER.name}, but not as a member of the database ${db}`).waitFor();
+  await signIn(KENJI);
+  await page.getByRole('button', { name: 'Share this account' }).click();
+  await alert.getByText(`${KENJI.name} is not an admin of this account: only its contract managers, software coordinators and team admins share it.`).waitFor();
+  await badge(page).waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => localStorage.getItem('contract-console.shared')), null, 'not shared');
+  assert.deepEqual(page.errors, []);
 });

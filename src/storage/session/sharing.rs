@@ -232,6 +232,21 @@ impl<B: Backend> Session<B> {
         (waiting && last.command.is_admin_change()).then(|| last.key())
     }
 
+    /// This person has read the refusals shown: they leave the list and the header.
+    pub fn dismiss_refused(&mut self) {
+        let Some(sh) = &mut self.shared else { return };
+        let mine: Vec<OpKey> = sh
+            .replica
+            .refused
+            .keys()
+            .filter(|k| sh.replica.ops.get(k).is_some_and(|op| op.author == sh.link.device.author))
+            .cloned()
+            .collect();
+        sh.link.dismissed.extend(mine);
+        self.env.revision += 1;
+        self.save_shared(&[], &[]);
+    }
+
     pub fn sync_status(&self) -> Option<SyncStatus> {
         let sh = self.shared.as_ref()?;
         let refused = sh
@@ -239,8 +254,8 @@ impl<B: Backend> Session<B> {
             .refused
             .iter()
             .filter_map(|(k, why)| sh.replica.ops.get(k).map(|op| (op, why)))
-            .filter(|(op, _)| op.author == sh.link.device.author)
-            .map(|(op, why)| refusal_note(op, why))
+            .filter(|(op, _)| op.author == sh.link.device.author && !sh.link.dismissed.contains(&op.key()))
+            .map(|(op, why)| refusal_note(&self.env.account, op, why))
             .collect();
         Some(SyncStatus {
             server: sh.link.server.clone(),

@@ -484,7 +484,7 @@ mod sharing {
     fn two_browsers_converge_and_the_later_of_two_last_seats_is_refused_for_its_author() {
         let (base, dana, priya) = dana_and_priya();
         let (mut a, _) = browser(&base, &dana, "a", 1);
-        let (mut b, _) = browser(&base, &priya, "b", 2);
+        let (mut b, backend_b) = browser(&base, &priya, "b", 2);
         a.dispatch(add("from.a@x.com")).unwrap();
         b.dispatch(add("from.b@x.com")).unwrap();
         b.dispatch(add("from.a@x.com")).unwrap();
@@ -497,6 +497,9 @@ mod sharing {
         let told = b.sync_status().unwrap().refused;
         assert_eq!(told.len(), 1, "{told:?}");
         assert_eq!(told_now, told, "told once, when it happens");
+        b.dismiss_refused();
+        assert!(b.sync_status().unwrap().refused.is_empty());
+        assert!(reload(&backend_b).sync_status().unwrap().refused.is_empty(), "dismissed for good");
         assert!(told[0].contains("from.a@x.com"), "{told:?}");
         assert!(a.sync_status().unwrap().refused.is_empty());
     }

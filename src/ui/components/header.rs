@@ -119,7 +119,10 @@ pub fn Header() -> impl IntoView {
                 </Show>
             </div>
             <DataMenu/>
-            {move || crate::ui::pages::share::status_text(console).map(|t| view! { <a href="/share" class="sync-badge">{t}</a> })}
+            // A live region: going offline or a refused change is announced where it shows.
+            <span class="sync-live" aria-live="polite">
+                {move || crate::ui::pages::share::status_text(console).map(|t| view! { <a href="/share" class="sync-badge">{t}</a> })}
+            </span>
         </header>
         <Show when=move || asking.get()>
             <Dialog title="Reset demo account".to_string() on_close=move || asking.set(false)>

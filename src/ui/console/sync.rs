@@ -18,7 +18,10 @@ const WAIT_MS: u32 = 10_000;
 pub enum Net {
     Connecting,
     Online,
+    /// The browser is offline.
     Offline,
+    /// The browser is online but the server does not answer.
+    Unreachable,
     /// The server answered with an error (signed out, no longer a member…).
     Failed(String),
     /// Another tab of this browser talks to the server.
@@ -27,9 +30,19 @@ pub enum Net {
     SignedOut,
 }
 
+/// This tab and the browser's sync lock.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Lock {
+    None,
+    Asked,
+    Held,
+}
+
 impl Net {
     fn of(e: NetError) -> Net {
+        let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
         match e {
+            NetError::Offline if online => Net::Unreachable,
             NetError::Offline => Net::Offline,
             NetError::Status(401, _) => Net::SignedOut,
             e => Net::Failed(e.to_string()),
@@ -86,15 +99,14 @@ impl Console {
         if self.couch().is_none() {
             return;
         }
-        if self.syncing.get_value() {
-            return self.run_sync();
-        }
-        if self.net.get_untracked() == Net::OtherTab {
-            return; // asked for the lock already
+        match self.lock.get_value() {
+            Lock::Held => return self.run_sync(),
+            Lock::Asked => return,
+            Lock::None => self.lock.set_value(Lock::Asked),
         }
         let console = *self;
         let granted = wasm_bindgen::closure::Closure::once_into_js(move |_lock: wasm_bindgen::JsValue| {
-            console.syncing.set_value(true);
+            console.lock.set_value(Lock::Held);
             console.run_sync();
             // Held for as long as this tab lives.
             js_sys::Promise::new(&mut |_, _| {})
@@ -103,11 +115,17 @@ impl Console {
         let request = locks.as_ref().and_then(|l| js_sys::Reflect::get(l, &"request".into()).ok());
         match (locks, request.and_then(|r| r.dyn_into::<js_sys::Function>().ok())) {
             (Some(locks), Some(request)) if !locks.is_undefined() => {
-                self.net.set(Net::OtherTab);
                 let _ = request.call2(&locks, &"contract-console-sync".into(), &granted);
+                // The lock comes at once when no other tab holds it: only a wait means another tab syncs.
+                spawn_local(async move {
+                    couch::sleep(500).await;
+                    if console.lock.get_value() == Lock::Asked {
+                        console.net.set(Net::OtherTab);
+                    }
+                });
             }
             _ => {
-                self.syncing.set_value(true);
+                self.lock.set_value(Lock::Held);
                 self.run_sync();
             }
         }
@@ -115,9 +133,26 @@ impl Console {
 
     /// Another tab of this browser stored ops or changed the link: take them in; send what waits.
     pub fn reload_shared(&self) {
+        let was = self.couch().is_some();
         if self.change(|s| s.reload_shared()) {
+            self.told_of_switch(was);
             self.push_soon();
         }
+    }
+
+    /// Says so when another tab of this browser started or ended sharing.
+    pub(super) fn told_of_switch(&self, was_shared: bool) {
+        let note = match (was_shared, self.couch().is_some()) {
+            (true, false) => "Sharing was ended in another tab of this browser: this one keeps the account as it is.",
+            (false, true) => "This browser shares its account now (from another tab): changes go to the server.",
+            _ => return,
+        };
+        self.flash.set(Some(Flash::Done(note.into())));
+    }
+
+    /// The refusals shown have been read: they leave the list and the header.
+    pub fn dismiss_refused(&self) {
+        self.change(|s| s.dismiss_refused());
     }
 
     /// Runs the sync loop (a new loop replaces the old one).
@@ -147,7 +182,7 @@ impl Console {
                     Err(e) => {
                         wait = None;
                         let offline = e == NetError::Offline;
-                        console.net.set(Net::of(e));
+                        console.net.set(Net::of(couch::refusal(&couch.server, &couch.db, e).await));
                         couch::sleep(if offline { 1000 } else { 3000 }).await;
                     }
                 }
@@ -171,7 +206,7 @@ impl Console {
             }
             Err(e) => {
                 self.change(|s| s.push_failed());
-                self.net.set(Net::of(e));
+                self.net.set(Net::of(couch::refusal(&couch.server, &couch.db, e).await));
             }
         }
     }
@@ -179,7 +214,7 @@ impl Console {
     /// After a change in a shared account: send it now rather than at the next turn of the loop (from the
     /// tab that syncs).
     pub(super) fn push_soon(&self) {
-        if self.syncing.get_value() && self.couch().is_some() {
+        if self.lock.get_value() == Lock::Held && self.couch().is_some() {
             let console = *self;
             spawn_local(async move { console.push().await });
         }

@@ -1,7 +1,7 @@
 //! "Share this account" (issue 15): the CouchDB server and database, signing in, sharing this account or
 //! joining the one on the server, and then the connection's state, refused changes and Disconnect.
 
-use crate::storage::couch::{sign_in, Couch};
+use crate::storage::couch::{refusal, sign_in, signed_in_as, Couch, NetError};
 use crate::storage::local::{connect_config, save_connect_config};
 use crate::storage::shared::{database_name, server_address};
 use crate::storage::Envelope;
@@ -15,35 +15,38 @@ use leptos::task::spawn_local;
 #[component]
 pub fn Share() -> impl IntoView {
     let console = expect_context::<Console>();
+    let shared = Memo::new(move |_| console.sync_status().is_some());
     view! {
         <h1>"Share this account"</h1>
         <p class="hint">"Several admins keep one account through a CouchDB server: each works in their own browser, online or not, and every change is checked by the same rules in every browser. A change that another admin's earlier change made impossible is refused for its author, with the reason."</p>
-        {move || match console.sync_status() {
-            Some(_) => view! { <Connected/> }.into_any(),
-            None => view! { <Connect/> }.into_any(),
-        }}
+        {move || if shared.get() { view! { <Connected/> }.into_any() } else { view! { <Connect/> }.into_any() }}
     }
 }
 
-/// The line in the header while the account is shared: synced, waiting, offline or refused changes.
+fn changes(n: usize) -> String {
+    format!("{n} change{}", if n == 1 { "" } else { "s" })
+}
+
+/// The line in the header while the account is shared: the connection, what waits, what was refused.
 pub fn status_text(console: Console) -> Option<String> {
     let status = console.sync_status()?;
-    let refused = status.refused.len();
+    let waiting = if status.waiting > 0 { format!(", {} waiting", changes(status.waiting)) } else { String::new() };
     let state = match console.net.get() {
-        _ if refused > 0 => format!("{refused} refused change{}", if refused == 1 { "" } else { "s" }),
-        Net::Offline => {
-            format!("offline, {} change{} waiting", status.waiting, if status.waiting == 1 { "" } else { "s" })
-        }
-        Net::Failed(_) => "not connected".to_string(),
-        Net::SignedOut => "signed out".to_string(),
-        _ if status.waiting > 0 => {
-            format!("{} change{} waiting", status.waiting, if status.waiting == 1 { "" } else { "s" })
-        }
+        Net::Offline => format!("offline{waiting}"),
+        Net::Unreachable => format!("server unreachable{waiting}"),
+        Net::Failed(_) => format!("not connected{waiting}"),
+        Net::SignedOut => format!("signed out{waiting}"),
+        _ if status.waiting > 0 => format!("{} waiting", changes(status.waiting)),
         Net::Connecting => "connecting".to_string(),
         Net::OtherTab => "synced by another tab".to_string(),
         Net::Online => "synced".to_string(),
     };
-    Some(format!("Shared: {state}"))
+    let refused = match status.refused.len() {
+        0 => String::new(),
+        1 => " · 1 refused change".to_string(),
+        n => format!(" · {n} refused changes"),
+    };
+    Some(format!("Shared: {state}{refused}"))
 }
 
 #[component]
@@ -52,12 +55,19 @@ fn Connected() -> impl IntoView {
     let status = move || console.sync_status();
     let asking = RwSignal::new(false);
     let field = move |f: fn(&crate::storage::session::SyncStatus) -> String| move || status().map(|s| f(&s));
+    // Arriving here from Share or Join, focus moves to the new state rather than the page's start.
+    let state = NodeRef::<leptos::html::Dd>::new();
+    Effect::new(move |_| {
+        if let Some(dd) = state.get() {
+            let _ = dd.focus();
+        }
+    });
     view! {
         <dl class="facts">
             <dt>"Server"</dt><dd>{field(|s| s.server.clone())}</dd>
             <dt>"Database"</dt><dd>{field(|s| s.db.clone())}</dd>
             <dt>"Signed in as"</dt><dd>{field(|s| s.author.clone())}</dd>
-            <dt>"State"</dt><dd class="sync-state" aria-live="polite">{move || status_text(console)}</dd>
+            <dt>"State"</dt><dd class="sync-state" node_ref=state tabindex="-1" aria-live="polite">{move || status_text(console)}</dd>
         </dl>
         {move || match console.net.get() {
             Net::Failed(why) => Some(view! { <p class="field-error" role="alert">{why}</p> }.into_any()),
@@ -73,15 +83,18 @@ fn Connected() -> impl IntoView {
                 view! {
                     <p>"Another admin's earlier change made these impossible. Nothing of them was applied: check the account as it is now and make the change again if it still fits."</p>
                     <ul class="refused">{refused.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                    <button type="button" on:click=move |_| console.dismiss_refused()>"Dismiss"</button>
                 }.into_any()
             }
         }}
+        <h2>"Stop sharing"</h2>
         <button type="button" on:click=move |_| asking.set(true)>"Disconnect"</button>
         <Show when=move || asking.get()>
             <Dialog title="Disconnect".to_string() on_close=move || asking.set(false)>
                 <p>{move || {
                     let waiting = status().map_or(0, |s| s.waiting);
-                    format!("Stop sharing in this browser? It keeps the account as it is now.{}", if waiting > 0 { format!(" {waiting} change(s) not yet sent stay only here.") } else { String::new() })
+                    let unsent = if waiting > 0 { format!(" {} not yet sent stay only here: joining again later replaces them with the shared account.", changes(waiting)) } else { String::new() };
+                    format!("Stop sharing in this browser, in every tab? It keeps the account as it is now.{unsent}")
                 }}</p>
                 <ConfirmButtons label="Disconnect" on_cancel=move || asking.set(false)
                     on_confirm=move || { asking.set(false); console.disconnect(); console.flash.set(Some(Flash::Done("Disconnected: this browser keeps its own copy of the account.".into()))); }/>
@@ -104,7 +117,15 @@ fn SignInAgain() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match sign_in(&status.server, &status.author, &secret).await {
+            let couch = Couch { server: status.server.clone(), db: status.db.clone() };
+            let signed = async {
+                sign_in(&status.server, &status.author, &secret).await?;
+                match couch.open().await {
+                    Err(e) => Err(refusal(&couch.server, &couch.db, e).await),
+                    ok => ok,
+                }
+            };
+            match signed.await {
                 Ok(()) => {
                     error.set(None);
                     console.start_sync();
@@ -114,7 +135,7 @@ fn SignInAgain() -> impl IntoView {
         });
     };
     view! {
-        <form class="sign-in" on:submit=submit>
+        <form class="sign-in" on:submit=submit novalidate>
             <p role="alert">"The server signed you out. Your changes wait here until you sign in again."</p>
             <TextField id="share-password-again" label="Password" kind="password" value=password error=error/>
             <button type="submit" class="primary">"Sign in again"</button>
@@ -152,17 +173,25 @@ fn Connect() -> impl IntoView {
         }
     };
     let changing = RwSignal::new(saved.is_none());
+    let errors = move || {
+        let all: Vec<String> = [server_error.get(), db_error.get()].into_iter().flatten().collect();
+        (!all.is_empty()).then(|| view! { <p class="field-error" role="alert">{all.join(" ")}</p> })
+    };
     view! {
         <Show when=move || changing.get() fallback=move || view! {
             <p>{format!("Server {} · database {} ", server.get_untracked(), db.get_untracked())}
                 <button type="button" class="link" on:click=move |_| changing.set(true)>"Change"</button></p>
             <SignIn couch=Couch { server: server.get_untracked(), db: db.get_untracked() }/>
         }>
-            <form class="share-server" on:submit=use_server>
+            <form class="share-server" on:submit=use_server novalidate>
                 <TextField id="share-server" label="Server address" kind="url" value=server error=server_error/>
                 <TextField id="share-db" label="Database" value=db error=db_error/>
+                {errors}
                 <p class="hint">"The console may reach this one server only; it reloads once to allow it."</p>
-                <button type="submit" class="primary">"Use this server"</button>
+                <div class="buttons">
+                    <button type="submit" class="primary">"Use this server"</button>
+                    {saved.clone().map(|_| view! { <button type="button" on:click=move |_| changing.set(false)>"Cancel"</button> })}
+                </div>
             </form>
         </Show>
     }
@@ -177,6 +206,14 @@ fn SignIn(couch: Couch) -> impl IntoView {
     let busy = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
     let signed_in = RwSignal::new(String::new());
+    let joining = RwSignal::new(false);
+    // After the reload that allowed the server, the next step is the email.
+    let first = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(input) = first.get().and_then(|d| d.query_selector("input").ok().flatten()) {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(input).focus();
+        }
+    });
     let look = couch.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -189,10 +226,17 @@ fn SignIn(couch: Couch) -> impl IntoView {
         let couch = look.clone();
         busy.set(true);
         failed.set(None);
+        found.set(None);
         spawn_local(async move {
             let result = async {
                 sign_in(&couch.server, &who, &secret).await?;
-                couch.open().await?;
+                // The server accepted the password; the browser must also keep its cookie (same site).
+                if signed_in_as(&couch.server).await? != Some(who.clone()) {
+                    return Err(NetError::Unexpected("the browser did not keep the server's session cookie: serve the console and the server from the same site, or see README, \"Sharing an account\"".into()));
+                }
+                if let Err(e) = couch.open().await {
+                    return Err(refusal(&couch.server, &couch.db, e).await);
+                }
                 couch.snapshot().await
             }
             .await;
@@ -207,24 +251,21 @@ fn SignIn(couch: Couch) -> impl IntoView {
         });
     };
     let act = move |join: bool| {
+        joining.set(false);
         let (couch, who) = (couch.clone(), signed_in.get_untracked());
-        let known = |env: &Envelope| env.account.user_by_email(&who).is_some();
+        // Only an admin of the account shares it or joins it: the person whose email signed in.
+        let admin = |env: &Envelope| env.account.user_by_email(&who).is_some_and(|u| env.account.is_admin(u));
         let base = found.with_untracked(|f| match f {
             Some(Found::Account(env)) => Some((**env).clone()),
             _ => None,
         });
-        let mine = console.env.with_untracked(|e| known(e));
-        let theirs = base.as_ref().is_none_or(known);
-        if !(if join { theirs } else { mine }) {
-            failed.set(Some(format!(
-                "{} is not a person in this account: sign in as one of its admins.",
-                signed_in.get_untracked()
-            )));
+        let allowed = if join { base.as_ref().is_some_and(admin) } else { console.env.with_untracked(|e| admin(e)) };
+        if !allowed {
+            failed.set(Some(format!("{who} is not an admin of this account: only its contract managers, software coordinators and team admins share it. Sign in with the email of one of them.")));
             return;
         }
         busy.set(true);
         spawn_local(async move {
-            let who = signed_in.get_untracked();
             let done = match base {
                 Some(base) if join => console.join(couch, who, base).await,
                 _ => console.share(couch, who).await,
@@ -244,9 +285,19 @@ fn SignIn(couch: Couch) -> impl IntoView {
         });
     };
     let act = StoredValue::new(act);
+    // The step after signing in gets the focus, so it is announced and one key away.
+    let next = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = next.get() {
+            let _ = b.focus();
+        }
+    });
+    let local = move || console.env.with(|e| (e.account.users.len(), e.account.contracts.len()));
     view! {
-        <form class="sign-in" on:submit=submit>
-            <TextField id="share-name" label="Your email (your name on the server)" kind="email" value=name error=name_error/>
+        <form class="sign-in" on:submit=submit novalidate>
+            <div node_ref=first>
+                <TextField id="share-name" label="Your email (your name on the server)" kind="email" value=name error=name_error/>
+            </div>
             <TextField id="share-password" label="Password" kind="password" value=password error=password_error/>
             <button type="submit" class="primary" disabled=move || busy.get()>"Sign in"</button>
         </form>
@@ -254,12 +305,22 @@ fn SignIn(couch: Couch) -> impl IntoView {
         {move || found.get().map(|f| match f {
             Found::Empty => view! {
                 <p>"The database is empty. Share this account: it is sent to the server as it is now, and the other admins join it from their browsers."</p>
-                <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| act.with_value(|a| a(false))>"Share this account"</button>
+                <button type="button" class="primary" node_ref=next disabled=move || busy.get() on:click=move |_| act.with_value(|a| a(false))>"Share this account"</button>
             }.into_any(),
             Found::Account(env) => view! {
-                <p>{format!("The database holds the account of {} ({} people). Joining replaces the account in this browser with it: export data first to keep a copy.", env.account.company, env.account.users.len())}</p>
-                <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| act.with_value(|a| a(true))>"Join the shared account"</button>
+                <p>{format!("The database holds the account of {} ({} people, {} contracts).", env.account.company, env.account.users.len(), env.account.contracts.len())}</p>
+                <button type="button" class="primary" node_ref=next disabled=move || busy.get() on:click=move |_| joining.set(true)>"Join the shared account"</button>
             }.into_any(),
         })}
+        <Show when=move || joining.get()>
+            <Dialog title="Join the shared account".to_string() on_close=move || joining.set(false)>
+                <p>{move || { let (people, contracts) = local(); format!("The account in this browser ({people} people, {contracts} contracts) is replaced by the shared one, and can't be brought back with Undo. Export data first to keep a copy of it.") }}</p>
+                <div class="buttons">
+                    <button type="button" on:click=move |_| console.export_data()>"Export data"</button>
+                </div>
+                <ConfirmButtons label="Join and replace" danger=true on_cancel=move || joining.set(false)
+                    on_confirm=move || act.with_value(|a| a(true))/>
+            </Dialog>
+        </Show>
     }
 }
