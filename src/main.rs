@@ -2,6 +2,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // The hook formats panic messages for the browser's console: worth its size while developing only.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(contract_console::ui::App);
     // Release builds work offline through the service worker that the build writes (scripts/postbuild.py).

@@ -113,7 +113,9 @@ pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
         SCHEMA => serde_json::from_str(raw).map_err(|e| unreadable(&e))?,
         older if older < SCHEMA => {
             let value: Value = serde_json::from_str(raw).map_err(|e| unreadable(&e))?;
-            serde_json::from_value(migrate(value, older)?).map_err(|e| unreadable(&e))?
+            // Read back from text, not `from_value`: that would compile the whole account's reader a second
+            // time for `Value` (issue 14).
+            serde_json::from_str(&migrate(value, older)?.to_string()).map_err(|e| unreadable(&e))?
         }
         newer => {
             // Unknown fields are ignored: if today's format still reads it, it can at least be shown.
