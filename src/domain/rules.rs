@@ -89,6 +89,13 @@ fn require_grant(tx: &Tx, grant: &RuleGrant, action: &'static str) -> Result<(),
 
 pub fn add(tx: &mut Tx, domain: &str, grant: RuleGrant) -> Result<(), DomainError> {
     require_grant(tx, &grant, "write auto-assign rules for this product")?;
+    // A suspended or canceled contract gives no seat (rule 46): a rule on it could never apply.
+    if let RuleGrant::Line { contract, .. } = &grant {
+        let status = tx.acc.contracts.get(contract).map(|c| tx.acc.contract_status(c, tx.today));
+        if let Some(status) = status.filter(|s| !s.grants_access()) {
+            return Err(DomainError::ContractUnusable { contract: contract.to_string(), status: status.label() });
+        }
+    }
     let domain = check_domain(domain)?;
     let author = tx.acting_user().expect("a person passed require");
     let rule = AssignRule { domain, grant, author };
@@ -243,9 +250,9 @@ pub fn run(tx: &mut Tx) -> Result<(), DomainError> {
 }
 
 /// The grants `viewer` may write rules for: lines they manage, and the products of teams they administer.
-pub fn grant_choices(acc: &Account, viewer: UserId) -> Vec<(RuleGrant, String)> {
+pub fn grant_choices(acc: &Account, viewer: UserId, today: chrono::NaiveDate) -> Vec<(RuleGrant, String)> {
     let mut out = Vec::new();
-    for c in acc.contracts.values() {
+    for c in acc.contracts.values().filter(|c| acc.contract_status(c, today).grants_access()) {
         for (id, l) in c.lines.iter().filter(|(_, l)| acc.manages_line(viewer, c, l)) {
             let grant = RuleGrant::Line { contract: c.number.clone(), line: *id };
             out.push((grant, format!("{} on contract {} · {}", l.product, c.number, l.serial)));
@@ -369,5 +376,18 @@ mod tests {
         let after = acc.teams[&t].holders(&product).len();
         assert!(after > before || free == 0);
         assert!(after <= acc.teams[&t].pool_seats(&product, Some(today)) as usize);
+    }
+
+    /// A rule can't give seats of a contract that gives none (suspended or canceled, rule 46); such lines are
+    /// not offered either.
+    #[test]
+    fn a_rule_on_a_contract_that_gives_no_seat_is_refused_and_not_offered() {
+        let (mut acc, today) = demo();
+        let (grant, cm, no, _) = line_rule(&acc, "Revit");
+        let later = acc.contracts[&no].end_date + chrono::Duration::days(200);
+        let refused = apply(&mut acc, Actor::User(cm), Command::AddAssignRule { domain: "x.com".into(), grant }, later);
+        assert!(matches!(refused, Err(DomainError::ContractUnusable { .. })), "{refused:?}");
+        assert!(grant_choices(&acc, cm, today).iter().any(|(_, l)| l.contains(no.as_str())));
+        assert!(!grant_choices(&acc, cm, later).iter().any(|(_, l)| l.contains(no.as_str())));
     }
 }

@@ -49,5 +49,16 @@ test('a rule applies on Bulk Add, never over the seats; the rest are reported an
   await page.getByText('0 users').waitFor();
   await page.goto(`${server.url}/users/rules`);
   await page.getByRole('row', { name: /^1 / }).waitFor();
+  // Two rules; removing the first moves focus to the one that took its place, removing that to the form.
+  await form.getByLabel('Email ends in @').fill('second.contoso-eng.com');
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await page.getByRole('row', { name: /^2 / }).waitFor();
+  await page.getByRole('button', { name: 'Remove rule 1' }).click();
+  await flash(page).getByText('Rule 1 was removed.').waitFor();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Remove rule 1');
+  assert.match(await page.getByRole('row', { name: /^1 / }).innerText(), /second\.contoso-eng\.com/);
+  await page.keyboard.press('Enter');
+  await page.getByText('No rules yet.').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'rule-domain');
   assert.deepEqual(page.errors, []);
 });

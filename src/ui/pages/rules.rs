@@ -37,7 +37,7 @@ fn RuleList() -> impl IntoView {
     });
     let choices = Memo::new(move |_| {
         let viewer = console.actor();
-        viewer.map(|v| console.env.with(|e| grant_choices(&e.account, v))).unwrap_or_default()
+        viewer.map(|v| console.env.with(|e| grant_choices(&e.account, v, console.today.get()))).unwrap_or_default()
     });
     let domain = RwSignal::new(String::new());
     let pick = RwSignal::new(0usize);
@@ -79,7 +79,11 @@ fn RuleList() -> impl IntoView {
                     <tr>
                         <td>{i + 1}</td><td>{text}</td><td>{author}</td>
                         <td><button type="button" class="link danger" aria-label=label
-                            on:click=move |_| { console.run(Command::DeleteAssignRule { index: i }, move |_| format!("Rule {} was removed.", i + 1)); }>"Remove"</button></td>
+                            on:click=move |_| {
+                                if console.run(Command::DeleteAssignRule { index: i }, move |_| format!("Rule {} was removed.", i + 1)) {
+                                    focus_after_removing(i);
+                                }
+                            }>"Remove"</button></td>
                     </tr>
                 }
             }).collect_view()}</tbody>
@@ -117,4 +121,17 @@ fn RuleList() -> impl IntoView {
             </Dialog>
         </Show>
     }
+}
+
+/// After a rule is removed, focus stays in the list: on the rule that took its place, else the one before,
+/// else the new rule's first field (never the page's top).
+fn focus_after_removing(i: usize) {
+    request_animation_frame(move || {
+        let doc = document();
+        let by_label = |n: usize| doc.query_selector(&format!("button[aria-label='Remove rule {n}']")).ok().flatten();
+        let next = by_label(i + 1).or_else(|| (i > 0).then_some(i).and_then(by_label));
+        if let Some(el) = next.or_else(|| doc.get_element_by_id("rule-domain")) {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
+        }
+    });
 }
