@@ -86,6 +86,10 @@ test('W2 bulk add: valid entries are added, a bad one is reported with its reaso
   await page.getByRole('button', { name: 'Bulk Add' }).click();
   const dialog = page.getByRole('dialog', { name: 'Bulk Add' });
   await dialog.getByLabel('Users').fill('Ana Silva <ana.silva@contoso-eng.com>; not-an-email\nbo.lund@contoso-eng.com, priya.natarajan@contoso-eng.com');
+  // Before Save, the preview already names the entries it will pass over, and why.
+  const told = dialog.getByRole('region', { name: 'What Save will do' });
+  await told.getByText('Skipped "not-an-email": "not-an-email" is not a valid email address').waitFor();
+  await told.getByText(/Skipped "priya.natarajan@contoso-eng.com": priya.natarajan@contoso-eng.com is already a user/).waitFor();
   await dialog.getByRole('button', { name: 'Save & Continue' }).click();
   const results = dialog.getByRole('list', { name: 'Bulk add results' });
   await results.getByText('Added Ana Silva <ana.silva@contoso-eng.com>').waitFor();

@@ -4,7 +4,7 @@
 
 use crate::domain::read::consequences::{consequences, Consequences};
 use crate::domain::read::preview;
-use crate::domain::Command;
+use crate::domain::{Command, Event};
 use crate::ui::Console;
 use leptos::prelude::*;
 
@@ -17,7 +17,17 @@ pub fn SavePreview(#[prop(into)] command: Signal<Option<Command>>) -> impl IntoV
         let cmd = command.get()?;
         let (actor, today) = (untrack(|| console.acting()), console.today.get_untracked());
         Some(console.env.with_untracked(|e| match preview(&e.account, actor, cmd, today) {
-            Ok((after, _)) => Ok(consequences(&e.account, &after)),
+            Ok((after, events)) => {
+                // Entries a bulk command would pass over, with the reason Save's report gives.
+                let skipped = events
+                    .iter()
+                    .filter_map(|ev| match ev {
+                        Event::EntrySkipped { entry, reason } => Some(format!("Skipped \"{entry}\": {reason}")),
+                        _ => None,
+                    })
+                    .collect();
+                Ok((consequences(&e.account, &after), skipped))
+            }
             Err(why) => Err(why.to_string()),
         }))
     });
@@ -26,15 +36,15 @@ pub fn SavePreview(#[prop(into)] command: Signal<Option<Command>>) -> impl IntoV
             {move || match told.get() {
                 None => view! { <p class="hint">"Nothing changed yet."</p> }.into_any(),
                 Some(Err(why)) => view! { <p class="field-error">{format!("Save would be refused: {why}")}</p> }.into_any(),
-                Some(Ok(c)) => told_view(c).into_any(),
+                Some(Ok((c, skipped))) => told_view(c, skipped).into_any(),
             }}
         </section>
     }
 }
 
-fn told_view(c: Consequences) -> impl IntoView {
+fn told_view(c: Consequences, skipped: Vec<String>) -> impl IntoView {
     let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
-    let mut lines: Vec<String> = Vec::new();
+    let mut lines: Vec<String> = skipped;
     lines.extend(c.joining.iter().map(|(who, place)| format!("{who} is added to {place}")));
     lines.extend(c.leaving.iter().map(|(who, place)| format!("{who} is removed from {place}")));
     for (product, place, before, after, seats) in &c.seats {
