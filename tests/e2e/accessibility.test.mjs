@@ -77,7 +77,15 @@ for (const scheme of ['light', 'dark']) {
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'detached' });
     }
-    // The two that need something done first: a hub assignment to confirm, a backup file to import.
+    // The three that need something done first: a new contract manager chosen, a hub assignment to confirm,
+    // a backup file to import.
+    await page.goto(`${server.url}/billing/contracts/110012345678`);
+    const change = page.getByRole('region', { name: 'Change contract manager' });
+    await change.getByLabel('New contract manager').selectOption({ label: 'Tom Becker' });
+    await change.getByRole('button', { name: 'Change contract manager' }).click();
+    await page.getByRole('dialog', { name: 'Change contract manager' }).waitFor();
+    assert.deepEqual(await violations(page), [], `Change contract manager (${scheme})`);
+    await page.keyboard.press('Escape');
     await page.goto(`${server.url}/hubs`);
     const form = page.getByRole('region', { name: 'Assign a contract to a hub' });
     await form.getByLabel('Contract').selectOption('110012345678');
