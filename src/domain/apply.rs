@@ -86,8 +86,7 @@ impl Tx<'_> {
     /// An email dated `on`: a renewal notice is dated on its own threshold day (rule 47).
     pub fn send_on(&mut self, on: NaiveDate, kind: EmailKind, to: &str, subject: String, body: String) {
         self.events.push(Event::EmailSent { to: to.to_string(), subject: subject.clone() });
-        self.acc.last_email += 1;
-        let id = self.acc.last_email;
+        let id = self.acc.next_email();
         self.acc.outbox.push(Email { id, kind, to: to.to_string(), subject, body, sent_on: on, read: false });
     }
 

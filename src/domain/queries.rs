@@ -249,9 +249,35 @@ impl Account {
         }
     }
 
+    /// The next numeric id that nothing holds. Locally the counter is always past every id; in a shared
+    /// account an op allocates from its author's range, and an op replayed after other admins' ones may find
+    /// an id of that range taken: it is skipped, never overwritten (issue 15).
     pub fn next_id(&mut self) -> u32 {
         self.next_id += 1;
+        while self.id_taken(self.next_id) {
+            self.next_id += 1;
+        }
         self.next_id
+    }
+
+    fn id_taken(&self, id: u32) -> bool {
+        self.users.contains_key(&UserId(id))
+            || self.hubs.contains_key(&HubId(id))
+            || self.teams.contains_key(&TeamId(id))
+            || self.teams.values().any(|t| t.groups.contains_key(&GroupId(id)))
+            || self
+                .contracts
+                .values()
+                .any(|c| c.lines.contains_key(&LineId(id)) || c.benefits.contains_key(&BenefitId(id)))
+    }
+
+    /// The next email id that no email holds (as `next_id`).
+    pub fn next_email(&mut self) -> u32 {
+        self.last_email += 1;
+        while self.outbox.iter().any(|e| e.id == self.last_email) {
+            self.last_email += 1;
+        }
+        self.last_email
     }
 }
 

@@ -102,6 +102,9 @@ pub async fn refusal(server: &str, db: &str, e: NetError) -> NetError {
     }
 }
 
+/// The snapshot's document: before every op.
+const SNAPSHOT: &str = "snapshot:000000000000";
+
 /// One account's database on one server.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Couch {
@@ -142,10 +145,13 @@ impl Couch {
         }
     }
 
-    /// The newest snapshot the account starts from, checked against its checksum.
+    /// The snapshot every op starts from (the one written when the account was shared; no other is read),
+    /// checked against its checksum.
     pub async fn snapshot(&self) -> Result<Option<Envelope>, NetError> {
-        let Some(id) = self.ids("snapshot:").await?.pop() else { return Ok(None) };
-        let doc = call("GET", &self.url(&format!("/{}?attachments=true", text(&id))), None).await?;
+        let doc = match call("GET", &self.url(&format!("/{SNAPSHOT}?attachments=true")), None).await {
+            Err(NetError::Status(404, _)) => return Ok(None),
+            found => found?,
+        };
         let data = doc["_attachments"]["account.json"]["data"].as_str().unwrap_or_default();
         let bytes = web_sys::window().and_then(|w| w.atob(data).ok()).unwrap_or_default();
         let bytes: Vec<u8> = bytes.chars().map(|c| c as u8).collect();
@@ -166,7 +172,7 @@ impl Couch {
             "type": "snapshot", "author": author, "hash": checksum(&body),
             "_attachments": { "account.json": { "content_type": "application/json", "data": data } },
         });
-        match call("PUT", &self.url("/snapshot:000000000000"), Some(doc.to_string())).await {
+        match call("PUT", &self.url(&format!("/{SNAPSHOT}")), Some(doc.to_string())).await {
             Err(NetError::Status(409, _)) => Err(NetError::Unexpected(
                 "another admin has just shared an account in this database: sign in again to join it".into(),
             )),

@@ -42,6 +42,8 @@ pub struct SharedOp {
     pub command: Command,
 }
 
+/// Far above any real count of changes, far below overflow.
+pub const MAX_LAMPORT: u64 = 1 << 48;
 /// The schema of op documents.
 pub const OP_SCHEMA: u32 = 1;
 /// Each device's id range: device slot `n` (claimed once on the server) allocates from `n << 20` on.
@@ -62,7 +64,9 @@ impl SharedOp {
     /// An op from its document, if it is one this console reads.
     pub fn from_doc(doc: &serde_json::Value) -> Option<SharedOp> {
         let is_op = doc.get("type")?.as_str()? == "op" && doc.get("schema")?.as_u64()? == OP_SCHEMA as u64;
-        is_op.then(|| serde_json::from_str(&doc.to_string()).ok()).flatten()
+        let op: SharedOp = is_op.then(|| serde_json::from_str(&doc.to_string()).ok()).flatten()?;
+        // A clock no browser could reach is a forged op: it would sort after every future one.
+        (op.lamport < MAX_LAMPORT).then_some(op)
     }
 }
 
@@ -72,7 +76,8 @@ impl SharedOp {
 pub fn apply_shared(acc: &mut Account, op: &SharedOp) -> Result<(Vec<Event>, u32), DomainError> {
     let signed = match op.actor {
         Actor::User(u) => acc.users.get(&u).is_some_and(|p| p.email.eq_ignore_ascii_case(&op.author)),
-        Actor::Autodesk => matches!(op.command, Command::SendDueNotices | Command::PublishRelease { .. }),
+        // Autodesk's notices are due by date, the same in every browser; nothing else acts as Autodesk here.
+        Actor::Autodesk => op.command == Command::SendDueNotices,
     };
     if !signed {
         let actor = match op.actor {
@@ -225,11 +230,38 @@ pub struct Sharing {
     /// Refusals this person has read and dismissed.
     #[serde(default)]
     pub dismissed: std::collections::BTreeSet<OpKey>,
+    /// Ops of this device taken back by Undo before they were sent: no tab sends them.
+    #[serde(default)]
+    pub withdrawn: std::collections::BTreeSet<OpKey>,
+    /// Withdrawn ops that had reached the server all the same (another tab sent them): they stay.
+    #[serde(default)]
+    pub kept: std::collections::BTreeSet<OpKey>,
+}
+
+impl Sharing {
+    /// Two tabs write one link: what either knows is kept (the higher sequence and id range, every op
+    /// waiting, dismissed or withdrawn), so that neither loses the other's op.
+    pub fn merge(&mut self, stored: Sharing) {
+        self.device.seq = self.device.seq.max(stored.device.seq);
+        self.device.ids = self.device.ids.max(stored.device.ids);
+        self.withdrawn.extend(stored.withdrawn);
+        self.pending.extend(stored.pending);
+        self.pending.retain(|k| !self.withdrawn.contains(k));
+        self.dismissed.extend(stored.dismissed);
+        self.kept.extend(stored.kept);
+    }
+
+    /// Withdrawn here and not on the server: no replica of this browser applies them.
+    pub fn gone(&self) -> impl Iterator<Item = &OpKey> {
+        self.withdrawn.difference(&self.kept)
+    }
 }
 
 impl Sharing {
     pub fn new(server: String, db: String, device: Device) -> Self {
-        Sharing { server, db, device, since: "0".into(), pending: Default::default(), dismissed: Default::default() }
+        let none = Default::default;
+        let since = "0".into();
+        Sharing { server, db, device, since, pending: none(), dismissed: none(), withdrawn: none(), kept: none() }
     }
 }
 
@@ -377,5 +409,32 @@ mod tests {
         replica.take(&base, &mut acc, [forged.clone()]);
         assert!(matches!(replica.refused.get(&forged.key()), Some(DomainError::NotAuthor { .. })));
         assert_eq!(acc, base);
+    }
+
+    /// Review of issue 15: an op replayed after others may find an id of its range taken; it takes the next
+    /// free one and never writes over a person (nor an email id over an email).
+    #[test]
+    fn an_id_already_taken_is_skipped_not_written_over() {
+        let mut acc = demo_account(today());
+        let (d, dana) = device(&acc, "d", 1, "Dana Reyes");
+        let (&taken, person) = acc.users.iter().next().map(|(id, u)| (id, u.clone())).unwrap();
+        let forged = SharedOp {
+            lamport: 1,
+            device: d.id.clone(),
+            seq: 1,
+            author: d.author.clone(),
+            actor: dana,
+            on: today(),
+            at: None,
+            ids: taken.0 - 1,
+            command: add("new.person@x.com"),
+        };
+        let emails = acc.outbox.len();
+        apply_shared(&mut acc, &forged).unwrap();
+        assert_eq!(acc.users[&taken], person, "nobody is written over");
+        let new = acc.user_by_email("new.person@x.com").unwrap();
+        assert_ne!(new, taken);
+        let ids: std::collections::BTreeSet<u32> = acc.outbox.iter().map(|e| e.id).collect();
+        assert_eq!(ids.len(), acc.outbox.len(), "email ids stay unique ({} emails before)", emails);
     }
 }

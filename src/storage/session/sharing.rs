@@ -14,8 +14,11 @@ use std::collections::BTreeSet;
 pub struct Shared {
     pub link: Sharing,
     pub replica: Replica,
-    /// Sent and not yet answered: Undo leaves them alone.
+    /// Handed to a push at least once: Undo leaves them alone.
     sending: BTreeSet<OpKey>,
+    /// Known to be on the server (answered, or back through the feed): never waiting again, whatever a
+    /// stale tab's link says.
+    acked: BTreeSet<OpKey>,
 }
 
 /// What the status line says about sharing.
@@ -37,12 +40,18 @@ impl<B: Backend> Session<B> {
     /// Picks sharing up again at start-up from what the backend kept.
     pub(super) fn resume_shared(&mut self) {
         let Some((link, ops)) = self.backend.load_shared() else { return };
-        let Ok(link) = serde_json::from_str::<Sharing>(&link) else { return };
-        let ops = ops.iter().filter_map(|o| serde_json::from_str::<SharedOp>(o).ok());
+        let Ok(mut link) = serde_json::from_str::<Sharing>(&link) else { return };
+        let ops: Vec<SharedOp> = ops.iter().filter_map(|o| serde_json::from_str(o).ok()).collect();
+        // An op stored just before a tab died, its link not yet: it is this device's, and still to send.
+        let seq = link.device.seq;
+        for op in ops.iter().filter(|o| o.device == link.device.id && o.seq > seq) {
+            link.device.seq = link.device.seq.max(op.seq);
+            link.pending.insert(op.key());
+        }
         let mut replica = Replica::default();
         replica.take(&self.base.account, &mut self.env.account, ops);
         self.env.viewing_as = self.env.account.user_by_email(&link.device.author).or(self.env.viewing_as);
-        self.shared = Some(Shared { link, replica, sending: BTreeSet::new() });
+        self.shared = Some(Shared { link, replica, sending: BTreeSet::new(), acked: BTreeSet::new() });
     }
 
     /// Another tab started or stopped sharing: everything is read again, as at start-up.
@@ -78,14 +87,18 @@ impl<B: Backend> Session<B> {
         let Ok(link) = serde_json::from_str::<Sharing>(&link) else { return false };
         let ops: Vec<SharedOp> = ops.iter().filter_map(|o| serde_json::from_str(o).ok()).collect();
         let taken = sh.replica.take(&self.base.account, &mut self.env.account, ops);
-        let moved = link.device.seq != sh.link.device.seq || link.pending != sh.link.pending;
-        if link.device.seq >= sh.link.device.seq {
-            sh.link = link;
+        let before = (sh.link.device.seq, sh.link.pending.clone());
+        sh.link.merge(link);
+        sh.link.pending.retain(|k| !sh.acked.contains(k));
+        // Ops another tab took back: gone here too.
+        let gone: Vec<OpKey> = sh.link.gone().filter(|k| sh.replica.ops.contains_key(k)).cloned().collect();
+        for k in &gone {
+            sh.replica.withdraw(&self.base.account, &mut self.env.account, k);
         }
-        if taken.new > 0 {
+        if taken.new > 0 || !gone.is_empty() {
             self.env.revision += 1;
         }
-        taken.new > 0 || moved
+        taken.new > 0 || !gone.is_empty() || before != (sh.link.device.seq, sh.link.pending.clone())
     }
 
     /// A change in a shared account: an op signed by this device, stored at once, pushed by the sync loop.
@@ -112,7 +125,12 @@ impl<B: Backend> Session<B> {
     }
 
     fn save_shared(&mut self, ops: &[SharedOp], dropped: &[OpKey]) {
-        let Some(sh) = &self.shared else { return };
+        let stored = self.backend.load_shared_link().and_then(|l| serde_json::from_str::<Sharing>(&l).ok());
+        let Some(sh) = &mut self.shared else { return };
+        if let Some(stored) = stored.filter(|s| s.device.id == sh.link.device.id) {
+            sh.link.merge(stored);
+            sh.link.pending.retain(|k| !sh.acked.contains(k));
+        }
         let link = serde_json::to_string(&sh.link).expect("links serialize");
         let ops: Vec<(String, String)> =
             ops.iter().map(|o| (o.key().doc_id(), serde_json::to_string(o).expect("ops serialize"))).collect();
@@ -134,9 +152,16 @@ impl<B: Backend> Session<B> {
     }
 
     /// Joins a shared account: this browser's copy is replaced by the server's snapshot and its ops.
-    pub fn join(&mut self, link: Sharing, base: Envelope, docs: &[Value]) {
+    pub fn join(&mut self, link: Sharing, base: Envelope, docs: &[Value]) -> Result<(), String> {
+        if docs
+            .iter()
+            .any(|d| d["_id"].as_str().is_some_and(|id| id.starts_with("op:")) && SharedOp::from_doc(d).is_none())
+        {
+            return Err("The shared account holds changes from a newer console: update this one to join it.".into());
+        }
         let ops = docs.iter().filter_map(SharedOp::from_doc).collect();
         self.start_shared(link, base, ops);
+        Ok(())
     }
 
     fn start_shared(&mut self, link: Sharing, mut base: Envelope, ops: Vec<SharedOp>) {
@@ -146,7 +171,7 @@ impl<B: Backend> Session<B> {
         self.today = self.real_today;
         let mut replica = Replica::default();
         replica.take(&self.base.account, &mut self.env.account, ops.clone());
-        self.shared = Some(Shared { link, replica, sending: BTreeSet::new() });
+        self.shared = Some(Shared { link, replica, sending: BTreeSet::new(), acked: BTreeSet::new() });
         self.save_shared(&ops, &[]);
     }
 
@@ -161,37 +186,50 @@ impl<B: Backend> Session<B> {
     }
 
     /// This device's ops the server doesn't have yet, as documents, now counted as on their way.
+    /// This device's ops the server doesn't have yet, as documents. Once sent, an op is never taken back by
+    /// Undo: the server may have written it even when its answer was lost. (Sent twice, an op is answered
+    /// `conflict` the second time: harmless.)
     pub fn outgoing(&mut self) -> Vec<String> {
         let Some(sh) = &mut self.shared else { return Vec::new() };
-        let keys: Vec<OpKey> = sh.link.pending.difference(&sh.sending).cloned().collect();
-        sh.sending.extend(keys.iter().cloned());
-        keys.iter().filter_map(|k| sh.replica.ops.get(k)).map(SharedOp::to_doc).collect()
+        sh.sending.extend(sh.link.pending.iter().cloned());
+        sh.link.pending.iter().filter_map(|k| sh.replica.ops.get(k)).map(SharedOp::to_doc).collect()
     }
 
     /// The server answered a push: `on_server` are the doc ids it now holds (written, or there already).
     pub fn pushed(&mut self, on_server: &[String]) {
         let Some(sh) = &mut self.shared else { return };
-        sh.sending.clear();
-        sh.link.pending.retain(|k| !on_server.contains(&k.doc_id()));
+        let held: Vec<OpKey> = sh.link.pending.iter().filter(|k| on_server.contains(&k.doc_id())).cloned().collect();
+        sh.acked.extend(held);
+        sh.link.pending.retain(|k| !sh.acked.contains(k));
         self.save_shared(&[], &[]);
-    }
-
-    /// A push that did not reach the server: the ops wait for the next try.
-    pub fn push_failed(&mut self) {
-        if let Some(sh) = &mut self.shared {
-            sh.sending.clear();
-        }
     }
 
     /// Ops from the `_changes` feed up to `since`: taken in and stored. Returns what this person is told
     /// now: their changes that other admins' earlier ones made the rules refuse.
-    pub fn take_shared(&mut self, docs: &[Value], since: String) -> Vec<String> {
+    /// An op this console can't read (from a newer console) stops the feed here, before the checkpoint moves:
+    /// skipping it would leave this browser with another account than the others.
+    pub fn take_shared(&mut self, docs: &[Value], since: String) -> Result<Vec<String>, String> {
+        let unreadable = docs
+            .iter()
+            .any(|d| d["_id"].as_str().is_some_and(|id| id.starts_with("op:")) && SharedOp::from_doc(d).is_none());
+        if unreadable {
+            return Err("Another admin's console wrote a change this one can't read: reload this page (or update the console) to go on sharing. Your changes wait here.".into());
+        }
         let before = self.sync_status().map(|s| s.refused).unwrap_or_default();
-        let Some(sh) = &mut self.shared else { return Vec::new() };
-        let ops: Vec<SharedOp> =
-            docs.iter().filter_map(SharedOp::from_doc).filter(|o| !sh.replica.ops.contains_key(&o.key())).collect();
+        let Some(sh) = &mut self.shared else { return Ok(Vec::new()) };
+        let mut ops: Vec<SharedOp> = docs.iter().filter_map(SharedOp::from_doc).collect();
         // An op of this device that is on the server was pushed (its answer lost, say).
-        sh.link.pending.retain(|k| !docs.iter().any(|d| d["_id"] == k.doc_id()));
+        sh.acked.extend(ops.iter().filter(|o| o.device == sh.link.device.id).map(SharedOp::key));
+        sh.link.pending.retain(|k| !sh.acked.contains(k));
+        // One taken back here that had reached the server all the same stays, and its author is told.
+        let mut told = Vec::new();
+        let returned: Vec<&SharedOp> = ops.iter().filter(|o| sh.link.gone().any(|k| *k == o.key())).collect();
+        for op in returned {
+            sh.link.kept.insert(op.key());
+            let what = crate::domain::activity::kind(&op.command);
+            told.push(format!("Your change \"{what}\" had reached the server before you undid it, so it stays: make the opposite change to take it back."));
+        }
+        ops.retain(|o| !sh.replica.ops.contains_key(&o.key()));
         let taken = sh.replica.take(&self.base.account, &mut self.env.account, ops.clone());
         sh.link.since = since;
         if taken.new > 0 {
@@ -200,7 +238,8 @@ impl<B: Backend> Session<B> {
         self.save_shared(&ops, &[]);
         let mut now = self.sync_status().map(|s| s.refused).unwrap_or_default();
         now.retain(|note| !before.contains(note));
-        now
+        told.extend(now);
+        Ok(told)
     }
 
     /// Undo in a shared account: this person's last change that is not on the server yet.
@@ -219,6 +258,7 @@ impl<B: Backend> Session<B> {
         let sh = self.shared.as_mut()?;
         sh.replica.withdraw(&self.base.account, &mut self.env.account, &key);
         sh.link.pending.remove(&key);
+        sh.link.withdrawn.insert(key.clone());
         self.env.revision += 1;
         self.save_shared(&[], &[key]);
         Some(Ok(true))

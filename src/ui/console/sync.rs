@@ -76,8 +76,7 @@ impl Console {
         let device = self.new_device(&couch, &author).await?;
         let (docs, since) = couch.changes("0", None).await.map_err(|e| e.to_string())?;
         let link = Sharing { since, ..Sharing::new(couch.server, couch.db, device) };
-        self.change(|s| s.join(link, base, &docs));
-        Ok(())
+        self.change(|s| s.join(link, base, &docs))
     }
 
     async fn new_device(&self, couch: &Couch, author: &str) -> Result<Device, String> {
@@ -163,20 +162,27 @@ impl Console {
         spawn_local(async move {
             // Ask at once first (so the state is known), then wait on the feed while it is quiet.
             let mut wait = None;
-            while console.generation.get_value() == generation {
+            while console.generation.get_value() == generation && console.couch().as_ref() == Some(&couch) {
                 console.push().await;
-                let since = console.session.with_value(|s| s.sharing().map(|l| l.since.clone())).unwrap_or_default();
+                let Some(since) = console.session.with_value(|s| s.sharing().map(|l| l.since.clone())) else { break };
                 let pulled = couch.changes(&since, wait).await;
                 if console.generation.get_value() != generation {
                     break;
                 }
                 match pulled {
                     Ok((docs, since)) => {
-                        console.net.set(Net::Online);
                         wait = docs.is_empty().then_some(WAIT_MS);
-                        let told = console.change(|s| s.take_shared(&docs, since));
-                        if let Some(note) = told.first() {
-                            console.flash.set(Some(Flash::Refused(note.clone())));
+                        match console.change(|s| s.take_shared(&docs, since)) {
+                            Ok(told) => {
+                                console.net.set(Net::Online);
+                                if let Some(note) = told.first() {
+                                    console.flash.set(Some(Flash::Refused(note.clone())));
+                                }
+                            }
+                            Err(why) => {
+                                console.net.set(Net::Failed(why));
+                                break;
+                            }
                         }
                     }
                     Err(e) => {
@@ -205,7 +211,6 @@ impl Console {
                 }
             }
             Err(e) => {
-                self.change(|s| s.push_failed());
                 self.net.set(Net::of(couch::refusal(&couch.server, &couch.db, e).await));
             }
         }
