@@ -138,7 +138,9 @@ impl Couch {
         loop {
             // Each slot is 2^20 ids of a u32: 4,095 browsers per database.
             if n >= 1 << (32 - super::shared::SLOT_BITS) {
-                return Err(NetError::Unexpected("this database has had 4,095 browsers: share the account into a new one".into()));
+                return Err(NetError::Unexpected(
+                    "this database has had 4,095 browsers: share the account into a new one".into(),
+                ));
             }
             let doc = json!({ "type": "device", "device": device, "author": author });
             match call("PUT", &self.url(&format!("/device:{n}")), Some(doc.to_string())).await {
