@@ -61,6 +61,13 @@ impl SharedOp {
         format!(r#"{{"_id":"{}","type":"op","schema":{OP_SCHEMA},{}"#, self.key().doc_id(), &fields[1..])
     }
 
+    /// The ops among a feed's documents (devices and snapshots are passed over), or `None` when an op is one
+    /// this console can't read: skipping it would leave this browser with another account than the others.
+    pub fn read_all(docs: &[serde_json::Value]) -> Option<Vec<SharedOp>> {
+        let is_op = |d: &serde_json::Value| d["_id"].as_str().is_some_and(|id| id.starts_with("op:"));
+        docs.iter().filter(|d| is_op(d)).map(SharedOp::from_doc).collect()
+    }
+
     /// An op from its document, if it is one this console reads.
     pub fn from_doc(doc: &serde_json::Value) -> Option<SharedOp> {
         let is_op = doc.get("type")?.as_str()? == "op" && doc.get("schema")?.as_u64()? == OP_SCHEMA as u64;

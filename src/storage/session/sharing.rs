@@ -3,7 +3,7 @@
 //! only moves documents. The account stays the snapshot plus every op in order.
 
 use super::{replay, Backend, Found, History, Refusal, Session, StorageState};
-use crate::domain::{Actor, Command, Event, UserId};
+use crate::domain::{Actor, Command, DomainError, Event, UserId};
 use crate::storage::shared::{refusal_note, OpKey, Replica, SharedOp, Sharing};
 use crate::storage::Envelope;
 use serde_json::Value;
@@ -19,6 +19,29 @@ pub struct Shared {
     /// Known to be on the server (answered, or back through the feed): never waiting again, whatever a
     /// stale tab's link says.
     acked: BTreeSet<OpKey>,
+}
+
+impl Shared {
+    fn new(link: Sharing, replica: Replica) -> Self {
+        Shared { link, replica, sending: BTreeSet::new(), acked: BTreeSet::new() }
+    }
+
+    /// Takes in the link another tab stored (`Sharing::merge`); what is known to be on the server stays off
+    /// the waiting list.
+    fn merge(&mut self, stored: Sharing) {
+        self.link.merge(stored);
+        self.link.pending.retain(|k| !self.acked.contains(k));
+    }
+
+    /// This person's ops that the rules refused, and why (dismissed ones too).
+    fn own_refused(&self) -> impl Iterator<Item = (&SharedOp, &DomainError)> {
+        let ops = &self.replica.ops;
+        self.replica
+            .refused
+            .iter()
+            .filter_map(move |(k, why)| ops.get(k).map(|op| (op, why)))
+            .filter(|(op, _)| op.author == self.link.device.author)
+    }
 }
 
 /// What the status line says about sharing.
@@ -51,7 +74,7 @@ impl<B: Backend> Session<B> {
         let mut replica = Replica::default();
         replica.take(&self.base.account, &mut self.env.account, ops);
         self.env.viewing_as = self.env.account.user_by_email(&link.device.author).or(self.env.viewing_as);
-        self.shared = Some(Shared { link, replica, sending: BTreeSet::new(), acked: BTreeSet::new() });
+        self.shared = Some(Shared::new(link, replica));
     }
 
     /// Another tab started or stopped sharing: everything is read again, as at start-up.
@@ -64,6 +87,11 @@ impl<B: Backend> Session<B> {
         self.shared = None;
         self.resume_shared();
         true
+    }
+
+    /// The link as stored, which another tab of this browser may have written since.
+    fn stored_link(&self) -> Option<Sharing> {
+        self.backend.load_shared_link().and_then(|l| serde_json::from_str(&l).ok())
     }
 
     pub fn sharing(&self) -> Option<&Sharing> {
@@ -88,8 +116,7 @@ impl<B: Backend> Session<B> {
         let ops: Vec<SharedOp> = ops.iter().filter_map(|o| serde_json::from_str(o).ok()).collect();
         let taken = sh.replica.take(&self.base.account, &mut self.env.account, ops);
         let before = (sh.link.device.seq, sh.link.pending.clone());
-        sh.link.merge(link);
-        sh.link.pending.retain(|k| !sh.acked.contains(k));
+        sh.merge(link);
         // Ops another tab took back: gone here too.
         let gone: Vec<OpKey> = sh.link.gone().filter(|k| sh.replica.ops.contains_key(k)).cloned().collect();
         for k in &gone {
@@ -105,8 +132,7 @@ impl<B: Backend> Session<B> {
     pub(super) fn apply_shared(&mut self, actor: Actor, command: Command) -> Option<Result<Vec<Event>, Refusal>> {
         // Another tab may have written an op as this device since: never reuse its sequence number.
         let seq = self.shared.as_ref()?.link.device.seq;
-        let stored = self.backend.load_shared_link().and_then(|l| serde_json::from_str::<Sharing>(&l).ok());
-        if stored.is_some_and(|l| l.device.seq > seq) {
+        if self.stored_link().is_some_and(|l| l.device.seq > seq) {
             self.reload_shared();
         }
         let sh = self.shared.as_mut()?;
@@ -125,11 +151,10 @@ impl<B: Backend> Session<B> {
     }
 
     fn save_shared(&mut self, ops: &[SharedOp], dropped: &[OpKey]) {
-        let stored = self.backend.load_shared_link().and_then(|l| serde_json::from_str::<Sharing>(&l).ok());
+        let stored = self.stored_link();
         let Some(sh) = &mut self.shared else { return };
         if let Some(stored) = stored.filter(|s| s.device.id == sh.link.device.id) {
-            sh.link.merge(stored);
-            sh.link.pending.retain(|k| !sh.acked.contains(k));
+            sh.merge(stored);
         }
         let link = serde_json::to_string(&sh.link).expect("links serialize");
         let ops: Vec<(String, String)> =
@@ -153,13 +178,8 @@ impl<B: Backend> Session<B> {
 
     /// Joins a shared account: this browser's copy is replaced by the server's snapshot and its ops.
     pub fn join(&mut self, link: Sharing, base: Envelope, docs: &[Value]) -> Result<(), String> {
-        if docs
-            .iter()
-            .any(|d| d["_id"].as_str().is_some_and(|id| id.starts_with("op:")) && SharedOp::from_doc(d).is_none())
-        {
-            return Err("The shared account holds changes from a newer console: update this one to join it.".into());
-        }
-        let ops = docs.iter().filter_map(SharedOp::from_doc).collect();
+        let ops = SharedOp::read_all(docs)
+            .ok_or("The shared account holds changes from a newer console: update this one to join it.")?;
         self.start_shared(link, base, ops);
         Ok(())
     }
@@ -171,7 +191,7 @@ impl<B: Backend> Session<B> {
         self.today = self.real_today;
         let mut replica = Replica::default();
         replica.take(&self.base.account, &mut self.env.account, ops.clone());
-        self.shared = Some(Shared { link, replica, sending: BTreeSet::new(), acked: BTreeSet::new() });
+        self.shared = Some(Shared::new(link, replica));
         self.save_shared(&ops, &[]);
     }
 
@@ -185,7 +205,6 @@ impl<B: Backend> Session<B> {
         }
     }
 
-    /// This device's ops the server doesn't have yet, as documents, now counted as on their way.
     /// This device's ops the server doesn't have yet, as documents. Once sent, an op is never taken back by
     /// Undo: the server may have written it even when its answer was lost. (Sent twice, an op is answered
     /// `conflict` the second time: harmless.)
@@ -205,19 +224,14 @@ impl<B: Backend> Session<B> {
     }
 
     /// Ops from the `_changes` feed up to `since`: taken in and stored. Returns what this person is told
-    /// now: their changes that other admins' earlier ones made the rules refuse.
-    /// An op this console can't read (from a newer console) stops the feed here, before the checkpoint moves:
-    /// skipping it would leave this browser with another account than the others.
+    /// now: their changes that other admins' earlier ones made the rules refuse. An op this console can't
+    /// read (from a newer console) stops the feed here, before the checkpoint moves.
     pub fn take_shared(&mut self, docs: &[Value], since: String) -> Result<Vec<String>, String> {
-        let unreadable = docs
-            .iter()
-            .any(|d| d["_id"].as_str().is_some_and(|id| id.starts_with("op:")) && SharedOp::from_doc(d).is_none());
-        if unreadable {
+        let Some(mut ops) = SharedOp::read_all(docs) else {
             return Err("Another admin's console wrote a change this one can't read: reload this page (or update the console) to go on sharing. Your changes wait here.".into());
-        }
-        let before = self.sync_status().map(|s| s.refused).unwrap_or_default();
+        };
         let Some(sh) = &mut self.shared else { return Ok(Vec::new()) };
-        let mut ops: Vec<SharedOp> = docs.iter().filter_map(SharedOp::from_doc).collect();
+        let before: BTreeSet<OpKey> = sh.own_refused().map(|(op, _)| op.key()).collect();
         // An op of this device that is on the server was pushed (its answer lost, say).
         sh.acked.extend(ops.iter().filter(|o| o.device == sh.link.device.id).map(SharedOp::key));
         sh.link.pending.retain(|k| !sh.acked.contains(k));
@@ -235,17 +249,20 @@ impl<B: Backend> Session<B> {
         if taken.new > 0 {
             self.env.revision += 1;
         }
+        let acc = &self.env.account;
+        told.extend(
+            sh.own_refused()
+                .filter(|(op, _)| !before.contains(&op.key()) && !sh.link.dismissed.contains(&op.key()))
+                .map(|(op, why)| refusal_note(acc, op, why)),
+        );
         self.save_shared(&ops, &[]);
-        let mut now = self.sync_status().map(|s| s.refused).unwrap_or_default();
-        now.retain(|note| !before.contains(note));
-        told.extend(now);
         Ok(told)
     }
 
     /// Undo in a shared account: this person's last change that is not on the server yet.
     pub(super) fn undo_shared(&mut self, back: bool) -> Option<Result<bool, Refusal>> {
         let sh = self.shared.as_ref()?;
-        let mine = sh.replica.ops.values().any(|o| o.key().device == sh.link.device.id && o.command.is_admin_change());
+        let mine = sh.replica.ops.values().any(|o| o.device == sh.link.device.id && o.command.is_admin_change());
         if !back || !mine {
             return Some(Ok(false));
         }
@@ -267,7 +284,7 @@ impl<B: Backend> Session<B> {
     /// The op Undo would take back: the newest admin change of this device still waiting to be pushed.
     pub(super) fn shared_undo_step(&self) -> Option<OpKey> {
         let sh = self.shared.as_ref()?;
-        let last = sh.replica.ops.values().rev().find(|o| o.key().device == sh.link.device.id)?;
+        let last = sh.replica.ops.values().rev().find(|o| o.device == sh.link.device.id)?;
         let waiting = sh.link.pending.contains(&last.key()) && !sh.sending.contains(&last.key());
         (waiting && last.command.is_admin_change()).then(|| last.key())
     }
@@ -275,13 +292,7 @@ impl<B: Backend> Session<B> {
     /// This person has read the refusals shown: they leave the list and the header.
     pub fn dismiss_refused(&mut self) {
         let Some(sh) = &mut self.shared else { return };
-        let mine: Vec<OpKey> = sh
-            .replica
-            .refused
-            .keys()
-            .filter(|k| sh.replica.ops.get(k).is_some_and(|op| op.author == sh.link.device.author))
-            .cloned()
-            .collect();
+        let mine: Vec<OpKey> = sh.own_refused().map(|(op, _)| op.key()).collect();
         sh.link.dismissed.extend(mine);
         self.env.revision += 1;
         self.save_shared(&[], &[]);
@@ -290,11 +301,8 @@ impl<B: Backend> Session<B> {
     pub fn sync_status(&self) -> Option<SyncStatus> {
         let sh = self.shared.as_ref()?;
         let refused = sh
-            .replica
-            .refused
-            .iter()
-            .filter_map(|(k, why)| sh.replica.ops.get(k).map(|op| (op, why)))
-            .filter(|(op, _)| op.author == sh.link.device.author && !sh.link.dismissed.contains(&op.key()))
+            .own_refused()
+            .filter(|(op, _)| !sh.link.dismissed.contains(&op.key()))
             .map(|(op, why)| refusal_note(&self.env.account, op, why))
             .collect();
         Some(SyncStatus {
