@@ -587,4 +587,22 @@ mod sharing {
         assert!(told[0].contains("had reached the server before you undid it"), "{told:?}");
         assert!(two.reload_shared() && has(&two, "sent@x.com"));
     }
+
+    /// A tab that dies after writing an op and before writing the link loses nothing: at start-up the op is
+    /// this device's, still to send, and its number is not given again.
+    #[test]
+    fn an_op_stored_before_its_link_is_sent_after_a_crash() {
+        let (base, dana, _) = dana_and_priya();
+        let (mut s, backend) = browser(&base, &dana, "a", 1);
+        let link_before = backend.load_shared_link().unwrap();
+        s.dispatch(add("kept@x.com")).unwrap();
+        backend.0.borrow_mut().shared.as_mut().unwrap().0 = link_before; // the link write never happened
+        let mut again = reload(&backend);
+        assert!(has(&again, "kept@x.com"));
+        assert_eq!(again.sync_status().unwrap().waiting, 1);
+        again.dispatch(add("next@x.com")).unwrap();
+        let ids: std::collections::BTreeSet<String> =
+            docs(again.outgoing()).iter().map(|d| d["_id"].to_string()).collect();
+        assert_eq!(ids.len(), 2, "two ops, two numbers: {ids:?}");
+    }
 }
