@@ -370,7 +370,7 @@ pub struct Activity {
 impl Activity {
     /// "14:05", or nothing where the time of day was not kept.
     pub fn time(&self) -> String {
-        self.at.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()
+        self.at.map(super::lifecycle::hours_minutes).unwrap_or_default()
     }
 }
 

@@ -326,7 +326,8 @@ pub fn refusal_note(acc: &Account, op: &SharedOp, why: &DomainError) -> String {
     names.extend(about.products);
     names.extend(about.contract.map(|c| format!("contract {c}")));
     let about = if names.is_empty() { String::new() } else { format!(" ({})", names.join(" · ")) };
-    format!("Your change \"{what}\"{about} of {} was refused: {why}", op.on.format("%-d %b %Y"))
+    let on = crate::domain::lifecycle::day_month_year(op.on);
+    format!("Your change \"{what}\"{about} of {on} was refused: {why}")
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! many people lose access at each end; the same in a table.
 
 use super::ReportingFrame;
+use crate::domain::lifecycle;
 use crate::domain::read::reporting::{renewals, Renewal, TIMELINE_DAYS};
 use crate::ui::Console;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -51,7 +52,7 @@ fn Timeline() -> impl IntoView {
                 let first = NaiveDate::from_ymd_opt(start.year(), start.month(), 1)?
                     .checked_add_months(chrono::Months::new(m))?;
                 (first <= start + Duration::days(TIMELINE_DAYS))
-                    .then(|| (x_of(start, first), first.format("%b %Y").to_string()))
+                    .then(|| (x_of(start, first), lifecycle::month_year(first)))
             })
             .collect::<Vec<_>>()
     };
