@@ -293,3 +293,20 @@ mod shared {
         }
     }
 }
+
+// Issue 14: the exports' hand-written CSV writer writes what the csv crate's writer writes, whatever the cells.
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+    #[test]
+    fn csv_records_are_written_as_the_csv_crate_writes_them(
+        records in prop::collection::vec(prop::collection::vec("[a-zé ,\"\r\n'=+-]{0,6}", 1..5), 1..5)
+    ) {
+        let mut ours = String::new();
+        let mut theirs = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+        for record in &records {
+            contract_console::domain::read::export::push_record(&mut ours, record);
+            theirs.write_record(record).unwrap();
+        }
+        prop_assert_eq!(ours, String::from_utf8(theirs.into_inner().unwrap()).unwrap());
+    }
+}

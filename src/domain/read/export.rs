@@ -1,6 +1,5 @@
 //! The exports: Classic User Management's (W10, rule 59), one CSV row per user and product held, and the new
-//! view's in Autodesk's own columns (rule 60). Written with the csv crate; cells that a spreadsheet would run
-//! as a formula are neutralised.
+//! view's in Autodesk's own columns (rule 60). Cells that a spreadsheet would run as a formula are neutralised.
 
 use super::team::{SubscriptionRow, TeamUserRow};
 use super::user_list::UserRow;
@@ -29,14 +28,39 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
+/// Adds one record to a CSV text exactly as the csv crate's writer does by default: a cell is quoted only
+/// when it holds a comma, a quote or a line break, a quote is doubled, a lone empty cell is `""` (so that the
+/// record is not a blank line), and each record ends in `\n`. Hand-written because the crate's writer brings
+/// float parsing into the bundle (issue 14); tests/properties.rs checks it against the crate's writer.
+pub fn push_record<S: AsRef<str>>(out: &mut String, cells: impl IntoIterator<Item = S>) {
+    let start = out.len();
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let cell = cell.as_ref();
+        if cell.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(cell);
+        }
+    }
+    if out.len() == start {
+        out.push_str("\"\"");
+    }
+    out.push('\n');
+}
+
 /// A CSV file of a header and rows, every cell neutralised.
 pub fn write_csv<R: AsRef<[String]>>(header: &[&str], rows: impl IntoIterator<Item = R>) -> String {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(header).expect("writing to memory");
+    let mut out = String::new();
+    push_record(&mut out, header);
     for row in rows {
-        out.write_record(row.as_ref().iter().map(|c| neutralise(c))).expect("writing to memory");
+        push_record(&mut out, row.as_ref().iter().map(|c| neutralise(c)));
     }
-    String::from_utf8(out.into_inner().expect("writing to memory")).expect("csv writes UTF-8")
+    out
 }
 
 /// Users in Autodesk's columns (rule 60): one row per user and product, the email as Autodesk ID (rule 16).
@@ -102,8 +126,8 @@ pub fn groups_csv(t: &Team) -> String {
 
 /// One row per user and product; "Access" says whether the contract gives access today (rule 46).
 pub fn users_csv(acc: &Account, rows: &[UserRow], today: chrono::NaiveDate) -> String {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(EXPORT_COLUMNS).expect("writing to memory");
+    let mut out = String::new();
+    push_record(&mut out, EXPORT_COLUMNS);
     for row in rows {
         let Some(user) = acc.users.get(&row.id) else { continue };
         let status = match row.status {
@@ -143,9 +167,8 @@ pub fn users_csv(acc: &Account, rows: &[UserRow], today: chrono::NaiveDate) -> S
         }
         for h in held {
             let person = [&user.first_name, &user.last_name, &user.email, row.role.label(), status];
-            let record: Vec<String> = person.into_iter().chain(h.iter().map(String::as_str)).map(neutralise).collect();
-            out.write_record(&record).expect("writing to memory");
+            push_record(&mut out, person.into_iter().chain(h.iter().map(String::as_str)).map(neutralise));
         }
     }
-    String::from_utf8(out.into_inner().expect("writing to memory")).expect("csv writes UTF-8")
+    out
 }
