@@ -1,4 +1,4 @@
-//! Contract and subscription status from dates (rules 46–47).
+//! Contract and subscription status from dates (rules 46–47), and how the console writes a date.
 
 use super::model::Term;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};

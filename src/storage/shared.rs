@@ -246,6 +246,12 @@ pub struct Sharing {
 }
 
 impl Sharing {
+    pub fn new(server: String, db: String, device: Device) -> Self {
+        let none = Default::default;
+        let since = "0".into();
+        Sharing { server, db, device, since, pending: none(), dismissed: none(), withdrawn: none(), kept: none() }
+    }
+
     /// Two tabs write one link: what either knows is kept (the higher sequence and id range, every op
     /// waiting, dismissed or withdrawn), so that neither loses the other's op.
     pub fn merge(&mut self, stored: Sharing) {
@@ -261,14 +267,6 @@ impl Sharing {
     /// Withdrawn here and not on the server: no replica of this browser applies them.
     pub fn gone(&self) -> impl Iterator<Item = &OpKey> {
         self.withdrawn.difference(&self.kept)
-    }
-}
-
-impl Sharing {
-    pub fn new(server: String, db: String, device: Device) -> Self {
-        let none = Default::default;
-        let since = "0".into();
-        Sharing { server, db, device, since, pending: none(), dismissed: none(), withdrawn: none(), kept: none() }
     }
 }
 
