@@ -198,7 +198,9 @@ proptest! {
 /// the same account, refuse the same ops, and every invariant holds.
 mod shared {
     use super::*;
-    use contract_console::storage::shared::{Device, Replica, SharedOp};
+    use contract_console::storage::shared::{device_name, Device, Replica, SharedOp, MAX_LAMPORT};
+    use serde_json::{json, Value};
+    use std::collections::BTreeMap;
 
     #[derive(Clone, Debug)]
     struct Turn {
@@ -234,7 +236,11 @@ mod shared {
             .iter()
             .enumerate()
             .map(|(i, u)| Browser {
-                device: Device::new(format!("d{i}"), i as u32 + 1, base.users[u].email.clone()),
+                device: Device::new(
+                    device_name(&base.users[u].email, &format!("{:08x}", i + 1)),
+                    i as u32 + 1,
+                    base.users[u].email.clone(),
+                ),
                 actor: Actor::User(*u),
                 replica: Replica::default(),
                 account: base.clone(),
@@ -290,6 +296,192 @@ mod shared {
                 prop_assert_eq!(&b.account, &fresh.1);
                 prop_assert_eq!(&b.replica.refused, &fresh.0.refused);
             }
+        }
+    }
+    /// What a hostile member of the database writes (issue 25): documents no console reads, valid ops with a
+    /// clock from the past or the far future, and documents under an honest browser's next ids.
+    #[derive(Clone, Debug)]
+    enum Hostile {
+        UnknownKind,
+        NoType,
+        HugeClock,
+        NegativeIds,
+        ForeignDevice,
+        BackDated { lamport: u64, step: Step },
+        FarFuture { step: Step },
+        Squat { victim: usize, ahead: u64 },
+    }
+
+    fn hostile() -> impl Strategy<Value = Hostile> {
+        prop_oneof![
+            Just(Hostile::UnknownKind),
+            Just(Hostile::NoType),
+            Just(Hostile::HugeClock),
+            Just(Hostile::NegativeIds),
+            Just(Hostile::ForeignDevice),
+            (1u64..4, step()).prop_map(|(lamport, step)| Hostile::BackDated { lamport, step }),
+            step().prop_map(|step| Hostile::FarFuture { step }),
+            (0usize..3, 1u64..4).prop_map(|(victim, ahead)| Hostile::Squat { victim, ahead }),
+        ]
+    }
+
+    /// The server: one document per id, the first one written; the feed in the order written.
+    #[derive(Default)]
+    struct Server {
+        docs: BTreeMap<String, Value>,
+        feed: Vec<Value>,
+    }
+
+    impl Server {
+        /// Writes what has no document yet; returns the ids under which another document was there.
+        fn push(&mut self, docs: Vec<Value>) -> Vec<String> {
+            let mut taken = Vec::new();
+            for doc in docs {
+                let id = doc["_id"].as_str().unwrap().to_string();
+                match self.docs.get(&id) {
+                    Some(there) if *there != doc => taken.push(id),
+                    Some(_) => {}
+                    None => {
+                        self.docs.insert(id, doc.clone());
+                        self.feed.push(doc);
+                    }
+                }
+            }
+            taken
+        }
+    }
+
+    fn doc(op: &SharedOp) -> Value {
+        serde_json::from_str(&op.to_doc()).unwrap()
+    }
+
+    /// The hostile member's documents, signed as the member (the server checks only the signature).
+    fn hostile_docs(h: &Hostile, member: &Browser, honest: &[Browser], base: &Account) -> Vec<Value> {
+        let valid = |lamport: u64, step: &Step| -> Option<Value> {
+            let (_, command) = command(base, step)?;
+            let op = SharedOp {
+                lamport,
+                device: member.device.id.clone(),
+                seq: 1 + lamport % 1000,
+                author: member.device.author.clone(),
+                actor: member.actor,
+                on: today(),
+                at: None,
+                ids: member.device.ids,
+                command,
+            };
+            Some(doc(&op))
+        };
+        let shell = |lamport: Value, device: &str, ids: Value, command: Value| {
+            json!({"_id": format!("op:{:0>12}:{device}:00000009", lamport.to_string()), "type": "op", "schema": 1,
+                "lamport": lamport, "device": device, "seq": 9, "author": member.device.author, "actor": {"User": 1},
+                "on": "2026-11-27", "ids": ids, "command": command})
+        };
+        let me = member.device.id.as_str();
+        match h {
+            Hostile::UnknownKind => vec![shell(json!(5), me, json!(1), json!({"LaunchRockets": {}}))],
+            Hostile::NoType => {
+                let mut d = shell(json!(5), me, json!(1), json!("SendDueNotices"));
+                d.as_object_mut().unwrap().remove("type");
+                vec![d]
+            }
+            Hostile::HugeClock => vec![shell(json!(1u64 << 48), me, json!(1), json!("RunAssignRules"))],
+            Hostile::NegativeIds => vec![shell(json!(5), me, json!(-1), json!("RunAssignRules"))],
+            Hostile::ForeignDevice => vec![shell(json!(2), &honest[0].device.id, json!(1), json!("RunAssignRules"))],
+            Hostile::BackDated { lamport, step } => valid(*lamport, step).into_iter().collect(),
+            Hostile::FarFuture { step } => valid(MAX_LAMPORT - 1, step).into_iter().collect(),
+            Hostile::Squat { victim, ahead } => {
+                let v = &honest[*victim % honest.len()].device;
+                let key = |l: u64, s: u64| format!("op:{l:012}:{}:{s:08}", v.id);
+                (1..=*ahead)
+                    .flat_map(|a| (1..=*ahead).map(move |b| (a, b)))
+                    .map(|(l, s)| {
+                        let mut d = shell(json!(l), &v.id, json!(1), json!("RunAssignRules"));
+                        d["_id"] = json!(key(l, v.seq + s));
+                        d["seq"] = json!(v.seq + s);
+                        d
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Issue 25: honest browsers that receive a hostile member's documents among theirs, in any order
+        /// and batches, always converge, never stop, and keep every honest change (applied, or refused by
+        /// the rules with a reason for its author); a squatted id sends the change again under a new one.
+        #[test]
+        fn honest_replicas_converge_and_keep_every_change_whatever_a_member_writes(
+            turns in prop::collection::vec(turn(), 1..20),
+            attacks in prop::collection::vec((0usize..20, hostile()), 0..6),
+            order in Just(()).prop_perturb(|_, mut rng| rng.next_u64()),
+            batch in 1usize..6,
+        ) {
+            let base = base();
+            let mut browsers = browsers(base);
+            let member = browsers.pop().unwrap();
+            let mut server = Server::default();
+            for (i, t) in turns.iter().enumerate() {
+                for (_, h) in attacks.iter().filter(|(at, _)| *at == i) {
+                    server.push(hostile_docs(h, &member, &browsers, base));
+                }
+                let d = t.device % browsers.len();
+                let b = &mut browsers[d];
+                if let Some((actor, cmd)) = command(&b.account, &t.step) {
+                    let actor = if actor == Actor::Autodesk { actor } else { b.actor };
+                    let _ = b.device.author(&mut b.replica, &mut b.account, actor, cmd, today(), None);
+                }
+                if t.exchange.is_some() {
+                    // This browser goes online: pushes what it made (again under new ids where another
+                    // document took an id), then reads the whole feed.
+                    loop {
+                        let mine: Vec<Value> = b.replica.ops.values().filter(|o| o.device == b.device.id).map(doc).collect();
+                        let taken = server.push(mine);
+                        let Some(first) = b.replica.ops.keys().filter(|k| taken.contains(&k.doc_id())).min().cloned() else { break };
+                        let again: Vec<_> = b.replica.ops.keys().filter(|k| k.device == b.device.id && **k >= first).cloned().collect();
+                        b.replica.reissue(base, &mut b.account, &mut b.device, &again);
+                    }
+                    let (ops, _) = SharedOp::read_all(&server.feed);
+                    b.replica.take(base, &mut b.account, ops);
+                }
+            }
+            // Every browser goes online at the end, in turn.
+            for b in &mut browsers {
+                loop {
+                    let mine: Vec<Value> = b.replica.ops.values().filter(|o| o.device == b.device.id).map(doc).collect();
+                    let taken = server.push(mine);
+                    let Some(first) = b.replica.ops.keys().filter(|k| taken.contains(&k.doc_id())).min().cloned() else { break };
+                    let again: Vec<_> = b.replica.ops.keys().filter(|k| k.device == b.device.id && **k >= first).cloned().collect();
+                    b.replica.reissue(base, &mut b.account, &mut b.device, &again);
+                }
+            }
+            let mut feed = server.feed.clone();
+            let mut seed = order;
+            for i in (1..feed.len()).rev() {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                feed.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            let mut fresh = (Replica::default(), base.clone());
+            for chunk in feed.chunks(batch) {
+                let (ops, _) = SharedOp::read_all(chunk);
+                fresh.0.take(base, &mut fresh.1, ops);
+            }
+            invariants::check(&fresh.1).map_err(TestCaseError::fail)?;
+            for b in &mut browsers {
+                let (ops, _) = SharedOp::read_all(&server.feed);
+                b.replica.take(base, &mut b.account, ops);
+                prop_assert_eq!(&b.account, &fresh.1);
+                prop_assert_eq!(&b.replica.refused, &fresh.0.refused);
+                // Every honest change is on the server, applied in order (never held behind a forged
+                // clock), and so either in the account or refused by the rules with a reason.
+                for op in b.replica.ops.values().filter(|o| o.device == b.device.id) {
+                    prop_assert!(fresh.0.ops.get(&op.key()) == Some(op), "{} is missing", op.key().doc_id());
+                }
+            }
+            // No clock ever reached the edge of what an id can hold.
+            prop_assert!(fresh.0.lamport() < 1000, "clock {}", fresh.0.lamport());
         }
     }
 }

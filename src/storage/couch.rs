@@ -102,6 +102,27 @@ pub async fn refusal(server: &str, db: &str, e: NetError) -> NetError {
     }
 }
 
+/// What the server did with a push.
+#[derive(Debug, Default)]
+pub struct Pushed {
+    pub held: Vec<String>,
+    pub taken: Vec<(String, String)>,
+    pub refused: Vec<String>,
+}
+
+/// The same document, but for what the server adds (`_rev`).
+fn same_doc(sent: &Value, stored: &Value) -> bool {
+    let strip = |v: &Value| {
+        let mut v = v.clone();
+        if let Some(o) = v.as_object_mut() {
+            o.remove("_rev");
+            o.remove("_revisions");
+        }
+        v
+    };
+    strip(sent) == strip(stored)
+}
+
 /// The snapshot's document: before every op.
 const SNAPSHOT: &str = "snapshot:000000000000";
 
@@ -134,7 +155,10 @@ impl Couch {
     /// Claims this browser's id range: the first free `device:<n>`. A document is created once only, so two
     /// browsers claiming at the same moment get different numbers.
     pub async fn claim_slot(&self, device: &str, author: &str) -> Result<u32, NetError> {
-        let mut n = self.ids("device:").await?.len() as u32 + 1;
+        // The first number not claimed (ids that are no number, which the design document refuses, don't count).
+        let claimed: std::collections::BTreeSet<u32> =
+            self.ids("device:").await?.iter().filter_map(|id| id["device:".len()..].parse().ok()).collect();
+        let mut n = (1..).find(|n| !claimed.contains(n)).unwrap_or(1);
         loop {
             // Each slot is 2^20 ids of a u32: 4,095 browsers per database.
             if n >= 1 << (32 - super::shared::SLOT_BITS) {
@@ -145,7 +169,7 @@ impl Couch {
             let doc = json!({ "type": "device", "device": device, "author": author });
             match call("PUT", &self.url(&format!("/device:{n}")), Some(doc.to_string())).await {
                 Ok(_) => return Ok(n),
-                Err(NetError::Status(409, _)) => n += 1,
+                Err(NetError::Status(409, _)) => n = (n + 1..).find(|n| !claimed.contains(n)).unwrap_or(n + 1),
                 Err(e) => return Err(e),
             }
         }
@@ -153,7 +177,7 @@ impl Couch {
 
     /// The snapshot every op starts from (the one written when the account was shared; no other is read),
     /// checked against its checksum.
-    pub async fn snapshot(&self) -> Result<Option<Envelope>, NetError> {
+    pub async fn snapshot(&self) -> Result<Option<(Envelope, String)>, NetError> {
         let doc = match call("GET", &self.url(&format!("/{SNAPSHOT}?attachments=true")), None).await {
             Err(NetError::Status(404, _)) => return Ok(None),
             found => found?,
@@ -165,41 +189,72 @@ impl Couch {
         if doc["hash"].as_str() != Some(checksum(&body).as_str()) {
             return Err(NetError::Unexpected("the snapshot's checksum does not match".into()));
         }
-        decode(&body).map(Some).map_err(|e| NetError::Unexpected(e.to_string()))
+        let env = decode(&body).map_err(|e| NetError::Unexpected(e.to_string()))?;
+        Ok(Some((env, checksum(&body))))
     }
 
-    /// Puts the account as the snapshot every op starts from: the account as an attachment, with its checksum.
-    pub async fn put_snapshot(&self, author: &str, env: &Envelope) -> Result<(), NetError> {
+    /// Puts the account as the snapshot every op starts from: the account as an attachment, with its checksum
+    /// (returned: the database's identity from now on).
+    pub async fn put_snapshot(&self, author: &str, env: &Envelope) -> Result<String, NetError> {
         let body = encode(env);
+        let hash = checksum(&body);
         // btoa takes one byte per character: the text's UTF-8 bytes, each as a character.
         let latin1: String = body.bytes().map(char::from).collect();
         let data = web_sys::window().and_then(|w| w.btoa(&latin1).ok()).ok_or(NetError::Offline)?;
         let doc = json!({
-            "type": "snapshot", "author": author, "hash": checksum(&body),
+            "type": "snapshot", "author": author, "hash": hash,
             "_attachments": { "account.json": { "content_type": "application/json", "data": data } },
         });
         match call("PUT", &self.url(&format!("/{SNAPSHOT}")), Some(doc.to_string())).await {
             Err(NetError::Status(409, _)) => Err(NetError::Unexpected(
                 "another admin has just shared an account in this database: sign in again to join it".into(),
             )),
-            done => done.map(|_| ()),
+            done => done.map(|_| hash),
         }
     }
 
-    /// Pushes ops; returns the ids the server now holds (written, or there already: a `conflict`), and
-    /// those it refused with the reason.
-    pub async fn push(&self, docs: Vec<String>) -> Result<(Vec<String>, Vec<String>), NetError> {
+    /// Pushes ops (documents as text, by id); returns the ids the server now holds this browser's very
+    /// document under, the ids under which it holds another one (with that one's author), and the reasons
+    /// of those it refused. A `conflict` is checked, not assumed: the stored document is read and compared.
+    pub async fn push(&self, docs: Vec<(String, String)>) -> Result<Pushed, NetError> {
+        let texts: Vec<&str> = docs.iter().map(|(_, d)| d.as_str()).collect();
         let answer =
-            call("POST", &self.url("/_bulk_docs"), Some(format!(r#"{{"docs":[{}]}}"#, docs.join(",")))).await?;
-        let (mut held, mut refused) = (Vec::new(), Vec::new());
+            call("POST", &self.url("/_bulk_docs"), Some(format!(r#"{{"docs":[{}]}}"#, texts.join(",")))).await?;
+        let mut pushed = Pushed::default();
         for r in answer.as_array().ok_or_else(|| NetError::Unexpected("no results".into()))? {
             let id = r["id"].as_str().unwrap_or_default().to_string();
             match r["error"].as_str() {
-                None | Some("conflict") => held.push(id),
-                Some(_) => refused.push(r["reason"].as_str().unwrap_or("refused").to_string()),
+                None => pushed.held.push(id),
+                Some("conflict") => {
+                    let Some((_, sent)) = docs.iter().find(|(d, _)| *d == id) else { continue };
+                    let stored = call("GET", &self.url(&format!("/{}", text(&id))), None).await?;
+                    let sent: Value = serde_json::from_str(sent).unwrap_or(Value::Null);
+                    if same_doc(&sent, &stored) {
+                        pushed.held.push(id);
+                    } else {
+                        let author = stored["author"].as_str().unwrap_or("someone unknown").to_string();
+                        pushed.taken.push((id, author));
+                    }
+                }
+                Some(_) => pushed.refused.push(r["reason"].as_str().unwrap_or("refused").to_string()),
             }
         }
-        Ok((held, refused))
+        Ok(pushed)
+    }
+
+    /// The checksum of the database's snapshot (none: it has none) and its newest sequence: which database
+    /// this is, and how far it goes.
+    pub async fn identity(&self) -> Result<(Option<String>, String), NetError> {
+        let info = call("GET", &self.url(""), None).await?;
+        let seq = match &info["update_seq"] {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let snapshot = match call("GET", &self.url(&format!("/{SNAPSHOT}")), None).await {
+            Err(NetError::Status(404, _)) => None,
+            found => found?["hash"].as_str().map(str::to_string),
+        };
+        Ok((snapshot, seq))
     }
 
     /// The ops after `since`, and the new checkpoint. `wait`: when there are none, wait for the next one

@@ -42,12 +42,38 @@ pub struct SharedOp {
     pub command: Command,
 }
 
-/// Far above any real count of changes, far below overflow.
-pub const MAX_LAMPORT: u64 = 1 << 48;
+/// The Lamport clocks and sequence numbers an op's id can hold (12 and 8 digits): the server refuses others.
+pub const MAX_LAMPORT: u64 = 1_000_000_000_000;
+pub const MAX_SEQ: u64 = 100_000_000;
 /// The schema of op documents.
 pub const OP_SCHEMA: u32 = 1;
 /// Each device's id range: device slot `n` (claimed once on the server) allocates from `n << 20` on.
 pub const SLOT_BITS: u32 = 20;
+
+/// A device's name carries its author (`<email>~<8 hex digits>`), so the server can refuse an op written
+/// under another person's device. Devices named before that (8 hex digits alone) are still read.
+pub fn device_name(author: &str, hex: &str) -> String {
+    format!("{author}~{hex}")
+}
+
+fn is_hex8(s: &str) -> bool {
+    s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Whether `device` may write as `author`: its own name, or a device named before names carried authors.
+pub fn device_of(device: &str, author: &str) -> bool {
+    is_hex8(device) || device.strip_prefix(author).and_then(|r| r.strip_prefix('~')).is_some_and(is_hex8)
+}
+
+/// A document under `op:` that this console can't take in: refused alike in every browser, because every
+/// browser reads the same document the same way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unreadable {
+    pub id: String,
+    /// Who signed it, as written (a member of the database: the server checks the signature).
+    pub author: String,
+    pub why: String,
+}
 
 impl SharedOp {
     pub fn key(&self) -> OpKey {
@@ -61,19 +87,51 @@ impl SharedOp {
         format!(r#"{{"_id":"{}","type":"op","schema":{OP_SCHEMA},{}"#, self.key().doc_id(), &fields[1..])
     }
 
-    /// The ops among a feed's documents (devices and snapshots are passed over), or `None` when an op is one
-    /// this console can't read: skipping it would leave this browser with another account than the others.
-    pub fn read_all(docs: &[serde_json::Value]) -> Option<Vec<SharedOp>> {
-        let is_op = |d: &serde_json::Value| d["_id"].as_str().is_some_and(|id| id.starts_with("op:"));
-        docs.iter().filter(|d| is_op(d)).map(SharedOp::from_doc).collect()
+    /// The ops among a feed's documents (devices and snapshots are passed over), and the `op:` documents
+    /// this console can't read, each with why.
+    pub fn read_all(docs: &[serde_json::Value]) -> (Vec<SharedOp>, Vec<Unreadable>) {
+        let is_op = |d: &&serde_json::Value| d["_id"].as_str().is_some_and(|id| id.starts_with("op:"));
+        let (mut ops, mut unreadable) = (Vec::new(), Vec::new());
+        for doc in docs.iter().filter(is_op) {
+            match SharedOp::from_doc(doc) {
+                Ok(op) => ops.push(op),
+                Err(why) => unreadable.push(Unreadable {
+                    id: doc["_id"].as_str().unwrap_or_default().to_string(),
+                    author: doc["author"].as_str().unwrap_or("someone unknown").to_string(),
+                    why,
+                }),
+            }
+        }
+        (ops, unreadable)
     }
 
-    /// An op from its document, if it is one this console reads.
-    pub fn from_doc(doc: &serde_json::Value) -> Option<SharedOp> {
-        let is_op = doc.get("type")?.as_str()? == "op" && doc.get("schema")?.as_u64()? == OP_SCHEMA as u64;
-        let op: SharedOp = is_op.then(|| serde_json::from_str(&doc.to_string()).ok()).flatten()?;
-        // A clock no browser could reach is a forged op: it would sort after every future one.
-        (op.lamport < MAX_LAMPORT).then_some(op)
+    /// An op from its document, or why this console can't take it: every field in the range its id can
+    /// hold, the id made of its own fields, and a device of its author's.
+    pub fn from_doc(doc: &serde_json::Value) -> Result<SharedOp, String> {
+        if doc.get("type").and_then(|t| t.as_str()) != Some("op") {
+            return Err("it is not marked as a change (type \"op\")".into());
+        }
+        if doc.get("schema").and_then(|t| t.as_u64()) != Some(OP_SCHEMA as u64) {
+            return Err(format!("it was written in another format than this console's (schema {OP_SCHEMA})"));
+        }
+        let op: SharedOp = serde_json::from_value(doc.clone()).map_err(|e| {
+            let e = e.to_string();
+            if let Some(kind) = e.strip_prefix("unknown variant `").and_then(|r| r.split('`').next()) {
+                format!("it is a kind of change this console doesn't know ({kind}): a newer console wrote it")
+            } else {
+                format!("it can't be read ({e})")
+            }
+        })?;
+        if !(1..MAX_LAMPORT).contains(&op.lamport) || !(1..MAX_SEQ).contains(&op.seq) {
+            return Err("its clock or sequence number is out of range".into());
+        }
+        if doc["_id"].as_str() != Some(op.key().doc_id().as_str()) {
+            return Err("its id is not made of its own clock, device and sequence number".into());
+        }
+        if !device_of(&op.device, &op.author) {
+            return Err(format!("it was written under a device of someone else than {}", op.author));
+        }
+        Ok(op)
     }
 }
 
@@ -108,10 +166,17 @@ pub fn apply_shared(acc: &mut Account, op: &SharedOp) -> Result<(Vec<Event>, u32
 }
 
 /// Every op this browser knows, over the snapshot they start from, and which of them the rules refused.
+/// An op is applied only once the op whose clock it followed is here (`lamport - 1`, or the snapshot's 0):
+/// an op with a forged far-future clock waits for ever in `held` instead of dragging every later clock past
+/// what ids can hold. Which ops apply depends only on which ops there are, so every replica agrees.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Replica {
     pub ops: BTreeMap<OpKey, SharedOp>,
     pub refused: BTreeMap<OpKey, DomainError>,
+    /// Ops whose clock follows no op known here (yet).
+    pub held: BTreeMap<OpKey, SharedOp>,
+    /// The clocks of `ops`, with how many ops hold each.
+    clocks: BTreeMap<u64, usize>,
 }
 
 /// What taking ops in did to the account.
@@ -129,9 +194,28 @@ impl Replica {
         self.ops.keys().next_back()
     }
 
-    /// The highest Lamport clock seen: a new op here gets the next one, so it sorts after all of them.
+    /// The highest Lamport clock applied: a new op here gets the next one, so it sorts after all of them.
     pub fn lamport(&self) -> u64 {
         self.head().map_or(0, |k| k.lamport)
+    }
+
+    /// Whether the op is known here, applied or held.
+    pub fn knows(&self, key: &OpKey) -> bool {
+        self.ops.contains_key(key) || self.held.contains_key(key)
+    }
+
+    /// The op under `key`, applied or held.
+    pub fn get(&self, key: &OpKey) -> Option<&SharedOp> {
+        self.ops.get(key).or_else(|| self.held.get(key))
+    }
+
+    fn follows(&self, lamport: u64) -> bool {
+        lamport == 1 || self.clocks.contains_key(&(lamport - 1))
+    }
+
+    fn insert(&mut self, op: SharedOp) {
+        *self.clocks.entry(op.lamport).or_default() += 1;
+        self.ops.insert(op.key(), op);
     }
 
     /// Takes in ops from anywhere, in any order and any batches (ones already known are skipped). When
@@ -139,28 +223,53 @@ impl Replica {
     /// `base` with every op replayed in order.
     pub fn take(&mut self, base: &Account, account: &mut Account, ops: impl IntoIterator<Item = SharedOp>) -> Taken {
         let head = self.head().cloned();
-        let mut new: Vec<SharedOp> = ops.into_iter().filter(|op| !self.ops.contains_key(&op.key())).collect();
-        new.sort_by_key(SharedOp::key);
-        new.dedup_by(|a, b| a.key() == b.key());
-        let taken =
-            Taken { replayed: new.first().is_some_and(|op| head.is_some_and(|h| op.key() < h)), new: new.len() };
-        for op in &new {
-            self.ops.insert(op.key(), op.clone());
+        let mut waiting: Vec<SharedOp> = ops.into_iter().filter(|op| !self.knows(&op.key())).collect();
+        let new_here = {
+            let mut keys: Vec<OpKey> = waiting.iter().map(SharedOp::key).collect();
+            keys.sort();
+            keys.dedup();
+            keys.len()
+        };
+        waiting.extend(std::mem::take(&mut self.held).into_values());
+        waiting.sort_by_key(SharedOp::key);
+        waiting.dedup_by(|a, b| a.key() == b.key());
+        // In clock order, an op whose predecessor is applied (or just was) applies too.
+        let mut fresh = Vec::new();
+        for op in waiting {
+            if self.follows(op.lamport) {
+                self.insert(op.clone());
+                fresh.push(op);
+            } else {
+                self.held.insert(op.key(), op);
+            }
         }
-        if taken.replayed {
+        let replayed = fresh.first().is_some_and(|op| head.is_some_and(|h| op.key() < h));
+        if replayed {
             self.replay(base, account);
         } else {
-            for op in &new {
+            for op in &fresh {
                 self.step(account, op);
             }
         }
-        taken
+        Taken { replayed, new: new_here }
     }
 
     /// Drops an op that was never pushed (Undo of this browser's own change) and replays without it.
     pub fn withdraw(&mut self, base: &Account, account: &mut Account, key: &OpKey) -> Option<SharedOp> {
-        let op = self.ops.remove(key)?;
+        let op = self.remove(key)?;
         self.replay(base, account);
+        Some(op)
+    }
+
+    /// Forgets an op without replaying (the caller replays once after several).
+    fn remove(&mut self, key: &OpKey) -> Option<SharedOp> {
+        let op = self.ops.remove(key)?;
+        if let Some(n) = self.clocks.get_mut(&op.lamport) {
+            *n -= 1;
+            if *n == 0 {
+                self.clocks.remove(&op.lamport);
+            }
+        }
         Some(op)
     }
 
@@ -178,6 +287,30 @@ impl Replica {
         if let Err(e) = apply_shared(account, op) {
             self.refused.insert(op.key(), e);
         }
+    }
+
+    /// Gives ops of this device new keys after every op known (their ids on the server held someone else's
+    /// document, or an older device name): the same changes, in the same order, sent again. Returns the
+    /// old keys with the new ops.
+    pub fn reissue(
+        &mut self,
+        base: &Account,
+        account: &mut Account,
+        device: &mut Device,
+        keys: &[OpKey],
+    ) -> Vec<(OpKey, SharedOp)> {
+        let mut moved: Vec<SharedOp> = keys.iter().filter_map(|k| self.remove(k)).collect();
+        moved.sort_by_key(SharedOp::key);
+        let mut again = Vec::new();
+        for op in moved {
+            let old = op.key();
+            device.seq += 1;
+            let op = SharedOp { lamport: self.lamport() + 1, device: device.id.clone(), seq: device.seq, ..op };
+            self.insert(op.clone());
+            again.push((old, op));
+        }
+        self.replay(base, account);
+        again
     }
 }
 
@@ -218,7 +351,7 @@ impl Device {
         }
         self.seq += 1;
         self.ids = used.max(self.ids);
-        replica.ops.insert(op.key(), op.clone());
+        replica.insert(op.clone());
         Ok((Some(op), events))
     }
 }
@@ -243,13 +376,33 @@ pub struct Sharing {
     /// Withdrawn ops that had reached the server all the same (another tab sent them): they stay.
     #[serde(default)]
     pub kept: std::collections::BTreeSet<OpKey>,
+    /// The checksum of the server's snapshot: which database this is. Another one (or none) means the
+    /// database was emptied, restored or swapped, and nothing is exchanged with it.
+    #[serde(default)]
+    pub snapshot: String,
+    /// Ops of this device sent again under new ids (another document held theirs): never sent under these.
+    #[serde(default)]
+    pub moved: std::collections::BTreeSet<OpKey>,
+    /// Documents under `op:` that no console takes in, each said once.
+    #[serde(default)]
+    pub unreadable: Vec<Unreadable>,
 }
 
 impl Sharing {
     pub fn new(server: String, db: String, device: Device) -> Self {
-        let none = Default::default;
-        let since = "0".into();
-        Sharing { server, db, device, since, pending: none(), dismissed: none(), withdrawn: none(), kept: none() }
+        Sharing {
+            server,
+            db,
+            device,
+            since: "0".into(),
+            pending: Default::default(),
+            dismissed: Default::default(),
+            withdrawn: Default::default(),
+            kept: Default::default(),
+            moved: Default::default(),
+            snapshot: String::new(),
+            unreadable: Vec::new(),
+        }
     }
 
     /// Two tabs write one link: what either knows is kept (the higher sequence and id range, every op
@@ -258,15 +411,63 @@ impl Sharing {
         self.device.seq = self.device.seq.max(stored.device.seq);
         self.device.ids = self.device.ids.max(stored.device.ids);
         self.withdrawn.extend(stored.withdrawn);
+        self.moved.extend(stored.moved);
         self.pending.extend(stored.pending);
-        self.pending.retain(|k| !self.withdrawn.contains(k));
+        self.pending.retain(|k| !self.withdrawn.contains(k) && !self.moved.contains(k));
         self.dismissed.extend(stored.dismissed);
         self.kept.extend(stored.kept);
+        for bad in stored.unreadable {
+            if !self.unreadable.iter().any(|b| b.id == bad.id) {
+                self.unreadable.push(bad);
+            }
+        }
+        if self.snapshot.is_empty() {
+            self.snapshot = stored.snapshot;
+        }
     }
 
     /// Withdrawn here and not on the server: no replica of this browser applies them.
     pub fn gone(&self) -> impl Iterator<Item = &OpKey> {
         self.withdrawn.difference(&self.kept)
+    }
+}
+
+/// Why a database is no longer the one this browser shares: it must not be called "synced".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseChanged {
+    /// The database is there but holds no account: emptied, or created anew after the server lost it.
+    Empty,
+    /// Its account is another one than the one this browser joined.
+    Swapped,
+    /// It is behind what this browser already read from it: restored from an older backup.
+    Restored,
+}
+
+impl std::fmt::Display for DatabaseChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DatabaseChanged::Empty => "The database on the server is empty now: the shared account is no longer there (the server lost it, or the database was made anew). Nothing is sent to it. This browser keeps the account as it last was here, with your changes: share this copy into the empty database so the others can join it again, or Disconnect.",
+            DatabaseChanged::Swapped => "The database on the server holds another account than the one this browser shares: it was replaced. Nothing is exchanged with it. This browser keeps its copy: Disconnect, then join the account now on the server or share this copy into a new database.",
+            DatabaseChanged::Restored => "The database on the server is behind this browser: it was restored from an older backup, and changes made since are missing there. Nothing is exchanged with it. This browser keeps its copy: Disconnect, then share it into a new database (the server's admin can also restore the newest backup).",
+        })
+    }
+}
+
+/// The leading number of a CouchDB sequence ("123-g1AAA…" in CouchDB 3, "123" in PouchDB).
+fn seq_number(seq: &str) -> u64 {
+    seq.trim_matches('"').split('-').next().and_then(|n| n.parse().ok()).unwrap_or(0)
+}
+
+impl Sharing {
+    /// Is the server's database still the one this browser shares? `snapshot` is the checksum of its
+    /// snapshot (none: there is none), `update_seq` its newest sequence.
+    pub fn same_database(&self, snapshot: Option<&str>, update_seq: &str) -> Result<(), DatabaseChanged> {
+        match snapshot {
+            None => Err(DatabaseChanged::Empty),
+            Some(hash) if !self.snapshot.is_empty() && hash != self.snapshot => Err(DatabaseChanged::Swapped),
+            _ if seq_number(&self.since) > seq_number(update_seq) => Err(DatabaseChanged::Restored),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -314,18 +515,76 @@ pub fn checksum(text: &str) -> String {
     format!("{hash:016x}")
 }
 
-/// An op this person wrote that the rules refused once every admin's changes were in order: what and why.
-/// It names what the change was about (people, products, contract), as the account knows them now.
-pub fn refusal_note(acc: &Account, op: &SharedOp, why: &DomainError) -> String {
-    let what = crate::domain::activity::kind(&op.command);
-    let about = crate::domain::activity::targets(acc, &op.command);
+/// How far back a refused op looks for the change that took its place.
+const DISPLACED_WITHIN: usize = 500;
+
+impl Replica {
+    /// The change that most likely displaced a refused op: the latest applied op before it, by someone
+    /// else, about the same people, products, contract, team or group.
+    pub fn displaced_by(&self, acc: &Account, key: &OpKey) -> Option<&SharedOp> {
+        let op = self.ops.get(key)?;
+        let mine = crate::domain::activity::targets(acc, &op.command);
+        let overlaps = |t: &crate::domain::Targets| {
+            t.users.iter().any(|u| mine.users.contains(u))
+                || t.products.iter().any(|p| mine.products.contains(p))
+                || (t.contract.is_some() && t.contract == mine.contract)
+                || (t.team.is_some() && t.team == mine.team)
+                || (t.group.is_some() && t.group == mine.group)
+        };
+        self.ops
+            .range(..key.clone())
+            .rev()
+            .take(DISPLACED_WITHIN)
+            .map(|(_, o)| o)
+            .filter(|o| o.author != op.author && !self.refused.contains_key(&o.key()))
+            .find(|o| overlaps(&crate::domain::activity::targets(acc, &o.command)))
+    }
+}
+
+/// What a change was about (people, products, contract), as the account knows them now.
+fn about(acc: &Account, command: &Command) -> String {
+    let about = crate::domain::activity::targets(acc, command);
     let mut names: Vec<String> =
         about.users.iter().filter(|u| acc.users.contains_key(u)).map(|u| acc.name_of(*u)).collect();
     names.extend(about.products);
     names.extend(about.contract.map(|c| format!("contract {c}")));
-    let about = if names.is_empty() { String::new() } else { format!(" ({})", names.join(" · ")) };
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", names.join(" · "))
+    }
+}
+
+/// The person who signed with `email`, by name when the account knows them.
+pub fn signer(acc: &Account, email: &str) -> String {
+    acc.user_by_email(email).map_or_else(|| email.to_string(), |u| acc.name_of(u))
+}
+
+/// An op this person wrote that the rules refused once every admin's changes were in order: what and why,
+/// and which change, by whom, came first.
+pub fn refusal_note(acc: &Account, op: &SharedOp, why: &DomainError, displaced: Option<&SharedOp>) -> String {
+    let what = crate::domain::activity::kind(&op.command);
     let on = crate::domain::lifecycle::day_month_year(op.on);
-    format!("Your change \"{what}\"{about} of {on} was refused: {why}")
+    let mut note = format!("Your change \"{what}\"{} of {on} was refused: {why}", about(acc, &op.command));
+    if let Some(first) = displaced {
+        let (what, on) =
+            (crate::domain::activity::kind(&first.command), crate::domain::lifecycle::day_month_year(first.on));
+        note.push_str(&format!(
+            " It was displaced by {}'s change \"{what}\"{} of {on}, which came first.",
+            signer(acc, &first.author),
+            about(acc, &first.command)
+        ));
+    }
+    note
+}
+
+/// A change another member wrote that no console takes in: said once, with who wrote it.
+pub fn unreadable_note(acc: &Account, bad: &Unreadable) -> String {
+    let who = signer(acc, &bad.author);
+    format!(
+        "A change from {who} in the shared account was left out by every browser: {}. Sharing goes on without it.",
+        bad.why
+    )
 }
 
 #[cfg(test)]
@@ -337,9 +596,10 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
     }
 
-    fn device(acc: &Account, id: &str, slot: u32, name: &str) -> (Device, Actor) {
+    fn device(acc: &Account, slot: u32, name: &str) -> (Device, Actor) {
         let (user, person) = acc.users.iter().find(|(id, _)| acc.name_of(**id) == name).unwrap();
-        (Device::new(id.into(), slot, person.email.clone()), Actor::User(*user))
+        let id = device_name(&person.email, &format!("{slot:08x}"));
+        (Device::new(id, slot, person.email.clone()), Actor::User(*user))
     }
 
     fn add(email: &str) -> Command {
@@ -362,20 +622,20 @@ mod tests {
     #[test]
     fn an_op_is_a_document_and_back() {
         let base = demo_account(today());
-        let (mut d, dana) = device(&base, "d1", 1, "Dana Reyes");
+        let (mut d, dana) = device(&base, 1, "Dana Reyes");
         let (mut replica, mut acc) = (Replica::default(), base.clone());
         let op = d.author(&mut replica, &mut acc, dana, add("one@x.com"), today(), None).unwrap().0.unwrap();
         let doc: serde_json::Value = serde_json::from_str(&op.to_doc()).unwrap();
-        assert_eq!(doc["_id"], "op:000000000001:d1:00000001");
-        assert_eq!(SharedOp::from_doc(&doc), Some(op));
-        assert_eq!(SharedOp::from_doc(&serde_json::json!({"type": "device", "author": "x"})), None);
+        assert_eq!(doc["_id"], "op:000000000001:dana.reyes@contoso-eng.com~00000001:00000001");
+        assert_eq!(SharedOp::from_doc(&doc), Ok(op));
+        assert!(SharedOp::from_doc(&serde_json::json!({"type": "device", "author": "x"})).is_err());
     }
 
     #[test]
     fn ids_come_from_the_authors_range_so_later_ops_still_name_them() {
         let base = demo_account(today());
-        let (mut a, dana) = device(&base, "a", 1, "Dana Reyes");
-        let (mut b, _) = device(&base, "b", 2, "Dana Reyes");
+        let (mut a, dana) = device(&base, 1, "Dana Reyes");
+        let (mut b, _) = device(&base, 2, "Dana Reyes");
         let (mut ra, mut acc_a) = (Replica::default(), base.clone());
         let (mut rb, mut acc_b) = (Replica::default(), base.clone());
         let op_a = a.author(&mut ra, &mut acc_a, dana, add("from.a@x.com"), today(), None).unwrap().0.unwrap();
@@ -395,7 +655,7 @@ mod tests {
     #[test]
     fn an_op_acting_as_someone_else_than_its_author_is_refused_everywhere() {
         let base = demo_account(today());
-        let (mut d, _) = device(&base, "d", 1, "Dana Reyes");
+        let (mut d, _) = device(&base, 1, "Dana Reyes");
         let other = base.users.iter().find(|(_, u)| u.email != d.author).map(|(id, _)| *id).unwrap();
         let (mut replica, mut acc) = (Replica::default(), base.clone());
         let refused = d.author(&mut replica, &mut acc, Actor::User(other), add("x@x.com"), today(), None);
@@ -403,7 +663,7 @@ mod tests {
         assert_eq!((d.seq, acc == base), (0, true));
         let forged = SharedOp {
             lamport: 1,
-            device: "d".into(),
+            device: d.id.clone(),
             seq: 1,
             author: d.author.clone(),
             actor: Actor::Autodesk,
@@ -422,7 +682,7 @@ mod tests {
     #[test]
     fn an_id_already_taken_is_skipped_not_written_over() {
         let mut acc = demo_account(today());
-        let (d, dana) = device(&acc, "d", 1, "Dana Reyes");
+        let (d, dana) = device(&acc, 1, "Dana Reyes");
         let (&taken, person) = acc.users.iter().next().map(|(id, u)| (id, u.clone())).unwrap();
         let forged = SharedOp {
             lamport: 1,

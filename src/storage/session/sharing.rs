@@ -4,7 +4,9 @@
 
 use super::{replay, Backend, Found, History, Refusal, Session, StorageState};
 use crate::domain::{Actor, Command, DomainError, Event, UserId};
-use crate::storage::shared::{refusal_note, OpKey, Replica, SharedOp, Sharing};
+use crate::storage::shared::{
+    refusal_note, signer, unreadable_note, DatabaseChanged, Device, OpKey, Replica, SharedOp, Sharing,
+};
 use crate::storage::Envelope;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -19,11 +21,14 @@ pub struct Shared {
     /// Known to be on the server (answered, or back through the feed): never waiting again, whatever a
     /// stale tab's link says.
     acked: BTreeSet<OpKey>,
+    /// Ops known here that local storage refused to keep (it was full): written with the next save, and
+    /// until then the feed's checkpoint does not move past them.
+    unsaved: Vec<SharedOp>,
 }
 
 impl Shared {
     fn new(link: Sharing, replica: Replica) -> Self {
-        Shared { link, replica, sending: BTreeSet::new(), acked: BTreeSet::new() }
+        Shared { link, replica, sending: BTreeSet::new(), acked: BTreeSet::new(), unsaved: Vec::new() }
     }
 
     /// Takes in the link another tab stored (`Sharing::merge`); what is known to be on the server stays off
@@ -54,6 +59,10 @@ pub struct SyncStatus {
     pub waiting: usize,
     /// This person's changes that the rules refused once every admin's changes were in order.
     pub refused: Vec<String>,
+    /// Changes other members wrote that no console takes in.
+    pub unreadable: Vec<String>,
+    /// Local storage could not keep what came in or was made here: why, and what to do.
+    pub not_saved: Option<String>,
 }
 
 pub const SHARED_READ_ONLY: &str =
@@ -118,7 +127,16 @@ impl<B: Backend> Session<B> {
         let before = (sh.link.device.seq, sh.link.pending.clone());
         sh.merge(link);
         // Ops another tab took back: gone here too.
-        let gone: Vec<OpKey> = sh.link.gone().filter(|k| sh.replica.ops.contains_key(k)).cloned().collect();
+        // Ops another tab took back, or sent again under new ids (this tab's own copy of them, not a
+        // document the server holds under the old id).
+        let device = &sh.link.device.id;
+        let moved = sh
+            .link
+            .moved
+            .iter()
+            .filter(|k| sh.replica.ops.get(k).is_some_and(|o| o.device == *device) && !sh.acked.contains(k));
+        let gone: Vec<OpKey> =
+            sh.link.gone().chain(moved).filter(|k| sh.replica.ops.contains_key(k)).cloned().collect();
         for k in &gone {
             sh.replica.withdraw(&self.base.account, &mut self.env.account, k);
         }
@@ -150,20 +168,32 @@ impl<B: Backend> Session<B> {
         Some(Ok(events))
     }
 
-    fn save_shared(&mut self, ops: &[SharedOp], dropped: &[OpKey]) {
+    /// Stores ops (with any that storage refused before) and the link; false when storage refused, and
+    /// then the ops are kept to be written with the next save.
+    fn save_shared(&mut self, ops: &[SharedOp], dropped: &[OpKey]) -> bool {
         let stored = self.stored_link();
-        let Some(sh) = &mut self.shared else { return };
+        let Some(sh) = &mut self.shared else { return true };
         if let Some(stored) = stored.filter(|s| s.device.id == sh.link.device.id) {
             sh.merge(stored);
         }
         let link = serde_json::to_string(&sh.link).expect("links serialize");
-        let ops: Vec<(String, String)> =
-            ops.iter().map(|o| (o.key().doc_id(), serde_json::to_string(o).expect("ops serialize"))).collect();
+        let mut all = std::mem::take(&mut sh.unsaved);
+        all.retain(|o| !dropped.contains(&o.key()));
+        all.extend(ops.iter().cloned());
+        let texts: Vec<(String, String)> =
+            all.iter().map(|o| (o.key().doc_id(), serde_json::to_string(o).expect("ops serialize"))).collect();
         let dropped: Vec<String> = dropped.iter().map(OpKey::doc_id).collect();
-        self.storage = match self.backend.save_shared(&link, &ops, &dropped) {
-            Ok(()) => StorageState::Saving,
-            Err(e) => StorageState::NotSaved(e),
-        };
+        match self.backend.save_shared(&link, &texts, &dropped) {
+            Ok(()) => {
+                self.storage = StorageState::Saving;
+                true
+            }
+            Err(e) => {
+                sh.unsaved = all;
+                self.storage = StorageState::NotSaved(e);
+                false
+            }
+        }
     }
 
     /// Starts sharing this account: `base` is the snapshot the server now holds (this account, unchanged
@@ -177,9 +207,9 @@ impl<B: Backend> Session<B> {
     }
 
     /// Joins a shared account: this browser's copy is replaced by the server's snapshot and its ops.
-    pub fn join(&mut self, link: Sharing, base: Envelope, docs: &[Value]) -> Result<(), String> {
-        let ops = SharedOp::read_all(docs)
-            .ok_or("The shared account holds changes from a newer console: update this one to join it.")?;
+    pub fn join(&mut self, mut link: Sharing, base: Envelope, docs: &[Value]) -> Result<(), String> {
+        let (ops, unreadable) = SharedOp::read_all(docs);
+        link.unreadable = unreadable;
         self.start_shared(link, base, ops);
         Ok(())
     }
@@ -208,55 +238,151 @@ impl<B: Backend> Session<B> {
     /// This device's ops the server doesn't have yet, as documents. Once sent, an op is never taken back by
     /// Undo: the server may have written it even when its answer was lost. (Sent twice, an op is answered
     /// `conflict` the second time: harmless.)
-    pub fn outgoing(&mut self) -> Vec<String> {
+    pub fn outgoing(&mut self) -> Vec<(String, String)> {
         let Some(sh) = &mut self.shared else { return Vec::new() };
         sh.sending.extend(sh.link.pending.iter().cloned());
-        sh.link.pending.iter().filter_map(|k| sh.replica.ops.get(k)).map(SharedOp::to_doc).collect()
+        sh.link.pending.iter().filter_map(|k| sh.replica.ops.get(k)).map(|o| (o.key().doc_id(), o.to_doc())).collect()
     }
 
-    /// The server answered a push: `on_server` are the doc ids it now holds (written, or there already).
-    pub fn pushed(&mut self, on_server: &[String]) {
-        let Some(sh) = &mut self.shared else { return };
-        let held: Vec<OpKey> = sh.link.pending.iter().filter(|k| on_server.contains(&k.doc_id())).cloned().collect();
-        sh.acked.extend(held);
-        sh.link.pending.retain(|k| !sh.acked.contains(k));
-        self.save_shared(&[], &[]);
+    /// The link's record of which database this is: its snapshot's checksum, and how far this browser read.
+    pub fn check_database(&mut self, snapshot: Option<&str>, update_seq: &str) -> Result<(), DatabaseChanged> {
+        let Some(sh) = &mut self.shared else { return Ok(()) };
+        sh.link.same_database(snapshot, update_seq)?;
+        // A link from before databases were told apart learns this one's snapshot now.
+        if sh.link.snapshot.is_empty() {
+            sh.link.snapshot = snapshot.unwrap_or_default().to_string();
+            self.save_shared(&[], &[]);
+        }
+        Ok(())
     }
 
     /// Ops from the `_changes` feed up to `since`: taken in and stored. Returns what this person is told
-    /// now: their changes that other admins' earlier ones made the rules refuse. An op this console can't
-    /// read (from a newer console) stops the feed here, before the checkpoint moves.
-    pub fn take_shared(&mut self, docs: &[Value], since: String) -> Result<Vec<String>, String> {
-        let Some(mut ops) = SharedOp::read_all(docs) else {
-            return Err("Another admin's console wrote a change this one can't read: reload this page (or update the console) to go on sharing. Your changes wait here.".into());
-        };
-        let Some(sh) = &mut self.shared else { return Ok(Vec::new()) };
+    /// now: their changes that other admins' earlier ones made the rules refuse, changes no console can read
+    /// (left out alike everywhere; the feed goes on), and their own changes whose id someone else's document
+    /// took (sent again under a new one). When local storage can't keep the ops, the checkpoint stays.
+    pub fn take_shared(&mut self, docs: &[Value], since: String) -> Vec<String> {
+        let (mut ops, unreadable) = SharedOp::read_all(docs);
+        let Some(sh) = &mut self.shared else { return Vec::new() };
         let before: BTreeSet<OpKey> = sh.own_refused().map(|(op, _)| op.key()).collect();
+        // The server's document under an id is the one every browser reads: where this browser holds
+        // another of its own under that id, its own goes again under a new id.
+        let taken: Vec<(String, String)> = ops
+            .iter()
+            .filter(|o| sh.replica.get(&o.key()).is_some_and(|mine| mine != *o))
+            .map(|o| (o.key().doc_id(), o.author.clone()))
+            .chain(unreadable.iter().map(|b| (b.id.clone(), b.author.clone())))
+            .collect();
+        let mut told = self.taken_over(&taken);
+        let Some(sh) = &mut self.shared else { return told };
         // An op of this device that is on the server was pushed (its answer lost, say).
         sh.acked.extend(ops.iter().filter(|o| o.device == sh.link.device.id).map(SharedOp::key));
         sh.link.pending.retain(|k| !sh.acked.contains(k));
         // One taken back here that had reached the server all the same stays, and its author is told.
-        let mut told = Vec::new();
         let returned: Vec<&SharedOp> = ops.iter().filter(|o| sh.link.gone().any(|k| *k == o.key())).collect();
         for op in returned {
             sh.link.kept.insert(op.key());
             let what = crate::domain::activity::kind(&op.command);
             told.push(format!("Your change \"{what}\" had reached the server before you undid it, so it stays: make the opposite change to take it back."));
         }
-        ops.retain(|o| !sh.replica.ops.contains_key(&o.key()));
+        ops.retain(|o| !sh.replica.knows(&o.key()));
         let taken = sh.replica.take(&self.base.account, &mut self.env.account, ops.clone());
-        sh.link.since = since;
         if taken.new > 0 {
             self.env.revision += 1;
         }
         let acc = &self.env.account;
+        for bad in unreadable {
+            if !sh.link.unreadable.iter().any(|b| b.id == bad.id) {
+                told.push(unreadable_note(acc, &bad));
+                sh.link.unreadable.push(bad);
+            }
+        }
         told.extend(
             sh.own_refused()
                 .filter(|(op, _)| !before.contains(&op.key()) && !sh.link.dismissed.contains(&op.key()))
-                .map(|(op, why)| refusal_note(acc, op, why)),
+                .map(|(op, why)| refusal_note(acc, op, why, sh.replica.displaced_by(acc, &op.key()))),
         );
-        self.save_shared(&ops, &[]);
-        Ok(told)
+        let checkpoint = std::mem::replace(&mut sh.link.since, since);
+        if !self.save_shared(&ops, &[]) {
+            // Not kept here: the feed brings them again from the old checkpoint.
+            if let Some(sh) = &mut self.shared {
+                sh.link.since = checkpoint;
+            }
+        }
+        told
+    }
+
+    /// The server answered a push: `held` are the doc ids it wrote or holds this browser's very op under,
+    /// `taken` the ids under which it holds someone else's document (with its author).
+    pub fn pushed(&mut self, held: &[String], taken: &[(String, String)]) -> Vec<String> {
+        let Some(sh) = &mut self.shared else { return Vec::new() };
+        let ours: Vec<OpKey> = sh.link.pending.iter().filter(|k| held.contains(&k.doc_id())).cloned().collect();
+        sh.acked.extend(ours);
+        sh.link.pending.retain(|k| !sh.acked.contains(k));
+        let told = self.taken_over(taken);
+        self.save_shared(&[], &[]);
+        told
+    }
+
+    /// This device's op whose id holds another document on the server (a member wrote under it first, or a
+    /// document no console reads): it and this device's later waiting ops go again under new ids, in order,
+    /// and its author is told. Nothing of it is lost.
+    fn taken_over(&mut self, taken: &[(String, String)]) -> Vec<String> {
+        let Some(sh) = &self.shared else { return Vec::new() };
+        let device = &sh.link.device.id;
+        let mut told = Vec::new();
+        let mut first: Option<OpKey> = None;
+        for (id, author) in taken {
+            let mine = sh.replica.ops.values().chain(sh.replica.held.values());
+            let Some(op) = mine.filter(|o| o.device == *device).find(|o| o.key().doc_id() == *id) else { continue };
+            first = Some(first.map_or(op.key(), |f| f.min(op.key())));
+            let what = crate::domain::activity::kind(&op.command);
+            let who = signer(&self.env.account, author);
+            told.push(format!("The server already held a change by {who} under the id of your change \"{what}\": yours was sent again under a new id, after every change known here."));
+        }
+        let Some(first) = first else { return told };
+        let again: Vec<OpKey> = sh
+            .replica
+            .ops
+            .keys()
+            .filter(|k| k.device == *device && **k >= first && (sh.link.pending.contains(k) || **k == first))
+            .cloned()
+            .collect();
+        self.reissue(&again);
+        told
+    }
+
+    /// Sends ops of this browser again under new keys (on `device`, when it changes): the old keys stop
+    /// waiting and leave storage, the new ones wait to be sent.
+    fn reissue_on(&mut self, keys: &[OpKey], device: Option<Device>) {
+        let Some(sh) = &mut self.shared else { return };
+        if let Some(device) = device {
+            sh.link.device = device;
+        }
+        let again = sh.replica.reissue(&self.base.account, &mut self.env.account, &mut sh.link.device, keys);
+        let (mut old, mut new) = (Vec::new(), Vec::new());
+        for (key, op) in again {
+            sh.link.pending.remove(&key);
+            sh.sending.remove(&key);
+            sh.acked.remove(&key);
+            sh.link.pending.insert(op.key());
+            sh.link.moved.insert(key.clone());
+            old.push(key);
+            new.push(op);
+        }
+        self.env.revision += 1;
+        self.save_shared(&new, &old);
+    }
+
+    fn reissue(&mut self, keys: &[OpKey]) {
+        self.reissue_on(keys, None);
+    }
+
+    /// This browser writes as a device named before device names carried their author: it moves to
+    /// `device` (a slot claimed on the server), and its waiting changes go under it.
+    pub fn rename_device(&mut self, device: Device) {
+        let Some(sh) = &self.shared else { return };
+        let waiting: Vec<OpKey> = sh.link.pending.iter().cloned().collect();
+        self.reissue_on(&waiting, Some(device));
     }
 
     /// Undo in a shared account: this person's last change that is not on the server yet.
@@ -303,14 +429,20 @@ impl<B: Backend> Session<B> {
         let refused = sh
             .own_refused()
             .filter(|(op, _)| !sh.link.dismissed.contains(&op.key()))
-            .map(|(op, why)| refusal_note(&self.env.account, op, why))
+            .map(|(op, why)| {
+                refusal_note(&self.env.account, op, why, sh.replica.displaced_by(&self.env.account, &op.key()))
+            })
             .collect();
+        let unreadable = sh.link.unreadable.iter().map(|b| unreadable_note(&self.env.account, b)).collect();
+        let not_saved = (!sh.unsaved.is_empty()).then(|| "This browser's storage is full: changes are kept in this tab only, and those from the server are read again once there is room. Export the account (data menu) or free space for this site, and keep this tab open.".to_string());
         Some(SyncStatus {
             server: sh.link.server.clone(),
             db: sh.link.db.clone(),
             author: sh.link.device.author.clone(),
             waiting: sh.link.pending.len(),
             refused,
+            unreadable,
+            not_saved,
         })
     }
 }

@@ -440,19 +440,22 @@ fn a_change_keeps_its_time_of_day_across_a_reload() {
 
 mod sharing {
     use super::*;
-    use crate::storage::shared::{Device, Sharing};
+    use crate::storage::shared::{device_name, Device, Sharing};
     use serde_json::Value;
 
-    fn docs(texts: Vec<String>) -> Vec<Value> {
-        texts.iter().map(|t| serde_json::from_str(t).unwrap()).collect()
+    fn docs(texts: Vec<(String, String)>) -> Vec<Value> {
+        texts.iter().map(|(_, t)| serde_json::from_str(t).unwrap()).collect()
     }
 
-    /// A browser that shares the demo account as `author` (device `id`, slot `slot`), over `base`.
-    fn browser(base: &Envelope, author: &str, id: &str, slot: u32) -> (Session<Memory>, Memory) {
+    fn device(author: &str, slot: u32) -> Device {
+        Device::new(device_name(author, &format!("{slot:08x}")), slot, author.into())
+    }
+
+    /// A browser that shares the demo account as `author` (device slot `slot`), over `base`.
+    fn browser(base: &Envelope, author: &str, slot: u32) -> (Session<Memory>, Memory) {
         let backend = Memory::default();
         let mut s = reload(&backend);
-        let link =
-            Sharing::new("http://127.0.0.1:5984".into(), "contoso".into(), Device::new(id.into(), slot, author.into()));
+        let link = Sharing::new("http://127.0.0.1:5984".into(), "contoso".into(), device(author, slot));
         s.join(link, base.clone(), &[]).unwrap();
         (s, backend)
     }
@@ -466,7 +469,7 @@ mod sharing {
     #[test]
     fn a_change_is_an_op_signed_by_the_signed_in_person_and_survives_a_reload() {
         let (base, dana, _) = dana_and_priya();
-        let (mut s, backend) = browser(&base, &dana, "a", 1);
+        let (mut s, backend) = browser(&base, &dana, 1);
         assert_eq!(s.env.account.users[&s.actor().unwrap()].email, dana);
         s.dispatch(add("shared@x.com")).unwrap();
         let out = docs(s.outgoing());
@@ -475,21 +478,21 @@ mod sharing {
         let again = reload(&backend);
         assert!(has(&again, "shared@x.com"));
         assert_eq!(again.sync_status().unwrap().waiting, 1);
-        s.pushed(&[out[0]["_id"].as_str().unwrap().to_string()]);
+        s.pushed(&[out[0]["_id"].as_str().unwrap().to_string()], &[]);
         assert_eq!(reload(&backend).sync_status().unwrap().waiting, 0);
     }
 
     #[test]
     fn two_browsers_converge_and_the_later_of_two_last_seats_is_refused_for_its_author() {
         let (base, dana, priya) = dana_and_priya();
-        let (mut a, _) = browser(&base, &dana, "a", 1);
-        let (mut b, backend_b) = browser(&base, &priya, "b", 2);
+        let (mut a, _) = browser(&base, &dana, 1);
+        let (mut b, backend_b) = browser(&base, &priya, 2);
         a.dispatch(add("from.a@x.com")).unwrap();
         b.dispatch(add("from.b@x.com")).unwrap();
         b.dispatch(add("from.a@x.com")).unwrap();
         let (out_a, out_b) = (docs(a.outgoing()), docs(b.outgoing()));
-        assert_eq!(a.take_shared(&out_b, "2".into()), Ok(vec![]));
-        let told_now = b.take_shared(&out_a, "2".into()).unwrap();
+        assert_eq!(a.take_shared(&out_b, "2".into()), Vec::<String>::new());
+        let told_now = b.take_shared(&out_a, "2".into());
         assert_eq!(a.env.account, b.env.account);
         assert!(has(&a, "from.a@x.com") && has(&a, "from.b@x.com"));
         // Both added from.a@x.com; a's op sorts first, so b's is refused, and b is told why.
@@ -506,7 +509,7 @@ mod sharing {
     #[test]
     fn undo_takes_back_a_change_not_yet_pushed_and_no_other() {
         let (base, dana, _) = dana_and_priya();
-        let (mut s, _) = browser(&base, &dana, "a", 1);
+        let (mut s, _) = browser(&base, &dana, 1);
         s.dispatch(add("one@x.com")).unwrap();
         s.dispatch(add("two@x.com")).unwrap();
         assert_eq!(s.can_step(), (true, false));
@@ -514,7 +517,7 @@ mod sharing {
         assert!(!has(&s, "two@x.com") && has(&s, "one@x.com"));
         let out = docs(s.outgoing());
         assert_eq!(s.can_step(), (false, false), "an op on its way is not undone");
-        s.pushed(&[out[0]["_id"].as_str().unwrap().to_string()]);
+        s.pushed(&[out[0]["_id"].as_str().unwrap().to_string()], &[]);
         assert!(matches!(s.step(true), Err(Refusal::ReadOnly(_))));
         assert!(has(&s, "one@x.com"));
     }
@@ -522,7 +525,7 @@ mod sharing {
     #[test]
     fn leaving_keeps_the_account_here_and_import_waits_until_then() {
         let (base, dana, _) = dana_and_priya();
-        let (mut s, backend) = browser(&base, &dana, "a", 1);
+        let (mut s, backend) = browser(&base, &dana, 1);
         s.dispatch(add("kept@x.com")).unwrap();
         assert!(matches!(s.reset_demo(), Err(Refusal::ReadOnly(_))));
         s.leave();
@@ -534,7 +537,7 @@ mod sharing {
     #[test]
     fn two_tabs_of_one_browser_write_as_one_device_without_reusing_a_number() {
         let (base, dana, _) = dana_and_priya();
-        let (mut one, backend) = browser(&base, &dana, "a", 1);
+        let (mut one, backend) = browser(&base, &dana, 1);
         let mut two = reload(&backend);
         one.dispatch(add("first@x.com")).unwrap();
         // The second tab has not heard of it yet: its change still gets the next number.
@@ -551,7 +554,7 @@ mod sharing {
         assert!(one.reload_shared() && one.sharing().is_none());
         assert_eq!(one.env.account, two.env.account);
         let mut three = reload(&backend);
-        let link = Sharing::new("http://127.0.0.1:5984".into(), "contoso".into(), Device::new("c".into(), 3, dana));
+        let link = Sharing::new("http://127.0.0.1:5984".into(), "contoso".into(), device(&dana, 3));
         three.join(link, base.clone(), &[]).unwrap();
         assert!(one.catch_up() && one.sharing().is_some());
     }
@@ -560,10 +563,10 @@ mod sharing {
     #[test]
     fn a_stale_tab_saving_its_link_loses_no_op_of_another_tab() {
         let (base, dana, _) = dana_and_priya();
-        let (mut one, backend) = browser(&base, &dana, "a", 1);
+        let (mut one, backend) = browser(&base, &dana, 1);
         let mut two = reload(&backend);
         two.dispatch(add("from.two@x.com")).unwrap();
-        one.pushed(&[]); // one saves its link, knowing nothing of two's op
+        one.pushed(&[], &[]); // one saves its link, knowing nothing of two's op
         let again = reload(&backend);
         assert_eq!(again.sync_status().unwrap().waiting, 1);
         assert_eq!(again.sharing().unwrap().device.seq, 1);
@@ -574,7 +577,7 @@ mod sharing {
     #[test]
     fn an_undone_op_that_reached_the_server_all_the_same_stays_and_is_told() {
         let (base, dana, _) = dana_and_priya();
-        let (mut one, backend) = browser(&base, &dana, "a", 1);
+        let (mut one, backend) = browser(&base, &dana, 1);
         let mut two = reload(&backend);
         one.dispatch(add("sent@x.com")).unwrap();
         let sent = docs(one.outgoing());
@@ -582,7 +585,7 @@ mod sharing {
         assert_eq!(two.step(true), Ok(true));
         assert!(!has(&two, "sent@x.com"));
         assert!(one.reload_shared() && !has(&one, "sent@x.com"), "withdrawn in every tab");
-        let told = one.take_shared(&sent, "1".into()).unwrap();
+        let told = one.take_shared(&sent, "1".into());
         assert!(has(&one, "sent@x.com"));
         assert!(told[0].contains("had reached the server before you undid it"), "{told:?}");
         assert!(two.reload_shared() && has(&two, "sent@x.com"));
@@ -593,7 +596,7 @@ mod sharing {
     #[test]
     fn an_op_stored_before_its_link_is_sent_after_a_crash() {
         let (base, dana, _) = dana_and_priya();
-        let (mut s, backend) = browser(&base, &dana, "a", 1);
+        let (mut s, backend) = browser(&base, &dana, 1);
         let link_before = backend.load_shared_link().unwrap();
         s.dispatch(add("kept@x.com")).unwrap();
         backend.0.borrow_mut().shared.as_mut().unwrap().0 = link_before; // the link write never happened
@@ -604,5 +607,134 @@ mod sharing {
         let ids: std::collections::BTreeSet<String> =
             docs(again.outgoing()).iter().map(|d| d["_id"].to_string()).collect();
         assert_eq!(ids.len(), 2, "two ops, two numbers: {ids:?}");
+    }
+
+    /// Issue 25.3: a member wrote under Dana's next op id first. Her push meets the other document, her
+    /// change goes again under a new id, she is told, and both browsers end with the same account.
+    #[test]
+    fn a_squatted_op_id_sends_the_change_again_under_a_new_one() {
+        let (base, dana, priya) = dana_and_priya();
+        let (mut a, _) = browser(&base, &dana, 1);
+        let (mut b, _) = browser(&base, &priya, 2);
+        a.dispatch(add("from.dana@x.com")).unwrap();
+        let (id, mine) = a.outgoing().remove(0);
+        let mut squat: Value = serde_json::from_str(&mine).unwrap();
+        squat["author"] = Value::from(priya.clone());
+        squat["command"] =
+            serde_json::json!({ "AddUser": { "email": "squat@x.com", "first_name": "S", "last_name": "Q" } });
+        // The server answers `conflict`; the console read what it holds and found another document.
+        let told = a.pushed(&[], &[(id.clone(), priya.clone())]);
+        assert!(told[0].contains("Priya Natarajan") && told[0].contains("sent again under a new id"), "{told:?}");
+        let out = a.outgoing();
+        assert_eq!(out.len(), 1);
+        assert_ne!(out[0].0, id, "a new id");
+        let feed = vec![squat.clone(), serde_json::from_str(&out[0].1).unwrap()];
+        a.pushed(&[out[0].0.clone()], &[]);
+        let told_a = a.take_shared(&feed, "2".into());
+        let told_b = b.take_shared(&feed, "2".into());
+        assert_eq!(a.env.account, b.env.account);
+        assert!(has(&a, "from.dana@x.com") && !has(&a, "squat@x.com"), "the squatting document is read by no one");
+        assert_eq!(told_b.len(), 1, "said once, with its author: {told_b:?}");
+        assert!(told_b[0].contains("Priya Natarajan"), "{told_b:?}");
+        assert_eq!(told_a, told_b);
+        assert_eq!(a.sync_status().unwrap().waiting, 0, "{:?}", a.sharing().unwrap().pending);
+        assert_eq!(b.sync_status().unwrap().unreadable, told_b, "listed on the Share page");
+    }
+
+    /// Issue 25.3, from the feed: the other document under Dana's id arrives before her push; her change
+    /// and her later waiting one go again in order, and nothing of hers is lost.
+    #[test]
+    fn a_document_under_an_own_waiting_id_in_the_feed_moves_the_waiting_changes() {
+        let (base, dana, _) = dana_and_priya();
+        let (mut a, _) = browser(&base, &dana, 1);
+        a.dispatch(add("first@x.com")).unwrap();
+        a.dispatch(add("second@x.com")).unwrap();
+        let out = docs(a.outgoing());
+        let mut squat = out[0].clone();
+        squat["command"] = serde_json::json!("RunAssignRules");
+        let told = a.take_shared(&[squat], "1".into());
+        assert!(told.iter().any(|t| t.contains("sent again under a new id")), "{told:?}");
+        let again = docs(a.outgoing());
+        assert_eq!(again.len(), 2);
+        assert!(again.iter().all(|d| d["_id"] != out[0]["_id"] && d["_id"] != out[1]["_id"]));
+        assert_eq!(again[0]["command"], out[0]["command"], "in the same order");
+        assert!(has(&a, "first@x.com") && has(&a, "second@x.com"));
+    }
+
+    /// Issue 25.1: a document no console reads never stops the feed; a later op still comes in.
+    #[test]
+    fn an_unreadable_op_is_left_out_told_once_and_the_feed_goes_on() {
+        let (base, dana, priya) = dana_and_priya();
+        let (mut a, _) = browser(&base, &dana, 1);
+        let (mut b, _) = browser(&base, &priya, 2);
+        b.dispatch(add("after@x.com")).unwrap();
+        let mut later = docs(b.outgoing());
+        let mut unknown = later[0].clone();
+        unknown["_id"] = Value::from(unknown["_id"].as_str().unwrap().replace(":00000001", ":00000009"));
+        unknown["seq"] = Value::from(9);
+        unknown["command"] = serde_json::json!({ "LaunchRockets": {} });
+        later.insert(0, unknown);
+        let told = a.take_shared(&later, "2".into());
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert!(told[0].contains("Priya Natarajan") && told[0].contains("LaunchRockets"), "{told:?}");
+        assert!(has(&a, "after@x.com"), "the feed went on");
+        assert_eq!(a.sharing().unwrap().since, "2");
+        assert!(a.take_shared(&later, "2".into()).is_empty(), "told once");
+    }
+
+    /// Issue 25.6: storage refuses the ops: the feed's checkpoint stays, the status says so, and the ops
+    /// are written with the next save that works.
+    #[test]
+    fn storage_full_never_moves_the_checkpoint_past_an_op_it_could_not_keep() {
+        let (base, dana, priya) = dana_and_priya();
+        let (mut a, backend) = browser(&base, &dana, 1);
+        let (mut b, _) = browser(&base, &priya, 2);
+        b.dispatch(add("big@x.com")).unwrap();
+        let feed = docs(b.outgoing());
+        backend.0.borrow_mut().full = true;
+        a.take_shared(&feed, "1".into());
+        assert_eq!(a.sharing().unwrap().since, "0", "the checkpoint stayed");
+        assert!(a.sync_status().unwrap().not_saved.is_some());
+        backend.0.borrow_mut().full = false;
+        a.take_shared(&feed, "1".into());
+        assert_eq!(a.sharing().unwrap().since, "1");
+        assert!(a.sync_status().unwrap().not_saved.is_none());
+        assert!(has(&reload(&backend), "big@x.com"), "kept once there was room");
+    }
+
+    /// Issue 25.4: a change refused because an earlier-sorting one took its place names that change and
+    /// who made it.
+    #[test]
+    fn a_displaced_change_names_the_change_and_the_person_that_displaced_it() {
+        let (base, dana, priya) = dana_and_priya();
+        let (mut a, _) = browser(&base, &dana, 1);
+        let (mut b, _) = browser(&base, &priya, 2);
+        let tom = base.account.user_by_email("tom.becker@contoso-eng.com").unwrap();
+        // Both remove Tom while offline; Dana's op sorts first.
+        a.dispatch(Command::RemoveUsers { users: vec![tom] }).unwrap();
+        b.dispatch(Command::RemoveUsers { users: vec![tom] }).unwrap();
+        let (out_a, out_b) = (docs(a.outgoing()), docs(b.outgoing()));
+        assert!(a.take_shared(&out_b, "2".into()).is_empty());
+        let told = b.take_shared(&out_a, "2".into());
+        assert_eq!(a.env.account, b.env.account);
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert!(told[0].contains("It was displaced by Dana Reyes's change \"User removed\" (Tom Becker)"), "{told:?}");
+        assert_eq!(b.sync_status().unwrap().refused, told);
+    }
+
+    /// Issue 25.5: a database that came back empty, restored from an older backup or swapped for another
+    /// is never "synced".
+    #[test]
+    fn a_database_that_came_back_empty_restored_or_swapped_is_told_apart() {
+        use crate::storage::shared::DatabaseChanged;
+        let (base, dana, _) = dana_and_priya();
+        let (mut a, backend) = browser(&base, &dana, 1);
+        assert_eq!(a.check_database(Some("00aa00aa00aa00aa"), "0"), Ok(()), "a link learns its database once");
+        assert_eq!(reload(&backend).sharing().unwrap().snapshot, "00aa00aa00aa00aa");
+        a.take_shared(&[], "12-g1AAAA".into());
+        assert_eq!(a.check_database(Some("00aa00aa00aa00aa"), "14-g1AAAB"), Ok(()));
+        assert_eq!(a.check_database(None, "0"), Err(DatabaseChanged::Empty));
+        assert_eq!(a.check_database(Some("ffff0000ffff0000"), "20"), Err(DatabaseChanged::Swapped));
+        assert_eq!(a.check_database(Some("00aa00aa00aa00aa"), "3-g1AAAC"), Err(DatabaseChanged::Restored));
     }
 }

@@ -4,7 +4,7 @@
 use super::{Console, Flash};
 use crate::storage::couch::{self, Couch, NetError};
 use crate::storage::session::SyncStatus;
-use crate::storage::shared::{Device, Sharing};
+use crate::storage::shared::{device_name, DatabaseChanged, Device, Sharing};
 use crate::storage::Envelope;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,6 +28,8 @@ pub enum Net {
     OtherTab,
     /// The server's session ended (or the password changed): sign in again on the Share page.
     SignedOut,
+    /// The database is no longer the one this browser shares: nothing is exchanged until the admin chooses.
+    Changed(DatabaseChanged),
 }
 
 /// This tab and the browser's sync lock.
@@ -63,26 +65,49 @@ impl Console {
 
     /// Starts sharing this account on `couch` as `author`: claims an id range, sends the account as the
     /// snapshot, and only then makes this browser a replica.
+    /// Also "share this copy into the empty database" when the shared one came back empty: what waited here
+    /// is in the account that is sent.
     pub async fn share(&self, couch: Couch, author: String) -> Result<(), String> {
         let base = self.session.with_value(|s| s.env.clone());
         let device = self.new_device(&couch, &author).await?;
-        couch.put_snapshot(&author, &base).await.map_err(|e| e.to_string())?;
-        let link = Sharing::new(couch.server, couch.db, device);
-        self.change(|s| s.share(link, base)).map_err(|e| e.to_string())
+        let snapshot = couch.put_snapshot(&author, &base).await.map_err(|e| e.to_string())?;
+        let link = Sharing { snapshot, ..Sharing::new(couch.server, couch.db, device) };
+        self.change(|s| s.share(link, base)).map_err(|e| e.to_string())?;
+        self.net.set(Net::Connecting);
+        self.start_sync();
+        Ok(())
     }
 
-    /// Joins the account shared on `couch`: its snapshot and every op replace this browser's copy.
-    pub async fn join(&self, couch: Couch, author: String, base: Envelope) -> Result<(), String> {
+    /// Joins the account shared on `couch`: its snapshot (with its checksum) and every op replace this
+    /// browser's copy.
+    pub async fn join(&self, couch: Couch, author: String, base: Envelope, snapshot: String) -> Result<(), String> {
         let device = self.new_device(&couch, &author).await?;
         let (docs, since) = couch.changes("0", None).await.map_err(|e| e.to_string())?;
-        let link = Sharing { since, ..Sharing::new(couch.server, couch.db, device) };
+        let link = Sharing { since, snapshot, ..Sharing::new(couch.server, couch.db, device) };
         self.change(|s| s.join(link, base, &docs))
     }
 
     async fn new_device(&self, couch: &Couch, author: &str) -> Result<Device, String> {
-        let id = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+        let hex = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+        let id = device_name(author, &hex);
         let slot = couch.claim_slot(&id, author).await.map_err(|e| e.to_string())?;
         Ok(Device::new(id, slot, author.to_string()))
+    }
+
+    /// Before exchanging anything: is the server's database still the one shared here, and does this
+    /// browser write under a device that carries its author? False: the loop stops (`Net` says why).
+    async fn ready(&self, couch: &Couch) -> Result<bool, NetError> {
+        let (snapshot, seq) = couch.identity().await?;
+        if let Err(changed) = self.change(|s| s.check_database(snapshot.as_deref(), &seq)) {
+            self.net.set(Net::Changed(changed));
+            return Ok(false);
+        }
+        let device = self.session.with_value(|s| s.sharing().map(|l| l.device.clone()));
+        if let Some(device) = device.filter(|d| !d.id.contains('~')) {
+            let renamed = self.new_device(couch, &device.author).await.map_err(NetError::Unexpected)?;
+            self.change(|s| s.rename_device(renamed));
+        }
+        Ok(true)
     }
 
     /// Stops sharing; the account stays here as it is.
@@ -160,9 +185,22 @@ impl Console {
         self.generation.update_value(|g| *g += 1);
         let (console, generation) = (*self, self.generation.get_value());
         spawn_local(async move {
-            // Ask at once first (so the state is known), then wait on the feed while it is quiet.
-            let mut wait = None;
+            // Ask at once first (so the state is known), then wait on the feed while it is quiet. After
+            // every failure the database is checked again: a server that comes back may have lost it.
+            let (mut wait, mut checked) = (None, false);
             while console.generation.get_value() == generation && console.couch().as_ref() == Some(&couch) {
+                if !checked {
+                    match console.ready(&couch).await {
+                        Ok(true) => checked = true,
+                        Ok(false) => break,
+                        Err(e) => {
+                            let offline = e == NetError::Offline;
+                            console.net.set(Net::of(couch::refusal(&couch.server, &couch.db, e).await));
+                            couch::sleep(if offline { 1000 } else { 3000 }).await;
+                            continue;
+                        }
+                    }
+                }
                 console.push().await;
                 let Some(since) = console.session.with_value(|s| s.sharing().map(|l| l.since.clone())) else { break };
                 let pulled = couch.changes(&since, wait).await;
@@ -172,21 +210,12 @@ impl Console {
                 match pulled {
                     Ok((docs, since)) => {
                         wait = docs.is_empty().then_some(WAIT_MS);
-                        match console.change(|s| s.take_shared(&docs, since)) {
-                            Ok(told) => {
-                                console.net.set(Net::Online);
-                                if let Some(note) = told.first() {
-                                    console.flash.set(Some(Flash::Refused(note.clone())));
-                                }
-                            }
-                            Err(why) => {
-                                console.net.set(Net::Failed(why));
-                                break;
-                            }
-                        }
+                        let told = console.change(|s| s.take_shared(&docs, since));
+                        console.net.set(Net::Online);
+                        console.tell(told);
                     }
                     Err(e) => {
-                        wait = None;
+                        (wait, checked) = (None, false);
                         let offline = e == NetError::Offline;
                         console.net.set(Net::of(couch::refusal(&couch.server, &couch.db, e).await));
                         couch::sleep(if offline { 1000 } else { 3000 }).await;
@@ -204,15 +233,23 @@ impl Console {
             return;
         }
         match couch.push(docs).await {
-            Ok((held, refused)) => {
-                self.change(|s| s.pushed(&held));
-                if let Some(why) = refused.first() {
+            Ok(pushed) => {
+                let told = self.change(|s| s.pushed(&pushed.held, &pushed.taken));
+                self.tell(told);
+                if let Some(why) = pushed.refused.first() {
                     self.net.set(Net::Failed(format!("The server refused a change: {why}")));
                 }
             }
             Err(e) => {
                 self.net.set(Net::of(couch::refusal(&couch.server, &couch.db, e).await));
             }
+        }
+    }
+
+    /// What sharing did that this person must hear of, all of it (one flash, one line each).
+    fn tell(&self, told: Vec<String>) {
+        if !told.is_empty() {
+            self.flash.set(Some(Flash::Refused(told.join(" "))));
         }
     }
 

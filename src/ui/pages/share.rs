@@ -36,6 +36,8 @@ pub fn status_text(console: Console) -> Option<String> {
         Net::Unreachable => format!("server unreachable{waiting}"),
         Net::Failed(_) => format!("not connected{waiting}"),
         Net::SignedOut => format!("signed out{waiting}"),
+        Net::Changed(_) => format!("stopped, the database changed{waiting}"),
+        _ if status.not_saved.is_some() => "not saved here, storage is full".to_string(),
         _ if status.waiting > 0 => format!("{} waiting", changes(status.waiting)),
         Net::Connecting => "connecting".to_string(),
         Net::OtherTab => "synced by another tab".to_string(),
@@ -72,8 +74,10 @@ fn Connected() -> impl IntoView {
         {move || match console.net.get() {
             Net::Failed(why) => Some(view! { <p class="field-error" role="alert">{why}</p> }.into_any()),
             Net::SignedOut => Some(view! { <SignInAgain/> }.into_any()),
+            Net::Changed(changed) => Some(view! { <DatabaseChanged changed/> }.into_any()),
             _ => None,
         }}
+        {move || status().and_then(|s| s.not_saved).map(|why| view! { <p class="field-error" role="alert">{why}</p> })}
         <h2>"Refused changes"</h2>
         {move || {
             let refused = status().map(|s| s.refused).unwrap_or_default();
@@ -86,6 +90,14 @@ fn Connected() -> impl IntoView {
                     <button type="button" on:click=move |_| console.dismiss_refused()>"Dismiss"</button>
                 }.into_any()
             }
+        }}
+        {move || {
+            let unreadable = status().map(|s| s.unreadable).unwrap_or_default();
+            (!unreadable.is_empty()).then(|| view! {
+                <h2>"Changes left out"</h2>
+                <p>"Every browser leaves these out alike, so all still hold the same account. Ask their author what they meant to do, and make the change again if it still fits."</p>
+                <ul class="refused">{unreadable.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+            })
         }}
         <h2>"Stop sharing"</h2>
         <button type="button" on:click=move |_| asking.set(true)>"Disconnect"</button>
@@ -100,6 +112,38 @@ fn Connected() -> impl IntoView {
                     on_confirm=move || { asking.set(false); console.disconnect(); console.flash.set(Some(Flash::Done("Disconnected: this browser keeps its own copy of the account.".into()))); }/>
             </Dialog>
         </Show>
+    }
+}
+
+/// The database is not the one shared here any more: what happened, and what is safe to do.
+#[component]
+fn DatabaseChanged(changed: crate::storage::shared::DatabaseChanged) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let (busy, failed) = (RwSignal::new(false), RwSignal::new(None::<String>));
+    let empty = changed == crate::storage::shared::DatabaseChanged::Empty;
+    let share_again = move |_| {
+        let Some(status) = console.sync_status() else { return };
+        busy.set(true);
+        spawn_local(async move {
+            let couch = Couch { server: status.server.clone(), db: status.db.clone() };
+            match console.share(couch, status.author.clone()).await {
+                Ok(()) => {
+                    failed.set(None);
+                    console.flash.set(Some(Flash::Done("Shared again: this browser's copy, with the changes that waited here, is the account in the database now. Ask the other admins to join it again.".into())));
+                }
+                Err(why) => failed.set(Some(why)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="field-error" role="alert">
+            <p>{changed.to_string()}</p>
+        </div>
+        {empty.then(|| view! {
+            <button type="button" class="primary" disabled=move || busy.get() on:click=share_again>"Share this copy into the empty database"</button>
+        })}
+        {move || failed.get().map(|why| view! { <p class="field-error" role="alert">{why}</p> })}
     }
 }
 
@@ -147,7 +191,8 @@ fn SignInAgain() -> impl IntoView {
 #[derive(Clone)]
 enum Found {
     Empty,
-    Account(Box<Envelope>),
+    /// The shared account and its snapshot's checksum.
+    Account(Box<Envelope>, String),
 }
 
 #[component]
@@ -244,7 +289,7 @@ fn SignIn(couch: Couch) -> impl IntoView {
             match result {
                 Ok(snapshot) => {
                     signed_in.set(who);
-                    found.set(Some(snapshot.map_or(Found::Empty, |e| Found::Account(Box::new(e)))));
+                    found.set(Some(snapshot.map_or(Found::Empty, |(e, hash)| Found::Account(Box::new(e), hash))));
                 }
                 Err(e) => failed.set(Some(e.to_string())),
             }
@@ -256,10 +301,14 @@ fn SignIn(couch: Couch) -> impl IntoView {
         // Only an admin of the account shares it or joins it: the person whose email signed in.
         let admin = |env: &Envelope| env.account.user_by_email(&who).is_some_and(|u| env.account.is_admin(u));
         let base = found.with_untracked(|f| match f {
-            Some(Found::Account(env)) => Some((**env).clone()),
+            Some(Found::Account(env, hash)) => Some(((**env).clone(), hash.clone())),
             _ => None,
         });
-        let allowed = if join { base.as_ref().is_some_and(admin) } else { console.env.with_untracked(|e| admin(e)) };
+        let allowed = if join {
+            base.as_ref().is_some_and(|(env, _)| admin(env))
+        } else {
+            console.env.with_untracked(|e| admin(e))
+        };
         if !allowed {
             failed.set(Some(format!("{who} is not an admin of this account: only its contract managers, software coordinators and team admins share it. Sign in with the email of one of them.")));
             return;
@@ -267,7 +316,7 @@ fn SignIn(couch: Couch) -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let done = match base {
-                Some(base) if join => console.join(couch, who, base).await,
+                Some((base, hash)) if join => console.join(couch, who, base, hash).await,
                 _ => console.share(couch, who).await,
             };
             busy.set(false);
@@ -307,7 +356,7 @@ fn SignIn(couch: Couch) -> impl IntoView {
                 <p>"The database is empty. Share this account: it is sent to the server as it is now, and the other admins join it from their browsers."</p>
                 <button type="button" class="primary" node_ref=next disabled=move || busy.get() on:click=move |_| act.with_value(|a| a(false))>"Share this account"</button>
             }.into_any(),
-            Found::Account(env) => view! {
+            Found::Account(env, _) => view! {
                 <p>{format!("The database holds the account of {} ({} people, {} contracts).", env.account.company, env.account.users.len(), env.account.contracts.len())}</p>
                 <button type="button" class="primary" node_ref=next disabled=move || busy.get() on:click=move |_| joining.set(true)>"Join the shared account"</button>
             }.into_any(),
