@@ -441,7 +441,8 @@ mod shared {
                         let taken = server.push(mine);
                         let Some(first) = b.replica.ops.keys().filter(|k| taken.contains(&k.doc_id())).min().cloned() else { break };
                         let again: Vec<_> = b.replica.ops.keys().filter(|k| k.device == b.device.id && **k >= first).cloned().collect();
-                        b.replica.reissue(base, &mut b.account, &mut b.device, &again);
+                        let ops = b.replica.take_out(&again);
+                        b.replica.reissue(base, &mut b.account, &mut b.device, ops);
                     }
                     let (ops, _) = SharedOp::read_all(&server.feed);
                     b.replica.take(base, &mut b.account, ops);
@@ -454,7 +455,8 @@ mod shared {
                     let taken = server.push(mine);
                     let Some(first) = b.replica.ops.keys().filter(|k| taken.contains(&k.doc_id())).min().cloned() else { break };
                     let again: Vec<_> = b.replica.ops.keys().filter(|k| k.device == b.device.id && **k >= first).cloned().collect();
-                    b.replica.reissue(base, &mut b.account, &mut b.device, &again);
+                    let ops = b.replica.take_out(&again);
+                        b.replica.reissue(base, &mut b.account, &mut b.device, ops);
                 }
             }
             let mut feed = server.feed.clone();

@@ -46,6 +46,12 @@ impl fmt::Display for NetError {
 
 /// Sends one request with the session cookie; the answer's JSON, or why there is none.
 async fn call(method: &str, url: &str, body: Option<String>) -> Result<Value, NetError> {
+    let text = call_text(method, url, body).await?;
+    Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// Sends one request with the session cookie; the answer's text, or why there is none.
+async fn call_text(method: &str, url: &str, body: Option<String>) -> Result<String, NetError> {
     let init = RequestInit::new();
     init.set_method(method);
     init.set_credentials(RequestCredentials::Include);
@@ -65,10 +71,10 @@ async fn call(method: &str, url: &str, body: Option<String>) -> Result<Value, Ne
         .map_err(|_| NetError::Offline)?;
     let text = JsFuture::from(response.text().map_err(|_| NetError::Offline)?).await.map_err(|_| NetError::Offline)?;
     let text = text.as_string().unwrap_or_default();
-    let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     if response.ok() {
-        Ok(value)
+        Ok(text)
     } else {
+        let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
         let why = value["reason"].as_str().or(value["error"].as_str()).unwrap_or("no reason given").to_string();
         Err(NetError::Status(response.status(), why))
     }
@@ -198,9 +204,7 @@ impl Couch {
     pub async fn put_snapshot(&self, author: &str, env: &Envelope) -> Result<String, NetError> {
         let body = encode(env);
         let hash = checksum(&body);
-        // btoa takes one byte per character: the text's UTF-8 bytes, each as a character.
-        let latin1: String = body.bytes().map(char::from).collect();
-        let data = web_sys::window().and_then(|w| w.btoa(&latin1).ok()).ok_or(NetError::Offline)?;
+        let data = base64(&body);
         let doc = json!({
             "type": "snapshot", "author": author, "hash": hash,
             "_attachments": { "account.json": { "content_type": "application/json", "data": data } },
@@ -242,6 +246,24 @@ impl Couch {
         Ok(pushed)
     }
 
+    /// The documents whose id starts with `prefix`, from `from` on (an id), in id order.
+    pub async fn docs(&self, prefix: &str, from: Option<&str>) -> Result<Vec<Value>, NetError> {
+        let start = from.unwrap_or(prefix);
+        let range = format!(
+            "?include_docs=true&startkey={}&endkey={}",
+            text(&format!("\"{start}\"")),
+            text(&format!("\"{prefix}\u{fff0}\""))
+        );
+        let all = call("GET", &self.url(&format!("/_all_docs{range}")), None).await?;
+        let rows = all["rows"].as_array().ok_or_else(|| NetError::Unexpected("no rows".into()))?;
+        Ok(rows.iter().map(|r| r["doc"].clone()).collect())
+    }
+
+    /// The account a checkpoint document carries, as text.
+    pub async fn account_of(&self, doc: &str) -> Result<String, NetError> {
+        call_text("GET", &self.url(&format!("/{}/account.json", text(doc))), None).await
+    }
+
     /// The checksum of the database's snapshot (none: it has none) and its newest sequence: which database
     /// this is, and how far it goes.
     pub async fn identity(&self) -> Result<(Option<String>, String), NetError> {
@@ -271,6 +293,13 @@ impl Couch {
         };
         Ok((docs, last))
     }
+}
+
+/// Text as base64, for an attachment: btoa takes one byte per character, so the text's UTF-8 bytes, each
+/// as a character.
+pub fn base64(text: &str) -> String {
+    let latin1: String = text.bytes().map(char::from).collect();
+    web_sys::window().and_then(|w| w.btoa(&latin1).ok()).unwrap_or_default()
 }
 
 /// Waits `ms` milliseconds.

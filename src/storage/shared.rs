@@ -177,6 +177,10 @@ pub struct Replica {
     pub held: BTreeMap<OpKey, SharedOp>,
     /// The clocks of `ops`, with how many ops hold each.
     clocks: BTreeMap<u64, usize>,
+    /// The clock of the checkpoint adopted: `base` holds every op up to it.
+    pub floor: u64,
+    /// Ops that came in after the checkpoint that sorts after them: too late, applied nowhere.
+    pub late: BTreeMap<OpKey, SharedOp>,
 }
 
 /// What taking ops in did to the account.
@@ -196,12 +200,12 @@ impl Replica {
 
     /// The highest Lamport clock applied: a new op here gets the next one, so it sorts after all of them.
     pub fn lamport(&self) -> u64 {
-        self.head().map_or(0, |k| k.lamport)
+        self.head().map_or(self.floor, |k| k.lamport)
     }
 
     /// Whether the op is known here, applied or held.
     pub fn knows(&self, key: &OpKey) -> bool {
-        self.ops.contains_key(key) || self.held.contains_key(key)
+        self.ops.contains_key(key) || self.held.contains_key(key) || self.late.contains_key(key)
     }
 
     /// The op under `key`, applied or held.
@@ -210,7 +214,7 @@ impl Replica {
     }
 
     fn follows(&self, lamport: u64) -> bool {
-        lamport == 1 || self.clocks.contains_key(&(lamport - 1))
+        lamport == self.floor + 1 || self.clocks.contains_key(&(lamport - 1))
     }
 
     fn insert(&mut self, op: SharedOp) {
@@ -224,6 +228,10 @@ impl Replica {
     pub fn take(&mut self, base: &Account, account: &mut Account, ops: impl IntoIterator<Item = SharedOp>) -> Taken {
         let head = self.head().cloned();
         let mut waiting: Vec<SharedOp> = ops.into_iter().filter(|op| !self.knows(&op.key())).collect();
+        // Made before the checkpoint every browser starts from: in none of them.
+        for op in waiting.extract_if(.., |op| op.lamport <= self.floor) {
+            self.late.insert(op.key(), op);
+        }
         let new_here = {
             let mut keys: Vec<OpKey> = waiting.iter().map(SharedOp::key).collect();
             keys.sort();
@@ -289,17 +297,54 @@ impl Replica {
         }
     }
 
-    /// Gives ops of this device new keys after every op known (their ids on the server held someone else's
-    /// document, or an older device name): the same changes, in the same order, sent again. Returns the
-    /// old keys with the new ops.
+    /// The account after every op up to clock `lamport`, from `base`, leaving out `unsent` (this browser's
+    /// ops not on the server yet: they go again after a checkpoint, so they are not in it).
+    pub fn state_at(&self, base: &Account, lamport: u64, unsent: &std::collections::BTreeSet<OpKey>) -> Account {
+        let mut account = base.clone();
+        let sent = self.ops.iter().filter(|(k, _)| !unsent.contains(*k)).map(|(_, o)| o);
+        for op in sent.take_while(|o| o.lamport <= lamport) {
+            let _ = apply_shared(&mut account, op);
+        }
+        account
+    }
+
+    /// Starts from a checkpoint: `base` becomes the account at clock `lamport` and the ops up to it are
+    /// dropped (returned, for storage); ops up to it that come later are too late.
+    pub fn adopt(&mut self, base: &mut Account, account: &mut Account, lamport: u64, state: Account) -> Vec<SharedOp> {
+        *base = state;
+        self.floor = lamport;
+        let keys: Vec<OpKey> = self.ops.keys().take_while(|k| k.lamport <= lamport).cloned().collect();
+        for k in &keys {
+            self.refused.remove(k);
+        }
+        let dropped = self.take_out(&keys);
+        let held: Vec<OpKey> = self.held.keys().filter(|k| k.lamport <= lamport).cloned().collect();
+        for k in held {
+            let op = self.held.remove(&k).expect("held");
+            self.late.insert(k, op);
+        }
+        // What was held may follow the checkpoint now.
+        self.take(&base.clone(), account, std::iter::empty());
+        self.replay(base, account);
+        dropped
+    }
+
+    /// Takes ops out without replaying (to go again under new keys).
+    pub fn take_out(&mut self, keys: &[OpKey]) -> Vec<SharedOp> {
+        keys.iter().filter_map(|k| self.remove(k)).collect()
+    }
+
+    /// Gives ops of this device (taken out, or dropped at a checkpoint) new keys after every op known: their
+    /// ids on the server held someone else's document, their device had an older name, or a checkpoint
+    /// settled before they were sent. The same changes, in the same order, sent again. Returns the old keys
+    /// with the new ops.
     pub fn reissue(
         &mut self,
         base: &Account,
         account: &mut Account,
         device: &mut Device,
-        keys: &[OpKey],
+        mut moved: Vec<SharedOp>,
     ) -> Vec<(OpKey, SharedOp)> {
-        let mut moved: Vec<SharedOp> = keys.iter().filter_map(|k| self.remove(k)).collect();
         moved.sort_by_key(SharedOp::key);
         let mut again = Vec::new();
         for op in moved {
@@ -312,6 +357,102 @@ impl Replica {
         self.replay(base, account);
         again
     }
+}
+
+/// A checkpoint is due at every multiple of this clock (and on demand), once the clock is this far past it.
+pub const CHECKPOINT_EVERY: u64 = 1000;
+pub const CHECKPOINT_SETTLE: u64 = 20;
+
+/// One member's word that the account after every op up to `lamport` has the checksum `hash`; the first
+/// of them carries the account itself (an attachment), from which a joining browser starts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub lamport: u64,
+    pub device: String,
+    pub author: String,
+    pub hash: String,
+    /// How many ops it folds (for the Share page).
+    pub ops: u64,
+}
+
+impl Checkpoint {
+    pub fn doc_id(&self) -> String {
+        format!("checkpoint:{:012}:{}", self.lamport, self.device)
+    }
+
+    /// Its document with the account's text attached, `encode` turning text into base64.
+    pub fn to_doc_with(&self, state: Option<&str>, encode: impl Fn(&str) -> String) -> String {
+        self.to_doc(state.map(encode).as_deref())
+    }
+
+    /// Its document, with the account's text as an attachment (base64) when it carries it.
+    pub fn to_doc(&self, state: Option<&str>) -> String {
+        let mut doc = serde_json::json!({
+            "_id": self.doc_id(), "type": "checkpoint", "lamport": self.lamport, "device": self.device,
+            "author": self.author, "hash": self.hash, "ops": self.ops,
+        });
+        if let Some(data) = state {
+            doc["_attachments"] =
+                serde_json::json!({ "account.json": { "content_type": "application/json", "data": data } });
+        }
+        doc.to_string()
+    }
+
+    /// A checkpoint from its document, when it is one as written here (the id made of its fields, the
+    /// device its author's), and whether it carries the account.
+    pub fn from_doc(doc: &serde_json::Value) -> Option<(Checkpoint, bool)> {
+        if doc.get("type")?.as_str()? != "checkpoint" {
+            return None;
+        }
+        let cp: Checkpoint = serde_json::from_value(doc.clone()).ok()?;
+        let fine = doc["_id"].as_str() == Some(cp.doc_id().as_str())
+            && (1..MAX_LAMPORT).contains(&cp.lamport)
+            && device_of(&cp.device, &cp.author)
+            && cp.hash.len() == 16;
+        fine.then(|| (cp, doc["_attachments"]["account.json"].is_object()))
+    }
+}
+
+/// The checkpoints known, by clock, each checksum with who vouched for it, and which of them carry the account.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Checkpoints {
+    pub seen: BTreeMap<u64, BTreeMap<String, std::collections::BTreeSet<String>>>,
+    /// A document carrying the account, for each (clock, checksum).
+    #[serde(default)]
+    pub carriers: BTreeMap<u64, BTreeMap<String, String>>,
+    /// Who has a device in the database.
+    #[serde(default)]
+    pub authors: std::collections::BTreeSet<String>,
+}
+
+impl Checkpoints {
+    pub fn add(&mut self, cp: &Checkpoint, carries: bool) {
+        self.seen.entry(cp.lamport).or_default().entry(cp.hash.clone()).or_default().insert(cp.author.clone());
+        if carries {
+            self.carriers.entry(cp.lamport).or_default().entry(cp.hash.clone()).or_insert_with(|| cp.doc_id());
+        }
+    }
+
+    /// The newest checkpoint a browser may start from: vouched for by two members (by one when only one
+    /// has ever had a device here), so one member can't plant an account; with a document carrying it.
+    /// Of two checksums at one clock, the one more members vouched for, then the lower.
+    pub fn newest(&self) -> Option<(u64, String, String)> {
+        let needed = if self.authors.len() == 1 { 1 } else { 2 };
+        self.seen.iter().rev().find_map(|(lamport, hashes)| {
+            let mut vouched: Vec<(&String, usize)> =
+                hashes.iter().map(|(h, who)| (h, who.len())).filter(|(_, n)| *n >= needed).collect();
+            vouched.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let (hash, _) = vouched.first()?;
+            let carrier = self.carriers.get(lamport)?.get(*hash)?;
+            Some((*lamport, (*hash).clone(), carrier.clone()))
+        })
+    }
+}
+
+/// The checksum of an account as a checkpoint holds it.
+pub fn state_hash(account: &Account) -> (String, String) {
+    let text = crate::storage::encode(&crate::storage::Envelope::new(account.clone()));
+    (checksum(&text), text)
 }
 
 /// This browser as one writer of a shared account: its id, the id range it claimed, its clock.
@@ -383,6 +524,14 @@ pub struct Sharing {
     /// Ops of this device sent again under new ids (another document held theirs): never sent under these.
     #[serde(default)]
     pub moved: std::collections::BTreeSet<OpKey>,
+    /// The checkpoints known, the clock of the one adopted (`base` holds every op up to it), and the clocks
+    /// this device has vouched for on the server.
+    #[serde(default)]
+    pub checkpoints: Checkpoints,
+    #[serde(default)]
+    pub floor: u64,
+    #[serde(default)]
+    pub vouched: std::collections::BTreeSet<u64>,
     /// Documents under `op:` that no console takes in, each said once.
     #[serde(default)]
     pub unreadable: Vec<Unreadable>,
@@ -400,6 +549,9 @@ impl Sharing {
             withdrawn: Default::default(),
             kept: Default::default(),
             moved: Default::default(),
+            checkpoints: Default::default(),
+            floor: 0,
+            vouched: Default::default(),
             snapshot: String::new(),
             unreadable: Vec::new(),
         }
@@ -424,6 +576,18 @@ impl Sharing {
         if self.snapshot.is_empty() {
             self.snapshot = stored.snapshot;
         }
+        self.vouched.extend(stored.vouched);
+        for (lamport, hashes) in stored.checkpoints.seen {
+            for (hash, who) in hashes {
+                self.checkpoints.seen.entry(lamport).or_default().entry(hash).or_default().extend(who);
+            }
+        }
+        for (lamport, carriers) in stored.checkpoints.carriers {
+            for (hash, id) in carriers {
+                self.checkpoints.carriers.entry(lamport).or_default().entry(hash).or_insert(id);
+            }
+        }
+        self.checkpoints.authors.extend(stored.checkpoints.authors);
     }
 
     /// Withdrawn here and not on the server: no replica of this browser applies them.

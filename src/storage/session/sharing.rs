@@ -5,7 +5,8 @@
 use super::{replay, Backend, Found, History, Refusal, Session, StorageState};
 use crate::domain::{Actor, Command, DomainError, Event, UserId};
 use crate::storage::shared::{
-    refusal_note, signer, unreadable_note, DatabaseChanged, Device, OpKey, Replica, SharedOp, Sharing,
+    checksum, device_of, refusal_note, signer, state_hash, unreadable_note, Checkpoint, DatabaseChanged, Device, OpKey,
+    Replica, SharedOp, Sharing, CHECKPOINT_EVERY, CHECKPOINT_SETTLE,
 };
 use crate::storage::Envelope;
 use serde_json::Value;
@@ -24,11 +25,36 @@ pub struct Shared {
     /// Ops known here that local storage refused to keep (it was full): written with the next save, and
     /// until then the feed's checkpoint does not move past them.
     unsaved: Vec<SharedOp>,
+    /// Checkpoints to send (with the account's text when this one carries it), and clocks at which this
+    /// browser's account differs from every checkpoint known (not vouched for, not computed again).
+    checkpoints_out: Vec<(Checkpoint, Option<String>)>,
+    differs: BTreeSet<u64>,
+    /// The checkpoint to start from, once its account is fetched.
+    fetch: Option<Fetch>,
+}
+
+/// A checkpoint to start from whose account this browser must fetch: its own differs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fetch {
+    pub lamport: u64,
+    pub hash: String,
+    /// The document that carries the account.
+    pub doc: String,
 }
 
 impl Shared {
-    fn new(link: Sharing, replica: Replica) -> Self {
-        Shared { link, replica, sending: BTreeSet::new(), acked: BTreeSet::new(), unsaved: Vec::new() }
+    fn new(link: Sharing, mut replica: Replica) -> Self {
+        replica.floor = link.floor;
+        Shared {
+            link,
+            replica,
+            sending: BTreeSet::new(),
+            acked: BTreeSet::new(),
+            unsaved: Vec::new(),
+            checkpoints_out: Vec::new(),
+            differs: BTreeSet::new(),
+            fetch: None,
+        }
     }
 
     /// Takes in the link another tab stored (`Sharing::merge`); what is known to be on the server stays off
@@ -36,6 +62,13 @@ impl Shared {
     fn merge(&mut self, stored: Sharing) {
         self.link.merge(stored);
         self.link.pending.retain(|k| !self.acked.contains(k));
+    }
+
+    /// This browser's word that the account at `lamport` has checksum `hash`.
+    fn checkpoint(&self, lamport: u64, hash: String) -> Checkpoint {
+        let ops = self.replica.ops.keys().take_while(|k| k.lamport <= lamport).count() as u64;
+        let (device, author) = (self.link.device.id.clone(), self.link.device.author.clone());
+        Checkpoint { lamport, device, author, hash, ops }
     }
 
     /// This person's ops that the rules refused, and why (dismissed ones too).
@@ -63,6 +96,10 @@ pub struct SyncStatus {
     pub unreadable: Vec<String>,
     /// Local storage could not keep what came in or was made here: why, and what to do.
     pub not_saved: Option<String>,
+    /// The checkpoint this browser starts from (its clock, 0 for the first snapshot), who vouched for it,
+    /// and how many changes are kept here since.
+    pub checkpoint: (u64, Vec<String>),
+    pub since_checkpoint: usize,
 }
 
 pub const SHARED_READ_ONLY: &str =
@@ -80,10 +117,10 @@ impl<B: Backend> Session<B> {
             link.device.seq = link.device.seq.max(op.seq);
             link.pending.insert(op.key());
         }
-        let mut replica = Replica::default();
-        replica.take(&self.base.account, &mut self.env.account, ops);
+        let replica = Replica::default();
         self.env.viewing_as = self.env.account.user_by_email(&link.device.author).or(self.env.viewing_as);
-        self.shared = Some(Shared::new(link, replica));
+        let sh = self.shared.insert(Shared::new(link, replica));
+        sh.replica.take(&self.base.account, &mut self.env.account, ops);
     }
 
     /// Another tab started or stopped sharing: everything is read again, as at start-up.
@@ -119,9 +156,13 @@ impl<B: Backend> Session<B> {
         if self.backend.load_shared_link().is_some() != self.shared.is_some() {
             return self.switch_sharing();
         }
-        let Some(sh) = &mut self.shared else { return false };
         let Some((link, ops)) = self.backend.load_shared() else { return false };
         let Ok(link) = serde_json::from_str::<Sharing>(&link) else { return false };
+        // Another tab started from a newer checkpoint: its base is the stored one now.
+        if self.shared.as_ref().is_some_and(|sh| link.floor > sh.replica.floor) {
+            return self.switch_sharing();
+        }
+        let Some(sh) = &mut self.shared else { return false };
         let ops: Vec<SharedOp> = ops.iter().filter_map(|o| serde_json::from_str(o).ok()).collect();
         let taken = sh.replica.take(&self.base.account, &mut self.env.account, ops);
         let before = (sh.link.device.seq, sh.link.pending.clone());
@@ -219,9 +260,8 @@ impl<B: Backend> Session<B> {
         base.viewing_as = base.account.user_by_email(&link.device.author).or(base.viewing_as);
         self.start_over(base);
         self.today = self.real_today;
-        let mut replica = Replica::default();
-        replica.take(&self.base.account, &mut self.env.account, ops.clone());
-        self.shared = Some(Shared::new(link, replica));
+        let sh = self.shared.insert(Shared::new(link, Replica::default()));
+        sh.replica.take(&self.base.account, &mut self.env.account, ops.clone());
         self.save_shared(&ops, &[]);
     }
 
@@ -244,6 +284,11 @@ impl<B: Backend> Session<B> {
         sh.link.pending.iter().filter_map(|k| sh.replica.ops.get(k)).map(|o| (o.key().doc_id(), o.to_doc())).collect()
     }
 
+    /// Checkpoints this browser vouches for, not yet on the server, with the account's text when carried.
+    pub fn checkpoints_out(&self) -> Vec<(Checkpoint, Option<String>)> {
+        self.shared.as_ref().map(|sh| sh.checkpoints_out.clone()).unwrap_or_default()
+    }
+
     /// The link's record of which database this is: its snapshot's checksum, and how far this browser read.
     pub fn check_database(&mut self, snapshot: Option<&str>, update_seq: &str) -> Result<(), DatabaseChanged> {
         let Some(sh) = &mut self.shared else { return Ok(()) };
@@ -263,6 +308,17 @@ impl<B: Backend> Session<B> {
     pub fn take_shared(&mut self, docs: &[Value], since: String) -> Vec<String> {
         let (mut ops, unreadable) = SharedOp::read_all(docs);
         let Some(sh) = &mut self.shared else { return Vec::new() };
+        for doc in docs {
+            if let Some((cp, carries)) = Checkpoint::from_doc(doc) {
+                sh.link.checkpoints.add(&cp, carries);
+            } else if doc["_id"].as_str().is_some_and(|id| id.starts_with("device:")) {
+                let (device, author) =
+                    (doc["device"].as_str().unwrap_or_default(), doc["author"].as_str().unwrap_or_default());
+                if device_of(device, author) {
+                    sh.link.checkpoints.authors.insert(author.to_string());
+                }
+            }
+        }
         let before: BTreeSet<OpKey> = sh.own_refused().map(|(op, _)| op.key()).collect();
         // The server's document under an id is the one every browser reads: where this browser holds
         // another of its own under that id, its own goes again under a new id.
@@ -301,6 +357,11 @@ impl<B: Backend> Session<B> {
                 .filter(|(op, _)| !before.contains(&op.key()) && !sh.link.dismissed.contains(&op.key()))
                 .map(|(op, why)| refusal_note(acc, op, why, sh.replica.displaced_by(acc, &op.key()))),
         );
+        let late: Vec<OpKey> =
+            ops.iter().filter(|o| sh.replica.late.contains_key(&o.key())).map(SharedOp::key).collect();
+        told.extend(self.too_late(&late));
+        told.extend(self.settle());
+        let Some(sh) = &mut self.shared else { return told };
         let checkpoint = std::mem::replace(&mut sh.link.since, since);
         if !self.save_shared(&ops, &[]) {
             // Not kept here: the feed brings them again from the old checkpoint.
@@ -318,9 +379,136 @@ impl<B: Backend> Session<B> {
         let ours: Vec<OpKey> = sh.link.pending.iter().filter(|k| held.contains(&k.doc_id())).cloned().collect();
         sh.acked.extend(ours);
         sh.link.pending.retain(|k| !sh.acked.contains(k));
+        for (cp, state) in sh.checkpoints_out.extract_if(.., |(cp, _)| held.contains(&cp.doc_id())) {
+            sh.link.vouched.insert(cp.lamport);
+            sh.link.checkpoints.add(&cp, state.is_some());
+        }
         let told = self.taken_over(taken);
         self.save_shared(&[], &[]);
         told
+    }
+
+    /// This person's ops that came in after a checkpoint that sorts after them: applied nowhere. Those still
+    /// waiting here go again after it; those already on the server are told.
+    fn too_late(&mut self, late: &[OpKey]) -> Vec<String> {
+        let Some(sh) = &mut self.shared else { return Vec::new() };
+        let author = sh.link.device.author.clone();
+        let mine: Vec<SharedOp> =
+            late.iter().filter_map(|k| sh.replica.late.get(k)).filter(|o| o.author == author).cloned().collect();
+        mine.iter()
+            .map(|op| {
+                let what = crate::domain::activity::kind(&op.command);
+                let on = crate::domain::lifecycle::day_month_year(op.on);
+                format!("Your change \"{what}\" of {on} came too late: it was made before a checkpoint the other admins had already settled, so no browser applies it. Make the change again.")
+            })
+            .collect()
+    }
+
+    /// After the feed: start from the newest checkpoint two members vouched for (fetching its account when
+    /// this browser's differs), send this browser's own word for checkpoints it reached, and write one at
+    /// every `CHECKPOINT_EVERY` clocks. This person's waiting ops that sort before the new start go again
+    /// after it.
+    fn settle(&mut self) -> Vec<String> {
+        let mut told = Vec::new();
+        let Some(sh) = &mut self.shared else { return told };
+        if let Some((lamport, hash, doc)) = sh.link.checkpoints.newest().filter(|(l, ..)| *l > sh.replica.floor) {
+            if sh.replica.lamport() >= lamport && !sh.differs.contains(&lamport) {
+                let state = sh.replica.state_at(&self.base.account, lamport, &sh.link.pending);
+                if state_hash(&state).0 == hash {
+                    told.extend(self.adopt(lamport, state));
+                } else {
+                    sh.differs.insert(lamport);
+                }
+            }
+            let Some(sh) = &mut self.shared else { return told };
+            if lamport > sh.replica.floor {
+                sh.fetch = Some(Fetch { lamport, hash, doc });
+            }
+        }
+        let Some(sh) = &mut self.shared else { return told };
+        let head = sh.replica.lamport();
+        let due = (head.saturating_sub(CHECKPOINT_SETTLE) / CHECKPOINT_EVERY) * CHECKPOINT_EVERY;
+        let mut clocks: Vec<u64> = sh.link.checkpoints.seen.keys().copied().filter(|l| *l <= head).collect();
+        if due > 0 {
+            clocks.push(due);
+        }
+        let queued: BTreeSet<u64> = sh.checkpoints_out.iter().map(|(cp, _)| cp.lamport).collect();
+        clocks.retain(|l| {
+            *l > sh.replica.floor && !sh.link.vouched.contains(l) && !sh.differs.contains(l) && !queued.contains(l)
+        });
+        clocks.sort();
+        clocks.dedup();
+        for lamport in clocks {
+            let state = sh.replica.state_at(&self.base.account, lamport, &sh.link.pending);
+            let (hash, text) = state_hash(&state);
+            let known = sh.link.checkpoints.seen.get(&lamport);
+            // Vouch only for what is known here too; a multiple of CHECKPOINT_EVERY may be the first word.
+            if known.is_some_and(|k| !k.contains_key(&hash)) || (known.is_none() && lamport != due) {
+                sh.differs.insert(lamport);
+                continue;
+            }
+            let carried = sh.link.checkpoints.carriers.get(&lamport).is_some_and(|c| c.contains_key(&hash));
+            let cp = sh.checkpoint(lamport, hash);
+            sh.checkpoints_out.push((cp, (!carried).then_some(text)));
+        }
+        told
+    }
+
+    /// "Make a checkpoint now" (the Share page): the account after every change known here, sent with this
+    /// browser's word for it; it is started from once another member vouches for it too.
+    pub fn checkpoint_now(&mut self) -> Result<u64, String> {
+        let sh = self.shared.as_ref().ok_or("This account is not shared.")?;
+        let lamport = sh.replica.lamport();
+        if lamport <= sh.replica.floor {
+            return Err("Nothing changed since the last checkpoint.".into());
+        }
+        // This browser's own waiting ops go to the server just before the checkpoint: they are in it.
+        let (hash, text) = state_hash(&sh.replica.state_at(&self.base.account, lamport, &BTreeSet::new()));
+        let sh = self.shared.as_mut().ok_or("This account is not shared.")?;
+        let cp = sh.checkpoint(lamport, hash);
+        sh.checkpoints_out.retain(|(c, _)| c.lamport != lamport);
+        sh.checkpoints_out.push((cp, Some(text)));
+        Ok(lamport)
+    }
+
+    /// The checkpoint account to fetch before this browser can start from it.
+    pub fn fetch_needed(&self) -> Option<Fetch> {
+        self.shared.as_ref()?.fetch.clone()
+    }
+
+    /// The fetched account of a checkpoint: checked against its checksum, then started from.
+    pub fn adopt_fetched(&mut self, fetch: &Fetch, text: &str) -> Result<Vec<String>, String> {
+        if checksum(text) != fetch.hash {
+            return Err("The checkpoint's account does not match its checksum: it was not used.".into());
+        }
+        let env = crate::storage::decode(text).map_err(|e| e.to_string())?;
+        let sh = self.shared.as_mut().ok_or("This account is not shared.")?;
+        sh.fetch = None;
+        if fetch.lamport <= sh.replica.floor {
+            return Ok(Vec::new());
+        }
+        let mut told = self.adopt(fetch.lamport, env.account);
+        told.push("Another admin's checkpoint differs from this browser's copy: this browser now starts from the one the others vouched for. Changes of yours made before it that had not reached them are not in it: check the account and make them again.".into());
+        Ok(told)
+    }
+
+    /// Starts from the account at clock `lamport`: ops up to it leave storage, and this person's waiting
+    /// ops that sort before it go again after it, as the same changes.
+    fn adopt(&mut self, lamport: u64, state: crate::domain::Account) -> Vec<String> {
+        let Some(sh) = &mut self.shared else { return Vec::new() };
+        let dropped = sh.replica.adopt(&mut self.base.account, &mut self.env.account, lamport, state);
+        sh.link.floor = lamport;
+        sh.fetch = None;
+        sh.checkpoints_out.retain(|(cp, _)| cp.lamport > lamport);
+        let old: Vec<OpKey> = dropped.iter().map(SharedOp::key).collect();
+        let waiting: Vec<SharedOp> = dropped.into_iter().filter(|o| sh.link.pending.contains(&o.key())).collect();
+        self.env.revision += 1;
+        if let Err(e) = self.backend.snapshot(&self.base) {
+            self.storage = StorageState::NotSaved(e);
+        }
+        self.save_shared(&[], &old);
+        self.resend(waiting, None);
+        Vec::new()
     }
 
     /// This device's op whose id holds another document on the server (a member wrote under it first, or a
@@ -353,12 +541,15 @@ impl<B: Backend> Session<B> {
 
     /// Sends ops of this browser again under new keys (on `device`, when it changes): the old keys stop
     /// waiting and leave storage, the new ones wait to be sent.
-    fn reissue_on(&mut self, keys: &[OpKey], device: Option<Device>) {
+    fn resend(&mut self, ops: Vec<SharedOp>, device: Option<Device>) {
         let Some(sh) = &mut self.shared else { return };
         if let Some(device) = device {
             sh.link.device = device;
         }
-        let again = sh.replica.reissue(&self.base.account, &mut self.env.account, &mut sh.link.device, keys);
+        if ops.is_empty() {
+            return;
+        }
+        let again = sh.replica.reissue(&self.base.account, &mut self.env.account, &mut sh.link.device, ops);
         let (mut old, mut new) = (Vec::new(), Vec::new());
         for (key, op) in again {
             sh.link.pending.remove(&key);
@@ -374,7 +565,9 @@ impl<B: Backend> Session<B> {
     }
 
     fn reissue(&mut self, keys: &[OpKey]) {
-        self.reissue_on(keys, None);
+        let Some(sh) = &mut self.shared else { return };
+        let ops = sh.replica.take_out(keys);
+        self.resend(ops, None);
     }
 
     /// This browser writes as a device named before device names carried their author: it moves to
@@ -382,7 +575,9 @@ impl<B: Backend> Session<B> {
     pub fn rename_device(&mut self, device: Device) {
         let Some(sh) = &self.shared else { return };
         let waiting: Vec<OpKey> = sh.link.pending.iter().cloned().collect();
-        self.reissue_on(&waiting, Some(device));
+        let Some(sh) = &mut self.shared else { return };
+        let ops = sh.replica.take_out(&waiting);
+        self.resend(ops, Some(device));
     }
 
     /// Undo in a shared account: this person's last change that is not on the server yet.
@@ -443,6 +638,16 @@ impl<B: Backend> Session<B> {
             refused,
             unreadable,
             not_saved,
+            checkpoint: (sh.replica.floor, self.vouchers(sh.replica.floor)),
+            since_checkpoint: sh.replica.ops.len(),
         })
+    }
+
+    /// Who vouched for the checkpoint at `lamport`, by name.
+    fn vouchers(&self, lamport: u64) -> Vec<String> {
+        let Some(sh) = &self.shared else { return Vec::new() };
+        let seen = sh.link.checkpoints.seen.get(&lamport);
+        let who = seen.into_iter().flat_map(|hashes| hashes.values().flatten());
+        who.map(|email| signer(&self.env.account, email)).collect()
     }
 }

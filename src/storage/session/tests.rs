@@ -737,4 +737,111 @@ mod sharing {
         assert_eq!(a.check_database(Some("ffff0000ffff0000"), "20"), Err(DatabaseChanged::Swapped));
         assert_eq!(a.check_database(Some("00aa00aa00aa00aa"), "3-g1AAAC"), Err(DatabaseChanged::Restored));
     }
+
+    fn device_doc(s: &Session<Memory>, n: u32) -> Value {
+        let d = &s.sharing().unwrap().device;
+        serde_json::json!({ "_id": format!("device:{n}"), "type": "device", "device": d.id, "author": d.author })
+    }
+
+    fn checkpoint_docs(s: &Session<Memory>) -> Vec<Value> {
+        let docs = s.checkpoints_out().iter().map(|(cp, state)| cp.to_doc(state.as_deref())).collect::<Vec<_>>();
+        docs.iter().map(|d| serde_json::from_str(d).unwrap()).collect()
+    }
+
+    /// Issue 25.7: a checkpoint one admin makes and another vouches for becomes where both browsers start:
+    /// the ops before it leave storage, a reload starts there too, and a change made before it that reaches
+    /// the server later comes too late, for everyone, its author told.
+    #[test]
+    fn a_checkpoint_two_members_vouch_for_bounds_what_is_kept_and_refuses_what_comes_too_late() {
+        let (base, dana, priya) = dana_and_priya();
+        let (mut a, backend_a) = browser(&base, &dana, 1);
+        let (mut b, backend_b) = browser(&base, &priya, 2);
+        let devices = vec![device_doc(&a, 1), device_doc(&b, 2)];
+        a.take_shared(&devices, "2".into());
+        b.take_shared(&devices, "2".into());
+        // Priya's change waits offline, made before the checkpoint.
+        b.dispatch(add("offline.priya@x.com")).unwrap();
+        let late = docs(b.outgoing());
+        for email in ["one@x.com", "two@x.com", "three@x.com"] {
+            a.dispatch(add(email)).unwrap();
+        }
+        let ops_a = docs(a.outgoing());
+        assert_eq!(a.checkpoint_now(), Ok(3));
+        let cp_a = checkpoint_docs(&a);
+        assert!(cp_a[0]["_attachments"]["account.json"].is_object(), "the first word carries the account");
+        a.pushed(
+            &[ops_a.iter().chain(&cp_a).map(|d| d["_id"].as_str().unwrap().to_string()).collect::<Vec<_>>()].concat(),
+            &[],
+        );
+        assert_eq!(a.sync_status().unwrap().checkpoint.0, 0, "one member's word is not enough");
+        // Priya's browser reads Dana's ops and checkpoint, reaches the same account, and vouches too.
+        let mut feed: Vec<Value> = ops_a.clone();
+        feed.extend(cp_a.clone());
+        b.take_shared(&feed, "6".into());
+        let cp_b = checkpoint_docs(&b);
+        assert_eq!(cp_b.len(), 1);
+        assert!(cp_b[0]["_attachments"].is_null(), "a confirmation carries only the checksum");
+        assert_eq!(cp_b[0]["hash"], cp_a[0]["hash"]);
+        b.pushed(&[cp_b[0]["_id"].as_str().unwrap().to_string()], &[]);
+        for s in [&mut a, &mut b] {
+            s.take_shared(&cp_b, "7".into());
+            assert_eq!(s.sync_status().unwrap().checkpoint.0, 3, "started from the checkpoint");
+        }
+        // Dana's ops left Dana's storage; a reload starts from the checkpoint.
+        assert!(backend_a.0.borrow().shared.as_ref().unwrap().1.is_empty());
+        let again = reload(&backend_a);
+        assert_eq!(again.sync_status().unwrap().checkpoint.0, 3);
+        assert_eq!(again.env.account, a.env.account);
+        assert!(has(&again, "three@x.com"));
+        // Priya's offline change was made before the checkpoint: hers goes again after it, as the same change.
+        assert!(has(&b, "offline.priya@x.com"));
+        let resent = docs(b.outgoing());
+        assert_eq!(resent.len(), 1);
+        assert_ne!(resent[0]["_id"], late[0]["_id"]);
+        assert!(resent[0]["lamport"].as_u64().unwrap() > 3);
+        assert!(reload(&backend_b).sync_status().unwrap().waiting == 1);
+        // Her old op had reached the server all the same (from another tab): it comes too late everywhere.
+        let told = a.take_shared(&late, "8".into());
+        assert!(!has(&a, "offline.priya@x.com"), "too late for every browser");
+        assert!(told.is_empty(), "only its author is told: {told:?}");
+        let told = b.take_shared(&late, "8".into());
+        assert!(told.iter().any(|t| t.contains("came too late")), "{told:?}");
+        a.take_shared(&resent, "9".into());
+        b.take_shared(&resent, "9".into());
+        assert_eq!(a.env.account, b.env.account);
+        assert!(has(&a, "offline.priya@x.com"), "the change itself is kept");
+    }
+
+    /// A browser whose account differs at the checkpoint (it applied a change the others never had) fetches
+    /// the checkpoint's account, checked against its checksum, and starts from it.
+    #[test]
+    fn a_browser_whose_account_differs_starts_from_the_checkpoint_the_others_vouched_for() {
+        use crate::storage::shared::{state_hash, Checkpoint};
+        let (base, dana, priya) = dana_and_priya();
+        let (mut a, _) = browser(&base, &dana, 1);
+        let (mut b, _) = browser(&base, &priya, 2);
+        a.dispatch(add("agreed@x.com")).unwrap();
+        let ops = docs(a.outgoing());
+        b.take_shared(&ops, "1".into());
+        b.dispatch(add("only.here@x.com")).unwrap();
+        // It reached the server, but after the others had made their checkpoint without it.
+        let sent = b.outgoing();
+        b.pushed(&[sent[0].0.clone()], &[]);
+        let state = a.env.account.clone();
+        let (hash, text) = state_hash(&state);
+        let vouch = |author: &str, device: &str, carries: bool| -> Value {
+            let cp =
+                Checkpoint { lamport: 2, device: device.into(), author: author.into(), hash: hash.clone(), ops: 1 };
+            serde_json::from_str(&cp.to_doc(carries.then_some("e30="))).unwrap()
+        };
+        let sam = "sam.okafor@contoso-eng.com";
+        let feed = vec![vouch(&dana, &format!("{dana}~00000001"), true), vouch(sam, &format!("{sam}~00000003"), false)];
+        b.take_shared(&feed, "3".into());
+        let fetch = b.fetch_needed().expect("its own account differs: it fetches the checkpoint's");
+        assert!(b.adopt_fetched(&fetch, "{}").is_err(), "a text that is not the checksummed account is refused");
+        let told = b.adopt_fetched(&fetch, &text).unwrap();
+        assert!(told[0].contains("starts from the one the others vouched for"), "{told:?}");
+        assert_eq!(b.sync_status().unwrap().checkpoint.0, 2);
+        assert!(has(&b, "agreed@x.com"));
+    }
 }

@@ -4,8 +4,10 @@
 use super::{Console, Flash};
 use crate::storage::couch::{self, Couch, NetError};
 use crate::storage::session::SyncStatus;
-use crate::storage::shared::{device_name, DatabaseChanged, Device, Sharing};
-use crate::storage::Envelope;
+use crate::storage::shared::{
+    checksum, device_name, device_of, Checkpoint, Checkpoints, DatabaseChanged, Device, Sharing,
+};
+use crate::storage::{decode, Envelope};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -80,11 +82,45 @@ impl Console {
 
     /// Joins the account shared on `couch`: its snapshot (with its checksum) and every op replace this
     /// browser's copy.
+    /// It starts from the newest checkpoint two members vouched for, with the ops after it only.
     pub async fn join(&self, couch: Couch, author: String, base: Envelope, snapshot: String) -> Result<(), String> {
         let device = self.new_device(&couch, &author).await?;
-        let (docs, since) = couch.changes("0", None).await.map_err(|e| e.to_string())?;
-        let link = Sharing { since, snapshot, ..Sharing::new(couch.server, couch.db, device) };
-        self.change(|s| s.join(link, base, &docs))
+        let ((base, floor), ops, since, checkpoints) =
+            Self::start_point(&couch, base).await.map_err(|e| e.to_string())?;
+        let link = Sharing { since, snapshot, checkpoints, floor, ..Sharing::new(couch.server, couch.db, device) };
+        self.change(|s| s.join(link, base, &ops))
+    }
+
+    /// Where a joining browser starts: the newest checkpoint's account (else the snapshot) with its clock,
+    /// the ops after it, the feed's checkpoint read before them, and the checkpoints known.
+    async fn start_point(
+        couch: &Couch,
+        snapshot: Envelope,
+    ) -> Result<((Envelope, u64), Vec<serde_json::Value>, String, Checkpoints), NetError> {
+        let (_, since) = couch.identity().await?;
+        let mut checkpoints = Checkpoints::default();
+        for doc in couch.docs("device:", None).await? {
+            let (device, author) =
+                (doc["device"].as_str().unwrap_or_default(), doc["author"].as_str().unwrap_or_default());
+            if device_of(device, author) {
+                checkpoints.authors.insert(author.to_string());
+            }
+        }
+        for doc in couch.docs("checkpoint:", None).await? {
+            if let Some((cp, carries)) = Checkpoint::from_doc(&doc) {
+                checkpoints.add(&cp, carries);
+            }
+        }
+        let mut start = (snapshot, 0);
+        if let Some((lamport, hash, doc)) = checkpoints.newest() {
+            let text = couch.account_of(&doc).await?;
+            if checksum(&text) != hash {
+                return Err(NetError::Unexpected("the checkpoint's account does not match its checksum".into()));
+            }
+            start = (decode(&text).map_err(|e| NetError::Unexpected(e.to_string()))?, lamport);
+        }
+        let ops = couch.docs("op:", Some(&format!("op:{:012}", start.1 + 1))).await?;
+        Ok((start, ops, since, checkpoints))
     }
 
     async fn new_device(&self, couch: &Couch, author: &str) -> Result<Device, String> {
@@ -201,7 +237,6 @@ impl Console {
                         }
                     }
                 }
-                console.push().await;
                 let Some(since) = console.session.with_value(|s| s.sharing().map(|l| l.since.clone())) else { break };
                 let pulled = couch.changes(&since, wait).await;
                 if console.generation.get_value() != generation {
@@ -213,6 +248,9 @@ impl Console {
                         let told = console.change(|s| s.take_shared(&docs, since));
                         console.net.set(Net::Online);
                         console.tell(told);
+                        console.fetch_checkpoint(&couch).await;
+                        // What waits here goes after what came in (a checkpoint may have moved it).
+                        console.push().await;
                     }
                     Err(e) => {
                         (wait, checked) = (None, false);
@@ -225,10 +263,33 @@ impl Console {
         });
     }
 
-    /// Sends the ops waiting here; what the server holds stops waiting.
+    /// The checkpoint to start from carries another account than this browser's: fetch it and start from it.
+    async fn fetch_checkpoint(&self, couch: &Couch) {
+        let Some(fetch) = self.session.with_value(|s| s.fetch_needed()) else { return };
+        match couch.account_of(&fetch.doc).await {
+            Ok(text) => match self.change(|s| s.adopt_fetched(&fetch, &text)) {
+                Ok(told) => self.tell(told),
+                Err(why) => self.net.set(Net::Failed(why)),
+            },
+            Err(e) => self.net.set(Net::of(e)),
+        }
+    }
+
+    /// "Make a checkpoint now": sent at once; started from once another member vouches for it.
+    pub fn checkpoint_now(&self) -> Result<u64, String> {
+        let made = self.change(|s| s.checkpoint_now())?;
+        self.push_soon();
+        Ok(made)
+    }
+
+    /// Sends the ops and checkpoints waiting here; what the server holds stops waiting.
     async fn push(&self) {
         let Some(couch) = self.couch() else { return };
-        let docs = self.change(|s| s.outgoing());
+        let mut docs = self.change(|s| s.outgoing());
+        let checkpoints = self.session.with_value(|s| s.checkpoints_out());
+        docs.extend(
+            checkpoints.iter().map(|(cp, state)| (cp.doc_id(), cp.to_doc_with(state.as_deref(), couch::base64))),
+        );
         if docs.is_empty() {
             return;
         }

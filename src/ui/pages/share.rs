@@ -99,6 +99,7 @@ fn Connected() -> impl IntoView {
                 <ul class="refused">{unreadable.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
             })
         }}
+        <Checkpoints/>
         <h2>"Stop sharing"</h2>
         <button type="button" on:click=move |_| asking.set(true)>"Disconnect"</button>
         <Show when=move || asking.get()>
@@ -112,6 +113,34 @@ fn Connected() -> impl IntoView {
                     on_confirm=move || { asking.set(false); console.disconnect(); console.flash.set(Some(Flash::Done("Disconnected: this browser keeps its own copy of the account.".into()))); }/>
             </Dialog>
         </Show>
+    }
+}
+
+/// Checkpoints bound what each browser keeps and replays: the account at a point every member's browser
+/// agrees on, from which a joining browser starts; a change made before it comes too late.
+#[component]
+fn Checkpoints() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let note = RwSignal::new(None::<Result<String, String>>);
+    let make = move |_| {
+        note.set(Some(console.checkpoint_now().map(|_| {
+            "Checkpoint sent: browsers start from it once another admin's browser vouches for it.".to_string()
+        })));
+    };
+    view! {
+        <h2>"Checkpoints"</h2>
+        <p>{move || console.sync_status().map(|s| {
+            let kept = changes(s.since_checkpoint);
+            match s.checkpoint {
+                (0, _) => format!("This browser starts from the account as it was first shared and keeps every change since ({kept}). A checkpoint is made every {} changes.", crate::storage::shared::CHECKPOINT_EVERY),
+                (_, who) => format!("This browser starts from a checkpoint vouched for by {} and keeps the {kept} since. Changes made before it that reach the server later come too late: their authors are told.", who.join(" and ")),
+            }
+        })}</p>
+        <button type="button" on:click=make>"Make a checkpoint now"</button>
+        {move || note.get().map(|n| match n {
+            Ok(done) => view! { <p role="status">{done}</p> }.into_any(),
+            Err(why) => view! { <p class="field-error" role="alert">{why}</p> }.into_any(),
+        })}
     }
 }
 
