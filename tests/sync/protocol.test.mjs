@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { http, setupAccount, startCouch } from '../../scripts/couch.mjs';
+import { ADMIN, DESIGN, http, setupAccount, startCouch } from '../../scripts/couch.mjs';
 
 const DANA = { name: 'dana.reyes@contoso-eng.com', password: 'dana-pw-1' };
 const LEE = { name: 'lee.okafor@contoso-eng.com', password: 'lee-pw-2' };
@@ -17,19 +17,38 @@ const OPTS = { timeout: 30_000 };
 const suffix = randomBytes(4).toString('hex');
 const DB = `account-protocol-${suffix}`;
 const OTHER_DB = `account-other-${suffix}`;
+const UPGRADE_DB = `account-upgrade-${suffix}`; // its design document is upgraded by a test
 
 let couch; // ours to stop, or undefined when COUCH_URL is given
 let url;
 let db;
 const cookies = {};
 
-function op(n, author, device = 'd7') {
+// Documents as the console writes them (issue 25): a device name carries its author.
+const device = (user, tag = '0000abcd') => `${user.name}~${tag}`;
+const pad = (n, width) => String(n).padStart(width, '0');
+
+function op(n, author, dev = device(author)) {
   return {
-    _id: `op:${String(n).padStart(12, '0')}:${device}:${String(n).padStart(8, '0')}`,
-    type: 'op', schema: 1, lamport: n, device, seq: n, author: author.name,
+    _id: `op:${pad(n, 12)}:${dev}:${pad(n, 8)}`,
+    type: 'op', schema: 1, lamport: n, device: dev, seq: n, author: author.name,
     actor: { User: 1 }, on: '2026-11-27', ids: 7340032 + n, command: { SendDueNotices: null },
   };
 }
+
+/** An op with some fields changed and its _id built again from its fields. */
+function opWith(n, author, fields) {
+  const doc = { ...op(n, author), ...fields };
+  doc._id = `op:${pad(doc.lamport, 12)}:${doc.device}:${pad(doc.seq, 8)}`;
+  return doc;
+}
+
+function checkpoint(lamport, author, fields = {}) {
+  const doc = { type: 'checkpoint', lamport, device: device(author), author: author.name, hash: '0123456789abcdef', ops: lamport, ...fields };
+  return { _id: `checkpoint:${pad(doc.lamport, 12)}:${doc.device}`, ...doc };
+}
+
+const ACCOUNT = { 'account.json': { content_type: 'application/json', data: Buffer.from('{"schema":1}').toString('base64') } };
 
 async function signIn(user) {
   const res = await fetch(`${url}/_session`, {
@@ -45,6 +64,28 @@ async function signIn(user) {
 
 const as = (user, init = {}) => ({ ...init, headers: { ...init.headers, Cookie: cookies[user.name] } });
 
+/** Pushes documents as `user` with _bulk_docs; the per-document answers. */
+async function push(user, ...docs) {
+  const res = await http(`${db}/_bulk_docs`, as(user, { method: 'POST', body: { docs } }));
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assert.equal(res.body.length, docs.length, JSON.stringify(res.body));
+  return res.body;
+}
+
+/** Each document, pushed alone as `user`, is refused as forbidden with exactly `reason`. */
+async function refused(user, docs, reason) {
+  for (const doc of docs) {
+    const [row] = await push(user, doc);
+    assert.deepEqual({ error: row.error, reason: row.reason }, { error: 'forbidden', reason }, `${JSON.stringify(doc)} got ${JSON.stringify(row)}`);
+  }
+}
+
+/** The documents, pushed together as `user`, are all written. */
+async function accepted(user, ...docs) {
+  const rows = await push(user, ...docs);
+  assert.deepEqual(rows.map((r) => r.ok), docs.map(() => true), JSON.stringify(rows));
+}
+
 before(async () => {
   if (process.env.COUCH_URL) {
     url = process.env.COUCH_URL.replace(/\/+$/, '');
@@ -54,6 +95,8 @@ before(async () => {
   }
   db = (await setupAccount(url, { db: DB, members: [DANA, LEE] })).url;
   await setupAccount(url, { db: OTHER_DB, members: [SAM] });
+  // Before signing in: setupAccount sets each member's password again, which ends their sessions.
+  await setupAccount(url, { db: UPGRADE_DB, members: [DANA] });
   for (const user of [DANA, LEE, SAM]) {
     const s = await signIn(user);
     assert.equal(s.status, 200, `sign in ${user.name}: ${JSON.stringify(s.body)}`);
@@ -189,21 +232,247 @@ test('validate_doc_update: no edits, no deletes, signed by the pusher, known id 
   const note = { _id: 'note:1', author: DANA.name, text: 'hello' };
   const prefix = await http(`${db}/_bulk_docs`, as(DANA, { method: 'POST', body: { docs: [note] } }));
   assert.equal(prefix.body[0].error, 'forbidden', JSON.stringify(prefix.body));
-  assert.equal(prefix.body[0].reason, 'Only changes, devices and snapshots are kept in a shared account.');
+  assert.equal(prefix.body[0].reason, 'Only changes, devices, snapshots and checkpoints are kept in a shared account.');
 
   const { command: _, ...noCommand } = op(5, DANA);
   const shapeless = await http(`${db}/_bulk_docs`, as(DANA, { method: 'POST', body: { docs: [noCommand, { ...op(6, DANA), lamport: '6' }] } }));
   assert.deepEqual(shapeless.body.map((r) => r.error), ['forbidden', 'forbidden'], JSON.stringify(shapeless.body));
 
-  // What is allowed still passes: devices, snapshots and ops signed by their author.
+  // What is allowed still passes: a device, a checkpoint and an op signed by their author (the snapshot: its own test).
   const fine = await http(`${db}/_bulk_docs`, as(LEE, {
     method: 'POST',
-    body: { docs: [{ _id: 'device:d9', author: LEE.name, name: 'Lee laptop' }, { _id: 'snapshot:000000000003', author: LEE.name }, op(7, LEE, 'd9')] },
+    body: { docs: [{ _id: 'device:9', type: 'device', device: device(LEE), author: LEE.name }, checkpoint(7, LEE), op(7, LEE)] },
   }));
   assert.deepEqual(fine.body.map((r) => r.ok), [true, true, true], JSON.stringify(fine.body));
   // The server admin maintains the database and is not bound by these rules.
   const byAdmin = await http(`${db}/_bulk_docs`, { method: 'POST', auth: { name: 'admin', password: 'admin-secret' }, body: { docs: [{ _id: 'maintenance:1' }] } });
   assert.equal(byAdmin.body[0].ok, true, JSON.stringify(byAdmin.body));
+});
+
+// Issue 25: the server refuses what the console can't take. Each refusal names the field that is wrong.
+const UNKNOWN = (kind) => `A change of an unknown kind (${kind}): upgrade the database's design document (README, "Upgrading the design document").`;
+const OWN_DEVICE = 'A change\'s device must be your own: your name, "~" and 8 hex digits.';
+const withoutField = (doc, field) => { const copy = { ...doc }; delete copy[field]; return copy; };
+
+test('ops: well-formed changes pass, at the edges of every range, with every actor, time and command form', OPTS, async () => {
+  await accepted(DANA,
+    op(100, DANA),
+    opWith(101, DANA, { actor: 'Autodesk', command: 'SendDueNotices', at: '09:15:00' }),
+    opWith(102, DANA, { at: '09:15', command: { AddUser: { email: 'kim.lo@contoso-eng.com', first_name: 'Kim', last_name: 'Lo' } } }),
+    opWith(103, DANA, { at: '23:59:59.123456789', actor: { User: 4294967295 }, ids: 4294967295 }),
+    opWith(104, DANA, { on: '2028-02-29', command: 'RunAssignRules', actor: { User: 0 } }),
+    opWith(105, DANA, { device: device(DANA, 'ffffffff') }), // another browser of the same person
+    opWith(999999999999, DANA, { seq: 99999999, ids: 0 }),
+  );
+  await accepted(LEE, op(106, LEE));
+});
+
+test('ops: a command kind the design document does not list is refused, naming the kind and the upgrade', OPTS, async () => {
+  await refused(DANA, [opWith(110, DANA, { command: { LaunchRockets: { count: 3 } } })], UNKNOWN('LaunchRockets'));
+  await refused(DANA, [opWith(110, DANA, { command: 'LaunchRockets' })], UNKNOWN('LaunchRockets'));
+  await refused(DANA, [opWith(110, DANA, { command: { constructor: null } })], UNKNOWN('constructor'));
+  await refused(DANA, [opWith(110, DANA, { command: { sendDueNotices: null } })], UNKNOWN('sendDueNotices'));
+});
+
+test('ops: a command is exactly one kind: two keys, no key, an array, null, a number or no command are refused', OPTS, async () => {
+  await refused(DANA, [
+    opWith(111, DANA, { command: { SendDueNotices: null, RunAssignRules: null } }),
+    opWith(111, DANA, { command: {} }),
+    opWith(111, DANA, { command: ['SendDueNotices'] }),
+    opWith(111, DANA, { command: null }),
+    opWith(111, DANA, { command: 7 }),
+    withoutField(op(111, DANA), 'command'),
+  ], 'A change\'s command must be the name of its kind or an object with exactly one key, its kind.');
+});
+
+test('ops: type must be "op" and schema 1: no type, another type, schema 2 or no schema are refused', OPTS, async () => {
+  await refused(DANA, [withoutField(op(112, DANA), 'type'), opWith(112, DANA, { type: 'device' })], 'A change\'s type must be "op".');
+  await refused(DANA, [opWith(112, DANA, { schema: 2 }), opWith(112, DANA, { schema: '1' }), withoutField(op(112, DANA), 'schema')],
+    'A change\'s schema must be 1.');
+});
+
+test('ops: lamport is a whole number from 1 to 999999999999: 2**48, 1e12, 0, -1, 1.5 and "6" are refused', OPTS, async () => {
+  await refused(DANA, [2 ** 48, 1e12, 0, -1, 1.5, '6'].map((lamport) => opWith(113, DANA, { lamport })),
+    'A change\'s lamport must be a whole number from 1 to 999999999999.');
+  await refused(DANA, [withoutField(op(113, DANA), 'lamport')], 'A change\'s lamport must be a whole number from 1 to 999999999999.');
+});
+
+test('ops: seq is from 1 to 99999999 and ids from 0 to 4294967295: seq 0 and 1e8, ids -1, 2**32, 1.5 and "7" are refused', OPTS, async () => {
+  await refused(DANA, [0, 1e8, -3, 2.5, '5'].map((seq) => opWith(114, DANA, { seq })), 'A change\'s seq must be a whole number from 1 to 99999999.');
+  await refused(DANA, [-1, 2 ** 32, 1.5, '7', null].map((ids) => opWith(114, DANA, { ids })),
+    'A change\'s ids must be a whole number from 0 to 4294967295.');
+});
+
+test('ops: the _id must be built from the op\'s own lamport, device and seq', OPTS, async () => {
+  const doc = op(115, DANA);
+  await refused(DANA, [
+    { ...doc, lamport: 116 },
+    { ...doc, seq: 116 },
+    { ...doc, device: device(DANA, '0000beef') },
+    { ...doc, _id: `op:115:${doc.device}:115` },
+    { ...doc, _id: `${doc._id}:x` },
+    { ...doc, _id: `op:${pad(115, 12)}:${device(LEE)}:${pad(115, 8)}` },
+  ], 'A change\'s _id must be op:<lamport 12 digits>:<device>:<seq 8 digits> of its own fields.');
+});
+
+test('ops: another member\'s device is refused even when signed as oneself, and so is a device not named "<name>~<8 hex>"', OPTS, async () => {
+  // Dana writes under Lee's device: her op would take the place of Lee's next one.
+  const squat = opWith(116, DANA, { device: device(LEE) });
+  await refused(DANA, [squat], OWN_DEVICE);
+  const put = await http(`${db}/${encodeURIComponent(squat._id)}`, as(DANA, { method: 'PUT', body: squat }));
+  assert.deepEqual([put.status, put.body], [403, { error: 'forbidden', reason: OWN_DEVICE }]);
+  await refused(LEE, [opWith(116, LEE, { device: device(DANA) })], OWN_DEVICE);
+  await refused(DANA, [
+    '0000abcd', 'd7', device(DANA, '0000ABCD'), device(DANA, 'abcd'), device(DANA, '0000abcde'), device(DANA, '0000abcg'),
+    `${DANA.name}0000abcd`, `${DANA.name}~0000abcd~0000abcd`, `x${DANA.name}~0000abcd`, `${DANA.name.toUpperCase()}~0000abcd`,
+  ].map((dev) => opWith(116, DANA, { device: dev })), OWN_DEVICE);
+  await refused(DANA, [withoutField(op(116, DANA), 'device'), { ...op(116, DANA), device: 42 }], OWN_DEVICE);
+});
+
+test('ops: a field outside the format is refused, naming it', OPTS, async () => {
+  await refused(DANA, [{ ...op(117, DANA), note: 'hi' }], 'A change may not have the field note.');
+  await refused(DANA, [{ ...op(117, DANA), Lamport: 3 }], 'A change may not have the field Lamport.');
+  await refused(DANA, [{ ...op(117, DANA), _attachments: ACCOUNT }], 'A change may not have the field _attachments.');
+});
+
+test('ops: the actor is "Autodesk" or {"User": n}: anything else is refused', OPTS, async () => {
+  await refused(DANA, [
+    'autodesk', 'User', 1, null, [1], {}, { User: -1 }, { User: 1.5 }, { User: '1' }, { User: 2 ** 32 },
+    { User: 1, Autodesk: null }, { Admin: 1 }, { Autodesk: null },
+  ].map((actor) => opWith(118, DANA, { actor })).concat([withoutField(op(118, DANA), 'actor')]),
+  'A change\'s actor must be "Autodesk" or {"User": a whole number from 0 to 4294967295}.');
+});
+
+test('ops: on is a real day, YYYY-MM-DD, and at, when there, a time of day: bad dates and times are refused', OPTS, async () => {
+  await refused(DANA, [
+    '2026-11-7', '27.11.2026', '2026-11-27T09:00:00', '2026-13-01', '2026-00-10', '2026-02-29', '2026-04-31', '2026-11-00',
+    '+2026-11-27', 20261127, null,
+  ].map((on) => opWith(119, DANA, { on })).concat([withoutField(op(119, DANA), 'on')]), 'A change\'s on must be a day, YYYY-MM-DD.');
+  await refused(DANA, ['9:15', '24:00', '12:60', '12:00:60', '12:00:00Z', '12:00:00.', '12', '', null, 0]
+    .map((at) => opWith(119, DANA, { at })), 'A change\'s at must be a time of day, HH:MM:SS, or absent.');
+});
+
+test('device documents: the id is device:<n>, n from 1 to 4095 without leading zeros', OPTS, async () => {
+  const dev = (id) => ({ _id: id, type: 'device', device: device(DANA), author: DANA.name });
+  await refused(DANA, ['device:abc', 'device:0', 'device:007', 'device:4096', 'device:', 'device:1.5', 'device:-1', 'device:1e3', 'device:12 ']
+    .map(dev), 'A device document\'s _id must be device:<n>, n a whole number from 1 to 4095 without leading zeros.');
+  await accepted(DANA, dev('device:1'), dev('device:4095'));
+});
+
+test('device documents: the device is the pusher\'s own, the type "device", and nothing else is in it', OPTS, async () => {
+  const dev = { _id: 'device:2', type: 'device', device: device(DANA), author: DANA.name };
+  const OWN = 'A device document\'s device must be your own: your name, "~" and 8 hex digits.';
+  await refused(DANA, [{ ...dev, device: device(LEE) }, { ...dev, device: '0000abcd' }, withoutField(dev, 'device')], OWN);
+  await refused(DANA, [withoutField(dev, 'type'), { ...dev, type: 'op' }], 'A device document\'s type must be "device".');
+  await refused(DANA, [{ ...dev, name: 'Dana laptop' }], 'A device document may not have the field name.');
+  await refused(LEE, [{ ...dev, author: LEE.name }], OWN);
+  await accepted(DANA, dev);
+});
+
+test('the snapshot: only snapshot:000000000000, with a 16-hex hash and account.json, written once', OPTS, async () => {
+  const snap = { _id: 'snapshot:000000000000', type: 'snapshot', author: DANA.name, hash: 'cbf29ce484222325', _attachments: ACCOUNT };
+  await refused(DANA, ['snapshot:000000000003', 'snapshot:1', 'snapshot:', 'snapshot:000000000000x'].map((_id) => ({ ...snap, _id })),
+    'The snapshot\'s _id must be snapshot:000000000000: a shared account has one.');
+  await refused(DANA, [withoutField(snap, 'type'), { ...snap, type: 'op' }], 'The snapshot\'s type must be "snapshot".');
+  await refused(DANA, ['CBF29CE484222325', 'cbf29ce48422232', 'cbf29ce4842223250', 'xbf29ce484222325', 1, null].map((hash) => ({ ...snap, hash })),
+    'The snapshot\'s hash must be 16 lowercase hex digits.');
+  await refused(DANA, [withoutField(snap, 'hash')], 'The snapshot\'s hash must be 16 lowercase hex digits.');
+  await refused(DANA, [withoutField(snap, '_attachments'), { ...snap, _attachments: { 'other.json': ACCOUNT['account.json'] } }],
+    'The snapshot must hold the account as its attachment account.json.');
+  await refused(DANA, [{ ...snap, lamport: 0 }], 'The snapshot may not have the field lamport.');
+
+  await accepted(DANA, snap);
+  // Another member's snapshot can't replace it: a conflict, as for any document already there.
+  const [again] = await push(LEE, { ...snap, author: LEE.name, hash: '0000000000000000' });
+  assert.equal(again.error, 'conflict', JSON.stringify(again));
+  const stored = await http(`${db}/snapshot:000000000000?attachments=true`, as(LEE));
+  assert.equal(stored.body.hash, snap.hash);
+  assert.equal(stored.body._attachments['account.json'].data, ACCOUNT['account.json'].data);
+});
+
+test('checkpoints: named by their own lamport and device, with a hash and a count of ops, with or without account.json', OPTS, async () => {
+  await accepted(DANA, checkpoint(200, DANA), checkpoint(201, DANA, { _attachments: ACCOUNT }), checkpoint(999999999999, DANA, { ops: 0 }));
+  await accepted(LEE, checkpoint(200, LEE, { ops: 999999999999 }));
+  const stored = await http(`${db}/${encodeURIComponent(checkpoint(201, DANA)._id)}?attachments=true`, as(LEE));
+  assert.equal(stored.body._attachments['account.json'].data, ACCOUNT['account.json'].data);
+});
+
+test('checkpoints: another\'s device, an _id not of its fields, a bad lamport, hash or ops, or a stray field are refused', OPTS, async () => {
+  const cp = checkpoint(210, DANA);
+  await refused(DANA, [{ ...cp, lamport: 211 }, { ...cp, _id: `checkpoint:210:${cp.device}` }, { ...cp, _id: `${cp._id}:${pad(1, 8)}` }],
+    'A checkpoint\'s _id must be checkpoint:<lamport 12 digits>:<device> of its own fields.');
+  await refused(DANA, [checkpoint(210, DANA, { device: device(LEE) }), checkpoint(210, DANA, { device: '0000abcd' })],
+    'A checkpoint\'s device must be your own: your name, "~" and 8 hex digits.');
+  await refused(DANA, [0, -1, 1e12, 2 ** 48, 1.5, '210'].map((lamport) => checkpoint(210, DANA, { lamport })),
+    'A checkpoint\'s lamport must be a whole number from 1 to 999999999999.');
+  await refused(DANA, ['ABCDEF0123456789', 'abc', null].map((hash) => checkpoint(210, DANA, { hash })).concat([withoutField(cp, 'hash')]),
+    'A checkpoint\'s hash must be 16 lowercase hex digits.');
+  await refused(DANA, [-1, 1e12, 1.5, '3', null].map((ops) => checkpoint(210, DANA, { ops })).concat([withoutField(cp, 'ops')]),
+    'A checkpoint\'s ops must be a whole number from 0 to 999999999999.');
+  await refused(DANA, [withoutField(cp, 'type'), { ...cp, type: 'snapshot' }], 'A checkpoint\'s type must be "checkpoint".');
+  await refused(DANA, [{ ...cp, seq: 1 }], 'A checkpoint may not have the field seq.');
+  await refused(DANA, [{ ...cp, _attachments: { 'other.json': ACCOUNT['account.json'] } }],
+    'A checkpoint must hold the account as its attachment account.json.');
+  await refused(LEE, [checkpoint(210, LEE, { author: DANA.name })], `A change must be signed by the person who made it (${LEE.name}).`);
+});
+
+test('other ids are refused, naming the four kinds of documents a shared account keeps', OPTS, async () => {
+  await refused(DANA, ['note:1', 'ops:1', 'Op:1', 'op', 'device', 'snapshot', 'checkpoints:1', 'devices:1', ' op:1']
+    .map((_id) => ({ ...op(120, DANA), _id })), 'Only changes, devices, snapshots and checkpoints are kept in a shared account.');
+});
+
+test('replication (new_edits=false) is held to the same rules: a well-formed op passes, a malformed one is refused', OPTS, async () => {
+  const asReplicated = (doc, hash) => ({ ...doc, _rev: `1-${hash}`, _revisions: { start: 1, ids: [hash] } });
+  const replicate = (doc) => http(`${db}/_bulk_docs`, as(DANA, { method: 'POST', body: { docs: [doc], new_edits: false } }));
+  const fine = await replicate(asReplicated(op(130, DANA), 'a1'.repeat(16)));
+  assert.deepEqual(fine.body, [], JSON.stringify(fine.body)); // new_edits=false answers only the errors
+  const stored = await http(`${db}/${encodeURIComponent(op(130, DANA)._id)}`, as(LEE));
+  assert.equal(stored.body._rev, `1-${'a1'.repeat(16)}`);
+  const squat = await replicate(asReplicated(opWith(131, DANA, { device: device(LEE) }), 'b2'.repeat(16)));
+  assert.deepEqual(squat.body.map((r) => [r.error, r.reason]), [['forbidden', OWN_DEVICE]]);
+});
+
+test('a newer console\'s kind passes once the database\'s admin puts the newer design document; older changes still pass', OPTS, async () => {
+  const upgraded = `${url}/${UPGRADE_DB}`;
+  const pushTo = (doc) => http(`${upgraded}/_bulk_docs`, as(DANA, { method: 'POST', body: { docs: [doc] } }));
+  const newer = opWith(1, DANA, { command: { LaunchRockets: { count: 3 } } });
+  assert.equal((await pushTo(newer)).body[0].reason, UNKNOWN('LaunchRockets'));
+
+  // What README "Upgrading the design document" says: PUT the newer file as _design/console, with the current _rev.
+  const source = DESIGN.validate_doc_update.replace(/^( {2}var KINDS = \[.*)\];$/m, '$1, "LaunchRockets"];');
+  assert.notEqual(source, DESIGN.validate_doc_update);
+  const ddoc = `${upgraded}/_design/console`;
+  const stale = await http(ddoc, { method: 'PUT', auth: ADMIN, body: { ...DESIGN, validate_doc_update: source } });
+  assert.equal(stale.status, 409, 'a PUT without the current _rev must not replace the design document');
+  const { _rev } = (await http(ddoc, { auth: ADMIN })).body;
+  const put = await http(ddoc, { method: 'PUT', auth: ADMIN, body: { ...DESIGN, _rev, validate_doc_update: source } });
+  assert.equal(put.status, 201, JSON.stringify(put.body));
+
+  assert.equal((await pushTo(newer)).body[0].ok, true);
+  assert.equal((await pushTo(op(2, DANA))).body[0].ok, true, 'an older console\'s change still passes');
+  // A member can't do this upgrade: the design document is the server admin's.
+  const byMember = await http(ddoc, as(DANA, { method: 'PUT', body: { ...DESIGN, _rev: put.body.rev } }));
+  assert.ok([401, 403].includes(byMember.status), `a member put the design document: ${byMember.status}`);
+});
+
+test('the design document is ES5 for CouchDB 3\'s SpiderMonkey and lists its kinds on one KINDS line', () => {
+  const source = DESIGN.validate_doc_update;
+  assert.equal(typeof new Function(`return (${source});`)(), 'function');
+  // The code without its comments and string literals (neither holds "//" or a quote of the other kind).
+  const code = source.replace(/\/\/.*$/gm, '').replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
+  for (const later of [/=>/, /`/, /\blet\b/, /\bconst\b/, /\bclass\b/, /\.\.\./, /\.padStart\(/, /\.padEnd\(/,
+    /Object\.(entries|values|assign)\(/, /\.includes\(/, /\.startsWith\(/, /\.endsWith\(/, /\.repeat\(/]) {
+    assert.doesNotMatch(code, later);
+  }
+  const lines = source.split('\n').filter((line) => line.includes('KINDS = '));
+  assert.equal(lines.length, 1, 'one KINDS line');
+  const [, list] = /^ {2}var KINDS = (\[.*\]);$/.exec(lines[0]) ?? [];
+  assert.ok(list, lines[0]);
+  const kinds = JSON.parse(list);
+  assert.equal(lines[0], `  var KINDS = ${JSON.stringify(kinds).replaceAll('","', '", "')};`, 'JSON strings separated by ", "');
+  assert.equal(new Set(kinds).size, kinds.length, 'no kind twice');
+  for (const kind of kinds) assert.match(kind, /^[A-Z][A-Za-z0-9]*$/);
+  for (const kind of ['AddUser', 'SendDueNotices', 'RunAssignRules', 'ReclaimSeats']) assert.ok(kinds.includes(kind), kind);
 });
 
 test('CORS with credentials for the console origin: preflight and the sign-in itself', OPTS, async () => {
