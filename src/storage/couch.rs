@@ -108,6 +108,9 @@ pub async fn refusal(server: &str, db: &str, e: NetError) -> NetError {
     }
 }
 
+/// At most this many documents per read of the feed.
+const FEED_BATCH: u32 = 1000;
+
 /// What the server did with a push.
 #[derive(Debug, Default)]
 pub struct Pushed {
@@ -283,7 +286,8 @@ impl Couch {
     /// (a long poll) for up to this many milliseconds; without it, answer at once.
     pub async fn changes(&self, since: &str, wait: Option<u32>) -> Result<(Vec<Value>, String), NetError> {
         let feed = wait.map_or("normal".to_string(), |ms| format!("longpoll&timeout={ms}"));
-        let path = format!("/_changes?feed={feed}&include_docs=true&since={}", text(since));
+        // A bounded batch: a long feed comes in steps, each stored and checkpointed before the next.
+        let path = format!("/_changes?feed={feed}&include_docs=true&limit={FEED_BATCH}&since={}", text(since));
         let feed = call("GET", &self.url(&path), None).await?;
         let docs = feed["results"].as_array().map(|r| r.iter().map(|c| c["doc"].clone()).collect()).unwrap_or_default();
         let last = match &feed["last_seq"] {

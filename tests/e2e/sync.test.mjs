@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { serve, browser, openConsole } from './harness.mjs';
+import { DANA, PRIYA, addUser, badge, flash, row, signIn as signInTo } from './sharing.mjs';
 import { ADMIN, http, setupAccount, startCouch } from '../../scripts/couch.mjs';
 
-const DANA = { name: 'dana.reyes@contoso-eng.com', password: 'dana-pw-1' };
-const PRIYA = { name: 'priya.natarajan@contoso-eng.com', password: 'priya-pw-2' };
 const PLAN = 'Contract 110012345678';
 const DB = `contoso-${randomBytes(4).toString('hex')}`;
 
@@ -22,32 +21,7 @@ before(async () => {
 });
 after(async () => { await chromium?.close(); await server?.stop(); await couch?.stop(); });
 
-const flash = (page) => page.locator('.flash');
-const badge = (page) => page.locator('header a.sync-badge');
-const row = (page, name) => page.getByRole('row', { name: new RegExp(name) });
-
-/** Opens the Share page in a new browser context, gives the server, signs in; returns the page. */
-async function signIn(user) {
-  const page = await openConsole(chromium, `${server.url}/share`);
-  await page.getByLabel('Server address').fill(couchUrl);
-  await page.getByLabel('Database').fill(DB);
-  await page.getByRole('button', { name: 'Use this server' }).click();
-  // The page reloads so that its connect-src names the server.
-  await page.getByLabel('Your email (your name on the server)').fill(user.name);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return page;
-}
-
-async function addUser(page, first, last) {
-  await page.getByRole('button', { name: 'Add', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add user' });
-  await dialog.getByLabel('Email').fill(`${first}.${last}@contoso-eng.com`.toLowerCase());
-  await dialog.getByLabel('First name').fill(first);
-  await dialog.getByLabel('Last name').fill(last);
-  await dialog.getByRole('button', { name: 'Save & Continue' }).click();
-  await dialog.waitFor({ state: 'detached' });
-}
+const signIn = (user) => signInTo(chromium, server.url, couchUrl, DB, user);
 
 async function giveNavisworks(page, name) {
   await page.getByRole('button', { name: `Edit Access for ${name}` }).click();

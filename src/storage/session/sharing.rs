@@ -471,6 +471,11 @@ impl<B: Backend> Session<B> {
         Ok(lamport)
     }
 
+    /// Local storage refused ops this browser holds: the feed is read again from the old checkpoint.
+    pub fn unsaved_shared(&self) -> bool {
+        self.shared.as_ref().is_some_and(|sh| !sh.unsaved.is_empty())
+    }
+
     /// The checkpoint account to fetch before this browser can start from it.
     pub fn fetch_needed(&self) -> Option<Fetch> {
         self.shared.as_ref()?.fetch.clone()

@@ -251,6 +251,10 @@ impl Console {
                         console.fetch_checkpoint(&couch).await;
                         // What waits here goes after what came in (a checkpoint may have moved it).
                         console.push().await;
+                        // Storage is full: the same changes come again from the old checkpoint, so not at once.
+                        if console.session.with_value(|s| s.unsaved_shared()) {
+                            couch::sleep(3000).await;
+                        }
                     }
                     Err(e) => {
                         (wait, checked) = (None, false);
