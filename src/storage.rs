@@ -34,13 +34,21 @@ pub struct Envelope {
     /// The demo "As of" date, when the admin has moved time; otherwise the console uses today.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<chrono::NaiveDate>,
+    /// In a shared account, the clock of the checkpoint this snapshot holds every op up to (issue 25): kept
+    /// with the snapshot, so a tab that dies between writing it and the link still starts from it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub checkpoint: u64,
     pub account: Account,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Envelope {
     pub fn new(account: Account) -> Self {
         let viewing_as = account.contracts.values().next().map(|c| c.contract_manager);
-        Self { schema: SCHEMA, revision: 0, viewing_as, as_of: None, account }
+        Self { schema: SCHEMA, revision: 0, viewing_as, as_of: None, checkpoint: 0, account }
     }
 }
 

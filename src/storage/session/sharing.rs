@@ -110,6 +110,8 @@ impl<B: Backend> Session<B> {
     pub(super) fn resume_shared(&mut self) {
         let Some((link, ops)) = self.backend.load_shared() else { return };
         let Ok(mut link) = serde_json::from_str::<Sharing>(&link) else { return };
+        // The snapshot was written before the link: it may already hold a newer checkpoint.
+        link.floor = link.floor.max(self.base.checkpoint);
         let ops: Vec<SharedOp> = ops.iter().filter_map(|o| serde_json::from_str(o).ok()).collect();
         // An op stored just before a tab died, its link not yet: it is this device's, and still to send.
         let seq = link.device.seq;
@@ -257,6 +259,7 @@ impl<B: Backend> Session<B> {
 
     fn start_shared(&mut self, link: Sharing, mut base: Envelope, ops: Vec<SharedOp>) {
         base.as_of = None;
+        base.checkpoint = link.floor;
         base.viewing_as = base.account.user_by_email(&link.device.author).or(base.viewing_as);
         self.start_over(base);
         self.today = self.real_today;
@@ -270,6 +273,7 @@ impl<B: Backend> Session<B> {
         if self.shared.take().is_some() {
             let mut env = self.env.clone();
             env.revision += 1;
+            env.checkpoint = 0;
             self.start_over(env);
             self.backend.forget_shared();
         }
@@ -362,13 +366,12 @@ impl<B: Backend> Session<B> {
         told.extend(self.too_late(&late));
         told.extend(self.settle());
         let Some(sh) = &mut self.shared else { return told };
-        let checkpoint = std::mem::replace(&mut sh.link.since, since);
-        if !self.save_shared(&ops, &[]) {
-            // Not kept here: the feed brings them again from the old checkpoint.
-            if let Some(sh) = &mut self.shared {
-                sh.link.since = checkpoint;
-            }
-        }
+        // What a checkpoint just folded (or came too late) is not kept.
+        ops.retain(|o| sh.replica.ops.contains_key(&o.key()) || sh.replica.held.contains_key(&o.key()));
+        // Storage refusing them, the ops wait in `unsaved` and are written before the link that holds the
+        // new feed checkpoint: the stored checkpoint never passes an op that is not stored.
+        sh.link.since = since;
+        self.save_shared(&ops, &[]);
         told
     }
 
@@ -500,6 +503,14 @@ impl<B: Backend> Session<B> {
     /// Starts from the account at clock `lamport`: ops up to it leave storage, and this person's waiting
     /// ops that sort before it go again after it, as the same changes.
     fn adopt(&mut self, lamport: u64, state: crate::domain::Account) -> Vec<String> {
+        // The new snapshot is written first, with its clock; storage refusing it, nothing changes (the
+        // ops stay, and the checkpoint is taken once there is room).
+        let base = Envelope { checkpoint: lamport, account: state.clone(), ..self.base.clone() };
+        if let Err(e) = self.backend.snapshot(&base) {
+            self.storage = StorageState::NotSaved(e);
+            return Vec::new();
+        }
+        self.base.checkpoint = lamport;
         let Some(sh) = &mut self.shared else { return Vec::new() };
         let dropped = sh.replica.adopt(&mut self.base.account, &mut self.env.account, lamport, state);
         sh.link.floor = lamport;
@@ -508,9 +519,6 @@ impl<B: Backend> Session<B> {
         let old: Vec<OpKey> = dropped.iter().map(SharedOp::key).collect();
         let waiting: Vec<SharedOp> = dropped.into_iter().filter(|o| sh.link.pending.contains(&o.key())).collect();
         self.env.revision += 1;
-        if let Err(e) = self.backend.snapshot(&self.base) {
-            self.storage = StorageState::NotSaved(e);
-        }
         self.save_shared(&[], &old);
         self.resend(waiting, None);
         Vec::new()
@@ -552,6 +560,7 @@ impl<B: Backend> Session<B> {
             sh.link.device = device;
         }
         if ops.is_empty() {
+            self.save_shared(&[], &[]);
             return;
         }
         let again = sh.replica.reissue(&self.base.account, &mut self.env.account, &mut sh.link.device, ops);
@@ -578,9 +587,8 @@ impl<B: Backend> Session<B> {
     /// This browser writes as a device named before device names carried their author: it moves to
     /// `device` (a slot claimed on the server), and its waiting changes go under it.
     pub fn rename_device(&mut self, device: Device) {
-        let Some(sh) = &self.shared else { return };
-        let waiting: Vec<OpKey> = sh.link.pending.iter().cloned().collect();
         let Some(sh) = &mut self.shared else { return };
+        let waiting: Vec<OpKey> = sh.link.pending.iter().cloned().collect();
         let ops = sh.replica.take_out(&waiting);
         self.resend(ops, Some(device));
     }

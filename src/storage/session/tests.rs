@@ -440,7 +440,7 @@ fn a_change_keeps_its_time_of_day_across_a_reload() {
 
 mod sharing {
     use super::*;
-    use crate::storage::shared::{device_name, Device, Sharing};
+    use crate::storage::shared::{device_name, Device, SharedOp, Sharing};
     use serde_json::Value;
 
     fn docs(texts: Vec<(String, String)>) -> Vec<Value> {
@@ -693,11 +693,13 @@ mod sharing {
         let feed = docs(b.outgoing());
         backend.0.borrow_mut().full = true;
         a.take_shared(&feed, "1".into());
-        assert_eq!(a.sharing().unwrap().since, "0", "the checkpoint stayed");
+        let stored = |b: &Memory| serde_json::from_str::<Sharing>(&b.load_shared_link().unwrap()).unwrap().since;
+        assert_eq!(stored(&backend), "0", "the stored checkpoint stayed");
         assert!(a.sync_status().unwrap().not_saved.is_some());
+        assert!(has(&a, "big@x.com"), "this tab goes on with it");
         backend.0.borrow_mut().full = false;
-        a.take_shared(&feed, "1".into());
-        assert_eq!(a.sharing().unwrap().since, "1");
+        a.take_shared(&[], "2".into());
+        assert_eq!(stored(&backend), "2");
         assert!(a.sync_status().unwrap().not_saved.is_none());
         assert!(has(&reload(&backend), "big@x.com"), "kept once there was room");
     }
@@ -783,10 +785,18 @@ mod sharing {
         assert!(cp_b[0]["_attachments"].is_null(), "a confirmation carries only the checksum");
         assert_eq!(cp_b[0]["hash"], cp_a[0]["hash"]);
         b.pushed(&[cp_b[0]["_id"].as_str().unwrap().to_string()], &[]);
+        let before = backend_a.0.borrow().shared.clone();
         for s in [&mut a, &mut b] {
             s.take_shared(&cp_b, "7".into());
             assert_eq!(s.sync_status().unwrap().checkpoint.0, 3, "started from the checkpoint");
         }
+        // Had the tab died after writing the new snapshot and before its link and ops, a reload still
+        // starts from the checkpoint, every op once.
+        let after = std::mem::replace(&mut backend_a.0.borrow_mut().shared, before);
+        let crashed = reload(&backend_a);
+        assert_eq!(crashed.env.account, a.env.account);
+        assert_eq!(crashed.sync_status().unwrap().checkpoint.0, 3);
+        backend_a.0.borrow_mut().shared = after;
         // Dana's ops left Dana's storage; a reload starts from the checkpoint.
         assert!(backend_a.0.borrow().shared.as_ref().unwrap().1.is_empty());
         let again = reload(&backend_a);
@@ -843,5 +853,73 @@ mod sharing {
         assert!(told[0].contains("starts from the one the others vouched for"), "{told:?}");
         assert_eq!(b.sync_status().unwrap().checkpoint.0, 2);
         assert!(has(&b, "agreed@x.com"));
+    }
+
+    /// A browser that shared before device names carried their author moves to a device of its own name
+    /// (claimed on the server), its waiting change going under it; a reload keeps it.
+    #[test]
+    fn a_device_named_before_issue_25_moves_to_one_carrying_its_author() {
+        let (base, dana, _) = dana_and_priya();
+        let backend = Memory::default();
+        let mut s = reload(&backend);
+        let old = Device::new("0000000a".into(), 1, dana.clone());
+        s.join(Sharing::new("http://127.0.0.1:5984".into(), "contoso".into(), old), base.clone(), &[]).unwrap();
+        s.dispatch(add("waiting@x.com")).unwrap();
+        s.rename_device(device(&dana, 7));
+        let out = docs(s.outgoing());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0]["device"], format!("{dana}~00000007"));
+        assert!(has(&s, "waiting@x.com"));
+        let again = reload(&backend);
+        assert_eq!(again.sharing().unwrap().device.id, format!("{dana}~00000007"));
+        assert_eq!(again.sync_status().unwrap().waiting, 1);
+        assert!(has(&again, "waiting@x.com"));
+    }
+
+    /// A long feed in batches: both browsers vouch for each checkpoint as they pass it and start from the
+    /// newest, so what each keeps stays bounded however many ops the database holds.
+    #[test]
+    fn checkpoints_keep_up_with_a_long_feed_read_in_batches() {
+        let (base, dana, priya) = dana_and_priya();
+        let (mut a, backend_a) = browser(&base, &dana, 1);
+        let (mut b, _) = browser(&base, &priya, 2);
+        let mut feed: Vec<Value> = vec![device_doc(&a, 1), device_doc(&b, 2)];
+        let writer = format!("{dana}~0000beef");
+        let mut ops = Vec::new();
+        for n in 1..=5500u64 {
+            let op = SharedOp {
+                lamport: n,
+                device: writer.clone(),
+                seq: n,
+                author: dana.clone(),
+                actor: Actor::User(a.actor().unwrap()),
+                on: today(),
+                at: None,
+                ids: 4000 << 20,
+                command: Command::MarkEmailRead { email: 1 },
+            };
+            ops.push(serde_json::from_str::<Value>(&op.to_doc()).unwrap());
+        }
+        let (mut at_a, mut at_b) = (0, 0);
+        let mut ops = ops.chunks(700);
+        for _ in 0..40 {
+            // The ops arrive on the server while the browsers read it.
+            feed.extend(ops.next().unwrap_or_default().iter().cloned());
+            for (s, at) in [(&mut a, &mut at_a), (&mut b, &mut at_b)] {
+                let end = (*at + 1000).min(feed.len());
+                let batch = feed[*at..end].to_vec();
+                *at = end;
+                s.take_shared(&batch, end.to_string());
+                let sent: Vec<Value> = checkpoint_docs(s);
+                s.pushed(&sent.iter().map(|d| d["_id"].as_str().unwrap().to_string()).collect::<Vec<_>>(), &[]);
+                feed.extend(sent);
+            }
+        }
+        for s in [&a, &b] {
+            let status = s.sync_status().unwrap();
+            assert!(status.checkpoint.0 >= 5000, "started from {}", status.checkpoint.0);
+            assert!(status.since_checkpoint <= 1000, "keeps {}", status.since_checkpoint);
+        }
+        assert!(backend_a.0.borrow().shared.as_ref().unwrap().1.len() <= 1000);
     }
 }
