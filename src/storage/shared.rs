@@ -114,7 +114,8 @@ impl SharedOp {
         if doc.get("schema").and_then(|t| t.as_u64()) != Some(OP_SCHEMA as u64) {
             return Err(format!("it was written in another format than this console's (schema {OP_SCHEMA})"));
         }
-        let op: SharedOp = serde_json::from_value(doc.clone()).map_err(|e| {
+        // From text, not `from_value`: that would compile every command's reader a second time.
+        let op: SharedOp = serde_json::from_str(&doc.to_string()).map_err(|e| {
             let e = e.to_string();
             if let Some(kind) = e.strip_prefix("unknown variant `").and_then(|r| r.split('`').next()) {
                 format!("it is a kind of change this console doesn't know ({kind}): a newer console wrote it")
@@ -404,7 +405,7 @@ impl Checkpoint {
         if doc.get("type")?.as_str()? != "checkpoint" {
             return None;
         }
-        let cp: Checkpoint = serde_json::from_value(doc.clone()).ok()?;
+        let cp: Checkpoint = serde_json::from_str(&doc.to_string()).ok()?;
         let fine = doc["_id"].as_str() == Some(cp.doc_id().as_str())
             && (1..MAX_LAMPORT).contains(&cp.lamport)
             && device_of(&cp.device, &cp.author)
