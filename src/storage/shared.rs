@@ -414,13 +414,13 @@ impl Checkpoint {
     }
 }
 
-/// The checkpoints known, by clock, each checksum with who vouched for it, and which of them carry the account.
+/// The checkpoints known, by clock, each checksum with who vouched for it, and the documents carrying its
+/// account (every voucher's carries it: one junk attachment can't stop a join).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Checkpoints {
     pub seen: BTreeMap<u64, BTreeMap<String, std::collections::BTreeSet<String>>>,
-    /// A document carrying the account, for each (clock, checksum).
     #[serde(default)]
-    pub carriers: BTreeMap<u64, BTreeMap<String, String>>,
+    pub carriers: BTreeMap<u64, BTreeMap<String, std::collections::BTreeSet<String>>>,
     /// Who has a device in the database.
     #[serde(default)]
     pub authors: std::collections::BTreeSet<String>,
@@ -430,23 +430,30 @@ impl Checkpoints {
     pub fn add(&mut self, cp: &Checkpoint, carries: bool) {
         self.seen.entry(cp.lamport).or_default().entry(cp.hash.clone()).or_default().insert(cp.author.clone());
         if carries {
-            self.carriers.entry(cp.lamport).or_default().entry(cp.hash.clone()).or_insert_with(|| cp.doc_id());
+            self.carriers.entry(cp.lamport).or_default().entry(cp.hash.clone()).or_default().insert(cp.doc_id());
         }
     }
 
-    /// The newest checkpoint a browser may start from: vouched for by two members (by one when only one
-    /// has ever had a device here), so one member can't plant an account; with a document carrying it.
-    /// Of two checksums at one clock, the one more members vouched for, then the lower.
-    pub fn newest(&self) -> Option<(u64, String, String)> {
-        let needed = if self.authors.len() == 1 { 1 } else { 2 };
+    /// The newest checkpoint a browser may start from: vouched for by two members with a device here, so one
+    /// member can't plant an account; with the documents carrying it. Of two checksums at one clock, the
+    /// one more members vouched for, then the lower: every browser comes to the same once it has read the
+    /// same words, and one that started from the other moves to it (`Sharing::checkpoint_hash`).
+    pub fn newest(&self) -> Option<(u64, String, Vec<String>)> {
         self.seen.iter().rev().find_map(|(lamport, hashes)| {
+            let members = |who: &std::collections::BTreeSet<String>| who.intersection(&self.authors).count();
             let mut vouched: Vec<(&String, usize)> =
-                hashes.iter().map(|(h, who)| (h, who.len())).filter(|(_, n)| *n >= needed).collect();
+                hashes.iter().map(|(h, who)| (h, members(who))).filter(|(_, n)| *n >= 2).collect();
             vouched.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             let (hash, _) = vouched.first()?;
-            let carrier = self.carriers.get(lamport)?.get(*hash)?;
-            Some((*lamport, (*hash).clone(), carrier.clone()))
+            let carriers = self.carriers.get(lamport)?.get(*hash)?;
+            Some((*lamport, (*hash).clone(), carriers.iter().cloned().collect()))
         })
+    }
+
+    /// Forgets the words about clocks before `floor`: no browser starts there any more.
+    pub fn prune(&mut self, floor: u64) {
+        self.seen.retain(|l, _| *l >= floor);
+        self.carriers.retain(|l, _| *l >= floor);
     }
 }
 
@@ -531,6 +538,9 @@ pub struct Sharing {
     pub checkpoints: Checkpoints,
     #[serde(default)]
     pub floor: u64,
+    /// The checksum of the checkpoint started from.
+    #[serde(default)]
+    pub checkpoint_hash: String,
     #[serde(default)]
     pub vouched: std::collections::BTreeSet<u64>,
     /// Documents under `op:` that no console takes in, each said once.
@@ -552,6 +562,7 @@ impl Sharing {
             moved: Default::default(),
             checkpoints: Default::default(),
             floor: 0,
+            checkpoint_hash: String::new(),
             vouched: Default::default(),
             snapshot: String::new(),
             unreadable: Vec::new(),
@@ -584,8 +595,8 @@ impl Sharing {
             }
         }
         for (lamport, carriers) in stored.checkpoints.carriers {
-            for (hash, id) in carriers {
-                self.checkpoints.carriers.entry(lamport).or_default().entry(hash).or_insert(id);
+            for (hash, ids) in carriers {
+                self.checkpoints.carriers.entry(lamport).or_default().entry(hash).or_default().extend(ids);
             }
         }
         self.checkpoints.authors.extend(stored.checkpoints.authors);

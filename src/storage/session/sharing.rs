@@ -38,8 +38,8 @@ pub struct Shared {
 pub struct Fetch {
     pub lamport: u64,
     pub hash: String,
-    /// The document that carries the account.
-    pub doc: String,
+    /// The documents that carry the account: the first whose account has the checksum is used.
+    pub docs: Vec<String>,
 }
 
 impl Shared {
@@ -123,6 +123,12 @@ impl<B: Backend> Session<B> {
         self.env.viewing_as = self.env.account.user_by_email(&link.device.author).or(self.env.viewing_as);
         let sh = self.shared.insert(Shared::new(link, replica));
         sh.replica.take(&self.base.account, &mut self.env.account, ops);
+        // Waiting changes a checkpoint passed before they were sent (the tab died while it was taken): they
+        // go after it, as the same changes.
+        let stranded: Vec<SharedOp> = sh.link.pending.iter().filter_map(|k| sh.replica.late.remove(k)).collect();
+        if !stranded.is_empty() {
+            self.resend(stranded, None);
+        }
     }
 
     /// Another tab started or stopped sharing: everything is read again, as at start-up.
@@ -161,7 +167,7 @@ impl<B: Backend> Session<B> {
         let Some((link, ops)) = self.backend.load_shared() else { return false };
         let Ok(link) = serde_json::from_str::<Sharing>(&link) else { return false };
         // Another tab started from a newer checkpoint: its base is the stored one now.
-        if self.shared.as_ref().is_some_and(|sh| link.floor > sh.replica.floor) {
+        if self.shared.as_ref().is_some_and(|sh| link.floor > sh.replica.floor || link.device.id != sh.link.device.id) {
             return self.switch_sharing();
         }
         let Some(sh) = &mut self.shared else { return false };
@@ -258,6 +264,8 @@ impl<B: Backend> Session<B> {
     }
 
     fn start_shared(&mut self, link: Sharing, mut base: Envelope, ops: Vec<SharedOp>) {
+        // A new link: nothing of a database shared before stays (sharing again into an emptied one).
+        self.backend.forget_shared();
         base.as_of = None;
         base.checkpoint = link.floor;
         base.viewing_as = base.account.user_by_email(&link.device.author).or(base.viewing_as);
@@ -364,7 +372,7 @@ impl<B: Backend> Session<B> {
         let late: Vec<OpKey> =
             ops.iter().filter(|o| sh.replica.late.contains_key(&o.key())).map(SharedOp::key).collect();
         told.extend(self.too_late(&late));
-        told.extend(self.settle());
+        self.settle();
         let Some(sh) = &mut self.shared else { return told };
         // What a checkpoint just folded (or came too late) is not kept.
         ops.retain(|o| sh.replica.ops.contains_key(&o.key()) || sh.replica.held.contains_key(&o.key()));
@@ -411,24 +419,26 @@ impl<B: Backend> Session<B> {
     /// this browser's differs), send this browser's own word for checkpoints it reached, and write one at
     /// every `CHECKPOINT_EVERY` clocks. This person's waiting ops that sort before the new start go again
     /// after it.
-    fn settle(&mut self) -> Vec<String> {
-        let mut told = Vec::new();
-        let Some(sh) = &mut self.shared else { return told };
-        if let Some((lamport, hash, doc)) = sh.link.checkpoints.newest().filter(|(l, ..)| *l > sh.replica.floor) {
-            if sh.replica.lamport() >= lamport && !sh.differs.contains(&lamport) {
+    fn settle(&mut self) {
+        let Some(sh) = &mut self.shared else { return };
+        let (floor, started) = (sh.replica.floor, sh.link.checkpoint_hash.clone());
+        // A newer checkpoint, or another checksum at the one started from that more members vouched for.
+        let chosen = sh.link.checkpoints.newest().filter(|(l, h, _)| *l > floor || (*l == floor && *h != started));
+        if let Some((lamport, hash, docs)) = chosen {
+            let mut adopted = false;
+            if lamport > floor && sh.replica.lamport() >= lamport && !sh.differs.contains(&lamport) {
                 let state = sh.replica.state_at(&self.base.account, lamport, &sh.link.pending);
                 if state_hash(&state).0 == hash {
-                    told.extend(self.adopt(lamport, state));
+                    adopted = self.adopt(lamport, hash.clone(), state);
                 } else {
                     sh.differs.insert(lamport);
                 }
             }
-            let Some(sh) = &mut self.shared else { return told };
-            if lamport > sh.replica.floor {
-                sh.fetch = Some(Fetch { lamport, hash, doc });
+            if let (false, Some(sh)) = (adopted, &mut self.shared) {
+                sh.fetch = Some(Fetch { lamport, hash, docs });
             }
         }
-        let Some(sh) = &mut self.shared else { return told };
+        let Some(sh) = &mut self.shared else { return };
         let head = sh.replica.lamport();
         let due = (head.saturating_sub(CHECKPOINT_SETTLE) / CHECKPOINT_EVERY) * CHECKPOINT_EVERY;
         let mut clocks: Vec<u64> = sh.link.checkpoints.seen.keys().copied().filter(|l| *l <= head).collect();
@@ -444,17 +454,16 @@ impl<B: Backend> Session<B> {
         for lamport in clocks {
             let state = sh.replica.state_at(&self.base.account, lamport, &sh.link.pending);
             let (hash, text) = state_hash(&state);
-            let known = sh.link.checkpoints.seen.get(&lamport);
-            // Vouch only for what is known here too; a multiple of CHECKPOINT_EVERY may be the first word.
-            if known.is_some_and(|k| !k.contains_key(&hash)) || (known.is_none() && lamport != due) {
+            // Vouch for another's word only when it is this browser's account too; at a multiple of
+            // CHECKPOINT_EVERY give this browser's own word, whatever others wrote there.
+            let known = sh.link.checkpoints.seen.get(&lamport).is_some_and(|k| k.contains_key(&hash));
+            if lamport != due && !known {
                 sh.differs.insert(lamport);
                 continue;
             }
-            let carried = sh.link.checkpoints.carriers.get(&lamport).is_some_and(|c| c.contains_key(&hash));
             let cp = sh.checkpoint(lamport, hash);
-            sh.checkpoints_out.push((cp, (!carried).then_some(text)));
+            sh.checkpoints_out.push((cp, Some(text)));
         }
-        told
     }
 
     /// "Make a checkpoint now" (the Share page): the account after every change known here, sent with this
@@ -484,44 +493,49 @@ impl<B: Backend> Session<B> {
         self.shared.as_ref()?.fetch.clone()
     }
 
-    /// The fetched account of a checkpoint: checked against its checksum, then started from.
+    /// The fetched account of a checkpoint: checked against its checksum, then started from (when storage
+    /// takes its snapshot; else it is fetched again later).
     pub fn adopt_fetched(&mut self, fetch: &Fetch, text: &str) -> Result<Vec<String>, String> {
         if checksum(text) != fetch.hash {
             return Err("The checkpoint's account does not match its checksum: it was not used.".into());
         }
         let env = crate::storage::decode(text).map_err(|e| e.to_string())?;
         let sh = self.shared.as_mut().ok_or("This account is not shared.")?;
-        sh.fetch = None;
-        if fetch.lamport <= sh.replica.floor {
+        let (floor, started) = (sh.replica.floor, &sh.link.checkpoint_hash);
+        if fetch.lamport < floor || (fetch.lamport == floor && fetch.hash == *started) {
+            sh.fetch = None;
             return Ok(Vec::new());
         }
-        let mut told = self.adopt(fetch.lamport, env.account);
-        told.push("Another admin's checkpoint differs from this browser's copy: this browser now starts from the one the others vouched for. Changes of yours made before it that had not reached them are not in it: check the account and make them again.".into());
-        Ok(told)
+        if !self.adopt(fetch.lamport, fetch.hash.clone(), env.account) {
+            return Ok(Vec::new());
+        }
+        Ok(vec!["Another admin's checkpoint differs from this browser's copy: this browser now starts from the one the others vouched for. Changes of yours made before it that had not reached them are not in it: check the account and make them again.".into()])
     }
 
-    /// Starts from the account at clock `lamport`: ops up to it leave storage, and this person's waiting
-    /// ops that sort before it go again after it, as the same changes.
-    fn adopt(&mut self, lamport: u64, state: crate::domain::Account) -> Vec<String> {
-        // The new snapshot is written first, with its clock; storage refusing it, nothing changes (the
-        // ops stay, and the checkpoint is taken once there is room).
+    /// Starts from the account at clock `lamport` (checksum `hash`): ops up to it leave storage, and this
+    /// person's waiting ops that sort before it go again after it, as the same changes. False when storage
+    /// refused the new snapshot: then nothing changed.
+    fn adopt(&mut self, lamport: u64, hash: String, state: crate::domain::Account) -> bool {
+        // The new snapshot is written first, with its clock, so a tab that dies before the link is written
+        // still starts from it.
         let base = Envelope { checkpoint: lamport, account: state.clone(), ..self.base.clone() };
         if let Err(e) = self.backend.snapshot(&base) {
             self.storage = StorageState::NotSaved(e);
-            return Vec::new();
+            return false;
         }
         self.base.checkpoint = lamport;
-        let Some(sh) = &mut self.shared else { return Vec::new() };
+        let Some(sh) = &mut self.shared else { return false };
         let dropped = sh.replica.adopt(&mut self.base.account, &mut self.env.account, lamport, state);
-        sh.link.floor = lamport;
-        sh.fetch = None;
+        (sh.link.floor, sh.link.checkpoint_hash, sh.fetch) = (lamport, hash, None);
+        sh.link.checkpoints.prune(lamport);
+        sh.link.vouched.retain(|l| *l >= lamport);
         sh.checkpoints_out.retain(|(cp, _)| cp.lamport > lamport);
         let old: Vec<OpKey> = dropped.iter().map(SharedOp::key).collect();
         let waiting: Vec<SharedOp> = dropped.into_iter().filter(|o| sh.link.pending.contains(&o.key())).collect();
         self.env.revision += 1;
         self.save_shared(&[], &old);
         self.resend(waiting, None);
-        Vec::new()
+        true
     }
 
     /// This device's op whose id holds another document on the server (a member wrote under it first, or a

@@ -782,7 +782,7 @@ mod sharing {
         b.take_shared(&feed, "6".into());
         let cp_b = checkpoint_docs(&b);
         assert_eq!(cp_b.len(), 1);
-        assert!(cp_b[0]["_attachments"].is_null(), "a confirmation carries only the checksum");
+        assert!(cp_b[0]["_attachments"]["account.json"].is_object(), "every word carries the account");
         assert_eq!(cp_b[0]["hash"], cp_a[0]["hash"]);
         b.pushed(&[cp_b[0]["_id"].as_str().unwrap().to_string()], &[]);
         let before = backend_a.0.borrow().shared.clone();
@@ -845,8 +845,17 @@ mod sharing {
             serde_json::from_str(&cp.to_doc(carries.then_some("e30="))).unwrap()
         };
         let sam = "sam.okafor@contoso-eng.com";
-        let feed = vec![vouch(&dana, &format!("{dana}~00000001"), true), vouch(sam, &format!("{sam}~00000003"), false)];
-        b.take_shared(&feed, "3".into());
+        let device = |n: u32, author: &str, hex: &str| serde_json::json!({ "_id": format!("device:{n}"), "type": "device", "device": format!("{author}~{hex}"), "author": author });
+        // One member's word, even from two devices of hers, is not enough; a member without a device here
+        // counts for nothing.
+        let (d1, d2) = (format!("{dana}~00000001"), format!("{dana}~00000009"));
+        b.take_shared(
+            &[vouch(&dana, &d1, true), vouch(&dana, &d2, true), vouch(sam, &format!("{sam}~00000003"), false)],
+            "3".into(),
+        );
+        assert_eq!(b.fetch_needed(), None);
+        let feed = vec![device(1, &dana, "00000001"), device(3, sam, "00000003")];
+        b.take_shared(&feed, "4".into());
         let fetch = b.fetch_needed().expect("its own account differs: it fetches the checkpoint's");
         assert!(b.adopt_fetched(&fetch, "{}").is_err(), "a text that is not the checksummed account is refused");
         let told = b.adopt_fetched(&fetch, &text).unwrap();
@@ -921,5 +930,55 @@ mod sharing {
             assert!(status.since_checkpoint <= 1000, "keeps {}", status.since_checkpoint);
         }
         assert!(backend_a.0.borrow().shared.as_ref().unwrap().1.len() <= 1000);
+    }
+
+    /// Review of issue 25: sharing again into an emptied database keeps no op of the old one, so a reload
+    /// does not apply them twice.
+    #[test]
+    fn sharing_again_into_an_emptied_database_keeps_no_op_of_the_old_one() {
+        let (base, dana, _) = dana_and_priya();
+        let (mut a, backend) = browser(&base, &dana, 1);
+        a.dispatch(add("old@x.com")).unwrap();
+        let env = a.env.clone();
+        a.share(Sharing::new("http://127.0.0.1:5984".into(), "contoso".into(), device(&dana, 5)), env).unwrap();
+        assert!(backend.0.borrow().shared.as_ref().unwrap().1.is_empty(), "no op of the old database");
+        let again = reload(&backend);
+        assert_eq!(again.env.account, a.env.account);
+        assert!(has(&again, "old@x.com"));
+    }
+
+    /// Review of issue 25: a member's junk word at a multiple of CHECKPOINT_EVERY does not stop the honest
+    /// browsers giving their own there.
+    #[test]
+    fn a_junk_first_word_does_not_stop_checkpoints() {
+        use crate::storage::shared::Checkpoint;
+        let (base, dana, priya) = dana_and_priya();
+        let (mut a, _) = browser(&base, &dana, 1);
+        let junk = Checkpoint {
+            lamport: 1000,
+            device: format!("{priya}~0000dead"),
+            author: priya,
+            hash: "0123456789abcdef".into(),
+            ops: 0,
+        };
+        let mut feed = vec![serde_json::from_str::<Value>(&junk.to_doc(None)).unwrap()];
+        let writer = format!("{dana}~0000beef");
+        for n in 1..=1100u64 {
+            let op = SharedOp {
+                lamport: n,
+                device: writer.clone(),
+                seq: n,
+                author: dana.clone(),
+                actor: Actor::User(a.actor().unwrap()),
+                on: today(),
+                at: None,
+                ids: 4000 << 20,
+                command: Command::MarkEmailRead { email: 1 },
+            };
+            feed.push(serde_json::from_str(&op.to_doc()).unwrap());
+        }
+        a.take_shared(&feed, "1101".into());
+        let words: Vec<u64> = a.checkpoints_out().iter().map(|(cp, _)| cp.lamport).collect();
+        assert_eq!(words, vec![1000]);
     }
 }

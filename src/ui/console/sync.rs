@@ -85,9 +85,10 @@ impl Console {
     /// It starts from the newest checkpoint two members vouched for, with the ops after it only.
     pub async fn join(&self, couch: Couch, author: String, base: Envelope, snapshot: String) -> Result<(), String> {
         let device = self.new_device(&couch, &author).await?;
-        let ((base, floor), ops, since, checkpoints) =
+        let ((base, floor, checkpoint_hash), ops, since, checkpoints) =
             Self::start_point(&couch, base).await.map_err(|e| e.to_string())?;
-        let link = Sharing { since, snapshot, checkpoints, floor, ..Sharing::new(couch.server, couch.db, device) };
+        let new = Sharing::new(couch.server, couch.db, device);
+        let link = Sharing { since, snapshot, checkpoints, floor, checkpoint_hash, ..new };
         self.change(|s| s.join(link, base, &ops))
     }
 
@@ -96,7 +97,7 @@ impl Console {
     async fn start_point(
         couch: &Couch,
         snapshot: Envelope,
-    ) -> Result<((Envelope, u64), Vec<serde_json::Value>, String, Checkpoints), NetError> {
+    ) -> Result<((Envelope, u64, String), Vec<serde_json::Value>, String, Checkpoints), NetError> {
         let (_, since) = couch.identity().await?;
         let mut checkpoints = Checkpoints::default();
         for doc in couch.docs("device:", None).await? {
@@ -111,13 +112,20 @@ impl Console {
                 checkpoints.add(&cp, carries);
             }
         }
-        let mut start = (snapshot, 0);
-        if let Some((lamport, hash, doc)) = checkpoints.newest() {
-            let text = couch.account_of(&doc).await?;
-            if checksum(&text) != hash {
-                return Err(NetError::Unexpected("the checkpoint's account does not match its checksum".into()));
+        let mut start = (snapshot, 0, String::new());
+        if let Some((lamport, hash, docs)) = checkpoints.newest() {
+            // The first document whose account has the checksum (a member's junk attachment is passed over).
+            let mut found = None;
+            for doc in &docs {
+                let text = couch.account_of(doc).await?;
+                if checksum(&text) == hash {
+                    found = decode(&text).ok();
+                    break;
+                }
             }
-            start = (decode(&text).map_err(|e| NetError::Unexpected(e.to_string()))?, lamport);
+            let env =
+                found.ok_or_else(|| NetError::Unexpected("no document of the checkpoint holds its account".into()))?;
+            start = (env, lamport, hash);
         }
         let ops = couch.docs("op:", Some(&format!("op:{:012}", start.1 + 1))).await?;
         Ok((start, ops, since, checkpoints))
@@ -270,13 +278,18 @@ impl Console {
     /// The checkpoint to start from carries another account than this browser's: fetch it and start from it.
     async fn fetch_checkpoint(&self, couch: &Couch) {
         let Some(fetch) = self.session.with_value(|s| s.fetch_needed()) else { return };
-        match couch.account_of(&fetch.doc).await {
-            Ok(text) => match self.change(|s| s.adopt_fetched(&fetch, &text)) {
-                Ok(told) => self.tell(told),
-                Err(why) => self.net.set(Net::Failed(why)),
-            },
-            Err(e) => self.net.set(Net::of(e)),
+        let mut why = String::new();
+        for doc in &fetch.docs {
+            let text = match couch.account_of(doc).await {
+                Ok(text) => text,
+                Err(e) => return self.net.set(Net::of(e)),
+            };
+            match self.change(|s| s.adopt_fetched(&fetch, &text)) {
+                Ok(told) => return self.tell(told),
+                Err(e) => why = e,
+            }
         }
+        self.net.set(Net::Failed(why));
     }
 
     /// "Make a checkpoint now": sent at once; started from once another member vouches for it.
