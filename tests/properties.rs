@@ -355,6 +355,25 @@ mod shared {
         serde_json::from_str(&op.to_doc()).unwrap()
     }
 
+    impl Browser {
+        /// Pushes this browser's ops; where another document holds an id, that op and this browser's later
+        /// ones go again under new ids (as the session does), until the server holds them all.
+        fn push_all(&mut self, server: &mut Server, base: &Account) {
+            loop {
+                let mine: Vec<Value> =
+                    self.replica.ops.values().filter(|o| o.device == self.device.id).map(doc).collect();
+                let taken = server.push(mine);
+                let Some(first) = self.replica.ops.keys().filter(|k| taken.contains(&k.doc_id())).min().cloned() else {
+                    return;
+                };
+                let again: Vec<_> =
+                    self.replica.ops.keys().filter(|k| k.device == self.device.id && **k >= first).cloned().collect();
+                let ops = self.replica.take_out(&again);
+                self.replica.reissue(base, &mut self.account, &mut self.device, ops);
+            }
+        }
+    }
+
     /// The hostile member's documents, signed as the member (the server checks only the signature).
     fn hostile_docs(h: &Hostile, member: &Browser, honest: &[Browser], base: &Account) -> Vec<Value> {
         let valid = |lamport: u64, step: &Step| -> Option<Value> {
@@ -436,28 +455,14 @@ mod shared {
                 if t.exchange.is_some() {
                     // This browser goes online: pushes what it made (again under new ids where another
                     // document took an id), then reads the whole feed.
-                    loop {
-                        let mine: Vec<Value> = b.replica.ops.values().filter(|o| o.device == b.device.id).map(doc).collect();
-                        let taken = server.push(mine);
-                        let Some(first) = b.replica.ops.keys().filter(|k| taken.contains(&k.doc_id())).min().cloned() else { break };
-                        let again: Vec<_> = b.replica.ops.keys().filter(|k| k.device == b.device.id && **k >= first).cloned().collect();
-                        let ops = b.replica.take_out(&again);
-                        b.replica.reissue(base, &mut b.account, &mut b.device, ops);
-                    }
+                    b.push_all(&mut server, base);
                     let (ops, _) = SharedOp::read_all(&server.feed);
                     b.replica.take(base, &mut b.account, ops);
                 }
             }
             // Every browser goes online at the end, in turn.
             for b in &mut browsers {
-                loop {
-                    let mine: Vec<Value> = b.replica.ops.values().filter(|o| o.device == b.device.id).map(doc).collect();
-                    let taken = server.push(mine);
-                    let Some(first) = b.replica.ops.keys().filter(|k| taken.contains(&k.doc_id())).min().cloned() else { break };
-                    let again: Vec<_> = b.replica.ops.keys().filter(|k| k.device == b.device.id && **k >= first).cloned().collect();
-                    let ops = b.replica.take_out(&again);
-                        b.replica.reissue(base, &mut b.account, &mut b.device, ops);
-                }
+                b.push_all(&mut server, base);
             }
             let mut feed = server.feed.clone();
             let mut seed = order;

@@ -745,6 +745,28 @@ mod sharing {
         serde_json::json!({ "_id": format!("device:{n}"), "type": "device", "device": d.id, "author": d.author })
     }
 
+    /// `n` small ops in one chain, an email opened, by the person `s` acts as, from another device of theirs.
+    fn emails_opened(s: &Session<Memory>, n: u64) -> Vec<Value> {
+        let author = s.sharing().unwrap().device.author.clone();
+        let device = format!("{author}~0000beef");
+        let actor = Actor::User(s.actor().unwrap());
+        let command = Command::MarkEmailRead { email: 1 };
+        (1..=n)
+            .map(|l| SharedOp {
+                lamport: l,
+                device: device.clone(),
+                seq: l,
+                author: author.clone(),
+                actor,
+                on: today(),
+                at: None,
+                ids: 4000 << 20,
+                command: command.clone(),
+            })
+            .map(|op| serde_json::from_str(&op.to_doc()).unwrap())
+            .collect()
+    }
+
     fn checkpoint_docs(s: &Session<Memory>) -> Vec<Value> {
         let docs = s.checkpoints_out().iter().map(|(cp, state)| cp.to_doc(state.as_deref())).collect::<Vec<_>>();
         docs.iter().map(|d| serde_json::from_str(d).unwrap()).collect()
@@ -893,22 +915,7 @@ mod sharing {
         let (mut a, backend_a) = browser(&base, &dana, 1);
         let (mut b, _) = browser(&base, &priya, 2);
         let mut feed: Vec<Value> = vec![device_doc(&a, 1), device_doc(&b, 2)];
-        let writer = format!("{dana}~0000beef");
-        let mut ops = Vec::new();
-        for n in 1..=5500u64 {
-            let op = SharedOp {
-                lamport: n,
-                device: writer.clone(),
-                seq: n,
-                author: dana.clone(),
-                actor: Actor::User(a.actor().unwrap()),
-                on: today(),
-                at: None,
-                ids: 4000 << 20,
-                command: Command::MarkEmailRead { email: 1 },
-            };
-            ops.push(serde_json::from_str::<Value>(&op.to_doc()).unwrap());
-        }
+        let ops = emails_opened(&a, 5500);
         let (mut at_a, mut at_b) = (0, 0);
         let mut ops = ops.chunks(700);
         for _ in 0..40 {
@@ -962,21 +969,7 @@ mod sharing {
             ops: 0,
         };
         let mut feed = vec![serde_json::from_str::<Value>(&junk.to_doc(None)).unwrap()];
-        let writer = format!("{dana}~0000beef");
-        for n in 1..=1100u64 {
-            let op = SharedOp {
-                lamport: n,
-                device: writer.clone(),
-                seq: n,
-                author: dana.clone(),
-                actor: Actor::User(a.actor().unwrap()),
-                on: today(),
-                at: None,
-                ids: 4000 << 20,
-                command: Command::MarkEmailRead { email: 1 },
-            };
-            feed.push(serde_json::from_str(&op.to_doc()).unwrap());
-        }
+        feed.extend(emails_opened(&a, 1100));
         a.take_shared(&feed, "1101".into());
         let words: Vec<u64> = a.checkpoints_out().iter().map(|(cp, _)| cp.lamport).collect();
         assert_eq!(words, vec![1000]);
