@@ -4,22 +4,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { serve, browser } from './harness.mjs';
-import { DANA, PRIYA, addUser, badge, flash, join, row, share, signIn, toUsers } from './sharing.mjs';
-import { ADMIN, DESIGN, http, setupAccount, startCouch } from '../../scripts/couch.mjs';
+import { DANA, PRIYA, addUser, badge, flash, join, row, setUp, share, signIn, toUsers } from './sharing.mjs';
+import { ADMIN, DESIGN, http, setupAccount } from '../../scripts/couch.mjs';
 
 const suffix = randomBytes(4).toString('hex');
 const PRIYA_ELSEWHERE = `${PRIYA.name}~deadbeef`;
 const OPTS = { timeout: 120_000 };
 
-let server, chromium, couch, couchUrl;
-before(async () => {
-  server = await serve();
-  chromium = await browser();
-  if (process.env.COUCH_URL) couchUrl = process.env.COUCH_URL.replace(/\/+$/, '');
-  else { couch = await startCouch(); couchUrl = couch.url; }
-});
-after(async () => { await chromium?.close(); await server?.stop(); await couch?.stop(); });
+let server, chromium, couchUrl, stop;
+before(async () => { ({ server, chromium, couchUrl, stop } = await setUp()); });
+after(async () => { await stop?.(); });
 
 const pad = (n, w) => String(n).padStart(w, '0');
 const opId = (lamport, device, seq) => `op:${pad(lamport, 12)}:${device}:${pad(seq, 8)}`;

@@ -1,5 +1,6 @@
 // What the sharing tests do as an admin would: sign in on the Share page, add a user, read the badge.
-import { openConsole } from './harness.mjs';
+import { browser, openConsole, serve } from './harness.mjs';
+import { startCouch } from '../../scripts/couch.mjs';
 
 export const DANA = { name: 'dana.reyes@contoso-eng.com', password: 'dana-pw-1' };
 export const PRIYA = { name: 'priya.natarajan@contoso-eng.com', password: 'priya-pw-2' };
@@ -7,6 +8,15 @@ export const PRIYA = { name: 'priya.natarajan@contoso-eng.com', password: 'priya
 export const flash = (page) => page.locator('.flash');
 export const badge = (page) => page.locator('header a.sync-badge');
 export const row = (page, name) => page.getByRole('row', { name: new RegExp(name) });
+
+/** The console served, Chromium, and a CouchDB-protocol server: ./x test's COUCH_URL, or one started here. */
+export async function setUp() {
+  const [server, chromium] = [await serve(), await browser()];
+  const couch = process.env.COUCH_URL ? undefined : await startCouch();
+  const couchUrl = couch?.url ?? process.env.COUCH_URL.replace(/\/+$/, '');
+  const stop = async () => { await chromium.close(); await server.stop(); await couch?.stop(); };
+  return { server, chromium, couchUrl, stop };
+}
 
 /** Opens the Share page in a new browser context, gives the server and database, signs in; returns the page. */
 export async function signIn(chromium, consoleUrl, couchUrl, db, user) {

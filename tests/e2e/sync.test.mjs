@@ -4,22 +4,19 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { serve, browser, openConsole } from './harness.mjs';
-import { DANA, PRIYA, addUser, badge, flash, row, signIn as signInTo } from './sharing.mjs';
-import { ADMIN, http, setupAccount, startCouch } from '../../scripts/couch.mjs';
+import { openConsole } from './harness.mjs';
+import { DANA, PRIYA, addUser, badge, flash, row, setUp, signIn as signInTo } from './sharing.mjs';
+import { ADMIN, http, setupAccount } from '../../scripts/couch.mjs';
 
 const PLAN = 'Contract 110012345678';
 const DB = `contoso-${randomBytes(4).toString('hex')}`;
 
-let server, chromium, couch, couchUrl;
+let server, chromium, couchUrl, stop;
 before(async () => {
-  server = await serve();
-  chromium = await browser();
-  if (process.env.COUCH_URL) couchUrl = process.env.COUCH_URL.replace(/\/+$/, '');
-  else { couch = await startCouch(); couchUrl = couch.url; }
+  ({ server, chromium, couchUrl, stop } = await setUp());
   await setupAccount(couchUrl, { db: DB, members: [DANA, PRIYA] });
 });
-after(async () => { await chromium?.close(); await server?.stop(); await couch?.stop(); });
+after(async () => { await stop?.(); });
 
 const signIn = (user) => signInTo(chromium, server.url, couchUrl, DB, user);
 
