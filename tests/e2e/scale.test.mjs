@@ -72,3 +72,21 @@ test('issue 10 at scale: By User lists one page of a 3,000-member team, filters 
   assert.equal(await page.locator('tbody tr').count(), 50);
   assert.deepEqual(page.errors, []);
 });
+
+test('issue 32.6 at scale: Idle seats → Unassign all frees every listed seat of the 10,000-user sample without a crash', async () => {
+  const page = await openConsole(chromium, `${server.url}/reporting/idle`);
+  await page.getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+  const all = page.getByRole('button', { name: /^Unassign all \(\d+\)$/ });
+  await all.waitFor();
+  const n = Number((await all.innerText()).match(/\d+/)[0]);
+  assert.ok(n > 50, `${n} idle seats, more than a page`);
+  await all.click();
+  const dialog = page.getByRole('dialog', { name: `Unassign ${n} idle seats` });
+  await dialog.getByRole('button', { name: 'Unassign' }).click();
+  await page.getByText(`Unassigned ${n} idle seats; the seats are free to assign again.`).waitFor();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await page.getByRole('button', { name: /^Unassign all \(0\)$/ }).isDisabled(), true);
+  assert.deepEqual(page.errors, []);
+});

@@ -70,14 +70,17 @@ fn Idle() -> impl IntoView {
         Err(e) => error.set(Some(e)),
     };
     let reclaim = move |picked: Vec<usize>| {
-        let seats: Vec<SeatRef> = all.with_untracked(|r| picked.iter().map(|i| r[*i].seat.clone()).collect());
+        let seats: Vec<SeatRef> =
+            all.with_untracked(|r| picked.iter().filter_map(|i| r.get(*i)).map(|r| r.seat.clone()).collect());
         let n = seats.len();
+        // The dialog and the selection hold row numbers of the list as it is now: both go before the change
+        // redraws the list (at 10,000 users they named rows past its new end: issue 32.6).
+        chosen.set(BTreeSet::new());
+        confirm.set(None);
         console.run(Command::ReclaimSeats { seats }, move |_| {
             let seats = if n == 1 { "1 idle seat".to_string() } else { format!("{n} idle seats") };
             format!("Unassigned {seats}; the seats are free to assign again. Undo brings them back.")
         });
-        chosen.set(BTreeSet::new());
-        confirm.set(None);
         // Focus lands on the new count, not the page's top, once the dialog has closed.
         request_animation_frame(move || {
             if let Some(p) = count.get_untracked() {
@@ -185,7 +188,7 @@ fn Idle() -> impl IntoView {
 /// What reclaiming the picked seats frees, per product and place.
 #[component]
 fn Frees(rows: Memo<Vec<UsageRow>>, #[prop(into)] picked: Signal<Vec<usize>>, title: &'static str) -> impl IntoView {
-    let freed = move || rows.with(|r| picked.with(|p| frees(&p.iter().map(|i| &r[*i]).collect::<Vec<_>>())));
+    let freed = move || rows.with(|r| picked.with(|p| frees(&p.iter().filter_map(|i| r.get(*i)).collect::<Vec<_>>())));
     view! {
         <Show when=move || picked.with(|p| !p.is_empty())>
             <div class="frees">
