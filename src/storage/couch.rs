@@ -197,11 +197,12 @@ impl Couch {
         let bytes = web_sys::window().and_then(|w| w.atob(data).ok()).unwrap_or_default();
         let bytes: Vec<u8> = bytes.chars().map(|c| c as u8).collect();
         let body = String::from_utf8(bytes).map_err(|_| NetError::Unexpected("the snapshot is not text".into()))?;
-        if doc["hash"].as_str() != Some(checksum(&body).as_str()) {
+        let hash = checksum(&body);
+        if doc["hash"].as_str() != Some(hash.as_str()) {
             return Err(NetError::Unexpected("the snapshot's checksum does not match".into()));
         }
         let env = decode(&body).map_err(|e| NetError::Unexpected(e.to_string()))?;
-        Ok(Some((env, checksum(&body))))
+        Ok(Some((env, hash)))
     }
 
     /// Puts the account as the snapshot every op starts from: the account as an attachment, with its checksum

@@ -324,9 +324,9 @@ impl Replica {
             let op = self.held.remove(&k).expect("held");
             self.late.insert(k, op);
         }
-        // What was held may follow the checkpoint now.
-        self.take(&base.clone(), account, std::iter::empty());
         self.replay(base, account);
+        // What was held may follow the checkpoint now.
+        self.take(base, account, std::iter::empty());
         dropped
     }
 
@@ -364,8 +364,8 @@ impl Replica {
 pub const CHECKPOINT_EVERY: u64 = 1000;
 pub const CHECKPOINT_SETTLE: u64 = 20;
 
-/// One member's word that the account after every op up to `lamport` has the checksum `hash`; the first
-/// of them carries the account itself (an attachment), from which a joining browser starts.
+/// One member's word that the account after every op up to `lamport` has the checksum `hash`, carrying the
+/// account itself (an attachment), from which a joining browser starts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checkpoint {
     pub lamport: u64,
@@ -379,11 +379,6 @@ pub struct Checkpoint {
 impl Checkpoint {
     pub fn doc_id(&self) -> String {
         format!("checkpoint:{:012}:{}", self.lamport, self.device)
-    }
-
-    /// Its document with the account's text attached, `encode` turning text into base64.
-    pub fn to_doc_with(&self, state: Option<&str>, encode: impl Fn(&str) -> String) -> String {
-        self.to_doc(state.map(encode).as_deref())
     }
 
     /// Its document, with the account's text as an attachment (base64) when it carries it.
@@ -427,6 +422,20 @@ pub struct Checkpoints {
 }
 
 impl Checkpoints {
+    /// Takes in what a document of the database says about checkpoints: a checkpoint's word, or a device
+    /// (whose author then counts as a member).
+    pub fn note(&mut self, doc: &serde_json::Value) {
+        if let Some((cp, carries)) = Checkpoint::from_doc(doc) {
+            self.add(&cp, carries);
+        } else if doc["_id"].as_str().is_some_and(|id| id.starts_with("device:")) {
+            let (device, author) =
+                (doc["device"].as_str().unwrap_or_default(), doc["author"].as_str().unwrap_or_default());
+            if device_of(device, author) {
+                self.authors.insert(author.to_string());
+            }
+        }
+    }
+
     pub fn add(&mut self, cp: &Checkpoint, carries: bool) {
         self.seen.entry(cp.lamport).or_default().entry(cp.hash.clone()).or_default().insert(cp.author.clone());
         if carries {

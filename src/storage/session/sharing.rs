@@ -5,8 +5,8 @@
 use super::{replay, Backend, Found, History, Refusal, Session, StorageState};
 use crate::domain::{Actor, Command, DomainError, Event, UserId};
 use crate::storage::shared::{
-    checksum, device_of, refusal_note, signer, state_hash, unreadable_note, Checkpoint, DatabaseChanged, Device, OpKey,
-    Replica, SharedOp, Sharing, CHECKPOINT_EVERY, CHECKPOINT_SETTLE,
+    checksum, refusal_note, signer, state_hash, unreadable_note, Checkpoint, DatabaseChanged, Device, OpKey, Replica,
+    SharedOp, Sharing, CHECKPOINT_EVERY, CHECKPOINT_SETTLE,
 };
 use crate::storage::Envelope;
 use serde_json::Value;
@@ -321,15 +321,7 @@ impl<B: Backend> Session<B> {
         let (mut ops, unreadable) = SharedOp::read_all(docs);
         let Some(sh) = &mut self.shared else { return Vec::new() };
         for doc in docs {
-            if let Some((cp, carries)) = Checkpoint::from_doc(doc) {
-                sh.link.checkpoints.add(&cp, carries);
-            } else if doc["_id"].as_str().is_some_and(|id| id.starts_with("device:")) {
-                let (device, author) =
-                    (doc["device"].as_str().unwrap_or_default(), doc["author"].as_str().unwrap_or_default());
-                if device_of(device, author) {
-                    sh.link.checkpoints.authors.insert(author.to_string());
-                }
-            }
+            sh.link.checkpoints.note(doc);
         }
         let before: BTreeSet<OpKey> = sh.own_refused().map(|(op, _)| op.key()).collect();
         // The server's document under an id is the one every browser reads: where this browser holds
@@ -399,14 +391,14 @@ impl<B: Backend> Session<B> {
         told
     }
 
-    /// This person's ops that came in after a checkpoint that sorts after them: applied nowhere. Those still
-    /// waiting here go again after it; those already on the server are told.
-    fn too_late(&mut self, late: &[OpKey]) -> Vec<String> {
-        let Some(sh) = &mut self.shared else { return Vec::new() };
-        let author = sh.link.device.author.clone();
-        let mine: Vec<SharedOp> =
-            late.iter().filter_map(|k| sh.replica.late.get(k)).filter(|o| o.author == author).cloned().collect();
-        mine.iter()
+    /// This person's ops that came in after a checkpoint that sorts after them: applied nowhere, each told.
+    /// (Those still waiting here when a checkpoint passes them go again after it: `adopt`.)
+    fn too_late(&self, late: &[OpKey]) -> Vec<String> {
+        let Some(sh) = &self.shared else { return Vec::new() };
+        let author = &sh.link.device.author;
+        late.iter()
+            .filter_map(|k| sh.replica.late.get(k))
+            .filter(|o| o.author == *author)
             .map(|op| {
                 let what = crate::domain::activity::kind(&op.command);
                 let on = crate::domain::lifecycle::day_month_year(op.on);
@@ -483,7 +475,7 @@ impl<B: Backend> Session<B> {
         Ok(lamport)
     }
 
-    /// Local storage refused ops this browser holds: the feed is read again from the old checkpoint.
+    /// Local storage refused ops this browser holds: each save tries them again.
     pub fn unsaved_shared(&self) -> bool {
         self.shared.as_ref().is_some_and(|sh| !sh.unsaved.is_empty())
     }

@@ -4,9 +4,7 @@
 use super::{Console, Flash};
 use crate::storage::couch::{self, Couch, NetError};
 use crate::storage::session::SyncStatus;
-use crate::storage::shared::{
-    checksum, device_name, device_of, Checkpoint, Checkpoints, DatabaseChanged, Device, Sharing,
-};
+use crate::storage::shared::{checksum, device_name, Checkpoints, DatabaseChanged, Device, Sharing};
 use crate::storage::{decode, Envelope};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -100,17 +98,8 @@ impl Console {
     ) -> Result<((Envelope, u64, String), Vec<serde_json::Value>, String, Checkpoints), NetError> {
         let (_, since) = couch.identity().await?;
         let mut checkpoints = Checkpoints::default();
-        for doc in couch.docs("device:", None).await? {
-            let (device, author) =
-                (doc["device"].as_str().unwrap_or_default(), doc["author"].as_str().unwrap_or_default());
-            if device_of(device, author) {
-                checkpoints.authors.insert(author.to_string());
-            }
-        }
-        for doc in couch.docs("checkpoint:", None).await? {
-            if let Some((cp, carries)) = Checkpoint::from_doc(&doc) {
-                checkpoints.add(&cp, carries);
-            }
+        for doc in couch.docs("device:", None).await?.iter().chain(&couch.docs("checkpoint:", None).await?) {
+            checkpoints.note(doc);
         }
         let mut start = (snapshot, 0, String::new());
         if let Some((lamport, hash, docs)) = checkpoints.newest() {
@@ -259,7 +248,7 @@ impl Console {
                         console.fetch_checkpoint(&couch).await;
                         // What waits here goes after what came in (a checkpoint may have moved it).
                         console.push().await;
-                        // Storage is full: the same changes come again from the old checkpoint, so not at once.
+                        // Storage is full: each save writes again what it refused, so not at once.
                         if console.session.with_value(|s| s.unsaved_shared()) {
                             couch::sleep(3000).await;
                         }
@@ -305,7 +294,9 @@ impl Console {
         let mut docs = self.change(|s| s.outgoing());
         let checkpoints = self.session.with_value(|s| s.checkpoints_out());
         docs.extend(
-            checkpoints.iter().map(|(cp, state)| (cp.doc_id(), cp.to_doc_with(state.as_deref(), couch::base64))),
+            checkpoints
+                .iter()
+                .map(|(cp, state)| (cp.doc_id(), cp.to_doc(state.as_deref().map(couch::base64).as_deref()))),
         );
         if docs.is_empty() {
             return;
