@@ -20,6 +20,7 @@ pub mod read;
 pub mod rules;
 pub mod team;
 pub mod usage;
+pub mod visibility;
 
 pub use apply::{apply, apply_at};
 pub use command::*;

@@ -56,7 +56,7 @@ fn edit_access_shows_the_cm_every_line_and_a_coordinator_only_theirs() {
     assert_eq!(products, ["Revit", "Navisworks Manage"]);
     let autocad = &dana_view.iter().find(|c| c.number.as_str() == PLAN).unwrap().lines[0];
     assert_eq!(
-        (autocad.product.as_str(), autocad.capacity, autocad.others, autocad.selected_holding),
+        (autocad.product.as_str(), autocad.now.places as usize, autocad.others, autocad.selected_holding),
         ("AutoCAD", 5, 3, 1)
     );
     assert_eq!(
@@ -76,7 +76,7 @@ fn rule_9_live_seat_counts_follow_the_draft_for_every_selected_user() {
     assert_eq!(autocad.used_with(Some(&Some(BTreeSet::new())), 2), 5);
     assert_eq!(autocad.used_with(Some(&None), 2), 3);
     let network = view.iter().find(|c| c.multi_user).unwrap();
-    assert_eq!(network.lines[0].capacity, 15, "3 named users per multi-user seat");
+    assert_eq!(network.lines[0].now.places, 15, "3 named users per multi-user seat");
 }
 
 #[test]

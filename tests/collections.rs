@@ -102,8 +102,8 @@ fn rule_46_a_suspended_contract_gives_no_access_an_expired_one_still_does() {
     );
     let lines = managed_lines(&acc, user(&acc, "Dana Reyes"), today() + chrono::Duration::days(13));
     let suspended = lines.iter().find(|l| l.contract == no("110099990000")).unwrap();
-    assert_eq!(suspended.no_access, Some("Suspended"));
-    assert!(lines.iter().filter(|l| l.contract != no("110099990000")).all(|l| l.no_access.is_none()));
+    assert_eq!(suspended.seats.no_access.map(|s| s.label()), Some("Suspended"));
+    assert!(lines.iter().filter(|l| l.contract != no("110099990000")).all(|l| l.seats.no_access.is_none()));
 }
 
 #[test]
@@ -122,7 +122,8 @@ fn nothing_assigned_names_the_people_to_ask_and_pending_users_must_accept_first(
 fn admins_see_the_lines_they_manage_with_who_holds_them() {
     let acc = demo();
     let lines = managed_lines(&acc, user(&acc, "Priya Natarajan"), today());
-    let summary: Vec<(&str, usize, u32)> = lines.iter().map(|l| (l.product.as_str(), l.used, l.capacity)).collect();
+    let summary: Vec<(&str, usize, u32)> =
+        lines.iter().map(|l| (l.product.as_str(), l.seats.used, l.seats.places)).collect();
     assert_eq!(summary, [("Revit", 3, 4), ("Navisworks Manage", 1, 2)]);
     assert_eq!(lines[1].holders, ["Sofia Rossi"]);
     assert_eq!(managed_lines(&acc, user(&acc, "Dana Reyes"), today()).len(), 12);

@@ -29,8 +29,6 @@ const PA_ONLY: &[Role] = &[PrimaryAdmin];
 const PA_SA: &[Role] = &[PrimaryAdmin, SecondaryAdmin];
 const AUTODESK: &[Role] = &[Autodesk];
 const NOBODY: &[Role] = &[];
-const PEOPLE: &[Role] =
-    &[ContractManager, SoftwareCoordinator, NamedUser, PrimaryAdmin, SecondaryAdmin, SsoAdmin, TeamUser];
 
 /// The demo account with roles held apart: the CM and SC are not team members, the named user and the
 /// team user hold nothing else, Oliver is the one secondary admin acting, Fatima the SA to promote.
@@ -118,7 +116,8 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
             },
             CM_ONLY,
         ),
-        (Command::MarkEmailRead { email: 1 }, PEOPLE),
+        // Email 1 is the contract manager's: only its recipient opens it (issue 26).
+        (Command::MarkEmailRead { email: 1 }, CM_ONLY),
         (Command::SendDueNotices, AUTODESK),
         (Command::PublishRelease { contract: plan.clone(), line: revit, release: "2027".into() }, AUTODESK),
         (

@@ -110,12 +110,13 @@ impl Tx<'_> {
     }
 }
 
-/// Anyone using the console may open the Outbox's emails.
+/// A person opens the emails they may see in the Outbox (issue 26: their own; a CM also the notices).
 fn mark_read(tx: &mut Tx, email: u32) -> Result<(), DomainError> {
-    tx.require(|_, _| true, "open emails", "a person using the console")?;
-    let e = tx.acc.outbox.iter_mut().find(|e| e.id == email);
-    let e = e.ok_or(DomainError::Unknown { what: "email", id: email.to_string() })?;
-    e.read = true;
+    let at = tx.acc.outbox.iter().position(|e| e.id == email);
+    let at = at.ok_or(DomainError::Unknown { what: "email", id: email.to_string() })?;
+    let seen = |acc: &Account, u| super::visibility::sees_email(acc, u, &acc.outbox[at]);
+    tx.require(seen, "open this email", "the person it was sent to")?;
+    tx.acc.outbox[at].read = true;
     tx.events.push(Event::EmailRead { email });
     Ok(())
 }

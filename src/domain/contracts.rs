@@ -4,7 +4,7 @@ use super::apply::{require, Tx};
 use super::command::{Actor, Event, HubChoice};
 use super::error::DomainError;
 use super::ids::*;
-use super::lifecycle::{self, RENEWAL_NOTICE_DAYS};
+use super::lifecycle;
 use super::model::*;
 use std::collections::BTreeSet;
 
@@ -342,10 +342,8 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
     }
     let mut due = Vec::new();
     for c in tx.acc.contracts.values() {
-        for days in RENEWAL_NOTICE_DAYS {
-            let on = lifecycle::notice_date(c.end_date, days);
-            // A monthly term has no 90- or 45-day notice: none is dated before the contract began.
-            if on <= today && on >= c.start_date && !c.renewal_notices_sent.contains(&days) {
+        for (days, on) in lifecycle::notices(c.start_date, c.end_date) {
+            if on <= today && !c.renewal_notices_sent.contains(&days) {
                 due.push((on, c.number.clone(), days));
             }
         }

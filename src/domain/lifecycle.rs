@@ -41,6 +41,12 @@ pub fn notice_date(end_date: NaiveDate, days: u16) -> NaiveDate {
     end_date - chrono::Duration::days(i64::from(days))
 }
 
+/// The renewal notices a contract gets, with their days: none dated before its term began (a monthly term
+/// has no 90- or 45-day notice). Autodesk sends these and Renewals marks these, no others (issue 26).
+pub fn notices(start_date: NaiveDate, end_date: NaiveDate) -> impl Iterator<Item = (u16, NaiveDate)> {
+    RENEWAL_NOTICE_DAYS.into_iter().map(move |d| (d, notice_date(end_date, d))).filter(move |(_, on)| *on >= start_date)
+}
+
 /// Active → Expiring (≤ 90 days left) → Expired (15 days) → Suspended (30 days, 15 monthly) → Canceled (rule 46).
 pub fn status(end_date: NaiveDate, term: Term, today: NaiveDate) -> Status {
     let left = (end_date - today).num_days();

@@ -6,6 +6,7 @@ use crate::domain::error::DomainError;
 use crate::domain::ids::*;
 use crate::domain::lifecycle::status;
 use crate::domain::model::*;
+use crate::domain::read::seats::Seats;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -17,9 +18,8 @@ pub struct AccessLine {
     pub release: String,
     pub serial: SerialNo,
     pub services: Vec<String>,
-    /// Named users this line may have: seats, or 3 per multi-user seat (rules 10–11).
-    pub capacity: usize,
-    pub seats: u32,
+    /// The line's seats as every screen counts them: none live on a suspended contract (rule 46, issue 26).
+    pub now: Seats,
     /// Holders outside the selection.
     pub others: usize,
     /// Holders among the selection.
@@ -36,7 +36,14 @@ impl AccessLine {
     /// The seat check Save applies, for a live tick: giving the selected users a seat here (rules 9, 11).
     pub fn check(&self, contract: &ContractNo, access: Access, selected: usize) -> Result<(), DomainError> {
         let needed = selected.saturating_sub(self.selected_holding);
-        seat_check(&self.product, contract, access, self.seats, self.others + self.selected_holding, needed)
+        if let (Some(status), true) = (self.now.no_access, needed > 0) {
+            return Err(DomainError::ContractUnusable { contract: contract.to_string(), status: status.label() });
+        }
+        seat_check(&self.product, contract, access, self.now.seats, self.others + self.selected_holding, needed)
+    }
+    /// "1 of 3 seats available" with the draft saved, or why none is.
+    pub fn available(&self, draft: Option<&Option<BTreeSet<String>>>, selected: usize) -> String {
+        self.now.available(self.used_with(draft, selected))
     }
 
     /// Seats in use if the draft for this line is saved; `None` = untouched.
@@ -105,8 +112,7 @@ pub fn edit_access_view(acc: &Account, actor: UserId, users: &[UserId], today: N
                         release: l.release.clone(),
                         serial: l.serial.clone(),
                         services: l.services.clone(),
-                        capacity: c.capacity(l) as usize,
-                        seats: l.seats,
+                        now: Seats::line(acc, c, l, today),
                         others: l.holders.len() - selected_holding,
                         selected_holding,
                         common,

@@ -4,6 +4,7 @@
 use crate::domain::ids::*;
 use crate::domain::lifecycle::{days_to_end, status, Status};
 use crate::domain::model::*;
+use crate::domain::read::seats::Seats;
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -15,7 +16,7 @@ pub struct ContractRow {
     pub status: Status,
     pub end: NaiveDate,
     pub days: i64,
-    /// "AutoCAD: 4 of 5" per product line.
+    /// "AutoCAD: 4 of 5 seats used" per product line (`Seats::summary`).
     pub seats: Vec<String>,
 }
 
@@ -60,7 +61,7 @@ pub fn contract_rows(
             seats: c
                 .lines
                 .values()
-                .map(|l| format!("{}: {} of {}", l.product, l.holders.len(), c.capacity(l)))
+                .map(|l| format!("{}: {}", l.product, Seats::line(acc, c, l, today).summary()))
                 .collect(),
         })
         .filter(|r| only.is_none_or(|s| s == r.status))

@@ -172,3 +172,50 @@ pub fn users_csv(acc: &Account, rows: &[UserRow], today: chrono::NaiveDate) -> S
     }
     out
 }
+
+/// Seat use as CSV, the figures of `Seats`: bought, live, named-user places, assigned, free, nearly full.
+pub fn seat_use_csv(rows: &[super::reporting::SeatUse]) -> String {
+    let header =
+        ["product", "where", "seats", "live_seats", "named_user_places", "assigned", "free", "used", "nearly_full"];
+    let lines = rows.iter().map(|r| {
+        let n = &r.now;
+        vec![
+            r.product.clone(),
+            r.place.clone(),
+            n.seats.to_string(),
+            n.live.to_string(),
+            n.places.to_string(),
+            n.used.to_string(),
+            n.free().to_string(),
+            n.percent().map_or_else(|| "no live seats".into(), |p| format!("{p}%")),
+            if n.nearly_full() { "yes" } else { "no" }.to_string(),
+        ]
+    });
+    write_csv(&header, lines)
+}
+
+/// The renewal timeline as CSV: each contract and subscription, its end, the notices sent and who loses access.
+pub fn renewals_csv(rows: &[super::reporting::Renewal], today: chrono::NaiveDate) -> String {
+    let header = [
+        "contract_or_subscription",
+        "status",
+        "start_date",
+        "end_date",
+        "days_to_end",
+        "notices",
+        "people_losing_access",
+    ];
+    let lines = rows.iter().map(|r| {
+        let notices: Vec<String> = r.notices.iter().map(|(d, on)| format!("{d} days: {on}")).collect();
+        vec![
+            r.label.clone(),
+            r.status.label().to_string(),
+            r.start.to_string(),
+            r.end.to_string(),
+            (r.end - today).num_days().to_string(),
+            notices.join("; "),
+            r.losing.to_string(),
+        ]
+    });
+    write_csv(&header, lines)
+}

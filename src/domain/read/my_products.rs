@@ -6,6 +6,7 @@ use crate::domain::ids::*;
 use crate::domain::lifecycle;
 use crate::domain::model::*;
 use crate::domain::queries::ClassicRoles;
+use crate::domain::read::seats::Seats;
 use chrono::NaiveDate;
 
 /// One product, or one Industry Collection, a person holds.
@@ -130,19 +131,15 @@ pub struct Managed {
     pub contract: ContractNo,
     pub product: String,
     pub release: String,
-    pub used: usize,
-    pub capacity: u32,
-    pub multi_user: bool,
+    /// Its seats as every screen counts them (a suspended contract's give no access, rule 46).
+    pub seats: Seats,
     pub holders: Vec<String>,
-    /// The contract's status when it gives no access today (rule 46): the seats are kept for a renewal.
-    pub no_access: Option<&'static str>,
 }
 
 /// Every line of the contracts a CM manages, or of the serial numbers an SC coordinates.
 pub fn managed_lines(acc: &Account, user: UserId, today: NaiveDate) -> Vec<Managed> {
     let mut lines = Vec::new();
     for c in acc.contracts.values() {
-        let status = acc.contract_status(c, today);
         for l in c.lines.values().filter(|l| acc.manages_line(user, c, l)) {
             let mut holders: Vec<String> = l.holders.keys().map(|h| acc.name_of(*h)).collect();
             holders.sort();
@@ -150,11 +147,8 @@ pub fn managed_lines(acc: &Account, user: UserId, today: NaiveDate) -> Vec<Manag
                 contract: c.number.clone(),
                 product: l.product.clone(),
                 release: l.release.clone(),
-                used: l.holders.len(),
-                capacity: c.capacity(l),
-                multi_user: c.access == Access::MultiUser,
+                seats: Seats::line(acc, c, l, today),
                 holders,
-                no_access: (!status.grants_access()).then(|| status.label()),
             });
         }
     }

@@ -2,28 +2,13 @@
 //! seat use per product line and pool; the renewal timeline of the next 12 months.
 
 use super::export::write_csv;
+use super::seats::Seats;
 use crate::domain::ids::*;
 use crate::domain::lifecycle::{self, Status};
 use crate::domain::model::*;
+use crate::domain::visibility::sees_activity;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
-
-/// May `viewer` see this entry: their own action, a contract they manage (a coordinator: their serial
-/// numbers' entries), a team they administer; entries about neither are classic admins' (users, hubs).
-pub fn visible(acc: &Account, viewer: UserId, a: &Activity) -> bool {
-    if acc.users.get(&viewer).is_some_and(|u| u.full_name() == a.actor) {
-        return true;
-    }
-    let t = &a.targets;
-    if let Some(c) = t.contract.as_ref().and_then(|c| acc.contracts.get(c)) {
-        return c.contract_manager == viewer
-            || t.serials.iter().any(|s| c.serials.get(s).is_some_and(|s| s.coordinator == Some(viewer)));
-    }
-    if let Some(team) = t.team {
-        return acc.team_role(team, viewer).is_some_and(TeamRole::is_admin);
-    }
-    acc.is_classic_admin(viewer)
-}
 
 /// The log's filters, kept in the URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -57,7 +42,7 @@ pub fn log_entries(acc: &Account, viewer: UserId, f: &LogFilter) -> Vec<usize> {
                 && f.product.as_ref().is_none_or(|p| t.products.contains(p))
                 && f.contract.as_ref().is_none_or(|c| t.contract.as_ref() == Some(c))
                 && (text.is_empty() || a.what.to_lowercase().contains(&text) || a.actor.to_lowercase().contains(&text))
-                && visible(acc, viewer, a)
+                && sees_activity(acc, viewer, a)
         })
         .map(|(i, _)| i)
         .collect();
@@ -81,7 +66,7 @@ pub struct LogChoices {
 pub fn log_choices(acc: &Account, viewer: UserId) -> LogChoices {
     let mut c = LogChoices::default();
     let (mut users, mut groups) = (BTreeSet::new(), BTreeSet::new());
-    for a in acc.activity.iter().filter(|a| visible(acc, viewer, a)) {
+    for a in acc.activity.iter().filter(|a| sees_activity(acc, viewer, a)) {
         c.kinds.insert(a.kind.clone());
         c.actors.insert(a.actor.clone());
         users.extend(a.targets.users.iter().copied());
@@ -135,51 +120,26 @@ pub fn log_csv(acc: &Account, entries: &[usize]) -> String {
     write_csv(&header, rows)
 }
 
-/// One bar of the seat-use picture: a classic product line or a team's pool.
+/// One bar of the seat-use picture: a classic product line or a team's pool, counted by `Seats`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SeatUse {
     pub product: String,
     /// Where the seats are: "contract 110012345678 · 399-11111111" or "Contoso Engineering pool".
     pub place: String,
-    pub assigned: usize,
-    pub seats: usize,
+    pub now: Seats,
     /// The user list that holds these seats.
     pub link: String,
 }
 
-impl SeatUse {
-    /// Rounded to the nearest whole percent (2 of 3 is 67%); `None` when holders have no live seat at all.
-    pub fn percent(&self) -> Option<usize> {
-        match (self.seats, self.assigned) {
-            (0, 0) => Some(0),
-            (0, _) => None,
-            (seats, assigned) => Some((assigned * 100 + seats / 2) / seats),
-        }
-    }
-    /// "80%", or "no live seats" when people hold seats that no longer give access.
-    pub fn used(&self) -> String {
-        self.percent().map_or_else(|| "no live seats".into(), |p| format!("{p}%"))
-    }
-    /// At or over 90% of the seats are taken, or holders have none left: the admin should look (issue 11).
-    pub fn nearly_full(&self) -> bool {
-        self.percent().is_none_or(|p| p >= 90)
-    }
-}
-
-/// Every product line and pool `viewer` manages, with assigned against available seats.
+/// Every product line and pool `viewer` manages, with assigned against live seats.
 pub fn seat_use(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<SeatUse> {
     let mut rows = Vec::new();
     for c in acc.contracts.values() {
-        // A suspended or canceled contract gives no access (rule 46): its holders keep their place, on no seat.
-        let status = lifecycle::status(c.end_date, c.term, today);
-        let live = status.grants_access();
         for l in c.lines.values().filter(|l| acc.manages_line(viewer, c, l)) {
-            let place = format!("contract {} · {}", c.number, l.serial);
             rows.push(SeatUse {
                 product: l.product.clone(),
-                place: if live { place } else { format!("{place} ({})", status.label()) },
-                assigned: l.holders.len(),
-                seats: if live { c.capacity(l) as usize } else { 0 },
+                place: format!("contract {} · {}", c.number, l.serial),
+                now: Seats::line(acc, c, l, today),
                 link: format!("/users/classic?contract={}&product={}", c.number, l.product),
             });
         }
@@ -187,8 +147,7 @@ pub fn seat_use(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<SeatUse>
     for (id, t) in acc.teams.iter().filter(|(_, t)| t.members.get(&viewer).is_some_and(|m| m.role.is_admin())) {
         for p in t.products() {
             rows.push(SeatUse {
-                assigned: t.holders(&p).len(),
-                seats: t.pool_seats(&p, Some(today)) as usize,
+                now: Seats::pool(t, &p, today),
                 place: format!("{} pool", t.name),
                 link: format!("/users/by-user?team={id}&product={p}"),
                 product: p,
@@ -208,7 +167,8 @@ pub struct Renewal {
     /// People who lose access at the end date if it is not renewed (classic holders; pinned subscription
     /// holders and, for the pool, those beyond the seats left, rule 43).
     pub losing: usize,
-    /// The renewal notice days (90, 45, 30, 4 before the end) and their dates.
+    /// The renewal notices Autodesk sends (90, 45, 30, 4 days before a contract's end, none before its start)
+    /// and their dates.
     pub notices: Vec<(u16, NaiveDate)>,
     pub link: String,
 }
@@ -218,9 +178,6 @@ pub const TIMELINE_DAYS: i64 = 365;
 
 /// Every contract `viewer` is the contract manager of and every subscription of a team they administer, by end date.
 pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal> {
-    let notices = |end: NaiveDate| {
-        lifecycle::RENEWAL_NOTICE_DAYS.iter().map(|d| (*d, lifecycle::notice_date(end, *d))).collect::<Vec<_>>()
-    };
     let mut rows: Vec<Renewal> = acc
         .contracts
         .values()
@@ -232,7 +189,7 @@ pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal>
             end: c.end_date,
             status: lifecycle::status(c.end_date, c.term, today),
             losing: super::whatif::contract_losers(c).len(),
-            notices: notices(c.end_date),
+            notices: lifecycle::notices(c.start_date, c.end_date).collect(),
             link: format!("/billing/contracts/{}", c.number),
         })
         .collect();
@@ -245,7 +202,8 @@ pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal>
                 end: s.end_date,
                 status: lifecycle::status(s.end_date, s.term, today),
                 losing,
-                notices: notices(s.end_date),
+                // Autodesk's reminders are the contract's; a subscription gets none of its own (rule 47).
+                notices: Vec::new(),
                 link: format!("/billing/subscriptions?team={id}"),
             });
         }
@@ -337,10 +295,10 @@ mod tests {
         let rows = seat_use(&acc, dana, later);
         let autocad =
             rows.iter().find(|r| r.product == "AutoCAD" && r.place.starts_with("contract 110012345678")).unwrap();
-        assert_eq!(autocad.place, "contract 110012345678 · 399-11111111 (Canceled)");
+        assert_eq!(autocad.now.summary(), "4 assigned · 0 of 5 seats live (Canceled)");
         assert_eq!(
-            (autocad.assigned, autocad.seats, autocad.used(), autocad.nearly_full()),
-            (4, 0, "no live seats".into(), true)
+            (autocad.now.used, autocad.now.live, autocad.now.percent(), autocad.now.nearly_full()),
+            (4, 0, None, true)
         );
     }
 
@@ -349,12 +307,15 @@ mod tests {
         let (mut acc, today) = setup();
         let dana = id(&acc, "Dana Reyes");
         let rows = seat_use(&acc, dana, today);
+        // One nearly-full rule (`seats::NEARLY_FULL_PERCENT`): 4 of 5 is nearly full in a pool and on a line.
         let revit_pool = rows.iter().find(|r| r.product == "Revit" && r.place == "Contoso Engineering pool").unwrap();
-        assert_eq!((revit_pool.assigned, revit_pool.seats, revit_pool.nearly_full()), (4, 5, false));
+        assert_eq!((revit_pool.now.used, revit_pool.now.live, revit_pool.now.nearly_full()), (4, 5, true));
         let autocad =
             rows.iter().find(|r| r.product == "AutoCAD" && r.place.starts_with("contract 110012345678")).unwrap();
-        assert_eq!((autocad.assigned, autocad.seats, autocad.nearly_full()), (4, 5, false));
-        assert!(!rows.iter().any(SeatUse::nearly_full));
+        assert_eq!((autocad.now.used, autocad.now.live, autocad.now.nearly_full()), (4, 5, true));
+        let home = super::super::home::attention(&acc, dana, today);
+        let flagged = rows.iter().filter(|r| r.now.nearly_full()).count();
+        assert_eq!(home.seats.len(), flagged, "Home and Seat use flag the same lines and pools: {:?}", home.seats);
         let t = *acc.teams.keys().next().unwrap();
         let oliver = id(&acc, "Oliver Smith");
         let assign = Command::AssignProduct {
@@ -365,11 +326,9 @@ mod tests {
             items: None,
         };
         apply(&mut acc, Actor::User(dana), assign, today).unwrap();
-        let full: Vec<SeatUse> = seat_use(&acc, dana, today).into_iter().filter(SeatUse::nearly_full).collect();
-        assert_eq!(
-            (full.len(), full[0].percent().unwrap(), full[0].link.as_str()),
-            (1, 100, "/users/by-user?team=1028&product=Revit")
-        );
+        let full: Vec<SeatUse> =
+            seat_use(&acc, dana, today).into_iter().filter(|r| r.now.percent() == Some(100)).collect();
+        assert_eq!((full.len(), full[0].link.as_str()), (1, "/users/by-user?team=1028&product=Revit"));
         let timeline = renewals(&acc, dana, today);
         let revit_sub = timeline.iter().find(|r| r.label.starts_with("SUB-70021")).unwrap();
         assert_eq!(revit_sub.losing, 5, "the Revit pool is this subscription alone: its 5 holders");

@@ -7,6 +7,8 @@ use crate::domain::ids::*;
 use crate::domain::lifecycle;
 use crate::domain::model::*;
 use crate::domain::queries::ClassicRoles;
+use crate::domain::read::seats::Seats;
+use crate::domain::visibility::{searchable, sees_billing};
 use chrono::NaiveDate;
 
 /// One place where what was searched for lives.
@@ -46,11 +48,11 @@ fn status_fact(end: NaiveDate, term: Term, today: NaiveDate) -> String {
     }
 }
 
-fn line_facts(acc: &Account, c: &Contract, l: &ProductLine) -> Vec<String> {
+fn line_facts(acc: &Account, c: &Contract, l: &ProductLine, today: NaiveDate) -> Vec<String> {
     let holders: Vec<String> = l.holders.keys().map(|u| acc.name_of(*u)).collect();
     let coordinator = c.coordinator(&l.serial).map(|u| acc.name_of(u)).unwrap_or_default();
     vec![
-        format!("{} of {} seats assigned: {}", l.holders.len(), c.capacity(l), holders.join(", ")),
+        format!("{}: {}", Seats::line(acc, c, l, today).summary(), holders.join(", ")),
         format!("Contract manager: {} · software coordinator: {coordinator}", acc.name_of(c.contract_manager)),
     ]
 }
@@ -59,29 +61,26 @@ fn team_facts(acc: &Account, t: &Team, product: &str, today: NaiveDate) -> Vec<S
     let holders: Vec<String> = t.holders(product).into_iter().map(|u| acc.name_of(u)).collect();
     let pa = t.primary_admin().map(|u| acc.name_of(u)).unwrap_or_default();
     vec![
-        format!(
-            "{} of {} pool seats assigned: {}",
-            holders.len(),
-            t.pool_seats(product, Some(today)),
-            holders.join(", ")
-        ),
+        format!("Pool: {}: {}", Seats::pool(t, product, today).summary(), holders.join(", ")),
         format!("Primary admin: {pa}"),
     ]
 }
 
 /// Everything `viewer` may see that `query` names, most specific first.
 pub fn find(acc: &Account, viewer: UserId, query: &str, today: NaiveDate) -> Vec<Hit> {
-    let q = query.trim().to_lowercase();
+    // Numbers match with or without their hyphens and spaces, names in any case (`searchable`).
+    let q = searchable(query);
     if q.len() < 2 {
         return Vec::new();
     }
+    let matches = |text: &str| searchable(text).contains(&q);
     let mut hits = Vec::new();
     let teams: Vec<(&TeamId, &Team)> =
         acc.teams.iter().filter(|(_, t)| t.members.get(&viewer).is_some_and(|m| m.role.is_admin())).collect();
     for c in acc.contracts.values() {
         let Some(serials) = visible_serials(c, viewer) else { continue };
         let whole = c.contract_manager == viewer;
-        if whole && c.number.as_str().contains(&q) {
+        if whole && matches(c.number.as_str()) {
             let subs: Vec<String> = acc
                 .teams
                 .values()
@@ -92,8 +91,11 @@ pub fn find(acc: &Account, viewer: UserId, query: &str, today: NaiveDate) -> Vec
                         .map(|(id, _)| format!("{id} in {}", t.name))
                 })
                 .collect();
-            let products: Vec<String> =
-                c.lines.values().map(|l| format!("{} ({} of {})", l.product, l.holders.len(), c.capacity(l))).collect();
+            let products: Vec<String> = c
+                .lines
+                .values()
+                .map(|l| format!("{} ({})", l.product, Seats::line(acc, c, l, today).summary()))
+                .collect();
             let mut facts = vec![
                 status_fact(c.end_date, c.term, today),
                 format!("Contract manager: {}", acc.name_of(c.contract_manager)),
@@ -107,18 +109,20 @@ pub fn find(acc: &Account, viewer: UserId, query: &str, today: NaiveDate) -> Vec
             }
             hits.push(Hit { title: format!("Contract {}", c.number), facts, links: vec![contract_link(c, viewer)] });
         }
-        for serial in serials.iter().filter(|s| s.as_str().to_lowercase().contains(&q)) {
+        for serial in serials.iter().filter(|s| matches(s.as_str())) {
             let mut facts = vec![status_fact(c.end_date, c.term, today)];
             for l in c.lines.values().filter(|l| &&l.serial == serial) {
                 facts.push(l.product.clone());
-                facts.extend(line_facts(acc, c, l));
+                facts.extend(line_facts(acc, c, l, today));
             }
             let title = format!("Serial number {serial} on contract {}", c.number);
             hits.push(Hit { title, facts, links: vec![contract_link(c, viewer)] });
         }
-        for l in c.lines.values().filter(|l| serials.contains(&&l.serial) && l.product.to_lowercase().contains(&q)) {
+        // A coordinator is shown "Revit on contract 110012345678": the contract's number finds those lines too.
+        let by_number = !whole && matches(c.number.as_str());
+        for l in c.lines.values().filter(|l| serials.contains(&&l.serial) && (by_number || matches(&l.product))) {
             let mut facts = vec![status_fact(c.end_date, c.term, today)];
-            facts.extend(line_facts(acc, c, l));
+            facts.extend(line_facts(acc, c, l, today));
             let title = format!("{} on contract {} (serial {})", l.product, c.number, l.serial);
             let users = (
                 format!("Who holds {}", l.product),
@@ -128,37 +132,64 @@ pub fn find(acc: &Account, viewer: UserId, query: &str, today: NaiveDate) -> Vec
         }
     }
     for (tid, t) in &teams {
-        for (id, s) in t.subscriptions.iter().filter(|(id, _)| id.as_str().to_lowercase().contains(&q)) {
+        for (id, s) in t.subscriptions.iter().filter(|(id, _)| matches(id.as_str())) {
             let mut facts = vec![status_fact(s.end_date, s.term, today)];
             facts.push(format!("{}: {} seats, {} tied to this ID", s.product, s.seats, t.pinned(id)));
-            facts.push(format!(
-                "Owner: {} · {}",
-                acc.name_of(s.owner),
-                s.contract.as_ref().map_or("bought online".into(), |c| format!("contract {c}"))
-            ));
+            // The contract behind it is billing: its contract manager's (section 2).
+            let bought = match &s.contract {
+                _ if !sees_billing(acc, viewer, s) => String::new(),
+                Some(c) => format!(" · contract {c}"),
+                None => " · bought online".into(),
+            };
+            facts.push(format!("Owner: {}{bought}", acc.name_of(s.owner)));
             facts.extend(team_facts(acc, t, &s.product, today));
             let links = vec![("Subscriptions".to_string(), format!("/billing/subscriptions?team={tid}"))];
             hits.push(Hit { title: format!("Subscription {id} in {}", t.name), facts, links });
         }
-        for product in t.products().into_iter().filter(|p| p.to_lowercase().contains(&q)) {
+        for product in t.products().into_iter().filter(|p| matches(p)) {
             let facts = team_facts(acc, t, &product, today);
             let links = vec![("By Product".to_string(), format!("/users/by-product?team={tid}"))];
             hits.push(Hit { title: format!("{product} in the team {}", t.name), facts, links });
         }
     }
-    hits.extend(people(acc, viewer, &teams, &q));
+    hits.extend(own_products(acc, viewer, &matches, today));
+    hits.extend(people(acc, viewer, &teams, &matches));
     hits.truncate(MAX_HITS);
     hits
 }
 
+/// The viewer's own products found by name where they don't manage them: "Fusion Team, yours on contract …".
+fn own_products(acc: &Account, viewer: UserId, matches: &dyn Fn(&str) -> bool, today: NaiveDate) -> Vec<Hit> {
+    let mine = || ("My products".to_string(), "/products".to_string());
+    let classic = acc.contracts.values().flat_map(|c| {
+        c.lines
+            .values()
+            .filter(move |l| l.holders.contains_key(&viewer) && !acc.manages_line(viewer, c, l) && matches(&l.product))
+            .map(move |l| Hit {
+                title: format!("{}: yours, on contract {}", l.product, c.number),
+                facts: vec![status_fact(c.end_date, c.term, today)],
+                links: vec![mine()],
+            })
+    });
+    let teams =
+        acc.teams.values().filter(|t| !t.members.get(&viewer).is_some_and(|m| m.role.is_admin())).flat_map(|t| {
+            super::team::held_products(t, viewer).into_iter().filter(|p| matches(&p.product)).map(|p| Hit {
+                title: format!("{}: yours, in the team {}", p.product, t.name),
+                facts: vec![p.label()],
+                links: vec![mine()],
+            })
+        });
+    classic.chain(teams).collect()
+}
+
 /// People by email: where each is a member and what they hold, for a classic admin (the classic list) and a
 /// team's admins (its members); anyone finds themselves.
-fn people(acc: &Account, viewer: UserId, teams: &[(&TeamId, &Team)], q: &str) -> Vec<Hit> {
+fn people(acc: &Account, viewer: UserId, teams: &[(&TeamId, &Team)], matches: &dyn Fn(&str) -> bool) -> Vec<Hit> {
     let classic_admin = acc.is_classic_admin(viewer);
     let roles = ClassicRoles::of(acc);
     acc.users
         .iter()
-        .filter(|(_, u)| u.email.contains(q))
+        .filter(|(_, u)| matches(&u.email) || matches(&u.full_name()))
         .filter_map(|(id, u)| {
             let in_classic = u.classic.as_ref().filter(|_| classic_admin || *id == viewer);
             let in_teams: Vec<&(&TeamId, &Team)> = teams.iter().filter(|(_, t)| t.members.contains_key(id)).collect();
@@ -228,7 +259,16 @@ mod tests {
         let hits = find(&acc, priya, "399-22222222", today);
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].links[0].1, "/users/classic?contract=110012345678");
-        assert!(find(&acc, priya, "110012345678", today).is_empty(), "the contract itself is the CM's");
+        // Issue 26: the contract's number finds the lines she is shown on it, never the contract page.
+        let hits = find(&acc, priya, "110012345678", today);
+        assert_eq!(
+            titles(&hits),
+            [
+                "Revit on contract 110012345678 (serial 399-22222222)",
+                "Navisworks Manage on contract 110012345678 (serial 399-22222222)"
+            ]
+        );
+        assert!(hits[0].links.iter().all(|(_, to)| !to.starts_with("/billing")));
         let marcus = id(&acc, "Marcus Lee");
         assert!(find(&acc, marcus, "399-22222222", today).is_empty(), "another coordinator's serial number");
     }
@@ -262,5 +302,23 @@ mod tests {
         // Anyone finds themselves, and nobody else.
         let luis = id(&acc, "Luis Ortega");
         assert_eq!(find(&acc, luis, "contoso-eng.com", today).len(), 1);
+    }
+
+    #[test]
+    fn issue_26_numbers_match_without_hyphens_and_spaces_and_a_user_finds_their_own_products() {
+        let (acc, today) = setup();
+        let dana = id(&acc, "Dana Reyes");
+        assert_eq!(
+            titles(&find(&acc, dana, "399 11111111", today))[0],
+            "Serial number 399-11111111 on contract 110012345678"
+        );
+        assert_eq!(titles(&find(&acc, dana, "SUB70011", today)), ["Subscription SUB-70011 in Contoso Engineering"]);
+        let holder = acc.contracts.values().flat_map(|c| c.lines.values()).filter(|l| l.product == "Fusion Team");
+        let user = holder.flat_map(|l| l.holders.keys()).find(|u| !acc.is_admin(**u)).copied().unwrap();
+        let hits = find(&acc, user, "fusion team", today);
+        assert!(titles(&hits).iter().any(|t| t.starts_with("Fusion Team: yours, on contract ")), "{:?}", titles(&hits));
+        // An SSO admin finds the subscription, not the contract behind it (section 2).
+        let elena = find(&acc, id(&acc, "Elena Petrova"), "SUB-70011", today);
+        assert!(elena[0].facts.iter().all(|f| !f.contains("110012345678")), "{:?}", elena[0].facts);
     }
 }

@@ -4,6 +4,8 @@
 use crate::domain::ids::*;
 use crate::domain::lifecycle::{self, Status};
 use crate::domain::model::*;
+use crate::domain::read::seats::Seats;
+use crate::domain::visibility::sees_billing;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -172,52 +174,55 @@ pub struct SubscriptionRow {
     pub auto_renew: bool,
     pub status: Status,
     pub reseller: Option<Reseller>,
+    /// The contract number, reseller and renewal terms are shown: the viewer is the contract manager or the
+    /// online subscription's owner (`visibility::sees_billing`); to other admins they are left blank.
+    pub billing: bool,
 }
 
-pub fn subscription_rows(acc: &Account, team: TeamId, today: NaiveDate) -> Vec<SubscriptionRow> {
+pub fn subscription_rows(acc: &Account, viewer: UserId, team: TeamId, today: NaiveDate) -> Vec<SubscriptionRow> {
     let Some(t) = acc.teams.get(&team) else { return Vec::new() };
     t.subscriptions
         .iter()
-        .map(|(id, s)| SubscriptionRow {
+        .map(|(id, s)| (id, s, sees_billing(acc, viewer, s)))
+        .map(|(id, s, billing)| SubscriptionRow {
             id: id.clone(),
-            contract: s.contract.clone(),
+            contract: s.contract.clone().filter(|_| billing),
             product: s.product.clone(),
             seats: s.seats,
             pinned: t.pinned(id),
             term: s.term,
             start_date: s.start_date,
             end_date: s.end_date,
-            auto_renew: s.auto_renew,
+            auto_renew: s.auto_renew && billing,
             status: lifecycle::status(s.end_date, s.term, today),
             // A reseller purchase names its reseller on the contract; an online one has none.
-            reseller: s.contract.as_ref().and_then(|c| acc.contracts.get(c)).and_then(|c| c.reseller.clone()),
+            reseller: s
+                .contract
+                .as_ref()
+                .and_then(|c| acc.contracts.get(c))
+                .and_then(|c| c.reseller.clone())
+                .filter(|_| billing),
+            billing,
         })
         .collect()
 }
 
-/// By Product: a product's pool (seats of the subscriptions giving access today), use and subscriptions.
+/// By Product: a product's pool (`Seats::pool`: the seats of the subscriptions giving access today), use and
+/// subscriptions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProductRow {
     pub product: String,
-    pub seats: u32,
-    pub assigned: usize,
+    pub pool: Seats,
     pub subscriptions: Vec<SubscriptionRow>,
 }
 
-impl ProductRow {
-    pub fn available(&self) -> usize {
-        (self.seats as usize).saturating_sub(self.assigned)
-    }
-}
-
-pub fn product_rows(acc: &Account, team: TeamId, today: NaiveDate) -> Vec<ProductRow> {
+pub fn product_rows(acc: &Account, viewer: UserId, team: TeamId, today: NaiveDate) -> Vec<ProductRow> {
     let Some(t) = acc.teams.get(&team) else { return Vec::new() };
-    let subs = subscription_rows(acc, team, today);
+    let subs = subscription_rows(acc, viewer, team, today);
     t.products()
         .into_iter()
         .map(|p| ProductRow {
-            seats: t.pool_seats(&p, Some(today)),
-            assigned: t.holders(&p).len(),
+            pool: Seats::pool(t, &p, today),
             subscriptions: subs.iter().filter(|s| s.product == p).cloned().collect(),
             product: p,
         })
@@ -334,14 +339,18 @@ mod tests {
     #[test]
     fn by_product_counts_the_pool_of_subscriptions_giving_access_today() {
         let (acc, t, today) = setup();
-        let rows = product_rows(&acc, t, today);
+        let dana = id(&acc, "Dana Reyes");
+        let rows = product_rows(&acc, dana, t, today);
         let autocad = rows.iter().find(|r| r.product == "AutoCAD").unwrap();
-        assert_eq!((autocad.seats, autocad.assigned, autocad.available()), (8, 4, 4));
+        assert_eq!((autocad.pool.live, autocad.pool.used, autocad.pool.free()), (8, 4, 4));
         assert_eq!(autocad.subscriptions.len(), 2);
-        let subs = subscription_rows(&acc, t, today);
+        let subs = subscription_rows(&acc, dana, t, today);
         let store = subs.iter().find(|s| s.id.as_str() == "SUB-70012").unwrap();
         assert_eq!((store.pinned, store.auto_renew, store.reseller.is_none()), (1, true, true));
         assert!(subs.iter().find(|s| s.id.as_str() == "SUB-70011").unwrap().reseller.is_some());
+        // Section 2: an SSO admin sees the subscriptions, not their contract numbers, reseller or renewal terms.
+        let elena = subscription_rows(&acc, id(&acc, "Elena Petrova"), t, today);
+        assert!(elena.iter().all(|s| !s.billing && s.contract.is_none() && s.reseller.is_none() && !s.auto_renew));
     }
 
     #[test]
@@ -356,7 +365,7 @@ mod tests {
         assert_eq!(lines[0], "first_name,last_name,email,autodesk_id,role,team,product_name,account_status");
         assert_eq!(lines[1], "'=HYPERLINK(1),Khan,aisha.khan@contoso-eng.com,aisha.khan@contoso-eng.com,User,Contoso Engineering,AutoCAD,Verified");
         assert!(lines[2].ends_with(",User,Contoso Engineering,,Invited"), "a user with no product has one row");
-        let subs = subscriptions_csv("Contoso Engineering", &subscription_rows(&acc, t, today));
+        let subs = subscriptions_csv("Contoso Engineering", &subscription_rows(&acc, id(&acc, "Dana Reyes"), t, today));
         assert!(subs.starts_with("contract_number,subscription_id,offering_name,seat_quantity,start_date,end_date,autorenew_date,term,subscription_status,reseller_name,reseller_email,team\n110012345678,SUB-70011,AutoCAD,6,"));
         assert_eq!(groups_csv(&acc.teams[&t]), "group,group_type\nStructural,local\n");
     }

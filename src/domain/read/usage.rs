@@ -69,8 +69,21 @@ impl UsageFilter {
     }
 }
 
-/// Every seat `viewer` administers, with its use over `period` up to `today`, by product, place and name.
+/// The last day any use was recorded: after it the data ends, which is not non-use (issue 26).
+pub fn recorded_until(acc: &Account) -> Option<NaiveDate> {
+    acc.usage.values().flat_map(|m| m.values()).map(UseRecord::last_used).max()
+}
+
+/// The day the report and idle seats count up to: "As of", or the last recorded day when that is earlier, so
+/// no seat is called idle for days nobody recorded.
+pub fn usage_day(acc: &Account, today: NaiveDate) -> NaiveDate {
+    recorded_until(acc).map_or(today, |d| d.min(today))
+}
+
+/// Every seat `viewer` administers, with its use over `period` up to the usage day (`usage_day`), by product,
+/// place and name. Single-user seats only (rule 61).
 pub fn usage_rows(acc: &Account, viewer: UserId, today: NaiveDate, period: Period) -> Vec<UsageRow> {
+    let today = usage_day(acc, today);
     let assigned = assigned_on(acc);
     let person = |u: UserId| acc.users.get(&u).map(|p| (p.full_name(), p.email.clone())).unwrap_or_default();
     let row = |seat: SeatRef, product: &str, place: String, assignment: String, group: Option<String>| {
@@ -176,6 +189,39 @@ pub fn usage_csv(rows: &[&UsageRow], period: Period, today: NaiveDate) -> String
             r.monthly_average(period),
             r.last_used.map(|d| d.to_string()).unwrap_or_else(|| "Never".into()),
             r.days_inactive(today).map(|d| d.to_string()).unwrap_or_default(),
+            r.assigned_on.map(|d| d.to_string()).unwrap_or_default(),
+        ]
+    });
+    write_csv(&header, lines)
+}
+
+/// Idle seats as CSV: who, which seat, how long unused up to the usage day, last used and assigned.
+pub fn idle_csv(rows: &[&UsageRow], day: NaiveDate) -> String {
+    let header = [
+        "as_of",
+        "user",
+        "email",
+        "product",
+        "place",
+        "seat_assignment",
+        "days_unused",
+        "last_accessed",
+        "assigned_date",
+    ];
+    let lines = rows.iter().map(|r| {
+        let unused = match r.idle_days(day) {
+            i64::MAX => "Never used".to_string(),
+            d => d.to_string(),
+        };
+        vec![
+            day.to_string(),
+            r.name.clone(),
+            r.email.clone(),
+            r.product.clone(),
+            r.place.clone(),
+            r.assignment.clone(),
+            unused,
+            r.last_used.map(|d| d.to_string()).unwrap_or_else(|| "Never".into()),
             r.assigned_on.map(|d| d.to_string()).unwrap_or_default(),
         ]
     });

@@ -1,5 +1,6 @@
 //! The left navigation of manage.autodesk.com.
 
+use crate::domain::visibility::{screens, sees_email};
 use crate::ui::Console;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,7 +13,15 @@ pub struct NavOpen(pub RwSignal<bool>);
 pub fn Nav() -> impl IntoView {
     let console = expect_context::<Console>();
     let open = expect_context::<NavOpen>().0;
-    let unread = move || console.env.with(|e| e.account.outbox.iter().filter(|m| !m.read).count());
+    // Only the screens the person may use (`visibility::screens`), and only their own unread emails.
+    let may = Memo::new(move |_| {
+        let actor = console.actor();
+        console.env.with(|e| actor.map(|a| screens(&e.account, a)).unwrap_or_default())
+    });
+    let unread = move || {
+        let Some(me) = console.actor() else { return 0 };
+        console.env.with(|e| e.account.outbox.iter().filter(|m| !m.read && sees_email(&e.account, me, m)).count())
+    };
     view! {
         // A link followed closes the menu on a phone (on a wide screen the navigation is always shown).
         <nav id="main-nav" class=move || if open.get() { "side open" } else { "side" } aria-label="Main"
@@ -33,26 +42,38 @@ pub fn Nav() -> impl IntoView {
             <ul>
                 <li><A href="/">"Home"</A></li>
                 <li><A href="/products">"Products & Services"</A></li>
-                <li><A href="/hubs">"Team hubs"</A></li>
-                <li class="section">
-                    <span>"User Management"</span>
-                    <ul>
-                        <li><A href="/users/by-user">"By User"</A></li>
-                        <li><A href="/users/by-product">"By Product"</A></li>
-                        <li><A href="/users/by-group">"By Group"</A></li>
-                        <li><A href="/users/classic">"Classic User Management"</A></li>
-                        <li><A href="/users/migration">"Migration assistant"</A></li>
-                        <li><A href="/users/rules">"Auto-assign rules"</A></li>
-                    </ul>
-                </li>
-                <li class="section">
-                    <span>"Billing and Orders"</span>
-                    <ul>
-                        <li><A href="/billing/contracts">"Contracts & Subscriptions"</A></li>
-                        <li><A href="/billing/subscriptions">"Subscriptions by team"</A></li>
-                    </ul>
-                </li>
-                <li><A href="/reporting">"Reporting"</A></li>
+                {move || may.get().billing.then(|| view! { <li><A href="/hubs">"Team hubs"</A></li> })}
+                {move || {
+                    let s = may.get();
+                    (s.teams || s.classic || s.reporting).then(|| view! {
+                        <li class="section">
+                            <span>"User Management"</span>
+                            <ul>
+                                {s.teams.then(|| view! {
+                                    <li><A href="/users/by-user">"By User"</A></li>
+                                    <li><A href="/users/by-product">"By Product"</A></li>
+                                    <li><A href="/users/by-group">"By Group"</A></li>
+                                })}
+                                {s.classic.then(|| view! { <li><A href="/users/classic">"Classic User Management"</A></li> })}
+                                {s.teams.then(|| view! { <li><A href="/users/migration">"Migration assistant"</A></li> })}
+                                <li><A href="/users/rules">"Auto-assign rules"</A></li>
+                            </ul>
+                        </li>
+                    })
+                }}
+                {move || {
+                    let s = may.get();
+                    (s.billing || s.teams).then(|| view! {
+                        <li class="section">
+                            <span>"Billing and Orders"</span>
+                            <ul>
+                                {s.billing.then(|| view! { <li><A href="/billing/contracts">"Contracts & Subscriptions"</A></li> })}
+                                {s.teams.then(|| view! { <li><A href="/billing/subscriptions">"Subscriptions by team"</A></li> })}
+                            </ul>
+                        </li>
+                    })
+                }}
+                {move || may.get().reporting.then(|| view! { <li><A href="/reporting">"Reporting"</A></li> })}
                 <li><A href="/outbox">"Outbox"{move || match unread() {
                     0 => None,
                     n => Some(view! { <span class="badge unread">{format!("{n} unread")}</span> }),

@@ -13,7 +13,7 @@ use crate::domain::{Command, UserId, UserStatus};
 use crate::ui::components::guard::Guard;
 use crate::ui::components::list::{Menu, Pager, SelectAll, SelectUser, Selection, UserCount};
 use crate::ui::console::Flash;
-use crate::ui::download::download;
+use crate::ui::download::export_csv;
 use crate::ui::query::use_url_query;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -68,11 +68,7 @@ fn UsersPage() -> impl IntoView {
     let export = move |_| {
         let today = console.today.get_untracked();
         let csv = console.env.with(|e| ids.with(|r| users_csv(&e.account, &user_rows(&e.account, r, today), today)));
-        let flash = match download("users.csv", "text/csv;charset=utf-8", &csv) {
-            Ok(()) => Flash::Done(format!("Exported {} users to users.csv.", ids.with(Vec::len))),
-            Err(_) => Flash::Refused("The browser did not allow the download.".into()),
-        };
-        console.flash.set(Some(flash));
+        export_csv(console, "users.csv", ids.with(Vec::len), "users", &csv);
     };
     let actions_open = RwSignal::new(false);
     let act_on_selected = move |make: fn(Vec<UserId>) -> Open| {

@@ -5,6 +5,7 @@ mod whatif;
 
 use super::contracts::{status_badge, BILLING_REFUSAL};
 use crate::domain::lifecycle::{days_to_end, status};
+use crate::domain::read::seats::Seats;
 use crate::domain::{Channel, Command, Contract, ContractNo, SerialNo, UserId};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::fields::PersonPicker;
@@ -42,6 +43,9 @@ fn ContractBody(contract: Contract) -> impl IntoView {
         let hub = c.hub.and_then(|h| e.account.hubs.get(&h)).map(|h| format!("{} ({})", h.name, h.url));
         (e.account.name_of(c.contract_manager), hub, e.account.active_named_users())
     });
+    let seats: Vec<String> = console
+        .env
+        .with_untracked(|e| c.lines.values().map(|l| Seats::line(&e.account, &c, l, today).summary()).collect());
     let name_of = move |u: UserId| console.env.with_untracked(|e| e.account.name_of(u));
     let left = days_to_end(c.end_date, today);
     let renewal = match (c.channel, &c.reseller) {
@@ -86,11 +90,11 @@ fn ContractBody(contract: Contract) -> impl IntoView {
             <h2>"Products"</h2>
             <table class="users">
                 <thead><tr><th scope="col">"Product"</th><th scope="col">"Serial number"</th><th scope="col">"Seats"</th><th scope="col">"Services"</th></tr></thead>
-                <tbody>{c.lines.values().map(|l| view! {
+                <tbody>{c.lines.values().zip(seats).map(|(l, seats)| view! {
                     <tr>
                         <td>{format!("{} {}", l.product, l.release)}</td>
                         <td>{l.serial.to_string()}</td>
-                        <td>{format!("{} of {} used", l.holders.len(), c.capacity(l))}</td>
+                        <td>{seats}</td>
                         <td>{l.services.join(", ")}</td>
                     </tr>
                 }).collect_view()}</tbody>

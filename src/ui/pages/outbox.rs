@@ -1,5 +1,7 @@
-//! The Outbox: every email the console would have sent, newest first, filtered by recipient and kind.
+//! The Outbox: the emails the console would have sent to the viewer, newest first, filtered by recipient and
+//! kind.
 
+use crate::domain::visibility::sees_email;
 use crate::domain::{Command, EmailKind};
 use crate::ui::components::fields::QuerySelect;
 use crate::ui::query::use_url_query;
@@ -14,9 +16,14 @@ pub fn Outbox() -> impl IntoView {
     // Which emails are expanded, so that marking one read (which re-renders the list) keeps it open.
     let expanded = RwSignal::new(std::collections::BTreeSet::<u32>::new());
 
+    // Each person's own emails; a contract manager also the account's renewal notices (`sees_email`).
+    let mine = move |acc: &crate::domain::Account, m: &crate::domain::Email| {
+        console.actor().is_some_and(|me| sees_email(acc, me, m))
+    };
     let recipients = Signal::derive(move || {
         console.env.with(|e| {
-            let mut r: Vec<String> = e.account.outbox.iter().map(|m| m.to.clone()).collect();
+            let mut r: Vec<String> =
+                e.account.outbox.iter().filter(|m| mine(&e.account, m)).map(|m| m.to.clone()).collect();
             r.sort();
             r.dedup();
             r.into_iter().map(|r| (r.clone(), r)).collect()
@@ -33,6 +40,7 @@ pub fn Outbox() -> impl IntoView {
                 .outbox
                 .iter()
                 .rev()
+                .filter(|m| mine(&e.account, m))
                 .filter(|m| to.is_empty() || m.to.eq_ignore_ascii_case(&to))
                 .filter(|m| !known_kind || m.kind.label().eq_ignore_ascii_case(&kind))
                 .map(|m| (m.id, m.clone()))
@@ -41,7 +49,7 @@ pub fn Outbox() -> impl IntoView {
     };
     view! {
         <h1>"Outbox"</h1>
-        <p class="hint">"Every email the console would have sent. Nothing leaves this browser."</p>
+        <p class="hint">"The emails the console would have sent you. Nothing leaves this browser."</p>
         <div class="filters" role="search" aria-label="Filter emails">
             <QuerySelect label="Recipient" key="to" all="All recipients" options=recipients query/>
             <QuerySelect label="Kind" key="kind" all="All kinds" options=kinds query/>

@@ -81,16 +81,12 @@ pub fn Products() -> impl IntoView {
                     <table class="users">
                         <thead><tr><th scope="col">"Product"</th><th scope="col">"Contract"</th><th scope="col">"Seats"</th><th scope="col">"Assigned to"</th><th scope="col"></th></tr></thead>
                         <tbody>{lines.into_iter().map(|l| {
-                            let unit = if l.multi_user { "named users" } else { "seats" };
                             let href = format!("/users/classic?contract={}&product={}", l.contract, l.product.replace(' ', "+").replace('&', "%26"));
                             view! {
                                 <tr>
                                     <td>{format!("{} {}", l.product, l.release)}</td>
                                     <td>{l.contract.to_string()}</td>
-                                    <td>{match l.no_access {
-                                        Some(status) => format!("{} of {} {unit} assigned · {status}: no access until renewed", l.used, l.capacity),
-                                        None => format!("{} of {} {unit} used", l.used, l.capacity),
-                                    }}</td>
+                                    <td>{l.seats.summary()}</td>
                                     <td>{l.holders.join(", ")}</td>
                                     <td><A href=href>"Edit Access"</A></td>
                                 </tr>

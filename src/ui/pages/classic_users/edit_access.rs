@@ -237,16 +237,7 @@ fn LineChoice(no: ContractNo, line: AccessLine, multi: bool, draft: Draft) -> im
     };
     let seats = {
         let key = key.clone();
-        move || {
-            line.with_value(|l| {
-                let free = l.capacity.saturating_sub(draft.lines.with(|d| l.used_with(d.get(&key), draft.selected)));
-                if multi {
-                    format!("{free} of {} named users available (3 per multi-user seat)", l.capacity)
-                } else {
-                    format!("{free} of {} seats available", l.seats)
-                }
-            })
-        }
+        move || line.with_value(|l| draft.lines.with(|d| l.available(d.get(&key), draft.selected)))
     };
     let toggle_product = {
         let (key, state) = (key.clone(), state.clone());

@@ -3,6 +3,7 @@
 //! fewer seats": a seat number per line gives the people who would have to be unassigned, least recent use
 //! first (rule 61), else alphabetically; the plan is one `ReclaimSeats` command, sent only when confirmed.
 
+use crate::domain::read::seats::Seats;
 use crate::domain::read::whatif::{contract_impact, fewer_seats, fewer_seats_plan, FewerSeats};
 use crate::domain::{Command, Contract, LineId};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
@@ -58,6 +59,11 @@ fn FewerSeatsForm(contract: Contract) -> impl IntoView {
     let plan = RwSignal::new(None::<Vec<FewerSeats>>);
     let confirm = RwSignal::new(false);
     let c = StoredValue::new(contract.clone());
+    // Each line's seats now, as every screen writes them (`Seats`): a multi-user line's seats and named users.
+    let today = console.today.get_untracked();
+    let now: Vec<String> = console.env.with_untracked(|e| {
+        contract.lines.values().map(|l| Seats::line(&e.account, &contract, l, today).summary()).collect()
+    });
     let show = move |_| {
         let c = c.get_value();
         let mut keep = Vec::new();
@@ -107,13 +113,15 @@ fn FewerSeatsForm(contract: Contract) -> impl IntoView {
     view! {
         <h3>"Renew with fewer seats"</h3>
         <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); show(()); }>
-            {contract.lines.iter().map(|(id, l)| {
+            {contract.lines.iter().zip(now).map(|((id, l), now)| {
                 let (id, input) = (*id, format!("fewer-{id}"));
+                let hint = format!("{input}-now");
                 view! {
                     <div class="field">
                         <label for=input.clone()>{format!("Seats of {} ({})", l.product, l.serial)}</label>
-                        <input id=input inputmode="numeric" value=l.seats.to_string()
+                        <input id=input inputmode="numeric" value=l.seats.to_string() aria-describedby=hint.clone()
                             on:input=move |ev| entered.update(|e| { e.insert(id, event_target_value(&ev)); })/>
+                    <span class="hint" id=hint>{format!("Now: {now}")}</span>
                     </div>
                 }
             }).collect_view()}

@@ -11,7 +11,7 @@ use crate::ui::components::fields::{PeoplePicker, TextField};
 use crate::ui::components::preview::SavePreview;
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
-use crate::ui::download::download;
+use crate::ui::download::export_csv;
 use crate::ui::Console;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -62,11 +62,7 @@ fn GroupsPage() -> impl IntoView {
     });
     let export = move |_| {
         let csv = console.env.with(|e| e.account.teams.get(&team.get_untracked()).map(groups_csv).unwrap_or_default());
-        let flash = match download("groups.csv", "text/csv;charset=utf-8", &csv) {
-            Ok(()) => Flash::Done(format!("Exported {} groups to groups.csv.", rows.with(Vec::len))),
-            Err(_) => Flash::Refused("The browser did not allow the download.".into()),
-        };
-        console.flash.set(Some(flash));
+        export_csv(console, "groups.csv", rows.with(Vec::len), "groups", &csv);
     };
     view! {
         <div class="toolbar">

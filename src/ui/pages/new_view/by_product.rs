@@ -31,7 +31,7 @@ fn ProductsPage() -> impl IntoView {
     let open = RwSignal::new(Open::Nothing);
     let rows = Memo::new(move |_| {
         let today = console.today.get();
-        console.env.with(|e| product_rows(&e.account, team.get(), today))
+        console.env.with(|e| product_rows(&e.account, console.actor().unwrap_or(UserId(0)), team.get(), today))
     });
     view! {
         <table class="users">
@@ -56,13 +56,15 @@ fn ProductsPage() -> impl IntoView {
 #[component]
 fn ProductRowView(row: ProductRow, open: RwSignal<Open>) -> impl IntoView {
     let (p1, p2) = (row.product.clone(), row.product.clone());
-    let full = row.available() == 0;
+    // The one nearly-full rule of `Seats`, as Home and Seat use mark it.
+    let full = row.pool.nearly_full();
+    let lost = row.pool.without_access();
     view! {
         <tr>
             <th scope="row">{row.product.clone()}</th>
-            <td>{row.seats}</td>
-            <td>{row.assigned}</td>
-            <td class=if full { "pending" } else { "" }>{row.available()}</td>
+            <td>{row.pool.live}</td>
+            <td>{row.pool.used}{(lost > 0).then(|| format!(" · {lost} with no access now"))}</td>
+            <td class=if full { "pending" } else { "" }>{row.pool.free()}{full.then_some(" · nearly full")}</td>
             <td>
                 <ul class="plain">
                     {row.subscriptions.iter().map(|s| view! {

@@ -8,8 +8,7 @@ use crate::domain::read::team::{team_user_ids, team_user_rows, TeamUserFilter, T
 use crate::domain::{GroupId, TeamRole, TeamStatus, UserId};
 use crate::ui::components::fields::{QuerySearch, QuerySelect};
 use crate::ui::components::list::{Pager, SelectAll, SelectUser, Selection, UserCount};
-use crate::ui::console::Flash;
-use crate::ui::download::download;
+use crate::ui::download::export_csv;
 use crate::ui::query::{use_url_query, FromQuery, UrlQuery};
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -76,11 +75,7 @@ fn UsersPage() -> impl IntoView {
             let t = team.get_untracked();
             ids.with(|r| team_users_csv(&team_name(&e.account, t), &team_user_rows(&e.account, t, r)))
         });
-        let flash = match download("users.csv", "text/csv;charset=utf-8", &csv) {
-            Ok(()) => Flash::Done(format!("Exported {} users to users.csv.", ids.with(Vec::len))),
-            Err(_) => Flash::Refused("The browser did not allow the download.".into()),
-        };
-        console.flash.set(Some(flash));
+        export_csv(console, "users.csv", ids.with(Vec::len), "users", &csv);
     };
     let change_role = move |_| open.set(Open::ChangeRole(selection.users()));
     view! {

@@ -161,7 +161,9 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
     };
     let download_report = move |_| {
         if let Stage::Done(rows) = stage.get_untracked() {
-            if download("import-report.csv", "text/csv;charset=utf-8", &report_csv(&rows)).is_err() {
+            if download("import-report.csv", "text/csv;charset=utf-8", &format!("\u{FEFF}{}", report_csv(&rows)))
+                .is_err()
+            {
                 error.set(Some("The browser did not allow the download.".into()));
             }
         }

@@ -8,10 +8,12 @@ use crate::domain::read::team::subscription_rows;
 use crate::domain::read::whatif::subscription_impact;
 use crate::ui::components::dialog::Dialog;
 use crate::ui::components::impact::ImpactView;
-use crate::ui::console::Flash;
-use crate::ui::download::download;
+use crate::ui::download::export_csv;
 use crate::ui::Console;
 use leptos::prelude::*;
+
+/// A billing detail only the contract manager (or the online subscription's owner) sees (section 2).
+const HIDDEN: &str = "Contract manager only";
 
 #[component]
 pub fn Subscriptions() -> impl IntoView {
@@ -24,17 +26,15 @@ fn SubscriptionList() -> impl IntoView {
     let team = expect_context::<CurrentTeam>();
     let rows = Memo::new(move |_| {
         let today = console.today.get();
-        console.env.with(|e| subscription_rows(&e.account, team.get(), today))
+        console.env.with(|e| {
+            subscription_rows(&e.account, console.actor().unwrap_or(crate::domain::UserId(0)), team.get(), today)
+        })
     });
     let asked = RwSignal::new(None::<crate::domain::SubscriptionId>);
     let export = move |_| {
         let csv =
             console.env.with(|e| rows.with(|r| subscriptions_csv(&team_name(&e.account, team.get_untracked()), r)));
-        let flash = match download("subscriptions.csv", "text/csv;charset=utf-8", &csv) {
-            Ok(()) => Flash::Done(format!("Exported {} subscriptions to subscriptions.csv.", rows.with(Vec::len))),
-            Err(_) => Flash::Refused("The browser did not allow the download.".into()),
-        };
-        console.flash.set(Some(flash));
+        export_csv(console, "subscriptions.csv", rows.with(Vec::len), "subscriptions", &csv);
     };
     view! {
         <div class="toolbar"><button type="button" on:click=export>"Export"</button></div>
@@ -51,16 +51,28 @@ fn SubscriptionList() -> impl IntoView {
                     view! {
                         <tr>
                             <th scope="row">{s.id.to_string()}</th>
-                            <td>{s.contract.map(|c| c.to_string()).unwrap_or_else(|| "Online purchase".into())}</td>
+                            <td>{match (s.billing, s.contract) {
+                                (false, _) => HIDDEN.to_string(),
+                                (true, Some(c)) => c.to_string(),
+                                (true, None) => "Online purchase".into(),
+                            }}</td>
                             <td>{s.product}</td>
                             <td>{s.seats}</td>
                             <td>{s.pinned}</td>
                             <td>{s.term.label()}</td>
                             <td>{s.start_date.to_string()}</td>
                             <td>{s.end_date.to_string()}</td>
-                            <td>{if s.auto_renew { format!("On, renews {}", s.end_date) } else { "Off".into() }}</td>
+                            <td>{match (s.billing, s.auto_renew) {
+                                (false, _) => HIDDEN.to_string(),
+                                (true, true) => format!("On, renews {}", s.end_date),
+                                (true, false) => "Off".into(),
+                            }}</td>
                             <td><span class=format!("badge {}", status.to_lowercase())>{status}</span></td>
-                            <td>{s.reseller.map(|r| format!("{} ({})", r.name, r.email)).unwrap_or_else(|| "Autodesk".into())}</td>
+                            <td>{match (s.billing, s.reseller) {
+                                (false, _) => HIDDEN.to_string(),
+                                (true, Some(r)) => format!("{} ({})", r.name, r.email),
+                                (true, None) => "Autodesk".into(),
+                            }}</td>
                             <td><button type="button" class="link" aria-label=format!("What happens if {} is not renewed", s.id)
                                 on:click={ let id = s.id.clone(); move |_| asked.set(Some(id.clone())) }>"What happens"</button></td>
                         </tr>

@@ -6,8 +6,7 @@ use crate::domain::read::reporting::{log_choices, log_csv, log_entries, LogFilte
 use crate::domain::{ContractNo, GroupId, UserId};
 use crate::ui::components::fields::{QuerySearch, QuerySelect};
 use crate::ui::components::list::Pager;
-use crate::ui::console::Flash;
-use crate::ui::download::download;
+use crate::ui::download::export_csv;
 use crate::ui::query::{use_url_query, FromQuery, UrlQuery};
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -68,11 +67,7 @@ fn Log() -> impl IntoView {
     });
     let export = move |_| {
         let csv = console.env.with(|e| entries.with(|r| log_csv(&e.account, r)));
-        let flash = match download("activity-log.csv", "text/csv;charset=utf-8", &csv) {
-            Ok(()) => Flash::Done(format!("Exported {} entries to activity-log.csv.", entries.with(Vec::len))),
-            Err(_) => Flash::Refused("The browser did not allow the download.".into()),
-        };
-        console.flash.set(Some(flash));
+        export_csv(console, "activity-log.csv", entries.with(Vec::len), "entries", &csv);
     };
     view! {
         <div class="toolbar"><button type="button" on:click=export>"Export"</button></div>

@@ -2,13 +2,14 @@
 //! reclaiming them frees, and Unassign on one, several or all through `ReclaimSeats`, so the activity log and
 //! Undo see it. A seat a group grants can't be unassigned here: its row names the group (rule 41).
 
-use super::usage::{use_rows, Filters};
+use super::usage::{use_rows, use_usage_day, DataNote, Filters};
 use super::ReportingFrame;
-use crate::domain::read::usage::{frees, idle_seats, UsageFilter, UsageRow};
+use crate::domain::read::usage::{frees, idle_csv, idle_seats, UsageFilter, UsageRow};
 use crate::domain::usage::Period;
 use crate::domain::{Command, SeatRef};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::list::Pager;
+use crate::ui::download::export_csv;
 use crate::ui::query::use_url_query;
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -39,9 +40,11 @@ fn Idle() -> impl IntoView {
     let filter = query.filter::<UsageFilter>();
     let days = Memo::new(move |_| parse_days(&query.value("days")).unwrap_or(DEFAULT_DAYS));
     let all = use_rows(|| Period::Days30);
+    // Idle is never inferred past the last recorded day (issue 26).
+    let day = use_usage_day();
     // The idle seats that pass the filters, as positions in `all`.
     let idle = Memo::new(move |_| {
-        let (today, days) = (console.today.get(), days.get());
+        let (today, days) = (day.get(), days.get());
         all.with(|r| {
             filter.with(|f| idle_seats(r, today, days).into_iter().filter(|i| f.matches(&r[*i])).collect::<Vec<_>>())
         })
@@ -97,7 +100,7 @@ fn Idle() -> impl IntoView {
         format!("{seats} not used for {d} days or more{note}.")
     };
     let rows = move || {
-        let today = console.today.get();
+        let today = day.get();
         all.with(|r| {
             idle.with(|s| {
                 s.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|i| {
@@ -131,7 +134,14 @@ fn Idle() -> impl IntoView {
             })
         })
     };
+    let export = move |_| {
+        let csv =
+            all.with(|r| idle.with(|s| idle_csv(&s.iter().map(|i| &r[*i]).collect::<Vec<_>>(), day.get_untracked())));
+        export_csv(console, "idle-seats.csv", idle.with(Vec::len), "idle seats", &csv);
+    };
     view! {
+        <div class="toolbar"><button type="button" on:click=export>"Export"</button></div>
+        <DataNote day/>
         <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); apply_days(); }>
             <div class="field">
                 <label for="idle-days">"Not used for at least (days)"</label>

@@ -1,28 +1,29 @@
 //! The renewal timeline (issue 11; rules 46–47): the next 12 months from "As of", each contract and
-//! subscription a bar ending at its end date in its status colour, the 90/45/30/4-day notice marks, and how
-//! many people lose access at each end; the same in a table.
+//! subscription a bar ending at its end date in its status colour, the notices Autodesk sends, and how many
+//! people lose access at each end, with a legend; HTML rows that wrap at 390 px; the same in a table and CSV.
 
 use super::ReportingFrame;
 use crate::domain::lifecycle;
+use crate::domain::read::export::renewals_csv;
 use crate::domain::read::reporting::{renewals, Renewal, TIMELINE_DAYS};
+use crate::ui::download::export_csv;
 use crate::ui::Console;
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-const ROW: i64 = 34;
-const LABEL: i64 = 330;
-const WIDTH: i64 = 560;
-const TOP: i64 = 24;
 
 #[component]
 pub fn Renewals() -> impl IntoView {
     view! { <ReportingFrame title="Renewals"><Timeline/></ReportingFrame> }
 }
 
-/// The x of a day on the timeline, kept inside it.
-fn x_of(today: NaiveDate, day: NaiveDate) -> i64 {
-    LABEL + (day - today).num_days().clamp(0, TIMELINE_DAYS) * WIDTH / TIMELINE_DAYS
+/// Where a day falls on the timeline, in percent of its width, kept inside it.
+fn at(today: NaiveDate, day: NaiveDate) -> f64 {
+    (day - today).num_days().clamp(0, TIMELINE_DAYS) as f64 * 100.0 / TIMELINE_DAYS as f64
+}
+
+fn pct(x: f64) -> String {
+    format!("{x:.2}%")
 }
 
 #[component]
@@ -44,28 +45,43 @@ fn Timeline() -> impl IntoView {
             )
         })
     };
-    // A line and a label at the first of each month.
+    // A label at the first of each month: "Jan" with its year under it in January and on the first label.
     let months = move || {
         let start = today();
         (1..=12)
             .filter_map(|m| {
                 let first = NaiveDate::from_ymd_opt(start.year(), start.month(), 1)?
                     .checked_add_months(chrono::Months::new(m))?;
-                (first <= start + Duration::days(TIMELINE_DAYS))
-                    .then(|| (x_of(start, first), lifecycle::month_year(first)))
+                let year = (m == 1 || first.month() == 1).then(|| first.year().to_string());
+                let month = lifecycle::month_year(first).split(' ').next().unwrap_or_default().to_string();
+                (first <= start + Duration::days(TIMELINE_DAYS)).then(|| (at(start, first), month, year))
             })
             .collect::<Vec<_>>()
     };
+    let export = move |_| {
+        let csv = rows.with(|r| renewals_csv(r, today()));
+        export_csv(console, "renewals.csv", rows.with(Vec::len), "contracts and subscriptions", &csv);
+    };
     view! {
         <p class="count">{summary}</p>
-        <div class="chart-box"><svg class="chart" role="img" aria-label=summary width="100%"
-            viewBox=move || format!("0 0 1000 {}", rows.with(Vec::len) as i64 * ROW + TOP + 10)>
-            {move || months().into_iter().map(|(x, label)| view! {
-                <line x1=x x2=x y1="14" y2=rows.with(Vec::len) as i64 * ROW + TOP class="month"/>
-                <text x=x + 3 y="12" class="month-label">{label}</text>
-            }).collect_view()}
-            {move || rows.get().into_iter().enumerate().map(|(i, r)| bar(today(), i as i64, r)).collect_view()}
-        </svg></div>
+        <div class="toolbar"><button type="button" on:click=export>"Export"</button></div>
+        <ul class="legend" aria-label="Legend">
+            <li><span class="swatch active"></span>"Active"</li>
+            <li><span class="swatch expiring"></span>"Expiring: 90 days or fewer left"</li>
+            <li><span class="swatch expired"></span>"Expired: access continues for 15 days"</li>
+            <li><span class="swatch suspended"></span>"Suspended or canceled: no access"</li>
+            <li><span class="swatch mark"></span>"A renewal notice emailed to the contract manager (90, 45, 30 and 4 days before the end; none before a term began; subscriptions get their contract's)"</li>
+        </ul>
+        <ul class="bars timeline" aria-label=summary>
+            <li class="bar-row axis" aria-hidden="true">
+                <span class="bar-label"></span>
+                <span class="strip">{move || months().into_iter().map(|(x, month, year)| view! {
+                    <span class="month" style:left=pct(x)>{month}{year.map(|y| view! { <br/>{y} })}</span>
+                }).collect_view()}</span>
+                <span class="bar-value"></span>
+            </li>
+            {move || rows.get().into_iter().map(|r| row(today(), r)).collect_view()}
+        </ul>
         <table class="users">
             <caption>"Renewals, as a table"</caption>
             <thead><tr>
@@ -95,26 +111,27 @@ fn Timeline() -> impl IntoView {
     }
 }
 
-/// One contract or subscription: a bar from the start of the window (or its start) to its end date, the
-/// notice marks, and who loses access there.
-fn bar(today: NaiveDate, i: i64, r: Renewal) -> impl IntoView {
-    let y = TOP + i * ROW;
-    let (from, to) = (x_of(today, r.start.max(today)), x_of(today, r.end));
+/// One contract or subscription: a span from the start of the window (or its start) to its end date in its
+/// status colour, the notice marks, and who loses access there.
+fn row(today: NaiveDate, r: Renewal) -> impl IntoView {
+    let (from, to) = (at(today, r.start.max(today)), at(today, r.end));
     let class = format!("span {}", r.status.label().to_lowercase());
-    let marks: Vec<i64> = r
+    let marks: Vec<f64> = r
         .notices
         .iter()
         .filter(|(_, on)| *on >= today && (*on - today).num_days() <= TIMELINE_DAYS)
-        .map(|(_, on)| x_of(today, *on))
+        .map(|(_, on)| at(today, *on))
         .collect();
     let note =
-        if r.end < today { format!("ended {}", r.end) } else { format!("{} · {} lose access", r.end, r.losing) };
+        if r.end < today { format!("ended {}", r.end) } else { format!("ends {} · {} lose access", r.end, r.losing) };
     view! {
-        <g>
-            <text x="0" y=y + 17 class="label">{r.label.clone()}</text>
-            <rect x=from y=y width=(to - from).max(3) height="20" class=class/>
-            {marks.into_iter().map(|x| view! { <line x1=x x2=x y1=y - 3 y2=y + 23 class="notice"/> }).collect_view()}
-            <text x=(to + 6).min(1000 - 150) y=y + 15 class="value">{note}</text>
-        </g>
+        <li class="bar-row">
+            <span class="bar-label"><A href=r.link>{r.label}</A></span>
+            <span class="strip" aria-hidden="true">
+                <span class=class style:left=pct(from) style:width=pct((to - from).max(0.5))></span>
+                {marks.into_iter().map(|x| view! { <span class="mark" style:left=pct(x)></span> }).collect_view()}
+            </span>
+            <span class="bar-value">{note}</span>
+        </li>
     }
 }

@@ -1,17 +1,15 @@
-//! Seat use (issue 11): every product line and pool the person manages, assigned against available, as bars
-//! (inline SVG, drawn by the app, scaled to the window); 90% or more stands out; each bar and each table row
-//! leads to the user list that holds those seats.
+//! Seat use (issue 11): every product line and pool the person manages, counted by `read::seats` (the same
+//! figures as Home, Contracts and By Product), as bars with their figures and as a table; nearly full ones
+//! (`NEARLY_FULL_PERCENT`) stand out; each leads to the user list that holds those seats.
 
-use super::ReportingFrame;
-use crate::domain::read::reporting::{seat_use, SeatUse};
+use super::{bar_list, BarRow, ReportingFrame};
+use crate::domain::read::export::seat_use_csv;
+use crate::domain::read::reporting::seat_use;
+use crate::domain::read::seats::NEARLY_FULL_PERCENT;
+use crate::ui::download::export_csv;
 use crate::ui::Console;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
-
-const ROW: usize = 34;
-const LABEL: usize = 420;
-const BAR: usize = 460;
 
 #[component]
 pub fn SeatUsePage() -> impl IntoView {
@@ -25,56 +23,48 @@ fn Seats() -> impl IntoView {
         let (today, viewer) = (console.today.get(), console.actor());
         viewer.map(|v| console.env.with(|e| seat_use(&e.account, v, today))).unwrap_or_default()
     });
-    let navigate = use_navigate();
     let summary = move || {
         rows.with(|r| {
-            let full = r.iter().filter(|x| x.nearly_full()).count();
+            let full = r.iter().filter(|x| x.now.nearly_full()).count();
             let what = if r.len() == 1 { "product line or pool" } else { "product lines and pools" };
-            format!("Seat use of {} {what}; {full} at or over 90%.", r.len())
+            format!("Seat use of {} {what}; {full} nearly full.", r.len())
         })
+    };
+    let bars = move || {
+        rows.get()
+            .into_iter()
+            .map(|r| BarRow {
+                label: format!("{} · {}", r.product, r.place),
+                link: Some(r.link),
+                percent: r.now.percent().unwrap_or(100),
+                value: r.now.summary(),
+                bad: r.now.nearly_full(),
+            })
+            .collect()
     };
     view! {
         <p class="count">{summary}</p>
-        <div class="chart-box"><svg class="chart" role="img" aria-label=summary width="100%"
-            viewBox=move || format!("0 0 1000 {}", rows.with(Vec::len) * ROW + 10)>
-            {move || rows.get().into_iter().enumerate().map(|(i, r)| {
-                let navigate = navigate.clone();
-                bar(i, r, move |href: String| navigate(&href, Default::default()))
-            }).collect_view()}
-        </svg></div>
+        <p class="hint">{format!("Nearly full: {NEARLY_FULL_PERCENT}% or more of the live seats taken, or people holding seats that give no access (a suspended or canceled contract). Home and By Product use the same rule.")}</p>
+        <div class="toolbar"><button type="button" on:click=move |_| {
+            export_csv(console, "seat-use.csv", rows.with(Vec::len), "lines and pools", &rows.with(|r| seat_use_csv(r)));
+        }>"Export"</button></div>
+        {bar_list(summary, bars)}
         <table class="users">
             <caption>"Seat use, as a table"</caption>
-            <thead><tr><th scope="col">"Product"</th><th scope="col">"Where"</th><th scope="col">"Assigned"</th><th scope="col">"Seats"</th><th scope="col">"Used"</th></tr></thead>
+            <thead><tr><th scope="col">"Product"</th><th scope="col">"Where"</th><th scope="col">"Seats"</th><th scope="col">"Used"</th><th scope="col">"Nearly full"</th></tr></thead>
             <tbody>
                 {move || rows.get().into_iter().map(|r| {
-                    let (full, used) = (r.nearly_full(), r.used());
+                    let full = r.now.nearly_full();
                     view! {
                         <tr class=if full { "short" } else { "" }>
                             <td><A href=r.link>{r.product}</A></td><td>{r.place}</td>
-                            <td>{r.assigned}</td><td>{r.seats}</td><td>{used}</td>
+                            <td>{r.now.summary()}</td>
+                            <td>{r.now.percent().map_or_else(|| "no live seats".to_string(), |p| format!("{p}%"))}</td>
+                            <td>{if full { "Yes" } else { "No" }}</td>
                         </tr>
                     }
                 }).collect_view()}
             </tbody>
         </table>
-    }
-}
-
-/// One bar: the product and where, the seats taken against all, the share; a click opens its user list.
-fn bar(i: usize, r: SeatUse, go: impl Fn(String) + 'static) -> impl IntoView {
-    let y = i * ROW + 6;
-    let width = BAR * r.assigned.min(r.seats) / r.seats.max(1);
-    let class = if r.nearly_full() { "bar full" } else { "bar" };
-    let link = r.link.clone();
-    let label = format!("{} · {}", r.product, r.place);
-    let short = super::fit(&label, 56);
-    view! {
-        <g class="bar-row" on:click=move |_| go(link.clone())>
-            <title>{label}</title>
-            <text x="0" y=y + 20 class="label">{short}</text>
-            <rect x=LABEL y=y width=BAR height="22" class="track"/>
-            <rect x=LABEL y=y width=width height="22" class=class/>
-            <text x=LABEL + BAR + 10 y=y + 16 class="value">{format!("{} of {} · {}", r.assigned, r.seats, r.used())}</text>
-        </g>
     }
 }

@@ -2,13 +2,12 @@
 //! average, last used and days inactive, for 30 days or 3, 6, 9 or 12 months; filters in the URL carry into
 //! the CSV. A picture first: per product, how many seats were used in the period and how many were not.
 
-use super::ReportingFrame;
-use crate::domain::read::usage::{choices, usage_csv, usage_rows, UsageFilter, UsageRow};
+use super::{bar_list, BarRow, ReportingFrame};
+use crate::domain::read::usage::{choices, usage_csv, usage_day, usage_rows, UsageFilter, UsageRow};
 use crate::domain::usage::Period;
 use crate::ui::components::fields::{QuerySearch, QuerySelect};
 use crate::ui::components::list::Pager;
-use crate::ui::console::Flash;
-use crate::ui::download::download;
+use crate::ui::download::export_csv;
 use crate::ui::query::{use_url_query, FromQuery, UrlQuery};
 use crate::ui::Console;
 use leptos::prelude::*;
@@ -16,9 +15,6 @@ use leptos_router::params::ParamsMap;
 use std::collections::BTreeMap;
 
 const PAGE_SIZE: usize = 50;
-const ROW: usize = 34;
-const LABEL: usize = 300;
-const BAR: usize = 560;
 
 impl FromQuery for UsageFilter {
     fn from_query(q: &ParamsMap) -> Self {
@@ -28,6 +24,30 @@ impl FromQuery for UsageFilter {
             place: q.get("place"),
             text: q.get("q").unwrap_or_default(),
         }
+    }
+}
+
+/// The day usage counts up to: "As of", or the last recorded day when earlier (`usage_day`).
+pub fn use_usage_day() -> Memo<chrono::NaiveDate> {
+    let console = expect_context::<Console>();
+    Memo::new(move |_| {
+        let today = console.today.get();
+        console.env.with(|e| usage_day(&e.account, today))
+    })
+}
+
+/// Says where the usage data ends when "As of" is past it, and that the report covers single-user seats.
+#[component]
+pub fn DataNote(day: Memo<chrono::NaiveDate>) -> impl IntoView {
+    let console = expect_context::<Console>();
+    view! {
+        <p class="hint" role="note">
+            {move || (day.get() < console.today.get()).then(|| format!(
+                "No usage recorded after {}: the figures count up to that day, and no seat is called idle for the days after it. ",
+                crate::domain::lifecycle::day_month_year(day.get())
+            ))}
+            "Usage covers single-user products only (rule 61): multi-user seats are not listed."
+        </p>
     }
 }
 
@@ -51,22 +71,19 @@ fn Report() -> impl IntoView {
     let query = use_url_query();
     let filter = query.filter::<UsageFilter>();
     let all = use_rows(move || filter.with(|f| f.period));
+    let day = use_usage_day();
     let shown = Memo::new(move |_| {
         filter.with(|f| all.with(|r| r.iter().enumerate().filter(|(_, r)| f.matches(r)).map(|(i, _)| i).collect()))
     });
     let pages = move || shown.with(|s: &Vec<usize>| s.len().div_ceil(PAGE_SIZE)).max(1);
     let page = move || query.page().clamp(1, pages());
     let export = move |_| {
-        let (period, today) = (filter.with(|f| f.period), console.today.get_untracked());
+        let (period, today) = (filter.with(|f| f.period), day.get_untracked());
         let csv = all.with(|r| shown.with(|s| usage_csv(&s.iter().map(|i| &r[*i]).collect::<Vec<_>>(), period, today)));
-        let flash = match download("usage-report.csv", "text/csv;charset=utf-8", &csv) {
-            Ok(()) => Flash::Done(format!("Exported {} rows to usage-report.csv.", shown.with(Vec::len))),
-            Err(_) => Flash::Refused("The browser did not allow the download.".into()),
-        };
-        console.flash.set(Some(flash));
+        export_csv(console, "usage-report.csv", shown.with(Vec::len), "rows", &csv);
     };
     let table_rows = move || {
-        let (period, today) = (filter.with(|f| f.period), console.today.get());
+        let (period, today) = (filter.with(|f| f.period), day.get());
         all.with(|r| {
             shown.with(|s| {
                 s.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|i| {
@@ -89,6 +106,7 @@ fn Report() -> impl IntoView {
     };
     view! {
         <div class="toolbar"><button type="button" on:click=export>"Export"</button></div>
+        <DataNote day/>
         <Filters query rows=all period=true/>
         <Picture all shown period=Signal::derive(move || filter.with(|f| f.period))/>
         <p class="count" aria-live="polite">{move || match shown.with(Vec::len) {
@@ -162,24 +180,21 @@ fn Picture(all: Memo<Vec<UsageRow>>, shown: Memo<Vec<usize>>, period: Signal<Per
         let (used, unused) = totals.with(|t| t.iter().fold((0, 0), |(a, b), (_, (u, n))| (a + u, b + n)));
         format!("{}: {used} seats used, {unused} not used.", period.get().label())
     };
+    let bars = move || {
+        totals
+            .get()
+            .into_iter()
+            .map(|(product, (used, unused))| BarRow {
+                percent: used * 100 / (used + unused).max(1),
+                value: format!("{used} of {} used", used + unused),
+                label: product,
+                link: None,
+                bad: false,
+            })
+            .collect()
+    };
     view! {
-        <div class="chart-box"><svg class="chart" role="img" aria-label=summary width="100%"
-            viewBox=move || format!("0 0 1000 {}", totals.with(Vec::len) * ROW + 10)>
-            {move || totals.get().into_iter().enumerate().map(|(i, (product, (used, unused)))| {
-                let y = i * ROW + 6;
-                let all = (used + unused).max(1);
-                let width = BAR * used / all;
-                view! {
-                    <g>
-                        <title>{format!("{product}: {used} used, {unused} not used")}</title>
-                        <text x="0" y=y + 20 class="label">{super::fit(&product, 40)}</text>
-                        <rect x=LABEL y=y width=BAR height="22" class="track"/>
-                        <rect x=LABEL y=y width=width height="22" class="bar"/>
-                        <text x=LABEL + BAR + 10 y=y + 16 class="value">{format!("{used} of {} used", used + unused)}</text>
-                    </g>
-                }
-            }).collect_view()}
-        </svg></div>
+        {bar_list(summary, bars)}
         <table class="users">
             <caption>"Seats used in the period, per product"</caption>
             <thead><tr><th scope="col">"Product"</th><th scope="col">"Used"</th><th scope="col">"Not used"</th></tr></thead>

@@ -1,0 +1,95 @@
+//! Who sees what, in one place (issue 26; domain.md section 2). The navigation, the screens, search, the
+//! Outbox, the activity log and the exports all ask here, so a person is never shown what they may not see
+//! nor offered a screen that only says "no access".
+
+use super::ids::*;
+use super::model::*;
+
+/// The screens a person may use; the navigation lists only these.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Screens {
+    /// Classic User Management: contract managers and software coordinators (section 2).
+    pub classic: bool,
+    /// By User, By Product, By Group, Subscriptions by team, the Migration assistant: team admins.
+    pub teams: bool,
+    /// Contracts & Subscriptions, Team hubs: contract managers alone (billing, rule 53).
+    pub billing: bool,
+    /// Reporting and auto-assign rules: anyone who administers something.
+    pub reporting: bool,
+}
+
+pub fn screens(acc: &Account, viewer: UserId) -> Screens {
+    Screens {
+        classic: acc.is_classic_admin(viewer),
+        teams: acc.is_team_admin(viewer),
+        billing: acc.is_contract_manager(viewer),
+        reporting: acc.is_admin(viewer),
+    }
+}
+
+/// Contract numbers' billing side (reseller, renewal terms, auto-renewal) is the contract manager's alone;
+/// an online subscription's is its owner's (section 2: "See contract / billing details").
+pub fn sees_billing(acc: &Account, viewer: UserId, s: &Subscription) -> bool {
+    match &s.contract {
+        Some(no) => acc.contracts.get(no).is_some_and(|c| c.contract_manager == viewer),
+        None => s.owner == viewer,
+    }
+}
+
+/// An email is its recipient's; a contract manager also sees the account's renewal notices (rule 48).
+pub fn sees_email(acc: &Account, viewer: UserId, e: &Email) -> bool {
+    let Some(me) = acc.users.get(&viewer) else { return false };
+    e.to.eq_ignore_ascii_case(&me.email) || (e.kind == EmailKind::RenewalNotice && acc.is_contract_manager(viewer))
+}
+
+/// May `viewer` see this activity entry: their own action, a contract they manage (a coordinator: their serial
+/// numbers' entries), a team they administer; entries about neither are classic admins' (users, hubs).
+pub fn sees_activity(acc: &Account, viewer: UserId, a: &Activity) -> bool {
+    if acc.users.get(&viewer).is_some_and(|u| u.full_name() == a.actor) {
+        return true;
+    }
+    let t = &a.targets;
+    if let Some(c) = t.contract.as_ref().and_then(|c| acc.contracts.get(c)) {
+        return c.contract_manager == viewer
+            || t.serials.iter().any(|s| c.serials.get(s).is_some_and(|s| s.coordinator == Some(viewer)));
+    }
+    if let Some(team) = t.team {
+        return acc.team_role(team, viewer).is_some_and(TeamRole::is_admin);
+    }
+    acc.is_classic_admin(viewer)
+}
+
+/// What a search matches on: lower case without spaces and hyphens, so "399 11111111", "39911111111" and
+/// "SUB70011" find "399-11111111" and "SUB-70011".
+pub fn searchable(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::read::test_support::{demo, id};
+
+    #[test]
+    fn section_2_a_plain_user_is_offered_no_admin_screen_and_reads_only_their_emails() {
+        let (acc, _) = demo();
+        let tom = id(&acc, "Tom Becker");
+        assert_eq!(screens(&acc, tom), Screens::default());
+        let dana = id(&acc, "Dana Reyes");
+        assert_eq!(screens(&acc, dana), Screens { classic: true, teams: true, billing: true, reporting: true });
+        let notices = acc.outbox.iter().filter(|e| e.kind == EmailKind::RenewalNotice).count();
+        assert!(notices > 0);
+        assert!(acc.outbox.iter().filter(|e| sees_email(&acc, tom, e)).all(|e| e.kind != EmailKind::RenewalNotice));
+        assert_eq!(
+            acc.outbox.iter().filter(|e| sees_email(&acc, dana, e) && e.kind == EmailKind::RenewalNotice).count(),
+            notices
+        );
+    }
+
+    #[test]
+    fn search_text_ignores_spaces_hyphens_and_case() {
+        assert_eq!(searchable("399 11111111"), searchable("399-11111111"));
+        assert_eq!(searchable("SUB70011"), searchable("sub-70011"));
+        assert!(searchable("Fusion Team").contains(&searchable("fusion te")));
+    }
+}
