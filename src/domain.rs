@@ -22,7 +22,7 @@ pub mod team;
 pub mod usage;
 pub mod visibility;
 
-pub use apply::{apply, apply_at};
+pub use apply::{apply, apply_at, apply_logged};
 pub use command::*;
 pub use contracts::{plan_assign_to_hub, HubPlan};
 pub use error::DomainError;

@@ -2,11 +2,14 @@
 //! point at the users, team, group, products, contract and serial numbers it concerned.
 
 use super::command::{Command, Event};
+use super::ids::{BenefitId, ContractNo, LineId, SerialNo, UserId};
 use super::model::{Account, Targets};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The event type of Autodesk's renewal notices, whose entries are withdrawn with them.
 pub const NOTICE: &str = "Renewal notice sent";
+/// The event type of the entry that says notices were withdrawn.
+pub const WITHDRAWN: &str = "Renewal notices withdrawn";
 
 /// The event type of a command's entries, as the log's filter lists it.
 pub fn kind(command: &Command) -> &'static str {
@@ -133,6 +136,70 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
         }
     }
     t
+}
+
+/// What Edit Access changes for one person on one contract, as the log names it (issue 26): "gave AutoCAD
+/// (399-11111111) with Cloud Storage; removed Revit (399-22222222)".
+#[derive(Debug, PartialEq)]
+pub struct AccessNote {
+    pub user: UserId,
+    pub contract: ContractNo,
+    pub parts: Vec<String>,
+    pub targets: Targets,
+}
+
+/// Held before and staged after Edit Access, per line and per contract's benefits: what changes for each user.
+pub fn access_notes(
+    acc: &Account,
+    users: &[UserId],
+    lines: &BTreeMap<(ContractNo, LineId), BTreeMap<UserId, BTreeSet<String>>>,
+    benefits: &BTreeMap<ContractNo, BTreeMap<UserId, BTreeSet<BenefitId>>>,
+) -> Vec<AccessNote> {
+    let with =
+        |items: Vec<String>| if items.is_empty() { String::new() } else { format!(" with {}", items.join(", ")) };
+    let mut notes: BTreeMap<(UserId, ContractNo), AccessNote> = BTreeMap::new();
+    let mut note = |user: UserId, no: &ContractNo, part: String, serial: Option<&SerialNo>, product: Option<&str>| {
+        let n = notes.entry((user, no.clone())).or_insert_with(|| AccessNote {
+            user,
+            contract: no.clone(),
+            parts: Vec::new(),
+            targets: Targets { users: vec![user], contract: Some(no.clone()), ..Default::default() },
+        });
+        n.parts.push(part);
+        n.targets.serials.extend(serial.filter(|s| !n.targets.serials.contains(s)).cloned());
+        n.targets.products.extend(product.filter(|p| !n.targets.products.iter().any(|q| q == p)).map(str::to_string));
+    };
+    for ((no, id), staged) in lines {
+        let Some(line) = acc.contracts.get(no).and_then(|c| c.lines.get(id)) else { continue };
+        for &u in users {
+            let items = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<String>>();
+            let part = match (line.holders.get(&u), staged.get(&u)) {
+                (None, Some(now)) => format!("gave {} ({}){}", line.product, line.serial, with(items(now))),
+                (Some(_), None) => format!("removed {} ({})", line.product, line.serial),
+                (Some(was), Some(now)) if was != now => match items(now) {
+                    now if now.is_empty() => format!("{} ({}) now without services", line.product, line.serial),
+                    now => format!("{} ({}) services now {}", line.product, line.serial, now.join(", ")),
+                },
+                _ => continue,
+            };
+            note(u, no, part, Some(&line.serial), Some(&line.product));
+        }
+    }
+    for (no, staged) in benefits {
+        let Some(c) = acc.contracts.get(no) else { continue };
+        let names =
+            |s: &BTreeSet<BenefitId>| s.iter().filter_map(|b| c.benefits.get(b).cloned()).collect::<Vec<String>>();
+        for &u in users {
+            let part = match (c.benefit_holders.get(&u), staged.get(&u)) {
+                (None, Some(now)) => format!("gave support benefits {}", names(now).join(", ")),
+                (Some(_), None) => "removed support benefits".to_string(),
+                (Some(was), Some(now)) if was != now => format!("support benefits now {}", names(now).join(", ")),
+                _ => continue,
+            };
+            note(u, no, part, None, None);
+        }
+    }
+    notes.into_values().collect()
 }
 
 /// The people a command added or invited, known only once it ran (Add, Bulk Add, invitations, imports).

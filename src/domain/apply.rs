@@ -43,6 +43,8 @@ pub struct Tx<'a> {
     pub today: NaiveDate,
     /// The time of day the command is applied, when the caller knows it: the activity log shows it.
     pub at: Option<chrono::NaiveTime>,
+    /// The real moment with its zone, when the caller knows it (issue 26).
+    pub stamp: Option<super::model::Stamp>,
     pub events: Vec<Event>,
     /// Where this command's activity entries start (after any it withdrew).
     pub first_entry: usize,
@@ -106,7 +108,8 @@ impl Tx<'_> {
         let actor = self.actor_name();
         // An entry dated another day (a notice on its own day) did not happen at this moment.
         let at = self.at.filter(|_| on == self.today);
-        self.acc.activity.push(Activity { on, at, actor, what, kind: String::new(), targets });
+        let stamp = self.stamp.filter(|_| on == self.today);
+        self.acc.activity.push(Activity { on, at, stamp, actor, what, kind: String::new(), targets });
     }
 }
 
@@ -123,20 +126,45 @@ fn mark_read(tx: &mut Tx, email: u32) -> Result<(), DomainError> {
 
 /// Applies one command as `actor` on `today`. On error the account is exactly as it was.
 pub fn apply(acc: &mut Account, actor: Actor, command: Command, today: NaiveDate) -> Result<Vec<Event>, DomainError> {
-    apply_at(acc, actor, command, today, None)
+    apply_at(acc, actor, command, today, None, None)
 }
 
-/// `apply` at a time of day, which the command's activity entries carry.
+/// `apply` at a time of day or a real moment, which the command's activity entries carry.
 pub fn apply_at(
     acc: &mut Account,
     actor: Actor,
     command: Command,
     today: NaiveDate,
     at: Option<chrono::NaiveTime>,
+    stamp: Option<super::model::Stamp>,
 ) -> Result<Vec<Event>, DomainError> {
+    run(acc, actor, command, today, at, stamp, false).map(|(events, _)| events)
+}
+
+/// `apply_at`, also giving the activity entries the command wrote: an Undo or Redo names them (issue 26).
+pub fn apply_logged(
+    acc: &mut Account,
+    actor: Actor,
+    command: Command,
+    today: NaiveDate,
+    at: Option<chrono::NaiveTime>,
+    stamp: Option<super::model::Stamp>,
+) -> Result<(Vec<Event>, Vec<Activity>), DomainError> {
+    run(acc, actor, command, today, at, stamp, true)
+}
+
+fn run(
+    acc: &mut Account,
+    actor: Actor,
+    command: Command,
+    today: NaiveDate,
+    at: Option<chrono::NaiveTime>,
+    stamp: Option<super::model::Stamp>,
+    keep: bool,
+) -> Result<(Vec<Event>, Vec<Activity>), DomainError> {
     let first_entry = acc.activity.len();
     let (kind, about) = (super::activity::kind(&command), super::activity::targets(acc, &command));
-    let mut tx = Tx { acc, actor, today, at, events: Vec::new(), first_entry };
+    let mut tx = Tx { acc, actor, today, at, stamp, events: Vec::new(), first_entry };
     use Command::*;
     match command {
         AddUser { email, first_name, last_name } => classic::add_user(&mut tx, &email, &first_name, &last_name),
@@ -200,7 +228,8 @@ pub fn apply_at(
         a.kind = kind.to_string();
         a.targets.fill_from(&about);
     }
+    let written = if keep { tx.acc.activity[tx.first_entry..].to_vec() } else { Vec::new() };
     let cutoff = today - chrono::Duration::days(ACTIVITY_DAYS);
     tx.acc.activity.retain(|a| a.on >= cutoff);
-    Ok(tx.events)
+    Ok((tx.events, written))
 }

@@ -140,19 +140,36 @@ pub fn remove_users(tx: &mut Tx, ids: &[UserId]) -> Result<(), DomainError> {
         return Err(blocker);
     }
     let ids: BTreeSet<UserId> = ids.iter().copied().collect();
+    // The log says exactly what goes, and what stays in the new view (issue 26, rule 63).
+    let whats: Vec<(UserId, String)> = ids
+        .iter()
+        .map(|&id| {
+            let name = tx.acc.name_of(id);
+            let lost = super::read::access::access_of(tx.acc, id);
+            let mut what = match lost.as_slice() {
+                [] => format!("Removed {name} from Classic User Management; they held no classic access"),
+                lost => format!("Removed {name} from Classic User Management with {}", lost.join("; ")),
+            };
+            let kept = super::read::access::team_seats_kept(tx.acc, id);
+            if !kept.is_empty() {
+                what.push_str(&format!(". Their seats in the new view stay: {}", kept.join("; ")));
+            }
+            (id, what)
+        })
+        .collect();
     for c in tx.acc.contracts.values_mut() {
         c.benefit_holders.retain(|u, _| !ids.contains(u));
         for line in c.lines.values_mut() {
             line.holders.retain(|u, _| !ids.contains(u));
         }
     }
-    for id in ids {
+    for (id, what) in whats {
         let name = tx.acc.name_of(id);
         tx.acc.users.get_mut(&id).expect("checked").classic = None;
         if !tx.acc.is_referenced(id) {
             tx.acc.users.remove(&id);
         }
-        tx.log_for(format!("Removed {name} and all their access"), id, None);
+        tx.log_for(what, id, None);
         tx.events.push(Event::UserRemoved { name });
     }
     Ok(())
@@ -291,6 +308,8 @@ pub fn edit_access(
         benefit_check(no, contract.benefit_capacity(), holders.len() - needed, needed)?;
     }
 
+    // The log names, per person and contract, what was given, removed or changed (issue 26).
+    let notes = super::activity::access_notes(tx.acc, users, &staged, &staged_benefits);
     for ((no, id), holders) in staged {
         tx.acc.contracts.get_mut(&no).expect("checked").lines.get_mut(&id).expect("checked").holders = holders;
     }
@@ -299,7 +318,14 @@ pub fn edit_access(
     }
     for &u in users {
         let name = tx.acc.name_of(u);
-        tx.log_for(format!("Updated access for {name}"), u, None);
+        let mut mine = notes.iter().filter(|n| n.user == u).peekable();
+        if mine.peek().is_none() {
+            tx.log_for(format!("Saved access for {name}: nothing changed"), u, None);
+        }
+        for n in mine {
+            let what = format!("Access for {name} on contract {}: {}", n.contract, n.parts.join("; "));
+            tx.log_about(today, what, n.targets.clone());
+        }
         tx.events.push(Event::AccessChanged { user: u });
     }
     Ok(())

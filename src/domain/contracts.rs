@@ -334,12 +334,20 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
     }
     let before = tx.acc.outbox.len();
     tx.acc.outbox.retain(|e| e.kind != EmailKind::RenewalNotice || e.sent_on <= today);
-    // Their log entries go with them: the log never shows a notice that has not been sent yet.
+    // Their log entries go with them: the log never shows a notice that has not been sent yet. That is the one
+    // thing moving "As of" back removes from the log, and the log says so (issue 26).
     tx.acc.activity.retain(|a| a.kind != super::activity::NOTICE || a.on <= today);
-    tx.first_entry = tx.acc.activity.len();
     if tx.acc.outbox.len() < before {
-        tx.events.push(Event::NoticesWithdrawn { count: before - tx.acc.outbox.len() });
+        let count = before - tx.acc.outbox.len();
+        let notices = if count == 1 { "1 renewal notice".to_string() } else { format!("{count} renewal notices") };
+        let what = format!("Withdrew {notices} dated after {today}: \"As of\" moved back before them");
+        tx.log_about(today, what, Default::default());
+        if let Some(a) = tx.acc.activity.last_mut() {
+            a.kind = super::activity::WITHDRAWN.into();
+        }
+        tx.events.push(Event::NoticesWithdrawn { count });
     }
+    tx.first_entry = tx.acc.activity.len();
     let mut due = Vec::new();
     for c in tx.acc.contracts.values() {
         for (days, on) in lifecycle::notices(c.start_date, c.end_date) {

@@ -1,13 +1,14 @@
 //! The command journal (issue 13): what is stored is a snapshot envelope plus one small entry per change
 //! since it. Commands are deterministic, so the account is the snapshot with the entries replayed; a save
 //! costs the size of the change, not of the account. Undo and Redo are entries too: they mark an earlier
-//! entry as taken back (or brought again), and the account is replayed without it.
+//! entry as taken back (or brought again), and the account is replayed without it; the activity log keeps
+//! what the entry wrote and says it was reverted (or redone), so no one can rewrite it (issue 26).
 
 use super::Envelope;
-use crate::domain::{apply_at, Actor, Command};
+use crate::domain::{apply_at, apply_logged, Activity, Actor, Command, Stamp};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One change, numbered from the snapshot's revision on (`n` = the revision it makes).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,13 +26,24 @@ pub enum Op {
         /// The time of day, for the activity log; entries written before it was kept have none.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         at: Option<chrono::NaiveTime>,
+        /// The real moment with its zone (issue 26); entries written before it keep `at` alone.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stamp: Option<Stamp>,
         command: Command,
     },
     /// The whole account replaced (Import data, Reset demo account).
     Replace(Box<Envelope>),
-    /// Entry `n` taken back, or brought again.
+    /// Entry `n` taken back, or brought again, as journals written before issue 26 say it.
     Undo(u64),
     Redo(u64),
+    /// Entry `n` taken back (`back`) or brought again, on day `on` at `stamp`: the log says so (issue 26).
+    Step {
+        n: u64,
+        back: bool,
+        on: NaiveDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stamp: Option<Stamp>,
+    },
 }
 
 impl Entry {
@@ -60,42 +72,87 @@ impl Entry {
     }
     /// Does replaying this entry need the whole journal again (it changes what earlier entries mean)?
     pub fn rewrites(&self) -> bool {
-        matches!(self.op, Op::Undo(_) | Op::Redo(_))
+        self.reverts().is_some()
+    }
+    /// The entry an Undo (`true`) or Redo names.
+    fn reverts(&self) -> Option<(u64, bool)> {
+        match self.op {
+            Op::Undo(n) => Some((n, true)),
+            Op::Redo(n) => Some((n, false)),
+            Op::Step { n, back, .. } => Some((n, back)),
+            Op::Apply { .. } | Op::Replace(_) => None,
+        }
     }
 }
 
 /// The entries taken back, as the journal says after all its Undo and Redo entries.
 fn undone(entries: &[Entry]) -> BTreeSet<u64> {
     let mut undone = BTreeSet::new();
-    for e in entries {
-        match e.op {
-            Op::Undo(n) => {
-                undone.insert(n);
-            }
-            Op::Redo(n) => {
-                undone.remove(&n);
-            }
-            _ => {}
+    for (n, back) in entries.iter().filter_map(Entry::reverts) {
+        if back {
+            undone.insert(n);
+        } else {
+            undone.remove(&n);
         }
     }
     undone
 }
 
-/// Applies one entry to `env` (a taken-back entry is skipped). A command that applied once applies again the
-/// same way on the same account; after an Undo, a later email-read or notice that no longer fits is skipped.
-fn step(env: &mut Envelope, e: &Entry, undone: &BTreeSet<u64>) {
-    if !undone.contains(&e.n) {
-        match &e.op {
-            Op::Apply { actor, on, at, command } => {
-                let _ = apply_at(&mut env.account, *actor, command.clone(), *on, *at);
+/// What a replay knows beyond the account: the entries taken back, and what each entry an Undo or Redo names
+/// wrote in the activity log (with its day), so the Undo and Redo can say what they reverted or redid.
+#[derive(Default)]
+struct Replay {
+    undone: BTreeSet<u64>,
+    named: BTreeSet<u64>,
+    written: BTreeMap<u64, (NaiveDate, Vec<Activity>)>,
+}
+
+/// Applies one entry to `env`. A command that applied once applies again the same way on the same account;
+/// after an Undo, a later email-read or notice that no longer fits is skipped. A taken-back command changes
+/// nothing but its activity entries stay (applied to a copy to learn them), and an Undo or Redo writes
+/// "Reverted: …" or "Redone: …" for each (issue 26).
+fn step(env: &mut Envelope, e: &Entry, r: &mut Replay) {
+    match &e.op {
+        Op::Apply { actor, on, at, stamp, command } if r.named.contains(&e.n) => {
+            let taken_back = r.undone.contains(&e.n);
+            let mut copy = taken_back.then(|| env.account.clone());
+            let acc = copy.as_mut().unwrap_or(&mut env.account);
+            let written =
+                apply_logged(acc, *actor, command.clone(), *on, *at, *stamp).map_or_else(|_| Vec::new(), |(_, w)| w);
+            if taken_back {
+                env.account.activity.extend(written.iter().cloned());
             }
-            Op::Replace(new) => {
-                let (viewing_as, as_of) = (env.viewing_as, env.as_of);
-                *env = (**new).clone();
-                env.viewing_as = viewing_as.filter(|u| env.account.users.contains_key(u)).or(env.viewing_as);
-                env.as_of = as_of;
+            r.written.insert(e.n, (*on, written));
+        }
+        Op::Apply { actor, on, at, stamp, command } => {
+            let _ = apply_at(&mut env.account, *actor, command.clone(), *on, *at, *stamp);
+        }
+        Op::Replace(_) if r.undone.contains(&e.n) => {}
+        Op::Replace(new) => {
+            let (viewing_as, as_of) = (env.viewing_as, env.as_of);
+            *env = (**new).clone();
+            env.viewing_as = viewing_as.filter(|u| env.account.users.contains_key(u)).or(env.viewing_as);
+            env.as_of = as_of;
+        }
+        Op::Undo(_) | Op::Redo(_) | Op::Step { .. } => {
+            let (n, back) = e.reverts().expect("an undo or redo");
+            let (on, stamp) = match e.op {
+                Op::Step { on, stamp, .. } => (Some(on), stamp),
+                _ => (None, None),
+            };
+            if let Some((day, written)) = r.written.get(&n) {
+                let word = if back { "Reverted" } else { "Redone" };
+                let kind = if back { "Change reverted" } else { "Change redone" };
+                env.account.activity.extend(written.iter().map(|a| Activity {
+                    on: on.unwrap_or(*day),
+                    at: None,
+                    stamp,
+                    actor: a.actor.clone(),
+                    what: format!("{word}: {}", a.what),
+                    kind: kind.into(),
+                    targets: a.targets.clone(),
+                }));
             }
-            Op::Undo(_) | Op::Redo(_) => {}
         }
     }
     env.revision = e.n;
@@ -103,19 +160,23 @@ fn step(env: &mut Envelope, e: &Entry, undone: &BTreeSet<u64>) {
 
 /// The account the journal describes: the snapshot with every entry replayed in order.
 pub fn replay(base: &Envelope, entries: &[Entry]) -> Envelope {
-    let undone = undone(entries);
+    let mut r = Replay {
+        undone: undone(entries),
+        named: entries.iter().filter_map(Entry::reverts).map(|(n, _)| n).collect(),
+        ..Default::default()
+    };
     let mut env = base.clone();
     for e in entries {
-        step(&mut env, e, &undone);
+        step(&mut env, e, &mut r);
     }
     env
 }
 
 /// Applies entries that only add to the account (no Undo or Redo among them) to the current account.
 pub fn replay_onto(env: &mut Envelope, entries: &[Entry]) {
-    let none = BTreeSet::new();
+    let mut r = Replay::default();
     for e in entries {
-        step(env, e, &none);
+        step(env, e, &mut r);
     }
 }
 
@@ -128,13 +189,7 @@ pub fn compaction_point(entries: &[Entry], keep_from: Option<u64>) -> Option<u64
     if let Some(keep) = keep_from {
         limit = limit.min(keep.saturating_sub(1));
     }
-    let pairs: Vec<(u64, u64)> = entries
-        .iter()
-        .filter_map(|e| match e.op {
-            Op::Undo(n) | Op::Redo(n) => Some((n, e.n)),
-            _ => None,
-        })
-        .collect();
+    let pairs: Vec<(u64, u64)> = entries.iter().filter_map(|e| e.reverts().map(|(n, _)| (n, e.n))).collect();
     // Each move down can only cross more pairs, so this settles.
     while let Some((n, _)) = pairs.iter().find(|(n, at)| *n <= limit && limit < *at) {
         limit = n.saturating_sub(1);
@@ -154,7 +209,7 @@ mod tests {
 
     fn add(n: u64, dana: UserId, email: &str) -> Entry {
         let command = Command::AddUser { email: email.into(), first_name: "A".into(), last_name: "B".into() };
-        Entry { n, op: Op::Apply { actor: Actor::User(dana), on: today(), at: None, command } }
+        Entry { n, op: Op::Apply { actor: Actor::User(dana), on: today(), at: None, stamp: None, command } }
     }
 
     fn setup() -> (Envelope, UserId) {
@@ -207,5 +262,21 @@ mod tests {
         let entry = serde_json::to_string(&add(1, dana, "one@x.com")).unwrap();
         assert!(entry.len() < 300, "{} bytes: {entry}", entry.len());
         assert!(super::super::encode(&base).len() > 50 * entry.len());
+    }
+
+    #[test]
+    fn journals_written_before_issue_26_still_read_and_the_new_entries_keep_their_moment() {
+        let old = Entry::read(r#"{"n":3,"op":{"Undo":2}}"#).unwrap();
+        assert_eq!(old.reverts(), Some((2, true)));
+        let stamp = Stamp::new(today(), 16, 19, 60);
+        let step = Entry { n: 4, op: Op::Step { n: 2, back: false, on: today(), stamp: Some(stamp) } };
+        assert_eq!(
+            step.stored(),
+            r#"{"n":4,"op":{"Step":{"n":2,"back":false,"on":"2026-11-27","stamp":"2026-11-27T16:19+01:00"}}}"#
+        );
+        assert_eq!(Entry::read(&step.stored()), Some(step));
+        for bad in ["2026-11-27T24:00+00:00", "2026-11-27T16:19", "2026-11-27T16:19+19:00", "x"] {
+            assert!(Stamp::try_from(bad.to_string()).is_err(), "{bad}");
+        }
     }
 }

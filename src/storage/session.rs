@@ -8,7 +8,7 @@ use super::history::{read_since, History};
 use super::journal::{compaction_point, replay, replay_onto, Entry, Op};
 use super::{decode, seed, Envelope, LoadError, DAMAGED_KEY};
 use crate::domain::account_actions::{may, AccountAction};
-use crate::domain::{apply_at, invariants, Actor, ClassicRoles, Command, DomainError, Event, UserId};
+use crate::domain::{apply_at, invariants, Actor, ClassicRoles, Command, DomainError, Event, Stamp, UserId};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -177,8 +177,9 @@ pub struct Session<B> {
     /// Entries not yet written (storage full): written, in order, with the next change.
     unsaved: Vec<Entry>,
     real_today: NaiveDate,
-    /// The time of day now, to the minute, as the caller last said (`set_clock`): the activity log shows it.
-    clock: Option<chrono::NaiveTime>,
+    /// The real moment now, to the minute with its zone, as the caller last said (`set_clock`): the activity
+    /// log shows it (issue 26).
+    clock: Option<Stamp>,
     /// The shared account this browser is a replica of, if any (issue 15).
     shared: Option<sharing::Shared>,
     backend: B,
@@ -223,9 +224,15 @@ impl<B: Backend> Session<B> {
         session
     }
 
-    /// The time of day the next changes happen at (the browser's clock; the domain has none).
-    pub fn set_clock(&mut self, hour: u32, minute: u32) {
-        self.clock = chrono::NaiveTime::from_hms_opt(hour, minute, 0);
+    /// The real moment the next changes happen at: the browser's local day, time and offset from UTC in
+    /// minutes (the domain has no clock).
+    pub fn set_clock(&mut self, day: NaiveDate, hour: u32, minute: u32, offset: i32) {
+        self.clock = Some(Stamp::new(day, hour, minute, offset));
+    }
+
+    /// The time of day of `set_clock`, which a shared op carries.
+    fn time_of_day(&self) -> Option<chrono::NaiveTime> {
+        self.clock.and_then(|s| chrono::NaiveTime::from_hms_opt(u32::from(s.minute / 60), u32::from(s.minute % 60), 0))
     }
 
     /// The person the console acts as: the chosen one, else the first contract manager.
@@ -283,13 +290,14 @@ impl<B: Backend> Session<B> {
         if let Some(shared) = self.apply_shared(actor, command.clone()) {
             return shared;
         }
-        let at = self.clock;
-        let events = apply_at(&mut self.env.account, actor, command.clone(), self.today, at)?;
+        let stamp = self.clock;
+        let events = apply_at(&mut self.env.account, actor, command.clone(), self.today, None, stamp)?;
         // Autodesk's check for due notices that found nothing changed nothing: no entry.
         if command == Command::SendDueNotices && events.is_empty() {
             return Ok(events);
         }
-        let entry = Entry { n: self.env.revision + 1, op: Op::Apply { actor, on: self.today, at, command } };
+        let entry =
+            Entry { n: self.env.revision + 1, op: Op::Apply { actor, on: self.today, at: None, stamp, command } };
         self.env.revision = entry.n;
         self.commit(entry);
         Ok(events)
@@ -425,7 +433,7 @@ impl<B: Backend> Session<B> {
         }
         self.backend.save_history(&self.history);
         let n = self.env.revision + 1;
-        self.commit(Entry { n, op: if back { Op::Undo(step.n) } else { Op::Redo(step.n) } });
+        self.commit(Entry { n, op: Op::Step { n: step.n, back, on: self.today, stamp: self.clock } });
         let mut env = replay(&self.base, &self.entries);
         let read = read_since(&env.account, &self.env.account);
         (env.viewing_as, env.as_of) = (self.env.viewing_as, self.env.as_of);

@@ -155,7 +155,7 @@ pub fn apply_shared(acc: &mut Account, op: &SharedOp) -> Result<(Vec<Event>, u32
     }
     let (next_id, last_email) = (acc.next_id, acc.last_email);
     (acc.next_id, acc.last_email) = (op.ids, op.ids);
-    let applied = apply_at(acc, op.actor, op.command.clone(), op.on, op.at);
+    let applied = apply_at(acc, op.actor, op.command.clone(), op.on, op.at, None);
     let used = acc.next_id.max(acc.last_email);
     // Only ids the op really used move the account's counters, so an op that creates nothing leaves them be.
     let moved = |before: u32, now: u32| if now > op.ids { before.max(now) } else { before };

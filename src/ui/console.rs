@@ -110,7 +110,13 @@ impl Console {
                     |s: &Session<LocalStorage>| (s.env.revision, s.env.viewing_as, s.env.as_of, s.sharing().is_some());
                 let before = view(s);
                 let now = js_sys::Date::new_0();
-                s.set_clock(now.get_hours(), now.get_minutes());
+                let day =
+                    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date());
+                // getTimezoneOffset is minutes behind UTC; a stamp keeps minutes ahead of it.
+                let offset = -(now.get_timezone_offset() as i32);
+                if let Some(day) = day {
+                    s.set_clock(day, now.get_hours(), now.get_minutes(), offset);
+                }
                 let result = f(s);
                 let steps = s.can_step();
                 let long = s.journal_len() >= COMPACT_AFTER;

@@ -144,6 +144,17 @@ fn common_of<'a, T: Ord + Clone + 'a>(mut held: impl Iterator<Item = Option<&'a 
     Some(common)
 }
 
+/// What a user holds in the new view, which removing them from Classic User Management leaves as it is:
+/// classic and new views keep separate user lists (rule 63). "AutoCAD in Contoso Engineering (Pool)".
+pub fn team_seats_kept(acc: &Account, user: UserId) -> Vec<String> {
+    acc.teams
+        .values()
+        .flat_map(|t| {
+            super::team::held_products(t, user).into_iter().map(move |p| format!("{} in {}", p.label(), t.name))
+        })
+        .collect()
+}
+
 /// Everything a user holds, one line each, as the Remove confirmation lists it (rule 7).
 pub fn access_of(acc: &Account, user: UserId) -> Vec<String> {
     let mut lost = Vec::new();

@@ -86,9 +86,10 @@ pub fn log_choices(acc: &Account, viewer: UserId) -> LogChoices {
 
 /// The filtered log as CSV (which Autodesk's cannot do), formula cells neutralised.
 pub fn log_csv(acc: &Account, entries: &[usize]) -> String {
+    // The day it acted on ("As of", or the real day) and the real moment with its zone (issue 26).
     let header = [
-        "Date",
-        "Time",
+        "As of day",
+        "Real time",
         "Actor",
         "Event type",
         "Description",
@@ -283,7 +284,7 @@ mod tests {
         };
         let found = log_entries(&acc, dana, &f);
         let csv = log_csv(&acc, &found);
-        assert!(csv.lines().nth(1).unwrap().contains(",Dana Reyes,Access changed,Updated access for Kenji Tanaka,Kenji Tanaka,,,Revit,110012345678,399-22222222"), "{csv}");
+        assert!(csv.lines().nth(1).unwrap().contains(",Dana Reyes,Access changed,Access for Kenji Tanaka on contract 110012345678: gave Revit (399-22222222) with Cloud Storage,Kenji Tanaka,,,Revit,110012345678,399-22222222"), "{csv}");
     }
 
     #[test]

@@ -139,9 +139,33 @@ pub struct TeamUserRow {
     /// Added by directory sync: read-only (rule 25).
     pub synced: bool,
     pub products: Vec<HeldProduct>,
+    /// The products among them that give no access today (`no_access_now`).
+    pub no_access: Vec<String>,
 }
 
-pub fn team_user_rows(acc: &Account, team: TeamId, ids: &[UserId]) -> Vec<TeamUserRow> {
+impl TeamUserRow {
+    /// "AutoCAD (Pool), Revit (Subscription ID SUB-70021) · No access now".
+    pub fn products_text(&self) -> String {
+        let label = |p: &HeldProduct| match self.no_access.contains(&p.product) {
+            true => format!("{} · No access now", p.label()),
+            false => p.label(),
+        };
+        self.products.iter().map(label).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// Holds a product whose seats give no access today (issue 26): a subscription it is tied to is suspended or
+/// canceled, or the pool it comes from has no live seat (rules 43, 46).
+pub fn no_access_now(t: &Team, user: UserId, product: &str, today: NaiveDate) -> bool {
+    match t.direct.get(&user).and_then(|p| p.get(product)) {
+        Some(SeatSource::Subscription(s)) => {
+            t.subscriptions.get(s).is_none_or(|s| !lifecycle::status(s.end_date, s.term, today).grants_access())
+        }
+        _ => Seats::pool(t, product, today).live == 0,
+    }
+}
+
+pub fn team_user_rows(acc: &Account, team: TeamId, ids: &[UserId], today: NaiveDate) -> Vec<TeamUserRow> {
     let Some(t) = acc.teams.get(&team) else { return Vec::new() };
     ids.iter()
         .filter_map(|id| {
@@ -153,6 +177,11 @@ pub fn team_user_rows(acc: &Account, team: TeamId, ids: &[UserId]) -> Vec<TeamUs
                 role: m.role,
                 status: m.status,
                 synced: m.synced,
+                no_access: held_products(t, *id)
+                    .into_iter()
+                    .filter(|p| no_access_now(t, *id, &p.product, today))
+                    .map(|p| p.product)
+                    .collect(),
                 products: held_products(t, *id),
             })
         })
@@ -328,9 +357,29 @@ mod tests {
     }
 
     #[test]
-    fn rule_40_41_a_row_names_every_source_and_group_products_are_marked() {
+    fn rule_46_holders_of_a_suspended_subscription_have_no_access_now() {
         let (acc, t, _) = setup();
-        let rows = team_user_rows(&acc, t, &[id(&acc, "Leila Haddad"), id(&acc, "Aisha Khan")]);
+        let revit = &acc.teams[&t].subscriptions[&SubscriptionId::new("SUB-70021")];
+        let day = revit.end_date + chrono::Duration::days(16);
+        let holders: Vec<UserId> = acc.teams[&t].holders("Revit").into_iter().collect();
+        let rows = team_user_rows(&acc, t, &holders, day);
+        assert!(!rows.is_empty());
+        assert!(
+            rows.iter()
+                .all(|r| r.products_text().contains("Revit (") && r.products_text().contains(") · No access now")),
+            "{:?}",
+            rows.iter().map(TeamUserRow::products_text).collect::<Vec<_>>()
+        );
+        assert!(
+            team_user_rows(&acc, t, &holders, revit.end_date).iter().all(|r| r.no_access.is_empty()),
+            "expired keeps access"
+        );
+    }
+
+    #[test]
+    fn rule_40_41_a_row_names_every_source_and_group_products_are_marked() {
+        let (acc, t, today) = setup();
+        let rows = team_user_rows(&acc, t, &[id(&acc, "Leila Haddad"), id(&acc, "Aisha Khan")], today);
         assert_eq!(rows[0].products[0].label(), "Revit (Group Structural)");
         assert_eq!(rows[0].products[0].group(), Some("Structural"));
         assert_eq!(rows[1].products[0].label(), "AutoCAD (Subscription ID SUB-70012)");
@@ -359,7 +408,7 @@ mod tests {
         let (mut acc, t, today) = setup();
         let (aisha, omar) = (id(&acc, "Aisha Khan"), id(&acc, "Omar Farouk"));
         acc.users.get_mut(&aisha).unwrap().first_name = "=HYPERLINK(1)".into();
-        let rows = team_user_rows(&acc, t, &[aisha, omar]);
+        let rows = team_user_rows(&acc, t, &[aisha, omar], today);
         let users = team_users_csv("Contoso Engineering", &rows);
         let lines: Vec<&str> = users.lines().collect();
         assert_eq!(lines[0], "first_name,last_name,email,autodesk_id,role,team,product_name,account_status");

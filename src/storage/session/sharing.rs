@@ -202,9 +202,9 @@ impl<B: Backend> Session<B> {
         if self.stored_link().is_some_and(|l| l.device.seq > seq) {
             self.reload_shared();
         }
+        let at = self.time_of_day();
         let sh = self.shared.as_mut()?;
-        let authored =
-            sh.link.device.author(&mut sh.replica, &mut self.env.account, actor, command, self.today, self.clock);
+        let authored = sh.link.device.author(&mut sh.replica, &mut self.env.account, actor, command, self.today, at);
         let (op, events) = match authored {
             Ok(done) => done,
             Err(e) => return Some(Err(e.into())),

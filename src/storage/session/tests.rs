@@ -422,20 +422,63 @@ fn an_undo_after_another_undo_still_folds_away() {
     assert!(!has(&after, "undone@x.com") && has(&after, "u0@x.com"));
 }
 
-/// Issue 11: the activity log carries the time of day of each change, from the caller's clock, and a reload
-/// (the journal replayed) gives the same time, not the time of the reload.
+/// Issues 11, 26: the activity log carries the real moment of each change with its zone, from the caller's
+/// clock, and a reload (the journal replayed) gives the same moment, not the time of the reload.
 #[test]
-fn a_change_keeps_its_time_of_day_across_a_reload() {
+fn a_change_keeps_its_real_time_and_zone_across_a_reload() {
     let backend = Memory::default();
     let mut s = reload(&backend);
-    s.set_clock(14, 5);
+    let day = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    s.set_clock(day, 14, 5, 60);
     s.dispatch(add("timed@x.com")).unwrap();
     let last = |s: &Session<Memory>| s.env.account.activity.last().map(|a| a.time());
-    assert_eq!(last(&s).as_deref(), Some("14:05"));
+    assert_eq!(last(&s).as_deref(), Some("2026-12-03 14:05 UTC+01:00"));
     let mut again = reload(&backend);
-    again.set_clock(9, 30);
-    assert_eq!(last(&again).as_deref(), Some("14:05"));
+    again.set_clock(day, 9, 30, -300);
+    assert_eq!(last(&again).as_deref(), Some("2026-12-03 14:05 UTC+01:00"));
     assert_eq!(again.env.account, s.env.account);
+}
+
+/// Issue 26: the log is append-only. Undo keeps the entry of the change it takes back and adds "Reverted: …"
+/// (dated the day it acted on, at its own moment); Redo adds "Redone: …"; a reload shows the same.
+#[test]
+fn undo_and_redo_add_to_the_log_and_never_erase_it() {
+    let backend = Memory::default();
+    let mut s = reload(&backend);
+    let day = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    s.set_clock(day, 9, 0, 0);
+    s.dispatch(add("kept@x.com")).unwrap();
+    let whats = |s: &Session<Memory>| -> Vec<String> {
+        s.env
+            .account
+            .activity
+            .iter()
+            .rev()
+            .take(3)
+            .rev()
+            .map(|a| format!("{} {} {}", a.kind, a.what, a.time()))
+            .collect()
+    };
+    s.set_clock(day, 9, 5, 0);
+    assert!(s.step(true).unwrap());
+    assert!(!has(&s, "kept@x.com"), "the change is taken back");
+    let undone = whats(&s);
+    assert!(undone[1].starts_with("User added Added New Person as a named user"), "{undone:?}");
+    assert!(
+        undone[2].starts_with("Change reverted Reverted: Added New Person as a named user")
+            && undone[2].ends_with("09:05 UTC"),
+        "{undone:?}"
+    );
+    s.set_clock(day, 9, 7, 0);
+    assert!(s.step(false).unwrap());
+    let redone = whats(&s);
+    assert!(
+        redone[2].starts_with("Change redone Redone: Added New Person as a named user")
+            && redone[2].ends_with("09:07 UTC"),
+        "{redone:?}"
+    );
+    assert!(has(&s, "kept@x.com"));
+    assert_eq!(reload(&backend).env.account.activity, s.env.account.activity);
 }
 
 mod sharing {

@@ -47,7 +47,13 @@ pub fn team_name(acc: &Account, team: TeamId) -> String {
 }
 
 #[component]
-pub fn TeamScope(title: &'static str, children: ChildrenFn) -> impl IntoView {
+pub fn TeamScope(
+    title: &'static str,
+    /// What a person who administers no team is told, where this page is not user management.
+    #[prop(optional)]
+    refusal: Option<&'static str>,
+    children: ChildrenFn,
+) -> impl IntoView {
     let console = expect_context::<Console>();
     let query = use_url_query();
     let teams = Memo::new(move |_| {
@@ -64,7 +70,9 @@ pub fn TeamScope(title: &'static str, children: ChildrenFn) -> impl IntoView {
     provide_context(CurrentTeam(team));
     let classic_admin = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_classic_admin(a)));
     let refusal = move || {
-        if classic_admin() {
+        if let Some(why) = refusal {
+            view! { <p class="refusal">{why}</p> }.into_any()
+        } else if classic_admin() {
             view! {
                 <p class="refusal">"You are not an admin of any team, so the new view has nothing for you to manage. Classic and new views keep separate user lists: manage your named users in "
                     <A href="/users/classic">"Classic User Management"</A>"."</p>

@@ -3,7 +3,7 @@
 
 use super::Open;
 use crate::domain::classic::removal_blocker;
-use crate::domain::read::access::access_of;
+use crate::domain::read::access::{access_of, team_seats_kept};
 use crate::domain::{Command, UserId};
 use crate::ui::components::dialog::Dialog;
 use crate::ui::components::preview::SavePreview;
@@ -26,6 +26,14 @@ pub fn Remove(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
                     access_of(&e.account, *u),
                 )
             })
+            .collect()
+    });
+    // Classic and new views keep separate user lists (rule 63): say what stays (issue 26).
+    let kept_seats: Vec<(String, Vec<String>)> = console.env.with_untracked(|e| {
+        people
+            .iter()
+            .map(|(u, name, ..)| (name.clone(), team_seats_kept(&e.account, *u)))
+            .filter(|(_, k)| !k.is_empty())
             .collect()
     });
     let removable: Vec<UserId> = people.iter().filter(|(_, _, b, _)| b.is_none()).map(|(id, ..)| *id).collect();
@@ -70,6 +78,9 @@ pub fn Remove(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
                     <p>{format!("{name} will lose this access (their Autodesk account stays):")}</p>
                     <ul class="lost">{lost.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                 }.into_any(),
+            }).collect_view()}
+            {kept_seats.into_iter().map(|(name, kept)| view! {
+                <p class="hint">{format!("{name}'s seats in the new view stay, since classic and new views keep separate user lists (remove them in By User): {}.", kept.join("; "))}</p>
             }).collect_view()}
             {any.then(|| view! { <SavePreview command/> })}
             <div class="buttons">

@@ -67,13 +67,18 @@ fn UsersPage() -> impl IntoView {
     let page = move || query.page().clamp(1, pages());
     let page_rows = Memo::new(move |_| {
         let shown = ids.with(|r| r.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).copied().collect::<Vec<_>>());
-        console.env.with(|e| team_user_rows(&e.account, team.get(), &shown))
+        console.env.with(|e| team_user_rows(&e.account, team.get(), &shown, console.today.get()))
     });
     let selection = Selection::new(ids);
     let export = move |_| {
         let csv = console.env.with(|e| {
             let t = team.get_untracked();
-            ids.with(|r| team_users_csv(&team_name(&e.account, t), &team_user_rows(&e.account, t, r)))
+            ids.with(|r| {
+                team_users_csv(
+                    &team_name(&e.account, t),
+                    &team_user_rows(&e.account, t, r, console.today.get_untracked()),
+                )
+            })
         });
         export_csv(console, "users.csv", ids.with(Vec::len), "users", &csv);
     };
@@ -117,7 +122,7 @@ fn UserRowView(row: TeamUserRow, selection: Selection, open: RwSignal<Open>) -> 
     let id = row.id;
     let name = row.name.clone();
     let invited = row.status == TeamStatus::Invited;
-    let products = row.products.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ");
+    let products = row.products_text();
     view! {
         <tr>
             <td><SelectUser selection user=id name=name.clone()/></td>

@@ -17,7 +17,8 @@ const HIDDEN: &str = "Contract manager only";
 
 #[component]
 pub fn Subscriptions() -> impl IntoView {
-    view! { <TeamScope title="Subscriptions"><SubscriptionList/></TeamScope> }
+    let refusal = "You don't have access to Subscriptions. A team's primary, secondary and SSO admins see its subscriptions; their billing details are the contract manager's.";
+    view! { <TeamScope title="Subscriptions" refusal><SubscriptionList/></TeamScope> }
 }
 
 #[component]

@@ -57,10 +57,12 @@ fn Log() -> impl IntoView {
                 .map(|a| {
                     let about =
                         a.targets.users.iter().map(|u| e.account.name_of(*u)).chain(a.targets.products.iter().cloned());
-                    let about: Vec<String> =
-                        about.chain(a.targets.contract.iter().map(|c| format!("contract {c}"))).collect();
-                    let when = format!("{} {}", a.on, a.time()).trim_end().to_string();
-                    (when, a.actor.clone(), a.kind.clone(), a.what.clone(), about.join(", "))
+                    let about: Vec<String> = about
+                        .chain(a.targets.contract.iter().map(|c| format!("contract {c}")))
+                        .chain(a.targets.serials.iter().map(|s| s.to_string()))
+                        .collect();
+                    // The day it acted on ("As of") and, apart, when it really happened, with its zone.
+                    (a.on.to_string(), a.time(), a.actor.clone(), a.kind.clone(), a.what.clone(), about.join(", "))
                 })
                 .collect::<Vec<_>>()
         })
@@ -72,6 +74,7 @@ fn Log() -> impl IntoView {
     view! {
         <div class="toolbar"><button type="button" on:click=export>"Export"</button></div>
         <Filters query/>
+        <p class="hint">"Nothing is ever taken out of the log: Undo and Redo add “Reverted:” and “Redone:” entries. “As of day” is the day a change acted on; “Real time” is when it was made, in the browser's time zone. Renewal notices dated after a moved-back “As of” are the one thing withdrawn, and the log says so."</p>
         <p class="count" aria-live="polite">{move || {
             let f = filter.get();
             match (f.from.zip(f.to).is_some_and(|(a, b)| b < a), entries.with(Vec::len)) {
@@ -81,10 +84,10 @@ fn Log() -> impl IntoView {
             }
         }}</p>
         <table class="users log">
-            <thead><tr><th scope="col">"Date and time"</th><th scope="col">"Actor"</th><th scope="col">"Event type"</th><th scope="col">"Description"</th><th scope="col">"About"</th></tr></thead>
+            <thead><tr><th scope="col">"As of day"</th><th scope="col">"Real time"</th><th scope="col">"Actor"</th><th scope="col">"Event type"</th><th scope="col">"Description"</th><th scope="col">"About"</th></tr></thead>
             <tbody>
-                {move || rows.get().into_iter().map(|(when, actor, kind, what, about)| view! {
-                    <tr><td>{when}</td><td>{actor}</td><td>{kind}</td><td>{what}</td><td>{about}</td></tr>
+                {move || rows.get().into_iter().map(|(on, when, actor, kind, what, about)| view! {
+                    <tr><td>{on}</td><td>{when}</td><td>{actor}</td><td>{kind}</td><td>{what}</td><td>{about}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>
