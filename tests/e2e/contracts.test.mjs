@@ -45,8 +45,11 @@ test('W7 assign a software coordinator: the old one loses the role for those ser
   assert.match(await page.getByRole('region', { name: 'Serial numbers' }).getByRole('row', { name: /399-22222222/ }).innerText(), /Tom Becker/);
   await page.goto(`${server.url}/users/classic?q=priya`);
   assert.match(await page.getByRole('row', { name: /Priya Natarajan/ }).innerText(), /\bUser\b/);
+  // Each reads their own email in their Outbox (issue 26).
   await page.goto(`${server.url}/outbox`);
+  await page.getByLabel('Viewing as').selectOption({ label: 'Tom Becker — Software Coordinator' });
   await page.getByText('You are now the software coordinator for contract 110012345678').waitFor();
+  await page.getByLabel('Viewing as').selectOption({ label: 'Priya Natarajan — Secondary Admin' });
   await page.getByText('You are no longer a software coordinator for contract 110012345678').waitFor();
 });
 
@@ -164,8 +167,8 @@ test('the Outbox counts unread emails and marks one read when it is opened', asy
 
 test('Home lists what needs attention', async () => {
   const page = await open('/');
-  await page.getByRole('region', { name: 'Contracts expiring soon' }).getByRole('link', { name: /Contract 110055550000 expires in 45 days/ }).waitFor();
-  await page.getByRole('region', { name: 'Seats nearly exhausted' }).getByText('AutoCAD on contract 110012345678: 4 of 5 used').waitFor();
-  const invites = page.getByRole('region', { name: 'Invitations pending over 90 days' });
-  await invites.getByRole('link', { name: 'Victor Hugo Alves' }).waitFor();
+  await page.getByRole('region', { name: 'Contracts and subscriptions ending' }).getByRole('link', { name: /Contract 110055550000 expires in 45 days/ }).waitFor();
+  await page.getByRole('region', { name: 'Seats nearly exhausted' }).getByText('AutoCAD on contract 110012345678: 4 of 5 seats used').waitFor();
+  const invites = page.getByRole('region', { name: 'Invitations to resend' });
+  await invites.getByRole('link', { name: 'Victor Hugo Alves (User Management)' }).waitFor();
 });

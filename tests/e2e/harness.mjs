@@ -35,6 +35,12 @@ export async function browser() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS });
 }
 
+/** A downloaded CSV's text without its byte-order mark, which every CSV export starts with (issue 26). */
+export function csvText(text) {
+  if (!text.startsWith('\uFEFF')) throw new Error(`a CSV export without a byte-order mark: ${text.slice(0, 40)}`);
+  return text.slice(1);
+}
+
 /** A fresh page (own storage) that fails the test on any uncaught page error. */
 export async function openConsole(b, url) {
   const context = await b.newContext();

@@ -36,8 +36,11 @@ test('a pilot of two: the plan first, then invitations, roles and products as pl
   // Both had accepted their classic invitation, so they already have an Autodesk account: Verified (rule 20).
   assert.match(await row(page, 'Luis Ortega').innerText(), /User\s+Verified\s+AutoCAD \(Subscription ID SUB-70011\)/);
   assert.match(await row(page, 'Kenji Tanaka').innerText(), /User\s+Verified\s+AutoCAD \(Pool\)/);
+  // Each invited person finds their invitation in their own Outbox (issue 26).
   await page.getByRole('link', { name: /Outbox/ }).click();
+  await page.getByLabel('Viewing as').selectOption({ label: 'Kenji Tanaka — User' });
   await page.getByText("You've been invited to the team Contoso Engineering").first().waitFor();
+  await page.getByLabel('Viewing as').selectOption({ label: 'Dana Reyes — Contract Manager' });
   // The whole run is one undo step.
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('link', { name: 'By User' }).click();

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, browser, openConsole } from './harness.mjs';
+import { serve, browser, openConsole, csvText } from './harness.mjs';
 
 let server, chromium;
 before(async () => { server = await serve(); chromium = await browser(); });
@@ -22,7 +22,7 @@ async function open(path) {
 
 async function download(page, click) {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+  return { name: file.suggestedFilename(), text: csvText(await readFile(await file.path(), 'utf8')) };
 }
 
 test('team switcher: the team is in the URL, a rename survives a reload; rule 63 refuses the others', async () => {
@@ -91,7 +91,9 @@ test("W2' invite single and multiple: Invited or Verified (rule 20), the Outbox 
   await dialog.getByText(/Not invited: not-an-email: .*not a valid email/).waitFor();
   await dialog.getByRole('button', { name: 'Done' }).click();
   assert.match(await row(page, 'Luis Ortega').innerText(), /Verified/, 'a person with an account is Verified');
+  // The invitation is Iris's: she reads it in her own Outbox (issue 26).
   await page.getByRole('link', { name: /Outbox/ }).click();
+  await viewAs(page, 'Iris Young — User');
   await page.getByText("You've been invited to the team Contoso Engineering").first().waitFor();
 });
 
@@ -240,7 +242,9 @@ test('W6 change role: several at once, the primary admin by a confirmed swap (ru
   await dialog.getByRole('button', { name: 'Done' }).click();
   await page.reload();
   assert.match(await row(page, 'Felix Wagner').innerText(), /Secondary Admin/);
+  // The email is Priya's: she reads it in her own Outbox (issue 26).
   await page.getByRole('link', { name: /Outbox/ }).click();
+  await viewAs(page, 'Priya Natarajan — Software Coordinator');
   await page.getByText('Your role in Contoso Engineering is now Primary Admin').first().waitFor();
 });
 

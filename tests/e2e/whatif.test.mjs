@@ -59,10 +59,10 @@ test('renew with fewer seats: bad numbers refused, the least recent users listed
   await dialog.getByRole('button', { name: 'Unassign' }).click();
   await flash(page).getByText('Unassigned 2 people to fit the fewer seats. Undo brings them back.').waitFor();
   const products = page.getByRole('region', { name: 'Products' });
-  await products.getByRole('row', { name: /AutoCAD.*399-11111111.*2 of 5 used/ }).waitFor();
+  await products.getByRole('row', { name: /AutoCAD.*399-11111111.*2 of 5 seats used/ }).waitFor();
   assert.equal(await impact.getByRole('row', { name: new RegExp(`${second}\\s+AutoCAD`) }).count(), 0);
   await page.getByRole('button', { name: 'Undo' }).click();
-  await products.getByRole('row', { name: /AutoCAD.*399-11111111.*4 of 5 used/ }).waitFor();
+  await products.getByRole('row', { name: /AutoCAD.*399-11111111.*4 of 5 seats used/ }).waitFor();
   assert.deepEqual(page.errors, []);
 });
 
@@ -78,7 +78,7 @@ test('Edit Access tells what Save will do before Save, and Save does exactly tha
   await dialog.getByRole('button', { name: 'Save' }).click();
   await flash(page).getByText('Access updated for Kenji Tanaka').waitFor();
   await page.goto(`${server.url}/billing/contracts/${CONTRACT}`);
-  await page.getByRole('region', { name: 'Products' }).getByRole('row', { name: /AutoCAD.*399-11111111.*5 of 5 used/ }).waitFor();
+  await page.getByRole('region', { name: 'Products' }).getByRole('row', { name: /AutoCAD.*399-11111111.*5 of 5 seats used/ }).waitFor();
   assert.deepEqual(page.errors, []);
 });
 

@@ -75,9 +75,13 @@ fn Timeline() -> impl IntoView {
         <ul class="bars timeline" aria-label=summary>
             <li class="bar-row axis" aria-hidden="true">
                 <span class="bar-label"></span>
-                <span class="strip">{move || months().into_iter().map(|(x, month, year)| view! {
-                    <span class="month" style:left=pct(x)>{month}{year.map(|y| view! { <br/>{y} })}</span>
-                }).collect_view()}</span>
+                <svg class="strip" width="100%" height="30">{move || months().into_iter().map(|(x, month, year)| view! {
+                    <g class="month">
+                        <line class="tick" x1=pct(x) x2=pct(x) y1="0" y2="30"/>
+                        <text x=pct(x) dx="3" y="11">{month}</text>
+                        {year.map(|y| view! { <text x=pct(x) dx="3" y="25">{y}</text> })}
+                    </g>
+                }).collect_view()}</svg>
                 <span class="bar-value"></span>
             </li>
             {move || rows.get().into_iter().map(|r| row(today(), r)).collect_view()}
@@ -127,10 +131,10 @@ fn row(today: NaiveDate, r: Renewal) -> impl IntoView {
     view! {
         <li class="bar-row">
             <span class="bar-label"><A href=r.link>{r.label}</A></span>
-            <span class="strip" aria-hidden="true">
-                <span class=class style:left=pct(from) style:width=pct((to - from).max(0.5))></span>
-                {marks.into_iter().map(|x| view! { <span class="mark" style:left=pct(x)></span> }).collect_view()}
-            </span>
+            <svg class="strip" aria-hidden="true" width="100%" height="24">
+                <rect class=class x=pct(from) y="3" width=pct((to - from).max(0.5)) height="18" rx="2"/>
+                {marks.into_iter().map(|x| view! { <line class="mark" x1=pct(x) x2=pct(x) y1="0" y2="24"/> }).collect_view()}
+            </svg>
             <span class="bar-value">{note}</span>
         </li>
     }
