@@ -106,9 +106,10 @@ impl Tx<'_> {
     /// An activity entry dated `on` about `targets` (a renewal notice: its contract, on its own day).
     pub fn log_about(&mut self, on: NaiveDate, what: String, targets: Targets) {
         let actor = self.actor_name();
-        // An entry dated another day (a notice on its own day) did not happen at this moment.
+        // An entry dated another day (a notice on its own day) did not happen at this time of that day; it
+        // was still written at this real moment, which its stamp keeps (issue 26).
         let at = self.at.filter(|_| on == self.today);
-        let stamp = self.stamp.filter(|_| on == self.today);
+        let stamp = self.stamp;
         self.acc.activity.push(Activity { on, at, stamp, actor, what, kind: String::new(), targets });
     }
 }

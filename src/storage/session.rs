@@ -187,7 +187,16 @@ pub struct Session<B> {
 
 impl<B: Backend> Session<B> {
     /// Loads the stored account, or the demo account on first run, and sends any renewal notices now due.
-    pub fn start(mut backend: B, real_today: NaiveDate) -> Self {
+    pub fn start(backend: B, real_today: NaiveDate) -> Self {
+        Self::start_with(backend, real_today, None)
+    }
+
+    /// `start` at the browser's moment, which the notices sent at start-up carry in the log (issue 26).
+    pub fn start_at(backend: B, now: Stamp) -> Self {
+        Self::start_with(backend, now.day, Some(now))
+    }
+
+    fn start_with(mut backend: B, real_today: NaiveDate, clock: Option<Stamp>) -> Self {
         let demo = || Stored { base: Envelope::new(seed::demo_account(real_today)), entries: Vec::new() };
         let (stored, storage) = match backend.load() {
             Found::Account(stored) => (*stored, StorageState::Saving),
@@ -210,7 +219,7 @@ impl<B: Backend> Session<B> {
         let today = env.as_of.unwrap_or(real_today);
         let (base, entries) = (stored.base, stored.entries);
         let unsaved = Vec::new();
-        let (clock, shared) = (None, None);
+        let shared = None;
         let mut session =
             Self { env, history, storage, today, base, entries, unsaved, real_today, clock, shared, backend };
         if first_run {
@@ -224,10 +233,10 @@ impl<B: Backend> Session<B> {
         session
     }
 
-    /// The real moment the next changes happen at: the browser's local day, time and offset from UTC in
-    /// minutes (the domain has no clock).
-    pub fn set_clock(&mut self, day: NaiveDate, hour: u32, minute: u32, offset: i32) {
-        self.clock = Some(Stamp::new(day, hour, minute, offset));
+    /// The real moment the next changes happen at: the browser's local day, time and offset from UTC (the
+    /// domain has no clock).
+    pub fn set_clock(&mut self, now: Stamp) {
+        self.clock = Some(now);
     }
 
     /// The time of day of `set_clock`, which a shared op carries.

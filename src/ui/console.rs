@@ -3,7 +3,7 @@
 //! change the account.
 
 use crate::domain::account_actions::AccountAction;
-use crate::domain::{Actor, Command, Event, UserId};
+use crate::domain::{Actor, Command, Event, Stamp, UserId};
 use crate::storage::local::{self, LocalStorage};
 pub use crate::storage::session::{Refusal, StorageState};
 use crate::storage::session::{Session, COMPACT_AFTER};
@@ -58,14 +58,21 @@ pub struct Console {
 }
 
 pub fn browser_today() -> NaiveDate {
+    browser_now().day
+}
+
+/// The browser's clock now: its local day and time, and its zone's offset (issue 26).
+fn browser_now() -> Stamp {
     let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .expect("the browser's date is valid")
+    let day = NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .expect("the browser's date is valid");
+    // getTimezoneOffset is minutes behind UTC; a stamp keeps minutes ahead of it.
+    Stamp::new(day, now.get_hours(), now.get_minutes(), -(now.get_timezone_offset() as i32))
 }
 
 impl Console {
     pub fn start() -> Self {
-        let session = Session::start(LocalStorage, browser_today());
+        let session = Session::start_at(LocalStorage, browser_now());
         let (today, storage) = (session.today, session.storage.clone());
         let steps = session.can_step();
         let session = StoredValue::new(session);
@@ -109,14 +116,7 @@ impl Console {
                 let view =
                     |s: &Session<LocalStorage>| (s.env.revision, s.env.viewing_as, s.env.as_of, s.sharing().is_some());
                 let before = view(s);
-                let now = js_sys::Date::new_0();
-                let day =
-                    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date());
-                // getTimezoneOffset is minutes behind UTC; a stamp keeps minutes ahead of it.
-                let offset = -(now.get_timezone_offset() as i32);
-                if let Some(day) = day {
-                    s.set_clock(day, now.get_hours(), now.get_minutes(), offset);
-                }
+                s.set_clock(browser_now());
                 let result = f(s);
                 let steps = s.can_step();
                 let long = s.journal_len() >= COMPACT_AFTER;

@@ -429,12 +429,12 @@ fn a_change_keeps_its_real_time_and_zone_across_a_reload() {
     let backend = Memory::default();
     let mut s = reload(&backend);
     let day = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
-    s.set_clock(day, 14, 5, 60);
+    s.set_clock(Stamp::new(day, 14, 5, 60));
     s.dispatch(add("timed@x.com")).unwrap();
     let last = |s: &Session<Memory>| s.env.account.activity.last().map(|a| a.time());
     assert_eq!(last(&s).as_deref(), Some("2026-12-03 14:05 UTC+01:00"));
     let mut again = reload(&backend);
-    again.set_clock(day, 9, 30, -300);
+    again.set_clock(Stamp::new(day, 9, 30, -300));
     assert_eq!(last(&again).as_deref(), Some("2026-12-03 14:05 UTC+01:00"));
     assert_eq!(again.env.account, s.env.account);
 }
@@ -446,7 +446,7 @@ fn undo_and_redo_add_to_the_log_and_never_erase_it() {
     let backend = Memory::default();
     let mut s = reload(&backend);
     let day = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
-    s.set_clock(day, 9, 0, 0);
+    s.set_clock(Stamp::new(day, 9, 0, 0));
     s.dispatch(add("kept@x.com")).unwrap();
     let whats = |s: &Session<Memory>| -> Vec<String> {
         s.env
@@ -459,7 +459,7 @@ fn undo_and_redo_add_to_the_log_and_never_erase_it() {
             .map(|a| format!("{} {} {}", a.kind, a.what, a.time()))
             .collect()
     };
-    s.set_clock(day, 9, 5, 0);
+    s.set_clock(Stamp::new(day, 9, 5, 0));
     assert!(s.step(true).unwrap());
     assert!(!has(&s, "kept@x.com"), "the change is taken back");
     let undone = whats(&s);
@@ -469,7 +469,7 @@ fn undo_and_redo_add_to_the_log_and_never_erase_it() {
             && undone[2].ends_with("09:05 UTC"),
         "{undone:?}"
     );
-    s.set_clock(day, 9, 7, 0);
+    s.set_clock(Stamp::new(day, 9, 7, 0));
     assert!(s.step(false).unwrap());
     let redone = whats(&s);
     assert!(

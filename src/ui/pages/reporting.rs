@@ -20,6 +20,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// One row of a bar list: what it is (a link to its users), how full, and the figure in words.
+#[derive(Clone, PartialEq)]
 pub struct BarRow {
     pub label: String,
     pub link: Option<String>,
@@ -32,13 +33,11 @@ pub struct BarRow {
 /// Bars as HTML rows rather than one wide picture: the label, the bar and its figure wrap on a phone, so
 /// nothing scrolls sideways at 390 px (issue 26). Each bar is a small SVG whose rectangle is a percentage of
 /// its width: attributes, which the Content-Security-Policy allows where inline styles are not.
-fn bar_list(
-    label: impl Fn() -> String + Send + Sync + 'static,
-    rows: impl Fn() -> Vec<BarRow> + Send + Sync + 'static,
-) -> impl IntoView {
+/// Not generic over its closures, so one copy serves every page.
+fn bar_list(label: Signal<String>, rows: Signal<Vec<BarRow>>) -> impl IntoView {
     view! {
         <ul class="bars" aria-label=label>
-            {move || rows().into_iter().map(|r| view! {
+            {move || rows.get().into_iter().map(|r| view! {
                 <li class="bar-row">
                     <span class="bar-label">{match r.link {
                         Some(href) => view! { <A href=href>{r.label}</A> }.into_any(),

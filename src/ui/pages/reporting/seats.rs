@@ -48,7 +48,7 @@ fn Seats() -> impl IntoView {
         <div class="toolbar"><button type="button" on:click=move |_| {
             export_csv(console, "seat-use.csv", rows.with(Vec::len), "lines and pools", &rows.with(|r| seat_use_csv(r)));
         }>"Export"</button></div>
-        {bar_list(summary, bars)}
+        {bar_list(Signal::derive(summary), Signal::derive(bars))}
         <table class="users">
             <caption>"Seat use, as a table"</caption>
             <thead><tr><th scope="col">"Product"</th><th scope="col">"Where"</th><th scope="col">"Seats"</th><th scope="col">"Used"</th><th scope="col">"Nearly full"</th></tr></thead>

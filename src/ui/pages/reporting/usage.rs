@@ -194,7 +194,7 @@ fn Picture(all: Memo<Vec<UsageRow>>, shown: Memo<Vec<usize>>, period: Signal<Per
             .collect()
     };
     view! {
-        {bar_list(summary, bars)}
+        {bar_list(Signal::derive(summary), Signal::derive(bars))}
         <table class="users">
             <caption>"Seats used in the period, per product"</caption>
             <thead><tr><th scope="col">"Product"</th><th scope="col">"Used"</th><th scope="col">"Not used"</th></tr></thead>
