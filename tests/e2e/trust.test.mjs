@@ -179,6 +179,28 @@ test('each person\'s Outbox holds their own emails; a plain user is offered no a
     assert.equal(await nav.getByRole('link', { name, exact: true }).count(), 0, `${name} is offered to a plain user`);
   }
   await nav.getByRole('link', { name: 'Products & Services' }).waitFor();
+  // Typed in, Subscriptions refuses in its own words, not user management's.
+  await go(page, '/billing/subscriptions');
+  await page.getByText("You don't have access to Subscriptions. A team's primary, secondary and SSO admins see its subscriptions; their billing details are the contract manager's.").waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('moving "As of" back keeps every change in the log with the day it acted on; only notices are withdrawn, and the log says so', async () => {
+  const page = await open('/');
+  await page.getByLabel('As of').fill(isoDay(160));
+  await go(page, '/users/classic?q=kenji');
+  await page.getByRole('button', { name: 'Edit Access for Kenji Tanaka' }).click();
+  const dialog = page.getByRole('dialog', { name: /Edit Access/ });
+  await dialog.getByRole('checkbox', { name: /^Civil 3D/ }).first().check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').getByText(/Kenji Tanaka/).waitFor();
+  await page.getByLabel('As of').fill(isoDay(0));
+  await go(page, '/reporting/activity');
+  const rows = page.locator('tbody tr');
+  const change = page.getByRole('row', { name: /Access for Kenji Tanaka on contract 110012345678: gave Civil 3D/ });
+  assert.match(await change.innerText(), new RegExp(`^${isoDay(160)}\\s+${isoDay(0)} \\d{2}:\\d{2} UTC`));
+  await page.getByRole('row', { name: new RegExp(`Renewal notices withdrawn\\s+Withdrew \\d+ renewal notices? dated after ${isoDay(0)}`) }).first().waitFor();
+  assert.ok(await rows.count() > 2);
   assert.deepEqual(page.errors, []);
 });
 
