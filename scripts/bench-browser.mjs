@@ -102,7 +102,18 @@ async function measure(chromium, url, sample) {
     await add.getByRole('button', { name: 'Save & Continue' }).click();
     await page.getByText(`Work Step${i} was added`).waitFor();
   }
-  // Issue 26: Idle seats → Unassign all frees every idle seat in one change, timed, with no page error.
+  await page.waitForTimeout(3000); // compaction runs 2 s after the last change
+  const longTasks = await page.evaluate(() => window.__long);
+  const journal = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('contract-console.entry.')).length);
+  const stored = await page.evaluate(() => {
+    let local = 0;
+    for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); local += k.length + localStorage.getItem(k).length; }
+    let session = 0;
+    for (let i = 0; i < sessionStorage.length; i++) { const k = sessionStorage.key(i); session += k.length + sessionStorage.getItem(k).length; }
+    return { local, session };
+  });
+  // Issue 26: Idle seats → Unassign all frees every idle seat in one change, timed, with no page error (after
+  // the long tasks are read: a navigation resets them).
   await page.goto(`${url}/reporting/idle`);
   const all = page.getByRole('button', { name: /^Unassign all \(\d+\)$/ });
   await all.waitFor();
@@ -114,16 +125,6 @@ async function measure(chromium, url, sample) {
       `(${flashText}).includes('Unassigned ${idle} idle seat')`));
     await confirm.waitFor({ state: 'detached' });
   }
-  await page.waitForTimeout(3000); // compaction runs 2 s after the last change
-  const longTasks = await page.evaluate(() => window.__long);
-  const journal = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('contract-console.entry.')).length);
-  const stored = await page.evaluate(() => {
-    let local = 0;
-    for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); local += k.length + localStorage.getItem(k).length; }
-    let session = 0;
-    for (let i = 0; i < sessionStorage.length; i++) { const k = sessionStorage.key(i); session += k.length + sessionStorage.getItem(k).length; }
-    return { local, session };
-  });
   const errors = page.errors.length;
   await page.context().close();
   return { rows, stored, longTasks, journal, idle, errors };

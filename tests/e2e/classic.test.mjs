@@ -215,6 +215,6 @@ test('W10 export downloads the filtered list as CSV', async () => {
 
 test('select all picks every listed user', async () => {
   const page = await users('?role=software-coordinator');
-  await page.getByRole('checkbox', { name: 'Select all' }).check();
+  await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
   await page.getByText('2 users · 2 selected').waitFor();
 });

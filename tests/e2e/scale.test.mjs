@@ -90,3 +90,27 @@ test('issue 32.6 at scale: Idle seats → Unassign all frees every listed seat o
   assert.equal(await page.getByRole('button', { name: /^Unassign all \(0\)$/ }).isDisabled(), true);
   assert.deepEqual(page.errors, []);
 });
+
+test('issue 32.2: the header box selects the page on screen; a banner offers every matching user, and the bulk action says how many', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  await page.getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+  await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
+  await page.getByText('10000 users · 50 selected').waitFor();
+  const banner = page.getByRole('status').filter({ hasText: 'All 50 users on this page are selected.' });
+  await banner.getByRole('button', { name: 'Select all 10,000 matching users' }).click();
+  await page.getByText('10000 users · 10000 selected').waitFor();
+  await page.getByText('All 10,000 matching users are selected.').waitFor();
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await page.getByText('10000 users', { exact: true }).waitFor();
+  // Ticking the page again and moving on leaves the first page's 50 ticked, never the whole list.
+  await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
+  await page.getByRole('button', { name: 'Next' }).first().click();
+  assert.equal(await page.getByRole('checkbox', { name: 'Select all on this page' }).isChecked(), false);
+  await page.getByText('10000 users · 50 selected').waitFor();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('button', { name: 'Remove', exact: true }).click();
+  await page.getByRole('dialog', { name: /^Remove \d+ (of 50 )?users$/ }).waitFor();
+  assert.deepEqual(page.errors, []);
+});

@@ -64,14 +64,25 @@ pub fn Pager(
 }
 
 /// The users ticked in a list. It follows what is listed: a user filtered out or removed is no longer ticked.
+/// The header box ticks the page on screen; the banner offers every matching user (issue 32.2).
 #[derive(Clone, Copy)]
 pub struct Selection {
     ticked: RwSignal<BTreeSet<UserId>>,
     listed: Memo<Vec<UserId>>,
+    page: Memo<Vec<UserId>>,
+}
+
+/// The users of page `page` (from 1) of `listed`, `size` a page.
+pub fn page_of(
+    listed: Memo<Vec<UserId>>,
+    page: impl Fn() -> usize + Send + Sync + 'static,
+    size: usize,
+) -> Memo<Vec<UserId>> {
+    Memo::new(move |_| listed.with(|r| r.iter().skip((page() - 1) * size).take(size).copied().collect()))
 }
 
 impl Selection {
-    pub fn new(listed: Memo<Vec<UserId>>) -> Self {
+    pub fn new(listed: Memo<Vec<UserId>>, page: Memo<Vec<UserId>>) -> Self {
         let ticked = RwSignal::new(BTreeSet::<UserId>::new());
         Effect::new(move |_| {
             let shown: BTreeSet<UserId> = listed.with(|r| r.iter().copied().collect());
@@ -79,7 +90,7 @@ impl Selection {
                 ticked.update(|s| s.retain(|u| shown.contains(u)));
             }
         });
-        Self { ticked, listed }
+        Self { ticked, listed, page }
     }
     pub fn clear(&self) {
         self.ticked.set(BTreeSet::new());
@@ -87,21 +98,79 @@ impl Selection {
     pub fn users(&self) -> Vec<UserId> {
         self.ticked.with(|s| s.iter().copied().collect())
     }
+    /// Every user on the page on screen is ticked.
+    fn page_ticked(&self) -> bool {
+        self.page.with(|p| !p.is_empty() && self.ticked.with(|t| p.iter().all(|u| t.contains(u))))
+    }
     fn all(&self) -> bool {
         let n = self.listed.with(Vec::len);
         n > 0 && self.ticked.with(BTreeSet::len) == n
     }
 }
 
-/// The "Select all" box of a list's header.
+/// The header's box: ticks (or unticks) the users on this page, never those on other pages.
 #[component]
 pub fn SelectAll(selection: Selection) -> impl IntoView {
     let toggle = move |_| {
-        let all =
-            if selection.all() { BTreeSet::new() } else { selection.listed.with(|r| r.iter().copied().collect()) };
-        selection.ticked.set(all);
+        let on = !selection.page_ticked();
+        selection.page.with_untracked(|p| {
+            selection.ticked.update(|t| {
+                for u in p {
+                    if on {
+                        t.insert(*u);
+                    } else {
+                        t.remove(u);
+                    }
+                }
+            })
+        });
     };
-    view! { <input type="checkbox" aria-label="Select all" prop:checked=move || selection.all() on:change=toggle/> }
+    view! {
+        <input type="checkbox" aria-label="Select all on this page" prop:checked=move || selection.page_ticked() on:change=toggle/>
+    }
+}
+
+/// Once a whole page is ticked and more users match: "Select all 8,050 matching users", and once they are,
+/// "Clear selection" (issue 32.2).
+#[component]
+pub fn SelectionBanner(selection: Selection) -> impl IntoView {
+    let counts = move || (selection.page.with(Vec::len), selection.listed.with(Vec::len));
+    view! {
+        {move || {
+            let (on_page, n) = counts();
+            let more = n > on_page;
+            if more && selection.all() {
+                Some(view! {
+                    <p class="banner" role="status">{format!("All {} matching users are selected. ", thousands(n))}
+                        <button type="button" class="link" on:click=move |_| selection.clear()>"Clear selection"</button>
+                    </p>
+                }.into_any())
+            } else if more && selection.page_ticked() {
+                Some(view! {
+                    <p class="banner" role="status">{format!("All {on_page} users on this page are selected. ")}
+                        <button type="button" class="link" on:click=move |_| {
+                            selection.ticked.set(selection.listed.with_untracked(|r| r.iter().copied().collect()));
+                        }>{format!("Select all {} matching users", thousands(n))}</button>
+                    </p>
+                }.into_any())
+            } else {
+                None
+            }
+        }}
+    }
+}
+
+/// "8,050".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// One row's box, named after the person.

@@ -11,7 +11,7 @@ use crate::domain::read::export::users_csv;
 use crate::domain::read::user_list::{classic_user_ids, user_index, user_rows, UserFilter, UserRow};
 use crate::domain::{Command, UserId, UserStatus};
 use crate::ui::components::guard::Guard;
-use crate::ui::components::list::{Menu, Pager, SelectAll, SelectUser, Selection, UserCount};
+use crate::ui::components::list::{page_of, Menu, Pager, SelectAll, SelectUser, Selection, SelectionBanner, UserCount};
 use crate::ui::console::Flash;
 use crate::ui::download::export_csv;
 use crate::ui::query::use_url_query;
@@ -59,12 +59,12 @@ fn UsersPage() -> impl IntoView {
     });
     let pages = move || ids.with(|r| r.len().div_ceil(PAGE_SIZE)).max(1);
     let page = move || query.page().clamp(1, pages());
+    let shown = page_of(ids, page, PAGE_SIZE);
     let page_rows = Memo::new(move |_| {
         let today = console.today.get();
-        let shown = ids.with(|r| r.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).copied().collect::<Vec<_>>());
-        console.env.with(|e| user_rows(&e.account, &shown, today))
+        shown.with(|shown| console.env.with(|e| user_rows(&e.account, shown, today)))
     });
-    let selection = Selection::new(ids);
+    let selection = Selection::new(ids, shown);
     let export = move |_| {
         let today = console.today.get_untracked();
         let csv = console.env.with(|e| ids.with(|r| users_csv(&e.account, &user_rows(&e.account, r, today), today)));
@@ -93,6 +93,7 @@ fn UsersPage() -> impl IntoView {
         </div>
         <filters::FilterBar query/>
         <UserCount selection/>
+        <SelectionBanner selection/>
         <table class="users">
             <thead><tr>
                 <th scope="col"><SelectAll selection/></th>

@@ -7,7 +7,7 @@ use crate::domain::read::export::team_users_csv;
 use crate::domain::read::team::{team_user_ids, team_user_rows, TeamUserFilter, TeamUserRow};
 use crate::domain::{GroupId, TeamRole, TeamStatus, UserId};
 use crate::ui::components::fields::{QuerySearch, QuerySelect};
-use crate::ui::components::list::{Pager, SelectAll, SelectUser, Selection, UserCount};
+use crate::ui::components::list::{page_of, Pager, SelectAll, SelectUser, Selection, SelectionBanner, UserCount};
 use crate::ui::download::export_csv;
 use crate::ui::query::{use_url_query, FromQuery, UrlQuery};
 use crate::ui::Console;
@@ -65,11 +65,11 @@ fn UsersPage() -> impl IntoView {
     });
     let pages = move || ids.with(|r| r.len().div_ceil(PAGE_SIZE)).max(1);
     let page = move || query.page().clamp(1, pages());
+    let shown = page_of(ids, page, PAGE_SIZE);
     let page_rows = Memo::new(move |_| {
-        let shown = ids.with(|r| r.iter().skip((page() - 1) * PAGE_SIZE).take(PAGE_SIZE).copied().collect::<Vec<_>>());
-        console.env.with(|e| team_user_rows(&e.account, team.get(), &shown, console.today.get()))
+        shown.with(|shown| console.env.with(|e| team_user_rows(&e.account, team.get(), shown, console.today.get())))
     });
-    let selection = Selection::new(ids);
+    let selection = Selection::new(ids, shown);
     let export = move |_| {
         let csv = console.env.with(|e| {
             let t = team.get_untracked();
@@ -91,6 +91,7 @@ fn UsersPage() -> impl IntoView {
         </div>
         <FilterBar query/>
         <UserCount selection/>
+        <SelectionBanner selection/>
         <table class="users">
             <thead><tr>
                 <th scope="col"><SelectAll selection/></th>

@@ -54,7 +54,7 @@ fn MigrationPage() -> impl IntoView {
     let team = expect_context::<CurrentTeam>();
     let sides = Memo::new(move |_| console.env.with(|e| compare(&e.account, team.get())));
     let classic_only = Memo::new(move |_| sides.with(|s| s.classic_only.clone()));
-    let selection = Selection::new(classic_only);
+    let selection = Selection::new(classic_only, classic_only);
     let coordinators_as = RwSignal::new(TeamRole::User);
     let tab = RwSignal::new(0);
     let counts = move || {
