@@ -315,7 +315,8 @@ impl<B: Backend> Session<B> {
     /// Keeps a new entry, records it for Undo when it is an admin's change, and writes it.
     fn commit(&mut self, entry: Entry) {
         if let (true, Some(by)) = (entry.undoable(), self.actor()) {
-            self.history.record(by, entry.n);
+            // Local storage counts characters (UTF-16 units), which packed text holds 3 bytes each.
+            self.history.record(by, entry.n, entry.stored().chars().count());
             self.backend.save_history(&self.history);
         }
         self.entries.push(entry.clone());
@@ -400,7 +401,8 @@ impl<B: Backend> Session<B> {
         if self.shared.is_some() {
             return (self.shared_undo_step().is_some(), false);
         }
-        (!self.history.undo.is_empty(), !self.history.redo.is_empty())
+        // Undo stays offered once older steps were dropped, to say why it can't go further (issue 32.1).
+        (!self.history.undo.is_empty() || self.history.dropped, !self.history.redo.is_empty())
     }
 
     /// Undo (`back`) or Redo: only the acting person's own change (issue 16.4), by journal position: an entry
@@ -413,7 +415,12 @@ impl<B: Backend> Session<B> {
         if let Some(shared) = self.undo_shared(back) {
             return shared;
         }
-        let Some(by) = self.history.next_by(back) else { return Ok(false) };
+        let Some(by) = self.history.next_by(back) else {
+            return match back && self.history.dropped {
+                true => Err(Refusal::ReadOnly(super::history::DROPPED.into())),
+                false => Ok(false),
+            };
+        };
         if self.actor() != Some(by) {
             let acc = &self.env.account;
             let me = self.actor().map_or_else(|| "nobody".to_string(), |a| acc.name_of(a));
@@ -529,7 +536,7 @@ impl<B: Backend> Session<B> {
     /// time, so the stored journal stays short. Returns whether it did.
     pub fn compact(&mut self) -> bool {
         self.catch_up();
-        if self.entries.len() < COMPACT_AFTER || !self.unsaved.is_empty() || !self.storage.can_save() {
+        if !self.compaction_due() || !self.unsaved.is_empty() || !self.storage.can_save() {
             return false;
         }
         // Only from the newest stored state, and never back behind a snapshot another window wrote.
@@ -554,6 +561,14 @@ impl<B: Backend> Session<B> {
     /// Entries since the snapshot: the console folds them once there are `COMPACT_AFTER`.
     pub fn journal_len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// The journal is worth folding: it is long, or it holds a whole replaced account that no step can undo
+    /// any more (after an import or a sample load, and at start-up: issue 32.1).
+    pub fn compaction_due(&self) -> bool {
+        let keep = self.history.oldest();
+        self.entries.len() >= COMPACT_AFTER
+            || self.entries.iter().any(|e| matches!(e.op, Op::Replace(_)) && keep.is_none_or(|k| e.n < k))
     }
 }
 

@@ -5,8 +5,8 @@
 use crate::domain::account_actions::AccountAction;
 use crate::domain::{Actor, Command, Event, Stamp, UserId};
 use crate::storage::local::{self, LocalStorage};
+use crate::storage::session::Session;
 pub use crate::storage::session::{Refusal, StorageState};
-use crate::storage::session::{Session, COMPACT_AFTER};
 use crate::storage::Envelope;
 use crate::ui::download::download;
 use chrono::NaiveDate;
@@ -75,8 +75,9 @@ impl Console {
         let session = Session::start_at(LocalStorage, browser_now());
         let (today, storage) = (session.today, session.storage.clone());
         let steps = session.can_step();
+        let due = session.compaction_due();
         let session = StoredValue::new(session);
-        Self {
+        let console = Self {
             session,
             env: EnvReader { session, changed: Trigger::new() },
             today: RwSignal::new(today),
@@ -87,25 +88,38 @@ impl Console {
             net: RwSignal::new(Net::Connecting),
             generation: StoredValue::new(0),
             lock: StoredValue::new(sync::Lock::None),
+        };
+        // A journal left long or holding replaced accounts is folded once the page settles (issue 32.1).
+        if due {
+            console.fold_later();
         }
+        console
     }
 
     /// Runs `f` on the session, then tells the views what changed; a long journal is folded once the admin
     /// pauses, never during a click.
     fn change<R>(&self, f: impl FnOnce(&mut Session<LocalStorage>) -> R) -> R {
         let (result, long) = self.update(f);
-        if long && !self.compaction_due.get_value() {
-            self.compaction_due.set_value(true);
-            let console = *self;
-            set_timeout(
-                move || {
-                    console.compaction_due.set_value(false);
-                    console.update(|s| s.compact());
-                },
-                std::time::Duration::from_millis(2000),
-            );
+        if long {
+            self.fold_later();
         }
         result
+    }
+
+    /// Folds the journal 2 s from now, once however many changes ask.
+    fn fold_later(&self) {
+        if self.compaction_due.get_value() {
+            return;
+        }
+        self.compaction_due.set_value(true);
+        let console = *self;
+        set_timeout(
+            move || {
+                console.compaction_due.set_value(false);
+                console.update(|s| s.compact());
+            },
+            std::time::Duration::from_millis(2000),
+        );
     }
 
     /// Runs `f` on the session and brings the signals in line with it; says whether the journal is long.
@@ -119,7 +133,7 @@ impl Console {
                 s.set_clock(browser_now());
                 let result = f(s);
                 let steps = s.can_step();
-                let long = s.journal_len() >= COMPACT_AFTER;
+                let long = s.compaction_due();
                 (result, before != view(s), s.today, s.storage.clone(), steps, long)
             })
             .expect("the session lives as long as the console");

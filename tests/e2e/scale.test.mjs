@@ -114,3 +114,38 @@ test('issue 32.2: the header box selects the page on screen; a banner offers eve
   await page.getByRole('dialog', { name: /^Remove \d+ (of 50 )?users$/ }).waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('issue 32.1: thirty sample loads in a row with an edit between stay under the real quota; Undo past its budget says why', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  const stored = () => page.evaluate(() => {
+    let n = 0;
+    for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); n += k.length + localStorage.getItem(k).length; }
+    return n;
+  });
+  let most = 0;
+  for (let i = 0; i < 30; i++) {
+    await page.getByRole('button', { name: 'Load sample account' }).click();
+    await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
+    await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const add = page.getByRole('dialog', { name: 'Add user' });
+    await add.getByLabel('Email').fill(`round${i}@x.com`);
+    await add.getByLabel('First name').fill('Round');
+    await add.getByLabel('Last name').fill(`Number${i}`);
+    await add.getByRole('button', { name: 'Save & Continue' }).click();
+    await page.getByText(`Round Number${i} was added`).waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByText('The browser refused to save').count(), 0, `storage full after ${i + 1} loads`);
+    most = Math.max(most, await stored());
+  }
+  await page.waitForTimeout(2500); // the journal is folded once the page settles
+  assert.ok(most < 2_500_000, `${most} characters stored at most`);
+  assert.ok(await stored() < 1_500_000, `${await stored()} characters stored after settling`);
+  // Undo walks back what its budget kept, then says why it goes no further.
+  for (let i = 0; i < 8; i++) {
+    await page.getByRole('button', { name: 'Undo' }).click();
+    if (await page.getByText('Older changes can no longer be undone').count()) break;
+  }
+  await page.getByText(/^Older changes can no longer be undone: Undo keeps the last 50 changes/).waitFor();
+  assert.deepEqual(page.errors, []);
+});

@@ -325,8 +325,39 @@ fn compaction_folds_the_journal_into_a_snapshot_and_keeps_what_can_be_undone() {
     for _ in 0..50 {
         assert_eq!(s.step(true), Ok(true));
     }
-    assert_eq!(s.step(true), Ok(false), "the steps before the snapshot are gone");
+    // The steps before the snapshot are gone, and Undo says why (issue 32.1).
+    assert!(matches!(s.step(true), Err(Refusal::ReadOnly(why)) if why == crate::storage::history::DROPPED));
     assert!(has(&s, "u23@x.com") && !has(&s, "u24@x.com"));
+}
+
+/// Issue 32.1: whole-account replacements with edits between keep local storage bounded: Undo keeps at most
+/// its budget of them, and the journal is folded past the rest.
+#[test]
+fn replacing_the_10000_user_account_again_and_again_keeps_storage_bounded() {
+    let backend = Memory::default();
+    let mut s = reload(&backend);
+    let stored = |b: &Memory| {
+        let k = b.0.borrow();
+        let chars = |s: &String| s.chars().count();
+        k.snapshot.as_ref().map_or(0, chars) + k.entries.values().map(chars).sum::<usize>()
+    };
+    let mut most = 0;
+    for i in 0..6 {
+        s.load_sample().unwrap();
+        s.dispatch(add(&format!("after{i}@x.com"))).unwrap();
+        s.compact();
+        assert!(!s.compaction_due(), "a replaced account no step can undo is folded");
+        most = most.max(stored(&backend));
+        assert_eq!(s.storage, StorageState::Saving);
+    }
+    assert!(most < 1_500_000, "{most} characters stored at most");
+    // Undo walks back what the budget kept, then says why it stops.
+    let mut undone = 0;
+    while s.step(true) == Ok(true) {
+        undone += 1;
+    }
+    assert!((3..=6).contains(&undone), "{undone} steps undone, then {:?}", s.step(true));
+    assert!(matches!(s.step(true), Err(Refusal::ReadOnly(why)) if why == crate::storage::history::DROPPED));
 }
 
 #[test]
