@@ -148,7 +148,11 @@ fn rule_59_export_writes_a_row_per_product_and_neutralises_formulas() {
         csv.contains("110099990000,564-88888888,3ds Max,Cloud Rendering; Cloud Storage,,Yes"),
         "Expired still gives access"
     );
-    assert_eq!(neutralise("-2"), "'-2");
+    // A plain negative number stays a number (issue 26: "-10 days" in the renewals export); anything more is
+    // a formula to neutralise.
+    assert_eq!(neutralise("-2"), "-2");
+    assert_eq!(neutralise("-2+3"), "'-2+3");
+    assert_eq!(neutralise("-"), "'-");
     assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
     assert_eq!(neutralise("Jane"), "Jane");
 }

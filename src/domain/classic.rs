@@ -136,16 +136,20 @@ pub fn remove_users(tx: &mut Tx, ids: &[UserId]) -> Result<(), DomainError> {
         classic_user(tx.acc, id)?;
     }
     require_classic_admin(tx, "remove users")?;
-    if let Some(blocker) = ids.iter().find_map(|id| removal_blocker(tx.acc, *id)) {
+    // The role holders found once, not per person (a selection can hold 10,000: issue 32.3).
+    let roles = super::ClassicRoles::of(tx.acc);
+    let held = |id: &UserId| roles.managers.contains(id) || roles.coordinators.contains(id);
+    if let Some(blocker) = ids.iter().filter(|id| held(id)).find_map(|id| removal_blocker(tx.acc, *id)) {
         return Err(blocker);
     }
     let ids: BTreeSet<UserId> = ids.iter().copied().collect();
     // The log says exactly what goes, and what stays in the new view (issue 26, rule 63).
+    let mut lost_of = super::read::access::access_of_each(tx.acc, &ids.iter().copied().collect::<Vec<_>>());
     let whats: Vec<(UserId, String)> = ids
         .iter()
         .map(|&id| {
             let name = tx.acc.name_of(id);
-            let lost = super::read::access::access_of(tx.acc, id);
+            let lost = lost_of.remove(&id).unwrap_or_default();
             let mut what = match lost.as_slice() {
                 [] => format!("Removed {name} from Classic User Management; they held no classic access"),
                 lost => format!("Removed {name} from Classic User Management with {}", lost.join("; ")),

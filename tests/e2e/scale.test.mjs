@@ -102,6 +102,16 @@ test('issue 32.2: the header box selects the page on screen; a banner offers eve
   await banner.getByRole('button', { name: 'Select all 10,000 matching users' }).click();
   await page.getByText('10000 users · 10000 selected').waitFor();
   await page.getByText('All 10,000 matching users are selected.').waitFor();
+  // Issue 32.3: Remove over all of them summarises: how many go, how many stay and why, the rest on request.
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('button', { name: 'Remove', exact: true }).click();
+  const remove = page.getByRole('dialog', { name: /^Remove [\d,]+ of 10,000 users$/ });
+  await remove.getByText(/^[\d,]+ users will be removed with all their classic access/).waitFor();
+  await remove.getByText(/^[\d,]+ can't be removed: they are a contract manager or software coordinator; reassign the role first: .* and [\d,]+ more\.$/).waitFor();
+  await remove.getByRole('button', { name: /^Show why for all [\d,]+$/ }).click();
+  assert.ok(await remove.locator('ul.lost li').count() > 5);
+  await remove.getByRole('button', { name: /^Remove [\d,]+ users$/ }).waitFor();
+  await remove.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('button', { name: 'Clear selection' }).click();
   await page.getByText('10000 users', { exact: true }).waitFor();
   // Ticking the page again and moving on leaves the first page's 50 ticked, never the whole list.

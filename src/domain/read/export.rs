@@ -22,8 +22,10 @@ pub const EXPORT_COLUMNS: [&str; 11] = [
 /// A leading `=`, `+`, `-` or `@` (or a tab or carriage return) makes a spreadsheet evaluate the cell;
 /// a leading apostrophe makes it text.
 pub fn neutralise(cell: &str) -> String {
+    // A plain negative whole number ("-10 days") is a number, not a formula: spreadsheets read it as one.
+    let number = cell.strip_prefix('-').is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !number => format!("'{cell}"),
         _ => cell.to_string(),
     }
 }
@@ -187,7 +189,7 @@ pub fn seat_use_csv(rows: &[super::reporting::SeatUse]) -> String {
             n.places.to_string(),
             n.used.to_string(),
             n.free().to_string(),
-            n.percent().map_or_else(|| "no live seats".into(), |p| format!("{p}%")),
+            n.percent().map_or_else(|| "over the live seats".into(), |p| format!("{p}%")),
             if n.nearly_full() { "yes" } else { "no" }.to_string(),
         ]
     });

@@ -52,7 +52,7 @@ fn line_facts(acc: &Account, c: &Contract, l: &ProductLine, today: NaiveDate) ->
     let holders: Vec<String> = l.holders.keys().map(|u| acc.name_of(*u)).collect();
     let coordinator = c.coordinator(&l.serial).map(|u| acc.name_of(u)).unwrap_or_default();
     vec![
-        format!("{}: {}", Seats::line(acc, c, l, today).summary(), holders.join(", ")),
+        holders_fact(Seats::line(acc, c, l, today).summary(), &holders),
         format!("Contract manager: {} · software coordinator: {coordinator}", acc.name_of(c.contract_manager)),
     ]
 }
@@ -61,9 +61,17 @@ fn team_facts(acc: &Account, t: &Team, product: &str, today: NaiveDate) -> Vec<S
     let holders: Vec<String> = t.holders(product).into_iter().map(|u| acc.name_of(u)).collect();
     let pa = t.primary_admin().map(|u| acc.name_of(u)).unwrap_or_default();
     vec![
-        format!("Pool: {}: {}", Seats::pool(t, product, today).summary(), holders.join(", ")),
+        holders_fact(format!("Pool: {}", Seats::pool(t, product, today).summary()), &holders),
         format!("Primary admin: {pa}"),
     ]
+}
+
+/// "4 of 5 seats used: Ana Lee, Bo Wu", or the seats alone when nobody holds one.
+fn holders_fact(seats: String, holders: &[String]) -> String {
+    match holders {
+        [] => format!("{seats} · nobody assigned"),
+        held => format!("{seats}: {}", held.join(", ")),
+    }
 }
 
 /// Everything `viewer` may see that `query` names, most specific first.

@@ -62,11 +62,11 @@ impl Seats {
     pub fn without_access(&self) -> usize {
         self.used.saturating_sub(self.places as usize)
     }
-    /// Rounded to the nearest whole percent (2 of 3 is 67%); `None` when people hold places but none is live.
+    /// Rounded to the nearest whole percent (2 of 3 is 67%); `None` when people hold more places than are live.
     pub fn percent(&self) -> Option<usize> {
         match (self.places as usize, self.used) {
             (0, 0) => Some(0),
-            (0, _) => None,
+            (places, used) if used > places => None,
             (places, used) => Some((used * 100 + places / 2) / places),
         }
     }
@@ -74,21 +74,24 @@ impl Seats {
     pub fn nearly_full(&self) -> bool {
         self.without_access() > 0 || self.used * 100 >= NEARLY_FULL_PERCENT * self.places as usize && self.used > 0
     }
-    /// "4 of 5 seats used", "5 seats · 7 of 15 named users", "2 assigned · 0 of 3 seats live (Suspended)".
+    /// "4 of 5 seats used", "5 seats · 7 of 15 named users", "2 assigned · 0 of 3 seats live (Suspended)", and
+    /// for a pool one of whose subscriptions ended "4 assigned · 2 of 8 seats live · 2 without a live seat".
     pub fn summary(&self) -> String {
         let unit = if self.seats == 1 { "seat" } else { "seats" };
         if let Some(status) = self.no_access {
             return format!("{} assigned · 0 of {} {unit} live ({})", self.used, self.seats, status.label());
         }
-        let mut text = if self.multi_user {
-            format!("{} {unit} · {} of {} named users", self.seats, self.used, self.places)
-        } else {
-            format!("{} of {} {} used", self.used, self.live, if self.live == 1 { "seat" } else { "seats" })
-        };
         if self.live < self.seats {
-            text.push_str(&format!(" · {} not live", self.seats - self.live));
+            let mut text = format!("{} assigned · {} of {} {unit} live", self.used, self.live, self.seats);
+            if self.without_access() > 0 {
+                text.push_str(&format!(" · {} without a live seat", self.without_access()));
+            }
+            return text;
         }
-        text
+        match self.multi_user {
+            true => format!("{} {unit} · {} of {} named users", self.seats, self.used, self.places),
+            false => format!("{} of {} {unit} used", self.used, self.live),
+        }
     }
     /// What a new holder finds: "1 of 3 seats available", "8 of 15 named users available (3 per multi-user
     /// seat)", or why none is.
@@ -130,7 +133,9 @@ mod tests {
         assert_eq!(suspended.available(2), "No seats available: the contract is suspended until renewed");
         assert_eq!(seats(5, 5, 7, true).summary(), "5 seats · 7 of 15 named users");
         assert_eq!(seats(5, 5, 4, false).summary(), "4 of 5 seats used");
-        assert_eq!(seats(8, 5, 4, false).summary(), "4 of 5 seats used · 3 not live");
+        assert_eq!(seats(8, 5, 4, false).summary(), "4 assigned · 5 of 8 seats live");
+        assert_eq!(seats(8, 2, 4, false).summary(), "4 assigned · 2 of 8 seats live · 2 without a live seat");
+        assert_eq!(seats(8, 2, 4, false).percent(), None, "never over 100%");
         assert_eq!(seats(5, 5, 7, true).available(7), "8 of 15 named users available (3 per multi-user seat)");
     }
 }

@@ -68,7 +68,7 @@ fn ProductRowView(row: ProductRow, open: RwSignal<Open>) -> impl IntoView {
             <td>
                 <ul class="plain">
                     {row.subscriptions.iter().map(|s| view! {
-                        <li>{format!("{} · {} seats · ends {} · ", s.id, s.seats, s.end_date)}
+                        <li>{format!("{} · {} seats · {} {} · ", s.id, s.seats, if s.status.grants_access() && s.status != crate::domain::lifecycle::Status::Expired { "ends" } else { "ended" }, s.end_date)}
                             <span class=format!("badge {}", s.status.label().to_lowercase())>{s.status.label()}</span></li>
                     }).collect_view()}
                 </ul>

@@ -69,7 +69,8 @@ fn SubscriptionList() -> impl IntoView {
                                 (true, false) => "Off".into(),
                             }}</td>
                             <td><span class=format!("badge {}", status.to_lowercase())>{status}</span></td>
-                            <td>{match (s.billing, s.reseller) {
+                            // A reseller's long address wraps rather than widen the page (issue 26 review).
+                            <td class="wrap">{match (s.billing, s.reseller) {
                                 (false, _) => HIDDEN.to_string(),
                                 (true, Some(r)) => format!("{} ({})", r.name, r.email),
                                 (true, None) => "Autodesk".into(),

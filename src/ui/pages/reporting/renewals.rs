@@ -38,11 +38,13 @@ fn Timeline() -> impl IntoView {
         let end = today() + Duration::days(TIMELINE_DAYS);
         rows.with(|r| {
             let ending = r.iter().filter(|x| x.end >= today() && x.end <= end).count();
-            format!(
-                "Renewal timeline from {} to {end}: {ending} of {} contracts and subscriptions end in it.",
-                today(),
-                r.len()
-            )
+            match r.len() {
+                0 => format!("Renewal timeline from {} to {end}: you manage no contract or subscription that renews.", today()),
+                all => format!(
+                    "Renewal timeline from {} to {end}: {ending} of the {all} contracts and subscriptions you manage end in it.",
+                    today()
+                ),
+            }
         })
     };
     // A label at the first of each month: "Jan" with its year under it in January and on the first label.
@@ -95,7 +97,11 @@ fn Timeline() -> impl IntoView {
             <tbody>
                 {move || rows.get().into_iter().map(|r| {
                     let status = r.status.label();
-                    let notices = r.notices.iter().map(|(d, on)| format!("{d} days: {on}")).collect::<Vec<_>>().join(", ");
+                    // Each notice kept on one line, so a narrow column never breaks "90 days: 2026-10-19" apart.
+                    let last = r.notices.len().saturating_sub(1);
+                    let notices = r.notices.iter().enumerate().map(|(i, (d, on))| view! {
+                        <span class="nowrap">{format!("{d} days: {on}")}</span>{(i < last).then_some(", ")}
+                    }).collect_view();
                     view! {
                         <tr>
                             <th scope="row"><A href=r.link.clone()>{r.label.clone()}</A></th>
@@ -126,8 +132,11 @@ fn row(today: NaiveDate, r: Renewal) -> impl IntoView {
         .filter(|(_, on)| *on >= today && (*on - today).num_days() <= TIMELINE_DAYS)
         .map(|(_, on)| at(today, *on))
         .collect();
-    let note =
-        if r.end < today { format!("ended {}", r.end) } else { format!("ends {} · {} lose access", r.end, r.losing) };
+    let note = match (r.end < today, r.losing) {
+        (true, _) => format!("ended {}", r.end),
+        (false, 1) => format!("ends {} · 1 person loses access", r.end),
+        (false, n) => format!("ends {} · {n} people lose access", r.end),
+    };
     view! {
         <li class="bar-row">
             <span class="bar-label"><A href=r.link>{r.label}</A></span>

@@ -59,7 +59,7 @@ fn Seats() -> impl IntoView {
                         <tr class=if full { "short" } else { "" }>
                             <td><A href=r.link>{r.product}</A></td><td>{r.place}</td>
                             <td>{r.now.summary()}</td>
-                            <td>{r.now.percent().map_or_else(|| "no live seats".to_string(), |p| format!("{p}%"))}</td>
+                            <td>{r.now.percent().map_or_else(|| "over the live seats".to_string(), |p| format!("{p}%"))}</td>
                             <td>{if full { "Yes" } else { "No" }}</td>
                         </tr>
                     }

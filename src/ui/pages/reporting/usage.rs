@@ -44,9 +44,9 @@ pub fn DataNote(day: Memo<chrono::NaiveDate>) -> impl IntoView {
         <p class="hint" role="note">
             {move || (day.get() < console.today.get()).then(|| format!(
                 "No usage recorded after {}: the figures count up to that day, and no seat is called idle for the days after it. ",
-                crate::domain::lifecycle::day_month_year(day.get())
+                day.get()
             ))}
-            "Usage covers single-user products only (rule 61): multi-user seats are not listed."
+            "Usage covers single-user products only: multi-user seats are not listed, as in Autodesk's usage report."
         </p>
     }
 }
