@@ -44,6 +44,19 @@ test('the Actions menu closes on Escape with focus on its button', async () => {
   await focusOn(page, 'Actions');
 });
 
+test('at 390 px the header settings close on Escape with focus on their button, as the Menu does', async () => {
+  const page = await openConsole(chromium, `${server.url}/`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const settings = page.getByRole('button', { name: 'Settings' });
+  await settings.click();
+  assert.equal(await settings.getAttribute('aria-expanded'), 'true');
+  await page.getByLabel('As of').focus();
+  await page.keyboard.press('Escape');
+  assert.equal(await settings.getAttribute('aria-expanded'), 'false');
+  await focusOn(page, 'Settings');
+  assert.deepEqual(page.errors, []);
+});
+
 test('at 390 px no page scrolls sideways; the header controls and row actions stay reachable', async () => {
   const page = await openConsole(chromium, `${server.url}/`);
   await page.setViewportSize({ width: 390, height: 844 });

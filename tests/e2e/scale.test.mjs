@@ -122,6 +122,14 @@ test('issue 32.2: the header box selects the page on screen; a banner offers eve
   await page.getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('button', { name: 'Remove', exact: true }).click();
   await page.getByRole('dialog', { name: /^Remove \d+ (of 50 )?users$/ }).waitFor();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  // Issue 32.4: the Migration assistant lists thousands a page at a time.
+  await page.goto(`${server.url}/users/migration`);
+  await page.getByText(/^\d+ classic only · \d+ in both/).waitFor();
+  const rows = page.getByRole('tabpanel', { name: 'Classic only' }).locator('tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 50);
+  await page.getByRole('tabpanel', { name: 'Classic only' }).getByText(/^Page 1 of \d+$/).waitFor();
   assert.deepEqual(page.errors, []);
 });
 

@@ -97,7 +97,16 @@ pub fn Header() -> impl IntoView {
             </form>
             <button type="button" class="settings-toggle" aria-controls="header-settings"
                 aria-expanded=move || settings_open.get().to_string() on:click=move |_| settings_open.update(|o| *o = !*o)>"Settings"</button>
-            <div id="header-settings" class=move || if settings_open.get() { "viewing-as open" } else { "viewing-as" }>
+            // Escape closes the settings on a phone and puts focus back on their button, as the Menu does.
+            <div id="header-settings" class=move || if settings_open.get() { "viewing-as open" } else { "viewing-as" }
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" && settings_open.get_untracked() {
+                        settings_open.set(false);
+                        if let Some(b) = document().query_selector("button.settings-toggle").ok().flatten() {
+                            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(b).focus();
+                        }
+                    }
+                }>
                 <label for="viewing-as">"Viewing as"</label>
                 // A shared account acts as the person signed in to the server (issue 15).
                 <select id="viewing-as" on:change=on_change prop:value=current disabled=shared>

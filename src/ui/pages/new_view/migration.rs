@@ -6,8 +6,8 @@ use super::{skipped, team_name, CurrentTeam, TeamScope};
 use crate::domain::read::migration::{compare, holdings, missing, progress, propose, seat_needs};
 use crate::domain::read::preview;
 use crate::domain::read::team::Source;
-use crate::domain::{ClassicRoles, Command, PlannedPerson, SeatSource, TeamRole};
-use crate::ui::components::list::{SelectAll, SelectUser, Selection};
+use crate::domain::{ClassicRoles, Command, PlannedPerson, SeatSource, TeamRole, UserId};
+use crate::ui::components::list::{page_of, Pager, SelectAll, SelectUser, Selection, SelectionBanner};
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
 use crate::ui::Console;
@@ -25,6 +25,8 @@ pub fn Migration() -> impl IntoView {
         </TeamScope>
     }
 }
+
+const PAGE_SIZE: usize = 50;
 
 fn source_label(source: &SeatSource) -> String {
     match source {
@@ -54,7 +56,11 @@ fn MigrationPage() -> impl IntoView {
     let team = expect_context::<CurrentTeam>();
     let sides = Memo::new(move |_| console.env.with(|e| compare(&e.account, team.get())));
     let classic_only = Memo::new(move |_| sides.with(|s| s.classic_only.clone()));
-    let selection = Selection::new(classic_only, classic_only);
+    // A page of 50 at a time: at 10,000 users the list held 11,018 rows drawn at once (issue 32.4).
+    let page = RwSignal::new(1usize);
+    let pages = Signal::derive(move || classic_only.with(|r| r.len().div_ceil(PAGE_SIZE)).max(1));
+    let shown = page_of(classic_only, move || page.get().clamp(1, pages.get()), PAGE_SIZE);
+    let selection = Selection::new(classic_only, shown);
     let coordinators_as = RwSignal::new(TeamRole::User);
     let tab = RwSignal::new(0);
     let counts = move || {
@@ -76,7 +82,9 @@ fn MigrationPage() -> impl IntoView {
         <Tabs label="People" selected=tab
             tabs=vec![("mig-classic", "Classic only"), ("mig-both", "In both"), ("mig-team", "Team only"), ("mig-conflicts", "Conflicting")]/>
         <TabPanel id="mig-classic" index=0 selected=tab>
-            <ClassicOnly selection coordinators_as/>
+            <SelectionBanner selection/>
+            <ClassicOnly selection coordinators_as shown/>
+            <Pager page=Signal::derive(move || page.get().clamp(1, pages.get())) pages on_page=move |p| page.set(p)/>
             <Plan selection coordinators_as/>
         </TabPanel>
         <TabPanel id="mig-both" index=1 selected=tab><People which=1/></TabPanel>
@@ -113,16 +121,16 @@ fn Progress() -> impl IntoView {
 }
 
 #[component]
-fn ClassicOnly(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> impl IntoView {
+fn ClassicOnly(selection: Selection, coordinators_as: RwSignal<TeamRole>, shown: Memo<Vec<UserId>>) -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
-    // One row per classic-only person: what they hold in classic and what the plan would give them here.
+    // One row per classic-only person on this page: what they hold in classic and what the plan would give them.
     let rows = Memo::new(move |_| {
         let (t, coordinators) = (team.get(), coordinators_as.get());
         console.env.with(|e| {
             let acc = &e.account;
             let roles = ClassicRoles::of(acc);
-            let people = compare(acc, t).classic_only;
+            let people = shown.get();
             let plans = propose(acc, t, &people, coordinators);
             people
                 .iter()
@@ -179,17 +187,23 @@ fn ClassicOnly(selection: Selection, coordinators_as: RwSignal<TeamRole>) -> imp
 fn People(which: u8) -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
+    let page = RwSignal::new(1usize);
+    let ids = Memo::new(move |_| {
+        let s = console.env.with(|e| compare(&e.account, team.get()));
+        match which {
+            1 => s.both,
+            2 => s.team_only,
+            _ => s.conflicting,
+        }
+    });
+    let pages = Signal::derive(move || ids.with(|r| r.len().div_ceil(PAGE_SIZE)).max(1));
+    let shown = page_of(ids, move || page.get().clamp(1, pages.get()), PAGE_SIZE);
     let rows = Memo::new(move |_| {
         let t = team.get();
         console.env.with(|e| {
             let acc = &e.account;
             let roles = ClassicRoles::of(acc);
-            let s = compare(acc, t);
-            let ids = match which {
-                1 => s.both,
-                2 => s.team_only,
-                _ => s.conflicting,
-            };
+            let ids = shown.get();
             let members = acc.teams.get(&t).map(|t| t.members.clone()).unwrap_or_default();
             ids.into_iter()
                 .map(|u| {
@@ -215,6 +229,7 @@ fn People(which: u8) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        <Pager page=Signal::derive(move || page.get().clamp(1, pages.get())) pages on_page=move |p| page.set(p)/>
     }
 }
 
