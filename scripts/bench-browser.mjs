@@ -134,7 +134,7 @@ async function measure(chromium, url, sample) {
   await page.getByRole('button', { name: 'Actions' }).click();
   rows.removeOpen.push(await timed(page, `[...document.querySelectorAll('button')].find((b) => b.textContent === 'Remove').click();`,
     `!!document.querySelector('dialog[open] .buttons')`));
-  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^(Cancel|Close)$/ }).click();
   const errors = page.errors.length;
   await page.context().close();
   return { rows, stored, longTasks, journal, idle, errors };
