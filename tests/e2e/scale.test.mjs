@@ -123,6 +123,15 @@ test('issue 32.2: the header box selects the page on screen; a banner offers eve
   await page.getByRole('button', { name: 'Remove', exact: true }).click();
   await page.getByRole('dialog', { name: /^Remove \d+ (of 50 )?users$/ }).waitFor();
   await page.getByRole('dialog').getByRole('button', { name: /^(Cancel|Close)$/ }).click();
+  // A role change over more than a page names the first few, counts the rest and says how many on its button.
+  await page.goto(`${server.url}/users/by-user`);
+  await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
+  await page.getByRole('button', { name: /^Select all [\d,]+ matching users$/ }).click();
+  await page.getByRole('button', { name: 'Change role' }).click();
+  const roles = page.getByRole('dialog', { name: 'Change role' });
+  await roles.getByText(/^Selected \([\d,]+\): .* and [\d,]+ more$/).waitFor();
+  await roles.getByRole('button', { name: /^Change the role of [\d,]+ users$/ }).waitFor();
+  await roles.getByRole('button', { name: 'Cancel' }).click();
   // Issue 32.4: the Migration assistant lists thousands a page at a time.
   await page.goto(`${server.url}/users/migration`);
   await page.getByText(/^\d+ classic only · \d+ in both/).waitFor();

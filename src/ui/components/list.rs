@@ -160,6 +160,17 @@ pub fn SelectionBanner(selection: Selection) -> impl IntoView {
     }
 }
 
+/// "Ana Lee", "Ana Lee and Bo Wu", "Ana Lee, Bo Wu and Cy Oz"; past five of `total`, "Ana Lee, …, Ed Ng and
+/// 8,975 more" (only the first names need be given).
+pub fn names(first: &[String], total: usize) -> String {
+    match first {
+        _ if total > 5 && first.len() >= 5 => format!("{} and {} more", first[..5].join(", "), thousands(total - 5)),
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// "8,050".
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

@@ -6,11 +6,16 @@ use super::Open;
 use crate::domain::read::access::{access_of_each, removal, team_seats_kept};
 use crate::domain::{Command, UserId};
 use crate::ui::components::dialog::Dialog;
-use crate::ui::components::list::thousands;
+use crate::ui::components::list::{names as list_of, thousands};
 use crate::ui::components::preview::SavePreview;
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
+
+/// "Ana Lee, Bo Wu and Cy Oz", or the first five and how many more.
+fn list(all: &[String]) -> String {
+    list_of(all, all.len())
+}
 
 /// Up to this many people, each is listed with what they lose; more are counted.
 const LISTED: usize = 10;
@@ -121,15 +126,5 @@ pub fn Remove(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
                 <button type="button" autofocus on:click=move |_| open.set(Open::Nothing)>{if any { "Cancel" } else { "Close" }}</button>
             </div>
         </Dialog>
-    }
-}
-
-/// "Ana Lee", "Ana Lee and Bo Wu", "Ana Lee, Bo Wu and Cy Oz"; past five, "Ana Lee, …, Ed Ng and 8,975 more".
-fn list(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        many if many.len() > 5 => format!("{} and {} more", many[..5].join(", "), thousands(many.len() - 5)),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::read::preview;
 use crate::domain::team::{check_make_primary_admin, roles_to_give};
 use crate::domain::{Command, Event, TeamRole, UserId};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog, ResultList};
+use crate::ui::components::list::{names as names_of, thousands};
 use crate::ui::components::preview::SavePreview;
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
@@ -93,7 +94,8 @@ fn MultiSelect(users: Vec<UserId>, done: Callback<Vec<Event>>, on_close: Callbac
     let team = expect_context::<CurrentTeam>().get_untracked();
     let me = console.actor().unwrap_or(UserId(0));
     let (names, offered) = console.env.with_untracked(|e| {
-        let names: Vec<String> = users.iter().map(|u| e.account.name_of(*u)).collect();
+        // The first few by name, the rest counted: a selection can hold thousands (issue 32.3).
+        let names: Vec<String> = users.iter().take(6).map(|u| e.account.name_of(*u)).collect();
         // One secondary admin at a time can be made primary admin (rule 28).
         let offered: Vec<TeamRole> = roles_to_give(&e.account, team, me)
             .into_iter()
@@ -148,11 +150,15 @@ fn MultiSelect(users: Vec<UserId>, done: Callback<Vec<Event>>, on_close: Callbac
     if names.is_empty() {
         return view! { <p class="hint">"Select users in the list first, or use CSV upload."</p> }.into_any();
     }
+    let count = users.with_value(Vec::len);
+    let selected = format!("Selected ({}): {}", thousands(count), names_of(&names, count));
+    // More than a page is asked with its count on the button (issue 32.2).
+    let button = if count > 50 { format!("Change the role of {} users", thousands(count)) } else { "Save".to_string() };
     let form = move || {
-        let (names, offered) = (names.clone(), offered.clone());
+        let (selected, offered, button) = (selected.clone(), offered.clone(), button.clone());
         view! {
             <form on:submit=save>
-                <p>{format!("Selected: {}", names.join(", "))}</p>
+                <p>{selected}</p>
                 <div class="field">
                     <label for="new-role">"New role"</label>
                     <select id="new-role" aria-describedby="role-hint role-error" on:change=move |ev| {
@@ -169,7 +175,7 @@ fn MultiSelect(users: Vec<UserId>, done: Callback<Vec<Event>>, on_close: Callbac
                 <SavePreview command=Signal::derive(move || Some(Command::SetTeamRoles { team, users: users.get_value(), role: role.get() }))/>
                 <p class="field-error" id="role-error" role="alert">{move || error.get()}</p>
                 <div class="buttons">
-                    <button type="submit" class="primary">"Save"</button>
+                    <button type="submit" class="primary">{button}</button>
                     <button type="button" on:click=move |_| on_close.run(())>"Cancel"</button>
                 </div>
             </form>
