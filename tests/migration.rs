@@ -137,3 +137,17 @@ fn the_saved_plan_is_kept_with_the_account_through_export_and_import_and_shrinks
     act!(acc, "Sam Okafor", Command::SaveMigrationPlan { team: t, people: vec![] }).unwrap();
     assert!(acc.migration_plans.is_empty());
 }
+
+/// Found by the property test once it made every command kind (issue 28): a person removed from Classic User
+/// Management leaves the saved plan, so the stored account never names someone who is gone.
+#[test]
+fn rule_7_a_removed_classic_user_leaves_the_saved_plan() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let kenji = user(&acc, "Kenji Tanaka");
+    let people = propose(&acc, t, &[kenji, user(&acc, "Mateo Garcia")], TeamRole::User);
+    act!(acc, "Dana Reyes", Command::SaveMigrationPlan { team: t, people }).unwrap();
+    act!(acc, "Dana Reyes", Command::RemoveUsers { users: vec![kenji] }).unwrap();
+    assert_eq!(names(&acc, &acc.migration_plans[&t].iter().map(|p| p.user).collect::<Vec<_>>()), ["Mateo Garcia"]);
+    invariants::check(&acc).unwrap();
+}

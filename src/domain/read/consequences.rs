@@ -28,21 +28,22 @@ impl Consequences {
     }
 }
 
-type Place = (String, String);
+/// Product, where, and the line's id (0 for a pool): one serial number can carry two lines of a product.
+type Place = (String, String, u32);
 
 /// Seats per line and pool: where, holders, seats.
 fn seats(acc: &Account) -> BTreeMap<Place, (BTreeSet<UserId>, u32)> {
     let mut out = BTreeMap::new();
     for c in acc.contracts.values() {
-        for l in c.lines.values() {
-            let place = (l.product.clone(), format!("contract {} · {}", c.number, l.serial));
+        for (id, l) in &c.lines {
+            let place = (l.product.clone(), format!("contract {} · {}", c.number, l.serial), id.0);
             out.insert(place, (l.holders.keys().copied().collect(), c.capacity(l)));
         }
     }
     for t in acc.teams.values() {
         for p in t.products() {
             let seats = t.pool_seats(&p, None);
-            out.insert((p.clone(), format!("{} pool", t.name)), (t.holders(&p), seats));
+            out.insert((p.clone(), format!("{} pool", t.name), 0), (t.holders(&p), seats));
         }
     }
     out
