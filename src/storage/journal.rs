@@ -5,7 +5,7 @@
 //! what the entry wrote and says it was reverted (or redone), so no one can rewrite it (issue 26).
 
 use super::Envelope;
-use crate::domain::{apply_at, apply_logged, Activity, Actor, Command, Stamp};
+use crate::domain::{apply_at, apply_logged, Activity, Actor, Command, DomainError, Stamp};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,6 +105,17 @@ struct Replay {
     undone: BTreeSet<u64>,
     named: BTreeSet<u64>,
     written: BTreeMap<u64, (NaiveDate, Vec<Activity>)>,
+    /// An admin's stored change that no longer applies, in words (issue 28: counted and shown, never dropped).
+    refused: Vec<String>,
+}
+
+impl Replay {
+    fn note(&mut self, acc: &crate::domain::Account, actor: Actor, on: NaiveDate, command: &Command, e: &DomainError) {
+        if let (Actor::User(u), true) = (actor, command.is_admin_change()) {
+            let what = crate::domain::activity::kind(command);
+            self.refused.push(format!("{what} by {} on {on}: {e}", acc.name_of(u)));
+        }
+    }
 }
 
 /// Applies one entry to `env`. A command that applied once applies again the same way on the same account;
@@ -117,15 +128,22 @@ fn step(env: &mut Envelope, e: &Entry, r: &mut Replay) {
             let taken_back = r.undone.contains(&e.n);
             let mut copy = taken_back.then(|| env.account.clone());
             let acc = copy.as_mut().unwrap_or(&mut env.account);
-            let written =
-                apply_logged(acc, *actor, command.clone(), *on, *at, *stamp).map_or_else(|_| Vec::new(), |(_, w)| w);
+            let (written, refused) = match apply_logged(acc, *actor, command.clone(), *on, *at, *stamp) {
+                Ok((_, w)) => (w, None),
+                Err(err) => (Vec::new(), Some(err)),
+            };
+            if let (Some(err), false) = (&refused, taken_back) {
+                r.note(&env.account, *actor, *on, command, err);
+            }
             if taken_back {
                 env.account.activity.extend(written.iter().cloned());
             }
             r.written.insert(e.n, (*on, written));
         }
         Op::Apply { actor, on, at, stamp, command } => {
-            let _ = apply_at(&mut env.account, *actor, command.clone(), *on, *at, *stamp);
+            if let Err(err) = apply_at(&mut env.account, *actor, command.clone(), *on, *at, *stamp) {
+                r.note(&env.account, *actor, *on, command, &err);
+            }
         }
         Op::Replace(_) if r.undone.contains(&e.n) => {}
         Op::Replace(new) => {
@@ -160,6 +178,11 @@ fn step(env: &mut Envelope, e: &Entry, r: &mut Replay) {
 
 /// The account the journal describes: the snapshot with every entry replayed in order.
 pub fn replay(base: &Envelope, entries: &[Entry]) -> Envelope {
+    replay_noting(base, entries).0
+}
+
+/// `replay`, with the admins' changes that no longer apply, in words, for the console to show.
+pub fn replay_noting(base: &Envelope, entries: &[Entry]) -> (Envelope, Vec<String>) {
     let mut r = Replay {
         undone: undone(entries),
         named: entries.iter().filter_map(Entry::reverts).map(|(n, _)| n).collect(),
@@ -169,15 +192,17 @@ pub fn replay(base: &Envelope, entries: &[Entry]) -> Envelope {
     for e in entries {
         step(&mut env, e, &mut r);
     }
-    env
+    (env, r.refused)
 }
 
-/// Applies entries that only add to the account (no Undo or Redo among them) to the current account.
-pub fn replay_onto(env: &mut Envelope, entries: &[Entry]) {
+/// Applies entries that only add to the account (no Undo or Redo among them) to the current account; returns
+/// the admins' changes that no longer apply, in words.
+pub fn replay_onto(env: &mut Envelope, entries: &[Entry]) -> Vec<String> {
     let mut r = Replay::default();
     for e in entries {
         step(env, e, &mut r);
     }
+    r.refused
 }
 
 /// How far the snapshot may move forward: never past an entry this window may still undo (`keep_from`), and
@@ -278,5 +303,22 @@ mod tests {
         for bad in ["2026-11-27T24:00+00:00", "2026-11-27T16:19", "2026-11-27T16:19+19:00", "x"] {
             assert!(Stamp::try_from(bad.to_string()).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn issue_28_a_stored_change_that_no_longer_applies_is_told_not_dropped() {
+        let (base, dana) = setup();
+        let (env, _) = replay_noting(&base, &[add(1, dana, "one@x.com")]);
+        let one = env.account.user_by_email("one@x.com").unwrap();
+        let remove = Command::RemoveUsers { users: vec![one] };
+        let remove = Entry {
+            n: 2,
+            op: Op::Apply { actor: Actor::User(dana), on: today(), at: None, stamp: None, command: remove },
+        };
+        let undo = Entry { n: 3, op: Op::Step { n: 1, back: true, on: today(), stamp: None } };
+        let (env, left_out) = replay_noting(&base, &[add(1, dana, "one@x.com"), remove, undo]);
+        assert!(env.account.user_by_email("one@x.com").is_none());
+        assert_eq!(left_out.len(), 1, "{left_out:?}");
+        assert!(left_out[0].starts_with("User removed by Dana Reyes on 2026-11-27: "), "{left_out:?}");
     }
 }

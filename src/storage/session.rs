@@ -5,7 +5,7 @@
 //! `Backend`: local storage today; a CouchDB replica next.
 
 use super::history::{read_since, History};
-use super::journal::{compaction_point, replay, replay_onto, Entry, Op};
+use super::journal::{compaction_point, replay, replay_noting, replay_onto, Entry, Op};
 use super::{decode, seed, Envelope, LoadError, DAMAGED_KEY};
 use crate::domain::account_actions::{may, AccountAction};
 use crate::domain::{apply_at, invariants, Actor, ClassicRoles, Command, DomainError, Event, Stamp, UserId};
@@ -182,6 +182,9 @@ pub struct Session<B> {
     clock: Option<Stamp>,
     /// The shared account this browser is a replica of, if any (issue 15).
     shared: Option<sharing::Shared>,
+    /// Stored changes of admins that no longer apply when the journal is replayed, in words: shown, never
+    /// dropped in silence (issue 28).
+    pub left_out: Vec<String>,
     backend: B,
 }
 
@@ -214,14 +217,14 @@ impl<B: Backend> Session<B> {
             }
         };
         let first_run = storage == StorageState::Saving && stored.base.revision == 0 && stored.entries.is_empty();
-        let env = replay(&stored.base, &stored.entries);
+        let (env, left_out) = replay_noting(&stored.base, &stored.entries);
         let history = backend.load_history();
         let today = env.as_of.unwrap_or(real_today);
         let (base, entries) = (stored.base, stored.entries);
         let unsaved = Vec::new();
         let shared = None;
         let mut session =
-            Self { env, history, storage, today, base, entries, unsaved, real_today, clock, shared, backend };
+            Self { env, history, storage, today, base, entries, unsaved, real_today, clock, shared, left_out, backend };
         if first_run {
             session.write_snapshot();
         }
@@ -362,12 +365,13 @@ impl<B: Backend> Session<B> {
         match self.backend.entries_after(self.env.revision) {
             // The usual case costs the size of what the other tab did.
             Some(new) if !new.iter().any(Entry::rewrites) => {
-                replay_onto(&mut self.env, &new);
+                let refused = replay_onto(&mut self.env, &new);
+                self.left_out.extend(refused);
                 self.entries.extend(new);
             }
             _ => match self.backend.load() {
                 Found::Account(stored) => {
-                    self.env = replay(&stored.base, &stored.entries);
+                    (self.env, self.left_out) = replay_noting(&stored.base, &stored.entries);
                     (self.base, self.entries) = (stored.base, stored.entries);
                 }
                 // What the other window saved can't be read here: nothing is written over it.
@@ -450,7 +454,8 @@ impl<B: Backend> Session<B> {
         self.backend.save_history(&self.history);
         let n = self.env.revision + 1;
         self.commit(Entry { n, op: Op::Step { n: step.n, back, on: self.today, stamp: self.clock } });
-        let mut env = replay(&self.base, &self.entries);
+        let (mut env, left_out) = replay_noting(&self.base, &self.entries);
+        self.left_out = left_out;
         let read = read_since(&env.account, &self.env.account);
         (env.viewing_as, env.as_of) = (self.env.viewing_as, self.env.as_of);
         self.env = env;

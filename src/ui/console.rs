@@ -46,6 +46,8 @@ pub struct Console {
     pub today: RwSignal<NaiveDate>,
     pub flash: RwSignal<Option<Flash>>,
     pub storage: RwSignal<StorageState>,
+    /// Stored changes that no longer apply on replay, in words (`Session::left_out`).
+    pub left_out: RwSignal<Vec<String>>,
     /// Whether Undo and Redo have a step.
     pub steps: RwSignal<(bool, bool)>,
     /// A fold of the journal is waiting for the admin to pause (one at a time).
@@ -73,7 +75,7 @@ fn browser_now() -> Stamp {
 impl Console {
     pub fn start() -> Self {
         let session = Session::start_at(LocalStorage, browser_now());
-        let (today, storage) = (session.today, session.storage.clone());
+        let (today, storage, left_out) = (session.today, session.storage.clone(), session.left_out.clone());
         let steps = session.can_step();
         let due = session.compaction_due();
         let session = StoredValue::new(session);
@@ -83,6 +85,7 @@ impl Console {
             today: RwSignal::new(today),
             flash: RwSignal::new(None),
             storage: RwSignal::new(storage),
+            left_out: RwSignal::new(left_out),
             steps: RwSignal::new(steps),
             compaction_due: StoredValue::new(false),
             net: RwSignal::new(Net::Connecting),
@@ -124,7 +127,7 @@ impl Console {
 
     /// Runs `f` on the session and brings the signals in line with it; says whether the journal is long.
     fn update<R>(&self, f: impl FnOnce(&mut Session<LocalStorage>) -> R) -> (R, bool) {
-        let (result, changed, today, storage, steps, long) = self
+        let (result, changed, today, (storage, left_out), steps, long) = self
             .session
             .try_update_value(|s| {
                 let view =
@@ -134,7 +137,7 @@ impl Console {
                 let result = f(s);
                 let steps = s.can_step();
                 let long = s.compaction_due();
-                (result, before != view(s), s.today, s.storage.clone(), steps, long)
+                (result, before != view(s), s.today, (s.storage.clone(), s.left_out.clone()), steps, long)
             })
             .expect("the session lives as long as the console");
         if changed {
@@ -145,6 +148,9 @@ impl Console {
         }
         if self.storage.get_untracked() != storage {
             self.storage.set(storage);
+        }
+        if self.left_out.with_untracked(|l| *l != left_out) {
+            self.left_out.set(left_out);
         }
         if self.steps.get_untracked() != steps {
             self.steps.set(steps);

@@ -31,6 +31,25 @@ pub fn Messages() -> impl IntoView {
         StorageState::Newer(why) => Some(view! { <div class="banner warning" role="alert">{why}</div> }.into_any()),
     }
     };
+    // Stored changes that no longer apply are said, never dropped in silence (issue 28).
+    let left_out = move || {
+        console.left_out.with(|l| {
+            (!l.is_empty()).then(|| {
+                let n = l.len();
+                let title = if n == 1 {
+                    "1 saved change no longer applies and is left out of the account:".to_string()
+                } else {
+                    format!("{n} saved changes no longer apply and are left out of the account:")
+                };
+                view! {
+                    <div class="banner warning" role="alert">
+                        <p>{title}</p>
+                        <ul>{l.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                    </div>
+                }
+            })
+        })
+    };
     // The outcome belongs to the page it happened on: moving to another page clears it (a search or filter
     // in the URL of the same page does not).
     let path = leptos_router::hooks::use_location().pathname;
@@ -43,6 +62,7 @@ pub fn Messages() -> impl IntoView {
     });
     view! {
         {banner}
+        {left_out}
         <div class="flash-area" role="status" aria-live="polite">
             {move || console.flash.get().map(|f| match f {
                 Flash::Done(text) => view! { <p class="flash done">{text}</p> },
