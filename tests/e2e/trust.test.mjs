@@ -253,3 +253,31 @@ test('the activity log is append-only: Undo adds "Reverted", entries name contra
   assert.equal(await rows.nth(0).innerText(), reverted);
   assert.deepEqual(page.errors, []);
 });
+
+test('issue 28: a stored change that no longer applies is shown in a banner, never dropped in silence', async () => {
+  const page = await open('/users/classic');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const add = page.getByRole('dialog', { name: 'Add user' });
+  await add.getByLabel('Email').fill('left.out@x.com');
+  await add.getByLabel('First name').fill('Left');
+  await add.getByLabel('Last name').fill('Out');
+  await add.getByRole('button', { name: 'Save & Continue' }).click();
+  await page.getByText('Left Out was added').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Remove Left Out' }).click();
+  await page.getByRole('dialog', { name: 'Remove Left Out' }).getByRole('button', { name: 'Remove Left Out' }).click();
+  await page.getByRole('status').getByText('Left Out was removed.').waitFor();
+  // Another console (or a hand-edited store) takes back the Add under the Remove: the Remove no longer applies.
+  await page.evaluate((day) => {
+    const prefix = 'contract-console.entry.';
+    const keys = Object.keys(localStorage).filter((k) => k.startsWith(prefix));
+    const added = keys.find((k) => localStorage.getItem(k).includes('left.out@x.com'));
+    const last = Math.max(...keys.map((k) => Number(k.slice(prefix.length))));
+    const n = Number(added.slice(prefix.length));
+    localStorage.setItem(prefix + (last + 1), JSON.stringify({ n: last + 1, op: { Step: { n, back: true, on: day } } }));
+  }, isoDay(0));
+  await page.reload();
+  const banner = page.getByRole('alert').filter({ hasText: '1 saved change no longer applies and is left out of the account:' });
+  await banner.getByText(/^User removed by Dana Reyes on \d{4}-\d{2}-\d{2}: /).waitFor();
+  assert.deepEqual(page.errors, []);
+});
