@@ -217,4 +217,8 @@ test('select all picks every listed user', async () => {
   const page = await users('?role=software-coordinator');
   await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
   await page.getByText('2 users · 2 selected').waitFor();
+  // A bulk action names the list it was chosen from (issue 32.2).
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('button', { name: 'Remove', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Remove 0 of 2 users' }).getByText('Selected from the list filtered by role Software Coordinator.').waitFor();
 });

@@ -17,6 +17,24 @@ pub struct UserFilter {
     pub text: String,
 }
 
+impl UserFilter {
+    /// The filter in words, for a bulk action's confirmation (issue 32.2): "contract 110012345678, role Software
+    /// Coordinator, name or email “kenji”", or `None` for the whole list.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(self.contract.as_ref().map(|c| format!("contract {c}")));
+        parts.extend(self.product.as_ref().map(|p| format!("product {p}")));
+        parts.extend(self.service.as_ref().map(|s| format!("service {s}")));
+        parts.extend(self.benefit.as_ref().map(|b| format!("benefit {b}")));
+        parts.extend(self.role.map(|r| format!("role {}", r.label())));
+        let text = self.text.trim();
+        if !text.is_empty() {
+            parts.push(format!("name or email “{text}”"));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UserRow {
     pub id: UserId,
@@ -146,4 +164,21 @@ pub fn user_rows(acc: &Account, ids: &[UserId], today: NaiveDate) -> Vec<UserRow
 
 pub fn classic_user_list(acc: &Account, f: &UserFilter, today: NaiveDate) -> Vec<UserRow> {
     user_rows(acc, &classic_user_ids(acc, &user_index(acc), f), today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_32_a_filter_in_words_for_a_bulk_confirmation() {
+        assert_eq!(UserFilter::default().describe(), None, "the whole list");
+        let f = UserFilter {
+            contract: Some(ContractNo::new("110012345678")),
+            role: Some(ClassicRole::SoftwareCoordinator),
+            text: " kenji ".into(),
+            ..Default::default()
+        };
+        assert_eq!(f.describe().unwrap(), "contract 110012345678, role Software Coordinator, name or email “kenji”");
+    }
 }
