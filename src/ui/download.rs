@@ -19,10 +19,14 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> 
     Ok(())
 }
 
-/// Downloads a CSV as Excel reads it, UTF-8 with a byte-order mark so that "·" and accents show (issue 26), and
-/// says so: "Exported 12 users to users.csv.", or that the browser refused.
+/// Downloads a CSV as Excel reads it: UTF-8 with a byte-order mark, so that "·" and accents show (issue 26).
+pub fn download_csv(file_name: &str, csv: &str) -> Result<(), JsValue> {
+    download(file_name, "text/csv;charset=utf-8", &format!("\u{FEFF}{csv}"))
+}
+
+/// `download_csv`, saying so: "Exported 12 users to users.csv.", or that the browser refused.
 pub fn export_csv(console: crate::ui::Console, file_name: &str, count: usize, things: &str, csv: &str) {
-    let flash = match download(file_name, "text/csv;charset=utf-8", &format!("\u{FEFF}{csv}")) {
+    let flash = match download_csv(file_name, csv) {
         Ok(()) => crate::ui::console::Flash::Done(format!("Exported {count} {things} to {file_name}.")),
         Err(_) => crate::ui::console::Flash::Refused("The browser did not allow the download.".into()),
     };

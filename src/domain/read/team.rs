@@ -170,6 +170,7 @@ pub fn team_user_rows(acc: &Account, team: TeamId, ids: &[UserId], today: NaiveD
     ids.iter()
         .filter_map(|id| {
             let (u, m) = (acc.users.get(id)?, t.members.get(id)?);
+            let products = held_products(t, *id);
             Some(TeamUserRow {
                 id: *id,
                 name: u.full_name(),
@@ -177,12 +178,12 @@ pub fn team_user_rows(acc: &Account, team: TeamId, ids: &[UserId], today: NaiveD
                 role: m.role,
                 status: m.status,
                 synced: m.synced,
-                no_access: held_products(t, *id)
-                    .into_iter()
+                no_access: products
+                    .iter()
                     .filter(|p| no_access_now(t, *id, &p.product, today))
-                    .map(|p| p.product)
+                    .map(|p| p.product.clone())
                     .collect(),
-                products: held_products(t, *id),
+                products,
             })
         })
         .collect()

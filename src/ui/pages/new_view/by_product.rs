@@ -3,6 +3,7 @@
 //! product to see who holds it and from which source, assign it to more users, or unassign.
 
 use super::{CurrentTeam, SourceSelect, TeamScope};
+use crate::domain::lifecycle::Status;
 use crate::domain::read::team::{product_holders, product_rows, seat_choices, ProductRow, Source};
 use crate::domain::{Command, SeatSource, UserId};
 use crate::ui::components::dialog::{Dialog, FormButtons};
@@ -68,7 +69,7 @@ fn ProductRowView(row: ProductRow, open: RwSignal<Open>) -> impl IntoView {
             <td>
                 <ul class="plain">
                     {row.subscriptions.iter().map(|s| view! {
-                        <li>{format!("{} · {} seats · {} {} · ", s.id, s.seats, if s.status.grants_access() && s.status != crate::domain::lifecycle::Status::Expired { "ends" } else { "ended" }, s.end_date)}
+                        <li>{format!("{} · {} seats · {} {} · ", s.id, s.seats, if matches!(s.status, Status::Active | Status::Expiring) { "ends" } else { "ended" }, s.end_date)}
                             <span class=format!("badge {}", s.status.label().to_lowercase())>{s.status.label()}</span></li>
                     }).collect_view()}
                 </ul>

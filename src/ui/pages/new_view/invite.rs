@@ -9,7 +9,7 @@ use crate::ui::components::dialog::{Dialog, FormButtons, ResultList};
 use crate::ui::components::fields::{PersonFields, PersonInputs, TextAreaField};
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
-use crate::ui::download::download;
+use crate::ui::download::download_csv;
 use crate::ui::Console;
 use leptos::prelude::*;
 
@@ -161,9 +161,7 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
     };
     let download_report = move |_| {
         if let Stage::Done(rows) = stage.get_untracked() {
-            if download("import-report.csv", "text/csv;charset=utf-8", &format!("\u{FEFF}{}", report_csv(&rows)))
-                .is_err()
-            {
+            if download_csv("import-report.csv", &report_csv(&rows)).is_err() {
                 error.set(Some("The browser did not allow the download.".into()));
             }
         }
