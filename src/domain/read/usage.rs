@@ -160,11 +160,6 @@ fn assigned_on(acc: &Account) -> BTreeMap<(UserId, Option<String>), NaiveDate> {
     on
 }
 
-/// The person and the seat, as both usage exports write them.
-fn seat_cells(r: &UsageRow) -> [String; 5] {
-    [r.name.clone(), r.email.clone(), r.product.clone(), r.place.clone(), r.assignment.clone()]
-}
-
 /// The report's rows in the usage export's columns (rule 60), the period and day they cover first.
 pub fn usage_csv(rows: &[&UsageRow], period: Period, today: NaiveDate) -> String {
     let header = [
@@ -182,16 +177,20 @@ pub fn usage_csv(rows: &[&UsageRow], period: Period, today: NaiveDate) -> String
         "assigned_date",
     ];
     let lines = rows.iter().map(|r| {
-        let mut cells = vec![period.label(), today.to_string()];
-        cells.extend(seat_cells(r));
-        cells.extend([
+        vec![
+            period.label(),
+            today.to_string(),
+            r.name.clone(),
+            r.email.clone(),
+            r.product.clone(),
+            r.place.clone(),
+            r.assignment.clone(),
             r.days_used.to_string(),
             r.monthly_average(period),
             r.last_used.map(|d| d.to_string()).unwrap_or_else(|| "Never".into()),
             r.days_inactive(today).map(|d| d.to_string()).unwrap_or_default(),
             r.assigned_on.map(|d| d.to_string()).unwrap_or_default(),
-        ]);
-        cells
+        ]
     });
     write_csv(&header, lines)
 }
@@ -214,14 +213,17 @@ pub fn idle_csv(rows: &[&UsageRow], day: NaiveDate) -> String {
             i64::MAX => "Never used".to_string(),
             d => d.to_string(),
         };
-        let mut cells = vec![day.to_string()];
-        cells.extend(seat_cells(r));
-        cells.extend([
+        vec![
+            day.to_string(),
+            r.name.clone(),
+            r.email.clone(),
+            r.product.clone(),
+            r.place.clone(),
+            r.assignment.clone(),
             unused,
             r.last_used.map(|d| d.to_string()).unwrap_or_else(|| "Never".into()),
             r.assigned_on.map(|d| d.to_string()).unwrap_or_default(),
-        ]);
-        cells
+        ]
     });
     write_csv(&header, lines)
 }
