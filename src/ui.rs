@@ -8,6 +8,7 @@ mod download;
 mod pages;
 mod query;
 mod upload;
+mod work;
 
 pub use app::App;
 pub use console::Console;

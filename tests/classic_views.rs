@@ -5,7 +5,11 @@
 mod common;
 use common::*;
 use contract_console::domain::read::access::{access_of, edit_access_view};
-use contract_console::domain::read::export::{neutralise, users_csv};
+use contract_console::domain::read::export::{
+    neutralise, push_record, push_team_users, push_users, team_users_csv, users_csv, EXPORT_COLUMNS, TEAM_USER_COLUMNS,
+};
+use contract_console::domain::read::team::{team_user_ids, team_user_rows, TeamUserFilter};
+use contract_console::domain::read::user_list::user_rows;
 use contract_console::domain::read::user_list::{classic_user_list, UserFilter};
 use contract_console::domain::*;
 use std::collections::BTreeSet;
@@ -155,4 +159,27 @@ fn rule_59_export_writes_a_row_per_product_and_neutralises_formulas() {
     assert_eq!(neutralise("-"), "'-");
     assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
     assert_eq!(neutralise("Jane"), "Jane");
+}
+
+/// Issue 32.5: an export built a slice of users at a time (so the page never freezes) is the export built at once.
+#[test]
+fn issue_32_an_export_built_in_slices_is_the_export_built_at_once() {
+    let acc = contract_console::storage::scale::scale_account(1_000, 20, today());
+    let ids: Vec<UserId> = classic_user_list(&acc, &UserFilter::default(), today()).into_iter().map(|r| r.id).collect();
+    let mut sliced = String::new();
+    push_record(&mut sliced, EXPORT_COLUMNS);
+    for chunk in ids.chunks(97) {
+        push_users(&mut sliced, &acc, &user_rows(&acc, chunk, today()), today());
+    }
+    assert_eq!(sliced, users_csv(&acc, &user_rows(&acc, &ids, today()), today()));
+    assert!(sliced.lines().count() > ids.len(), "a row per product held");
+    let t = *acc.teams.keys().next().unwrap();
+    let members = team_user_ids(&acc, t, &TeamUserFilter::default());
+    let mut sliced = String::new();
+    push_record(&mut sliced, TEAM_USER_COLUMNS);
+    for chunk in members.chunks(97) {
+        push_team_users(&mut sliced, "T", &team_user_rows(&acc, t, chunk, today()));
+    }
+    assert_eq!(sliced, team_users_csv("T", &team_user_rows(&acc, t, &members, today())));
+    assert!(members.len() > 97);
 }

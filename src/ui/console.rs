@@ -50,6 +50,8 @@ pub struct Console {
     pub left_out: RwSignal<Vec<String>>,
     /// Whether Undo and Redo have a step.
     pub steps: RwSignal<(bool, bool)>,
+    /// Long work under way, shown with its progress and Cancel (issue 32.5).
+    pub work: RwSignal<Option<crate::ui::work::Work>>,
     /// A fold of the journal is waiting for the admin to pause (one at a time).
     compaction_due: StoredValue<bool>,
     /// A shared account's connection (issue 15), and which sync loop is the live one.
@@ -87,6 +89,7 @@ impl Console {
             storage: RwSignal::new(storage),
             left_out: RwSignal::new(left_out),
             steps: RwSignal::new(steps),
+            work: RwSignal::new(None),
             compaction_due: StoredValue::new(false),
             net: RwSignal::new(Net::Connecting),
             generation: StoredValue::new(0),

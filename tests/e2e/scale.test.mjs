@@ -2,7 +2,8 @@
 // at a time, takes changes as small journal entries, survives a reload, and Undo brings the demo back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, openConsole } from './harness.mjs';
+import fs from 'node:fs';
+import { serve, browser, openConsole, csvText } from './harness.mjs';
 
 let server, chromium;
 before(async () => { server = await serve(); chromium = await browser(); });
@@ -124,13 +125,20 @@ test('issue 32.2: the header box selects the page on screen; a banner offers eve
   await page.getByRole('dialog', { name: /^Remove \d+ (of 50 )?users$/ }).waitFor();
   await page.getByRole('dialog').getByRole('button', { name: /^(Cancel|Close)$/ }).click();
   // A role change over more than a page names the first few, counts the rest and says how many on its button.
-  await page.goto(`${server.url}/users/by-user`);
+  // It names the list it was chosen from, and its preview counts thousands of lines of one kind.
+  await page.goto(`${server.url}/users/by-user?role=user`);
   await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
   await page.getByRole('button', { name: /^Select all [\d,]+ matching users$/ }).click();
   await page.getByRole('button', { name: 'Change role' }).click();
   const roles = page.getByRole('dialog', { name: 'Change role' });
+  await roles.getByText('Selected from the list filtered by role User.').waitFor();
   await roles.getByText(/^Selected \([\d,]+\): .* and [\d,]+ more$/).waitFor();
   await roles.getByRole('button', { name: /^Change the role of [\d,]+ users$/ }).waitFor();
+  const preview = roles.getByRole('region', { name: 'What Save will do' });
+  await preview.getByText(/^and [\d,]+ more like these/).first().waitFor();
+  assert.ok(await preview.locator('li').count() < 40, 'thousands of lines are counted, not drawn');
+  await preview.getByRole('button', { name: /^Show all [\d,]+$/ }).first().click();
+  assert.ok(await preview.locator('li').count() > 1000, 'every line on request');
   await roles.getByRole('button', { name: 'Cancel' }).click();
   // Issue 32.4: the Migration assistant lists thousands a page at a time.
   await page.goto(`${server.url}/users/migration`);
@@ -174,5 +182,60 @@ test('issue 32.1: thirty sample loads in a row with an edit between stay under t
     if (await page.getByText('Older changes can no longer be undone').count()) break;
   }
   await page.getByText(/^Older changes can no longer be undone: Undo keeps the last 50 changes/).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('issue 32.5: Export of 10,000 users shows its progress, can be cancelled, and downloads every user', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  await page.getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+  await page.evaluate(() => { window.longest = 0; new PerformanceObserver((l) => l.getEntries().forEach((e) => { window.longest = Math.max(window.longest, e.duration); })).observe({ type: 'longtask' }); });
+  // Cancel, pressed while the first slices are built: nothing is downloaded.
+  let downloads = 0;
+  page.on('download', () => { downloads += 1; });
+  await page.evaluate(async () => {
+    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Export').click();
+    let cancel;
+    while (!(cancel = [...document.querySelectorAll('.work button')].find((b) => b.textContent === 'Cancel'))) {
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    if (!/^Exporting users\.csv: [\d,]+ of 10,000 users$/.test(document.querySelector('.work label').textContent)) throw new Error('no progress shown');
+    cancel.click();
+  });
+  await page.getByText('Export cancelled: users.csv was not downloaded.').waitFor();
+  assert.equal(await page.locator('.work').count(), 0, 'the progress bar is gone');
+  // Export again, to the end: every user, a row per product held.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const text = csvText(fs.readFileSync(await (await download).path(), 'utf8'));
+  await page.getByText('Exported 10000 users to users.csv.').waitFor();
+  const lines = text.trimEnd().split('\n');
+  assert.ok(lines[0].startsWith('First name,Last name,Email,Role,Status'));
+  const people = new Set(lines.slice(1).map((l) => l.split(',')[2]));
+  assert.equal(people.size, 10000);
+  assert.equal(downloads, 1, 'the cancelled export downloaded nothing');
+  const longest = await page.evaluate(() => window.longest);
+  console.log(`longest task while exporting 10,000 users: ${longest.toFixed(0)} ms`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('issue 32.5: a contract page at 10,000 users finds the coordinator by name instead of drawing everyone', async () => {
+  const page = await openConsole(chromium, `${server.url}/billing/contracts`);
+  await page.getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+  await page.locator('tbody tr a').first().click();
+  const form = page.getByRole('region', { name: 'Manage Software Coordinators' });
+  await form.getByText(/^The first 100 of [\d,]+ listed: type a name to narrow\.$/).waitFor();
+  assert.ok(await form.getByLabel('Software coordinator').locator('option').count() <= 101);
+  await form.getByLabel('Find by name').fill('first9876 ');
+  await form.getByText('1 person listed.').waitFor();
+  await form.getByLabel('Software coordinator').selectOption({ label: 'First9876 Last9876' });
+  await form.getByRole('checkbox').first().check();
+  await form.getByRole('button', { name: 'Assign' }).click();
+  await page.getByText(/^First9876 Last9876 is now the software coordinator for /).waitFor();
+  await form.getByLabel('Find by name').fill('nobody at all');
+  await form.getByText('No one matches.').waitFor();
   assert.deepEqual(page.errors, []);
 });

@@ -24,7 +24,7 @@ pub fn compare(acc: &Account, team: TeamId) -> Comparison {
     let Some(t) = acc.teams.get(&team) else { return Comparison::default() };
     let roles = ClassicRoles::of(acc);
     let mut c = Comparison::default();
-    let by_name = |ids: &mut Vec<UserId>| ids.sort_by_key(|u| acc.name_of(*u).to_lowercase());
+    let by_name = |ids: &mut Vec<UserId>| ids.sort_by_cached_key(|u| acc.name_of(*u).to_lowercase());
     for (id, u) in &acc.users {
         match (u.classic.is_some(), t.members.get(id)) {
             (true, Some(m)) => {

@@ -103,6 +103,19 @@ pub struct TeamUserFilter {
     pub text: String,
 }
 
+impl TeamUserFilter {
+    /// The filter in words, for a bulk action's confirmation (issue 32.2): "role User, group Structural,
+    /// name or email “ann”", or `None` for the whole team.
+    pub fn describe(&self, t: &Team) -> Option<String> {
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(self.role.map(|r| format!("role {}", r.label())));
+        parts.extend(self.status.map(|s| format!("account status {}", s.label())));
+        parts.extend(self.product.as_ref().map(|p| format!("product {p}")));
+        parts.extend(self.group.and_then(|g| t.groups.get(&g)).map(|g| format!("group {}", g.name)));
+        super::user_list::in_words(parts, &self.text)
+    }
+}
+
 /// The team's members matching the filter, by role (primary admin first) then name: ids only, so that a
 /// keystroke over thousands of members builds no rows.
 pub fn team_user_ids(acc: &Account, team: TeamId, f: &TeamUserFilter) -> Vec<UserId> {
@@ -355,6 +368,26 @@ mod tests {
         let g = *acc.teams[&t].groups.keys().next().unwrap();
         let text = TeamUserFilter { group: Some(g), text: "LEILA".into(), ..Default::default() };
         assert_eq!(team_user_ids(&acc, t, &text), vec![id(&acc, "Leila Haddad")]);
+    }
+
+    #[test]
+    fn issue_32_by_users_filter_in_words_for_a_bulk_confirmation() {
+        let (acc, t, _) = setup();
+        let team = &acc.teams[&t];
+        assert_eq!(TeamUserFilter::default().describe(team), None, "the whole team");
+        let g = *team.groups.keys().next().unwrap();
+        let f = TeamUserFilter {
+            role: Some(TeamRole::User),
+            status: Some(TeamStatus::Invited),
+            group: Some(g),
+            text: " lei ".into(),
+            ..Default::default()
+        };
+        let group = &team.groups[&g].name;
+        assert_eq!(
+            f.describe(team).unwrap(),
+            format!("role User, account status Invited, group {group}, name or email “lei”")
+        );
     }
 
     #[test]

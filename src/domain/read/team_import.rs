@@ -61,6 +61,8 @@ pub fn report(after: &Account, team: TeamId, csv: &str, events: &[Event]) -> Res
         })
         .collect();
     let members = &after.team(team)?.members;
+    // One index, not a search of every user per row (5,000 rows over 10,000 users: 0.35 s, issue 32.5).
+    let known = after.email_index();
     let rows = parse_users_csv(csv)?;
     Ok(rows
         .into_iter()
@@ -69,7 +71,7 @@ pub fn report(after: &Account, team: TeamId, csv: &str, events: &[Event]) -> Res
                 Err(why) => (String::new(), Outcome::Refused(why)),
                 Ok(p) if skipped.contains_key(&format!("row {row}")) => (p.email, Outcome::AlreadyMember),
                 Ok(p) => {
-                    let status = after.user_by_email(&p.email).and_then(|u| members.get(&u)).map(|m| m.status);
+                    let status = known.get(&p.email).and_then(|u| members.get(u)).map(|m| m.status);
                     (p.email, Outcome::Added(status.unwrap_or(TeamStatus::Invited)))
                 }
             };

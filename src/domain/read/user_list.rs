@@ -27,12 +27,17 @@ impl UserFilter {
         parts.extend(self.service.as_ref().map(|s| format!("service {s}")));
         parts.extend(self.benefit.as_ref().map(|b| format!("benefit {b}")));
         parts.extend(self.role.map(|r| format!("role {}", r.label())));
-        let text = self.text.trim();
-        if !text.is_empty() {
-            parts.push(format!("name or email “{text}”"));
-        }
-        (!parts.is_empty()).then(|| parts.join(", "))
+        in_words(parts, &self.text)
     }
+}
+
+/// A list's filters and search text as one phrase, or `None` when nothing narrows the list.
+pub(crate) fn in_words(mut parts: Vec<String>, text: &str) -> Option<String> {
+    let text = text.trim();
+    if !text.is_empty() {
+        parts.push(format!("name or email “{text}”"));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -171,6 +171,14 @@ pub fn names(first: &[String], total: usize) -> String {
     }
 }
 
+/// A bulk action names the list its people were chosen from (issue 32.2), given that list's filter in words.
+pub fn selected_from(filter: Option<String>) -> String {
+    match filter {
+        Some(f) => format!("Selected from the list filtered by {f}."),
+        None => "Selected from the whole list, with no filter.".to_string(),
+    }
+}
+
 /// "8,050".
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

@@ -7,14 +7,14 @@ mod edit_access;
 mod filters;
 mod remove;
 
-use crate::domain::read::export::users_csv;
+use crate::domain::read::export::{push_users, EXPORT_COLUMNS};
 use crate::domain::read::user_list::{classic_user_ids, user_index, user_rows, UserFilter, UserRow};
 use crate::domain::{Command, UserId, UserStatus};
 use crate::ui::components::guard::Guard;
 use crate::ui::components::list::{page_of, Menu, Pager, SelectAll, SelectUser, Selection, SelectionBanner, UserCount};
 use crate::ui::console::Flash;
-use crate::ui::download::export_csv;
 use crate::ui::query::use_url_query;
+use crate::ui::work::export_users;
 use crate::ui::Console;
 use leptos::prelude::*;
 
@@ -67,8 +67,13 @@ fn UsersPage() -> impl IntoView {
     let selection = Selection::new(ids, shown);
     let export = move |_| {
         let today = console.today.get_untracked();
-        let csv = console.env.with(|e| ids.with(|r| users_csv(&e.account, &user_rows(&e.account, r, today), today)));
-        export_csv(console, "users.csv", ids.with(Vec::len), "users", &csv);
+        export_users(
+            console,
+            "users.csv",
+            &EXPORT_COLUMNS,
+            ids.get_untracked(),
+            Box::new(move |csv, acc, some| push_users(csv, acc, &user_rows(acc, some, today), today)),
+        );
     };
     let actions_open = RwSignal::new(false);
     let act_on_selected = move |make: fn(Vec<UserId>) -> Open| {

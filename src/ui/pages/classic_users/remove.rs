@@ -7,7 +7,7 @@ use crate::domain::read::access::{access_of_each, removal, team_seats_kept};
 use crate::domain::read::user_list::UserFilter;
 use crate::domain::{Command, UserId};
 use crate::ui::components::dialog::Dialog;
-use crate::ui::components::list::{names as list_of, thousands};
+use crate::ui::components::list::{names as list_of, selected_from, thousands};
 use crate::ui::components::preview::SavePreview;
 use crate::ui::console::Flash;
 use crate::ui::query::use_url_query;
@@ -115,13 +115,7 @@ pub fn Remove(users: Vec<UserId>, open: RwSignal<Open>) -> impl IntoView {
         (blocked, losing)
     });
     // A bulk removal names the list it was chosen from (issue 32.2).
-    let from = (total > 1).then(|| {
-        let filter = use_url_query().filter::<UserFilter>().get_untracked();
-        match filter.describe() {
-            Some(f) => format!("Selected from the list filtered by {f}."),
-            None => "Selected from the whole list, with no filter.".to_string(),
-        }
-    });
+    let from = (total > 1).then(|| selected_from(use_url_query().filter::<UserFilter>().get_untracked().describe()));
     view! {
         <Dialog title on_close=move || open.set(Open::Nothing)>
             {from.map(|f| view! { <p class="hint">{f}</p> })}

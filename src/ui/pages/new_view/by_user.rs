@@ -3,13 +3,13 @@
 
 use super::{invite::Invite, remove::RemoveTeamUser, roles::ChangeRole, team_name, user_products::UserProducts};
 use super::{CurrentTeam, TeamScope};
-use crate::domain::read::export::team_users_csv;
+use crate::domain::read::export::{push_team_users, TEAM_USER_COLUMNS};
 use crate::domain::read::team::{team_user_ids, team_user_rows, TeamUserFilter, TeamUserRow};
 use crate::domain::{GroupId, TeamRole, TeamStatus, UserId};
 use crate::ui::components::fields::{QuerySearch, QuerySelect};
 use crate::ui::components::list::{page_of, Pager, SelectAll, SelectUser, Selection, SelectionBanner, UserCount};
-use crate::ui::download::export_csv;
 use crate::ui::query::{use_url_query, FromQuery, UrlQuery};
+use crate::ui::work::export_users;
 use crate::ui::Console;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
@@ -71,16 +71,15 @@ fn UsersPage() -> impl IntoView {
     });
     let selection = Selection::new(ids, shown);
     let export = move |_| {
-        let csv = console.env.with(|e| {
-            let t = team.get_untracked();
-            ids.with(|r| {
-                team_users_csv(
-                    &team_name(&e.account, t),
-                    &team_user_rows(&e.account, t, r, console.today.get_untracked()),
-                )
-            })
-        });
-        export_csv(console, "users.csv", ids.with(Vec::len), "users", &csv);
+        let (t, today) = (team.get_untracked(), console.today.get_untracked());
+        let name = console.env.with_untracked(|e| team_name(&e.account, t));
+        export_users(
+            console,
+            "users.csv",
+            &TEAM_USER_COLUMNS,
+            ids.get_untracked(),
+            Box::new(move |csv, acc, some| push_team_users(csv, &name, &team_user_rows(acc, t, some, today))),
+        );
     };
     let change_role = move |_| open.set(Open::ChangeRole(selection.users()));
     view! {

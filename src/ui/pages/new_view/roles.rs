@@ -6,13 +6,15 @@
 
 use super::{skipped, team_name, CurrentTeam};
 use crate::domain::read::preview;
+use crate::domain::read::team::TeamUserFilter;
 use crate::domain::team::{check_make_primary_admin, roles_to_give};
 use crate::domain::{Command, Event, TeamRole, UserId};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog, ResultList};
-use crate::ui::components::list::{names as names_of, thousands};
+use crate::ui::components::list::{names as names_of, selected_from, thousands};
 use crate::ui::components::preview::SavePreview;
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
+use crate::ui::query::use_url_query;
 use crate::ui::Console;
 use leptos::prelude::*;
 
@@ -152,12 +154,19 @@ fn MultiSelect(users: Vec<UserId>, done: Callback<Vec<Event>>, on_close: Callbac
     }
     let count = users.with_value(Vec::len);
     let selected = format!("Selected ({}): {}", thousands(count), names_of(&names, count));
+    // A bulk change names the list it was chosen from (issue 32.2).
+    let from = (count > 1).then(|| {
+        let filter = use_url_query().filter::<TeamUserFilter>().get_untracked();
+        let words = console.env.with_untracked(|e| e.account.teams.get(&team).and_then(|t| filter.describe(t)));
+        selected_from(words)
+    });
     // More than a page is asked with its count on the button (issue 32.2).
     let button = if count > 50 { format!("Change the role of {} users", thousands(count)) } else { "Save".to_string() };
     let form = move || {
-        let (selected, offered, button) = (selected.clone(), offered.clone(), button.clone());
+        let (selected, offered, button, from) = (selected.clone(), offered.clone(), button.clone(), from.clone());
         view! {
             <form on:submit=save>
+                {from.map(|f| view! { <p class="hint">{f}</p> })}
                 <p>{selected}</p>
                 <div class="field">
                     <label for="new-role">"New role"</label>
