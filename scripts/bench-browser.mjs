@@ -31,6 +31,104 @@ async function loadSample(page) {
   await page.getByText('The 10,000-user sample account was loaded.').waitFor({ timeout: 120000 });
 }
 
+
+/** Watches long tasks from now on; `longest()` reads the longest since. */
+async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => { window.__longest = Math.max(window.__longest, e.duration); }))
+      .observe({ type: 'longtask' });
+  });
+  return async () => { await page.waitForTimeout(200); return page.evaluate(() => window.__longest); };
+}
+
+/** Navigation to `path` until its heading shows and two frames have painted: milliseconds, and the longest task. */
+async function open(page, url, path, ready = 'main h1') {
+  const t = Date.now();
+  await page.goto(`${url}${path}`);
+  await page.locator(ready).first().waitFor();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return Date.now() - t;
+}
+
+/** Issue 32's cases: every screen's opening, Export, the import, Change role over everyone, a cold start
+ * with a long journal, and local storage after thirty sample loads in a row. */
+async function issue32Cases(page, url, sample) {
+  const out = { screens: [] };
+  await page.goto(`${url}/billing/contracts`);
+  await page.locator('tbody tr a').first().waitFor();
+  const contract = await page.locator('tbody tr a').first().getAttribute('href');
+  for (const path of ['/', '/products', '/users/by-user', '/users/by-product', '/users/by-group', '/users/classic', '/users/migration',
+    '/users/rules', '/billing/contracts', contract, '/billing/subscriptions', '/hubs', '/reporting', '/reporting/activity',
+    '/reporting/seats', '/reporting/renewals', '/reporting/usage', '/reporting/idle', '/outbox', '/search?q=autocad', '/share']) {
+    out.screens.push([path, await open(page, url, path)]);
+  }
+  // Classic Export over every user: pressed → downloaded, and the longest task on the way.
+  await open(page, url, '/users/classic', 'tbody tr');
+  let longest = await watchLongTasks(page);
+  let t = Date.now();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await download;
+  out.export = [Date.now() - t, await longest()];
+  // A 5,000-row import into the largest team: the preview, then the import.
+  const rows = ['First name,Last name,Email'];
+  for (let i = 0; i < 5000; i++) rows.push(`Bench${i},Import${i},bench${i}.${Date.now()}@import.example.com`);
+  await open(page, url, '/users/by-user', 'tbody tr');
+  await page.getByRole('button', { name: 'Invite users' }).click();
+  const invite = page.getByRole('dialog', { name: 'Invite users' });
+  await invite.getByRole('tab', { name: 'Import' }).click();
+  longest = await watchLongTasks(page);
+  t = Date.now();
+  await invite.getByLabel('Upload CSV file').setInputFiles({ name: 'bench.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await invite.getByText('Preview of bench.csv').waitFor({ timeout: 60000 });
+  out.importPreview = [Date.now() - t, await longest()];
+  longest = await watchLongTasks(page);
+  t = Date.now();
+  await invite.getByRole('button', { name: /^Import \d+ users$/ }).click();
+  await page.getByText(/^Import complete/).waitFor({ timeout: 60000 });
+  out.importApply = [Date.now() - t, await longest()];
+  await invite.getByRole('button', { name: 'Done' }).click();
+  // Change role over every member of the team: the dialog open.
+  await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
+  const everyone = page.getByRole('button', { name: /^Select all [\d,]+ matching users$/ });
+  if (await everyone.count()) await everyone.click();
+  longest = await watchLongTasks(page);
+  out.changeRole = [await timed(page, `[...document.querySelectorAll('button')].find((b) => b.textContent === 'Change role').click();`,
+    `!!document.querySelector('dialog[open] .buttons')`), await longest()];
+  await page.keyboard.press('Escape');
+  // A cold start with the journal as long as it gets before it is folded (the import is in it).
+  t = Date.now();
+  await page.goto(`${url}/users/classic`);
+  await page.locator('tbody tr').first().waitFor();
+  out.journalStart = Date.now() - t;
+  out.entries = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('contract-console.entry.')).length);
+  // Thirty sample loads in a row with an edit between: local storage at most, and once settled.
+  if (sample) {
+    const stored = () => page.evaluate(() => {
+      let n = 0;
+      for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); n += k.length + localStorage.getItem(k).length; }
+      return n;
+    });
+    let most = 0;
+    for (let i = 0; i < 30; i++) {
+      await loadSample(page);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      const add = page.getByRole('dialog', { name: 'Add user' });
+      await add.getByLabel('Email').fill(`load${i}.${Date.now()}@x.com`);
+      await add.getByLabel('First name').fill('Load');
+      await add.getByLabel('Last name').fill(`Number${i}`);
+      await add.getByRole('button', { name: 'Save & Continue' }).click();
+      await page.getByText(`Load Number${i} was added`).waitFor();
+      await page.keyboard.press('Escape');
+      most = Math.max(most, await stored());
+    }
+    await page.waitForTimeout(3000);
+    out.thirty = [most, await stored()];
+  }
+  return out;
+}
+
 async function measure(chromium, url, sample) {
   const page = await openConsole(chromium, `${url}/users/classic`);
   if (sample) await loadSample(page);
@@ -135,9 +233,10 @@ async function measure(chromium, url, sample) {
   rows.removeOpen.push(await timed(page, `[...document.querySelectorAll('button')].find((b) => b.textContent === 'Remove').click();`,
     `!!document.querySelector('dialog[open] .buttons')`));
   await page.getByRole('dialog').getByRole('button', { name: /^(Cancel|Close)$/ }).click();
+  const issue32 = await issue32Cases(page, url, sample);
   const errors = page.errors.length;
   await page.context().close();
-  return { rows, stored, longTasks, journal, idle, errors };
+  return { rows, stored, longTasks, journal, idle, errors, issue32 };
 }
 
 const server = await serve();
@@ -166,7 +265,19 @@ try {
   const freed = (t) => (t.rows.unassignAll.length ? `${fmt(t.rows.unassignAll)} (${t.idle} seats)` : 'no idle seat');
   console.log(`| Idle seats → Unassign all: confirm → confirmation (once) | ${freed(big)} | ${freed(demo)} | ≤ 300 ms |`);
   console.log(`| Remove on every matching user (10,000 / 38 selected): dialog open | ${fmt(big.rows.removeOpen)} | ${fmt(demo.rows.removeOpen)} | ≤ 100 ms |`);
+  const task = ([ms, long]) => `${ms.toFixed(0)} ms, ${long ? `longest task ${long.toFixed(0)} ms` : 'no task over 50 ms'}`;
+  console.log(`| Classic Export of every user: pressed → downloaded | ${task(big.issue32.export)} | ${task(demo.issue32.export)} | no task over 50 ms |`);
+  console.log(`| Import of 5,000 rows into By User's team: file chosen → preview | ${task(big.issue32.importPreview)} | ${task(demo.issue32.importPreview)} | no task over 50 ms |`);
+  console.log(`| the same import: Import → report | ${task(big.issue32.importApply)} | ${task(demo.issue32.importApply)} | no task over 50 ms |`);
+  console.log(`| Change role over every member (3,000 / 17): dialog open | ${task(big.issue32.changeRole)} | ${task(demo.issue32.changeRole)} | ≤ 100 ms |`);
+  console.log(`| cold start with the import in the journal (${big.issue32.entries} / ${demo.issue32.entries} entries) | ${big.issue32.journalStart} ms | ${demo.issue32.journalStart} ms | ≤ 300 ms |`);
+  const slowest = (t) => t.issue32.screens.reduce((a, b) => (b[1] > a[1] ? b : a));
+  console.log(`| every screen (${big.issue32.screens.length}): navigation → heading painted, slowest | ${slowest(big)[1]} ms (${slowest(big)[0]}) | ${slowest(demo)[1]} ms (${slowest(demo)[0]}) | ≤ 300 ms |`);
+  const chars = (n) => `${(n / 1e6).toFixed(2)} M chars`;
+  console.log(`| local storage over 30 sample loads with an edit between: most / settled | ${chars(big.issue32.thirty[0])} / ${chars(big.issue32.thirty[1])} | | ≤ 1.5 M settled |`);
   console.log(`| page errors during the whole run | ${big.errors} | ${demo.errors} | 0 |`);
+  console.log('\nEvery screen, navigation → heading painted (10,000 users / demo):');
+  for (const [i, [path, ms]] of big.issue32.screens.entries()) console.log(`  ${path.padEnd(32)} ${String(ms).padStart(5)} ms  ${String(demo.issue32.screens[i][1]).padStart(5)} ms`);
   const worst = (t) => (t.longTasks.length ? `${Math.max(...t.longTasks).toFixed(0)} ms (${t.longTasks.length} over 50 ms)` : 'none');
   console.log(`| longest task during 70 changes and a compaction | ${worst(big)} | ${worst(demo)} | none over 50 ms |`);
   console.log(`| journal entries stored after them | ${big.journal} | ${demo.journal} | |`);

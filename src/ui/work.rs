@@ -3,9 +3,11 @@
 
 use crate::domain::read::export::push_record;
 use crate::domain::{Account, UserId};
+use crate::ui::components::list::thousands;
 use crate::ui::console::{Console, Flash};
 use crate::ui::download::export_csv;
 use leptos::prelude::*;
+use std::ops::Range;
 use wasm_bindgen_futures::JsFuture;
 
 /// Users per slice: a thousand rows of an export take about 10 ms at 10,000 users.
@@ -29,27 +31,46 @@ async fn breathe() {
     let _ = JsFuture::from(turn).await;
 }
 
-/// Runs `slice` over `items`, `SLICE` at a time, with its progress shown; false when the admin cancelled.
-async fn in_slices<T>(
+/// How long work ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    Done,
+    Cancelled,
+    /// Other work was under way; the flash says so and nothing was done.
+    Busy,
+}
+
+/// Runs `slice` over `0..total`, `per` at a time, with its progress shown and the browser given a turn before
+/// each slice (so the progress paints, and Cancel is heard).
+pub async fn in_slices(
     console: Console,
     what: String,
     things: &'static str,
-    items: &[T],
-    mut slice: impl FnMut(&[T]),
-) -> bool {
-    console.work.set(Some(Work { what, done: 0, total: items.len(), things, cancelled: false }));
+    total: usize,
+    per: usize,
+    mut slice: impl FnMut(Range<usize>),
+) -> Ended {
+    if let Some(w) = console.work.get_untracked() {
+        let why = format!("{} is still under way: wait for it, or cancel it first.", w.what);
+        console.flash.set(Some(Flash::Refused(why)));
+        return Ended::Busy;
+    }
+    console.work.set(Some(Work { what, done: 0, total, things, cancelled: false }));
     let cancelled = || console.work.with_untracked(|w| w.as_ref().is_none_or(|w| w.cancelled));
-    for chunk in items.chunks(SLICE) {
+    let mut start = 0;
+    loop {
         breathe().await;
-        if cancelled() {
+        if cancelled() || start >= total.max(1) {
             break;
         }
-        slice(chunk);
-        console.work.update(|w| w.iter_mut().for_each(|w| w.done += chunk.len()));
+        let end = (start + per.max(1)).min(total);
+        slice(start..end);
+        start = end.max(start + 1);
+        console.work.update(|w| w.iter_mut().for_each(|w| w.done = end));
     }
-    let finished = !cancelled();
+    let ended = if cancelled() { Ended::Cancelled } else { Ended::Done };
     console.work.set(None);
-    finished
+    ended
 }
 
 /// Adds the rows of some users to a CSV.
@@ -64,20 +85,37 @@ pub fn export_users(
     ids: Vec<UserId>,
     rows: Rows,
 ) {
-    if let Some(w) = console.work.get_untracked() {
-        let why = format!("{} is still under way: wait for it, or cancel it first.", w.what);
-        console.flash.set(Some(Flash::Refused(why)));
-        return;
-    }
     let account = console.env.with_untracked(|e| e.account.clone());
     leptos::task::spawn_local(async move {
         let mut csv = String::new();
         push_record(&mut csv, columns);
         let what = format!("Exporting {file}");
-        if in_slices(console, what, "users", &ids, |some| rows(&mut csv, &account, some)).await {
-            export_csv(console, file, ids.len(), "users", &csv);
-        } else {
-            console.flash.set(Some(Flash::Done(format!("Export cancelled: {file} was not downloaded."))));
+        let slices = |some: Range<usize>| rows(&mut csv, &account, &ids[some]);
+        match in_slices(console, what, "users", ids.len(), SLICE, slices).await {
+            Ended::Done => export_csv(console, file, ids.len(), "users", &csv),
+            Ended::Cancelled => {
+                console.flash.set(Some(Flash::Done(format!("Export cancelled: {file} was not downloaded."))))
+            }
+            Ended::Busy => {}
         }
     });
+}
+
+/// The progress of the work under way, with Cancel; `id` names its bar (one shows in the page, one in a dialog).
+#[component]
+pub fn WorkProgress(id: &'static str) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let work = console.work;
+    view! {
+        <Show when=move || work.with(Option::is_some)>
+            <div class="work" role="status">
+                <label for=id>{move || work.with(|w| w.as_ref().map(|w| {
+                    format!("{}: {} of {} {}", w.what, thousands(w.done), thousands(w.total), w.things)
+                }))}</label>
+                <progress id=id max=move || work.with(|w| w.as_ref().map_or(1, |w| w.total.max(1)))
+                    value=move || work.with(|w| w.as_ref().map_or(0, |w| w.done))></progress>
+                <button type="button" on:click=move |_| work.update(|w| w.iter_mut().for_each(|w| w.cancelled = true))>"Cancel"</button>
+            </div>
+        </Show>
+    }
 }

@@ -239,3 +239,40 @@ test('issue 32.5: a contract page at 10,000 users finds the coordinator by name 
   await form.getByText('No one matches.').waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('issue 32.5: a 5,000-row import into the 3,000-member team is checked in slices with its progress and Cancel, then imported', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/by-user`);
+  await page.getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+  await page.getByText('3000 users').waitFor();
+  const rows = ['First name,Last name,Email'];
+  for (let i = 0; i < 5000; i++) rows.push(`Imp${i},Row${i},imp${i}.row@import.example.com`);
+  const file = { name: 'import.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) };
+  await page.getByRole('button', { name: 'Invite users' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite users' });
+  await dialog.getByRole('tab', { name: 'Import' }).click();
+  await page.evaluate(() => { window.longest = 0; new PerformanceObserver((l) => l.getEntries().forEach((e) => { window.longest = Math.max(window.longest, e.duration); })).observe({ type: 'longtask' }); });
+  // Cancel while the rows are checked: nothing is previewed or imported.
+  const cancelled = page.evaluate(async () => {
+    let cancel;
+    while (!(cancel = document.querySelector('dialog[open] .work button'))) await new Promise((r) => setTimeout(r, 0));
+    const said = document.querySelector('dialog[open] .work label').textContent;
+    cancel.click();
+    return said;
+  });
+  await dialog.getByLabel('Upload CSV file').setInputFiles(file);
+  assert.match(await cancelled, /^Checking import\.csv: [\d,]+ of 5,000 rows$/);
+  await dialog.getByText('Checking import.csv was cancelled. Nothing was imported.').waitFor();
+  // Checked to the end: the preview, then the import as one change.
+  await dialog.getByLabel('Upload CSV file').setInputFiles(file);
+  await dialog.getByText('Preview of import.csv').waitFor();
+  await dialog.getByText('5000 will be added, 0 are already members, 0 will be refused.').waitFor();
+  await dialog.getByRole('button', { name: 'Import 5000 users' }).click();
+  await page.getByText(/^Import complete: 5000 added, 0 already members, 0 refused\./).waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await page.getByText('8000 users').waitFor();
+  const longest = await page.evaluate(() => window.longest);
+  console.log(`longest task while checking and importing 5,000 rows: ${longest.toFixed(0)} ms`);
+  assert.deepEqual(page.errors, []);
+});

@@ -2,11 +2,11 @@
 //! per-row result report. The preview applies the same command to a copy of the account, so it can't disagree
 //! with what Import does.
 
-use super::export::write_csv;
+use super::export::{push_record, write_csv};
 use crate::domain::command::{Actor, Command, Event};
 use crate::domain::error::DomainError;
 use crate::domain::ids::TeamId;
-use crate::domain::input::parse_users_csv;
+use crate::domain::input::{parse_users_csv, CsvRow, NewPerson};
 use crate::domain::model::{Account, TeamStatus};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -37,7 +37,9 @@ impl ReportRow {
 }
 
 /// What importing `csv` into `team` does, row by row, on a copy of the account; the file's own refusal (no
-/// header, too many rows, not a CSV) is returned as the error and nothing is imported.
+/// header, too many rows, not a CSV) is returned as the error and nothing is imported. The console previews
+/// with `SlicedPreview`, which the tests hold equal to this.
+#[cfg(test)]
 pub fn preview(
     acc: &Account,
     actor: Actor,
@@ -48,6 +50,66 @@ pub fn preview(
     let command = Command::ImportTeamUsers { team, csv: csv.to_string() };
     let (after, events) = super::preview(acc, actor, command, today)?;
     report(&after, team, csv, &events)
+}
+
+/// `preview` a slice of rows at a time (issue 32.5: 5,000 rows over 10,000 users were one 115 ms task), so the
+/// page can paint and show progress between slices. The well-formed rows go through the same import command,
+/// a slice at a time and in order, on one copy of the account; row by row the outcome is `preview`'s (a test
+/// holds them equal).
+pub struct SlicedPreview {
+    after: Account,
+    actor: Actor,
+    team: TeamId,
+    today: NaiveDate,
+    rows: Vec<CsvRow<NewPerson>>,
+    report: Vec<ReportRow>,
+}
+
+impl SlicedPreview {
+    /// Reads the file; its own refusal (no header, too many rows, not a CSV) is the error, as in `preview`.
+    pub fn start(acc: &Account, actor: Actor, team: TeamId, csv: &str, today: NaiveDate) -> Result<Self, DomainError> {
+        let mut rows = parse_users_csv(csv)?;
+        rows.reverse();
+        Ok(SlicedPreview { after: acc.clone(), actor, team, today, rows, report: Vec::new() })
+    }
+
+    /// How many rows are left to preview.
+    pub fn left(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Previews the next `n` rows; a refusal of the whole import (the permission) is the error.
+    pub fn step(&mut self, n: usize) -> Result<(), DomainError> {
+        let slice: Vec<CsvRow<NewPerson>> = (0..n).map_while(|_| self.rows.pop()).collect();
+        let mut csv = String::new();
+        push_record(&mut csv, ["First name", "Last name", "Email"]);
+        let mut rows_in_slice = Vec::new();
+        for (row, parsed) in slice {
+            match parsed {
+                Err(why) => self.report.push(ReportRow { row, email: String::new(), outcome: Outcome::Refused(why) }),
+                Ok(p) => {
+                    push_record(&mut csv, [&p.first_name, &p.last_name, &p.email]);
+                    rows_in_slice.push(self.report.len());
+                    self.report.push(ReportRow { row, email: p.email, outcome: Outcome::AlreadyMember });
+                }
+            }
+        }
+        if rows_in_slice.is_empty() {
+            return Ok(());
+        }
+        let command = Command::ImportTeamUsers { team: self.team, csv: csv.clone() };
+        let events = crate::domain::apply(&mut self.after, self.actor, command, self.today)?;
+        // The slice's report is numbered as a file of its own (2, 3, …): its rows are the slice's, in order.
+        for (r, at) in report(&self.after, self.team, &csv, &events)?.into_iter().zip(rows_in_slice) {
+            self.report[at].outcome = r.outcome;
+        }
+        Ok(())
+    }
+
+    /// The report, in the file's order, once every row is previewed.
+    pub fn finish(self) -> Vec<ReportRow> {
+        self.report
+    }
 }
 
 /// The per-row result of an import, from the account after it and the events it gave. A well-formed row that
@@ -120,6 +182,42 @@ mod tests {
             crate::domain::apply(&mut acc, sam, Command::ImportTeamUsers { team: t, csv: csv.into() }, today).unwrap();
         assert_eq!(report(&acc, t, csv, &events).unwrap(), rows);
         assert!(report_csv(&rows).starts_with("Row,Email,Result\n2,new.person@x.com,Added (Invited)\n"));
+    }
+
+    #[test]
+    fn issue_32_a_preview_in_slices_is_the_preview_of_the_whole_file() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let acc = demo_account(today);
+        let t = *acc.teams.keys().next().unwrap();
+        let sam = Actor::User(acc.user_by_email("sam.okafor@contoso-eng.com").unwrap());
+        // New people, their case-twins further down, members, people of the account outside the team, bad rows.
+        let known: Vec<&str> = acc.users.values().map(|u| u.email.as_str()).collect();
+        let mut csv = "First name,Last name,Email\n".to_string();
+        for i in 0..90usize {
+            let line = match i * 7 % 5 {
+                0 => format!("New,Person{i},new{}@x.com", i % 30),
+                1 => format!("Twin,Case{i},NEW{}@X.com", (i + 3) % 30),
+                2 => format!("Known,Person,{}", known[i % known.len()]),
+                3 => format!("Bad,Row,not-an-email-{i}"),
+                _ => format!(",NoFirst,first{i}@x.com"),
+            };
+            csv.push_str(&line);
+            csv.push('\n');
+        }
+        let whole = preview(&acc, sam, t, &csv, today).unwrap();
+        assert!(whole.iter().any(|r| matches!(r.outcome, Outcome::Added(TeamStatus::Verified))));
+        assert!(whole.iter().any(|r| r.outcome == Outcome::AlreadyMember));
+        for n in [1, 2, 7, 40, 5000] {
+            let mut sliced = SlicedPreview::start(&acc, sam, t, &csv, today).unwrap();
+            while sliced.left() > 0 {
+                sliced.step(n).unwrap();
+            }
+            assert_eq!(sliced.finish(), whole, "slices of {n}");
+        }
+        // The import's own refusals are the whole file's: someone who may not import is refused at the first slice.
+        let tom = Actor::User(acc.user_by_email("tom.becker@contoso-eng.com").unwrap());
+        let mut sliced = SlicedPreview::start(&acc, tom, t, &csv, today).unwrap();
+        assert_eq!(sliced.step(10).unwrap_err(), preview(&acc, tom, t, &csv, today).unwrap_err());
     }
 
     #[test]

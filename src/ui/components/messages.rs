@@ -1,6 +1,5 @@
 //! The storage banner with what the admin can do about it, and the one-line outcome of the last action.
 
-use crate::ui::components::list::thousands;
 use crate::ui::console::{Console, Flash, StorageState};
 use leptos::prelude::*;
 
@@ -65,16 +64,7 @@ pub fn Messages() -> impl IntoView {
         {banner}
         {left_out}
         // Long work's progress, with Cancel (issue 32.5).
-        <Show when=move || console.work.with(Option::is_some)>
-            <div class="work" role="status">
-                <label for="work-progress">{move || console.work.with(|w| w.as_ref().map(|w| {
-                    format!("{}: {} of {} {}", w.what, thousands(w.done), thousands(w.total), w.things)
-                }))}</label>
-                <progress id="work-progress" max=move || console.work.with(|w| w.as_ref().map_or(1, |w| w.total))
-                    value=move || console.work.with(|w| w.as_ref().map_or(0, |w| w.done))></progress>
-                <button type="button" on:click=move |_| console.work.update(|w| w.iter_mut().for_each(|w| w.cancelled = true))>"Cancel"</button>
-            </div>
-        </Show>
+        <crate::ui::work::WorkProgress id="work-progress"/>
         <div class="flash-area" role="status" aria-live="polite">
             {move || console.flash.get().map(|f| match f {
                 Flash::Done(text) => view! { <p class="flash done">{text}</p> },
