@@ -42,13 +42,24 @@ async function watchLongTasks(page) {
   return async () => { await page.waitForTimeout(200); return page.evaluate(() => window.__longest); };
 }
 
-/** Navigation to `path` until its heading shows and two frames have painted: milliseconds, and the longest task. */
+/** A full page load of `path` until `ready` shows. */
 async function open(page, url, path, ready = 'main h1') {
-  const t = Date.now();
   await page.goto(`${url}${path}`);
   await page.locator(ready).first().waitFor();
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  return Date.now() - t;
+}
+
+/** Opening `path` from a link inside the console (the router's navigation, as a click in the menu does) until
+ * two frames have painted the new screen: milliseconds, measured in the page. */
+async function navigate(page, path) {
+  return page.evaluate(async (path) => {
+    const link = document.createElement('a');
+    link.href = path;
+    document.querySelector('main').append(link);
+    const t0 = performance.now();
+    link.click();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - t0;
+  }, path);
 }
 
 /** Issue 32's cases: every screen's opening, Export, the import, Change role over everyone, a cold start
@@ -58,10 +69,14 @@ async function issue32Cases(page, url, sample) {
   await page.goto(`${url}/billing/contracts`);
   await page.locator('tbody tr a').first().waitFor();
   const contract = await page.locator('tbody tr a').first().getAttribute('href');
+  // From Home to each screen and back, the way a menu click goes.
+  await open(page, url, '/');
   for (const path of ['/', '/products', '/users/by-user', '/users/by-product', '/users/by-group', '/users/classic', '/users/migration',
     '/users/rules', '/billing/contracts', contract, '/billing/subscriptions', '/hubs', '/reporting', '/reporting/activity',
     '/reporting/seats', '/reporting/renewals', '/reporting/usage', '/reporting/idle', '/outbox', '/search?q=autocad', '/share']) {
-    out.screens.push([path, await open(page, url, path)]);
+    out.screens.push([path, await navigate(page, path)]);
+    await page.waitForURL((u) => `${u.pathname}${u.search}` === path);
+    await navigate(page, path === '/' ? '/products' : '/');
   }
   // Classic Export over every user: pressed → downloaded, and the longest task on the way.
   await open(page, url, '/users/classic', 'tbody tr');
@@ -94,6 +109,7 @@ async function issue32Cases(page, url, sample) {
   const everyone = page.getByRole('button', { name: /^Select all [\d,]+ matching users$/ });
   if (await everyone.count()) await everyone.click();
   longest = await watchLongTasks(page);
+  out.members = Number((await page.evaluate(countText)).match(/^[\d,]+/)[0].replace(/,/g, ''));
   out.changeRole = [await timed(page, `[...document.querySelectorAll('button')].find((b) => b.textContent === 'Change role').click();`,
     `!!document.querySelector('dialog[open] .buttons')`), await longest()];
   await page.keyboard.press('Escape');
@@ -269,15 +285,15 @@ try {
   console.log(`| Classic Export of every user: pressed → downloaded | ${task(big.issue32.export)} | ${task(demo.issue32.export)} | no task over 50 ms |`);
   console.log(`| Import of 5,000 rows into By User's team: file chosen → preview | ${task(big.issue32.importPreview)} | ${task(demo.issue32.importPreview)} | no task over 50 ms |`);
   console.log(`| the same import: Import → report | ${task(big.issue32.importApply)} | ${task(demo.issue32.importApply)} | no task over 50 ms |`);
-  console.log(`| Change role over every member (3,000 / 17): dialog open | ${task(big.issue32.changeRole)} | ${task(demo.issue32.changeRole)} | ≤ 100 ms |`);
+  console.log(`| Change role over every member (${big.issue32.members.toLocaleString('en')} / ${demo.issue32.members.toLocaleString('en')}, after the import): dialog open | ${task(big.issue32.changeRole)} | ${task(demo.issue32.changeRole)} | ≤ 100 ms |`);
   console.log(`| cold start with the import in the journal (${big.issue32.entries} / ${demo.issue32.entries} entries) | ${big.issue32.journalStart} ms | ${demo.issue32.journalStart} ms | ≤ 300 ms |`);
   const slowest = (t) => t.issue32.screens.reduce((a, b) => (b[1] > a[1] ? b : a));
-  console.log(`| every screen (${big.issue32.screens.length}): navigation → heading painted, slowest | ${slowest(big)[1]} ms (${slowest(big)[0]}) | ${slowest(demo)[1]} ms (${slowest(demo)[0]}) | ≤ 300 ms |`);
+  console.log(`| every screen (${big.issue32.screens.length}), opened from a link: click → painted, slowest | ${slowest(big)[1].toFixed(0)} ms (${slowest(big)[0]}) | ${slowest(demo)[1].toFixed(0)} ms (${slowest(demo)[0]}) | ≤ 300 ms |`);
   const chars = (n) => `${(n / 1e6).toFixed(2)} M chars`;
   console.log(`| local storage over 30 sample loads with an edit between: most / settled | ${chars(big.issue32.thirty[0])} / ${chars(big.issue32.thirty[1])} | | ≤ 1.5 M settled |`);
   console.log(`| page errors during the whole run | ${big.errors} | ${demo.errors} | 0 |`);
-  console.log('\nEvery screen, navigation → heading painted (10,000 users / demo):');
-  for (const [i, [path, ms]] of big.issue32.screens.entries()) console.log(`  ${path.padEnd(32)} ${String(ms).padStart(5)} ms  ${String(demo.issue32.screens[i][1]).padStart(5)} ms`);
+  console.log('\nEvery screen opened from a link, click → two frames painted (10,000 users / demo):');
+  for (const [i, [path, ms]] of big.issue32.screens.entries()) console.log(`  ${path.padEnd(32)} ${ms.toFixed(0).padStart(5)} ms  ${demo.issue32.screens[i][1].toFixed(0).padStart(5)} ms`);
   const worst = (t) => (t.longTasks.length ? `${Math.max(...t.longTasks).toFixed(0)} ms (${t.longTasks.length} over 50 ms)` : 'none');
   console.log(`| longest task during 70 changes and a compaction | ${worst(big)} | ${worst(demo)} | none over 50 ms |`);
   console.log(`| journal entries stored after them | ${big.journal} | ${demo.journal} | |`);

@@ -41,14 +41,15 @@ pub enum Ended {
 }
 
 /// Runs `slice` over `0..total`, `per` at a time, with its progress shown and the browser given a turn before
-/// each slice (so the progress paints, and Cancel is heard).
+/// each slice (so the progress paints, and Cancel is heard). `slice` is a `dyn`: one copy of this code serves
+/// every caller.
 pub async fn in_slices(
     console: Console,
     what: String,
     things: &'static str,
     total: usize,
     per: usize,
-    mut slice: impl FnMut(Range<usize>),
+    slice: &mut dyn FnMut(Range<usize>),
 ) -> Ended {
     if let Some(w) = console.work.get_untracked() {
         let why = format!("{} is still under way: wait for it, or cancel it first.", w.what);
@@ -90,8 +91,8 @@ pub fn export_users(
         let mut csv = String::new();
         push_record(&mut csv, columns);
         let what = format!("Exporting {file}");
-        let slices = |some: Range<usize>| rows(&mut csv, &account, &ids[some]);
-        match in_slices(console, what, "users", ids.len(), SLICE, slices).await {
+        let mut slices = |some: Range<usize>| rows(&mut csv, &account, &ids[some]);
+        match in_slices(console, what, "users", ids.len(), SLICE, &mut slices).await {
             Ended::Done => export_csv(console, file, ids.len(), "users", &csv),
             Ended::Cancelled => {
                 console.flash.set(Some(Flash::Done(format!("Export cancelled: {file} was not downloaded."))))

@@ -140,12 +140,13 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
         spawn_local(async move {
             let mut refused = None;
             let what = format!("Checking {file}");
-            let ended = in_slices(console, what, "rows", sliced.left(), PREVIEW_SLICE, |some| {
+            let total = sliced.left();
+            let mut check = |some: std::ops::Range<usize>| {
                 if refused.is_none() {
                     refused = sliced.step(some.len()).err();
                 }
-            })
-            .await;
+            };
+            let ended = in_slices(console, what, "rows", total, PREVIEW_SLICE, &mut check).await;
             match (ended, refused) {
                 (_, Some(e)) => error.set(Some(format!("{file}: {e} Nothing was imported."))),
                 (Ended::Cancelled, None) => {
@@ -173,10 +174,9 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
         spawn_local(async move {
             let mut result = None;
             let added = counts(&rows).0;
-            let ended = in_slices(console, format!("Importing {file}"), "users", added, added, |_| {
-                result = Some(console.dispatch(Command::ImportTeamUsers { team: t, csv: csv.clone() }));
-            })
-            .await;
+            let mut import =
+                |_| result = Some(console.dispatch(Command::ImportTeamUsers { team: t, csv: csv.clone() }));
+            let ended = in_slices(console, format!("Importing {file}"), "users", added, added, &mut import).await;
             match (ended, result) {
                 (_, Some(Ok(events))) => {
                     let rows = console.env.with_untracked(|e| report(&e.account, t, &csv, &events)).unwrap_or_default();
