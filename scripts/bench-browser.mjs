@@ -1,7 +1,7 @@
 // The browser benchmark (issue 13): drives the release build in headless Chromium on the 10,000-user sample
 // account and on the demo account, and prints the medians of 3 runs. It reports numbers; it never fails on a
 // slow machine. Run by `./x bench-browser` after a release build.
-import { serve, browser, openConsole } from '../tests/e2e/harness.mjs';
+import { serve, browser, openConsole, storedChars } from '../tests/e2e/harness.mjs';
 
 const RUNS = 3;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -121,11 +121,7 @@ async function issue32Cases(page, url, sample) {
   out.entries = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('contract-console.entry.')).length);
   // Thirty sample loads in a row with an edit between: local storage at most, and once settled.
   if (sample) {
-    const stored = () => page.evaluate(() => {
-      let n = 0;
-      for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); n += k.length + localStorage.getItem(k).length; }
-      return n;
-    });
+    const stored = () => storedChars(page);
     let most = 0;
     for (let i = 0; i < 30; i++) {
       await loadSample(page);
@@ -219,13 +215,7 @@ async function measure(chromium, url, sample) {
   await page.waitForTimeout(3000); // compaction runs 2 s after the last change
   const longTasks = await page.evaluate(() => window.__long);
   const journal = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('contract-console.entry.')).length);
-  const stored = await page.evaluate(() => {
-    let local = 0;
-    for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); local += k.length + localStorage.getItem(k).length; }
-    let session = 0;
-    for (let i = 0; i < sessionStorage.length; i++) { const k = sessionStorage.key(i); session += k.length + sessionStorage.getItem(k).length; }
-    return { local, session };
-  });
+  const stored = { local: await storedChars(page), session: await storedChars(page, 'sessionStorage') };
   // Issue 26: Idle seats → Unassign all frees every idle seat in one change, timed, with no page error (after
   // the long tasks are read: a navigation resets them).
   await page.goto(`${url}/reporting/idle`);

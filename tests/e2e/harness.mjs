@@ -52,3 +52,13 @@ export async function openConsole(b, url) {
   page.errors = errors;
   return page;
 }
+
+/** Characters a page keeps in local storage (keys and values), or in session storage. */
+export function storedChars(page, area = 'localStorage') {
+  return page.evaluate((area) => {
+    const store = window[area];
+    let n = 0;
+    for (let i = 0; i < store.length; i++) { const k = store.key(i); n += k.length + store.getItem(k).length; }
+    return n;
+  }, area);
+}

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, browser, openConsole, csvText } from './harness.mjs';
+import { serve, browser, openConsole, csvText, storedChars } from './harness.mjs';
 
 let server, chromium;
 before(async () => { server = await serve(); chromium = await browser(); });
@@ -152,11 +152,7 @@ test('issue 32.2: the header box selects the page on screen; a banner offers eve
 
 test('issue 32.1: thirty sample loads in a row with an edit between stay under the real quota; Undo past its budget says why', async () => {
   const page = await openConsole(chromium, `${server.url}/users/classic`);
-  const stored = () => page.evaluate(() => {
-    let n = 0;
-    for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); n += k.length + localStorage.getItem(k).length; }
-    return n;
-  });
+  const stored = () => storedChars(page);
   let most = 0;
   for (let i = 0; i < 30; i++) {
     await page.getByRole('button', { name: 'Load sample account' }).click();
