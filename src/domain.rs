@@ -4,6 +4,7 @@
 pub mod account_actions;
 pub mod activity;
 mod apply;
+pub mod auto_assign;
 pub mod classic;
 mod command;
 mod contracts;
@@ -13,12 +14,11 @@ mod ids;
 pub mod input;
 pub mod invariants;
 pub mod lifecycle;
-mod migration;
 mod model;
 mod queries;
 pub mod read;
-pub mod rules;
 pub mod team;
+mod team_migration;
 pub mod usage;
 pub mod visibility;
 

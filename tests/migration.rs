@@ -5,8 +5,8 @@
 
 mod common;
 use common::*;
-use contract_console::domain::read::migration::{compare, progress, propose, seat_needs, SeatNeed};
 use contract_console::domain::read::preview;
+use contract_console::domain::read::team_migration::{compare, progress, propose, seat_needs, SeatNeed};
 use contract_console::domain::*;
 use contract_console::storage::{encode, read_import, Envelope};
 

@@ -49,8 +49,9 @@ fn fixture() -> Account {
         sub.owner = dana;
     }
     // One auto-assign rule to remove and run, for a line the CM and Priya (its coordinator) manage.
-    let grant = rules::RuleGrant::Line { contract: no("110012345678"), line: line(&acc, "110012345678", "Revit") };
-    acc.assign_rules.push(rules::AssignRule { domain: "rules.example.com".into(), grant, author: dana });
+    let grant =
+        auto_assign::RuleGrant::Line { contract: no("110012345678"), line: line(&acc, "110012345678", "Revit") };
+    acc.assign_rules.push(auto_assign::AssignRule { domain: "rules.example.com".into(), grant, author: dana });
     invariants::check(&acc).unwrap();
     acc
 }
@@ -88,7 +89,7 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         (
             Command::AddAssignRule {
                 domain: "new.example.com".into(),
-                grant: rules::RuleGrant::Line { contract: plan.clone(), line: revit },
+                grant: auto_assign::RuleGrant::Line { contract: plan.clone(), line: revit },
             },
             CLASSIC,
         ),

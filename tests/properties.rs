@@ -175,7 +175,7 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
         35 => Command::RenameGroup { team: t, group: pick(&groups, s.b)?, name: format!("Group {}", s.c % 6) },
         36 => Command::DeleteGroup { team: t, group: pick(&groups, s.b)? },
         37 | 38 => {
-            let plans = contract_console::domain::read::migration::propose(acc, t, &[u, u2], TeamRole::User);
+            let plans = contract_console::domain::read::team_migration::propose(acc, t, &[u, u2], TeamRole::User);
             match s.op {
                 37 => Command::SaveMigrationPlan { team: t, people: plans },
                 _ => Command::RunMigration { team: t, people: plans },
@@ -183,11 +183,13 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
         }
         39 => {
             let grant = match s.flag {
-                true => contract_console::domain::rules::RuleGrant::Line {
+                true => contract_console::domain::auto_assign::RuleGrant::Line {
                     contract: c.number.clone(),
                     line: pick(&line_ids, s.b)?,
                 },
-                false => contract_console::domain::rules::RuleGrant::Team { team: t, product: pick(&products, s.b)? },
+                false => {
+                    contract_console::domain::auto_assign::RuleGrant::Team { team: t, product: pick(&products, s.b)? }
+                }
             };
             Command::AddAssignRule {
                 domain: ["x.com", "contoso-eng.com", "not a domain"][s.c as usize % 3].into(),

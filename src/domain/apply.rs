@@ -4,7 +4,7 @@
 use super::command::{Actor, Command, Event};
 use super::error::DomainError;
 use super::model::{Account, Activity, Email, EmailKind, Targets};
-use super::{classic, contracts, migration, rules, team, usage};
+use super::{auto_assign, classic, contracts, team, team_migration, usage};
 use chrono::NaiveDate;
 
 /// The activity log keeps one year of entries (rule 62).
@@ -216,12 +216,12 @@ fn run(
         RemoveGroupMember { team: t, group, user } => team::remove_group_member(&mut tx, t, group, user),
         AssignGroupProduct { team: t, group, product } => team::assign_group_product(&mut tx, t, group, &product),
         UnassignGroupProduct { team: t, group, product } => team::unassign_group_product(&mut tx, t, group, &product),
-        SaveMigrationPlan { team: t, people } => migration::save_plan(&mut tx, t, people),
-        RunMigration { team: t, people } => migration::run(&mut tx, t, &people),
+        SaveMigrationPlan { team: t, people } => team_migration::save_plan(&mut tx, t, people),
+        RunMigration { team: t, people } => team_migration::run(&mut tx, t, &people),
         ReclaimSeats { seats } => usage::reclaim(&mut tx, &seats),
-        AddAssignRule { domain, grant } => rules::add(&mut tx, &domain, grant),
-        DeleteAssignRule { index } => rules::delete(&mut tx, index),
-        RunAssignRules => rules::run(&mut tx),
+        AddAssignRule { domain, grant } => auto_assign::add(&mut tx, &domain, grant),
+        DeleteAssignRule { index } => auto_assign::delete(&mut tx, index),
+        RunAssignRules => auto_assign::run(&mut tx),
     }?;
     // Each entry the command wrote gets its event type, and what the command names where the entry named less.
     let about = about.merge(super::activity::from_events(&tx.events));

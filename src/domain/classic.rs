@@ -1,12 +1,12 @@
 //! Classic User Management: add, bulk add, remove, invitations and Edit Access (W1–W4, rules 5–22).
 
 use super::apply::Tx;
+use super::auto_assign::{self, AddedTo};
 use super::command::{BenefitAccess, Event, LineAccess};
 use super::error::DomainError;
 use super::ids::*;
 use super::input::{self, NewPerson};
 use super::model::*;
-use super::rules::{self, AddedTo};
 use std::collections::{BTreeMap, BTreeSet};
 
 const ADMINS: &str = "a contract manager or software coordinator";
@@ -74,9 +74,9 @@ pub fn add_user(tx: &mut Tx, email: &str, first: &str, last: &str) -> Result<(),
     let person = input::check_person(email, first, last)?;
     let existing = check_new_email(tx.acc, tx.acc.user_by_email(&person.email), &person.email)?;
     let id = insert_named_user(tx, existing, person);
-    let mut refused = rules::Refused::new();
-    rules::apply_to(tx, id, AddedTo::Classic, &mut refused);
-    rules::report(tx, refused);
+    let mut refused = auto_assign::Refused::new();
+    auto_assign::apply_to(tx, id, AddedTo::Classic, &mut refused);
+    auto_assign::report(tx, refused);
     Ok(())
 }
 
@@ -86,7 +86,7 @@ pub fn bulk_add(tx: &mut Tx, text: &str) -> Result<(), DomainError> {
     let entries = input::bulk_entries(text)?;
     let mut known = tx.acc.email_index();
     let mut pasted = BTreeSet::new();
-    let mut refused = rules::Refused::new();
+    let mut refused = auto_assign::Refused::new();
     for entry in entries {
         // A repeat in the paste is named as such, whatever else is wrong with it (W2: duplicates row by row).
         let email = input::normalise_email(input::bulk_entry_parts(&entry).1).ok();
@@ -103,12 +103,12 @@ pub fn bulk_add(tx: &mut Tx, text: &str) -> Result<(), DomainError> {
                 let email = person.email.clone();
                 let id = insert_named_user(tx, existing, person);
                 known.insert(email, id);
-                rules::apply_to(tx, id, AddedTo::Classic, &mut refused);
+                auto_assign::apply_to(tx, id, AddedTo::Classic, &mut refused);
             }
             Err(reason) => tx.events.push(Event::EntrySkipped { entry, reason }),
         }
     }
-    rules::report(tx, refused);
+    auto_assign::report(tx, refused);
     Ok(())
 }
 

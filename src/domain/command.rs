@@ -229,7 +229,7 @@ pub enum Command {
     /// Auto-assign rules (issue 12): added at the end of the list, removed by position, run once over everyone.
     AddAssignRule {
         domain: String,
-        grant: super::rules::RuleGrant,
+        grant: super::auto_assign::RuleGrant,
     },
     DeleteAssignRule {
         index: usize,

@@ -28,7 +28,7 @@ pub struct Account {
     pub usage: BTreeMap<String, BTreeMap<UserId, super::usage::UseRecord>>,
     /// Auto-assign rules, in the order they apply (issue 12).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub assign_rules: Vec<super::rules::AssignRule>,
+    pub assign_rules: Vec<super::auto_assign::AssignRule>,
 }
 
 /// A person known to the account. Classic and new-view memberships are separate lists (rule 63).

@@ -9,7 +9,8 @@ use super::pages::{
     home::Home,
     hubs::Hubs,
     new_view::{
-        by_group::ByGroup, by_product::ByProduct, by_user::ByUser, migration::Migration, subscriptions::Subscriptions,
+        by_group::ByGroup, by_product::ByProduct, by_user::ByUser, subscriptions::Subscriptions,
+        team_migration::Migration,
     },
     not_found::NotFound,
     outbox::Outbox,

@@ -240,7 +240,7 @@ mod tests {
         apply(&mut acc, Actor::User(sam), Command::ImportTeamUsers { team: t, csv }, today).unwrap();
         assert_eq!(acc.activity.last().unwrap().targets.users, vec![id(&acc, "New Person")]);
         // A run over several people writes one line per step, each naming its own person and product.
-        let people = crate::domain::read::migration::propose(
+        let people = crate::domain::read::team_migration::propose(
             &acc,
             t,
             &[id(&acc, "Kenji Tanaka"), id(&acc, "Mateo Garcia")],

@@ -6,10 +6,10 @@ pub mod by_group;
 pub mod by_product;
 pub mod by_user;
 mod invite;
-pub mod migration;
 mod remove;
 mod roles;
 pub mod subscriptions;
+pub mod team_migration;
 mod user_products;
 
 use crate::domain::read::team::{admin_teams, SourceChoice};

@@ -2,7 +2,7 @@
 //! what it gives, from what this person may assign), Remove, and "Run the rules now" over the people already
 //! there, with what it would do told first.
 
-use crate::domain::rules::grant_choices;
+use crate::domain::auto_assign::grant_choices;
 use crate::domain::{Command, Event};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::guard::Guard;

@@ -33,7 +33,7 @@ pub fn AddUser(open: RwSignal<Open>) -> impl IntoView {
                 let name = format!("{} {}", first.get_untracked().trim(), last.get_untracked().trim());
                 console.flash.set(Some(Flash::Done(format!(
                     "{name} was added and invited; they show as Pending until they accept.{}",
-                    crate::domain::rules::refusals_note(&events)
+                    crate::domain::auto_assign::refusals_note(&events)
                 ))));
                 open.set(match (add_access.get_untracked(), id) {
                     (true, Some(id)) => Open::EditAccess(vec![id]),

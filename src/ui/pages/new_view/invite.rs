@@ -60,7 +60,7 @@ fn Single(on_close: Callback<()>) -> impl IntoView {
                     });
                     let member = user.and_then(|u| Some((u, e.account.teams.get(&t)?.members.get(&u)?.status)));
                     let (name, status) = member.map(|(u, s)| (e.account.name_of(u), s.label())).unwrap_or_default();
-                    let note = crate::domain::rules::refusals_note(&events);
+                    let note = crate::domain::auto_assign::refusals_note(&events);
                     format!("{name} was invited to {} and shows as {status}.{note}", team_name(&e.account, t))
                 });
                 console.flash.set(Some(Flash::Done(done)));
@@ -183,7 +183,7 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
                     let (added, members, refused) = counts(&rows);
                     console.flash.set(Some(Flash::Done(format!(
                         "Import complete: {added} added, {members} already members, {refused} refused.{}",
-                        crate::domain::rules::refusals_note(&events)
+                        crate::domain::auto_assign::refusals_note(&events)
                     ))));
                     stage.set(Stage::Done(rows));
                 }

@@ -3,9 +3,9 @@
 //! pools, every refusal before anything happens), a pilot run, a saved plan to resume, and the progress.
 
 use super::{skipped, team_name, CurrentTeam, TeamScope};
-use crate::domain::read::migration::{compare, holdings, missing, progress, propose, seat_needs};
 use crate::domain::read::preview;
 use crate::domain::read::team::Source;
+use crate::domain::read::team_migration::{compare, holdings, missing, progress, propose, seat_needs};
 use crate::domain::{ClassicRoles, Command, PlannedPerson, SeatSource, TeamRole, UserId};
 use crate::ui::components::list::{page_of, Pager, SelectAll, SelectUser, Selection, SelectionBanner};
 use crate::ui::components::tabs::{TabPanel, Tabs};

@@ -1,0 +1,89 @@
+//! The new view: team members and admins, product pools, seat sources and groups (W2', W3', W4, W6; rules 20–31,
+//! 37–43), one file per part: `invites`, `roles`, `seats`, `groups`; here what they share.
+
+use super::apply::{require, Tx};
+use super::auto_assign::{self, AddedTo};
+use super::command::Actor;
+use super::command::Event;
+use super::error::DomainError;
+use super::ids::*;
+use super::input::{self, NewPerson};
+use super::model::*;
+use std::collections::BTreeSet;
+
+const ADMINS: &str = "a primary, secondary or SSO admin of the team";
+
+mod groups;
+mod invites;
+mod roles;
+mod seats;
+
+pub use groups::*;
+pub(in crate::domain) use invites::add_member;
+pub use invites::*;
+pub use roles::*;
+pub use seats::*;
+
+pub(crate) fn require_admin(tx: &Tx, team: TeamId, action: &'static str) -> Result<(), DomainError> {
+    tx.acc.team(team)?;
+    tx.require(move |acc, u| acc.team_role(team, u).is_some_and(TeamRole::is_admin), action, ADMINS)
+}
+
+fn member(acc: &Account, team: TeamId, user: UserId) -> Result<&TeamMember, DomainError> {
+    let t = acc.team(team)?;
+    let name = acc.user(user)?.full_name();
+    t.members.get(&user).ok_or(DomainError::NotTeamMember { user: name, team: t.name.clone() })
+}
+
+fn team_mut(acc: &mut Account, team: TeamId) -> &mut Team {
+    acc.teams.get_mut(&team).expect("checked")
+}
+
+fn group(acc: &Account, team: TeamId, id: GroupId) -> Result<&Group, DomainError> {
+    acc.team(team)?.groups.get(&id).ok_or(DomainError::Unknown { what: "group", id: id.to_string() })
+}
+
+pub(crate) fn known_product(t: &Team, product: &str) -> Result<(), DomainError> {
+    if t.subscriptions.values().any(|s| s.product == product) {
+        Ok(())
+    } else {
+        Err(DomainError::Unknown { what: "product in this team", id: product.to_string() })
+    }
+}
+
+/// A name with its spaces tidied, refused when empty.
+fn clean_name(raw: &str, what: &'static str) -> Result<String, DomainError> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(DomainError::EmptyName { what });
+    }
+    if name.chars().count() > NAME_MAX {
+        return Err(DomainError::NameTooLong { what, max: NAME_MAX });
+    }
+    Ok(name)
+}
+
+/// A team or group name fits a drop-down and a table cell.
+const NAME_MAX: usize = 100;
+
+/// The primary admin and secondary admins rename their team (domain.md §4b.1, "Team settings").
+pub fn rename_team(tx: &mut Tx, team: TeamId, name: &str) -> Result<(), DomainError> {
+    tx.acc.team(team)?;
+    tx.require(
+        move |acc, u| matches!(acc.team_role(team, u), Some(TeamRole::PrimaryAdmin | TeamRole::SecondaryAdmin)),
+        "rename the team",
+        "the primary admin or a secondary admin",
+    )?;
+    let name = clean_name(name, "team")?;
+    let old = tx.acc.teams[&team].name.clone();
+    if old == name {
+        return Err(DomainError::SameName { name });
+    }
+    if tx.acc.teams.iter().any(|(id, t)| *id != team && t.name.eq_ignore_ascii_case(&name)) {
+        return Err(DomainError::TeamNameTaken { name });
+    }
+    team_mut(tx.acc, team).name = name.clone();
+    tx.log(format!("Renamed the team {old} to {name}"));
+    tx.events.push(Event::TeamRenamed { team });
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! Team roles: primary, secondary and SSO admins and users, one at a time or from a CSV (W6; rules 26–31).
+
+use super::*;
+
+/// Roles in bulk from a CSV of Email, Role: each row as if changed by hand, with the same permissions;
+/// rows that can't be applied are reported, the others applied (rule 31).
+pub fn import_roles(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
+    require_admin(tx, team, "change roles")?;
+    let rows = input::parse_roles_csv(csv)?;
+    let known = tx.acc.email_index();
+    for (row, parsed) in rows {
+        let applied = parsed.and_then(|(email, role)| {
+            let t = &tx.acc.teams[&team];
+            let user = known.get(&email).copied().filter(|u| t.members.contains_key(u));
+            let user = user.ok_or_else(|| format!("{email} is not in the team {}.", t.name))?;
+            set_role(tx, team, user, role).map_err(|e| e.to_string())
+        });
+        if let Err(reason) = applied {
+            tx.events.push(Event::EntrySkipped { entry: format!("row {row}"), reason });
+        }
+    }
+    Ok(())
+}
+
+/// Change role on several selected members (§4b.6 "Multi-select"): each as if changed by hand; the ones that
+/// can't be changed are reported by name, the others changed. The primary admin changes only one at a time,
+/// by the confirmed swap (rule 28).
+pub fn set_roles(tx: &mut Tx, team: TeamId, users: &[UserId], role: TeamRole) -> Result<(), DomainError> {
+    require_admin(tx, team, "change roles")?;
+    if users.is_empty() {
+        return Err(DomainError::NoneSelected);
+    }
+    if role == TeamRole::PrimaryAdmin {
+        return match users {
+            [one] => make_primary_admin(tx, team, *one),
+            _ => Err(DomainError::OnePrimaryAdmin),
+        };
+    }
+    for &user in users {
+        if let Err(e) = set_role(tx, team, user, role) {
+            tx.events.push(Event::EntrySkipped { entry: tx.acc.name_of(user), reason: e.to_string() });
+        }
+    }
+    Ok(())
+}
+
+/// Secondary admins are named by any admin, SSO admins by the primary admin only (rule 30, the stricter
+/// reading of the matrix's "?"); the primary admin changes only by the swap of rule 28.
+pub fn set_role(tx: &mut Tx, team: TeamId, user: UserId, role: TeamRole) -> Result<(), DomainError> {
+    if role == TeamRole::PrimaryAdmin {
+        return make_primary_admin(tx, team, user);
+    }
+    let current = member(tx.acc, team, user)?.role;
+    if role == TeamRole::SsoAdmin {
+        tx.require(
+            move |acc, u| acc.team_role(team, u) == Some(TeamRole::PrimaryAdmin),
+            "assign SSO admins",
+            "the primary admin",
+        )?;
+    } else {
+        require_admin(tx, team, "change roles")?;
+    }
+    let name = tx.acc.name_of(user);
+    if current == TeamRole::PrimaryAdmin {
+        return Err(DomainError::IsPrimaryAdmin { user: name });
+    }
+    if current == role {
+        return Err(DomainError::AlreadyHasRole { user: name, role: role.label() });
+    }
+    team_mut(tx.acc, team).members.get_mut(&user).expect("checked").role = role;
+    notify_role(tx, team, user, role);
+    tx.events.push(Event::TeamRoleSet { team, user, role });
+    Ok(())
+}
+
+fn notify_role(tx: &mut Tx, team: TeamId, user: UserId, role: TeamRole) {
+    let (to, name, team_name) =
+        (tx.acc.users[&user].email.clone(), tx.acc.name_of(user), tx.acc.teams[&team].name.clone());
+    tx.send(
+        EmailKind::RoleChange,
+        &to,
+        format!("Your role in {team_name} is now {}", role.label()),
+        format!("Hi {name},\n\n{} changed your role in {team_name} to {}.", tx.actor_name(), role.label()),
+    );
+    tx.log_for(format!("Made {name} {} of {team_name}", role.label()), user, None);
+}
+
+/// The check half of the swap, asked by Change role before it asks the admin to confirm (rules 27–28).
+pub fn check_make_primary_admin(acc: &Account, actor: Actor, team: TeamId, user: UserId) -> Result<(), DomainError> {
+    let role = member(acc, team, user)?.role;
+    require(
+        acc,
+        actor,
+        move |acc, u| matches!(acc.team_role(team, u), Some(TeamRole::PrimaryAdmin | TeamRole::SecondaryAdmin)),
+        "change the primary admin",
+        "the primary admin or a secondary admin",
+    )?;
+    if role != TeamRole::SecondaryAdmin {
+        return Err(DomainError::NotSecondaryAdmin { user: acc.name_of(user) });
+    }
+    Ok(())
+}
+
+/// The roles a person may give in a team, for Change role's list: secondary admin and user by any admin, SSO
+/// admin by the primary admin only (rule 30), primary admin by the primary admin or a secondary admin (rule 28).
+pub fn roles_to_give(acc: &Account, team: TeamId, actor: UserId) -> Vec<TeamRole> {
+    let given_by = |role: TeamRole| match (role, acc.team_role(team, actor)) {
+        (_, None | Some(TeamRole::User)) => false,
+        (TeamRole::SsoAdmin, mine) => mine == Some(TeamRole::PrimaryAdmin),
+        (TeamRole::PrimaryAdmin, mine) => mine != Some(TeamRole::SsoAdmin),
+        _ => true,
+    };
+    [TeamRole::SecondaryAdmin, TeamRole::SsoAdmin, TeamRole::User, TeamRole::PrimaryAdmin]
+        .into_iter()
+        .filter(|r| given_by(*r))
+        .collect()
+}
+
+/// Only a secondary admin can become primary admin; the old one becomes a secondary admin in the
+/// same step, and the contract manager is untouched (rules 27–29, W6).
+pub fn make_primary_admin(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError> {
+    check_make_primary_admin(tx.acc, tx.actor, team, user)?;
+    let t = team_mut(tx.acc, team);
+    let old = t.primary_admin().expect("a team has exactly one primary admin (rule 27)");
+    t.members.get_mut(&old).expect("member").role = TeamRole::SecondaryAdmin;
+    t.members.get_mut(&user).expect("checked").role = TeamRole::PrimaryAdmin;
+    notify_role(tx, team, user, TeamRole::PrimaryAdmin);
+    notify_role(tx, team, old, TeamRole::SecondaryAdmin);
+    tx.events.push(Event::PrimaryAdminChanged { team, user });
+    Ok(())
+}
