@@ -105,6 +105,8 @@ fn rules_9_13_the_live_check_of_edit_access_is_the_check_save_applies() {
     let view = edit_access_view(&acc, dana, &many, today());
     let store = view.iter().find(|c| c.number == no("110099990000")).unwrap();
     let live = store.benefit_check(many.len()).unwrap_err();
+    assert_eq!(store.benefit_places(5), "7 of 12 support places available (6 per seat)", "the count Edit Access shows");
+    assert_eq!(store.benefit_places(13), "0 of 12 support places available (6 per seat)");
     let benefit = *acc.contracts[&no("110099990000")].benefits.keys().next().unwrap();
     let cmd = Command::EditAccess {
         users: many,

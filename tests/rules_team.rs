@@ -408,9 +408,11 @@ fn rule_31_change_role_on_several_reports_the_ones_it_cannot_change() {
 fn rules_28_30_change_role_offers_only_the_roles_the_person_may_give() {
     let acc = demo();
     let t = team(&acc);
-    let roles = |name: &str| team::roles_to_give(&acc, t, user(&acc, name));
+    let roles = |name: &str| team::roles_to_give(&acc, t, user(&acc, name), 1);
     use TeamRole::*;
     assert_eq!(roles("Sam Okafor"), [SecondaryAdmin, SsoAdmin, User, PrimaryAdmin]);
+    let to_two = team::roles_to_give(&acc, t, user(&acc, "Sam Okafor"), 2);
+    assert_eq!(to_two, [SecondaryAdmin, SsoAdmin, User], "rule 28: one primary admin, so one person at a time");
     assert_eq!(roles("Dana Reyes"), [SecondaryAdmin, User, PrimaryAdmin]);
     assert_eq!(roles("Elena Petrova"), [SecondaryAdmin, User]);
     assert!(roles("Tom Becker").is_empty());

@@ -7,6 +7,30 @@ pub const BULK_ADD_MAX: usize = 50;
 pub const CSV_IMPORT_MAX: usize = 5000;
 const NAME_MAX: usize = 50;
 
+/// Idle seats' threshold: a whole number of days from 1 to 365.
+pub fn idle_days(text: &str) -> Result<i64, String> {
+    let text = text.trim();
+    match text.parse::<i64>() {
+        Ok(d) if (1..=365).contains(&d) => Ok(d),
+        Err(_) if !text.is_empty() => {
+            Err(format!("\"{text}\" is not a whole number of days: enter one from 1 to 365."))
+        }
+        _ => Err("Enter a number of days from 1 to 365.".into()),
+    }
+}
+
+/// "Renew with fewer seats": a line's seats at renewal, a whole number from 0 to the `now` it has.
+pub fn renewal_seats(text: &str, product: &str, serial: &str, now: u32) -> Result<u32, String> {
+    let text = text.trim();
+    match text.parse::<u32>() {
+        Ok(n) if n <= now => Ok(n),
+        Ok(_) => Err(format!("{product} ({serial}) has {now} seats now: enter at most {now}.")),
+        Err(_) => Err(format!(
+            "\"{text}\" is not a seat number for {product} ({serial}): enter a whole number from 0 to {now}."
+        )),
+    }
+}
+
 /// A person as entered: the email is the Autodesk ID, both names are required (rule 16).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewPerson {
@@ -201,6 +225,24 @@ pub fn parse_roles_csv(text: &str) -> Result<Vec<CsvRow<(String, TeamRole)>>, Do
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_an_admin_types_into_idle_seats_and_renew_with_fewer_seats() {
+        assert_eq!(idle_days(" 30 "), Ok(30));
+        assert_eq!(idle_days("abc").unwrap_err(), "\"abc\" is not a whole number of days: enter one from 1 to 365.");
+        assert_eq!(idle_days("2.5").unwrap_err(), "\"2.5\" is not a whole number of days: enter one from 1 to 365.");
+        for out in ["400", "0", "-3", " "] {
+            assert_eq!(idle_days(out).unwrap_err(), "Enter a number of days from 1 to 365.", "{out:?}");
+        }
+        let seats = |t: &str| renewal_seats(t, "AutoCAD", "399-11111111", 5);
+        assert_eq!(seats("0"), Ok(0));
+        assert_eq!(seats("5"), Ok(5));
+        assert_eq!(seats("9").unwrap_err(), "AutoCAD (399-11111111) has 5 seats now: enter at most 5.");
+        assert_eq!(
+            seats("-1").unwrap_err(),
+            "\"-1\" is not a seat number for AutoCAD (399-11111111): enter a whole number from 0 to 5."
+        );
+    }
 
     #[test]
     fn rule_16_email_and_both_names_are_required() {

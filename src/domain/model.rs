@@ -102,12 +102,17 @@ pub enum Access {
     MultiUser,
 }
 
+/// Named users a multi-user seat gives cloud services to (rules 10–11).
+pub const NAMED_USERS_PER_MULTI_USER_SEAT: u32 = 3;
+/// Users per purchased seat who may hold support benefits (rule 13).
+pub const BENEFIT_PLACES_PER_SEAT: u32 = 6;
+
 impl Access {
     /// Named users `seats` seats may have: 1 per seat, or 3 cloud-service users per multi-user seat (rules 10–11).
     pub fn capacity(self, seats: u32) -> u32 {
         match self {
             Access::SingleUser => seats,
-            Access::MultiUser => seats * 3,
+            Access::MultiUser => seats * NAMED_USERS_PER_MULTI_USER_SEAT,
         }
     }
 }
@@ -161,7 +166,7 @@ impl Contract {
     }
     /// Up to 6 users per purchased seat may hold support benefits (rule 13).
     pub fn benefit_capacity(&self) -> u32 {
-        self.seats_purchased() * 6
+        self.seats_purchased() * BENEFIT_PLACES_PER_SEAT
     }
     /// The software coordinator of a serial number: the named one, else the CM (rule 2).
     pub fn coordinator(&self, serial: &SerialNo) -> Option<UserId> {

@@ -70,6 +70,11 @@ pub struct AccessContract {
 }
 
 impl AccessContract {
+    /// "4 of 12 support places available (6 per seat)", with `used` places taken by the draft (rule 13).
+    pub fn benefit_places(&self, used: usize) -> String {
+        let free = self.benefit_capacity.saturating_sub(used);
+        format!("{free} of {} support places available ({BENEFIT_PLACES_PER_SEAT} per seat)", self.benefit_capacity)
+    }
     /// The support-benefit check Save applies, for a live tick: benefits for the selected users (rule 13).
     pub fn benefit_check(&self, selected: usize) -> Result<(), DomainError> {
         let needed = selected.saturating_sub(self.benefit_selected_holding);

@@ -75,6 +75,25 @@ impl HeldProduct {
     pub fn direct(&self) -> bool {
         self.sources.iter().any(|s| !matches!(s, Source::Group(_)))
     }
+    /// The group that alone gives this product: it can't be unassigned from the person, only at the group; a
+    /// direct seat can always be unassigned (rule 41).
+    pub fn locked_by(&self) -> Option<&str> {
+        self.group().filter(|_| !self.direct())
+    }
+}
+
+/// Who in the team can be given `product` by Assign users: everyone who doesn't hold it yet by any source, as
+/// (id, name, email) by name (rule 40: one seat of a product per person).
+pub fn assignable(acc: &Account, t: &Team, product: &str) -> Vec<(UserId, String, String)> {
+    let holders = t.holders(product);
+    let mut people: Vec<(UserId, String, String)> = t
+        .members
+        .keys()
+        .filter(|u| !holders.contains(u))
+        .filter_map(|u| acc.users.get(u).map(|x| (*u, x.full_name(), x.email.clone())))
+        .collect();
+    people.sort_by(|a, b| a.1.cmp(&b.1));
+    people
 }
 
 /// The products a member holds, by name.
@@ -388,6 +407,23 @@ mod tests {
             f.describe(team).unwrap(),
             format!("role User, account status Invited, group {group}, name or email “lei”")
         );
+    }
+
+    #[test]
+    fn rules_40_41_who_can_be_assigned_a_product_and_which_seats_only_their_group_takes_back() {
+        let (acc, t, _) = setup();
+        let team = &acc.teams[&t];
+        let revit_holders = team.holders("Revit");
+        let can = assignable(&acc, team, "Revit");
+        assert_eq!(can.len() + revit_holders.len(), team.members.len(), "everyone else, once (rule 40)");
+        assert!(can.iter().all(|(u, _, _)| !revit_holders.contains(u)));
+        assert!(can.windows(2).all(|w| w[0].1 <= w[1].1), "by name");
+        let leila = held_products(team, id(&acc, "Leila Haddad"));
+        let revit = leila.iter().find(|p| p.product == "Revit").unwrap();
+        assert_eq!(revit.locked_by(), Some("Structural"), "from the group alone (rule 41)");
+        let nina = held_products(team, id(&acc, "Nina Kowalski"));
+        let revit = nina.iter().find(|p| p.product == "Revit").unwrap();
+        assert_eq!(revit.locked_by(), None, "a direct seat can be unassigned");
     }
 
     #[test]

@@ -101,13 +101,14 @@ pub fn check_make_primary_admin(acc: &Account, actor: Actor, team: TeamId, user:
     Ok(())
 }
 
-/// The roles a person may give in a team, for Change role's list: secondary admin and user by any admin, SSO
-/// admin by the primary admin only (rule 30), primary admin by the primary admin or a secondary admin (rule 28).
-pub fn roles_to_give(acc: &Account, team: TeamId, actor: UserId) -> Vec<TeamRole> {
+/// The roles a person may give to `selected` people of a team, for Change role's list: secondary admin and
+/// user by any admin, SSO admin by the primary admin only (rule 30), primary admin by the primary admin or a
+/// secondary admin, and to one person at a time (rule 28).
+pub fn roles_to_give(acc: &Account, team: TeamId, actor: UserId, selected: usize) -> Vec<TeamRole> {
     let given_by = |role: TeamRole| match (role, acc.team_role(team, actor)) {
         (_, None | Some(TeamRole::User)) => false,
         (TeamRole::SsoAdmin, mine) => mine == Some(TeamRole::PrimaryAdmin),
-        (TeamRole::PrimaryAdmin, mine) => mine != Some(TeamRole::SsoAdmin),
+        (TeamRole::PrimaryAdmin, mine) => mine != Some(TeamRole::SsoAdmin) && selected == 1,
         _ => true,
     };
     [TeamRole::SecondaryAdmin, TeamRole::SsoAdmin, TeamRole::User, TeamRole::PrimaryAdmin]

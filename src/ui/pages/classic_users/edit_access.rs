@@ -349,7 +349,6 @@ fn ContractBenefits(contract: AccessContract, draft: Draft, expand: bool) -> imp
             Some(false) => c.benefit_others + draft.selected,
         }
     };
-    let capacity = contract.benefit_capacity;
     let refusal_key = format!("benefits/{no}");
     // The domain's own check (rule 13), the one Save applies.
     let check = {
@@ -362,7 +361,7 @@ fn ContractBenefits(contract: AccessContract, draft: Draft, expand: bool) -> imp
     view! {
         <section class="contract" aria-label=label>
             <Fold summary open=expand>
-                <span class="seats">{let used = used.clone(); move || format!("{} of {capacity} support places available (6 per seat)", capacity.saturating_sub(used()))}</span>
+                <span class="seats">{let (used, c) = (used.clone(), contract.clone()); move || c.benefit_places(used())}</span>
                 <p class="field-error" role="alert">{let k = refusal_key.clone(); move || draft.refusals.with(|r| r.get(&k).cloned())}</p>
                 <ul class="services">
                     {benefits.clone().into_iter().map(|(id, name)| {

@@ -3,6 +3,7 @@
 //! fewer seats": a seat number per line gives the people who would have to be unassigned, least recent use
 //! first (rule 61), else alphabetically; the plan is one `ReclaimSeats` command, sent only when confirmed.
 
+use crate::domain::input::renewal_seats;
 use crate::domain::read::seats::Seats;
 use crate::domain::read::whatif::{contract_impact, fewer_seats, fewer_seats_plan, FewerSeats};
 use crate::domain::{Command, Contract, LineId};
@@ -69,25 +70,9 @@ fn FewerSeatsForm(contract: Contract) -> impl IntoView {
         let mut keep = Vec::new();
         for (id, l) in &c.lines {
             let text = entered.with_untracked(|e| e.get(id).cloned()).unwrap_or_else(|| l.seats.to_string());
-            let refused = match text.trim().parse::<u32>() {
-                Ok(n) if n <= l.seats => {
-                    keep.push((*id, n));
-                    None
-                }
-                Ok(_) => {
-                    Some(format!("{} ({}) has {} seats now: enter at most {}.", l.product, l.serial, l.seats, l.seats))
-                }
-                Err(_) => Some(format!(
-                    "\"{}\" is not a seat number for {} ({}): enter a whole number from 0 to {}.",
-                    text.trim(),
-                    l.product,
-                    l.serial,
-                    l.seats
-                )),
-            };
-            match refused {
-                None => {}
-                Some(why) => {
+            match renewal_seats(&text, &l.product, &l.serial.to_string(), l.seats) {
+                Ok(n) => keep.push((*id, n)),
+                Err(why) => {
                     error.set(Some(why));
                     plan.set(None);
                     return;

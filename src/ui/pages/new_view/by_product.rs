@@ -4,7 +4,7 @@
 
 use super::{CurrentTeam, SourceSelect, TeamScope};
 use crate::domain::lifecycle::Status;
-use crate::domain::read::team::{product_holders, product_rows, seat_choices, ProductRow, Source};
+use crate::domain::read::team::{assignable, product_holders, product_rows, seat_choices, ProductRow, Source};
 use crate::domain::{Command, SeatSource, UserId};
 use crate::ui::components::dialog::{Dialog, FormButtons};
 use crate::ui::components::fields::PeoplePicker;
@@ -139,16 +139,7 @@ fn AssignUsers(product: String, #[prop(into)] on_close: Callback<()>) -> impl In
     let today = console.today.get_untracked();
     let (people, choices) = console.env.with_untracked(|e| {
         let Some(t) = e.account.teams.get(&team) else { return (Vec::new(), Vec::new()) };
-        // Everyone in the team who doesn't hold it yet, by any source (rule 40: one seat per product).
-        let holders = t.holders(&product);
-        let mut people: Vec<(UserId, String, String)> = t
-            .members
-            .keys()
-            .filter(|u| !holders.contains(u))
-            .filter_map(|u| e.account.users.get(u).map(|x| (*u, x.full_name(), x.email.clone())))
-            .collect();
-        people.sort_by(|a, b| a.1.cmp(&b.1));
-        (people, seat_choices(t, &product, today))
+        (assignable(&e.account, t, &product), seat_choices(t, &product, today))
     });
     let chosen = RwSignal::new(BTreeSet::<UserId>::new());
     let source = RwSignal::new(0usize);

@@ -98,11 +98,7 @@ fn MultiSelect(users: Vec<UserId>, done: Callback<Vec<Event>>, on_close: Callbac
     let (names, offered) = console.env.with_untracked(|e| {
         // The first few by name, the rest counted: a selection can hold thousands (issue 32.3).
         let names: Vec<String> = users.iter().take(6).map(|u| e.account.name_of(*u)).collect();
-        // One secondary admin at a time can be made primary admin (rule 28).
-        let offered: Vec<TeamRole> = roles_to_give(&e.account, team, me)
-            .into_iter()
-            .filter(|r| *r != TeamRole::PrimaryAdmin || users.len() == 1)
-            .collect();
+        let offered = roles_to_give(&e.account, team, me, users.len());
         (names, offered)
     });
     let role = RwSignal::new(offered.first().copied().unwrap_or(TeamRole::User));

@@ -105,8 +105,8 @@ struct Ctx {
 fn Assigned(p: ProductView, ctx: Ctx) -> impl IntoView {
     let held = p.held.clone().expect("assigned");
     let product = p.product.clone();
-    let group = held.group().map(str::to_string);
     let direct = held.direct();
+    let locked = held.locked_by().map(str::to_string);
     let customizing = RwSignal::new(false);
     let ticked = RwSignal::new(p.items.clone());
     let items_text = if p.items.len() == p.all_items.len() {
@@ -133,8 +133,6 @@ fn Assigned(p: ProductView, ctx: Ctx) -> impl IntoView {
             customizing.set(false);
         }
     };
-    // Only a product held through a group alone is locked: a direct seat can always be unassigned (rule 41).
-    let locked = (!direct).then(|| group.clone()).flatten();
     let reason_id = format!("locked-{}", product.replace(' ', "-"));
     view! {
         <article class="held" aria-label=product.clone()>

@@ -4,6 +4,7 @@
 
 use super::usage::{use_rows, use_usage_day, DataNote, Filters};
 use super::ReportingFrame;
+use crate::domain::input::idle_days;
 use crate::domain::read::usage::{frees, idle_csv, idle_seats, UsageFilter, UsageRow};
 use crate::domain::usage::Period;
 use crate::domain::{Command, SeatRef};
@@ -18,16 +19,6 @@ use std::collections::BTreeSet;
 const PAGE_SIZE: usize = 50;
 const DEFAULT_DAYS: i64 = 30;
 
-/// A number of days the admin may enter: a whole number from 1 to 365.
-fn parse_days(text: &str) -> Result<i64, String> {
-    match text.trim().parse::<i64>() {
-        Ok(d) if (1..=365).contains(&d) => Ok(d),
-        Ok(_) => Err("Enter a number of days from 1 to 365.".into()),
-        Err(_) if text.trim().is_empty() => Err("Enter a number of days from 1 to 365.".into()),
-        Err(_) => Err(format!("\"{}\" is not a whole number of days: enter one from 1 to 365.", text.trim())),
-    }
-}
-
 #[component]
 pub fn IdleSeats() -> impl IntoView {
     view! { <ReportingFrame title="Idle seats"><Idle/></ReportingFrame> }
@@ -38,7 +29,7 @@ fn Idle() -> impl IntoView {
     let console = expect_context::<Console>();
     let query = use_url_query();
     let filter = query.filter::<UsageFilter>();
-    let days = Memo::new(move |_| parse_days(&query.value("days")).unwrap_or(DEFAULT_DAYS));
+    let days = Memo::new(move |_| idle_days(&query.value("days")).unwrap_or(DEFAULT_DAYS));
     let all = use_rows(|| Period::Days30);
     // Idle is never inferred past the last recorded day (issue 26).
     let day = use_usage_day();
@@ -65,7 +56,7 @@ fn Idle() -> impl IntoView {
 
     let entered = RwSignal::new(days.get_untracked().to_string());
     let error = RwSignal::new(None::<String>);
-    let apply_days = move || match parse_days(&entered.get_untracked()) {
+    let apply_days = move || match idle_days(&entered.get_untracked()) {
         Ok(d) => {
             error.set(None);
             query.set("days", d.to_string());
