@@ -82,6 +82,31 @@ impl HeldProduct {
     }
 }
 
+/// A row of By Group: the group, how many members, its products.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GroupRow {
+    pub id: GroupId,
+    pub name: String,
+    pub members: usize,
+    pub products: Vec<String>,
+}
+
+/// By Group's rows, by name whatever the case.
+pub fn group_rows(t: &Team) -> Vec<GroupRow> {
+    let mut rows: Vec<GroupRow> = t
+        .groups
+        .iter()
+        .map(|(id, g)| GroupRow {
+            id: *id,
+            name: g.name.clone(),
+            members: g.members.len(),
+            products: g.products.iter().cloned().collect(),
+        })
+        .collect();
+    rows.sort_by_cached_key(|r| r.name.to_lowercase());
+    rows
+}
+
 /// Who in the team can be given `product` by Assign users: everyone who doesn't hold it yet by any source, as
 /// (id, name, email) by name (rule 40: one seat of a product per person).
 pub fn assignable(acc: &Account, t: &Team, product: &str) -> Vec<(UserId, String, String)> {
@@ -407,6 +432,18 @@ mod tests {
             f.describe(team).unwrap(),
             format!("role User, account status Invited, group {group}, name or email “lei”")
         );
+    }
+
+    #[test]
+    fn by_group_lists_each_group_with_its_members_and_products_by_name() {
+        let (mut acc, t, _) = setup();
+        let rows = group_rows(&acc.teams[&t]);
+        let structural = rows.iter().find(|r| r.name == "Structural").unwrap();
+        assert_eq!(structural.products, ["Revit"]);
+        assert_eq!(structural.members, 3, "the three who hold Revit through it");
+        let g = *acc.teams[&t].groups.keys().next().unwrap();
+        acc.teams.get_mut(&t).unwrap().groups.get_mut(&g).unwrap().name = "aaa first".into();
+        assert_eq!(group_rows(&acc.teams[&t])[0].name, "aaa first", "by name, whatever the case");
     }
 
     #[test]

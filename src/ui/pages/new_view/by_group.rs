@@ -4,7 +4,7 @@
 
 use super::{team_name, CurrentTeam, TeamScope};
 use crate::domain::read::export::groups_csv;
-use crate::domain::read::team::{group_deletion_losses, seat_choices};
+use crate::domain::read::team::{group_deletion_losses, group_rows, seat_choices};
 use crate::domain::{Command, GroupId, UserId};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog, FormButtons};
 use crate::ui::components::fields::{PeoplePicker, TextField};
@@ -25,14 +25,6 @@ enum Open {
     Delete(GroupId),
 }
 
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct GroupRow {
-    id: GroupId,
-    name: String,
-    members: usize,
-    products: Vec<String>,
-}
-
 #[component]
 pub fn ByGroup() -> impl IntoView {
     view! { <TeamScope title="By Group"><GroupsPage/></TeamScope> }
@@ -43,23 +35,8 @@ fn GroupsPage() -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
     let open = RwSignal::new(Open::Nothing);
-    let rows = Memo::new(move |_| {
-        console.env.with(|e| {
-            let Some(t) = e.account.teams.get(&team.get()) else { return Vec::new() };
-            let mut rows: Vec<GroupRow> = t
-                .groups
-                .iter()
-                .map(|(id, g)| GroupRow {
-                    id: *id,
-                    name: g.name.clone(),
-                    members: g.members.len(),
-                    products: g.products.iter().cloned().collect(),
-                })
-                .collect();
-            rows.sort_by_key(|r| r.name.to_lowercase());
-            rows
-        })
-    });
+    let rows =
+        Memo::new(move |_| console.env.with(|e| e.account.teams.get(&team.get()).map(group_rows).unwrap_or_default()));
     let export = move |_| {
         let csv = console.env.with(|e| e.account.teams.get(&team.get_untracked()).map(groups_csv).unwrap_or_default());
         export_csv(console, "groups.csv", rows.with(Vec::len), "groups", &csv);
