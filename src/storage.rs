@@ -12,6 +12,7 @@ pub mod scale;
 pub mod seed;
 pub mod session;
 pub mod shared;
+pub mod sync_loop;
 
 use crate::domain::{invariants, Account, UserId};
 use serde::{Deserialize, Serialize};

@@ -4,45 +4,11 @@
 use super::shared::checksum;
 use super::{decode, encode, Envelope};
 use serde_json::{json, Value};
-use std::fmt;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestCredentials, RequestInit, RequestMode, Response};
 
-/// Why a call to the server did not work.
-#[derive(Clone, Debug, PartialEq)]
-pub enum NetError {
-    Offline,
-    /// The server answered with an error status and CouchDB's reason.
-    Status(u16, String),
-    /// The server's answer is not what CouchDB sends.
-    Unexpected(String),
-    /// Signed in, but not one of the database's members.
-    NotMember {
-        name: String,
-        db: String,
-    },
-}
-
-impl fmt::Display for NetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            NetError::Offline => {
-                f.write_str("The server can't be reached: this browser is offline, or the address is wrong.")
-            }
-            NetError::Status(401, _) => {
-                f.write_str("The server did not accept your name and password: check them and sign in again.")
-            }
-            NetError::Status(403, why) => write!(f, "The server refused: {why}"),
-            NetError::Status(404, _) => f.write_str(
-                "The server has no such database: create it and its members first (README, \"Sharing an account\").",
-            ),
-            NetError::Status(code, why) => write!(f, "The server answered {code}: {why}"),
-            NetError::Unexpected(why) => write!(f, "The server's answer can't be read ({why})."),
-            NetError::NotMember { name, db } => write!(f, "You are signed in as {name}, but not as a member of the database {db}: ask the server's admin to add you to its members, or Disconnect to keep working on this browser's copy."),
-        }
-    }
-}
+pub use super::sync_loop::NetError;
 
 /// Sends one request with the session cookie; the answer's JSON, or why there is none.
 async fn call(method: &str, url: &str, body: Option<String>) -> Result<Value, NetError> {
@@ -309,8 +275,9 @@ pub fn base64(text: &str) -> String {
     web_sys::window().and_then(|w| w.btoa(&latin1).ok()).unwrap_or_default()
 }
 
-/// Waits `ms` milliseconds.
-pub async fn sleep(ms: i32) {
+/// Waits `ms` milliseconds (0: the browser's next turn, after it has painted and handled input).
+pub async fn sleep(ms: u32) {
+    let ms = i32::try_from(ms).unwrap_or(i32::MAX);
     let wait = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);

@@ -3,12 +3,12 @@
 
 use crate::domain::read::export::push_record;
 use crate::domain::{Account, UserId};
+use crate::storage::couch::sleep;
 use crate::ui::components::list::thousands;
 use crate::ui::console::{Console, Flash};
 use crate::ui::download::export_csv;
 use leptos::prelude::*;
 use std::ops::Range;
-use wasm_bindgen_futures::JsFuture;
 
 /// Users per slice: a thousand rows of an export take about 10 ms at 10,000 users.
 const SLICE: usize = 1_000;
@@ -23,14 +23,6 @@ pub struct Work {
     pub cancelled: bool,
 }
 
-/// Gives the browser a turn: it paints and handles input, then the work goes on.
-async fn breathe() {
-    let turn = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback(&resolve);
-    });
-    let _ = JsFuture::from(turn).await;
-}
-
 /// How long work ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ended {
@@ -41,7 +33,7 @@ pub enum Ended {
 }
 
 /// Runs `slice` over `0..total`, `per` at a time, with its progress shown and the browser given a turn before
-/// each slice (so the progress paints, and Cancel is heard). `slice` is a `dyn`: one copy of this code serves
+/// each slice. `slice` is a `dyn`: one copy of this code serves
 /// every caller.
 pub async fn in_slices(
     console: Console,
@@ -60,7 +52,8 @@ pub async fn in_slices(
     let cancelled = || console.work.with_untracked(|w| w.as_ref().is_none_or(|w| w.cancelled));
     let mut start = 0;
     loop {
-        breathe().await;
+        // The browser's turn: it paints the progress and hears Cancel.
+        sleep(0).await;
         if cancelled() || start >= total.max(1) {
             break;
         }

@@ -4,33 +4,13 @@
 use super::{Console, Flash};
 use crate::storage::couch::{self, Couch, NetError};
 use crate::storage::session::SyncStatus;
-use crate::storage::shared::{checksum, device_name, Checkpoints, DatabaseChanged, Device, Sharing};
+use crate::storage::shared::{checksum, device_name, Checkpoints, Device, Sharing};
+pub use crate::storage::sync_loop::Net;
+use crate::storage::sync_loop::{Next, SyncLoop};
 use crate::storage::{decode, Envelope};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
-
-/// How long one wait on the feed lasts before it is asked again.
-const WAIT_MS: u32 = 10_000;
-
-/// The connection as the status line shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Net {
-    Connecting,
-    Online,
-    /// The browser is offline.
-    Offline,
-    /// The browser is online but the server does not answer.
-    Unreachable,
-    /// The server answered with an error (signed out, no longer a member…).
-    Failed(String),
-    /// Another tab of this browser talks to the server.
-    OtherTab,
-    /// The server's session ended (or the password changed): sign in again on the Share page.
-    SignedOut,
-    /// The database is no longer the one this browser shares: nothing is exchanged until the admin chooses.
-    Changed(DatabaseChanged),
-}
 
 /// This tab and the browser's sync lock.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -40,16 +20,9 @@ pub enum Lock {
     Held,
 }
 
-impl Net {
-    fn of(e: NetError) -> Net {
-        let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
-        match e {
-            NetError::Offline if online => Net::Unreachable,
-            NetError::Offline => Net::Offline,
-            NetError::Status(401, _) => Net::SignedOut,
-            e => Net::Failed(e.to_string()),
-        }
-    }
+/// What a failed exchange means here: the browser says whether it is online.
+fn net_of(e: NetError) -> Net {
+    Net::of(e, web_sys::window().is_none_or(|w| w.navigator().on_line()))
 }
 
 impl Console {
@@ -218,22 +191,24 @@ impl Console {
         self.generation.update_value(|g| *g += 1);
         let (console, generation) = (*self, self.generation.get_value());
         spawn_local(async move {
-            // Ask at once first (so the state is known), then wait on the feed while it is quiet. After
-            // every failure the database is checked again: a server that comes back may have lost it.
-            let (mut wait, mut checked) = (None, false);
+            // The loop's states and waits are `SyncLoop`'s (native tests); here the network and the session.
+            let mut sync = SyncLoop::default();
             while console.generation.get_value() == generation && console.couch().as_ref() == Some(&couch) {
-                if !checked {
-                    match console.ready(&couch).await {
-                        Ok(true) => checked = true,
-                        Ok(false) => break,
-                        Err(e) => {
-                            let offline = e == NetError::Offline;
-                            console.net.set(Net::of(couch::refusal(&couch.server, &couch.db, e).await));
-                            couch::sleep(if offline { 1000 } else { 3000 }).await;
-                            continue;
+                let wait = match sync.next() {
+                    Next::Check => {
+                        match console.ready(&couch).await {
+                            Ok(true) => sync.checked(),
+                            Ok(false) => break,
+                            Err(e) => {
+                                let pause = sync.failed(&e);
+                                console.net.set(net_of(couch::refusal(&couch.server, &couch.db, e).await));
+                                couch::sleep(pause).await;
+                            }
                         }
+                        continue;
                     }
-                }
+                    Next::Pull(wait) => wait,
+                };
                 let Some(since) = console.session.with_value(|s| s.sharing().map(|l| l.since.clone())) else { break };
                 let pulled = couch.changes(&since, wait).await;
                 if console.generation.get_value() != generation {
@@ -241,23 +216,21 @@ impl Console {
                 }
                 match pulled {
                     Ok((docs, since)) => {
-                        wait = docs.is_empty().then_some(WAIT_MS);
+                        let n = docs.len();
                         let told = console.change(|s| s.take_shared(&docs, since));
                         console.net.set(Net::Online);
                         console.tell(told);
                         console.fetch_checkpoint(&couch).await;
                         // What waits here goes after what came in (a checkpoint may have moved it).
                         console.push().await;
-                        // Storage is full: each save writes again what it refused, so not at once.
-                        if console.session.with_value(|s| s.unsaved_shared()) {
-                            couch::sleep(3000).await;
+                        if let Some(pause) = sync.pulled(n, console.session.with_value(|s| s.unsaved_shared())) {
+                            couch::sleep(pause).await;
                         }
                     }
                     Err(e) => {
-                        (wait, checked) = (None, false);
-                        let offline = e == NetError::Offline;
-                        console.net.set(Net::of(couch::refusal(&couch.server, &couch.db, e).await));
-                        couch::sleep(if offline { 1000 } else { 3000 }).await;
+                        let pause = sync.failed(&e);
+                        console.net.set(net_of(couch::refusal(&couch.server, &couch.db, e).await));
+                        couch::sleep(pause).await;
                     }
                 }
             }
@@ -271,7 +244,7 @@ impl Console {
         for doc in &fetch.docs {
             let text = match couch.account_of(doc).await {
                 Ok(text) => text,
-                Err(e) => return self.net.set(Net::of(e)),
+                Err(e) => return self.net.set(net_of(e)),
             };
             match self.change(|s| s.adopt_fetched(&fetch, &text)) {
                 Ok(told) => return self.tell(told),
@@ -310,7 +283,7 @@ impl Console {
                 }
             }
             Err(e) => {
-                self.net.set(Net::of(couch::refusal(&couch.server, &couch.db, e).await));
+                self.net.set(net_of(couch::refusal(&couch.server, &couch.db, e).await));
             }
         }
     }
