@@ -1,0 +1,73 @@
+//! Undo and Redo: the acting person's own changes, by journal position (issue 16.4), at most 50 steps and
+//! `history::UNDO_BUDGET` stored characters of them (issue 32.1).
+
+use super::*;
+
+impl<B: Backend> Session<B> {
+    /// Whether Undo and Redo have a step for the acting person now.
+    pub fn can_step(&self) -> (bool, bool) {
+        if self.shared.is_some() {
+            return (self.shared_undo_step().is_some(), false);
+        }
+        // Undo stays offered once older steps were dropped, to say why it can't go further (issue 32.1).
+        (!self.history.undo.is_empty() || self.history.dropped, !self.history.redo.is_empty())
+    }
+
+    /// Undo (`back`) or Redo: only the acting person's own change (issue 16.4), by journal position: an entry
+    /// marks it taken back and the account is replayed without it. Emails read since stay read, and
+    /// Autodesk's notices due by today are sent again (issue 16.11). `Ok(false)`: nothing to do.
+    pub fn step(&mut self, back: bool) -> Result<bool, Refusal> {
+        if !self.storage.editable() {
+            return Ok(false);
+        }
+        if let Some(shared) = self.undo_shared(back) {
+            return shared;
+        }
+        let Some(by) = self.history.next_by(back) else {
+            return match back && self.history.dropped {
+                true => Err(Refusal::ReadOnly(crate::storage::history::DROPPED.into())),
+                false => Ok(false),
+            };
+        };
+        if self.actor() != Some(by) {
+            let acc = &self.env.account;
+            let me = self.actor().map_or_else(|| "nobody".to_string(), |a| acc.name_of(a));
+            let owner = acc.name_of(by);
+            return Err(Refusal::NotYours(if back {
+                format!("The last change was made by {owner}; only {owner} can undo it (you are viewing as {me}).")
+            } else {
+                format!("The change to redo was undone by {owner}; only {owner} can redo it (you are viewing as {me}).")
+            }));
+        }
+        self.catch_up();
+        let Some(step) = self.history.take(back) else { return Ok(false) };
+        // The step must still name this person's own entry: another window may have folded it into a new
+        // snapshot, or (the tab having died before writing it) another change may carry its number.
+        let folded = self.storage.can_save() && self.backend.entries_after(step.n - 1).is_none();
+        let own =
+            self.entries.iter().find(|e| e.n == step.n).is_some_and(|e| {
+                e.undoable() && !matches!(e.op, Op::Apply { actor, .. } if actor != Actor::User(step.by))
+            });
+        if step.n <= self.base.revision || folded || !own {
+            self.history = History::default();
+            self.backend.save_history(&self.history);
+            return Err(Refusal::ReadOnly(
+                "That change can no longer be undone: the account was saved again from another window.".into(),
+            ));
+        }
+        self.backend.save_history(&self.history);
+        let n = self.env.revision + 1;
+        self.commit(Entry { n, op: Op::Step { n: step.n, back, on: self.today, stamp: self.clock } });
+        let (mut env, left_out) = replay_noting(&self.base, &self.entries);
+        self.left_out = left_out;
+        let read = read_since(&env.account, &self.env.account);
+        (env.viewing_as, env.as_of) = (self.env.viewing_as, self.env.as_of);
+        self.env = env;
+        // Emails read since stay read, as entries of their own, so a reload shows the same.
+        for email in read {
+            let _ = self.apply_as(self.acting(), Command::MarkEmailRead { email });
+        }
+        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
+        Ok(true)
+    }
+}

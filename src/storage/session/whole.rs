@@ -1,0 +1,123 @@
+//! The account as a whole: who may export, import or reset it, a replaced account kept as one step, and the
+//! journal folded into a new snapshot in idle time (issue 32.1).
+
+use super::*;
+
+impl<B: Backend> Session<B> {
+    /// An account-wide action is allowed for the acting person (issue 16.4).
+    pub fn may(&self, action: AccountAction) -> Result<(), Refusal> {
+        if self.shared.is_some() && action != AccountAction::ExportData {
+            return Err(Refusal::ReadOnly(sharing::SHARED_READ_ONLY.into()));
+        }
+        Ok(may(&self.env.account, self.acting(), action)?)
+    }
+
+    /// "Export data": the whole account as text, for those who may (issue 16.4).
+    pub fn export_text(&self) -> Result<String, Refusal> {
+        self.may(AccountAction::ExportData)?;
+        Ok(crate::storage::encode(&self.env))
+    }
+
+    /// Replaces the account with an imported one, as one undo step.
+    pub fn import(&mut self, env: Envelope) -> Result<(), Refusal> {
+        self.may(AccountAction::ImportData)?;
+        self.replace(env);
+        Ok(())
+    }
+
+    /// Replaces the account with a fresh demo account, as one undo step (issue 16.5); a damaged copy stays
+    /// where it was kept.
+    pub fn reset_demo(&mut self) -> Result<(), Refusal> {
+        self.may(AccountAction::ResetDemo)?;
+        self.replace(Envelope::new(seed::demo_account(self.today)));
+        Ok(())
+    }
+
+    /// "Load the 10,000-user sample account", to see the console at scale: like Import, one undo step.
+    pub fn load_sample(&mut self) -> Result<(), Refusal> {
+        self.may(AccountAction::ImportData)?;
+        self.replace(Envelope::new(crate::storage::scale::scale_account(10_000, 200, self.today)));
+        Ok(())
+    }
+
+    /// Replaces the whole account as one journal entry (and so one undo step). Leaving a damaged or newer
+    /// state, the admin chose to start over: a fresh snapshot is written instead (blocked storage stays so).
+    pub(super) fn replace(&mut self, mut env: Envelope) {
+        let taking_over = matches!(self.storage, StorageState::Damaged(_) | StorageState::Newer(_));
+        if taking_over {
+            self.storage = StorageState::Saving;
+        } else {
+            self.catch_up();
+        }
+        env.viewing_as = self.env.viewing_as.filter(|u| env.account.users.contains_key(u)).or(env.viewing_as);
+        env.as_of = self.env.as_of;
+        env.revision = self.env.revision + 1;
+        if taking_over {
+            self.start_over(env);
+        } else {
+            self.env = env.clone();
+            self.commit(Entry { n: env.revision, op: Op::Replace(Box::new(env)) });
+        }
+        let _ = self.apply_as(Actor::Autodesk, Command::SendDueNotices);
+    }
+
+    /// `env` becomes the stored snapshot, with no journal after it and no undo steps.
+    pub(super) fn start_over(&mut self, env: Envelope) {
+        self.env = env;
+        (self.base, self.entries, self.unsaved) = (self.env.clone(), Vec::new(), Vec::new());
+        self.history = History::default();
+        self.backend.save_history(&self.history);
+        if let Err(e) = self.backend.start_over(&self.base) {
+            self.storage = StorageState::NotSaved(e);
+        }
+        self.backend.save_view(&self.env);
+    }
+
+    pub(super) fn write_snapshot(&mut self) {
+        if self.storage.can_save() {
+            if let Err(e) = self.backend.snapshot(&self.base) {
+                self.storage = StorageState::NotSaved(e);
+            }
+            self.backend.save_view(&self.env);
+        }
+    }
+
+    /// Folds the journal into a new snapshot, up to just before what this window can still undo: run in idle
+    /// time, so the stored journal stays short. Returns whether it did.
+    pub fn compact(&mut self) -> bool {
+        self.catch_up();
+        if !self.compaction_due() || !self.unsaved.is_empty() || !self.storage.can_save() {
+            return false;
+        }
+        // Only from the newest stored state, and never back behind a snapshot another window wrote.
+        if self.backend.stored_revision() != Some(self.env.revision) {
+            return false;
+        }
+        let Some(upto) = compaction_point(&self.entries, self.history.oldest()) else { return false };
+        if self.backend.stored_base().is_some_and(|b| b >= upto) {
+            return false;
+        }
+        let split = self.entries.iter().position(|e| e.n > upto).unwrap_or(self.entries.len());
+        let base = replay(&self.base, &self.entries[..split]);
+        if let Err(e) = self.backend.snapshot(&base) {
+            self.storage = StorageState::NotSaved(e);
+            return false;
+        }
+        self.base = base;
+        self.entries.drain(..split);
+        true
+    }
+
+    /// Entries since the snapshot: the console folds them once there are `COMPACT_AFTER`.
+    pub fn journal_len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The journal is worth folding: it is long, or it holds a whole replaced account that no step can undo
+    /// any more (after an import or a sample load, and at start-up: issue 32.1).
+    pub fn compaction_due(&self) -> bool {
+        let keep = self.history.oldest();
+        self.entries.len() >= COMPACT_AFTER
+            || self.entries.iter().any(|e| matches!(e.op, Op::Replace(_)) && keep.is_none_or(|k| e.n < k))
+    }
+}
