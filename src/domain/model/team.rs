@@ -1,0 +1,109 @@
+//! The new view's teams: members with a role and a status, subscriptions (the seat pool), groups, and the
+//! migration plan kept for a team.
+
+use super::*;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Team {
+    pub name: String,
+    pub members: BTreeMap<UserId, TeamMember>,
+    pub subscriptions: BTreeMap<SubscriptionId, Subscription>,
+    pub groups: BTreeMap<GroupId, Group>,
+    /// Direct assignments, one seat source per user and product (rule 40).
+    pub direct: BTreeMap<UserId, BTreeMap<String, SeatSource>>,
+    /// The included services of a direct assignment, when the admin customised them; absent means all (W3').
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub items: BTreeMap<UserId, BTreeMap<String, BTreeSet<String>>>,
+}
+
+/// A member as stored: the usual role and status (User, Verified) are left out, so a 5,000-member team costs
+/// its ids and invitation dates, not 5,000 copies of the same words (local storage holds about 5 MiB).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamMember {
+    #[serde(default, skip_serializing_if = "TeamRole::is_user")]
+    pub role: TeamRole,
+    #[serde(default, skip_serializing_if = "TeamStatus::is_verified")]
+    pub status: TeamStatus,
+    pub invited_on: NaiveDate,
+    /// Added by directory sync: read-only (rule 25). Left out when false: a 5,000-member team is stored once
+    /// per save.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub synced: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamRole {
+    PrimaryAdmin,
+    SecondaryAdmin,
+    SsoAdmin,
+    #[default]
+    User,
+}
+
+impl TeamRole {
+    fn is_user(&self) -> bool {
+        *self == TeamRole::User
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamStatus {
+    Invited,
+    #[default]
+    Verified,
+}
+
+impl TeamStatus {
+    fn is_verified(&self) -> bool {
+        *self == TeamStatus::Verified
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub product: String,
+    pub seats: u32,
+    pub contract: Option<ContractNo>,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub term: Term,
+    pub owner: UserId,
+    /// The services included with the product (the items an assignment can customise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
+    #[serde(default)]
+    pub auto_renew: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "from", content = "subscription")]
+pub enum SeatSource {
+    Pool,
+    Subscription(SubscriptionId),
+}
+
+/// One classic person in a migration plan: the role and the products they get in the team.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedPerson {
+    pub user: UserId,
+    pub role: TeamRole,
+    pub products: Vec<PlannedProduct>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedProduct {
+    pub product: String,
+    pub source: SeatSource,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    pub name: String,
+    pub members: BTreeSet<UserId>,
+    /// Products assigned to the group, always from the pool (rule 42).
+    pub products: BTreeSet<String>,
+}
+
+// ---- Outbox and activity --------------------------------------------------------------------
