@@ -2,6 +2,7 @@
 //! waits after a failure, and what the status line says of a failed exchange. `ui::console::sync` drives it
 //! over the network and the browser's Web Lock.
 
+use super::session::SyncStatus;
 use super::shared::DatabaseChanged;
 use std::fmt;
 
@@ -126,6 +127,34 @@ impl SyncLoop {
     }
 }
 
+/// "1 change", "3 changes".
+pub fn changes(n: usize) -> String {
+    format!("{n} change{}", if n == 1 { "" } else { "s" })
+}
+
+/// The line in the header while the account is shared: the connection, what waits, what was refused.
+pub fn status_line(status: &SyncStatus, net: &Net) -> String {
+    let waiting = if status.waiting > 0 { format!(", {} waiting", changes(status.waiting)) } else { String::new() };
+    let state = match net {
+        Net::Offline => format!("offline{waiting}"),
+        Net::Unreachable => format!("server unreachable{waiting}"),
+        Net::Failed(_) => format!("not connected{waiting}"),
+        Net::SignedOut => format!("signed out{waiting}"),
+        Net::Changed(_) => format!("stopped, the database changed{waiting}"),
+        _ if status.not_saved.is_some() => "not saved here, storage is full".to_string(),
+        _ if status.waiting > 0 => format!("{} waiting", changes(status.waiting)),
+        Net::Connecting => "connecting".to_string(),
+        Net::OtherTab => "synced by another tab".to_string(),
+        Net::Online => "synced".to_string(),
+    };
+    let refused = match status.refused.len() {
+        0 => String::new(),
+        1 => " · 1 refused change".to_string(),
+        n => format!(" · {n} refused changes"),
+    };
+    format!("Shared: {state}{refused}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +176,30 @@ mod tests {
         assert_eq!(l.failed(&NetError::Status(500, "down".into())), RETRY_MS);
         l.checked();
         assert_eq!(l.pulled(0, true), Some(RETRY_MS), "storage full: pause before the next turn");
+    }
+
+    #[test]
+    fn the_header_line_of_a_shared_account() {
+        let status = |waiting: usize, refused: usize, full: bool| SyncStatus {
+            server: "http://127.0.0.1:5984".into(),
+            db: "contoso".into(),
+            author: "dana".into(),
+            waiting,
+            refused: vec!["why".into(); refused],
+            unreadable: Vec::new(),
+            not_saved: full.then(|| "Storage is full.".into()),
+            checkpoint: (0, Vec::new()),
+            since_checkpoint: 0,
+        };
+        assert_eq!(status_line(&status(0, 0, false), &Net::Online), "Shared: synced");
+        assert_eq!(status_line(&status(2, 0, false), &Net::Online), "Shared: 2 changes waiting");
+        assert_eq!(status_line(&status(1, 0, false), &Net::Offline), "Shared: offline, 1 change waiting");
+        assert_eq!(
+            status_line(&status(1, 1, true), &Net::Online),
+            "Shared: not saved here, storage is full · 1 refused change"
+        );
+        assert_eq!(status_line(&status(0, 3, false), &Net::SignedOut), "Shared: signed out · 3 refused changes");
+        assert_eq!(status_line(&status(0, 0, false), &Net::OtherTab), "Shared: synced by another tab");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::storage::couch::{refusal, sign_in, signed_in_as, Couch, NetError};
 use crate::storage::local::{connect_config, save_connect_config};
 use crate::storage::shared::{database_name, server_address};
+use crate::storage::sync_loop::{changes, status_line};
 use crate::storage::Envelope;
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::fields::TextField;
@@ -23,32 +24,9 @@ pub fn Share() -> impl IntoView {
     }
 }
 
-fn changes(n: usize) -> String {
-    format!("{n} change{}", if n == 1 { "" } else { "s" })
-}
-
-/// The line in the header while the account is shared: the connection, what waits, what was refused.
+/// The line in the header while the account is shared (`sync_loop::status_line`).
 pub fn status_text(console: Console) -> Option<String> {
-    let status = console.sync_status()?;
-    let waiting = if status.waiting > 0 { format!(", {} waiting", changes(status.waiting)) } else { String::new() };
-    let state = match console.net.get() {
-        Net::Offline => format!("offline{waiting}"),
-        Net::Unreachable => format!("server unreachable{waiting}"),
-        Net::Failed(_) => format!("not connected{waiting}"),
-        Net::SignedOut => format!("signed out{waiting}"),
-        Net::Changed(_) => format!("stopped, the database changed{waiting}"),
-        _ if status.not_saved.is_some() => "not saved here, storage is full".to_string(),
-        _ if status.waiting > 0 => format!("{} waiting", changes(status.waiting)),
-        Net::Connecting => "connecting".to_string(),
-        Net::OtherTab => "synced by another tab".to_string(),
-        Net::Online => "synced".to_string(),
-    };
-    let refused = match status.refused.len() {
-        0 => String::new(),
-        1 => " · 1 refused change".to_string(),
-        n => format!(" · {n} refused changes"),
-    };
-    Some(format!("Shared: {state}{refused}"))
+    Some(status_line(&console.sync_status()?, &console.net.get()))
 }
 
 #[component]
