@@ -144,7 +144,7 @@ async function issue32Cases(page, url, sample) {
 async function measure(chromium, url, sample) {
   const page = await openConsole(chromium, `${url}/users/classic`);
   if (sample) await loadSample(page);
-  const rows = { start: [], search: [], add: [], editSave: [], editOpen: [], byUser: [], byUserSearch: [], activity: [], seats: [], renewals: [], usage: [], idle: [], unassignAll: [], removeOpen: [] };
+  const rows = { start: [], search: [], add: [], editSave: [], editOpen: [], byUser: [], byUserSearch: [], activity: [], seats: [], renewals: [], usage: [], idle: [], unassignAll: [], removeOpen: [], undo: [], redo: [], asOf: [] };
   for (let run = 0; run < RUNS; run++) {
     // Cold start: navigation to the first rows of Classic User Management.
     const t0 = Date.now();
@@ -196,6 +196,24 @@ async function measure(chromium, url, sample) {
     rows.editSave.push(await timed(page,
       `[...document.querySelectorAll('dialog button')].find((b) => b.textContent === 'Save').click();`,
       `(${flashText}).startsWith('Access updated') || (${flashText}).startsWith('No changes')`));
+    // Issue 28: Undo and Redo of that change, and "As of" moved a month on and back.
+    rows.undo.push(await timed(page, `[...document.querySelectorAll('button')].find((b) => b.textContent === 'Undo').click();`,
+      `(${flashText}) === 'Undone.'`));
+    rows.redo.push(await timed(page, `[...document.querySelectorAll('button')].find((b) => b.textContent === 'Redo').click();`,
+      `(${flashText}) === 'Redone.'`));
+    const day = await page.evaluate(() => document.getElementById('as-of').value);
+    const later = new Date(Date.parse(day) + 31 * 86400000).toISOString().slice(0, 10);
+    // The change redraws in the same task and its effects; two frames later it is on screen.
+    rows.asOf.push(await page.evaluate(async (later) => {
+      const i = document.getElementById('as-of');
+      const t0 = performance.now();
+      i.value = later;
+      i.dispatchEvent(new Event('change', { bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return performance.now() - t0;
+    }, later));
+    await page.evaluate((d) => { const i = document.getElementById('as-of'); i.value = d; i.dispatchEvent(new Event('change', { bubbles: true })); }, day);
+    await page.waitForFunction((d) => document.getElementById('as-of').value === d, day);
   }
   // Long tasks while an admin works: 70 changes in a row, so the journal is folded into a new snapshot once.
   await page.evaluate(() => {
@@ -257,6 +275,9 @@ try {
     ['Add user: Save → confirmation', 'add', '≤ 16 ms'],
     ['Edit Access: Save → confirmation', 'editSave', '≤ 16 ms'],
     ['Edit Access dialog open', 'editOpen', '≤ 100 ms'],
+    ['Undo of that change → "Undone."', 'undo', '≤ 16 ms'],
+    ['Redo → "Redone."', 'redo', '≤ 16 ms'],
+    ['"As of" a month on → two frames painted', 'asOf', '≤ 100 ms'],
     ['By User: navigation → first rows (3,000-member team)', 'byUser', '≤ 300 ms'],
     ['By User: search keystroke → list and count updated', 'byUserSearch', '≤ 16 ms'],
     ['Reporting → Activity log: navigation → table', 'activity', '≤ 300 ms'],
