@@ -127,8 +127,14 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
     let team = expect_context::<CurrentTeam>();
     let stage = RwSignal::new(Stage::Choose);
     let error = RwSignal::new(None::<String>);
-    // Closing the dialog stops a check or an import that has not started.
-    on_cleanup(move || console.work.update(|w| w.iter_mut().for_each(|w| w.cancelled = true)));
+    // Closing the dialog stops its own check, or its import that has not started (never other work, such as
+    // an export still under way when the dialog opened).
+    let mine = StoredValue::new(false);
+    on_cleanup(move || {
+        if mine.try_get_value() == Some(true) {
+            console.work.update(|w| w.iter_mut().for_each(|w| w.cancelled = true));
+        }
+    });
     // A file of thousands is previewed a slice of rows at a time, with its progress and Cancel (issue 32.5).
     let check = move |file: String, csv: String| {
         let (actor, t, today) = (console.acting(), team.get_untracked(), console.today.get_untracked());
@@ -146,7 +152,9 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
                     refused = sliced.step(some.len()).err();
                 }
             };
+            mine.set_value(true);
             let ended = in_slices(console, what, "rows", total, PREVIEW_SLICE, &mut check).await;
+            mine.set_value(false);
             match (ended, refused) {
                 (_, Some(e)) => error.set(Some(format!("{file}: {e} Nothing was imported."))),
                 (Ended::Cancelled, None) => {
@@ -176,7 +184,9 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
             let added = counts(&rows).0;
             let mut import =
                 |_| result = Some(console.dispatch(Command::ImportTeamUsers { team: t, csv: csv.clone() }));
+            mine.set_value(true);
             let ended = in_slices(console, format!("Importing {file}"), "users", added, added, &mut import).await;
+            mine.set_value(false);
             match (ended, result) {
                 (_, Some(Ok(events))) => {
                     let rows = console.env.with_untracked(|e| report(&e.account, t, &csv, &events)).unwrap_or_default();
