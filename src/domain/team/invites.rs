@@ -66,21 +66,7 @@ pub fn invite(tx: &mut Tx, team: TeamId, email: &str, first: &str, last: &str) -
 pub fn invite_many(tx: &mut Tx, team: TeamId, text: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "invite users")?;
     let entries = input::bulk_entries(text)?;
-    let mut known = tx.acc.email_index();
-    let mut refused = auto_assign::Refused::new();
-    for entry in entries {
-        let added = input::parse_bulk_entry(&entry).and_then(|p| {
-            let email = p.email.clone();
-            let id = add_member(tx, team, p, known.get(&email).copied()).map_err(|e| e.to_string())?;
-            known.insert(email, id);
-            Ok(id)
-        });
-        match added {
-            Ok(id) => auto_assign::apply_to(tx, id, AddedTo::Team(team), &mut refused),
-            Err(reason) => tx.events.push(Event::EntrySkipped { entry, reason }),
-        }
-    }
-    auto_assign::report(tx, refused);
+    add_each(tx, team, entries.into_iter().map(|e| (input::parse_bulk_entry(&e), e)));
     Ok(())
 }
 
@@ -88,10 +74,17 @@ pub fn invite_many(tx: &mut Tx, team: TeamId, text: &str) -> Result<(), DomainEr
 pub fn import(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "import users")?;
     let rows = input::parse_users_csv(csv)?;
+    add_each(tx, team, rows.into_iter().map(|(row, p)| (p, format!("row {row}"))));
+    Ok(())
+}
+
+/// Adds each well-formed person in turn (one already in the team, or twice in the list, is passed over with the
+/// reason under its entry's name: rule 22), gives each what the auto-assign rules say, and reports what they
+/// could not give.
+fn add_each(tx: &mut Tx, team: TeamId, people: impl IntoIterator<Item = (Result<NewPerson, String>, String)>) {
     let mut known = tx.acc.email_index();
     let mut refused = auto_assign::Refused::new();
-    for (row, parsed) in rows {
-        let entry = format!("row {row}");
+    for (parsed, entry) in people {
         let added = parsed.and_then(|p| {
             let email = p.email.clone();
             let id = add_member(tx, team, p, known.get(&email).copied()).map_err(|e| e.to_string())?;
@@ -104,7 +97,6 @@ pub fn import(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
         }
     }
     auto_assign::report(tx, refused);
-    Ok(())
 }
 
 /// Why a member can't be removed: the primary admin (rule 24) or a user added by directory sync (rule 25).
