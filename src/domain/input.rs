@@ -160,17 +160,28 @@ fn names_from_email(email: &str) -> Option<(String, String)> {
 /// One CSV row: what it says, or why it was skipped. Rows are numbered as a spreadsheet shows them.
 pub type CsvRow<T> = (usize, Result<T, String>);
 
-/// Reads a CSV whose header names `columns` (in any order, any case), at most 5,000 rows (rule 22), and
-/// hands each row's cells, in the order of `columns`, to `read`.
+/// A column's name as the reader compares it: "First name", "first_name" and "FirstName" are one column.
+fn column_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-')).flat_map(char::to_lowercase).collect()
+}
+
+/// The separator of a CSV: the one of `,` `;` and tab its first row uses most (a spreadsheet saved in a
+/// comma-decimal locale uses `;`, a copy from a sheet uses tabs; rule 22).
+fn delimiter(header: &str) -> u8 {
+    let count = |c: char| header.matches(c).count();
+    [b',', b';', b'\t'].into_iter().max_by_key(|d| (count(char::from(*d)), *d == b',')).unwrap_or(b',')
+}
+
+/// Reads a CSV whose header names `columns` (in any order, any case, with or without spaces and underscores,
+/// so that the console's own exports read back), at most 5,000 rows (rule 22), and hands each row's cells, in
+/// the order of `columns`, to `read`. Other columns are ignored.
 fn read_csv<T>(
     text: &str,
     columns: &'static [&'static str],
     read: impl Fn(&[&str]) -> Result<T, String>,
 ) -> Result<Vec<CsvRow<T>>, DomainError> {
-    // A spreadsheet saved in a comma-decimal locale separates with `;` (rule 22's `,` or `;`).
-    let header = text.lines().next().unwrap_or("");
-    let delimiter = if header.contains(';') && !header.contains(',') { b';' } else { b',' };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delimiter = delimiter(text.lines().next().unwrap_or(""));
     if text.trim().is_empty() {
         return Err(DomainError::EmptyFile);
     }
@@ -178,8 +189,8 @@ fn read_csv<T>(
         csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).delimiter(delimiter).from_reader(text.as_bytes());
     let header_error = DomainError::CsvHeader { columns: columns.join(", ") };
     let headers = reader.headers().map_err(|_| header_error.clone())?.clone();
-    let positions: Option<Vec<usize>> =
-        columns.iter().map(|c| headers.iter().position(|h| h.eq_ignore_ascii_case(c))).collect();
+    let keys: Vec<String> = headers.iter().map(column_key).collect();
+    let positions: Option<Vec<usize>> = columns.iter().map(|c| keys.iter().position(|k| *k == column_key(c))).collect();
     let positions = positions.ok_or(header_error)?;
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
@@ -241,6 +252,40 @@ mod tests {
         assert_eq!(
             seats("-1").unwrap_err(),
             "\"-1\" is not a seat number for AutoCAD (399-11111111): enter a whole number from 0 to 5."
+        );
+    }
+
+    #[test]
+    fn rule_22_one_reader_for_the_files_admins_have() {
+        let emails = |text: &str| -> Vec<String> {
+            parse_users_csv(text).unwrap().into_iter().map(|(_, p)| p.unwrap().email).collect()
+        };
+        // Excel's "CSV UTF-8": a byte-order mark and CRLF; Google Sheets: plain commas and LF.
+        assert_eq!(emails("\u{feff}First name,Last name,Email\r\nJane,Doe,jane@x.com\r\n"), ["jane@x.com"]);
+        assert_eq!(emails("First name,Last name,Email\nJane,Doe,jane@x.com\n"), ["jane@x.com"]);
+        // A comma-decimal locale's semicolons, a sheet's tabs, and semicolons with a byte-order mark.
+        assert_eq!(emails("First name;Last name;Email\nJane;Doe;jane@x.com"), ["jane@x.com"]);
+        assert_eq!(emails("First name\tLast name\tEmail\nJane\tDoe\tjane@x.com"), ["jane@x.com"]);
+        assert_eq!(emails("\u{feff}Email;First name;Last name\njane@x.com;Jane;Doe"), ["jane@x.com"]);
+        // A quoted cell holding the separator or a line break.
+        let quoted =
+            parse_users_csv("First name,Last name,Email\n\"Mary, Ann\",\"O'Neil\nJr\",mary@x.com\nBo,Wu,bo@x.com")
+                .unwrap();
+        assert_eq!(quoted[0].1.as_ref().map(|p| p.email.as_str()), Ok("mary@x.com"));
+        assert_eq!(quoted[1].0, 3, "rows numbered as a spreadsheet shows them: a line break stays in its cell's row");
+        // The console's own exports read back: By User's columns in Autodesk's names, and the classic export.
+        let by_user = "first_name,last_name,email,autodesk_id,role,team,product_name,account_status\n\
+                       Jane,Doe,jane@x.com,jane@x.com,User,Contoso,AutoCAD,Invited\n";
+        assert_eq!(emails(by_user), ["jane@x.com"]);
+        let classic =
+            "First name,Last name,Email,Role,Status,Contract number\nJane,Doe,jane@x.com,User,Active,110012345678\n";
+        assert_eq!(emails(classic), ["jane@x.com"]);
+        let roles = parse_roles_csv("FIRST_NAME,email,ROLE\nJane,jane@x.com,Secondary Admin").unwrap();
+        assert_eq!(roles[0].1, Ok(("jane@x.com".to_string(), TeamRole::SecondaryAdmin)));
+        // Without its columns a file is refused as before.
+        assert_eq!(
+            parse_users_csv("Name,Mail\nx,y"),
+            Err(DomainError::CsvHeader { columns: "First name, Last name, Email".into() })
         );
     }
 

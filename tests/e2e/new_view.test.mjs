@@ -361,6 +361,22 @@ test('rule 60: users, subscriptions and groups export in Autodesk\'s columns, wi
   assert.deepEqual(page.errors, []);
 });
 
+test('issue 27.2: By User\'s own export imports back, in Autodesk\'s column names, with its byte-order mark', async () => {
+  const page = await open('/users/by-user');
+  await page.getByText('17 users').waitFor();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
+  const exported = await readFile(await file.path());
+  await page.getByRole('button', { name: 'Invite users' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite users' });
+  await dialog.getByRole('tab', { name: 'Import' }).click();
+  await dialog.getByLabel('Upload CSV file').setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: exported });
+  await dialog.getByText('Preview of users.csv').waitFor();
+  // Everyone in it is already a member: nothing to import, and nothing refused for its columns.
+  await dialog.getByText(/^0 will be added, \d+ are already members, 0 will be refused\.$/).waitFor();
+  assert.equal(await dialog.getByRole('button', { name: 'Import 0 users' }).isDisabled(), true);
+  assert.deepEqual(page.errors, []);
+});
+
 test('keyboard: in a user\'s Products, Enter on Assign says the outcome where focus lands, inside the dialog', async () => {
   const page = await open('/users/by-user');
   await page.getByRole('button', { name: 'Products of Felix Wagner' }).focus();
