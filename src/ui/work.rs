@@ -33,8 +33,7 @@ pub enum Ended {
 }
 
 /// Runs `slice` over `0..total`, `per` at a time, with its progress shown and the browser given a turn before
-/// each slice. `slice` is a `dyn`: one copy of this code serves
-/// every caller.
+/// each slice. `slice` is a `dyn`: one copy of this code serves every caller.
 pub async fn in_slices(
     console: Console,
     what: String,

@@ -155,20 +155,18 @@ pub fn PersonPicker(
     let search = RwSignal::new(String::new());
     let people = StoredValue::new(people);
     let shown = Memo::new(move |_| {
-        let (text, chosen) = (search.get().trim().to_lowercase(), person.get());
+        let text = search.get().trim().to_lowercase();
+        let chosen = person.with(|p| p.parse().ok().map(UserId));
         people.with_value(|p| {
-            let matching = |n: &String| text.is_empty() || n.to_lowercase().contains(&text);
-            let count = p.iter().filter(|(_, n)| matching(n)).count();
-            let mut first = 0;
-            let list: Vec<(UserId, String)> = p
-                .iter()
-                .filter(|(u, n)| {
-                    let keep = u.to_string() == chosen || (first < PICKER_SHOWN && matching(n));
-                    first += usize::from(keep);
-                    keep
-                })
-                .cloned()
-                .collect();
+            // One pass: how many match, and the first of them (and the one chosen) to draw.
+            let (mut count, mut list) = (0, Vec::new());
+            for (u, n) in p {
+                let matching = text.is_empty() || n.to_lowercase().contains(&text);
+                count += usize::from(matching);
+                if Some(*u) == chosen || (matching && list.len() < PICKER_SHOWN) {
+                    list.push((*u, n.clone()));
+                }
+            }
             (count, list)
         })
     });
