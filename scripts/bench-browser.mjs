@@ -1,7 +1,7 @@
 // The browser benchmark (issue 13): drives the release build in headless Chromium on the 10,000-user sample
 // account and on the demo account, and prints the medians of 3 runs. It reports numbers; it never fails on a
 // slow machine. Run by `./x bench-browser` after a release build.
-import { serve, browser, openConsole, storedChars } from '../tests/e2e/harness.mjs';
+import { serve, browser, openConsole, storedChars, loadSample, addUser } from '../tests/e2e/harness.mjs';
 
 const RUNS = 3;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -24,13 +24,6 @@ async function timed(page, act, done) {
 
 const countText = () => document.querySelector('p.count')?.textContent ?? '';
 const flashText = "document.querySelector('.flash')?.textContent ?? ''";
-
-async function loadSample(page) {
-  await page.getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByText('The 10,000-user sample account was loaded.').waitFor({ timeout: 120000 });
-}
-
 
 /** Watches long tasks from now on; `longest()` reads the longest since. */
 async function watchLongTasks(page) {
@@ -124,14 +117,8 @@ async function issue32Cases(page, url, sample) {
     const stored = () => storedChars(page);
     let most = 0;
     for (let i = 0; i < 30; i++) {
-      await loadSample(page);
-      await page.getByRole('button', { name: 'Add', exact: true }).click();
-      const add = page.getByRole('dialog', { name: 'Add user' });
-      await add.getByLabel('Email').fill(`load${i}.${Date.now()}@x.com`);
-      await add.getByLabel('First name').fill('Load');
-      await add.getByLabel('Last name').fill(`Number${i}`);
-      await add.getByRole('button', { name: 'Save & Continue' }).click();
-      await page.getByText(`Load Number${i} was added`).waitFor();
+      await loadSample(page, 120000);
+      await addUser(page, `load${i}.${Date.now()}@x.com`, 'Load', `Number${i}`);
       await page.keyboard.press('Escape');
       most = Math.max(most, await stored());
     }
@@ -143,7 +130,7 @@ async function issue32Cases(page, url, sample) {
 
 async function measure(chromium, url, sample) {
   const page = await openConsole(chromium, `${url}/users/classic`);
-  if (sample) await loadSample(page);
+  if (sample) await loadSample(page, 120000);
   const rows = { start: [], search: [], add: [], editSave: [], editOpen: [], byUser: [], byUserSearch: [], activity: [], seats: [], renewals: [], usage: [], idle: [], unassignAll: [], removeOpen: [], undo: [], redo: [], asOf: [] };
   for (let run = 0; run < RUNS; run++) {
     // Cold start: navigation to the first rows of Classic User Management.
@@ -222,13 +209,7 @@ async function measure(chromium, url, sample) {
       .observe({ type: 'longtask' });
   });
   for (let i = 0; i < 70; i++) {
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
-    const add = page.getByRole('dialog', { name: 'Add user' });
-    await add.getByLabel('Email').fill(`work${i}.${Date.now()}@x.com`);
-    await add.getByLabel('First name').fill('Work');
-    await add.getByLabel('Last name').fill(`Step${i}`);
-    await add.getByRole('button', { name: 'Save & Continue' }).click();
-    await page.getByText(`Work Step${i} was added`).waitFor();
+    await addUser(page, `work${i}.${Date.now()}@x.com`, 'Work', `Step${i}`);
   }
   await page.waitForTimeout(3000); // compaction runs 2 s after the last change
   const longTasks = await page.evaluate(() => window.__long);

@@ -62,3 +62,21 @@ export function storedChars(page, area = 'localStorage') {
     return n;
   }, area);
 }
+
+/** Loads the 10,000-user sample account from the data menu and waits (`timeout` ms) until it says so. */
+export async function loadSample(page, timeout = 30000) {
+  await page.getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
+  await page.getByText('The 10,000-user sample account was loaded.').waitFor({ timeout });
+}
+
+/** Classic User Management's Add user with Save & Continue, until "First Last was added" shows. */
+export async function addUser(page, email, first, last) {
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const add = page.getByRole('dialog', { name: 'Add user' });
+  await add.getByLabel('Email').fill(email);
+  await add.getByLabel('First name').fill(first);
+  await add.getByLabel('Last name').fill(last);
+  await add.getByRole('button', { name: 'Save & Continue' }).click();
+  await page.getByText(`${first} ${last} was added`).waitFor();
+}

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, browser, openConsole, csvText, storedChars } from './harness.mjs';
+import { serve, browser, openConsole, csvText, storedChars, loadSample, addUser } from './harness.mjs';
 
 let server, chromium;
 before(async () => { server = await serve(); chromium = await browser(); });
@@ -51,9 +51,7 @@ test('load the 10,000-user sample account, change it with small saves, reload, a
 test('issue 10 at scale: By User lists one page of a 3,000-member team, filters it, pages on and switches team', async () => {
   const page = await openConsole(chromium, `${server.url}/users/by-user`);
   await page.getByText('17 users').waitFor();
-  await page.getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+  await loadSample(page);
   await page.getByText('3000 users').waitFor();
   assert.equal(await page.locator('tbody tr').count(), 50, 'one page of 50');
   // Long tasks (over 50 ms) are printed for the record; their timings are measured by `./x bench-browser`.
@@ -76,9 +74,7 @@ test('issue 10 at scale: By User lists one page of a 3,000-member team, filters 
 
 test('issue 32.6 at scale: Idle seats → Unassign all frees every listed seat of the 10,000-user sample without a crash', async () => {
   const page = await openConsole(chromium, `${server.url}/reporting/idle`);
-  await page.getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+  await loadSample(page);
   const all = page.getByRole('button', { name: /^Unassign all \(\d+\)$/ });
   await all.waitFor();
   const n = Number((await all.innerText()).match(/\d+/)[0]);
@@ -94,9 +90,7 @@ test('issue 32.6 at scale: Idle seats → Unassign all frees every listed seat o
 
 test('issue 32.2: the header box selects the page on screen; a banner offers every matching user, and the bulk action says how many', async () => {
   const page = await openConsole(chromium, `${server.url}/users/classic`);
-  await page.getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+  await loadSample(page);
   await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
   await page.getByText('10000 users · 50 selected').waitFor();
   const banner = page.getByRole('status').filter({ hasText: 'All 50 users on this page are selected.' });
@@ -155,16 +149,8 @@ test('issue 32.1: thirty sample loads in a row with an edit between stay under t
   const stored = () => storedChars(page);
   let most = 0;
   for (let i = 0; i < 30; i++) {
-    await page.getByRole('button', { name: 'Load sample account' }).click();
-    await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
-    await page.getByText('The 10,000-user sample account was loaded.').waitFor();
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
-    const add = page.getByRole('dialog', { name: 'Add user' });
-    await add.getByLabel('Email').fill(`round${i}@x.com`);
-    await add.getByLabel('First name').fill('Round');
-    await add.getByLabel('Last name').fill(`Number${i}`);
-    await add.getByRole('button', { name: 'Save & Continue' }).click();
-    await page.getByText(`Round Number${i} was added`).waitFor();
+    await loadSample(page);
+    await addUser(page, `round${i}@x.com`, 'Round', `Number${i}`);
     await page.keyboard.press('Escape');
     assert.equal(await page.getByText('The browser refused to save').count(), 0, `storage full after ${i + 1} loads`);
     most = Math.max(most, await stored());
@@ -183,9 +169,7 @@ test('issue 32.1: thirty sample loads in a row with an edit between stay under t
 
 test('issue 32.5: Export of 10,000 users shows its progress, can be cancelled, and downloads every user', async () => {
   const page = await openConsole(chromium, `${server.url}/users/classic`);
-  await page.getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+  await loadSample(page);
   await page.evaluate(() => { window.longest = 0; new PerformanceObserver((l) => l.getEntries().forEach((e) => { window.longest = Math.max(window.longest, e.duration); })).observe({ type: 'longtask' }); });
   // Cancel, pressed while the first slices are built: nothing is downloaded.
   let downloads = 0;
@@ -218,9 +202,7 @@ test('issue 32.5: Export of 10,000 users shows its progress, can be cancelled, a
 
 test('issue 32.5: a contract page at 10,000 users finds the coordinator by name instead of drawing everyone', async () => {
   const page = await openConsole(chromium, `${server.url}/billing/contracts`);
-  await page.getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+  await loadSample(page);
   await page.locator('tbody tr a').first().click();
   const form = page.getByRole('region', { name: 'Manage Software Coordinators' });
   await form.getByText(/^The first 100 of [\d,]+ listed: type a name to narrow\.$/).waitFor();
@@ -238,9 +220,7 @@ test('issue 32.5: a contract page at 10,000 users finds the coordinator by name 
 
 test('issue 32.5: a 5,000-row import into the 3,000-member team is checked in slices with its progress and Cancel, then imported', async () => {
   const page = await openConsole(chromium, `${server.url}/users/by-user`);
-  await page.getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByRole('dialog', { name: 'Load sample account' }).getByRole('button', { name: 'Load sample account' }).click();
-  await page.getByText('The 10,000-user sample account was loaded.').waitFor();
+  await loadSample(page);
   await page.getByText('3000 users').waitFor();
   const rows = ['First name,Last name,Email'];
   for (let i = 0; i < 5000; i++) rows.push(`Imp${i},Row${i},imp${i}.row@import.example.com`);
