@@ -264,6 +264,29 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Issue 28.5: the user lists' search index is rebuilt only after a command that may change people; every
+    /// other kind, applied, leaves the index exactly as it was.
+    #[test]
+    fn a_command_that_leaves_people_alone_leaves_the_user_index_alone(steps in prop::collection::vec(step(), 1..25)) {
+        use contract_console::domain::read::user_list::user_index;
+        let mut acc = base().clone();
+        for s in &steps {
+            let Some((actor, cmd)) = command(&acc, s) else { continue };
+            let quiet = !cmd.may_change_people();
+            let before = quiet.then(|| user_index(&acc));
+            let kind = kind_of(&cmd);
+            if apply(&mut acc, actor, cmd, today() + Duration::days(s.day as i64)).is_ok() {
+                if let Some(before) = before {
+                    prop_assert!(before == user_index(&acc), "{} changed the people list", kind);
+                }
+            }
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Issue 12: a preview (the command applied to a copy) is what Save does, and the consequences it tells

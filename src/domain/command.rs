@@ -254,6 +254,28 @@ impl Command {
     pub fn is_admin_change(&self) -> bool {
         !matches!(self, Command::MarkEmailRead { .. } | Command::SendDueNotices)
     }
+
+    /// Whether the command may change who is a named user and their name, email or classic role: what the
+    /// user lists' search index reads, rebuilt only after such a change (issue 28.5). No wildcard arm, so a new
+    /// kind must say; `tests/properties.rs` checks every kind the random sequences apply against the index.
+    pub fn may_change_people(&self) -> bool {
+        use Command::*;
+        match self {
+            AddUser { .. } | BulkAdd { .. } | RemoveUsers { .. } | AssignCoordinator { .. } => true,
+            ChangeContractManager { .. } | InviteTeamUser { .. } | InviteTeamUsers { .. } => true,
+            ImportTeamUsers { .. } | RemoveTeamUser { .. } | RunMigration { .. } => true,
+            // Autodesk's notices and releases can end contracts and the roles on them.
+            SendDueNotices | PublishRelease { .. } => true,
+            ResendInvite { .. } | AcceptInvite { .. } | EditAccess { .. } | AssignAll { .. } => false,
+            SetAutoRenew { .. } | CreateHub { .. } | AssignContractToHub { .. } | MarkEmailRead { .. } => false,
+            AddProductLine { .. } | RenameTeam { .. } | ImportTeamRoles { .. } | SetTeamRole { .. } => false,
+            SetTeamRoles { .. } | MakePrimaryAdmin { .. } | AssignProduct { .. } | AssignUsers { .. } => false,
+            CustomizeProduct { .. } | UnassignProduct { .. } | CreateGroup { .. } | RenameGroup { .. } => false,
+            DeleteGroup { .. } | AddGroupMembers { .. } | RemoveGroupMember { .. } => false,
+            AssignGroupProduct { .. } | UnassignGroupProduct { .. } | SaveMigrationPlan { .. } => false,
+            AddAssignRule { .. } | DeleteAssignRule { .. } | RunAssignRules | ReclaimSeats { .. } => false,
+        }
+    }
 }
 
 /// A Team hub picked from the drop-down, or typed by address when it is missing (rule 55).

@@ -84,6 +84,9 @@ pub struct Session<B> {
     /// Stored changes of admins that no longer apply when the journal is replayed, in words: shown, never
     /// dropped in silence (issue 28).
     pub left_out: Vec<String>,
+    /// How many changes so far could not have changed people (`Command::may_change_people`): a view that
+    /// reads only people is woken when the revision moved by more than this did (issue 28.5).
+    quiet: u64,
     backend: B,
 }
 
@@ -121,9 +124,22 @@ impl<B: Backend> Session<B> {
         let today = env.as_of.unwrap_or(real_today);
         let (base, entries) = (stored.base, stored.entries);
         let unsaved = Vec::new();
-        let shared = None;
-        let mut session =
-            Self { env, history, storage, today, base, entries, unsaved, real_today, clock, shared, left_out, backend };
+        let (shared, quiet) = (None, 0);
+        let mut session = Self {
+            env,
+            history,
+            storage,
+            today,
+            base,
+            entries,
+            unsaved,
+            real_today,
+            clock,
+            shared,
+            left_out,
+            quiet,
+            backend,
+        };
         if first_run {
             session.write_snapshot();
         }
@@ -144,6 +160,11 @@ impl<B: Backend> Session<B> {
     /// The time of day of `set_clock`, which a shared op carries.
     fn time_of_day(&self) -> Option<chrono::NaiveTime> {
         self.clock.and_then(|s| chrono::NaiveTime::from_hms_opt(u32::from(s.minute / 60), u32::from(s.minute % 60), 0))
+    }
+
+    /// Changes so far that could not have changed people: see `quiet`.
+    pub fn quiet_changes(&self) -> u64 {
+        self.quiet
     }
 
     /// The person the console acts as: the chosen one, else the first contract manager.
@@ -207,6 +228,7 @@ impl<B: Backend> Session<B> {
         if command == Command::SendDueNotices && events.is_empty() {
             return Ok(events);
         }
+        self.quiet += u64::from(!command.may_change_people());
         let entry =
             Entry { n: self.env.revision + 1, op: Op::Apply { actor, on: self.today, at: None, stamp, command } };
         self.env.revision = entry.n;

@@ -27,11 +27,19 @@ pub enum Flash {
 pub struct EnvReader {
     session: StoredValue<Session<LocalStorage>>,
     changed: Trigger,
+    /// Only the changes that may have changed people (issue 28.5).
+    people: Trigger,
 }
 
 impl EnvReader {
     pub fn with<R>(&self, f: impl FnOnce(&Envelope) -> R) -> R {
         self.changed.track();
+        self.with_untracked(f)
+    }
+    /// For a view that reads only who the named users are, their names, emails and classic roles
+    /// (`Command::may_change_people`): woken by fewer changes than `with`.
+    pub fn with_people<R>(&self, f: impl FnOnce(&Envelope) -> R) -> R {
+        self.people.track();
         self.with_untracked(f)
     }
     pub fn with_untracked<R>(&self, f: impl FnOnce(&Envelope) -> R) -> R {
@@ -83,7 +91,7 @@ impl Console {
         let session = StoredValue::new(session);
         let console = Self {
             session,
-            env: EnvReader { session, changed: Trigger::new() },
+            env: EnvReader { session, changed: Trigger::new(), people: Trigger::new() },
             today: RwSignal::new(today),
             flash: RwSignal::new(None),
             storage: RwSignal::new(storage),
@@ -130,21 +138,27 @@ impl Console {
 
     /// Runs `f` on the session and brings the signals in line with it; says whether the journal is long.
     fn update<R>(&self, f: impl FnOnce(&mut Session<LocalStorage>) -> R) -> (R, bool) {
-        let (result, changed, today, (storage, left_out), steps, long) = self
+        let (result, (changed, people), today, (storage, left_out), steps, long) = self
             .session
             .try_update_value(|s| {
                 let view =
                     |s: &Session<LocalStorage>| (s.env.revision, s.env.viewing_as, s.env.as_of, s.sharing().is_some());
-                let before = view(s);
+                let (before, quiet) = (view(s), s.quiet_changes());
                 s.set_clock(browser_now());
                 let result = f(s);
-                let steps = s.can_step();
-                let long = s.compaction_due();
-                (result, before != view(s), s.today, (s.storage.clone(), s.left_out.clone()), steps, long)
+                let (steps, long) = (s.can_step(), s.compaction_due());
+                // People may have changed unless every step of the revision was a quiet change.
+                let after = view(s);
+                let people = after.0 != before.0 + (s.quiet_changes() - quiet) || after.3 != before.3;
+                let changed = (before != after, people);
+                (result, changed, s.today, (s.storage.clone(), s.left_out.clone()), steps, long)
             })
             .expect("the session lives as long as the console");
         if changed {
             self.env.changed.notify();
+        }
+        if people {
+            self.env.people.notify();
         }
         if self.today.get_untracked() != today {
             self.today.set(today);

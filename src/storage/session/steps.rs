@@ -56,6 +56,13 @@ impl<B: Backend> Session<B> {
             ));
         }
         self.backend.save_history(&self.history);
+        // People stay as they were when neither the change nor anything replayed after it may change them.
+        let quiet = self.entries.iter().filter(|e| e.n >= step.n).all(|e| match &e.op {
+            Op::Apply { command, .. } => !command.may_change_people(),
+            Op::Replace(_) => false,
+            Op::Undo(_) | Op::Redo(_) | Op::Step { .. } => true,
+        });
+        self.quiet += u64::from(quiet);
         let n = self.env.revision + 1;
         self.commit(Entry { n, op: Op::Step { n: step.n, back, on: self.today, stamp: self.clock } });
         let (mut env, left_out) = replay_noting(&self.base, &self.entries);

@@ -236,6 +236,24 @@ fn undo_works_across_a_reload_and_only_for_the_person_who_made_the_change() {
     assert!(has(&reload(&backend), "undo.me@x.com"));
 }
 
+/// Issue 28.5: the changes that can't change people are counted, so that the people list is rebuilt only
+/// after the others; an Undo of one is as quiet as the change was.
+#[test]
+fn changes_that_leave_people_alone_are_counted_and_so_is_their_undo() {
+    let mut s = reload(&Memory::default());
+    let quiet = s.quiet_changes();
+    let renew = |c: &crate::domain::Contract| Command::SetAutoRenew { contract: c.number.clone(), on: !c.auto_renew };
+    let contracts: Vec<_> = s.env.account.contracts.values().map(renew).collect();
+    assert!(contracts.into_iter().any(|c| s.dispatch(c).is_ok()), "a contract renews online");
+    assert_eq!(s.quiet_changes(), quiet + 1);
+    assert_eq!(s.step(true), Ok(true));
+    assert_eq!(s.quiet_changes(), quiet + 2, "its Undo is quiet too");
+    s.dispatch(add("loud@x.com")).unwrap();
+    assert_eq!(s.quiet_changes(), quiet + 2, "adding a person is not");
+    assert_eq!(s.step(true), Ok(true));
+    assert_eq!(s.quiet_changes(), quiet + 2, "nor is its Undo");
+}
+
 #[test]
 fn reading_an_email_is_no_undo_step_and_stays_read_after_undo() {
     let mut s = reload(&Memory::default());

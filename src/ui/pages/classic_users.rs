@@ -52,7 +52,7 @@ fn UsersPage() -> impl IntoView {
     let filter = query.filter::<UserFilter>();
     // The matching users as ids only; rows are drawn for the page shown (issue 13: work proportional to what
     // is shown).
-    let index = Memo::new(move |_| console.env.with(|e| user_index(&e.account)));
+    let index = Memo::new(move |_| console.env.with_people(|e| user_index(&e.account)));
     let ids: Memo<Vec<UserId>> = Memo::new(move |_| {
         let filter = filter.get();
         index.with(|index| console.env.with(|e| classic_user_ids(&e.account, index, &filter)))
