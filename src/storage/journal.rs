@@ -107,9 +107,18 @@ struct Replay {
     written: BTreeMap<u64, (NaiveDate, Vec<Activity>)>,
     /// An admin's stored change that no longer applies, in words (issue 28: counted and shown, never dropped).
     refused: Vec<String>,
+    /// The entry whose log lines `written` already holds, learnt ahead for its Undo (`Before`).
+    learnt: Option<u64>,
 }
 
 impl Replay {
+    /// What a replay of `entries` must know before it starts: which are taken back, and which an Undo or Redo
+    /// names.
+    fn of(entries: &[Entry]) -> Self {
+        let named = entries.iter().filter_map(Entry::reverts).map(|(n, _)| n).collect();
+        Replay { undone: undone(entries), named, ..Default::default() }
+    }
+
     fn note(&mut self, acc: &crate::domain::Account, actor: Actor, on: NaiveDate, command: &Command, e: &DomainError) {
         if let (Actor::User(u), true) = (actor, command.is_admin_change()) {
             let what = crate::domain::activity::kind(command);
@@ -124,6 +133,10 @@ impl Replay {
 /// "Reverted: …" or "Redone: …" for each (issue 26).
 fn step(env: &mut Envelope, e: &Entry, r: &mut Replay) {
     match &e.op {
+        // Taken back, with its log lines learnt ahead: they are all it still adds.
+        Op::Apply { .. } if r.learnt == Some(e.n) && r.undone.contains(&e.n) => {
+            env.account.activity.extend(r.written[&e.n].1.iter().cloned());
+        }
         Op::Apply { actor, on, at, stamp, command } if r.named.contains(&e.n) => {
             let taken_back = r.undone.contains(&e.n);
             let mut copy = taken_back.then(|| env.account.clone());
@@ -183,17 +196,16 @@ pub fn replay(base: &Envelope, entries: &[Entry]) -> Envelope {
 
 /// `replay`, with the admins' changes that no longer apply, in words, for the console to show.
 pub fn replay_noting(base: &Envelope, entries: &[Entry]) -> (Envelope, Vec<String>) {
-    let mut r = Replay {
-        undone: undone(entries),
-        named: entries.iter().filter_map(Entry::reverts).map(|(n, _)| n).collect(),
-        ..Default::default()
-    };
+    let mut r = Replay::of(entries);
     let mut env = base.clone();
     for e in entries {
         step(&mut env, e, &mut r);
     }
     (env, r.refused)
 }
+
+mod before;
+pub use before::Before;
 
 /// Applies entries that only add to the account (no Undo or Redo among them) to the current account; returns
 /// the admins' changes that no longer apply, in words.

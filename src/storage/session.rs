@@ -87,6 +87,8 @@ pub struct Session<B> {
     /// How many changes so far could not have changed people (`Command::may_change_people`): a view that
     /// reads only people is woken when the revision moved by more than this did (issue 28.5).
     quiet: u64,
+    /// The next Undo's and Redo's replays, made ready in idle time.
+    ready: steps::Ready,
     backend: B,
 }
 
@@ -138,6 +140,7 @@ impl<B: Backend> Session<B> {
             shared,
             left_out,
             quiet,
+            ready: Default::default(),
             backend,
         };
         if first_run {
@@ -308,7 +311,7 @@ impl<B: Backend> Session<B> {
             },
         }
         (self.env.viewing_as, self.env.as_of) = (viewing_as, as_of);
-        self.history = History::default();
+        (self.history, self.ready) = Default::default();
         self.backend.save_history(&self.history);
         true
     }

@@ -62,6 +62,8 @@ pub struct Console {
     pub work: RwSignal<Option<crate::ui::work::Work>>,
     /// A fold of the journal is waiting for the admin to pause (one at a time).
     compaction_due: StoredValue<bool>,
+    /// The next Undo and Redo are to be made ready after the next frame (one at a time).
+    steps_due: StoredValue<bool>,
     /// A shared account's connection (issue 15), and which sync loop is the live one.
     pub net: RwSignal<Net>,
     generation: StoredValue<u32>,
@@ -99,6 +101,7 @@ impl Console {
             steps: RwSignal::new(steps),
             work: RwSignal::new(None),
             compaction_due: StoredValue::new(false),
+            steps_due: StoredValue::new(false),
             net: RwSignal::new(Net::Connecting),
             generation: StoredValue::new(0),
             lock: StoredValue::new(sync::Lock::None),
@@ -107,6 +110,7 @@ impl Console {
         if due {
             console.fold_later();
         }
+        console.prepare_later();
         console
     }
 
@@ -117,7 +121,27 @@ impl Console {
         if long {
             self.fold_later();
         }
+        self.prepare_later();
         result
+    }
+
+    /// Once the frame showing a change is painted, makes the next Undo and Redo ready (issue 28.5): the click
+    /// then replays only what follows the change it takes back.
+    fn prepare_later(&self) {
+        if self.steps_due.get_value() {
+            return;
+        }
+        self.steps_due.set_value(true);
+        let console = *self;
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    console.steps_due.set_value(false);
+                    console.session.update_value(|s| s.prepare_steps());
+                },
+                std::time::Duration::ZERO,
+            )
+        });
     }
 
     /// Folds the journal 2 s from now, once however many changes ask.
@@ -131,6 +155,7 @@ impl Console {
             move || {
                 console.compaction_due.set_value(false);
                 console.update(|s| s.compact());
+                console.prepare_later();
             },
             std::time::Duration::from_millis(2000),
         );

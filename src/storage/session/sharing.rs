@@ -2,7 +2,7 @@
 //! other admins come in through `take_shared`, and the network side (`storage::couch`, driven by the UI)
 //! only moves documents. The account stays the snapshot plus every op in order.
 
-use super::{replay, Backend, Found, History, Refusal, Session, StorageState};
+use super::{replay, Backend, Found, Refusal, Session, StorageState};
 use crate::domain::{Actor, Command, DomainError, Event, UserId};
 use crate::storage::shared::{
     checksum, refusal_note, signer, state_hash, unreadable_note, Checkpoint, DatabaseChanged, Device, OpKey, Replica,
@@ -139,7 +139,7 @@ impl<B: Backend> Session<B> {
         let Found::Account(stored) = self.backend.load() else { return false };
         self.env = replay(&stored.base, &stored.entries);
         (self.base, self.entries) = (stored.base, stored.entries);
-        self.history = History::default();
+        (self.history, self.ready) = Default::default();
         self.backend.save_history(&self.history);
         self.shared = None;
         self.resume_shared();

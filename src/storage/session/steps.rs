@@ -2,6 +2,15 @@
 //! `history::UNDO_BUDGET` stored characters of them (issue 32.1).
 
 use super::*;
+use crate::storage::journal::Before;
+
+/// What idle time made ready for the next Undo and Redo (issue 28.5): the account before the entry each would
+/// name, and the account the last step replaced, still to be dropped.
+#[derive(Default)]
+pub(super) struct Ready {
+    before: Vec<Before>,
+    spent: Option<Envelope>,
+}
 
 impl<B: Backend> Session<B> {
     /// Whether Undo and Redo have a step for the acting person now.
@@ -11,6 +20,25 @@ impl<B: Backend> Session<B> {
         }
         // Undo stays offered once older steps were dropped, to say why it can't go further (issue 32.1).
         (!self.history.undo.is_empty() || self.history.dropped, !self.history.redo.is_empty())
+    }
+
+    /// In idle time: the account before the entries the next Undo and Redo would name, so that either replays
+    /// only what came after (at 10,000 users, no copy of the account on the click).
+    pub fn prepare_steps(&mut self) {
+        self.ready.spent = None;
+        if self.shared.is_some() || !self.storage.editable() {
+            self.ready.before.clear();
+            return;
+        }
+        let next = [(self.history.undo.last(), true), (self.history.redo.last(), false)];
+        let wanted: Vec<(u64, bool)> = next.iter().filter_map(|(s, back)| s.map(|s| (s.n, *back))).collect();
+        let (base, entries) = (&self.base, &self.entries);
+        self.ready.before.retain(|b| wanted.iter().any(|(n, back)| b.back == *back && b.fits(base, entries, *n)));
+        for (n, back) in wanted {
+            if n > base.revision && !self.ready.before.iter().any(|b| (b.n, b.back) == (n, back)) {
+                self.ready.before.push(Before::at(base, entries, n, back));
+            }
+        }
     }
 
     /// Undo (`back`) or Redo: only the acting person's own change (issue 16.4), by journal position: an entry
@@ -65,11 +93,16 @@ impl<B: Backend> Session<B> {
         self.quiet += u64::from(quiet);
         let n = self.env.revision + 1;
         self.commit(Entry { n, op: Op::Step { n: step.n, back, on: self.today, stamp: self.clock } });
-        let (mut env, left_out) = replay_noting(&self.base, &self.entries);
+        let ready = self.ready.before.iter().position(|b| b.fits(&self.base, &self.entries, step.n));
+        let (mut env, left_out) = match ready {
+            Some(i) => self.ready.before.swap_remove(i).replay(&self.entries),
+            None => replay_noting(&self.base, &self.entries),
+        };
         self.left_out = left_out;
         let read = read_since(&env.account, &self.env.account);
         (env.viewing_as, env.as_of) = (self.env.viewing_as, self.env.as_of);
-        self.env = env;
+        // The account it replaces is dropped in idle time too.
+        self.ready.spent = Some(std::mem::replace(&mut self.env, env));
         // Emails read since stay read, as entries of their own, so a reload shows the same.
         for email in read {
             let _ = self.apply_as(self.acting(), Command::MarkEmailRead { email });

@@ -254,6 +254,36 @@ fn changes_that_leave_people_alone_are_counted_and_so_is_their_undo() {
     assert_eq!(s.quiet_changes(), quiet + 2, "nor is its Undo");
 }
 
+/// Issue 28.5: an Undo or Redo replayed from the account made ready in idle time gives exactly the account a
+/// full replay gives, and what a reload shows, whatever came before.
+#[test]
+fn a_step_made_ready_in_idle_time_gives_the_same_account_as_a_full_replay() {
+    use proptest::prelude::*;
+    let ops = prop::collection::vec((0u8..6, 0u8..8), 1..24);
+    proptest!(ProptestConfig::with_cases(150), |(ops in ops)| {
+        let (ready, plain) = (Memory::default(), Memory::default());
+        let (mut a, mut b) = (reload(&ready), reload(&plain));
+        for (i, (op, k)) in ops.into_iter().enumerate() {
+            for s in [&mut a, &mut b] {
+                let renew: Vec<Command> = s.env.account.contracts.values()
+                    .map(|c| Command::SetAutoRenew { contract: c.number.clone(), on: !c.auto_renew }).collect();
+                let unread = s.env.account.outbox.iter().find(|e| !e.read).map(|e| e.id);
+                let _ = match op {
+                    0 => s.dispatch(add(&format!("p{i}.{k}@x.com"))).map(|_| true),
+                    1 => s.dispatch(renew[k as usize % renew.len()].clone()).map(|_| true),
+                    2 => unread.map_or(Ok(false), |email| s.dispatch(Command::MarkEmailRead { email }).map(|_| true)),
+                    3 | 4 => s.step(true),
+                    _ => s.step(false),
+                };
+            }
+            a.prepare_steps();
+            prop_assert_eq!(&a.env.account, &b.env.account, "after step {}", i);
+            prop_assert_eq!(&a.left_out, &b.left_out);
+        }
+        prop_assert_eq!(&reload(&ready).env.account, &a.env.account, "a reload shows the same");
+    });
+}
+
 #[test]
 fn reading_an_email_is_no_undo_step_and_stays_read_after_undo() {
     let mut s = reload(&Memory::default());

@@ -65,7 +65,7 @@ impl<B: Backend> Session<B> {
     pub(super) fn start_over(&mut self, env: Envelope) {
         self.env = env;
         (self.base, self.entries, self.unsaved) = (self.env.clone(), Vec::new(), Vec::new());
-        self.history = History::default();
+        (self.history, self.ready) = Default::default();
         self.backend.save_history(&self.history);
         if let Err(e) = self.backend.start_over(&self.base) {
             self.storage = StorageState::NotSaved(e);

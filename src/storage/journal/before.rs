@@ -1,0 +1,54 @@
+//! The account just before an entry that Undo or Redo will name, made in idle time, so that the step replays
+//! only the entries from there on instead of copying the whole account and every entry again (issue 28.5).
+
+use super::{step, Entry, Op, Replay};
+use crate::domain::apply_logged;
+use crate::storage::Envelope;
+
+pub struct Before {
+    /// The entry this is the account before, and whether for its Undo (its log lines learnt) or its Redo.
+    pub n: u64,
+    pub back: bool,
+    /// The snapshot's revision it was replayed from, and how many entries came before `n`.
+    base: u64,
+    count: usize,
+    env: Envelope,
+    r: Replay,
+}
+
+impl Before {
+    /// Replays the entries before `n`. For an Undo (`back`) it also learns the log lines `n` writes, which the
+    /// replay would otherwise learn by applying `n` to a copy of the account.
+    pub fn at(base: &Envelope, entries: &[Entry], n: u64, back: bool) -> Self {
+        let mut r = Replay::of(entries);
+        let mut env = base.clone();
+        let count = entries.iter().take_while(|e| e.n < n).count();
+        for e in &entries[..count] {
+            step(&mut env, e, &mut r);
+        }
+        if let (true, Some(Entry { op: Op::Apply { actor, on, at, stamp, command }, .. })) = (back, entries.get(count))
+        {
+            let mut copy = env.account.clone();
+            let written = apply_logged(&mut copy, *actor, command.clone(), *on, *at, *stamp).map(|(_, w)| w);
+            r.written.insert(n, (*on, written.unwrap_or_default()));
+            r.learnt = Some(n);
+        }
+        Before { n, back, base: base.revision, count, env, r }
+    }
+
+    /// Still the account before entry `n` of this journal: same snapshot, same entries before it.
+    pub fn fits(&self, base: &Envelope, entries: &[Entry], n: u64) -> bool {
+        self.n == n && self.base == base.revision && entries.get(self.count).is_some_and(|e| e.n == n)
+    }
+
+    /// `replay_noting` of `entries` (the journal it fits, with the Undo or Redo of `n` added), from here.
+    pub fn replay(self, entries: &[Entry]) -> (Envelope, Vec<String>) {
+        let Before { mut env, r: before, count, .. } = self;
+        let mut r =
+            Replay { written: before.written, refused: before.refused, learnt: before.learnt, ..Replay::of(entries) };
+        for e in &entries[count..] {
+            step(&mut env, e, &mut r);
+        }
+        (env, r.refused)
+    }
+}
