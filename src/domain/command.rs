@@ -255,21 +255,22 @@ impl Command {
         !matches!(self, Command::MarkEmailRead { .. } | Command::SendDueNotices)
     }
 
-    /// Whether the command may change who is a named user and their name, email or classic role: what the
-    /// user lists' search index reads, rebuilt only after such a change (issue 28.5). No wildcard arm, so a new
-    /// kind must say; `tests/properties.rs` checks every kind the random sequences apply against the index.
+    /// Whether the command may change the people: who they are, their names, emails and roles (classic and
+    /// team), what the user lists' search index and the person picker read, rebuilt only after such a change
+    /// (issue 28.5). No wildcard arm, so a new kind must say; `tests/properties.rs` checks every kind the random
+    /// sequences apply.
     pub fn may_change_people(&self) -> bool {
         use Command::*;
         match self {
             AddUser { .. } | BulkAdd { .. } | RemoveUsers { .. } | AssignCoordinator { .. } => true,
             ChangeContractManager { .. } | InviteTeamUser { .. } | InviteTeamUsers { .. } => true,
             ImportTeamUsers { .. } | RemoveTeamUser { .. } | RunMigration { .. } => true,
+            ImportTeamRoles { .. } | SetTeamRole { .. } | SetTeamRoles { .. } | MakePrimaryAdmin { .. } => true,
             // Autodesk's notices and releases can end contracts and the roles on them.
             SendDueNotices | PublishRelease { .. } => true,
             ResendInvite { .. } | AcceptInvite { .. } | EditAccess { .. } | AssignAll { .. } => false,
             SetAutoRenew { .. } | CreateHub { .. } | AssignContractToHub { .. } | MarkEmailRead { .. } => false,
-            AddProductLine { .. } | RenameTeam { .. } | ImportTeamRoles { .. } | SetTeamRole { .. } => false,
-            SetTeamRoles { .. } | MakePrimaryAdmin { .. } | AssignProduct { .. } | AssignUsers { .. } => false,
+            AddProductLine { .. } | RenameTeam { .. } | AssignProduct { .. } | AssignUsers { .. } => false,
             CustomizeProduct { .. } | UnassignProduct { .. } | CreateGroup { .. } | RenameGroup { .. } => false,
             DeleteGroup { .. } | AddGroupMembers { .. } | RemoveGroupMember { .. } => false,
             AssignGroupProduct { .. } | UnassignGroupProduct { .. } | SaveMigrationPlan { .. } => false,

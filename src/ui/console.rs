@@ -27,7 +27,7 @@ pub enum Flash {
 pub struct EnvReader {
     session: StoredValue<Session<LocalStorage>>,
     changed: Trigger,
-    /// Only the changes that may have changed people (issue 28.5).
+    /// Only the changes that may have changed people or who the console acts as (issue 28.5).
     people: Trigger,
 }
 
@@ -36,7 +36,7 @@ impl EnvReader {
         self.changed.track();
         self.with_untracked(f)
     }
-    /// For a view that reads only who the named users are, their names, emails and classic roles
+    /// For a view that reads only who the people are, their names, emails and roles
     /// (`Command::may_change_people`): woken by fewer changes than `with`.
     pub fn with_people<R>(&self, f: impl FnOnce(&Envelope) -> R) -> R {
         self.people.track();
@@ -174,7 +174,8 @@ impl Console {
                 let (steps, long) = (s.can_step(), s.compaction_due());
                 // People may have changed unless every step of the revision was a quiet change.
                 let after = view(s);
-                let people = after.0 != before.0 + (s.quiet_changes() - quiet) || after.3 != before.3;
+                let people =
+                    after.0 != before.0 + (s.quiet_changes() - quiet) || after.1 != before.1 || after.3 != before.3;
                 let changed = (before != after, people);
                 (result, changed, s.today, (s.storage.clone(), s.left_out.clone()), steps, long)
             })
@@ -211,13 +212,13 @@ impl Console {
 
     /// The person the console acts as: the chosen one, else the first contract manager.
     pub fn actor(&self) -> Option<UserId> {
-        self.env.changed.track();
+        self.env.people.track();
         self.session.with_value(|s| s.actor())
     }
 
     /// Who a command dispatched now would be applied as (for a preview on a copy of the account).
     pub fn acting(&self) -> Actor {
-        self.env.changed.track();
+        self.env.people.track();
         self.session.with_value(|s| s.acting())
     }
 
@@ -256,7 +257,7 @@ impl Console {
 
     /// Whether the acting person may do an account-wide action, for showing its button.
     pub fn may(&self, action: AccountAction) -> bool {
-        self.env.changed.track();
+        self.env.people.track();
         self.session.with_value(|s| s.may(action).is_ok())
     }
 

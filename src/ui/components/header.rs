@@ -21,10 +21,10 @@ pub fn Header() -> impl IntoView {
     // everyone would be slow to draw and useless to scroll) the contract managers and team admins, the person
     // viewed now and those matching "Find a person". Computed once per change, drawn as keyed options.
     let find = RwSignal::new(String::new());
-    let large = Memo::new(move |_| console.env.with(|e| e.account.users.len() > PICKER_ALL));
+    let large = Memo::new(move |_| console.env.with_people(|e| e.account.users.len() > PICKER_ALL));
     let people = Memo::new(move |_| {
         let (text, viewed, large) = (find.get().trim().to_lowercase(), console.actor(), large.get());
-        console.env.with(|e| {
+        console.env.with_people(|e| {
             let acc = &e.account;
             let roles = ClassicRoles::of(acc);
             let mut found = 0;
