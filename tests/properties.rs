@@ -281,11 +281,15 @@ proptest! {
         for s in &steps {
             let Some((actor, cmd)) = command(&acc, s) else { continue };
             let quiet = !cmd.may_change_people();
-            let before = quiet.then(|| people(&acc));
+            let (before, index) = (quiet.then(|| people(&acc)), user_index(&acc));
             let kind = kind_of(&cmd);
-            if apply(&mut acc, actor, cmd, today() + Duration::days(s.day as i64)).is_ok() {
+            if let Ok(events) = apply(&mut acc, actor, cmd.clone(), today() + Duration::days(s.day as i64)) {
                 if let Some(before) = before {
                     prop_assert!(before == people(&acc), "{} changed the people", kind);
+                }
+                // Patched for the people the command touched, the index is the one built again.
+                if let Some(ids) = cmd.people_touched(&events) {
+                    prop_assert!(index.patched(&acc, &ids) == user_index(&acc), "{} touched others", kind);
                 }
             }
         }

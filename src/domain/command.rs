@@ -255,6 +255,21 @@ impl Command {
         !matches!(self, Command::MarkEmailRead { .. } | Command::SendDueNotices)
     }
 
+    /// The only people a change touched, when the command says it exactly (people added or removed), so that
+    /// the index of people is patched for them alone (`UserIndex::patched`); None: anyone may have changed.
+    pub fn people_touched(&self, events: &[Event]) -> Option<Vec<UserId>> {
+        match self {
+            Command::AddUser { .. } | Command::BulkAdd { .. } => Some(
+                events
+                    .iter()
+                    .filter_map(|e| if let Event::UserAdded { user } = e { Some(*user) } else { None })
+                    .collect(),
+            ),
+            Command::RemoveUsers { users } => Some(users.clone()),
+            _ => None,
+        }
+    }
+
     /// Whether the command may change the people: who they are, their names, emails and roles (classic and
     /// team), what the user lists' search index and the person picker read, rebuilt only after such a change
     /// (issue 28.5). No wildcard arm, so a new kind must say; `tests/properties.rs` checks every kind the random

@@ -84,9 +84,8 @@ pub struct Session<B> {
     /// Stored changes of admins that no longer apply when the journal is replayed, in words: shown, never
     /// dropped in silence (issue 28).
     pub left_out: Vec<String>,
-    /// How many changes so far could not have changed people (`Command::may_change_people`): a view that
-    /// reads only people is woken when the revision moved by more than this did (issue 28.5).
-    quiet: u64,
+    /// What the changes so far did to people (issue 28.5).
+    people: PeopleChanges,
     /// The next Undo's and Redo's replays, made ready in idle time.
     ready: steps::Ready,
     backend: B,
@@ -126,7 +125,7 @@ impl<B: Backend> Session<B> {
         let today = env.as_of.unwrap_or(real_today);
         let (base, entries) = (stored.base, stored.entries);
         let unsaved = Vec::new();
-        let (shared, quiet) = (None, 0);
+        let (shared, people) = (None, PeopleChanges::default());
         let mut session = Self {
             env,
             history,
@@ -139,7 +138,7 @@ impl<B: Backend> Session<B> {
             clock,
             shared,
             left_out,
-            quiet,
+            people,
             ready: Default::default(),
             backend,
         };
@@ -165,9 +164,14 @@ impl<B: Backend> Session<B> {
         self.clock.and_then(|s| chrono::NaiveTime::from_hms_opt(u32::from(s.minute / 60), u32::from(s.minute % 60), 0))
     }
 
-    /// Changes so far that could not have changed people: see `quiet`.
-    pub fn quiet_changes(&self) -> u64 {
-        self.quiet
+    /// What the changes so far did to people.
+    pub fn people_changes(&self) -> (u64, u64) {
+        (self.people.quiet, self.people.patched)
+    }
+
+    /// The people the patchable changes touched since this was last asked (`PeopleChanges::touched`).
+    pub fn take_touched(&mut self) -> Vec<UserId> {
+        std::mem::take(&mut self.people.touched)
     }
 
     /// The person the console acts as: the chosen one, else the first contract manager.
@@ -231,7 +235,7 @@ impl<B: Backend> Session<B> {
         if command == Command::SendDueNotices && events.is_empty() {
             return Ok(events);
         }
-        self.quiet += u64::from(!command.may_change_people());
+        self.people.count(&command, &events);
         let entry =
             Entry { n: self.env.revision + 1, op: Op::Apply { actor, on: self.today, at: None, stamp, command } };
         self.env.revision = entry.n;
@@ -318,10 +322,13 @@ impl<B: Backend> Session<B> {
 }
 
 mod backend;
+mod people;
 mod sharing;
 mod steps;
 mod whole;
 pub use backend::{Backend, Found, StorageError, Stored};
+use people::PeopleChanges;
+pub use people::PeopleLog;
 pub use sharing::{SyncStatus, SHARED_READ_ONLY};
 
 #[cfg(test)]

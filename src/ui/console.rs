@@ -5,7 +5,7 @@
 use crate::domain::account_actions::AccountAction;
 use crate::domain::{Actor, Command, Event, Stamp, UserId};
 use crate::storage::local::{self, LocalStorage};
-use crate::storage::session::Session;
+use crate::storage::session::{PeopleLog, Session};
 pub use crate::storage::session::{Refusal, StorageState};
 use crate::storage::Envelope;
 use crate::ui::download::download;
@@ -29,6 +29,7 @@ pub struct EnvReader {
     changed: Trigger,
     /// Only the changes that may have changed people or who the console acts as (issue 28.5).
     people: Trigger,
+    people_log: StoredValue<PeopleLog>,
 }
 
 impl EnvReader {
@@ -41,6 +42,16 @@ impl EnvReader {
     pub fn with_people<R>(&self, f: impl FnOnce(&Envelope) -> R) -> R {
         self.people.track();
         self.with_untracked(f)
+    }
+    /// `with_people`, given the version of the people the caller last saw and the people touched since, if
+    /// every change since said whom; returns the version now too.
+    pub fn with_people_since<R>(
+        &self,
+        seen: Option<u64>,
+        f: impl FnOnce(&Envelope, Option<Vec<UserId>>) -> R,
+    ) -> (u64, R) {
+        let (now, touched) = self.people_log.with_value(|l| (l.version(), seen.and_then(|v| l.touched_since(v))));
+        (now, self.with_people(|e| f(e, touched)))
     }
     pub fn with_untracked<R>(&self, f: impl FnOnce(&Envelope) -> R) -> R {
         self.session.with_value(|s| f(&s.env))
@@ -93,7 +104,12 @@ impl Console {
         let session = StoredValue::new(session);
         let console = Self {
             session,
-            env: EnvReader { session, changed: Trigger::new(), people: Trigger::new() },
+            env: EnvReader {
+                session,
+                changed: Trigger::new(),
+                people: Trigger::new(),
+                people_log: StoredValue::new(PeopleLog::default()),
+            },
             today: RwSignal::new(today),
             flash: RwSignal::new(None),
             storage: RwSignal::new(storage),
@@ -168,22 +184,27 @@ impl Console {
             .try_update_value(|s| {
                 let view =
                     |s: &Session<LocalStorage>| (s.env.revision, s.env.viewing_as, s.env.as_of, s.sharing().is_some());
-                let (before, quiet) = (view(s), s.quiet_changes());
+                let (before, (quiet, patched)) = (view(s), s.people_changes());
+                s.take_touched();
                 s.set_clock(browser_now());
                 let result = f(s);
                 let (steps, long) = (s.can_step(), s.compaction_due());
-                // People may have changed unless every step of the revision was a quiet change.
+                // People may have changed unless every step of the revision was a quiet change; when every other
+                // step named whom it touched, a view of people is patched for them alone.
                 let after = view(s);
-                let people =
-                    after.0 != before.0 + (s.quiet_changes() - quiet) || after.1 != before.1 || after.3 != before.3;
-                let changed = (before != after, people);
+                let (quiet, patched) = (s.people_changes().0 - quiet, s.people_changes().1 - patched);
+                let same = after.3 == before.3;
+                let people = after.0 != before.0 + quiet || after.1 != before.1 || !same;
+                let patch = (after.0 == before.0 + quiet + patched && same).then(|| s.take_touched());
+                let changed = (before != after, people.then_some(patch));
                 (result, changed, s.today, (s.storage.clone(), s.left_out.clone()), steps, long)
             })
             .expect("the session lives as long as the console");
         if changed {
             self.env.changed.notify();
         }
-        if people {
+        if let Some(patch) = people {
+            self.env.people_log.update_value(|log| log.push(patch));
             self.env.people.notify();
         }
         if self.today.get_untracked() != today {

@@ -118,14 +118,30 @@ pub struct UserIndex {
 
 pub fn user_index(acc: &Account) -> UserIndex {
     let roles = ClassicRoles::of(acc);
-    let mut people: Vec<(ClassicRole, String, UserId, String)> = acc
-        .users
-        .iter()
-        .filter(|(_, u)| u.classic.is_some())
-        .map(|(id, u)| (roles.role(*id), u.full_name().to_lowercase(), *id, u.email.clone()))
-        .collect();
+    let mut people: Vec<_> = acc.users.keys().filter_map(|id| entry(acc, &roles, *id)).collect();
     people.sort_unstable();
     UserIndex { people }
+}
+
+fn entry(acc: &Account, roles: &ClassicRoles, id: UserId) -> Option<(ClassicRole, String, UserId, String)> {
+    let u = acc.users.get(&id).filter(|u| u.classic.is_some())?;
+    Some((roles.role(id), u.full_name().to_lowercase(), id, u.email.clone()))
+}
+
+impl UserIndex {
+    /// The index after a change that touched only `ids` (`Command::people_touched`): their entries taken out
+    /// and put back as `acc` has them, in list order, instead of the whole index built again (issue 28.5).
+    pub fn patched(&self, acc: &Account, ids: &[UserId]) -> UserIndex {
+        let mut people: Vec<_> = self.people.iter().filter(|p| !ids.contains(&p.2)).cloned().collect();
+        let roles = ClassicRoles::of(acc);
+        for id in ids {
+            if let Some(e) = entry(acc, &roles, *id).filter(|e| people.binary_search(e).is_err()) {
+                let at = people.binary_search(&e).unwrap_or_else(|at| at);
+                people.insert(at, e);
+            }
+        }
+        UserIndex { people }
+    }
 }
 
 /// The named users matching the filter, in list order: only ids, so a keystroke over 10,000 people builds no

@@ -90,7 +90,7 @@ impl<B: Backend> Session<B> {
             Op::Replace(_) => false,
             Op::Undo(_) | Op::Redo(_) | Op::Step { .. } => true,
         });
-        self.quiet += u64::from(quiet);
+        self.people.quiet += u64::from(quiet);
         let n = self.env.revision + 1;
         self.commit(Entry { n, op: Op::Step { n: step.n, back, on: self.today, stamp: self.clock } });
         let ready = self.ready.before.iter().position(|b| b.fits(&self.base, &self.entries, step.n));

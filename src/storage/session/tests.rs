@@ -241,17 +241,19 @@ fn undo_works_across_a_reload_and_only_for_the_person_who_made_the_change() {
 #[test]
 fn changes_that_leave_people_alone_are_counted_and_so_is_their_undo() {
     let mut s = reload(&Memory::default());
-    let quiet = s.quiet_changes();
+    let quiet = s.people_changes().0;
     let renew = |c: &crate::domain::Contract| Command::SetAutoRenew { contract: c.number.clone(), on: !c.auto_renew };
     let contracts: Vec<_> = s.env.account.contracts.values().map(renew).collect();
     assert!(contracts.into_iter().any(|c| s.dispatch(c).is_ok()), "a contract renews online");
-    assert_eq!(s.quiet_changes(), quiet + 1);
+    assert_eq!(s.people_changes().0, quiet + 1);
     assert_eq!(s.step(true), Ok(true));
-    assert_eq!(s.quiet_changes(), quiet + 2, "its Undo is quiet too");
+    assert_eq!(s.people_changes().0, quiet + 2, "its Undo is quiet too");
+    s.take_touched();
     s.dispatch(add("loud@x.com")).unwrap();
-    assert_eq!(s.quiet_changes(), quiet + 2, "adding a person is not");
+    assert_eq!(s.people_changes().0, quiet + 2, "adding a person is not");
+    assert_eq!(s.take_touched(), [s.env.account.user_by_email("loud@x.com").unwrap()], "but says whom it touched");
     assert_eq!(s.step(true), Ok(true));
-    assert_eq!(s.quiet_changes(), quiet + 2, "nor is its Undo");
+    assert_eq!(s.people_changes().0, quiet + 2, "nor is its Undo");
 }
 
 /// Issue 28.5: an Undo or Redo replayed from the account made ready in idle time gives exactly the account a

@@ -8,7 +8,7 @@ mod filters;
 mod remove;
 
 use crate::domain::read::export::{push_users, EXPORT_COLUMNS};
-use crate::domain::read::user_list::{classic_user_ids, user_index, user_rows, UserFilter, UserRow};
+use crate::domain::read::user_list::{classic_user_ids, user_index, user_rows, UserFilter, UserIndex, UserRow};
 use crate::domain::{Command, UserId, UserStatus};
 use crate::ui::components::guard::Guard;
 use crate::ui::components::list::{page_of, Menu, Pager, SelectAll, SelectUser, Selection, SelectionBanner, UserCount};
@@ -52,10 +52,16 @@ fn UsersPage() -> impl IntoView {
     let filter = query.filter::<UserFilter>();
     // The matching users as ids only; rows are drawn for the page shown (issue 13: work proportional to what
     // is shown).
-    let index = Memo::new(move |_| console.env.with_people(|e| user_index(&e.account)));
+    // Patched for the people a change added or removed, else built again (issue 28.5).
+    let index = Memo::new(move |prev: Option<&(u64, UserIndex)>| {
+        console.env.with_people_since(prev.map(|p| p.0), |e, touched| match (prev, touched) {
+            (Some((_, index)), Some(ids)) => index.patched(&e.account, &ids),
+            _ => user_index(&e.account),
+        })
+    });
     let ids: Memo<Vec<UserId>> = Memo::new(move |_| {
         let filter = filter.get();
-        index.with(|index| console.env.with(|e| classic_user_ids(&e.account, index, &filter)))
+        index.with(|(_, index)| console.env.with(|e| classic_user_ids(&e.account, index, &filter)))
     });
     let pages = move || ids.with(|r| r.len().div_ceil(PAGE_SIZE)).max(1);
     let page = move || query.page().clamp(1, pages());
