@@ -191,20 +191,35 @@ pub fn access_of(acc: &Account, user: UserId) -> Vec<String> {
 /// `access_of` for several people in one pass over the contracts (a removal of thousands: issue 32.3).
 pub fn access_of_each(acc: &Account, users: &[UserId]) -> std::collections::BTreeMap<UserId, Vec<String>> {
     let mut lost: std::collections::BTreeMap<UserId, Vec<String>> = users.iter().map(|u| (*u, Vec::new())).collect();
+    let users: Vec<UserId> = lost.keys().copied().collect();
+    let users = &users[..];
     for c in acc.contracts.values() {
         for l in c.lines.values() {
-            for (u, services) in &l.holders {
+            for (u, services) in each_held(&l.holders, users) {
                 let Some(mine) = lost.get_mut(u) else { continue };
                 let services: Vec<&str> = services.iter().map(String::as_str).collect();
                 let with = if services.is_empty() { String::new() } else { format!(" with {}", services.join(", ")) };
                 mine.push(format!("{} {} on contract {}{with}", l.product, l.release, c.number));
             }
         }
-        for (u, held) in &c.benefit_holders {
+        for (u, held) in each_held(&c.benefit_holders, users) {
             let Some(mine) = lost.get_mut(u) else { continue };
             let names: Vec<&str> = held.iter().filter_map(|b| c.benefits.get(b).map(String::as_str)).collect();
             mine.push(format!("Support benefits on contract {}: {}", c.number, names.join(", ")));
         }
     }
     lost
+}
+
+/// The holdings of `users` among `holders`: looked up one by one for a few users (removing one person at
+/// 10,000 users looks at 2,000 lines, not 20,000 seats), walked whole for many.
+fn each_held<'a, T>(
+    holders: &'a std::collections::BTreeMap<UserId, T>,
+    users: &'a [UserId],
+) -> Box<dyn Iterator<Item = (&'a UserId, &'a T)> + 'a> {
+    if users.len() < holders.len() {
+        Box::new(users.iter().filter_map(|u| holders.get_key_value(u)))
+    } else {
+        Box::new(holders.iter())
+    }
 }
