@@ -270,7 +270,7 @@ proptest! {
     /// change people; every other kind, applied, leaves the people exactly as they were.
     #[test]
     fn a_command_that_leaves_people_alone_leaves_the_user_index_alone(steps in prop::collection::vec(step(), 1..25)) {
-        use contract_console::domain::read::user_list::{user_index, UserIndex};
+        use contract_console::domain::read::user_list::{catalog_size, filter_choices, user_index, UserIndex};
         // The people as the lists and the person picker read them: names, emails, classic and team roles.
         let people = |acc: &Account| -> (UserIndex, Vec<(String, String, Vec<TeamRole>)>) {
             let roles = |id: &UserId| acc.teams.values().filter_map(|t| t.members.get(id).map(|m| m.role)).collect();
@@ -282,10 +282,15 @@ proptest! {
             let Some((actor, cmd)) = command(&acc, s) else { continue };
             let quiet = !cmd.may_change_people();
             let (before, index) = (quiet.then(|| people(&acc)), user_index(&acc));
+            let catalog = (catalog_size(&acc), filter_choices(&acc));
             let kind = kind_of(&cmd);
             if let Ok(events) = apply(&mut acc, actor, cmd.clone(), today() + Duration::days(s.day as i64)) {
                 if let Some(before) = before {
                     prop_assert!(before == people(&acc), "{} changed the people", kind);
+                    // The list's filters change only with the catalog's size (or with people).
+                    if catalog.0 == catalog_size(&acc) {
+                        prop_assert!(catalog.1 == filter_choices(&acc), "{} changed the filters' choices", kind);
+                    }
                 }
                 // Patched for the people the command touched, the index is the one built again.
                 if let Some(ids) = cmd.people_touched(&events) {

@@ -143,7 +143,8 @@ pub fn parse_bulk_entry(entry: &str) -> Result<NewPerson, String> {
     check_person(&email, &first, &last).map_err(|e| e.to_string())
 }
 
-fn names_from_email(email: &str) -> Option<(String, String)> {
+/// "jane.doe@x.com" → Jane Doe: a name read from an address of exactly two parts.
+pub fn names_from_email(email: &str) -> Option<(String, String)> {
     let local = email.split('@').next()?;
     let mut parts = local.split(['.', '_', '-']).filter(|p| !p.is_empty());
     let (first, last) = (parts.next()?, parts.next()?);
@@ -173,43 +174,73 @@ fn delimiter(header: &str) -> u8 {
     [b',', b';', b'\t'].into_iter().max_by_key(|d| (count(char::from(*d)), *d == b',')).unwrap_or(b',')
 }
 
+/// A column a reader looks for: the names it goes by (Autodesk's snake_case, its 2026 words, the console's own
+/// export), and whether a file without it is refused.
+pub struct Column {
+    pub names: &'static [&'static str],
+    pub required: bool,
+}
+
+/// A CSV read by column: each row's cells in the order of the columns asked for ("" where the file lacks an
+/// optional one), numbered as a spreadsheet shows them, and the file's columns no one asked for.
+pub struct Table {
+    pub rows: Vec<CsvRow<Vec<String>>>,
+    pub unknown: Vec<String>,
+}
+
 /// Reads a CSV whose header names `columns` (in any order, any case, with or without spaces and underscores,
-/// so that the console's own exports read back), at most 5,000 rows (rule 22), and hands each row's cells, in
-/// the order of `columns`, to `read`. Other columns are ignored.
+/// so that the console's own exports read back; `,` `;` or tab; a byte-order mark), at most `max` rows.
+pub fn read_table(text: &str, columns: &[Column], max: usize) -> Result<Table, DomainError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(DomainError::EmptyFile);
+    }
+    let delimiter = delimiter(text.lines().next().unwrap_or(""));
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).delimiter(delimiter).from_reader(text.as_bytes());
+    let required = columns.iter().filter(|c| c.required).map(|c| c.names[0]).collect::<Vec<_>>().join(", ");
+    let header_error = DomainError::CsvHeader { columns: required };
+    let headers = reader.headers().map_err(|_| header_error.clone())?.clone();
+    let keys: Vec<String> = headers.iter().map(column_key).collect();
+    let find = |c: &Column| keys.iter().position(|k| c.names.iter().any(|n| column_key(n) == *k));
+    let positions: Vec<Option<usize>> = columns.iter().map(find).collect();
+    if columns.iter().zip(&positions).any(|(c, p)| c.required && p.is_none()) {
+        return Err(header_error);
+    }
+    let asked = |i: usize| positions.contains(&Some(i));
+    let unknown =
+        headers.iter().enumerate().filter(|(i, h)| !h.is_empty() && !asked(*i)).map(|(_, h)| h.into()).collect();
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        if rows.len() >= max {
+            let count = max + 1 + reader.records().count();
+            return Err(DomainError::TooManyEntries { count, max });
+        }
+        let cells = match record {
+            Ok(r) if r.iter().all(str::is_empty) => continue,
+            Ok(r) => Ok(positions.iter().map(|p| p.and_then(|p| r.get(p)).unwrap_or("").to_string()).collect()),
+            Err(e) => Err(format!("the row can't be read ({e}).")),
+        };
+        rows.push((i + 2, cells));
+    }
+    if rows.is_empty() {
+        return Err(DomainError::NoRows);
+    }
+    Ok(Table { rows, unknown })
+}
+
+/// `read_table` of the columns a console import needs, at most 5,000 rows (rule 22), each row's cells handed to
+/// `read` in the order of `columns`.
 fn read_csv<T>(
     text: &str,
     columns: &'static [&'static str],
     read: impl Fn(&[&str]) -> Result<T, String>,
 ) -> Result<Vec<CsvRow<T>>, DomainError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let delimiter = delimiter(text.lines().next().unwrap_or(""));
-    if text.trim().is_empty() {
-        return Err(DomainError::EmptyFile);
-    }
-    let mut reader =
-        csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).delimiter(delimiter).from_reader(text.as_bytes());
-    let header_error = DomainError::CsvHeader { columns: columns.join(", ") };
-    let headers = reader.headers().map_err(|_| header_error.clone())?.clone();
-    let keys: Vec<String> = headers.iter().map(column_key).collect();
-    let positions: Option<Vec<usize>> = columns.iter().map(|c| keys.iter().position(|k| *k == column_key(c))).collect();
-    let positions = positions.ok_or(header_error)?;
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        if rows.len() >= CSV_IMPORT_MAX {
-            let count = CSV_IMPORT_MAX + 1 + reader.records().count();
-            return Err(DomainError::TooManyEntries { count, max: CSV_IMPORT_MAX });
-        }
-        let parsed = match record {
-            Ok(r) if r.iter().all(str::is_empty) => continue,
-            Ok(r) => read(&positions.iter().map(|p| r.get(*p).unwrap_or("")).collect::<Vec<_>>()),
-            Err(e) => Err(format!("the row can't be read ({e}).")),
-        };
-        rows.push((i + 2, parsed));
-    }
-    if rows.is_empty() {
-        return Err(DomainError::NoRows);
-    }
-    Ok(rows)
+    let columns: Vec<Column> =
+        columns.iter().map(|c| Column { names: std::slice::from_ref(c), required: true }).collect();
+    let table = read_table(text, &columns, CSV_IMPORT_MAX)?;
+    let cells = |c: Vec<String>| read(&c.iter().map(String::as_str).collect::<Vec<_>>());
+    Ok(table.rows.into_iter().map(|(n, row)| (n, row.and_then(cells))).collect())
 }
 
 /// Reads a CSV of users with the columns First name, Last name, Email (rule 22).

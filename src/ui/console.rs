@@ -43,6 +43,11 @@ impl EnvReader {
         self.people.track();
         self.with_untracked(f)
     }
+    /// Counts the changes to people (tracked as `with_people`).
+    pub fn people_version(&self) -> u64 {
+        self.people.track();
+        self.people_log.with_value(PeopleLog::version)
+    }
     /// `with_people`, given the version of the people the caller last saw and the people touched since, if
     /// every change since said whom; returns the version now too.
     pub fn with_people_since<R>(

@@ -17,6 +17,32 @@ pub struct UserFilter {
     pub text: String,
 }
 
+/// What the list's filters offer (rule 58): the contracts, and the products, services and benefits on them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterChoices {
+    pub contracts: Vec<String>,
+    pub products: BTreeSet<String>,
+    pub services: BTreeSet<String>,
+    pub benefits: BTreeSet<String>,
+}
+
+pub fn filter_choices(acc: &Account) -> FilterChoices {
+    let lines = || acc.contracts.values().flat_map(|c| c.lines.values());
+    FilterChoices {
+        contracts: acc.contracts.keys().map(|n| n.to_string()).collect(),
+        products: lines().map(|l| l.product.clone()).collect(),
+        services: lines().flat_map(|l| l.services.iter().cloned()).collect(),
+        benefits: acc.contracts.values().flat_map(|c| c.benefits.values().cloned()).collect(),
+    }
+}
+
+/// How many contracts, product lines and benefits there are: no command that leaves people alone changes
+/// `filter_choices` without changing this (`tests/properties.rs`), so the filters are read again only then.
+pub fn catalog_size(acc: &Account) -> (usize, usize, usize) {
+    let count = |f: fn(&Contract) -> usize| acc.contracts.values().map(f).sum();
+    (acc.contracts.len(), count(|c| c.lines.len()), count(|c| c.benefits.len()))
+}
+
 impl UserFilter {
     /// The filter in words, for a bulk action's confirmation (issue 32.2): "contract 110012345678, role Software
     /// Coordinator, name or email “kenji”", or `None` for the whole list.

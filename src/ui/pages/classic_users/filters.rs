@@ -1,7 +1,7 @@
 //! The list's filters (rule 58), kept in the URL so a filtered view can be bookmarked:
 //! `?contract=…&product=…&service=…&benefit=…&role=…&q=…&page=…`.
 
-use crate::domain::read::user_list::UserFilter;
+use crate::domain::read::user_list::{catalog_size, filter_choices, UserFilter};
 use crate::domain::{ClassicRole, ContractNo};
 use crate::ui::components::fields::{QuerySearch, QuerySelect};
 use crate::ui::query::{FromQuery, UrlQuery};
@@ -32,29 +32,19 @@ impl FromQuery for UserFilter {
 #[component]
 pub fn FilterBar(query: UrlQuery) -> impl IntoView {
     let console = expect_context::<Console>();
-    let same = |v: BTreeSet<String>| v.into_iter().map(|s| (s.clone(), s)).collect::<Vec<_>>();
-    let contracts = Signal::derive(move || {
-        console.env.with(|e| e.account.contracts.keys().map(|n| (n.to_string(), n.to_string())).collect())
+    let same = |v: &BTreeSet<String>| v.iter().map(|s| (s.clone(), s.clone())).collect::<Vec<_>>();
+    // Read again only when the catalog's size or the people changed (issue 28.5), not on every change.
+    let size = Memo::new(move |_| console.env.with(|e| catalog_size(&e.account)));
+    let choices = Memo::new(move |_| {
+        size.track();
+        console.env.people_version();
+        console.env.with_untracked(|e| filter_choices(&e.account))
     });
-    let products = Signal::derive(move || {
-        console.env.with(|e| {
-            same(e.account.contracts.values().flat_map(|c| c.lines.values().map(|l| l.product.clone())).collect())
-        })
-    });
-    let services = Signal::derive(move || {
-        console.env.with(|e| {
-            same(
-                e.account
-                    .contracts
-                    .values()
-                    .flat_map(|c| c.lines.values().flat_map(|l| l.services.iter().cloned()))
-                    .collect(),
-            )
-        })
-    });
-    let benefits = Signal::derive(move || {
-        console.env.with(|e| same(e.account.contracts.values().flat_map(|c| c.benefits.values().cloned()).collect()))
-    });
+    let contracts =
+        Signal::derive(move || choices.with(|c| c.contracts.iter().map(|n| (n.clone(), n.clone())).collect()));
+    let products = Signal::derive(move || choices.with(|c| same(&c.products)));
+    let services = Signal::derive(move || choices.with(|c| same(&c.services)));
+    let benefits = Signal::derive(move || choices.with(|c| same(&c.benefits)));
     let roles = Signal::derive(|| ROLES.iter().map(|(r, key)| (key.to_string(), r.label().to_string())).collect());
     view! {
         <div class="filters" role="search" aria-label="Filter users">

@@ -1,0 +1,204 @@
+//! The rows of Autodesk Account's Subscriptions and Users exports (domain.md §4c), in the old snake_case
+//! names and 2026's words, checked one by one: a row that can't be used becomes a `Problem` with its value as
+//! written and why.
+
+use super::Problem;
+use crate::domain::input::{check_person, names_from_email, normalise_email, read_table, Column};
+use crate::domain::{Reseller, TeamRole, Term};
+use chrono::NaiveDate;
+
+/// One subscription, as its row says.
+pub struct SubRow {
+    pub row: usize,
+    pub contract: Option<String>,
+    pub id: String,
+    pub product: String,
+    pub seats: u32,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub auto_renew: bool,
+    pub term: Term,
+    pub reseller: Option<Reseller>,
+    pub team: String,
+    pub manager: Option<String>,
+}
+
+/// One person in one team, with one product or none, as its row says.
+pub struct UserRow {
+    pub row: usize,
+    pub email: String,
+    pub first: String,
+    pub last: String,
+    pub role: Option<TeamRole>,
+    pub team: String,
+    pub product: String,
+    pub invited: bool,
+}
+
+const fn col(names: &'static [&'static str], required: bool) -> Column {
+    Column { names, required }
+}
+
+const SUBSCRIPTIONS: [Column; 13] = [
+    col(&["subscription_id", "Subscription ID", "Subscription"], true),
+    col(&["offering_name", "Offering name", "Offering", "Product", "product_name"], true),
+    col(&["seat_quantity", "Seat quantity", "Seats", "Quantity"], true),
+    col(&["start_date", "Start date"], true),
+    col(&["end_date", "End date"], true),
+    col(&["contract_number", "Contract number", "Contract"], false),
+    col(&["autorenew_date", "Auto-renew date", "Renewal date"], false),
+    col(&["term", "Term", "Billing term"], false),
+    col(&["subscription_status", "Subscription status", "Status"], false),
+    col(&["reseller_name", "Reseller name", "Reseller"], false),
+    col(&["reseller_email", "Reseller email"], false),
+    col(&["team", "Team", "team_alias", "Team alias", "Team name"], false),
+    col(&["contract_manager_email", "Contract manager email", "Contract manager"], false),
+];
+
+const USERS: [Column; 7] = [
+    col(&["email", "Email", "Email address"], true),
+    col(&["first_name", "First name"], false),
+    col(&["last_name", "Last name"], false),
+    col(&["role", "Role"], false),
+    col(&["team", "Team", "team_alias", "Team name"], false),
+    col(&["product_name", "Product name", "Product", "offering_name"], false),
+    col(&["account_status", "Account status", "Status"], false),
+];
+
+/// Rows an export may hold: the Users export has one per person and product.
+const MAX_ROWS: usize = 100_000;
+
+/// Reads `text` by `columns`; a file that can't be read at all is refused whole, in words.
+fn table(file: &'static str, text: &str, columns: &[Column], problems: &mut Vec<Problem>) -> Result<Vec<(usize, Vec<String>)>, String> {
+    let table = read_table(text, columns, MAX_ROWS).map_err(|e| format!("The {file} export: {e}"))?;
+    let mut rows = Vec::new();
+    for (row, cells) in table.rows {
+        match cells {
+            Ok(cells) => rows.push((row, cells)),
+            Err(why) => problems.push(Problem { file, row, value: String::new(), why }),
+        }
+    }
+    Ok(rows)
+}
+
+pub fn subscriptions(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<SubRow>, String> {
+    let file = "Subscriptions";
+    let mut out = Vec::new();
+    for (row, c) in table(file, text, &SUBSCRIPTIONS, problems)? {
+        match subscription(row, &c) {
+            Ok(Some(s)) => out.push(s),
+            Ok(None) => {}
+            Err((value, why)) => problems.push(Problem { file, row, value, why }),
+        }
+    }
+    Ok(out)
+}
+
+/// What was wrong with a row: the value as written and why.
+type Refused = (String, String);
+
+fn subscription(row: usize, c: &[String]) -> Result<Option<SubRow>, Refused> {
+    let refuse = |value: &str, why: &str| (value.to_string(), why.to_string());
+    let [id, product, seats, start, end, contract, renew, term, status, reseller, reseller_email, team, manager] = c
+    else {
+        unreachable!("one cell per column")
+    };
+    if id.is_empty() {
+        return Err(refuse("", "the subscription ID is empty."));
+    }
+    if product.is_empty() {
+        return Err(refuse("", "the offering name is empty."));
+    }
+    match status.to_ascii_lowercase().as_str() {
+        "canceled" | "cancelled" => return Err(refuse(status, "a canceled subscription holds no seats: it is left out.")),
+        "" | "active" | "expired" | "expiring" | "suspended" | "inactive" | "pending" | "renewed" => {}
+        _ => return Err(refuse(status, "is not a subscription status: Active, Expired, Suspended or Canceled.")),
+    }
+    let seats = seats.parse::<u32>().map_err(|_| refuse(seats, "is not a whole number of seats."))?;
+    let start = export_date(start).map_err(|why| refuse(start, &why))?;
+    let end = export_date(end).map_err(|why| refuse(end, &why))?;
+    if end <= start {
+        return Err(refuse(&end.to_string(), "the end date is not after the start date."));
+    }
+    let auto_renew = !renew.is_empty() && export_date(renew).map_err(|why| refuse(renew, &why))? >= start;
+    let term = read_term(term, start, end).map_err(|why| refuse(term, &why))?;
+    let reseller = match (reseller.is_empty(), reseller_email.is_empty()) {
+        (true, true) => None,
+        _ => Some(Reseller {
+            name: reseller.clone(),
+            email: normalise_email(reseller_email).map_err(|e| refuse(reseller_email, &e.to_string()))?,
+        }),
+    };
+    let manager = match manager.is_empty() {
+        true => None,
+        false => Some(normalise_email(manager).map_err(|e| refuse(manager, &e.to_string()))?),
+    };
+    let contract = (!contract.is_empty()).then(|| contract.clone());
+    let (id, product, team) = (id.clone(), product.clone(), team.clone());
+    Ok(Some(SubRow { row, contract, id, product, seats, start, end, auto_renew, term, reseller, team, manager }))
+}
+
+/// Autodesk's term, else read from the dates: a month or less is monthly, over 13 months three-year.
+fn read_term(term: &str, start: NaiveDate, end: NaiveDate) -> Result<Term, String> {
+    let key: String = term.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    Ok(match key.as_str() {
+        "" => match (end - start).num_days() {
+            ..=31 => Term::Monthly,
+            32..=400 => Term::Annual,
+            _ => Term::ThreeYear,
+        },
+        "monthly" | "month" | "1month" => Term::Monthly,
+        "annual" | "annually" | "yearly" | "1year" | "year" => Term::Annual,
+        "3year" | "3years" | "threeyear" | "multiyear" | "36months" => Term::ThreeYear,
+        _ => return Err("is not a term: Monthly, Annual or 3-Year.".into()),
+    })
+}
+
+/// A day as Autodesk's exports and Excel write it: `2026-03-01`, `03/01/2026` (month first, as Autodesk
+/// Account writes it), `01.03.2026` (day first), or `1-Mar-2026`; a time after it is ignored.
+pub fn export_date(text: &str) -> Result<NaiveDate, String> {
+    let day = text.split(['T', ' ']).next().unwrap_or("").trim();
+    ["%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%b-%Y", "%d %b %Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(day, f).ok())
+        .ok_or_else(|| "is not a date: write it as 2026-03-01 or 03/01/2026.".to_string())
+}
+
+pub fn users(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<UserRow>, String> {
+    let file = "Users";
+    let mut out = Vec::new();
+    for (row, c) in table(file, text, &USERS, problems)? {
+        match user(row, &c) {
+            Ok(u) => out.push(u),
+            Err((value, why)) => problems.push(Problem { file, row, value, why }),
+        }
+    }
+    Ok(out)
+}
+
+fn user(row: usize, c: &[String]) -> Result<UserRow, Refused> {
+    let [email, first, last, role, team, product, status] = c else { unreachable!("one cell per column") };
+    let refuse = |value: &str, why: String| (value.to_string(), why);
+    let address = normalise_email(email).map_err(|e| refuse(email, e.to_string()))?;
+    // Someone invited and not yet signed in may have no name in the export: it is read from the address.
+    let (first, last) = match (first.is_empty() && last.is_empty(), names_from_email(&address)) {
+        (true, Some(names)) => names,
+        _ => (first.clone(), last.clone()),
+    };
+    let person = check_person(&address, &first, &last).map_err(|e| refuse(email, e.to_string()))?;
+    let role = match role.to_ascii_lowercase().as_str() {
+        "" => None,
+        "primary admin" | "primaryadmin" | "primary_admin" => Some(TeamRole::PrimaryAdmin),
+        "secondary admin" | "secondaryadmin" | "secondary_admin" | "admin" => Some(TeamRole::SecondaryAdmin),
+        "sso admin" | "ssoadmin" | "sso_admin" => Some(TeamRole::SsoAdmin),
+        "user" | "member" => Some(TeamRole::User),
+        _ => return Err(refuse(role, "is not a role: Primary Admin, Secondary Admin, SSO Admin or User.".into())),
+    };
+    let invited = match status.to_ascii_lowercase().as_str() {
+        "" | "active" | "verified" => false,
+        "invited" | "pending" | "inactive" => true,
+        _ => return Err(refuse(status, "is not an account status: Active, Verified or Invited.".into())),
+    };
+    let (team, product) = (team.clone(), product.clone());
+    Ok(UserRow { row, email: person.email, first: person.first_name, last: person.last_name, role, team, product, invited })
+}
