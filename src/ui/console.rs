@@ -131,7 +131,8 @@ impl Console {
         if due {
             console.fold_later();
         }
-        console.prepare_later();
+        // A tab's own Undo steps survive a reload: made ready once the first screen has settled.
+        set_timeout(move || console.prepare_later(), std::time::Duration::from_secs(1));
         console
     }
 

@@ -12,6 +12,8 @@ pub struct Before {
     /// The snapshot's revision it was replayed from, and how many entries came before `n`.
     base: u64,
     count: usize,
+    /// The journal's length when this was made: a later Undo or Redo of an entry before `n` ends it.
+    seen: usize,
     env: Envelope,
     r: Replay,
 }
@@ -20,10 +22,18 @@ impl Before {
     /// Replays the entries before `n`. For an Undo (`back`) it also learns the log lines `n` writes, which the
     /// replay would otherwise learn by applying `n` to a copy of the account.
     pub fn at(base: &Envelope, entries: &[Entry], n: u64, back: bool) -> Self {
-        let mut r = Replay::of(entries);
-        let mut env = base.clone();
+        let (base, env, r) = (base.revision, base.clone(), Replay::of(entries));
+        let start = Before { n: 0, back, base, count: 0, seen: entries.len(), env, r };
+        start.advance(entries, n, back)
+    }
+
+    /// This account carried on to just before a later entry `n` of the journal it fits: after a change, the
+    /// next Undo's account costs the change, not a copy of the account and the whole journal again.
+    pub fn advance(self, entries: &[Entry], n: u64, back: bool) -> Self {
+        let Before { base, count: from, mut env, r: before, .. } = self;
+        let mut r = Replay { written: before.written, refused: before.refused, ..Replay::of(entries) };
         let count = entries.iter().take_while(|e| e.n < n).count();
-        for e in &entries[..count] {
+        for e in &entries[from..count] {
             step(&mut env, e, &mut r);
         }
         if let (true, Some(Entry { op: Op::Apply { actor, on, at, stamp, command }, .. })) = (back, entries.get(count))
@@ -33,12 +43,17 @@ impl Before {
             r.written.insert(n, (*on, written.unwrap_or_default()));
             r.learnt = Some(n);
         }
-        Before { n, back, base: base.revision, count, env, r }
+        Before { n, back, base, count, seen: entries.len(), env, r }
     }
 
-    /// Still the account before entry `n` of this journal: same snapshot, same entries before it.
+    /// Still the account before entry `n` of this journal: same snapshot, same entries before it, none of them
+    /// taken back or brought again since.
     pub fn fits(&self, base: &Envelope, entries: &[Entry], n: u64) -> bool {
-        self.n == n && self.base == base.revision && entries.get(self.count).is_some_and(|e| e.n == n)
+        let since = entries.get(self.seen..).unwrap_or_default();
+        self.n == n
+            && self.base == base.revision
+            && entries.get(self.count).is_some_and(|e| e.n == n)
+            && since.iter().filter_map(Entry::reverts).all(|(named, _)| named >= n)
     }
 
     /// `replay_noting` of `entries` (the journal it fits, with the Undo or Redo of `n` added), from here.

@@ -33,12 +33,25 @@ impl<B: Backend> Session<B> {
         let next = [(self.history.undo.last(), true), (self.history.redo.last(), false)];
         let wanted: Vec<(u64, bool)> = next.iter().filter_map(|(s, back)| s.map(|s| (s.n, *back))).collect();
         let (base, entries) = (&self.base, &self.entries);
-        self.ready.before.retain(|b| wanted.iter().any(|(n, back)| b.back == *back && b.fits(base, entries, *n)));
-        for (n, back) in wanted {
-            if n > base.revision && !self.ready.before.iter().any(|b| (b.n, b.back) == (n, back)) {
-                self.ready.before.push(Before::at(base, entries, n, back));
+        let (mut kept, mut spare) = (Vec::new(), Vec::new());
+        for b in std::mem::take(&mut self.ready.before) {
+            match wanted.iter().any(|(n, back)| b.back == *back && b.fits(base, entries, *n)) {
+                true => kept.push(b),
+                // Still the account before an earlier entry of this journal: carried on, not made again.
+                false if b.fits(base, entries, b.n) => spare.push(b),
+                false => {}
             }
         }
+        for (n, back) in wanted {
+            if n > base.revision && !kept.iter().any(|b| (b.n, b.back) == (n, back)) {
+                let earlier = spare.iter().position(|b| b.n < n);
+                kept.push(match earlier {
+                    Some(i) => spare.swap_remove(i).advance(entries, n, back),
+                    None => Before::at(base, entries, n, back),
+                });
+            }
+        }
+        self.ready.before = kept;
     }
 
     /// Undo (`back`) or Redo: only the acting person's own change (issue 16.4), by journal position: an entry

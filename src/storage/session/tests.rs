@@ -261,8 +261,8 @@ fn changes_that_leave_people_alone_are_counted_and_so_is_their_undo() {
 #[test]
 fn a_step_made_ready_in_idle_time_gives_the_same_account_as_a_full_replay() {
     use proptest::prelude::*;
-    let ops = prop::collection::vec((0u8..6, 0u8..8), 1..24);
-    proptest!(ProptestConfig::with_cases(150), |(ops in ops)| {
+    let ops = prop::collection::vec((0u8..6, 0u8..8), 1..32);
+    proptest!(ProptestConfig::with_cases(400), |(ops in ops)| {
         let (ready, plain) = (Memory::default(), Memory::default());
         let (mut a, mut b) = (reload(&ready), reload(&plain));
         for (i, (op, k)) in ops.into_iter().enumerate() {
@@ -278,7 +278,10 @@ fn a_step_made_ready_in_idle_time_gives_the_same_account_as_a_full_replay() {
                     _ => s.step(false),
                 };
             }
-            a.prepare_steps();
+            // Idle time now and then: a step with nothing ready replays the whole journal.
+            if k % 4 != 0 {
+                a.prepare_steps();
+            }
             prop_assert_eq!(&a.env.account, &b.env.account, "after step {}", i);
             prop_assert_eq!(&a.left_out, &b.left_out);
         }
