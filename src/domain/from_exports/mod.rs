@@ -6,6 +6,7 @@
 //! invariant the commands keep.
 
 mod build;
+mod draft;
 mod read;
 #[cfg(test)]
 mod tests;

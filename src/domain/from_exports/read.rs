@@ -69,7 +69,12 @@ const USERS: [Column; 7] = [
 const MAX_ROWS: usize = 100_000;
 
 /// Reads `text` by `columns`; a file that can't be read at all is refused whole, in words.
-fn table(file: &'static str, text: &str, columns: &[Column], problems: &mut Vec<Problem>) -> Result<Vec<(usize, Vec<String>)>, String> {
+fn table(
+    file: &'static str,
+    text: &str,
+    columns: &[Column],
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<(usize, Vec<String>)>, String> {
     let table = read_table(text, columns, MAX_ROWS).map_err(|e| format!("The {file} export: {e}"))?;
     let mut rows = Vec::new();
     for (row, cells) in table.rows {
@@ -110,7 +115,9 @@ fn subscription(row: usize, c: &[String]) -> Result<Option<SubRow>, Refused> {
         return Err(refuse("", "the offering name is empty."));
     }
     match status.to_ascii_lowercase().as_str() {
-        "canceled" | "cancelled" => return Err(refuse(status, "a canceled subscription holds no seats: it is left out.")),
+        "canceled" | "cancelled" => {
+            return Err(refuse(status, "a canceled subscription holds no seats: it is left out."))
+        }
         "" | "active" | "expired" | "expiring" | "suspended" | "inactive" | "pending" | "renewed" => {}
         _ => return Err(refuse(status, "is not a subscription status: Active, Expired, Suspended or Canceled.")),
     }
@@ -200,5 +207,14 @@ fn user(row: usize, c: &[String]) -> Result<UserRow, Refused> {
         _ => return Err(refuse(status, "is not an account status: Active, Verified or Invited.".into())),
     };
     let (team, product) = (team.clone(), product.clone());
-    Ok(UserRow { row, email: person.email, first: person.first_name, last: person.last_name, role, team, product, invited })
+    Ok(UserRow {
+        row,
+        email: person.email,
+        first: person.first_name,
+        last: person.last_name,
+        role,
+        team,
+        product,
+        invited,
+    })
 }

@@ -1,0 +1,113 @@
+//! The account built from the exports' rows: people, teams with their roles, subscriptions and assignments,
+//! contracts with their contract manager, checked against every invariant before it is offered.
+
+use super::draft::Draft;
+use super::read::{self, SubRow, UserRow};
+use super::{Answers, Built, Exports, Problem};
+use crate::domain::input::{names_from_email, normalise_email, parse_bulk_entry};
+use crate::domain::invariants;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Builds the account the exports describe, or says what stands in the way; the preview lists every row
+/// that can't be used whether or not the account can be built.
+pub fn build(exports: &Exports, answers: &Answers, today: NaiveDate) -> Built {
+    let mut problems = Vec::new();
+    let mut built = assemble(exports, answers, today, &mut problems);
+    // In file order: the Subscriptions export first, each by row.
+    problems.sort_by_key(|p| (p.file != "Subscriptions", p.row));
+    built.problems = problems;
+    built
+}
+
+fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &mut Vec<Problem>) -> Built {
+    let mut built = Built::default();
+    let subs = read::subscriptions(&exports.subscriptions, problems);
+    let users = exports.users.as_deref().map(|text| read::users(text, problems)).transpose();
+    let (subs, users) = match (subs, users) {
+        (Ok(subs), Ok(users)) => (unique(subs, problems), users.unwrap_or_default()),
+        (subs, users) => {
+            built.blocked.extend(subs.err().into_iter().chain(users.err()));
+            return built;
+        }
+    };
+    let company = answers.company.trim().to_string();
+    if company.is_empty() {
+        built.blocked.push("Enter the company's name: the exports don't say it.".into());
+    }
+    if subs.is_empty() {
+        built.blocked.push("No row of the Subscriptions export can be used: see the rows below.".into());
+    }
+    let manager = manager(&answers.contract_manager, &users).map_err(|why| built.blocked.push(why)).ok();
+    let mut draft = Draft::new(company.clone(), today);
+    draft.people(&users);
+    let teams = draft.teams(&subs, &users, &company, problems);
+    built.over = draft.assign(&subs, &users, &teams, problems);
+    built.contracts = subs.iter().filter_map(|s| s.contract.as_ref()).collect::<BTreeSet<_>>().len();
+    built.people = draft.acc.users.len();
+    if !built.over.is_empty() && !answers.leave_out_over {
+        built.blocked.push(
+            "More people are assigned a product than its subscriptions have seats: choose to leave out the assignments past the seats, or correct the exports.".into(),
+        );
+    }
+    let Some((email, first, last)) = manager.filter(|_| built.blocked.is_empty()) else { return built };
+    for over in &built.over {
+        for row in &over.rows[over.seats as usize..] {
+            let (product, team, seats) = (&over.product, &over.team, over.seats);
+            built
+                .notes
+                .push(format!("Users export, row {row}: {product} in {team} is left out, past its {seats} seats."));
+        }
+    }
+    draft.leave_out(&built.over);
+    let owner = draft.named(&email, &first, &last);
+    let managers = draft.contracts(&subs, &users, owner, problems);
+    built.notes.extend(draft.primary_admins(&subs, &teams, &managers, owner));
+    draft.subscriptions(&subs, &teams, &managers, owner);
+    draft.log(subs.len());
+    built.people = draft.acc.users.len();
+    built.teams = teams.values().map(|t| draft.summary(*t)).collect();
+    match invariants::check(&draft.acc) {
+        Ok(()) => built.account = Some(draft.acc),
+        Err(e) => built.blocked.push(format!("The account built from these exports breaks a rule: {e}.")),
+    }
+    built
+}
+
+/// A subscription ID given twice: the later row is left out.
+fn unique(subs: Vec<SubRow>, problems: &mut Vec<Problem>) -> Vec<SubRow> {
+    let mut seen = BTreeMap::new();
+    subs.into_iter()
+        .filter(|s| match seen.insert(s.id.clone(), s.row) {
+            None => true,
+            Some(first) => {
+                seen.insert(s.id.clone(), first);
+                let why = format!("the subscription ID is also on row {first}.");
+                problems.push(Problem { file: "Subscriptions", row: s.row, value: s.id.clone(), why });
+                false
+            }
+        })
+        .collect()
+}
+
+/// The contract manager the admin named: "First Last <email>", or an email whose name the Users export (or
+/// the address itself) gives.
+fn manager(answer: &str, users: &[UserRow]) -> Result<(String, String, String), String> {
+    let answer = answer.trim();
+    if answer.is_empty() {
+        return Err("Enter the contract manager: the exports don't say who it is.".into());
+    }
+    if let Ok(email) = normalise_email(answer) {
+        if let Some(u) = users.iter().find(|u| u.email == email) {
+            return Ok((email, u.first.clone(), u.last.clone()));
+        }
+        if let Some((first, last)) = names_from_email(&email) {
+            return Ok((email, first, last));
+        }
+        return Err(format!(
+            "{email} is not in the Users export and no name can be read from it: write the contract manager as \"First Last <{email}>\"."
+        ));
+    }
+    let p = parse_bulk_entry(answer).map_err(|why| format!("The contract manager: {why}"))?;
+    Ok((p.email, p.first_name, p.last_name))
+}

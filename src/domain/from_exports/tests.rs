@@ -1,0 +1,235 @@
+use super::*;
+use crate::domain::{Account, TeamRole, TeamStatus, UserStatus};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+const SUBSCRIPTIONS: &str = include_str!("../../../tests/fixtures/autodesk/subscriptions.csv");
+const USERS: &str = include_str!("../../../tests/fixtures/autodesk/users.csv");
+const USERS_EXCEL: &str = include_str!("../../../tests/fixtures/autodesk/users-excel.csv");
+const SUBSCRIPTIONS_US: &str = include_str!("../../../tests/fixtures/autodesk/subscriptions-us-dates.csv");
+const SUBSCRIPTIONS_TABS: &str = include_str!("../../../tests/fixtures/autodesk/subscriptions-tabs.csv");
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
+}
+
+fn answers() -> Answers {
+    Answers {
+        company: "Northwind Engineering".into(),
+        contract_manager: "Maria Keller <maria.keller@northwind.example>".into(),
+        leave_out_over: true,
+    }
+}
+
+fn built(subscriptions: &str, users: Option<&str>, answers: &Answers) -> Built {
+    let exports = Exports { subscriptions: subscriptions.into(), users: users.map(str::to_string) };
+    build(&exports, answers, today())
+}
+
+fn account(b: &Built) -> &Account {
+    b.account.as_ref().unwrap_or_else(|| panic!("not built: {:?}", b.blocked))
+}
+
+/// Per team and product.
+type ByProduct<T> = BTreeMap<(String, String), T>;
+
+/// The exports read with nothing but the csv crate: (team, product) → seats, and → distinct people assigned.
+fn from_files() -> (ByProduct<u32>, ByProduct<usize>) {
+    let mut seats = BTreeMap::new();
+    for r in csv::Reader::from_reader(SUBSCRIPTIONS.as_bytes()).records().map(Result::unwrap) {
+        if &r[8] != "Canceled" {
+            *seats.entry((r[11].to_string(), r[2].to_string())).or_insert(0) += r[3].parse::<u32>().unwrap();
+        }
+    }
+    let mut people: BTreeMap<(String, String), std::collections::BTreeSet<String>> = BTreeMap::new();
+    for r in csv::Reader::from_reader(USERS.as_bytes()).records().map(Result::unwrap) {
+        if !r[6].is_empty() {
+            people.entry((r[5].to_string(), r[6].to_string())).or_default().insert(r[2].to_string());
+        }
+    }
+    (seats, people.into_iter().map(|(k, v)| (k, v.len())).collect())
+}
+
+#[test]
+fn issue_31_the_account_built_holds_every_seat_and_assignment_the_exports_hold() {
+    let b = built(SUBSCRIPTIONS, Some(USERS), &answers());
+    let acc = account(&b);
+    let (seats, assigned) = from_files();
+    // Both ways: every seat and assignment of the files is in the account, and the account has no other.
+    let mut pools = BTreeMap::new();
+    let mut holders = BTreeMap::new();
+    for team in acc.teams.values() {
+        for p in team.products() {
+            pools.insert((team.name.clone(), p.clone()), team.pool_seats(&p, None));
+            holders.insert((team.name.clone(), p.clone()), team.holders(&p).len());
+        }
+    }
+    assert_eq!(pools, seats);
+    let over = ("Northwind Field".to_string(), "BIM Collaborate Pro".to_string());
+    let mut expected = assigned.clone();
+    expected.insert(over.clone(), 15);
+    assert_eq!(holders, expected, "every assignment, less the two past BIM Collaborate Pro's 15 seats");
+    assert_eq!(assigned[&over], 17);
+    // The preview says the same.
+    assert_eq!((b.contracts, b.people, acc.contracts.len()), (3, 301, 3));
+    let field = b.teams.iter().find(|t| t.name == "Northwind Field").unwrap();
+    assert_eq!((field.subscriptions, field.seats, field.members), (3, 80, 81));
+    assert_eq!(b.problems.len(), 1, "{:?}", b.problems);
+    assert_eq!(b.problems[0].row, 11);
+    assert_eq!(b.problems[0].value, "Canceled");
+}
+
+#[test]
+fn issue_31_over_assigned_seats_wait_for_the_admins_choice() {
+    let ask = Answers { leave_out_over: false, ..answers() };
+    let b = built(SUBSCRIPTIONS, Some(USERS), &ask);
+    assert!(b.account.is_none());
+    assert_eq!(b.over.len(), 1);
+    let over = &b.over[0];
+    assert_eq!(
+        (over.team.as_str(), over.product.as_str(), over.seats, over.rows.len()),
+        ("Northwind Field", "BIM Collaborate Pro", 15, 17)
+    );
+    assert!(b.blocked[0].starts_with("More people are assigned a product than its subscriptions have seats"));
+    // Chosen: the last two rows are left out, each said.
+    let b = built(SUBSCRIPTIONS, Some(USERS), &answers());
+    let left: Vec<&String> = b.notes.iter().filter(|n| n.contains("is left out")).collect();
+    assert_eq!(left.len(), 2);
+    assert!(
+        left[0].starts_with(&format!("Users export, row {}: BIM Collaborate Pro in Northwind Field", over.rows[15]))
+    );
+}
+
+#[test]
+fn issue_31_roles_contract_managers_and_a_team_without_a_primary_admin() {
+    let b = built(SUBSCRIPTIONS, Some(USERS), &answers());
+    let acc = account(&b);
+    let maria = acc.user_by_email("maria.keller@northwind.example").unwrap();
+    // Rule 1: the contract manager the admin named, a named user who has accepted, of every contract.
+    assert!(acc.contracts.values().all(|c| c.contract_manager == maria));
+    assert_eq!(acc.users[&maria].classic.as_ref().map(|m| m.status), Some(UserStatus::Active));
+    // Rule 27: one primary admin per team; Field's export names none, so Maria is made it, and it is said.
+    for team in acc.teams.values() {
+        assert_eq!(team.members.values().filter(|m| m.role == TeamRole::PrimaryAdmin).count(), 1, "{}", team.name);
+    }
+    let field = acc.teams.values().find(|t| t.name == "Northwind Field").unwrap();
+    assert_eq!(field.members[&maria].role, TeamRole::PrimaryAdmin);
+    assert!(b
+        .notes
+        .iter()
+        .any(|n| n.starts_with("Northwind Field: the Users export names no primary admin, so Maria Keller")));
+    let ada = acc.user_by_email("ada.park@northwind.example").unwrap();
+    let design = acc.teams.values().find(|t| t.name == "Northwind Design").unwrap();
+    assert_eq!(design.members[&ada].role, TeamRole::PrimaryAdmin);
+    assert!(design.members.values().any(|m| m.status == TeamStatus::Invited));
+    // Contracts: from their subscriptions, the reseller's, renewal notices already sent by Autodesk kept so.
+    let c1 = &acc.contracts[&crate::domain::ContractNo("110200000001".into())];
+    assert_eq!(c1.reseller.as_ref().map(|r| r.name.as_str()), Some("Summit CAD Partners, Inc."));
+    assert_eq!(c1.end_date, NaiveDate::from_ymd_opt(2026, 12, 20).unwrap());
+    assert!(c1.auto_renew);
+    assert_eq!(c1.renewal_notices_sent.iter().copied().collect::<Vec<_>>(), [30, 45, 90]);
+    assert_eq!(acc.activity.len(), 1);
+}
+
+#[test]
+fn issue_31_excel_locales_and_sheets_read_the_same() {
+    let clean = built(SUBSCRIPTIONS, Some(USERS), &answers());
+    for (subs, users) in [(SUBSCRIPTIONS_US, USERS_EXCEL), (SUBSCRIPTIONS_TABS, USERS), (SUBSCRIPTIONS, USERS_EXCEL)] {
+        let messy = built(subs, Some(users), &answers());
+        assert_eq!(account(&messy), account(&clean));
+        assert_eq!(messy.problems.len(), 1, "{:?}", messy.problems);
+    }
+}
+
+#[test]
+fn issue_31_every_row_that_cant_be_used_says_its_row_value_and_why() {
+    let subs = "contract_number,subscription_id,offering_name,seat_quantity,start_date,end_date,term,team\n\
+        110,S1,AutoCAD,ten,2026-01-01,2027-01-01,Annual,T\n\
+        110,S2,AutoCAD,5,2026-13-01,2027-01-01,Annual,T\n\
+        110,S3,AutoCAD,5,2026-01-01,2027-01-01,Fortnightly,T\n\
+        110,S4,Revit,3,2026-01-01,2027-01-01,Annual,T\n\
+        110,S4,Revit,3,2026-01-01,2027-01-01,Annual,T\n";
+    let users = "Email,First name,Last name,Role,Team,Product\n\
+        ann.lee@x.com,Ann,Lee,Primary Admin,T,Revit\n\
+        bo@x,Bo,Wu,User,T,Revit\n\
+        cy.ray@x.com,Cy,Ray,Overlord,T,Revit\n\
+        di.fox@x.com,Di,Fox,Primary Admin,T,\n\
+        ed.orr@x.com,Ed,Orr,User,T,Maya\n\
+        fay.lim@x.com,Fay,Lim,User,Elsewhere,Revit\n";
+    let b = built(subs, Some(users), &answers());
+    let said: Vec<(&str, usize, &str)> = b.problems.iter().map(|p| (p.file, p.row, p.value.as_str())).collect();
+    assert_eq!(
+        said,
+        [
+            ("Subscriptions", 2, "ten"),
+            ("Subscriptions", 3, "2026-13-01"),
+            ("Subscriptions", 4, "Fortnightly"),
+            ("Subscriptions", 6, "S4"),
+            ("Users", 3, "bo@x"),
+            ("Users", 4, "Overlord"),
+            ("Users", 5, "Primary Admin"),
+            ("Users", 6, "Maya"),
+            ("Users", 7, "Elsewhere"),
+        ]
+    );
+    let why: Vec<&str> = b.problems.iter().map(|p| p.why.as_str()).collect();
+    assert_eq!(why[0], "is not a whole number of seats.");
+    assert_eq!(why[1], "is not a date: write it as 2026-03-01 or 03/01/2026.");
+    assert_eq!(why[3], "the subscription ID is also on row 5.");
+    assert_eq!(why[6], "T already has a primary admin, ann.lee@x.com (rule 27).");
+    assert_eq!(why[7], "is not a product of T's subscriptions (Revit).");
+    // The rest is built: one subscription, Ann its primary admin with Revit.
+    let acc = account(&b);
+    let team = acc.teams.values().next().unwrap();
+    assert_eq!(team.subscriptions.len(), 1);
+    assert_eq!(team.holders("Revit").len(), 1);
+}
+
+#[test]
+fn issue_31_what_the_exports_dont_say_is_asked_and_a_file_without_its_columns_changes_nothing() {
+    let none = Answers { company: " ".into(), contract_manager: String::new(), leave_out_over: true };
+    let b = built(SUBSCRIPTIONS, None, &none);
+    assert!(b.account.is_none());
+    assert_eq!(
+        b.blocked,
+        [
+            "Enter the company's name: the exports don't say it.",
+            "Enter the contract manager: the exports don't say who it is."
+        ]
+    );
+    // An address alone: its name from the Users export, else read from it, else asked for.
+    let from_users = Answers { contract_manager: "ADA.PARK@northwind.example".into(), ..answers() };
+    let acc = built(SUBSCRIPTIONS, Some(USERS), &from_users).account.unwrap();
+    assert_eq!(acc.name_of(acc.contracts.values().next().unwrap().contract_manager), "Ada Park");
+    let nameless = Answers { contract_manager: "it@northwind.example".into(), ..answers() };
+    let b = built(SUBSCRIPTIONS, None, &nameless);
+    assert_eq!(b.blocked, ["it@northwind.example is not in the Users export and no name can be read from it: write the contract manager as \"First Last <it@northwind.example>\"."]);
+    // Without Users, the subscriptions alone: every team's primary admin is the contract manager.
+    let acc = built(SUBSCRIPTIONS, None, &answers()).account.unwrap();
+    assert_eq!((acc.teams.len(), acc.users.len()), (3, 1));
+    let wrong = built("Name,Seats\nAutoCAD,3\n", None, &answers());
+    assert!(wrong.account.is_none());
+    assert_eq!(
+        wrong.blocked,
+        ["The Subscriptions export: The file's first row must be the column names: subscription_id, offering_name, seat_quantity, start_date, end_date."]
+    );
+}
+
+#[test]
+fn issue_31_dates_as_autodesk_and_excel_write_them() {
+    let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    for text in [
+        "2026-03-01",
+        "03/01/2026",
+        "3/1/2026",
+        "01.03.2026",
+        "2026/03/01",
+        "1-Mar-2026",
+        "2026-03-01T00:00:00Z",
+        "2026-03-01 08:00",
+    ] {
+        assert_eq!(export_date(text), Ok(d), "{text}");
+    }
+    assert!(export_date("31/12/2026").is_err(), "month first, as Autodesk Account writes it");
+    assert!(export_date("soon").is_err());
+}
