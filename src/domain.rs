@@ -9,6 +9,7 @@ pub mod classic;
 mod command;
 mod contracts;
 mod error;
+pub mod from_exports;
 mod grouped;
 mod ids;
 pub mod input;

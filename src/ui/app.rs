@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/outbox") view=Outbox/>
                         <Route path=path!("/search") view=Search/>
                         <Route path=path!("/share") view=super::pages::share::Share/>
+                        <Route path=path!("/start") view=super::pages::start::Start/>
                     </Routes>
                 </main>
             </div>

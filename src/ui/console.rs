@@ -318,6 +318,13 @@ impl Console {
         self.show(outcome);
     }
 
+    /// Replaces the account with the one built from Autodesk's exports (undoable, issue 31).
+    pub fn start_from_exports(&self, account: crate::domain::Account) -> bool {
+        let outcome = self.change(|s| s.start_from_exports(account));
+        let done = "Your account was built from Autodesk Account's exports. Undo brings back the account before.";
+        self.show(outcome.map(|()| done.into()))
+    }
+
     /// Replaces the account with an imported one (undoable).
     pub fn import(&self, env: Envelope) {
         let outcome = self.change(|s| s.import(env));

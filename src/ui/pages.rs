@@ -11,3 +11,4 @@ pub mod reporting;
 pub mod rules;
 pub mod search;
 pub mod share;
+pub mod start;

@@ -161,14 +161,31 @@ fn read_term(term: &str, start: NaiveDate, end: NaiveDate) -> Result<Term, Strin
     })
 }
 
-/// A day as Autodesk's exports and Excel write it: `2026-03-01`, `03/01/2026` (month first, as Autodesk
-/// Account writes it), `01.03.2026` (day first), or `1-Mar-2026`; a time after it is ignored.
+/// A day as Autodesk's exports and Excel write it: `2026-03-01`, `2026/03/01`, `03/01/2026` (month first, as
+/// Autodesk Account writes it), `01.03.2026` (day first), or `1-Mar-2026`; a time after it is ignored. Read by
+/// hand: chrono's format strings would cost every download some kilobytes for five patterns.
 pub fn export_date(text: &str) -> Result<NaiveDate, String> {
-    let day = text.split(['T', ' ']).next().unwrap_or("").trim();
-    ["%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%b-%Y", "%d %b %Y"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(day, f).ok())
-        .ok_or_else(|| "is not a date: write it as 2026-03-01 or 03/01/2026.".to_string())
+    let day = text.trim().split(['T', ' ']).next().unwrap_or("");
+    let n = |s: &str| s.parse::<u32>().ok().filter(|_| s.len() <= 2 && !s.is_empty());
+    let year = |s: &str| s.parse::<i32>().ok().filter(|_| s.len() == 4);
+    let month = |s: &str| {
+        const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        MONTHS.iter().position(|m| s.len() >= 3 && s[..3].eq_ignore_ascii_case(m)).map(|i| i as u32 + 1)
+    };
+    let parts: Vec<&str> = day.split(['-', '/', '.']).collect();
+    let sep = day.chars().find(|c| matches!(c, '-' | '/' | '.'));
+    let ymd = match (sep, parts.as_slice()) {
+        (Some('-' | '/'), [y, m, d]) if y.len() == 4 => (year(y), n(m), n(d)),
+        (Some('-'), [d, m, y]) => (year(y), month(m), n(d)),
+        (Some('/'), [m, d, y]) => (year(y), n(m), n(d)),
+        (Some('.'), [d, m, y]) => (year(y), n(m), n(d)),
+        _ => (None, None, None),
+    };
+    match ymd {
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d),
+        _ => None,
+    }
+    .ok_or_else(|| "is not a date: write it as 2026-03-01 or 03/01/2026.".to_string())
 }
 
 pub fn users(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<UserRow>, String> {

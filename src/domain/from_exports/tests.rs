@@ -231,5 +231,7 @@ fn issue_31_dates_as_autodesk_and_excel_write_them() {
         assert_eq!(export_date(text), Ok(d), "{text}");
     }
     assert!(export_date("31/12/2026").is_err(), "month first, as Autodesk Account writes it");
-    assert!(export_date("soon").is_err());
+    for bad in ["soon", "2026-02-30", "1-Foo-2026", "26-03-01", "03/01/26", ""] {
+        assert!(export_date(bad).is_err(), "{bad}");
+    }
 }

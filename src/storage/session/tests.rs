@@ -289,6 +289,39 @@ fn a_step_made_ready_in_idle_time_gives_the_same_account_as_a_full_replay() {
     });
 }
 
+/// Issue 31: the account built from Autodesk's exports replaces this one as one Undo, survives a reload, and
+/// the console acts as its contract manager, not as whoever had the same id before.
+#[test]
+fn an_account_built_from_autodesk_exports_replaces_this_one_and_undo_brings_it_back() {
+    use crate::domain::from_exports::{build, Answers, Exports};
+    let backend = Memory::default();
+    let mut s = reload(&backend);
+    s.view_as(named(&s, "Aisha Khan"));
+    assert!(s.start_from_exports(s.env.account.clone()).is_err(), "only a contract manager replaces the account");
+    s.view_as(named(&s, "Dana Reyes"));
+    let exports = Exports {
+        subscriptions: include_str!("../../../tests/fixtures/autodesk/subscriptions.csv").into(),
+        users: Some(include_str!("../../../tests/fixtures/autodesk/users.csv").into()),
+    };
+    let answers = Answers {
+        company: "Northwind Engineering".into(),
+        contract_manager: "Maria Keller <maria.keller@northwind.example>".into(),
+        leave_out_over: true,
+    };
+    let built = build(&exports, &answers, today()).account.unwrap();
+    s.start_from_exports(built).unwrap();
+    let maria = |s: &Session<Memory>| s.actor().map(|a| s.env.account.name_of(a));
+    assert_eq!(maria(&s).as_deref(), Some("Maria Keller"));
+    let again = reload(&backend);
+    assert_eq!(
+        (again.env.account.company.as_str(), maria(&again).as_deref()),
+        ("Northwind Engineering", Some("Maria Keller"))
+    );
+    assert_eq!(s.step(true), Ok(true));
+    assert_eq!(s.env.account.company, "Contoso Engineering");
+    assert_eq!(reload(&backend).env.account.company, "Contoso Engineering");
+}
+
 #[test]
 fn reading_an_email_is_no_undo_step_and_stays_read_after_undo() {
     let mut s = reload(&Memory::default());

@@ -25,6 +25,26 @@ impl<B: Backend> Session<B> {
         Ok(())
     }
 
+    /// "Start from your Autodesk account" (issue 31): the account built from Autodesk's exports replaces this
+    /// one, as one undo step, and the console acts as its contract manager (its ids say nothing of the old
+    /// account's people).
+    pub fn start_from_exports(&mut self, account: crate::domain::Account) -> Result<(), Refusal> {
+        self.may(AccountAction::ImportData)?;
+        let manager = account.contracts.values().map(|c| c.contract_manager).next();
+        let manager = manager.or_else(|| account.users.iter().find(|(_, u)| u.classic.is_some()).map(|(id, _)| *id));
+        self.replace(Envelope::new(account));
+        self.env.viewing_as = manager;
+        // Its Undo is the contract manager's now: the person who pressed it is no one in the new account.
+        if let (Some(step), Some(manager)) = (self.history.undo.last_mut(), manager) {
+            step.by = manager;
+            self.backend.save_history(&self.history);
+        }
+        if self.storage.can_save() {
+            self.backend.save_view(&self.env);
+        }
+        Ok(())
+    }
+
     /// Replaces the account with a fresh demo account, as one undo step (issue 16.5); a damaged copy stays
     /// where it was kept.
     pub fn reset_demo(&mut self) -> Result<(), Refusal> {

@@ -46,6 +46,7 @@ pub fn DataMenu() -> impl IntoView {
                     <input type="file" accept=".json,application/json" on:change=chosen/>
                 </label>
                 <button type="button" class="link" on:click=move |_| sample.set(true)>"Load sample account"</button>
+                <a class="link" href="/start">"Start from Autodesk exports"</a>
             </Show>
         </div>
         <Show when=move || sample.get()>

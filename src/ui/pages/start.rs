@@ -1,0 +1,186 @@
+//! "Start from your Autodesk account" (issue 31): Autodesk Account's Subscriptions export, and if given its
+//! Users export, read into a preview of the account they describe (`domain::from_exports`); what the exports
+//! don't say is asked; the account replaces this one only when the contract manager confirms, as one Undo.
+
+use crate::domain::account_actions::AccountAction;
+use crate::domain::from_exports::{build, Answers, Built, Exports};
+use crate::ui::components::dialog::{ConfirmButtons, Dialog};
+use crate::ui::components::guard::Guard;
+use crate::ui::components::list::thousands;
+use crate::ui::Console;
+use leptos::prelude::*;
+
+/// An export can hold one row per person and product: 20 MiB is some 150,000 rows.
+const MAX_EXPORT_BYTES: usize = 20 * 1024 * 1024;
+/// Unusable rows listed; past these the count says how many more.
+const SHOWN_PROBLEMS: usize = 200;
+
+#[component]
+pub fn Start() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let allowed = move || console.may(AccountAction::ImportData);
+    view! {
+        <h1>"Start from your Autodesk account"</h1>
+        <Guard allowed=Signal::derive(allowed)
+            refusal="Only a contract manager can replace this account with one built from Autodesk's exports.">
+            <StartForm/>
+        </Guard>
+    }
+}
+
+/// A chosen export: its file name and text, or why it couldn't be read.
+type Chosen = RwSignal<Option<Result<(String, String), String>>>;
+
+#[component]
+fn FileField(id: &'static str, label: &'static str, hint: &'static str, chosen: Chosen) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let on_change = move |ev: leptos::ev::Event| {
+        crate::ui::upload::read_chosen(&ev, MAX_EXPORT_BYTES, move |read| chosen.set(Some(read)));
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <p class="hint" id=hint_id.clone()>{hint}</p>
+            <input id=id type="file" accept=".csv,text/csv,text/plain" aria-describedby=hint_id on:change=on_change/>
+            {move || chosen.with(|c| match c {
+                Some(Ok((name, _))) => view! { <p class="hint">{format!("Read {name}.")}</p> }.into_any(),
+                Some(Err(why)) => view! { <p class="field-error" role="alert">{why.clone()}</p> }.into_any(),
+                None => ().into_any(),
+            })}
+        </div>
+    }
+}
+
+/// A text answer, taken when the admin leaves the field (not at each keystroke: the preview is rebuilt).
+#[component]
+fn Answer(id: &'static str, label: &'static str, hint: &'static str, value: RwSignal<String>) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <p class="hint" id=hint_id.clone()>{hint}</p>
+            <input id=id type="text" aria-describedby=hint_id prop:value=move || value.get()
+                on:change=move |ev| value.set(event_target_value(&ev))/>
+        </div>
+    }
+}
+
+#[component]
+fn StartForm() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let (company, manager, leave_out) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(false));
+    let (subscriptions, users): (Chosen, Chosen) = (RwSignal::new(None), RwSignal::new(None));
+    let text = |c: Chosen| c.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).map(|(_, t)| t.clone()));
+    // Built again whenever a file or an answer changes, and never compared (two accounts of thousands).
+    let built = Memo::new_with_compare(
+        move |_| {
+            let exports = Exports { subscriptions: text(subscriptions)?, users: text(users) };
+            let (company, contract_manager, leave_out_over) = (company.get(), manager.get(), leave_out.get());
+            let answers = Answers { company, contract_manager, leave_out_over };
+            Some(build(&exports, &answers, console.today.get_untracked()))
+        },
+        |_, _| true,
+    );
+    let confirming = RwSignal::new(false);
+    // Done, the page starts over (the outcome stays in view: moving to another page would clear it).
+    let replace = Callback::new(move |()| {
+        confirming.set(false);
+        if let Some(account) = built.with_untracked(|b| b.as_ref().and_then(|b| b.account.clone())) {
+            if console.start_from_exports(account) {
+                subscriptions.set(None);
+                users.set(None);
+                leave_out.set(false);
+                company.set(String::new());
+                manager.set(String::new());
+            }
+        }
+    });
+    view! {
+        <p class="hint">"Autodesk Account exports what it holds: in Reporting, choose Export (CSV) on the Subscriptions and the Users pages (see the README). Bring them here to plan, check and try changes on your own account, offline. Nothing changes until you replace the account, and Undo brings the one before back."</p>
+        <FileField id="export-subscriptions" label="Subscriptions export (required)"
+            hint="contract_number, subscription_id, offering_name, seat_quantity, start_date, end_date, term, team… (or Autodesk's 2026 column names)" chosen=subscriptions/>
+        <FileField id="export-users" label="Users export (optional)"
+            hint="first_name, last_name, email, role, team, product_name, account_status: one row per person and product" chosen=users/>
+        <Answer id="start-company" label="Company name" hint="The exports don't say it." value=company/>
+        <Answer id="start-manager" label="Contract manager"
+            hint="Who buys and renews, and receives Autodesk's notices: \"First Last <email>\", or the email of someone in the Users export." value=manager/>
+        {move || built.with(|b| match b {
+            None => view! { <p class="empty">"Choose the Subscriptions export to see what will be built."</p> }.into_any(),
+            Some(b) => preview(b, leave_out).into_any(),
+        })}
+        <div class="buttons">
+            <button type="button" on:click=move |_| console.export_data()>"Export data first"</button>
+            <button type="button" class="primary" on:click=move |_| confirming.set(true)
+                disabled=move || built.with(|b| b.as_ref().is_none_or(|b| b.account.is_none()))>"Replace the account"</button>
+        </div>
+        <Show when=move || confirming.get()>
+            <Dialog title="Replace the account".to_string() on_close=move || confirming.set(false)>
+                <p>"Replace everything in this console with the account built from these exports? You can undo this afterwards."</p>
+                <ConfirmButtons label="Replace the account" on_cancel=move || confirming.set(false) on_confirm=replace/>
+            </Dialog>
+        </Show>
+    }
+}
+
+/// What will be built, what stands in the way, and every row that can't be used.
+fn preview(b: &Built, leave_out: RwSignal<bool>) -> impl IntoView {
+    let subscriptions: usize = b.teams.iter().map(|t| t.subscriptions).sum();
+    let assigned: usize = b.teams.iter().map(|t| t.assigned).sum();
+    let summary = format!(
+        "{} contracts · {} subscriptions in {} teams · {} people · {} assignments",
+        thousands(b.contracts),
+        thousands(subscriptions),
+        b.teams.len(),
+        thousands(b.people),
+        thousands(assigned)
+    );
+    let more = b.problems.len().saturating_sub(SHOWN_PROBLEMS);
+    view! {
+        <section class="preview" aria-label="What will be built">
+            <h2>"What will be built"</h2>
+            {(!b.blocked.is_empty()).then(|| view! {
+                <div class="blocked">
+                    <h3>"Before it can be built"</h3>
+                    <ul>{b.blocked.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {b.account.is_some().then(|| view! { <p class="count">{summary}</p> })}
+            {(!b.teams.is_empty()).then(|| view! {
+                <table class="users">
+                    <caption>"Teams"</caption>
+                    <thead><tr><th scope="col">"Team"</th><th scope="col">"Members"</th><th scope="col">"Subscriptions"</th>
+                        <th scope="col">"Seats"</th><th scope="col">"Assigned"</th></tr></thead>
+                    <tbody>{b.teams.iter().map(|t| view! {
+                        <tr><th scope="row">{t.name.clone()}</th><td>{thousands(t.members)}</td><td>{t.subscriptions}</td>
+                            <td>{thousands(t.seats as usize)}</td><td>{thousands(t.assigned)}</td></tr>
+                    }).collect_view()}</tbody>
+                </table>
+            })}
+            {(!b.over.is_empty()).then(|| view! {
+                <h3>"More people assigned than seats"</h3>
+                <ul>{b.over.iter().map(|o| view! { <li>{format!(
+                    "{} in {}: {} people are assigned it in the Users export, and its subscriptions have {} seats (rule 40).",
+                    o.product, o.team, o.rows.len(), o.seats)}</li> }).collect_view()}</ul>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || leave_out.get() on:change=move |_| leave_out.update(|l| *l = !*l)/>
+                    "Leave out the assignments past the seats (the last rows of the Users export), and say which"
+                </label>
+            })}
+            {(!b.notes.is_empty()).then(|| view! {
+                <h3>"Decided for you, and why"</h3>
+                <ul>{b.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+            })}
+            {(!b.problems.is_empty()).then(|| view! {
+                <h3>{format!("Rows that can't be used ({})", thousands(b.problems.len()))}</h3>
+                <table class="users">
+                    <thead><tr><th scope="col">"Export"</th><th scope="col">"Row"</th><th scope="col">"Value"</th><th scope="col">"Why"</th></tr></thead>
+                    <tbody>{b.problems.iter().take(SHOWN_PROBLEMS).map(|p| view! {
+                        <tr><td>{p.file}</td><td>{p.row}</td><td>{p.value.clone()}</td><td>{p.why.clone()}</td></tr>
+                    }).collect_view()}</tbody>
+                </table>
+                {(more > 0).then(|| view! { <p class="hint">{format!("and {} more rows.", thousands(more))}</p> })}
+            })}
+        </section>
+    }
+}

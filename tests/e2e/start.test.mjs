@@ -1,0 +1,72 @@
+// Issue 31: start from your own Autodesk account: Autodesk Account's exports read into a preview, what they
+// don't say asked, over-assigned seats left to the admin, and the built account replacing the demo as one Undo.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, browser, openConsole } from './harness.mjs';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'autodesk');
+let server, chromium;
+before(async () => { server = await serve(); chromium = await browser(); });
+after(async () => { await chromium?.close(); await server?.stop(); });
+
+const flash = (page) => page.getByRole('status');
+
+test('issue 31: from the exports to a working console of your own account, by keyboard, and Undo', async () => {
+  const page = await openConsole(chromium, `${server.url}/`);
+  await page.getByRole('link', { name: 'Start from Autodesk exports' }).click();
+  await page.getByRole('heading', { name: 'Start from your Autodesk account' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Replace the account' }).isDisabled(), true);
+  await page.getByLabel('Subscriptions export (required)').setInputFiles(path.join(fixtures, 'subscriptions.csv'));
+  await page.getByText('Read subscriptions.csv.').waitFor();
+  await page.getByLabel('Users export (optional)').setInputFiles(path.join(fixtures, 'users-excel.csv'));
+  await page.getByText('Read users-excel.csv.').waitFor();
+  // What the exports don't say is asked; typed and left by Tab, as a keyboard user does.
+  const preview = page.getByRole('region', { name: 'What will be built' });
+  await preview.getByText("Enter the company's name: the exports don't say it.").waitFor();
+  await page.getByLabel('Company name').focus();
+  await page.keyboard.type('Northwind Engineering');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Maria Keller <maria.keller@northwind.example>');
+  await page.keyboard.press('Tab');
+  await preview.getByText('BIM Collaborate Pro in Northwind Field: 17 people are assigned it in the Users export, and its subscriptions have 15 seats (rule 40).').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Replace the account' }).isDisabled(), true, 'not until the admin chooses');
+  await preview.getByRole('checkbox', { name: /Leave out the assignments past the seats/ }).check();
+  await preview.getByText('3 contracts · 9 subscriptions in 3 teams · 301 people').waitFor();
+  assert.match(await preview.innerText(), /row \d+: BIM Collaborate Pro in Northwind Field is left out, past its 15 seats/);
+  assert.match(await preview.innerText(), /Northwind Field: the Users export names no primary admin, so Maria Keller/);
+  const unusable = await preview.getByRole('row', { name: /Canceled/ }).innerText();
+  assert.match(unusable, /Subscriptions\s+11\s+Canceled\s+a canceled subscription holds no seats/);
+  // Replace, confirmed in a dialog whose focus starts on Cancel.
+  await page.getByRole('button', { name: 'Replace the account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Replace the account' });
+  await dialog.getByRole('button', { name: 'Cancel' }).waitFor();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await flash(page).getByText("Your account was built from Autodesk Account's exports. Undo brings back the account before.").waitFor();
+  await page.getByText('Choose the Subscriptions export to see what will be built.').waitFor();
+  // A working console of that account, after a reload too: its teams, people and seats.
+  await page.reload();
+  await page.getByText('Northwind Engineering').first().waitFor();
+  await page.goto(`${server.url}/users/by-user`);
+  await page.getByText('Team: Northwind Field').waitFor();
+  await page.getByText('81 users').waitFor();
+  await page.goto(`${server.url}/billing/subscriptions`);
+  await page.getByText('BIM Collaborate Pro').first().waitFor();
+  // One Undo brings the demo account back.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await flash(page).getByText('Undone.').waitFor();
+  await page.getByText('Contoso Engineering').first().waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('issue 31: a file that is not the export changes nothing and says why', async () => {
+  const page = await openConsole(chromium, `${server.url}/start`);
+  await page.getByLabel('Subscriptions export (required)').setInputFiles({ name: 'seats.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Seats\nAutoCAD,3\n') });
+  await page.getByText("The Subscriptions export: The file's first row must be the column names: subscription_id, offering_name, seat_quantity, start_date, end_date.").waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Replace the account' }).isDisabled(), true);
+  await page.goto(`${server.url}/`);
+  await page.getByText('Contoso Engineering').first().waitFor();
+  assert.deepEqual(page.errors, []);
+});
