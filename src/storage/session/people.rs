@@ -2,7 +2,6 @@
 //! when they may have changed, and patched for the people touched when every change said exactly whom.
 
 use crate::domain::{Command, Event, UserId};
-use std::collections::VecDeque;
 
 #[derive(Default)]
 pub(super) struct PeopleChanges {
@@ -29,7 +28,7 @@ impl PeopleChanges {
 #[derive(Default)]
 pub struct PeopleLog {
     version: u64,
-    recent: VecDeque<(u64, Option<Vec<UserId>>)>,
+    recent: Vec<(u64, Option<Vec<UserId>>)>,
 }
 
 impl PeopleLog {
@@ -37,9 +36,9 @@ impl PeopleLog {
 
     pub fn push(&mut self, touched: Option<Vec<UserId>>) {
         self.version += 1;
-        self.recent.push_back((self.version, touched));
+        self.recent.push((self.version, touched));
         if self.recent.len() > Self::KEPT {
-            self.recent.pop_front();
+            self.recent.remove(0);
         }
     }
 
@@ -52,8 +51,11 @@ impl PeopleLog {
         if version + (self.recent.len() as u64) < self.version {
             return None;
         }
-        let since = self.recent.iter().filter(|(v, _)| *v > version);
-        since.map(|(_, t)| t.as_deref()).collect::<Option<Vec<_>>>().map(|t| t.concat())
+        let mut touched = Vec::new();
+        for (_, t) in self.recent.iter().filter(|(v, _)| *v > version) {
+            touched.extend_from_slice(t.as_deref()?);
+        }
+        Some(touched)
     }
 }
 
