@@ -119,6 +119,12 @@ impl Replay {
         Replay { undone: undone(entries), named, ..Default::default() }
     }
 
+    /// What a replay that already went part of the way (`Before`) keeps for the rest of `entries`: the log lines
+    /// learnt and the refusals so far; which entries are taken back or named is read again.
+    fn carried(self, entries: &[Entry]) -> Self {
+        Replay { written: self.written, refused: self.refused, learnt: self.learnt, ..Replay::of(entries) }
+    }
+
     fn note(&mut self, acc: &crate::domain::Account, actor: Actor, on: NaiveDate, command: &Command, e: &DomainError) {
         if let (Actor::User(u), true) = (actor, command.is_admin_change()) {
             let what = crate::domain::activity::kind(command);

@@ -31,7 +31,7 @@ impl Before {
     /// next Undo's account costs the change, not a copy of the account and the whole journal again.
     pub fn advance(self, entries: &[Entry], n: u64, back: bool) -> Self {
         let Before { base, count: from, mut env, r: before, .. } = self;
-        let mut r = Replay { written: before.written, refused: before.refused, ..Replay::of(entries) };
+        let mut r = before.carried(entries);
         let count = entries.iter().take_while(|e| e.n < n).count();
         for e in &entries[from..count] {
             step(&mut env, e, &mut r);
@@ -59,8 +59,7 @@ impl Before {
     /// `replay_noting` of `entries` (the journal it fits, with the Undo or Redo of `n` added), from here.
     pub fn replay(self, entries: &[Entry]) -> (Envelope, Vec<String>) {
         let Before { mut env, r: before, count, .. } = self;
-        let mut r =
-            Replay { written: before.written, refused: before.refused, learnt: before.learnt, ..Replay::of(entries) };
+        let mut r = before.carried(entries);
         for e in &entries[count..] {
             step(&mut env, e, &mut r);
         }
