@@ -144,14 +144,13 @@ pub struct UserIndex {
 
 pub fn user_index(acc: &Account) -> UserIndex {
     let roles = ClassicRoles::of(acc);
-    let mut people: Vec<_> = acc.users.keys().filter_map(|id| entry(acc, &roles, *id)).collect();
+    let mut people: Vec<_> = acc.users.iter().filter_map(|(id, u)| entry(&roles, *id, u)).collect();
     people.sort_unstable();
     UserIndex { people }
 }
 
-fn entry(acc: &Account, roles: &ClassicRoles, id: UserId) -> Option<(ClassicRole, String, UserId, String)> {
-    let u = acc.users.get(&id).filter(|u| u.classic.is_some())?;
-    Some((roles.role(id), u.full_name().to_lowercase(), id, u.email.clone()))
+fn entry(roles: &ClassicRoles, id: UserId, u: &User) -> Option<(ClassicRole, String, UserId, String)> {
+    u.classic.is_some().then(|| (roles.role(id), u.full_name().to_lowercase(), id, u.email.clone()))
 }
 
 impl UserIndex {
@@ -161,8 +160,8 @@ impl UserIndex {
         let mut people: Vec<_> = self.people.iter().filter(|p| !ids.contains(&p.2)).cloned().collect();
         let roles = ClassicRoles::of(acc);
         for id in ids {
-            if let Some(e) = entry(acc, &roles, *id).filter(|e| people.binary_search(e).is_err()) {
-                let at = people.binary_search(&e).unwrap_or_else(|at| at);
+            let Some(e) = acc.users.get(id).and_then(|u| entry(&roles, *id, u)) else { continue };
+            if let Err(at) = people.binary_search(&e) {
                 people.insert(at, e);
             }
         }
