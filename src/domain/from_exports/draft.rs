@@ -19,6 +19,12 @@ pub(super) struct Draft {
     assigned: BTreeMap<(TeamId, String), Vec<(usize, UserId)>>,
 }
 
+/// `id` as a member of `team`: as they are, or added as a User with `status`, invited on `today`.
+fn member(team: &mut Team, id: UserId, status: TeamStatus, today: NaiveDate) -> &mut TeamMember {
+    let fresh = TeamMember { role: TeamRole::User, status, invited_on: today, synced: false };
+    team.members.entry(id).or_insert(fresh)
+}
+
 fn team_of(teams: &BTreeMap<String, TeamId>, team: &str, company: &str) -> Option<TeamId> {
     match team.is_empty() {
         true if teams.len() == 1 => teams.values().next().copied(),
@@ -98,13 +104,7 @@ impl Draft {
                 continue;
             }
             let status = if u.invited { TeamStatus::Invited } else { TeamStatus::Verified };
-            let invited_on = self.today;
-            let member = team.members.entry(id).or_insert(TeamMember {
-                role: TeamRole::User,
-                status,
-                invited_on,
-                synced: false,
-            });
+            let member = member(team, id, status, self.today);
             if let Some(role) = u.role {
                 member.role = member.role.min(role);
             }
@@ -258,13 +258,7 @@ impl Draft {
             let (name, email) = (self.acc.name_of(admin), self.acc.users[&admin].email.clone());
             let today = self.today;
             let team = self.acc.teams.get_mut(t).expect("made");
-            let member = team.members.entry(admin).or_insert(TeamMember {
-                role: TeamRole::User,
-                status: TeamStatus::Verified,
-                invited_on: today,
-                synced: false,
-            });
-            member.role = TeamRole::PrimaryAdmin;
+            member(team, admin, TeamStatus::Verified, today).role = TeamRole::PrimaryAdmin;
             notes.push(format!(
                 "{}: the Users export names no primary admin, so {name} ({email}), its contract manager, is made its primary admin.",
                 team.name
