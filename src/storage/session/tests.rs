@@ -257,7 +257,8 @@ fn changes_that_leave_people_alone_are_counted_and_so_is_their_undo() {
 }
 
 /// Issue 28.5: an Undo or Redo replayed from the account made ready in idle time gives exactly the account a
-/// full replay gives, and what a reload shows, whatever came before.
+/// full replay gives, and what a reload shows, whatever came before. (proptest is a native-only dev-dependency.)
+#[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn a_step_made_ready_in_idle_time_gives_the_same_account_as_a_full_replay() {
     use proptest::prelude::*;
