@@ -1,7 +1,8 @@
 //! The activity log's event types and targets (rule 62): each command's entries are typed by the command and
 //! point at the users, team, group, products, contract and serial numbers it concerned.
 
-use super::command::{Command, Event};
+use super::command::Command;
+use super::event::Event;
 use super::ids::{BenefitId, ContractNo, LineId, SerialNo, UserId};
 use super::model::{Account, Targets};
 use std::collections::{BTreeMap, BTreeSet};

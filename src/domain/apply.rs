@@ -1,8 +1,9 @@
 //! The one entry point for changing an account. Each handler checks the actor's permission
 //! (domain.md section 2) and every rule before it touches anything, so an error changes nothing.
 
-use super::command::{Actor, Command, Event};
+use super::command::{Actor, Command};
 use super::error::DomainError;
+use super::event::Event;
 use super::model::{Account, Activity, Email, EmailKind, Targets};
 use super::{auto_assign, classic, contracts, team, team_migration, usage};
 use chrono::NaiveDate;

@@ -6,8 +6,9 @@
 //! without the product, the report names the rule and the reason, and the author gets one email listing them.
 
 use super::apply::Tx;
-use super::command::{Event, LineAccess};
+use super::command::LineAccess;
 use super::error::DomainError;
+use super::event::Event;
 use super::ids::*;
 use super::model::{Account, EmailKind, SeatSource};
 use super::{classic, team, Actor};

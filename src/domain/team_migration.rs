@@ -3,8 +3,8 @@
 //! handler, so a migrated person is exactly what inviting, naming and assigning them by hand gives.
 
 use super::apply::Tx;
-use super::command::Event;
 use super::error::DomainError;
+use super::event::Event;
 use super::ids::*;
 use super::input::NewPerson;
 use super::model::*;

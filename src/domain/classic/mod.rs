@@ -3,8 +3,9 @@
 
 use super::apply::Tx;
 use super::auto_assign::{self, AddedTo};
-use super::command::{BenefitAccess, Event, LineAccess};
+use super::command::{BenefitAccess, LineAccess};
 use super::error::DomainError;
+use super::event::Event;
 use super::ids::*;
 use super::input::{self, NewPerson};
 use super::model::*;

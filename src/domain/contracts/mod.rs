@@ -2,8 +2,9 @@
 //! 46–57), one file per part: `roles`, `hubs`, `autodesk`; here what they share and auto-renew.
 
 use super::apply::{require, Tx};
-use super::command::{Actor, Event, HubChoice};
+use super::command::{Actor, HubChoice};
 use super::error::DomainError;
+use super::event::Event;
 use super::ids::*;
 use super::lifecycle;
 use super::model::*;

@@ -3,8 +3,9 @@
 //! with what Import does.
 
 use super::export::{push_record, write_csv};
-use crate::domain::command::{Actor, Command, Event};
+use crate::domain::command::{Actor, Command};
 use crate::domain::error::DomainError;
+use crate::domain::event::Event;
 use crate::domain::ids::TeamId;
 use crate::domain::input::{parse_users_csv, CsvRow, NewPerson};
 use crate::domain::model::{Account, TeamStatus};

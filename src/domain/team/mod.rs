@@ -4,8 +4,8 @@
 use super::apply::{require, Tx};
 use super::auto_assign::{self, AddedTo};
 use super::command::Actor;
-use super::command::Event;
 use super::error::DomainError;
+use super::event::Event;
 use super::ids::*;
 use super::input::{self, NewPerson};
 use super::model::*;
