@@ -7,6 +7,7 @@ use super::event::Event;
 use super::model::{Account, Activity, Email, EmailKind, Targets};
 use super::{auto_assign, classic, contracts, team, team_migration, usage};
 use chrono::NaiveDate;
+use std::collections::BTreeSet;
 
 /// The activity log keeps one year of entries (rule 62).
 const ACTIVITY_DAYS: i64 = 365;
@@ -49,6 +50,9 @@ pub struct Tx<'a> {
     pub events: Vec<Event>,
     /// Where this command's activity entries start (after any it withdrew).
     pub first_entry: usize,
+    /// The ids held and the outbox's, gathered at the first new one: a command may make thousands (issue 28).
+    ids: Option<BTreeSet<u32>>,
+    emails: Option<BTreeSet<u32>>,
 }
 
 impl Tx<'_> {
@@ -82,6 +86,17 @@ impl Tx<'_> {
         }
     }
 
+    /// `Account::next_id` with the ids held gathered once per command, not looked for at each new id.
+    pub fn new_id(&mut self) -> u32 {
+        let taken = self.ids.get_or_insert_with(|| self.acc.ids_taken());
+        let mut id = self.acc.next_id + 1;
+        while !taken.insert(id) {
+            id += 1;
+        }
+        self.acc.next_id = id;
+        id
+    }
+
     pub fn send(&mut self, kind: EmailKind, to: &str, subject: String, body: String) {
         self.send_on(self.today, kind, to, subject, body);
     }
@@ -89,7 +104,14 @@ impl Tx<'_> {
     /// An email dated `on`: a renewal notice is dated on its own threshold day (rule 47).
     pub fn send_on(&mut self, on: NaiveDate, kind: EmailKind, to: &str, subject: String, body: String) {
         self.events.push(Event::EmailSent { to: to.to_string(), subject: subject.clone() });
-        let id = self.acc.next_email();
+        // The next id nothing holds: in a shared account an op allocates from its author's range and may find
+        // some of it taken by other admins' emails; they are skipped, never overwritten (issue 15).
+        let taken = self.emails.get_or_insert_with(|| self.acc.outbox.iter().map(|e| e.id).collect());
+        let mut id = self.acc.last_email + 1;
+        while !taken.insert(id) {
+            id += 1;
+        }
+        self.acc.last_email = id;
         self.acc.outbox.push(Email { id, kind, to: to.to_string(), subject, body, sent_on: on, read: false });
     }
 
@@ -166,7 +188,7 @@ fn run(
 ) -> Result<(Vec<Event>, Vec<Activity>), DomainError> {
     let first_entry = acc.activity.len();
     let (kind, about) = (super::activity::kind(&command), super::activity::targets(acc, &command));
-    let mut tx = Tx { acc, actor, today, at, stamp, events: Vec::new(), first_entry };
+    let mut tx = Tx { acc, actor, today, at, stamp, events: Vec::new(), first_entry, ids: None, emails: None };
     use Command::*;
     match command {
         AddUser { email, first_name, last_name } => classic::add_user(&mut tx, &email, &first_name, &last_name),

@@ -260,6 +260,15 @@ impl Account {
         self.next_id
     }
 
+    /// Every numeric id something holds (`next_id`'s test, gathered once for a command that makes many).
+    pub fn ids_taken(&self) -> BTreeSet<u32> {
+        let groups = self.teams.values().flat_map(|t| t.groups.keys().map(|g| g.0));
+        let lines =
+            self.contracts.values().flat_map(|c| c.lines.keys().map(|l| l.0).chain(c.benefits.keys().map(|b| b.0)));
+        let (users, hubs) = (self.users.keys().map(|u| u.0), self.hubs.keys().map(|h| h.0));
+        users.chain(hubs).chain(self.teams.keys().map(|t| t.0)).chain(groups).chain(lines).collect()
+    }
+
     fn id_taken(&self, id: u32) -> bool {
         self.users.contains_key(&UserId(id))
             || self.hubs.contains_key(&HubId(id))
@@ -269,15 +278,6 @@ impl Account {
                 .contracts
                 .values()
                 .any(|c| c.lines.contains_key(&LineId(id)) || c.benefits.contains_key(&BenefitId(id)))
-    }
-
-    /// The next email id that no email holds (as `next_id`).
-    pub fn next_email(&mut self) -> u32 {
-        self.last_email += 1;
-        while self.outbox.iter().any(|e| e.id == self.last_email) {
-            self.last_email += 1;
-        }
-        self.last_email
     }
 }
 

@@ -46,7 +46,7 @@ fn insert_named_user(tx: &mut Tx, existing: Option<UserId>, p: NewPerson) -> Use
             id
         }
         None => {
-            let id = UserId(tx.acc.next_id());
+            let id = UserId(tx.new_id());
             let user =
                 User { email: p.email, first_name: p.first_name, last_name: p.last_name, classic: Some(membership) };
             tx.acc.users.insert(id, user);

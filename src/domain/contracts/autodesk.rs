@@ -102,7 +102,7 @@ pub fn add_product_line(
         return Err(DomainError::NothingEntered);
     }
     let download = contract.access == Access::SingleUser;
-    let id = LineId(tx.acc.next_id());
+    let id = LineId(tx.new_id());
     let mut line = ProductLine {
         serial,
         product,

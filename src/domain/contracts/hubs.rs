@@ -55,7 +55,7 @@ pub fn create_hub(tx: &mut Tx, name: &str, url: &str, kind: &str) -> Result<HubI
         k if HUB_KINDS.contains(&k) => k,
         other => return Err(DomainError::Unknown { what: "hub type", id: other.to_string() }),
     };
-    let id = HubId(tx.acc.next_id());
+    let id = HubId(tx.new_id());
     tx.acc.hubs.insert(id, TeamHub { name: name.clone(), url, kind: kind.to_string() });
     tx.log(format!("Created the Team hub {name}"));
     tx.events.push(Event::HubCreated { hub: id });

@@ -5,7 +5,7 @@ use super::*;
 pub fn create_group(tx: &mut Tx, team: TeamId, name: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "create groups")?;
     let name = group_name(tx.acc, team, None, name)?;
-    let id = GroupId(tx.acc.next_id());
+    let id = GroupId(tx.new_id());
     let g = Group { name: name.clone(), members: Default::default(), products: Default::default() };
     team_mut(tx.acc, team).groups.insert(id, g);
     tx.log(format!("Created the group {name}"));

@@ -24,7 +24,7 @@ pub(in crate::domain) fn add_member(
     let id = match existing {
         Some(id) => id,
         None => {
-            let id = UserId(tx.acc.next_id());
+            let id = UserId(tx.new_id());
             let user = User { email: p.email.clone(), first_name: p.first_name, last_name: p.last_name, classic: None };
             tx.acc.users.insert(id, user);
             id
