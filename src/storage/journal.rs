@@ -213,6 +213,9 @@ pub fn replay_noting(base: &Envelope, entries: &[Entry]) -> (Envelope, Vec<Strin
 mod before;
 pub use before::Before;
 
+/// An entry as it was applied here, and the activity entries it wrote: what its Undo and Redo name.
+pub type Written = (Entry, Vec<Activity>);
+
 /// Applies entries that only add to the account (no Undo or Redo among them) to the current account; returns
 /// the admins' changes that no longer apply, in words.
 pub fn replay_onto(env: &mut Envelope, entries: &[Entry]) -> Vec<String> {

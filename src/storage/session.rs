@@ -8,7 +8,7 @@ use super::history::{read_since, History};
 use super::journal::{compaction_point, replay, replay_noting, replay_onto, Entry, Op};
 use super::{decode, seed, Envelope, LoadError, DAMAGED_KEY};
 use crate::domain::account_actions::{may, AccountAction};
-use crate::domain::{apply_at, invariants, Actor, ClassicRoles, Command, DomainError, Event, Stamp, UserId};
+use crate::domain::{apply_logged, invariants, Actor, ClassicRoles, Command, DomainError, Event, Stamp, UserId};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -230,7 +230,7 @@ impl<B: Backend> Session<B> {
             return shared;
         }
         let stamp = self.clock;
-        let events = apply_at(&mut self.env.account, actor, command.clone(), self.today, None, stamp)?;
+        let (events, written) = apply_logged(&mut self.env.account, actor, command.clone(), self.today, None, stamp)?;
         // Autodesk's check for due notices that found nothing changed nothing: no entry.
         if command == Command::SendDueNotices && events.is_empty() {
             return Ok(events);
@@ -239,6 +239,7 @@ impl<B: Backend> Session<B> {
         let entry =
             Entry { n: self.env.revision + 1, op: Op::Apply { actor, on: self.today, at: None, stamp, command } };
         self.env.revision = entry.n;
+        self.ready.written = Some((entry.clone(), written));
         self.commit(entry);
         Ok(events)
     }

@@ -49,27 +49,39 @@ fn seats(acc: &Account) -> BTreeMap<Place, (BTreeSet<UserId>, u32)> {
     out
 }
 
+/// Where a person is a member: Classic User Management, or a team. Compared as keys, named only when they differ:
+/// a change over thousands compares every membership and role of the account twice (issue 28).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Member {
+    Classic,
+    Team(TeamId),
+}
+
 /// Who is a named user in Classic User Management, and who is a member of which team.
-fn memberships(acc: &Account) -> BTreeSet<(UserId, String)> {
-    let classic =
-        acc.users.iter().filter(|(_, u)| u.classic.is_some()).map(|(id, _)| (*id, "Classic User Management".into()));
-    let teams = acc.teams.values().flat_map(|t| t.members.keys().map(|u| (*u, t.name.clone())));
+fn memberships(acc: &Account) -> BTreeSet<(UserId, Member)> {
+    let classic = acc.users.iter().filter(|(_, u)| u.classic.is_some()).map(|(id, _)| (*id, Member::Classic));
+    let teams = acc.teams.iter().flat_map(|(t, team)| team.members.keys().map(|u| (*u, Member::Team(*t))));
     classic.chain(teams).collect()
 }
 
-/// Each person's roles, in words.
-fn roles(acc: &Account) -> BTreeSet<(UserId, String)> {
+/// A role of a person: the contract they manage, the serial number they coordinate, an admin role in a team.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Role<'a> {
+    Manager(&'a ContractNo),
+    Coordinator(&'a SerialNo),
+    Team(TeamId, TeamRole),
+}
+
+fn roles(acc: &Account) -> BTreeSet<(UserId, Role<'_>)> {
     let mut out = BTreeSet::new();
     for c in acc.contracts.values() {
-        out.insert((c.contract_manager, format!("Contract manager of {}", c.number)));
-        for (no, s) in &c.serials {
-            out.extend(s.coordinator.map(|u| (u, format!("Software coordinator of {no}"))));
-        }
+        out.insert((c.contract_manager, Role::Manager(&c.number)));
+        out.extend(c.serials.iter().filter_map(|(no, s)| s.coordinator.map(|u| (u, Role::Coordinator(no)))));
     }
-    for t in acc.teams.values() {
-        for (u, m) in t.members.iter().filter(|(_, m)| m.role != TeamRole::User) {
-            out.insert((*u, format!("{} of {}", m.role.label(), t.name)));
-        }
+    for (id, t) in &acc.teams {
+        out.extend(
+            t.members.iter().filter(|(_, m)| m.role != TeamRole::User).map(|(u, m)| (*u, Role::Team(*id, m.role))),
+        );
     }
     out
 }
@@ -94,12 +106,23 @@ pub fn consequences(before: &Account, after: &Account) -> Consequences {
     c.gaining.sort();
     c.losing.sort();
     c.emails = sent(&before.outbox, &after.outbox).iter().map(|e| (e.to.clone(), e.subject.clone())).collect();
+    // A team is named as it is after the change, or as it was when the change removed it.
+    let team = |t: &TeamId| after.teams.get(t).or(before.teams.get(t)).map_or_else(String::new, |t| t.name.clone());
+    let role = |r: &Role| match r {
+        Role::Manager(no) => format!("Contract manager of {no}"),
+        Role::Coordinator(no) => format!("Software coordinator of {no}"),
+        Role::Team(t, role) => format!("{} of {}", role.label(), team(t)),
+    };
     let (r0, r1) = (roles(before), roles(after));
-    c.roles.extend(r1.difference(&r0).map(|(u, r)| (name(u), r.clone(), true)));
-    c.roles.extend(r0.difference(&r1).map(|(u, r)| (name(u), r.clone(), false)));
+    c.roles.extend(r1.difference(&r0).map(|(u, r)| (name(u), role(r), true)));
+    c.roles.extend(r0.difference(&r1).map(|(u, r)| (name(u), role(r), false)));
+    let place = |m: &Member| match m {
+        Member::Classic => "Classic User Management".to_string(),
+        Member::Team(t) => team(t),
+    };
     let (m0, m1) = (memberships(before), memberships(after));
-    c.joining = m1.difference(&m0).map(|(u, w)| (name(u), w.clone())).collect();
-    c.leaving = m0.difference(&m1).map(|(u, w)| (name(u), w.clone())).collect();
+    c.joining = m1.difference(&m0).map(|(u, w)| (name(u), place(w))).collect();
+    c.leaving = m0.difference(&m1).map(|(u, w)| (name(u), place(w))).collect();
     c
 }
 

@@ -1,7 +1,7 @@
 //! The account just before an entry that Undo or Redo will name, made in idle time, so that the step replays
 //! only the entries from there on instead of copying the whole account and every entry again (issue 28.5).
 
-use super::{step, Entry, Op, Replay};
+use super::{step, Entry, Op, Replay, Written};
 use crate::domain::apply_logged;
 use crate::storage::Envelope;
 
@@ -20,16 +20,17 @@ pub struct Before {
 
 impl Before {
     /// Replays the entries before `n`. For an Undo (`back`) it also learns the log lines `n` writes, which the
-    /// replay would otherwise learn by applying `n` to a copy of the account.
-    pub fn at(base: &Envelope, entries: &[Entry], n: u64, back: bool) -> Self {
+    /// replay would otherwise learn by applying `n` to a copy of the account: from `known` when that is what
+    /// `n` wrote as it was made, else by applying it to a copy here.
+    pub fn at(base: &Envelope, entries: &[Entry], n: u64, back: bool, known: Option<&Written>) -> Self {
         let (base, env, r) = (base.revision, base.clone(), Replay::of(entries));
         let start = Before { n: 0, back, base, count: 0, seen: entries.len(), env, r };
-        start.advance(entries, n, back)
+        start.advance(entries, n, back, known)
     }
 
     /// This account carried on to just before a later entry `n` of the journal it fits: after a change, the
     /// next Undo's account costs the change, not a copy of the account and the whole journal again.
-    pub fn advance(self, entries: &[Entry], n: u64, back: bool) -> Self {
+    pub fn advance(self, entries: &[Entry], n: u64, back: bool, known: Option<&Written>) -> Self {
         let Before { base, count: from, mut env, r: before, .. } = self;
         let mut r = before.carried(entries);
         let count = entries.iter().take_while(|e| e.n < n).count();
@@ -38,9 +39,21 @@ impl Before {
         }
         if let (true, Some(Entry { op: Op::Apply { actor, on, at, stamp, command }, .. })) = (back, entries.get(count))
         {
-            let mut copy = env.account.clone();
-            let written = apply_logged(&mut copy, *actor, command.clone(), *on, *at, *stamp).map(|(_, w)| w);
-            r.written.insert(n, (*on, written.unwrap_or_default()));
+            // The same entry on the same account (no later Undo or Redo of an entry before it): a change over
+            // thousands is not applied twice.
+            let reverts = entries[count + 1..].iter().filter_map(Entry::reverts);
+            let written = match known {
+                Some((entry, written)) if *entry == entries[count] && reverts.into_iter().all(|(m, _)| m >= n) => {
+                    written.clone()
+                }
+                _ => {
+                    let mut copy = env.account.clone();
+                    apply_logged(&mut copy, *actor, command.clone(), *on, *at, *stamp)
+                        .map(|(_, w)| w)
+                        .unwrap_or_default()
+                }
+            };
+            r.written.insert(n, (*on, written));
             r.learnt = Some(n);
         }
         Before { n, back, base, count, seen: entries.len(), env, r }

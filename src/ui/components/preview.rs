@@ -8,6 +8,7 @@ use crate::domain::{Command, Event};
 use crate::ui::components::list::thousands;
 use crate::ui::Console;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 #[component]
 pub fn SavePreview(#[prop(into)] command: Signal<Option<Command>>) -> impl IntoView {
@@ -43,49 +44,53 @@ pub fn SavePreview(#[prop(into)] command: Signal<Option<Command>>) -> impl IntoV
     }
 }
 
+/// The lines of one kind, told only when shown: a change over thousands has thousands (issue 28).
+#[derive(Clone)]
+struct Lines {
+    count: usize,
+    line: Arc<dyn Fn(usize) -> String + Send + Sync>,
+}
+
+fn lines<T: Send + Sync + 'static>(items: Vec<T>, tell: impl Fn(&T) -> String + Send + Sync + 'static) -> Lines {
+    Lines { count: items.len(), line: Arc::new(move |i| tell(&items[i])) }
+}
+
 fn told_view(c: Consequences, skipped: Vec<(String, String)>) -> impl IntoView {
     let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
     // Lines of one kind together (skipped entries by their reason), so thousands can be counted (issue 32.3).
-    let mut kinds: Vec<Vec<String>> = Vec::new();
-    let mut reasons = std::collections::BTreeMap::<String, usize>::new();
+    let mut reasons = std::collections::BTreeMap::<String, Vec<String>>::new();
+    let mut order = Vec::new();
     for (entry, reason) in skipped {
-        let line = format!("Skipped \"{entry}\": {reason}");
-        let at = *reasons.entry(reason).or_insert_with(|| {
-            kinds.push(Vec::new());
-            kinds.len() - 1
-        });
-        kinds[at].push(line);
+        if !reasons.contains_key(&reason) {
+            order.push(reason.clone());
+        }
+        reasons.entry(reason).or_default().push(entry);
     }
-    kinds.push(c.joining.iter().map(|(who, place)| format!("{who} is added to {place}")).collect());
-    kinds.push(c.leaving.iter().map(|(who, place)| format!("{who} is removed from {place}")).collect());
-    kinds.push(
-        c.seats
-            .iter()
-            .map(|(product, place, before, after, seats)| {
-                let change = if after > before { "taken" } else { "freed" };
-                let n = before.abs_diff(*after);
-                format!("{product} · {place}: {} {change}, {after} of {seats} in use", plural(n, "seat", "seats"))
-            })
-            .collect(),
-    );
-    kinds.push(c.gaining.iter().map(|(who, what)| format!("{who} gets {what}")).collect());
-    kinds.push(c.losing.iter().map(|(who, what)| format!("{who} loses {what}")).collect());
-    kinds.push(
-        c.roles
-            .iter()
-            .map(
-                |(who, role, given)| {
-                    if *given {
-                        format!("{who} becomes {role}")
-                    } else {
-                        format!("{who} is no longer {role}")
-                    }
-                },
-            )
-            .collect(),
-    );
-    kinds.push(c.emails.iter().map(|(to, subject)| format!("Email to {to}: {subject}")).collect());
-    kinds.retain(|k| !k.is_empty());
+    let mut kinds: Vec<Lines> = order
+        .into_iter()
+        .map(|reason| {
+            let entries = reasons.remove(&reason).unwrap_or_default();
+            lines(entries, move |entry| format!("Skipped \"{entry}\": {reason}"))
+        })
+        .collect();
+    kinds.push(lines(c.joining, |(who, place)| format!("{who} is added to {place}")));
+    kinds.push(lines(c.leaving, |(who, place)| format!("{who} is removed from {place}")));
+    kinds.push(lines(c.seats, move |(product, place, before, after, seats)| {
+        let change = if after > before { "taken" } else { "freed" };
+        let n = before.abs_diff(*after);
+        format!("{product} · {place}: {} {change}, {after} of {seats} in use", plural(n, "seat", "seats"))
+    }));
+    kinds.push(lines(c.gaining, |(who, what)| format!("{who} gets {what}")));
+    kinds.push(lines(c.losing, |(who, what)| format!("{who} loses {what}")));
+    kinds.push(lines(c.roles, |(who, role, given)| {
+        if *given {
+            format!("{who} becomes {role}")
+        } else {
+            format!("{who} is no longer {role}")
+        }
+    }));
+    kinds.push(lines(c.emails, |(to, subject)| format!("Email to {to}: {subject}")));
+    kinds.retain(|k| k.count > 0);
     view! {
         <h3>"What Save will do"</h3>
         {if kinds.is_empty() {
@@ -101,14 +106,14 @@ const FEW: usize = 5;
 
 /// The lines of one kind: all of a few; of many, the first and "and 8,045 more like these".
 #[component]
-fn Kind(lines: Vec<String>) -> impl IntoView {
-    let all = RwSignal::new(lines.len() <= FEW);
-    let more = lines.len().saturating_sub(FEW);
-    let lines = StoredValue::new(lines);
+fn Kind(lines: Lines) -> impl IntoView {
+    let all = RwSignal::new(lines.count <= FEW);
+    let more = lines.count.saturating_sub(FEW);
+    let Lines { count, line } = lines;
     view! {
         {move || {
-            let n = if all.get() { usize::MAX } else { FEW };
-            lines.with_value(|l| l.iter().take(n).map(|l| view! { <li>{l.clone()}</li> }).collect_view())
+            let n = if all.get() { count } else { FEW.min(count) };
+            (0..n).map(|i| view! { <li>{line(i)}</li> }).collect_view()
         }}
         <Show when=move || !all.get()>
             <li class="more">{format!("and {} more like these ", thousands(more))}

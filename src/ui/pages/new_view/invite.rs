@@ -189,6 +189,8 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
             mine.set_value(false);
             match (ended, result) {
                 (_, Some(Ok(events))) => {
+                    // The report reads the file again: on the browser's next turn, after the import is painted.
+                    crate::storage::couch::sleep(0).await;
                     let rows = console.env.with_untracked(|e| report(&e.account, t, &csv, &events)).unwrap_or_default();
                     let (added, members, refused) = counts(&rows);
                     console.flash.set(Some(Flash::Done(format!(
