@@ -4,6 +4,7 @@
 
 mod common;
 use common::*;
+use contract_console::domain::from_exports::{Refresh, Terms};
 use contract_console::domain::*;
 use std::collections::BTreeSet;
 
@@ -70,6 +71,15 @@ fn actor(acc: &Account, role: Role) -> Actor {
     Actor::User(user(acc, name))
 }
 
+fn refresh_seats(acc: &Account, t: TeamId) -> Command {
+    let team = &acc.teams[&t];
+    let (id, sub) = team.subscriptions.iter().next().expect("the demo team has subscriptions");
+    let terms = Terms { seats: sub.seats + 2, ..Terms::of(sub) };
+    Command::RefreshFromExports {
+        changes: vec![Refresh::Subscription { team: team.name.clone(), id: id.clone(), terms }],
+    }
+}
+
 /// One valid command of every kind, and who may apply it.
 fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
     let u = |n: &str| user(acc, n);
@@ -120,6 +130,8 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         // Email 1 is the contract manager's: only its recipient opens it (issue 26).
         (Command::MarkEmailRead { email: 1 }, CM_ONLY),
         (Command::SendDueNotices, AUTODESK),
+        // Issue 31: two more seats bought, as a newer Subscriptions export says.
+        (refresh_seats(acc, t), CM_ONLY),
         (Command::PublishRelease { contract: plan.clone(), line: revit, release: "2027".into() }, AUTODESK),
         (
             Command::AddProductLine {
@@ -256,6 +268,7 @@ fn kind(c: &Command) -> &'static str {
         AddAssignRule { .. } => "AddAssignRule",
         DeleteAssignRule { .. } => "DeleteAssignRule",
         RunAssignRules => "RunAssignRules",
+        RefreshFromExports { .. } => "RefreshFromExports",
         CustomizeProduct { .. } => "CustomizeProduct",
         CreateGroup { .. } => "CreateGroup",
         RenameGroup { .. } => "RenameGroup",
@@ -268,7 +281,7 @@ fn kind(c: &Command) -> &'static str {
         RunMigration { .. } => "RunMigration",
     }
 }
-const KINDS: usize = 42;
+const KINDS: usize = 43;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

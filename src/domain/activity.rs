@@ -49,6 +49,7 @@ pub fn kind(command: &Command) -> &'static str {
         ReclaimSeats { .. } => "Seats freed",
         AddAssignRule { .. } | DeleteAssignRule { .. } => "Auto-assign rule changed",
         RunAssignRules => "Auto-assign rules run",
+        RefreshFromExports { .. } => "Refreshed from Autodesk exports",
     }
 }
 
@@ -120,7 +121,8 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
         | ReclaimSeats { .. }
         | AddAssignRule { .. }
         | DeleteAssignRule { .. }
-        | RunAssignRules => {}
+        | RunAssignRules
+        | RefreshFromExports { .. } => {}
     }
     if let EditAccess { lines, .. } = command {
         let mut contracts = BTreeSet::new();

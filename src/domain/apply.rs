@@ -245,6 +245,7 @@ fn run(
         AddAssignRule { domain, grant } => auto_assign::add(&mut tx, &domain, grant),
         DeleteAssignRule { index } => auto_assign::delete(&mut tx, index),
         RunAssignRules => auto_assign::run(&mut tx),
+        RefreshFromExports { changes } => super::from_exports::refresh(&mut tx, &changes),
     }?;
     // Each entry the command wrote gets its event type, and what the command names where the entry named less.
     let about = about.merge(super::activity::from_events(&tx.events));

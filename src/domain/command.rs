@@ -240,6 +240,10 @@ pub enum Command {
     ReclaimSeats {
         seats: Vec<SeatRef>,
     },
+    /// Newer Autodesk exports applied as what changed since (issue 31), all or none: a contract manager's.
+    RefreshFromExports {
+        changes: Vec<super::from_exports::Refresh>,
+    },
 }
 
 /// One person's seat: on a classic product line, or a product in a team.
@@ -283,7 +287,7 @@ impl Command {
             ImportTeamUsers { .. } | RemoveTeamUser { .. } | RunMigration { .. } => true,
             ImportTeamRoles { .. } | SetTeamRole { .. } | SetTeamRoles { .. } | MakePrimaryAdmin { .. } => true,
             // Autodesk's notices and releases can end contracts and the roles on them.
-            SendDueNotices | PublishRelease { .. } => true,
+            SendDueNotices | PublishRelease { .. } | RefreshFromExports { .. } => true,
             ResendInvite { .. } | AcceptInvite { .. } | EditAccess { .. } | AssignAll { .. } => false,
             SetAutoRenew { .. } | CreateHub { .. } | AssignContractToHub { .. } | MarkEmailRead { .. } => false,
             AddProductLine { .. } | RenameTeam { .. } | AssignProduct { .. } | AssignUsers { .. } => false,

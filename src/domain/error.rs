@@ -255,6 +255,11 @@ pub enum DomainError {
         group: String,
         product: String,
     },
+    /// A difference of newer exports that no longer fits the account (issue 31).
+    Refresh {
+        change: String,
+        why: String,
+    },
 }
 
 impl fmt::Display for DomainError {
@@ -336,6 +341,10 @@ impl fmt::Display for DomainError {
             NotInGroup { user, group } => write!(f, "{user} is not in {group}."),
             GroupAlreadyHasProduct { group, product } => write!(f, "{group} already has {product}."),
             GroupLacksProduct { group, product } => write!(f, "{group} doesn't have {product}."),
+            Refresh { change, why } => write!(
+                f,
+                "Nothing was refreshed: \"{change}\" can't be applied, as {why}. Choose the exports again to see what changed since."
+            ),
         }
     }
 }

@@ -70,14 +70,7 @@ impl Draft {
         for s in subs {
             if let std::collections::btree_map::Entry::Vacant(slot) = teams.entry(name(&s.team).to_lowercase()) {
                 let id = TeamId(self.acc.next_id());
-                let team = Team {
-                    name: name(&s.team),
-                    members: BTreeMap::new(),
-                    subscriptions: BTreeMap::new(),
-                    groups: BTreeMap::new(),
-                    direct: BTreeMap::new(),
-                    items: BTreeMap::new(),
-                };
+                let team = Team::named(name(&s.team));
                 self.acc.teams.insert(id, team);
                 slot.insert(id);
             }

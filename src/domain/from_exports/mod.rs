@@ -8,11 +8,14 @@
 mod build;
 mod draft;
 mod read;
+mod refresh;
 #[cfg(test)]
 mod tests;
 
 pub use build::build;
 pub use read::export_date;
+pub(crate) use refresh::refresh;
+pub use refresh::{differences, Refresh, Terms};
 
 /// What the admin gives: the exports' text, and what the exports don't say.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -235,3 +235,68 @@ fn issue_31_dates_as_autodesk_and_excel_write_them() {
         assert!(export_date(bad).is_err(), "{bad}");
     }
 }
+
+/// Issue 31: newer exports a month on — a subscription renewed with more seats, one ended, a person gone, a
+/// role changed, a person new with a product — give exactly those differences, applied as one command with a
+/// "Refreshed from Autodesk exports" entry each, after which the account and the exports agree.
+#[test]
+fn issue_31_a_refresh_with_changed_exports_applies_exactly_the_differences() {
+    use crate::domain::{apply, Actor, Command, DomainError};
+    let first = built(SUBSCRIPTIONS, Some(USERS), &answers());
+    let mut acc = account(&first).clone();
+    let later_subs = SUBSCRIPTIONS
+        .replace("72000002,AutoCAD,25,2025-12-20,2026-12-20", "72000002,AutoCAD,30,2026-12-20,2027-12-20")
+        .lines()
+        .filter(|l| !l.contains(",72000009,"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let later_users = USERS
+        .lines()
+        .filter(|l| !l.starts_with("Deepak,Moreau,"))
+        .map(|l| if l.starts_with("Elif,Vogel,") { l.replace("Secondary Admin", "User") } else { l.to_string() })
+        .chain(["Noor,Haddad,noor.haddad@northwind.example,ADSK00099999,User,Northwind Design,AutoCAD,Pending".into()])
+        .collect::<Vec<_>>()
+        .join("\n");
+    let later = built(&later_subs, Some(&later_users), &answers());
+    let changes = differences(&acc, account(&later), true);
+    let design = "Northwind Design".to_string();
+    let has = |r: &Refresh| changes.contains(r);
+    assert!(changes
+        .iter()
+        .any(|c| matches!(c, Refresh::Subscription { id, terms, .. } if id.0 == "72000002" && terms.seats == 30)));
+    assert!(changes.iter().any(|c| matches!(c, Refresh::Ended { id, .. } if id.0 == "72000009")));
+    assert!(has(&Refresh::Leave { team: design.clone(), email: "deepak.moreau@northwind.example".into() }));
+    assert!(has(&Refresh::Role {
+        team: design.clone(),
+        email: "elif.vogel@northwind.example".into(),
+        role: TeamRole::User
+    }));
+    let noor = "noor.haddad@northwind.example".to_string();
+    assert!(changes.iter().any(|c| matches!(c, Refresh::Join { email, invited: true, .. } if *email == noor)));
+    assert!(has(&Refresh::Assign { team: design.clone(), email: noor.clone(), product: "AutoCAD".into() }));
+    let other =
+        |c: &&Refresh| !matches!(c, Refresh::Subscription { .. } | Refresh::Ended { .. } | Refresh::Unassign { .. });
+    assert_eq!(changes.iter().filter(other).count(), 4, "nothing else about people: {changes:#?}");
+
+    let cm = acc.user_by_email("maria.keller@northwind.example").unwrap();
+    let logged = acc.activity.len();
+    apply(&mut acc, Actor::User(cm), Command::RefreshFromExports { changes: changes.clone() }, today()).unwrap();
+    assert_eq!(differences(&acc, account(&later), true), vec![], "the account now says what the exports say");
+    let refreshed: Vec<_> =
+        acc.activity[logged..].iter().filter(|a| a.kind == "Refreshed from Autodesk exports").collect();
+    assert_eq!(refreshed.len(), changes.len(), "one entry per difference");
+    assert!(refreshed.iter().any(|a| a.what.contains("seats 25 → 30")), "{refreshed:#?}");
+
+    // The same differences again no longer fit: refused whole, nothing changed.
+    let before = acc.clone();
+    let again = apply(&mut acc, Actor::User(cm), Command::RefreshFromExports { changes }, today());
+    assert!(matches!(again, Err(DomainError::Refresh { .. })), "{again:?}");
+    assert_eq!(acc, before);
+    // Only a contract manager refreshes the account (as only one replaces it).
+    let elif = acc.user_by_email("elif.vogel@northwind.example").unwrap();
+    let seats = differences(&acc, account(&first), false);
+    assert!(matches!(
+        apply(&mut acc, Actor::User(elif), Command::RefreshFromExports { changes: seats }, today()),
+        Err(DomainError::NotAllowed { .. })
+    ));
+}

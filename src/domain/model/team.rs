@@ -16,6 +16,14 @@ pub struct Team {
     pub items: BTreeMap<UserId, BTreeMap<String, BTreeSet<String>>>,
 }
 
+impl Team {
+    /// A team with nothing in it yet.
+    pub fn named(name: String) -> Team {
+        let (members, subscriptions, groups) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+        Team { name, members, subscriptions, groups, direct: BTreeMap::new(), items: BTreeMap::new() }
+    }
+}
+
 /// A member as stored: the usual role and status (User, Verified) are left out, so a 5,000-member team costs
 /// its ids and invitation dates, not 5,000 copies of the same words (local storage holds about 5 MiB).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

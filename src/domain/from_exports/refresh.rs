@@ -1,0 +1,338 @@
+//! Newer exports applied as what changed since (issue 31): subscriptions added, renewed, resized or ended;
+//! people joining and leaving a team; roles; assignments from a team's pool. Each difference is one
+//! `Refresh`, named by team, subscription ID and email (never by ids, which differ between browsers), and
+//! they are applied together as one command: one Undo, one shared op, a "Refreshed from Autodesk exports"
+//! entry in the activity log per difference.
+
+use crate::domain::apply::Tx;
+use crate::domain::*;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What the Subscriptions export says of one subscription.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Terms {
+    pub product: String,
+    pub seats: u32,
+    pub contract: Option<ContractNo>,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub term: Term,
+    pub auto_renew: bool,
+}
+
+impl Terms {
+    pub fn of(s: &Subscription) -> Terms {
+        let (product, contract) = (s.product.clone(), s.contract.clone());
+        let (start_date, end_date, term) = (s.start_date, s.end_date, s.term);
+        Terms { product, seats: s.seats, contract, start_date, end_date, term, auto_renew: s.auto_renew }
+    }
+}
+
+/// One difference between the account and newer exports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Refresh {
+    /// A team the exports name that the account has not (its people and subscriptions follow).
+    Team {
+        name: String,
+    },
+    /// A subscription new to the team, or one whose seats, dates or renewal changed.
+    Subscription {
+        team: String,
+        id: SubscriptionId,
+        terms: Terms,
+    },
+    /// A subscription no longer in the export: ended or cancelled.
+    Ended {
+        team: String,
+        id: SubscriptionId,
+    },
+    Join {
+        team: String,
+        email: String,
+        first_name: String,
+        last_name: String,
+        role: TeamRole,
+        invited: bool,
+    },
+    Leave {
+        team: String,
+        email: String,
+    },
+    Role {
+        team: String,
+        email: String,
+        role: TeamRole,
+    },
+    Assign {
+        team: String,
+        email: String,
+        product: String,
+    },
+    Unassign {
+        team: String,
+        email: String,
+        product: String,
+    },
+}
+
+fn team_named<'a>(acc: &'a Account, name: &str) -> Option<(TeamId, &'a Team)> {
+    acc.teams.iter().find(|(_, t)| t.name.eq_ignore_ascii_case(name)).map(|(id, t)| (*id, t))
+}
+
+/// Each member by email, lowercased: the same person in two accounts.
+fn by_email<'a>(acc: &'a Account, t: &'a Team) -> BTreeMap<String, (UserId, &'a TeamMember)> {
+    t.members.iter().map(|(u, m)| (acc.users[u].email.to_lowercase(), (*u, m))).collect()
+}
+
+/// Who holds which product from the pool, by a direct assignment (the exports know no groups).
+fn pool_held(acc: &Account, t: &Team) -> BTreeSet<(String, String)> {
+    let mut held = BTreeSet::new();
+    for (u, products) in &t.direct {
+        let email = acc.users[u].email.to_lowercase();
+        let pool = products.iter().filter(|(_, s)| **s == SeatSource::Pool);
+        held.extend(pool.map(|(p, _)| (email.clone(), p.clone())));
+    }
+    held
+}
+
+/// What changed from the account `now` to the account `new` built from the exports. Without a Users export
+/// (`users` false) only the subscriptions are compared.
+pub fn differences(now: &Account, new: &Account, users: bool) -> Vec<Refresh> {
+    let mut out = Vec::new();
+    let none = Team::named(String::new());
+    for t in new.teams.values() {
+        let current = team_named(now, &t.name).map(|(_, c)| c);
+        if current.is_none() {
+            out.push(Refresh::Team { name: t.name.clone() });
+        }
+        let cur = current.unwrap_or(&none);
+        let team = current.map_or(&t.name, |c| &c.name).clone();
+        for (id, s) in &t.subscriptions {
+            let terms = Terms::of(s);
+            if cur.subscriptions.get(id).map(Terms::of).as_ref() != Some(&terms) {
+                out.push(Refresh::Subscription { team: team.clone(), id: id.clone(), terms });
+            }
+        }
+        let ended = cur.subscriptions.keys().filter(|id| !t.subscriptions.contains_key(id));
+        out.extend(ended.map(|id| Refresh::Ended { team: team.clone(), id: id.clone() }));
+        if !users {
+            continue;
+        }
+        let (was, is) = (by_email(now, cur), by_email(new, t));
+        for (email, (u, m)) in &is {
+            let user = &new.users[u];
+            match was.get(email) {
+                None => out.push(Refresh::Join {
+                    team: team.clone(),
+                    email: user.email.clone(),
+                    first_name: user.first_name.clone(),
+                    last_name: user.last_name.clone(),
+                    role: m.role,
+                    invited: m.status == TeamStatus::Invited,
+                }),
+                Some((_, before)) if before.role != m.role => {
+                    out.push(Refresh::Role { team: team.clone(), email: user.email.clone(), role: m.role })
+                }
+                Some(_) => {}
+            }
+        }
+        let gone = was.iter().filter(|(email, _)| !is.contains_key(*email));
+        out.extend(gone.map(|(_, (u, _))| Refresh::Leave { team: team.clone(), email: now.users[u].email.clone() }));
+        // Someone who leaves loses their seats with their membership.
+        let (held, given) = (pool_held(now, cur), pool_held(new, t));
+        let holds = |email: &str, product: &str| {
+            cur.holders(product).iter().any(|u| now.users[u].email.eq_ignore_ascii_case(email))
+        };
+        for (email, product) in given.difference(&held).filter(|(e, p)| !holds(e, p)) {
+            out.push(Refresh::Assign { team: team.clone(), email: email.clone(), product: product.clone() });
+        }
+        for (email, product) in held.difference(&given).filter(|(e, _)| is.contains_key(e)) {
+            out.push(Refresh::Unassign { team: team.clone(), email: email.clone(), product: product.clone() });
+        }
+    }
+    out
+}
+
+impl Refresh {
+    /// The difference in words, as the preview lists it and the activity log keeps it.
+    /// `people`: everyone by email (`Account::email_index`), built once for thousands of differences.
+    pub fn told(&self, acc: &Account, people: &HashMap<String, UserId>) -> String {
+        let name = |email: &str| people.get(email).map_or_else(|| email.to_string(), |u| acc.name_of(*u));
+        let sub = |team: &str, id: &SubscriptionId| team_named(acc, team).and_then(|(_, t)| t.subscriptions.get(id));
+        match self {
+            Refresh::Team { name } => format!("New team {name}"),
+            Refresh::Subscription { team, id, terms } => match sub(team, id) {
+                None => format!(
+                    "{} subscription {} added to {team}: {} seats until {}",
+                    terms.product, id.0, terms.seats, terms.end_date
+                ),
+                Some(s) => {
+                    let mut what = Vec::new();
+                    if s.seats != terms.seats {
+                        what.push(format!("seats {} → {}", s.seats, terms.seats));
+                    }
+                    if (s.start_date, s.end_date) != (terms.start_date, terms.end_date) {
+                        what.push(format!("ends {} → {}", s.end_date, terms.end_date));
+                    }
+                    if s.auto_renew != terms.auto_renew {
+                        what.push(format!("auto-renew {}", if terms.auto_renew { "on" } else { "off" }));
+                    }
+                    if what.is_empty() {
+                        what.push("its details".into());
+                    }
+                    format!("{} subscription {} in {team}: {}", terms.product, id.0, what.join(", "))
+                }
+            },
+            Refresh::Ended { team, id } => {
+                let product = sub(team, id).map_or("A", |s| s.product.as_str());
+                format!("{product} subscription {} in {team} ended", id.0)
+            }
+            Refresh::Join { team, email, first_name, last_name, role, invited } => {
+                let status = if *invited { "invited" } else { "verified" };
+                format!("{first_name} {last_name} ({email}) joins {team} as {}, {status}", role.label())
+            }
+            Refresh::Leave { team, email } => format!("{} leaves {team}", name(email)),
+            Refresh::Role { team, email, role } => format!("{} is now {} of {team}", name(email), role.label()),
+            Refresh::Assign { team, email, product } => format!("{} is assigned {product} in {team}", name(email)),
+            Refresh::Unassign { team, email, product } => {
+                format!("{} no longer has {product} in {team}", name(email))
+            }
+        }
+    }
+}
+
+/// The refusal of a difference that no longer fits the account (another admin changed it since).
+fn stale(change: &Refresh, acc: &Account, people: &HashMap<String, UserId>, why: &str) -> DomainError {
+    DomainError::Refresh { change: change.told(acc, people), why: why.into() }
+}
+
+/// Applies the differences, all or none: each on a copy of the account, which must keep every invariant
+/// (seats never over-assigned, one primary admin per team) before it replaces the account.
+pub(crate) fn refresh(tx: &mut Tx, changes: &[Refresh]) -> Result<(), DomainError> {
+    crate::domain::account_actions::may(tx.acc, tx.actor, crate::domain::account_actions::AccountAction::ImportData)?;
+    if changes.is_empty() {
+        return Err(DomainError::NothingEntered);
+    }
+    let owner = tx.acting_user().unwrap_or(UserId(0));
+    let mut acc = tx.acc.clone();
+    let mut people = acc.email_index();
+    let mut told = Vec::new();
+    for change in changes {
+        told.push(change.told(&acc, &people));
+        one(&mut acc, &mut people, change, owner, tx.today)?;
+    }
+    if let Err(why) = crate::domain::invariants::check(&acc) {
+        let why = format!("the account would break a rule: {why}");
+        return Err(DomainError::Refresh { change: "these exports".into(), why });
+    }
+    *tx.acc = acc;
+    for what in told {
+        tx.log(format!("Refreshed from Autodesk exports: {what}"));
+    }
+    Ok(())
+}
+
+fn one(
+    acc: &mut Account,
+    people: &mut HashMap<String, UserId>,
+    change: &Refresh,
+    owner: UserId,
+    today: NaiveDate,
+) -> Result<(), DomainError> {
+    let team_of = |acc: &Account, name: &str| team_named(acc, name).map(|(id, _)| id);
+    let (team, email) = match change {
+        Refresh::Team { name } => {
+            if team_of(acc, name).is_some() {
+                return Err(stale(change, acc, people, "a team has that name already"));
+            }
+            let id = TeamId(acc.next_id());
+            acc.teams.insert(id, Team::named(name.clone()));
+            return Ok(());
+        }
+        Refresh::Subscription { team, .. } | Refresh::Ended { team, .. } => (team, None),
+        Refresh::Join { team, email, .. }
+        | Refresh::Leave { team, email }
+        | Refresh::Role { team, email, .. }
+        | Refresh::Assign { team, email, .. }
+        | Refresh::Unassign { team, email, .. } => (team, Some(email)),
+    };
+    let t = team_of(acc, team).ok_or_else(|| stale(change, acc, people, "there is no such team"))?;
+    let user = email.and_then(|e| people.get(e).copied());
+    let member = user.filter(|u| acc.teams[&t].members.contains_key(u));
+    match (change, member) {
+        (Refresh::Subscription { id, terms, .. }, _) => {
+            let manager = terms.contract.as_ref().and_then(|c| acc.contracts.get(c)).map(|c| c.contract_manager);
+            let team = acc.teams.get_mut(&t).expect("found above");
+            let owner = team.subscriptions.get(id).map_or(manager.unwrap_or(owner), |s| s.owner);
+            let services = team.subscriptions.get(id).map(|s| s.services.clone()).unwrap_or_default();
+            let s = Subscription {
+                product: terms.product.clone(),
+                seats: terms.seats,
+                contract: terms.contract.clone(),
+                start_date: terms.start_date,
+                end_date: terms.end_date,
+                term: terms.term,
+                owner,
+                services,
+                auto_renew: terms.auto_renew,
+            };
+            team.subscriptions.insert(id.clone(), s);
+        }
+        (Refresh::Ended { id, .. }, _) => {
+            if acc.teams.get_mut(&t).expect("found above").subscriptions.remove(id).is_none() {
+                return Err(stale(change, acc, people, "the team has no such subscription"));
+            }
+        }
+        (Refresh::Join { .. }, Some(_)) => return Err(stale(change, acc, people, "they are a member already")),
+        (Refresh::Join { email, first_name, last_name, role, invited, .. }, None) => {
+            let id = user.unwrap_or_else(|| {
+                let id = UserId(acc.next_id());
+                let (first_name, last_name) = (first_name.clone(), last_name.clone());
+                acc.users.insert(id, User { email: email.clone(), first_name, last_name, classic: None });
+                people.insert(email.clone(), id);
+                id
+            });
+            let status = if *invited { TeamStatus::Invited } else { TeamStatus::Verified };
+            let member = TeamMember { role: *role, status, invited_on: today, synced: false };
+            acc.teams.get_mut(&t).expect("found above").members.insert(id, member);
+        }
+        (_, None) => return Err(stale(change, acc, people, "they are not a member of the team")),
+        (Refresh::Leave { email, .. }, Some(u)) => {
+            let team = acc.teams.get_mut(&t).expect("found above");
+            team.members.remove(&u);
+            team.direct.remove(&u);
+            team.items.remove(&u);
+            team.groups.values_mut().for_each(|g| {
+                g.members.remove(&u);
+            });
+            if !acc.is_referenced(u) {
+                acc.users.remove(&u);
+                people.remove(email.as_str());
+            }
+        }
+        (Refresh::Role { role, .. }, Some(u)) => {
+            acc.teams.get_mut(&t).expect("found above").members.get_mut(&u).expect("a member").role = *role;
+        }
+        (Refresh::Assign { product, .. }, Some(u)) => {
+            let team = acc.teams.get_mut(&t).expect("found above");
+            team.direct.entry(u).or_default().insert(product.clone(), SeatSource::Pool);
+        }
+        (Refresh::Unassign { product, .. }, Some(u)) => {
+            let team = acc.teams.get_mut(&t).expect("found above");
+            if team.direct.get_mut(&u).and_then(|held| held.remove(product)).is_none() {
+                return Err(stale(change, acc, people, "they hold no such seat from the pool"));
+            }
+            let team = acc.teams.get_mut(&t).expect("found above");
+            if team.direct.get(&u).is_some_and(BTreeMap::is_empty) {
+                team.direct.remove(&u);
+            }
+            if let Some(items) = team.items.get_mut(&u) {
+                items.remove(product);
+            }
+        }
+        (Refresh::Team { .. }, _) => unreachable!("handled above"),
+    }
+    Ok(())
+}
