@@ -70,3 +70,52 @@ test('issue 31: a file that is not the export changes nothing and says why', asy
   await page.getByText('Contoso Engineering').first().waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+/** The first start, quickly: both exports, the answers, the over-assigned seats left out, replaced. */
+async function startFromFixtures(page) {
+  await page.getByLabel('Subscriptions export (required)').setInputFiles(path.join(fixtures, 'subscriptions.csv'));
+  await page.getByLabel('Users export (optional)').setInputFiles(path.join(fixtures, 'users.csv'));
+  await page.getByLabel('Company name').fill('Northwind Engineering');
+  await page.getByLabel('Contract manager').fill('Maria Keller <maria.keller@northwind.example>');
+  await page.getByLabel('Contract manager').press('Tab');
+  await page.getByRole('checkbox', { name: /Leave out the assignments past the seats/ }).check();
+  await page.getByRole('button', { name: 'Replace the account' }).click();
+  await page.getByRole('dialog', { name: 'Replace the account' }).getByRole('button', { name: 'Replace the account' }).click();
+  await flash(page).getByText("Your account was built from Autodesk Account's exports.", { exact: false }).waitFor();
+}
+
+test('issue 31: newer exports show what changed since and apply it as one change, at 390 px', async () => {
+  const page = await openConsole(chromium, `${server.url}/start`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await startFromFixtures(page);
+  const read = (name) => import('node:fs').then((fs) => fs.readFileSync(path.join(fixtures, name), 'utf8'));
+  const subs = (await read('subscriptions.csv')).replace('72000002,AutoCAD,25,2025-12-20,2026-12-20', '72000002,AutoCAD,30,2026-12-20,2027-12-20');
+  const users = (await read('users.csv')).split('\n').filter((l) => !l.startsWith('Deepak,Moreau,'))
+    .concat(['Noor,Haddad,noor.haddad@northwind.example,ADSK00099999,User,Northwind Design,AutoCAD,Pending']).join('\n');
+  await page.getByLabel('Subscriptions export (required)').setInputFiles({ name: 'subscriptions-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(subs) });
+  await page.getByLabel('Users export (optional)').setInputFiles({ name: 'users-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(users) });
+  await page.getByRole('button', { name: "Fill in this account's company and contract manager" }).click();
+  assert.equal(await page.getByLabel('Company name').inputValue(), 'Northwind Engineering');
+  await page.getByRole('checkbox', { name: /Leave out the assignments past the seats/ }).check();
+  const changes = page.getByRole('region', { name: 'What changed since' });
+  await changes.getByText('AutoCAD subscription 72000002 in Northwind Design: seats 25 → 30, ends 2026-12-20 → 2027-12-20').waitFor();
+  await changes.getByText('Deepak Moreau leaves Northwind Design').waitFor();
+  await changes.getByText('Noor Haddad (noor.haddad@northwind.example) joins Northwind Design as User, invited').waitFor();
+  await changes.getByText('Noor Haddad is assigned AutoCAD in Northwind Design').waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'nothing wider than the phone');
+  await changes.getByRole('button', { name: 'Apply the 4 changes' }).focus();
+  await page.keyboard.press('Enter');
+  await flash(page).getByText('Refreshed from Autodesk exports: 4 changes applied. Undo takes them all back.').waitFor();
+  // Kept after a reload: the activity log has an entry per change, and the seats are the new ones.
+  await page.goto(`${server.url}/reporting/activity`);
+  await page.getByText('Refreshed from Autodesk exports: Deepak Moreau leaves Northwind Design').first().waitFor();
+  await page.getByText('Refreshed from Autodesk exports: Noor Haddad is assigned AutoCAD in Northwind Design').first().waitFor();
+  // The same exports once more: nothing left to change.
+  await page.goto(`${server.url}/start`);
+  await page.getByLabel('Subscriptions export (required)').setInputFiles({ name: 'subscriptions-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(subs) });
+  await page.getByLabel('Users export (optional)').setInputFiles({ name: 'users-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(users) });
+  await page.getByRole('button', { name: "Fill in this account's company and contract manager" }).click();
+  await page.getByRole('checkbox', { name: /Leave out the assignments past the seats/ }).check();
+  await page.getByText('This account already says what these exports say.').waitFor();
+  assert.deepEqual(page.errors, []);
+});

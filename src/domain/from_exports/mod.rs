@@ -15,7 +15,7 @@ mod tests;
 pub use build::build;
 pub use read::export_date;
 pub(crate) use refresh::refresh;
-pub use refresh::{differences, Refresh, Terms};
+pub use refresh::{differences, told, Refresh, Terms};
 
 /// What the admin gives: the exports' text, and what the exports don't say.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -158,8 +158,11 @@ pub fn differences(now: &Account, new: &Account, users: bool) -> Vec<Refresh> {
 impl Refresh {
     /// The difference in words, as the preview lists it and the activity log keeps it.
     /// `people`: everyone by email (`Account::email_index`), built once for thousands of differences.
-    pub fn told(&self, acc: &Account, people: &HashMap<String, UserId>) -> String {
-        let name = |email: &str| people.get(email).map_or_else(|| email.to_string(), |u| acc.name_of(*u));
+    fn told(&self, acc: &Account, people: &HashMap<String, UserId>) -> String {
+        self.told_with(acc, &|email| people.get(email).map_or_else(|| email.to_string(), |u| acc.name_of(*u)))
+    }
+
+    fn told_with(&self, acc: &Account, name: &dyn Fn(&str) -> String) -> String {
         let sub = |team: &str, id: &SubscriptionId| team_named(acc, team).and_then(|(_, t)| t.subscriptions.get(id));
         match self {
             Refresh::Team { name } => format!("New team {name}"),
@@ -201,6 +204,26 @@ impl Refresh {
             }
         }
     }
+}
+
+/// Each difference in words, before any is applied: people who join are named as the export names them.
+pub fn told(changes: &[Refresh], acc: &Account) -> Vec<String> {
+    let people = acc.email_index();
+    let joining: HashMap<&str, String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Refresh::Join { email, first_name, last_name, .. } => {
+                Some((email.as_str(), format!("{first_name} {last_name}")))
+            }
+            _ => None,
+        })
+        .collect();
+    let name = |email: &str| match (people.get(email), joining.get(email)) {
+        (Some(u), _) => acc.name_of(*u),
+        (None, Some(n)) => n.clone(),
+        (None, None) => email.to_string(),
+    };
+    changes.iter().map(|c| c.told_with(acc, &name)).collect()
 }
 
 /// The refusal of a difference that no longer fits the account (another admin changed it since).

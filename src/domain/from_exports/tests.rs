@@ -278,6 +278,8 @@ fn issue_31_a_refresh_with_changed_exports_applies_exactly_the_differences() {
         |c: &&Refresh| !matches!(c, Refresh::Subscription { .. } | Refresh::Ended { .. } | Refresh::Unassign { .. });
     assert_eq!(changes.iter().filter(other).count(), 4, "nothing else about people: {changes:#?}");
 
+    let words = told(&changes, &acc);
+    assert!(words.contains(&"Noor Haddad is assigned AutoCAD in Northwind Design".to_string()), "{words:#?}");
     let cm = acc.user_by_email("maria.keller@northwind.example").unwrap();
     let logged = acc.activity.len();
     apply(&mut acc, Actor::User(cm), Command::RefreshFromExports { changes: changes.clone() }, today()).unwrap();

@@ -1,9 +1,11 @@
 //! "Start from your Autodesk account" (issue 31): Autodesk Account's Subscriptions export, and if given its
 //! Users export, read into a preview of the account they describe (`domain::from_exports`); what the exports
 //! don't say is asked; the account replaces this one only when the contract manager confirms, as one Undo.
+//! Newer exports of the same account are shown as what changed since, and applied as one change.
 
 use crate::domain::account_actions::AccountAction;
-use crate::domain::from_exports::{build, Answers, Built, Exports};
+use crate::domain::from_exports::{build, differences, told, Answers, Built, Exports};
+use crate::domain::Command;
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::guard::Guard;
 use crate::ui::components::list::thousands;
@@ -84,18 +86,32 @@ fn StartForm() -> impl IntoView {
     );
     let confirming = RwSignal::new(false);
     // Done, the page starts over (the outcome stays in view: moving to another page would clear it).
+    let start_over = Callback::new(move |()| {
+        subscriptions.set(None);
+        users.set(None);
+        leave_out.set(false);
+        company.set(String::new());
+        manager.set(String::new());
+    });
     let replace = Callback::new(move |()| {
         confirming.set(false);
         if let Some(account) = built.with_untracked(|b| b.as_ref().and_then(|b| b.account.clone())) {
             if console.start_from_exports(account) {
-                subscriptions.set(None);
-                users.set(None);
-                leave_out.set(false);
-                company.set(String::new());
-                manager.set(String::new());
+                start_over.run(());
             }
         }
     });
+    // For newer exports of this account: the answers given the first time.
+    let fill_in = move |_| {
+        let me = console.actor();
+        console.env.with_untracked(|e| {
+            company.set(e.account.company.clone());
+            if let Some(u) = me.and_then(|me| e.account.users.get(&me)) {
+                manager.set(format!("{} <{}>", u.full_name(), u.email));
+            }
+        });
+    };
+    let users_given = Signal::derive(move || users.with(|u| matches!(u, Some(Ok(_)))));
     view! {
         <p class="hint">"Autodesk Account exports what it holds: in Reporting, choose Export (CSV) on the Subscriptions and the Users pages (see the README). Bring them here to plan, check and try changes on your own account, offline. Nothing changes until you replace the account, and Undo brings the one before back."</p>
         <FileField id="export-subscriptions" label="Subscriptions export (required)"
@@ -105,10 +121,13 @@ fn StartForm() -> impl IntoView {
         <Answer id="start-company" label="Company name" hint="The exports don't say it." value=company/>
         <Answer id="start-manager" label="Contract manager"
             hint="Who buys and renews, and receives Autodesk's notices: \"First Last <email>\", or the email of someone in the Users export." value=manager/>
+        <p><button type="button" class="link" on:click=fill_in>"Fill in this account's company and contract manager"</button>
+            " (for newer exports of the account you started from)"</p>
         {move || built.with(|b| match b {
             None => view! { <p class="empty">"Choose the Subscriptions export to see what will be built."</p> }.into_any(),
             Some(b) => preview(b, leave_out).into_any(),
         })}
+        <Changes built users_given on_done=start_over/>
         <div class="buttons">
             <button type="button" on:click=move |_| console.export_data()>"Export data first"</button>
             <button type="button" class="primary" on:click=move |_| confirming.set(true)
@@ -182,5 +201,73 @@ fn preview(b: &Built, leave_out: RwSignal<bool>) -> impl IntoView {
                 {(more > 0).then(|| view! { <p class="hint">{format!("and {} more rows.", thousands(more))}</p> })}
             })}
         </section>
+    }
+}
+
+/// Told lines listed; past these the count says how many more.
+const SHOWN_CHANGES: usize = 200;
+
+/// Newer exports of the account this is: what changed since, applied as one change (one Undo, one shared
+/// op). Shown once a team of the exports is a team of this account.
+#[component]
+fn Changes(
+    built: Memo<Option<Built>>,
+    #[prop(into)] users_given: Signal<bool>,
+    #[prop(into)] on_done: Callback<()>,
+) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let changes = Memo::new_with_compare(
+        move |_| {
+            built.with(|b| {
+                let new = b.as_ref()?.account.as_ref()?;
+                console.env.with(|e| {
+                    let same = new
+                        .teams
+                        .values()
+                        .any(|t| e.account.teams.values().any(|c| c.name.eq_ignore_ascii_case(&t.name)));
+                    same.then(|| {
+                        let changes = differences(&e.account, new, users_given.get());
+                        let told = told(&changes, &e.account);
+                        (changes, told)
+                    })
+                })
+            })
+        },
+        |_, _| true,
+    );
+    let apply = move |_| {
+        let Some((changes, _)) = changes.get_untracked() else { return };
+        let n = changes.len();
+        let done = move |_: &[crate::domain::Event]| {
+            let what = if n == 1 { "1 change".to_string() } else { format!("{} changes", thousands(n)) };
+            format!("Refreshed from Autodesk exports: {what} applied. Undo takes them all back.")
+        };
+        if console.run(Command::RefreshFromExports { changes }, done) {
+            on_done.run(());
+        }
+    };
+    move || {
+        changes.with(|c| {
+            c.as_ref().map(|(changes, told)| {
+                let more = told.len().saturating_sub(SHOWN_CHANGES);
+                view! {
+                    <section class="preview" aria-label="What changed since">
+                        <h2>"What changed since"</h2>
+                        {if changes.is_empty() {
+                            view! { <p class="empty">"This account already says what these exports say."</p> }.into_any()
+                        } else {
+                            view! {
+                                <p class="hint">{format!("These exports are of this account: {} since, applied together as one change (one Undo), each kept in the activity log.", if told.len() == 1 { "1 change".to_string() } else { format!("{} changes", thousands(told.len())) })}</p>
+                                <ul>{told.iter().take(SHOWN_CHANGES).map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+                                {(more > 0).then(|| view! { <p class="hint">{format!("and {} more.", thousands(more))}</p> })}
+                                <div class="buttons">
+                                    <button type="button" class="primary" on:click=apply>{match changes.len() { 1 => "Apply the change".to_string(), n => format!("Apply the {} changes", thousands(n)) }}</button>
+                                </div>
+                            }.into_any()
+                        }}
+                    </section>
+                }
+            })
+        })
     }
 }
