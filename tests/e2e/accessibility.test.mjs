@@ -101,3 +101,20 @@ for (const scheme of ['light', 'dark']) {
     await page.keyboard.press('Escape');
   });
 }
+
+// Issue 31: the start page with its preview filled in (teams, the over-assigned seats' choice, rows that
+// can't be used), light and dark.
+test('no axe-core violation on the start page with a preview', async () => {
+  const fixtures = new URL('../fixtures/autodesk/', import.meta.url);
+  const page = await openConsole(chromium, `${server.url}/start`);
+  await page.getByLabel('Subscriptions export (required)').setInputFiles(new URL('subscriptions.csv', fixtures).pathname);
+  await page.getByLabel('Users export (optional)').setInputFiles(new URL('users-excel.csv', fixtures).pathname);
+  await page.getByLabel('Company name').fill('Northwind Engineering');
+  await page.getByLabel('Contract manager').fill('Maria Keller <maria.keller@northwind.example>');
+  await page.getByLabel('Contract manager').press('Tab');
+  await page.getByRole('checkbox', { name: /Leave out the assignments past the seats/ }).waitFor();
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    assert.deepEqual(await violations(page), [], `/start with a preview (${scheme})`);
+  }
+});
