@@ -88,4 +88,17 @@ write("users-excel.csv", [WORDS[c] for c in USER_COLUMNS], users, delimiter=";",
 # US dates, quoted commas (the reseller's name), blank lines, a tab-separated copy from a sheet.
 write("subscriptions-us-dates.csv", SUB_COLUMNS, [s[:4] + [us(s[4]), us(s[5]), us(s[6])] + s[7:] for s in subs], blank_every=3)
 write("subscriptions-tabs.csv", SUB_COLUMNS, subs, delimiter="\t", bom=True, crlf=True)
-print(len(subs), "subscriptions,", len(users), "user rows,", len({u[2] for u in users}), "people")
+# The Seat Usage export (rule 61): one row per person, product and day used, in the 90 days before the
+# exports; every fifth holder never used their seat (idle), and one team's personal data is off.
+from datetime import date, timedelta
+usage = []
+for n, u in enumerate(r for r in users if r[6]):
+    if n % 5 == 4:
+        continue
+    hidden = u[5] == "Northwind Field" and n % 2 == 0
+    who = ["*****"] * 3 if hidden else [u[2], u[0], u[1]]
+    for k in range(n % 7 + 1):
+        day = date(2026, 12, 2) - timedelta(days=(n * 13 + k * 11) % 90)
+        usage.append([who[0], who[1], who[2], u[6], u[5], day.isoformat()])
+write("usage.csv", ["email", "first_name", "last_name", "offering_name", "team", "day_used"], usage)
+print(len(subs), "subscriptions,", len(usage), "usage rows,", len(users), "user rows,", len({u[2] for u in users}), "people")

@@ -71,14 +71,17 @@ test('issue 31: a file that is not the export changes nothing and says why', asy
   assert.deepEqual(page.errors, []);
 });
 
-/** The first start, quickly: both exports, the answers, the over-assigned seats left out, replaced. */
+/** The first start, quickly: the three exports, the answers, the over-assigned seats left out, replaced. */
 async function startFromFixtures(page) {
   await page.getByLabel('Subscriptions export (required)').setInputFiles(path.join(fixtures, 'subscriptions.csv'));
   await page.getByLabel('Users export (optional)').setInputFiles(path.join(fixtures, 'users.csv'));
+  await page.getByLabel('Seat Usage export (optional)').setInputFiles(path.join(fixtures, 'usage.csv'));
   await page.getByLabel('Company name').fill('Northwind Engineering');
   await page.getByLabel('Contract manager').fill('Maria Keller <maria.keller@northwind.example>');
   await page.getByLabel('Contract manager').press('Tab');
   await page.getByRole('checkbox', { name: /Leave out the assignments past the seats/ }).check();
+  await page.getByText(/· [\d,]+ days of use by \d+ people/).waitFor();
+  await page.getByText(/Usage export: \d+ rows have the team's personal data off/).waitFor();
   await page.getByRole('button', { name: 'Replace the account' }).click();
   await page.getByRole('dialog', { name: 'Replace the account' }).getByRole('button', { name: 'Replace the account' }).click();
   await flash(page).getByText("Your account was built from Autodesk Account's exports.", { exact: false }).waitFor();
@@ -110,6 +113,11 @@ test('issue 31: newer exports show what changed since and apply it as one change
   await page.goto(`${server.url}/reporting/activity`);
   await page.getByText('Refreshed from Autodesk exports: Deepak Moreau leaves Northwind Design').first().waitFor();
   await page.getByText('Refreshed from Autodesk exports: Noor Haddad is assigned AutoCAD in Northwind Design').first().waitFor();
+  // The Seat Usage export's days are Reporting's: the contract manager administers Northwind Field, whose
+  // people's last use is in the export.
+  await page.goto(`${server.url}/reporting/usage?period=3m`);
+  const used = await page.getByRole('table', { name: /Use per person and product/ }).locator('tbody tr').filter({ hasText: /2026-1[12]-\d\d/ }).count();
+  assert.ok(used > 0, 'rows with a last day of use');
   // The same exports once more: nothing left to change.
   await page.goto(`${server.url}/start`);
   await page.getByLabel('Subscriptions export (required)').setInputFiles({ name: 'subscriptions-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(subs) });

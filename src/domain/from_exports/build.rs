@@ -24,10 +24,13 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     let mut built = Built::default();
     let subs = read::subscriptions(&exports.subscriptions, problems);
     let users = exports.users.as_deref().map(|text| read::users(text, problems)).transpose();
-    let (subs, users) = match (subs, users) {
-        (Ok(subs), Ok(users)) => (unique(subs, problems), users.unwrap_or_default()),
-        (subs, users) => {
-            built.blocked.extend(subs.err().into_iter().chain(users.err()));
+    let usage = exports.usage.as_deref().map(|text| read::usage(text, problems)).transpose();
+    let (subs, users, (usage, hidden)) = match (subs, users, usage) {
+        (Ok(subs), Ok(users), Ok(usage)) => {
+            (unique(subs, problems), users.unwrap_or_default(), usage.unwrap_or_default())
+        }
+        (subs, users, usage) => {
+            built.blocked.extend(subs.err().into_iter().chain(users.err()).chain(usage.err()));
             return built;
         }
     };
@@ -64,6 +67,13 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     let managers = draft.contracts(&subs, &users, owner, problems);
     built.notes.extend(draft.primary_admins(&subs, &teams, &managers, owner));
     draft.subscriptions(&subs, &teams, &managers, owner);
+    (built.days_of_use, built.people_using) = draft.usage(&usage, problems);
+    if hidden > 0 {
+        let rows = if hidden == 1 { "1 row has".to_string() } else { format!("{hidden} rows have") };
+        built.notes.push(format!(
+            "Usage export: {rows} the team's personal data off (*****): they can't be matched to a person and are left out."
+        ));
+    }
     draft.log(subs.len());
     built.people = draft.acc.users.len();
     built.teams = teams.values().map(|t| draft.summary(*t)).collect();

@@ -1,7 +1,7 @@
 //! The account as it is being built from the exports' rows: people, teams with their roles, assignments,
 //! contracts with their contract managers, primary admins and subscriptions.
 
-use super::read::{SubRow, UserRow};
+use super::read::{SubRow, UseRow, UserRow};
 use super::{Over, Problem, TeamSummary};
 use crate::domain::input::names_from_email;
 use crate::domain::*;
@@ -285,6 +285,39 @@ impl Draft {
             let team = self.acc.teams.get_mut(&t).expect("made");
             team.subscriptions.insert(SubscriptionId(s.id.clone()), subscription);
         }
+    }
+
+    /// Each day of use on its person and product (rule 61); a row of someone the Users export doesn't name, or
+    /// of a product no subscription holds, can't be used. Returns the days and the people.
+    pub(super) fn usage(&mut self, rows: &[UseRow], problems: &mut Vec<Problem>) -> (usize, usize) {
+        let products: BTreeMap<String, String> = self
+            .acc
+            .teams
+            .values()
+            .flat_map(|t| t.subscriptions.values().map(|s| (s.product.to_lowercase(), s.product.clone())))
+            .collect();
+        let (mut days, mut people) = (BTreeSet::new(), BTreeSet::new());
+        for r in rows {
+            let refused =
+                |value: &str, why: &str| Problem { file: "Usage", row: r.row, value: value.into(), why: why.into() };
+            let (Some(id), Some(product)) = (self.ids.get(&r.email), products.get(&r.product.to_lowercase())) else {
+                problems.push(match self.ids.contains_key(&r.email) {
+                    false => refused(&r.email, "is not in the Users export."),
+                    true => refused(&r.product, "is not a product of the subscriptions."),
+                });
+                continue;
+            };
+            let used = self.acc.usage.entry(product.clone()).or_default();
+            match used.get_mut(id) {
+                Some(record) => record.record(r.day),
+                None => {
+                    used.insert(*id, crate::domain::usage::UseRecord::first(r.day));
+                }
+            }
+            days.insert((*id, product.clone(), r.day));
+            people.insert(*id);
+        }
+        (days.len(), people.len())
     }
 
     pub(super) fn log(&mut self, subscriptions: usize) {

@@ -3,7 +3,7 @@
 //! silence: every row that can't be used is listed with its row, its value as written and why; what the
 //! exports don't say is asked (the company, the contract manager); where Autodesk's data breaks a rule (more
 //! people assigned a product than its seats, rule 40) the admin chooses; and the account built passes every
-//! invariant the commands keep.
+//! invariant the commands keep. A Seat Usage export, if given, fills Reporting's usage (rule 61).
 
 mod build;
 mod draft;
@@ -22,6 +22,8 @@ pub use refresh::{differences, told, Refresh, Terms};
 pub struct Exports {
     pub subscriptions: String,
     pub users: Option<String>,
+    /// The Seat Usage export: one row per person, product and day used.
+    pub usage: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -77,4 +79,7 @@ pub struct Built {
     pub contracts: usize,
     pub teams: Vec<TeamSummary>,
     pub people: usize,
+    /// Days of use read from the Usage export, over how many people.
+    pub days_of_use: usize,
+    pub people_using: usize,
 }

@@ -65,6 +65,22 @@ const USERS: [Column; 7] = [
     col(&["account_status", "Account status", "Status"], false),
 ];
 
+/// One day a person used a product, as a row of the Seat Usage export says (rule 61).
+pub struct UseRow {
+    pub row: usize,
+    pub email: String,
+    pub product: String,
+    pub day: NaiveDate,
+}
+
+/// The Seat Usage export: one row per person, product and day used. The Usage report's summary (days used,
+/// last accessed) has no day and is not this file.
+const USAGE: [Column; 3] = [
+    col(&["email", "Email"], true),
+    col(&["offering_name", "Offering name", "product_name", "Product name", "Product"], true),
+    col(&["day_used", "Day used", "Date used"], true),
+];
+
 /// Rows an export may hold: the Users export has one per person and product.
 const MAX_ROWS: usize = 100_000;
 
@@ -234,4 +250,25 @@ fn user(row: usize, c: &[String]) -> Result<UserRow, Refused> {
         product,
         invited,
     })
+}
+
+/// The Seat Usage export's rows, and how many hide the person (a team's personal data off: `*****`).
+pub fn usage(text: &str, problems: &mut Vec<Problem>) -> Result<(Vec<UseRow>, usize), String> {
+    let file = "Usage";
+    let (mut out, mut hidden) = (Vec::new(), 0);
+    for (row, c) in table(file, text, &USAGE, problems)? {
+        let [email, product, day] = &c[..] else { unreachable!("one cell per column") };
+        if email.starts_with("***") {
+            hidden += 1;
+            continue;
+        }
+        let refused = |value: &str, why: String| Problem { file, row, value: value.to_string(), why };
+        match (normalise_email(email), export_date(day)) {
+            (Err(e), _) => problems.push(refused(email, e.to_string())),
+            (_, Err(why)) => problems.push(refused(day, why)),
+            _ if product.is_empty() => problems.push(refused("", "the product is empty.".into())),
+            (Ok(email), Ok(day)) => out.push(UseRow { row, email, product: product.clone(), day }),
+        }
+    }
+    Ok((out, hidden))
 }

@@ -22,7 +22,7 @@ fn answers() -> Answers {
 }
 
 fn built(subscriptions: &str, users: Option<&str>, answers: &Answers) -> Built {
-    let exports = Exports { subscriptions: subscriptions.into(), users: users.map(str::to_string) };
+    let exports = Exports { subscriptions: subscriptions.into(), users: users.map(str::to_string), usage: None };
     build(&exports, answers, today())
 }
 
@@ -301,4 +301,35 @@ fn issue_31_a_refresh_with_changed_exports_applies_exactly_the_differences() {
         apply(&mut acc, Actor::User(elif), Command::RefreshFromExports { changes: seats }, today()),
         Err(DomainError::NotAllowed { .. })
     ));
+}
+
+/// Issue 31: the Seat Usage export fills Reporting's usage (rule 61): each day once, on its person and product;
+/// rows with personal data off are counted, not matched; a stranger or a product no subscription holds is a
+/// row that can't be used.
+#[test]
+fn issue_31_the_usage_export_gives_each_day_of_use_to_its_person() {
+    let usage = "email,first_name,last_name,offering_name,team,day_used\n\
+        ada.park@northwind.example,Ada,Park,AutoCAD,Northwind Design,2026-11-02\n\
+        ada.park@northwind.example,Ada,Park,AutoCAD,Northwind Design,2026-11-03\n\
+        ADA.PARK@northwind.example,Ada,Park,autocad,Northwind Design,11/03/2026\n\
+        *****,*****,*****,AutoCAD,Northwind Design,2026-11-03\n\
+        nobody@northwind.example,No,Body,AutoCAD,Northwind Design,2026-11-03\n\
+        ada.park@northwind.example,Ada,Park,Maya,Northwind Design,2026-11-03\n\
+        ada.park@northwind.example,Ada,Park,AutoCAD,Northwind Design,yesterday\n";
+    let exports = Exports { subscriptions: SUBSCRIPTIONS.into(), users: Some(USERS.into()), usage: Some(usage.into()) };
+    let b = build(&exports, &answers(), today());
+    let acc = account(&b);
+    assert_eq!((b.days_of_use, b.people_using), (2, 1), "the same day twice is one day");
+    let ada = acc.user_by_email("ada.park@northwind.example").unwrap();
+    let record = &acc.usage["AutoCAD"][&ada];
+    assert_eq!(record.last_used(), NaiveDate::from_ymd_opt(2026, 11, 3).unwrap());
+    assert_eq!(record.days_used(today(), crate::domain::usage::Period::Months(2)), 2);
+    assert!(
+        b.notes.iter().any(|n| n.starts_with("Usage export: 1 row has the team's personal data off")),
+        "{:?}",
+        b.notes
+    );
+    let usage_problems: Vec<_> =
+        b.problems.iter().filter(|p| p.file == "Usage").map(|p| (p.row, p.value.as_str())).collect();
+    assert_eq!(usage_problems, [(6, "nobody@northwind.example"), (7, "Maya"), (8, "yesterday")]);
 }

@@ -72,12 +72,13 @@ fn StartForm() -> impl IntoView {
     let console = expect_context::<Console>();
     let (company, manager, leave_out) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(false));
-    let (subscriptions, users): (Chosen, Chosen) = (RwSignal::new(None), RwSignal::new(None));
+    let (subscriptions, users, usage): (Chosen, Chosen, Chosen) =
+        (RwSignal::new(None), RwSignal::new(None), RwSignal::new(None));
     let text = |c: Chosen| c.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).map(|(_, t)| t.clone()));
     // Built again whenever a file or an answer changes, and never compared (two accounts of thousands).
     let built = Memo::new_with_compare(
         move |_| {
-            let exports = Exports { subscriptions: text(subscriptions)?, users: text(users) };
+            let exports = Exports { subscriptions: text(subscriptions)?, users: text(users), usage: text(usage) };
             let (company, contract_manager, leave_out_over) = (company.get(), manager.get(), leave_out.get());
             let answers = Answers { company, contract_manager, leave_out_over };
             Some(build(&exports, &answers, console.today.get_untracked()))
@@ -89,6 +90,7 @@ fn StartForm() -> impl IntoView {
     let start_over = Callback::new(move |()| {
         subscriptions.set(None);
         users.set(None);
+        usage.set(None);
         leave_out.set(false);
         company.set(String::new());
         manager.set(String::new());
@@ -118,6 +120,8 @@ fn StartForm() -> impl IntoView {
             hint="contract_number, subscription_id, offering_name, seat_quantity, start_date, end_date, term, team… (or Autodesk's 2026 column names)" chosen=subscriptions/>
         <FileField id="export-users" label="Users export (optional)"
             hint="first_name, last_name, email, role, team, product_name, account_status: one row per person and product" chosen=users/>
+        <FileField id="export-usage" label="Seat Usage export (optional)"
+            hint="email, offering_name, day_used: one row per person, product and day used; fills Reporting → Usage and Idle seats" chosen=usage/>
         <Answer id="start-company" label="Company name" hint="The exports don't say it." value=company/>
         <Answer id="start-manager" label="Contract manager"
             hint="Who buys and renews, and receives Autodesk's notices: \"First Last <email>\", or the email of someone in the Users export." value=manager/>
@@ -146,7 +150,7 @@ fn StartForm() -> impl IntoView {
 fn preview(b: &Built, leave_out: RwSignal<bool>) -> impl IntoView {
     let subscriptions: usize = b.teams.iter().map(|t| t.subscriptions).sum();
     let assigned: usize = b.teams.iter().map(|t| t.assigned).sum();
-    let summary = format!(
+    let mut summary = format!(
         "{} contracts · {} subscriptions in {} teams · {} people · {} assignments",
         thousands(b.contracts),
         thousands(subscriptions),
@@ -154,6 +158,9 @@ fn preview(b: &Built, leave_out: RwSignal<bool>) -> impl IntoView {
         thousands(b.people),
         thousands(assigned)
     );
+    if b.days_of_use > 0 {
+        summary += &format!(" · {} days of use by {} people", thousands(b.days_of_use), thousands(b.people_using));
+    }
     let more = b.problems.len().saturating_sub(SHOWN_PROBLEMS);
     view! {
         <section class="preview" aria-label="What will be built">
