@@ -101,4 +101,14 @@ for n, u in enumerate(r for r in users if r[6]):
         day = date(2026, 12, 2) - timedelta(days=(n * 13 + k * 11) % 90)
         usage.append([who[0], who[1], who[2], u[6], u[5], day.isoformat()])
 write("usage.csv", ["email", "first_name", "last_name", "offering_name", "team", "day_used"], usage)
-print(len(subs), "subscriptions,", len(usage), "usage rows,", len(users), "user rows,", len({u[2] for u in users}), "people")
+# The Groups export in its newer shape: one row per group member; Field's crews come from the directory.
+groups = []
+for team, names in (("Northwind Design", ["Structural", "MEP"]), ("Northwind Manufacturing", ["Tooling"]), ("Northwind Field", ["Site crews"])):
+    members = sorted({u[2] for u in users if u[5] == team})
+    kind = "Synced" if team == "Northwind Field" else "Local"
+    for g, name in enumerate(names):
+        for email in members[g::len(names) * 3]:
+            groups.append([name, kind, team, email])
+groups.append(["MEP", "Local", "Northwind Design", "contractor@elsewhere.example"])
+write("groups.csv", ["group", "group_type", "team", "email"], groups)
+print(len(subs), "subscriptions,", len(groups), "group rows,", len(usage), "usage rows,", len(users), "user rows,", len({u[2] for u in users}), "people")

@@ -76,11 +76,12 @@ async function startFromFixtures(page) {
   await page.getByLabel('Subscriptions export (required)').setInputFiles(path.join(fixtures, 'subscriptions.csv'));
   await page.getByLabel('Users export (optional)').setInputFiles(path.join(fixtures, 'users.csv'));
   await page.getByLabel('Seat Usage export (optional)').setInputFiles(path.join(fixtures, 'usage.csv'));
+  await page.getByLabel('Groups export (optional)').setInputFiles(path.join(fixtures, 'groups.csv'));
   await page.getByLabel('Company name').fill('Northwind Engineering');
   await page.getByLabel('Contract manager').fill('Maria Keller <maria.keller@northwind.example>');
   await page.getByLabel('Contract manager').press('Tab');
   await page.getByRole('checkbox', { name: /Leave out the assignments past the seats/ }).check();
-  await page.getByText(/· [\d,]+ days of use by \d+ people/).waitFor();
+  await page.getByText(/· 4 groups · [\d,]+ days of use by \d+ people/).waitFor();
   await page.getByText(/Usage export: \d+ rows have the team's personal data off/).waitFor();
   await page.getByRole('button', { name: 'Replace the account' }).click();
   await page.getByRole('dialog', { name: 'Replace the account' }).getByRole('button', { name: 'Replace the account' }).click();
@@ -118,6 +119,9 @@ test('issue 31: newer exports show what changed since and apply it as one change
   await page.goto(`${server.url}/reporting/usage?period=3m`);
   const used = await page.getByRole('table', { name: /Use per person and product/ }).locator('tbody tr').filter({ hasText: /2026-1[12]-\d\d/ }).count();
   assert.ok(used > 0, 'rows with a last day of use');
+  // The Groups export's groups, with their members: Northwind Field's crews.
+  await page.goto(`${server.url}/users/by-group`);
+  await page.getByRole('row', { name: /Site crews/ }).waitFor();
   // The same exports once more: nothing left to change.
   await page.goto(`${server.url}/start`);
   await page.getByLabel('Subscriptions export (required)').setInputFiles({ name: 'subscriptions-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(subs) });

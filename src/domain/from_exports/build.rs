@@ -25,12 +25,15 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     let subs = read::subscriptions(&exports.subscriptions, problems);
     let users = exports.users.as_deref().map(|text| read::users(text, problems)).transpose();
     let usage = exports.usage.as_deref().map(|text| read::usage(text, problems)).transpose();
-    let (subs, users, (usage, hidden)) = match (subs, users, usage) {
-        (Ok(subs), Ok(users), Ok(usage)) => {
-            (unique(subs, problems), users.unwrap_or_default(), usage.unwrap_or_default())
+    let groups = exports.groups.as_deref().map(|text| read::groups(text, problems)).transpose();
+    let (subs, users, (usage, hidden), groups) = match (subs, users, usage, groups) {
+        (Ok(subs), Ok(users), Ok(usage), Ok(groups)) => {
+            let (users, usage) = (users.unwrap_or_default(), usage.unwrap_or_default());
+            (unique(subs, problems), users, usage, groups.unwrap_or_default())
         }
-        (subs, users, usage) => {
-            built.blocked.extend(subs.err().into_iter().chain(users.err()).chain(usage.err()));
+        (subs, users, usage, groups) => {
+            let refused = subs.err().into_iter().chain(users.err()).chain(usage.err()).chain(groups.err());
+            built.blocked.extend(refused);
             return built;
         }
     };
@@ -68,6 +71,13 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     built.notes.extend(draft.primary_admins(&subs, &teams, &managers, owner));
     draft.subscriptions(&subs, &teams, &managers, owner);
     (built.days_of_use, built.people_using) = draft.usage(&usage, problems);
+    built.groups = draft.groups(&groups, &teams, problems);
+    if groups.iter().any(|g| g.synced) {
+        built.notes.push("Groups export: synced groups are kept as local groups here; their members are changed in your directory, and a refresh brings them.".into());
+    }
+    if !groups.is_empty() {
+        built.notes.push("Groups export: the groups have no products here, as the Users export does not say which seats come through a group; assign products to them in By Group.".into());
+    }
     if hidden > 0 {
         let rows = if hidden == 1 { "1 row has".to_string() } else { format!("{hidden} rows have") };
         built.notes.push(format!(

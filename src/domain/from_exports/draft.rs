@@ -1,7 +1,7 @@
 //! The account as it is being built from the exports' rows: people, teams with their roles, assignments,
 //! contracts with their contract managers, primary admins and subscriptions.
 
-use super::read::{SubRow, UseRow, UserRow};
+use super::read::{GroupRow, SubRow, UseRow, UserRow};
 use super::{Over, Problem, TeamSummary};
 use crate::domain::input::names_from_email;
 use crate::domain::*;
@@ -318,6 +318,50 @@ impl Draft {
             people.insert(*id);
         }
         (days.len(), people.len())
+    }
+
+    /// Each team's groups, with the members newer exports list (members of the team only). Returns how many.
+    pub(super) fn groups(
+        &mut self,
+        rows: &[GroupRow],
+        teams: &BTreeMap<String, TeamId>,
+        problems: &mut Vec<Problem>,
+    ) -> usize {
+        let company = self.acc.company.clone();
+        let mut made: BTreeMap<(TeamId, String), GroupId> = BTreeMap::new();
+        for r in rows {
+            let refused = |value: &str, why: String| Problem { file: "Groups", row: r.row, value: value.into(), why };
+            let Some(t) = team_of(teams, &r.team, &company) else {
+                problems.push(refused(&r.team, "is not a team of the Subscriptions export.".into()));
+                continue;
+            };
+            let member = match &r.email {
+                None => None,
+                Some(email) => match self.ids.get(email).filter(|id| self.acc.teams[&t].members.contains_key(id)) {
+                    Some(id) => Some(*id),
+                    None => {
+                        let team = &self.acc.teams[&t].name;
+                        problems.push(refused(email, format!("is not a member of {team} in the Users export.")));
+                        continue;
+                    }
+                },
+            };
+            let key = (t, r.group.to_lowercase());
+            let id = match made.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let id = GroupId(self.acc.next_id());
+                    let group = Group { name: r.group.clone(), members: BTreeSet::new(), products: BTreeSet::new() };
+                    self.acc.teams.get_mut(&t).expect("made").groups.insert(id, group);
+                    made.insert(key, id);
+                    id
+                }
+            };
+            if let Some(member) = member {
+                self.acc.teams.get_mut(&t).expect("made").groups.get_mut(&id).expect("made").members.insert(member);
+            }
+        }
+        made.len()
     }
 
     pub(super) fn log(&mut self, subscriptions: usize) {

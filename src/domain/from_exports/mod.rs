@@ -24,6 +24,8 @@ pub struct Exports {
     pub users: Option<String>,
     /// The Seat Usage export: one row per person, product and day used.
     pub usage: Option<String>,
+    /// The Groups export: each team's groups and, in newer versions, their members.
+    pub groups: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -82,4 +84,6 @@ pub struct Built {
     /// Days of use read from the Usage export, over how many people.
     pub days_of_use: usize,
     pub people_using: usize,
+    /// Groups made from the Groups export.
+    pub groups: usize,
 }

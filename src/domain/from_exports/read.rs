@@ -81,6 +81,23 @@ const USAGE: [Column; 3] = [
     col(&["day_used", "Day used", "Date used"], true),
 ];
 
+/// A group of a team and, in newer exports, one member of it.
+pub struct GroupRow {
+    pub row: usize,
+    pub group: String,
+    pub synced: bool,
+    pub team: String,
+    pub email: Option<String>,
+}
+
+/// The Groups export: the group and its type; newer versions add the team and one member per row.
+const GROUPS: [Column; 4] = [
+    col(&["group", "Group", "group_name", "Group name"], true),
+    col(&["group_type", "Group type", "Type"], false),
+    col(&["team", "Team", "team_alias", "Team name"], false),
+    col(&["email", "Email", "member_email", "Member email"], false),
+];
+
 /// Rows an export may hold: the Users export has one per person and product.
 const MAX_ROWS: usize = 100_000;
 
@@ -271,4 +288,37 @@ pub fn usage(text: &str, problems: &mut Vec<Problem>) -> Result<(Vec<UseRow>, us
         }
     }
     Ok((out, hidden))
+}
+
+pub fn groups(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<GroupRow>, String> {
+    let file = "Groups";
+    let mut out = Vec::new();
+    for (row, c) in table(file, text, &GROUPS, problems)? {
+        let [group, kind, team, email] = &c[..] else { unreachable!("one cell per column") };
+        let refused = |value: &str, why: String| Problem { file, row, value: value.to_string(), why };
+        let synced = match kind.to_ascii_lowercase().as_str() {
+            "" | "local" | "autodesk" => false,
+            "synced" | "directory" | "directory sync" | "sso" | "entra" | "okta" => true,
+            _ => {
+                problems.push(refused(kind, "is not a group type: Local or Synced.".into()));
+                continue;
+            }
+        };
+        let email = match email.is_empty() {
+            true => None,
+            false => match normalise_email(email) {
+                Ok(e) => Some(e),
+                Err(e) => {
+                    problems.push(refused(email, e.to_string()));
+                    continue;
+                }
+            },
+        };
+        if group.is_empty() {
+            problems.push(refused("", "the group's name is empty.".into()));
+            continue;
+        }
+        out.push(GroupRow { row, group: group.clone(), synced, team: team.clone(), email });
+    }
+    Ok(out)
 }

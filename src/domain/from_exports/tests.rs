@@ -22,7 +22,8 @@ fn answers() -> Answers {
 }
 
 fn built(subscriptions: &str, users: Option<&str>, answers: &Answers) -> Built {
-    let exports = Exports { subscriptions: subscriptions.into(), users: users.map(str::to_string), usage: None };
+    let exports =
+        Exports { subscriptions: subscriptions.into(), users: users.map(str::to_string), ..Default::default() };
     build(&exports, answers, today())
 }
 
@@ -316,7 +317,12 @@ fn issue_31_the_usage_export_gives_each_day_of_use_to_its_person() {
         nobody@northwind.example,No,Body,AutoCAD,Northwind Design,2026-11-03\n\
         ada.park@northwind.example,Ada,Park,Maya,Northwind Design,2026-11-03\n\
         ada.park@northwind.example,Ada,Park,AutoCAD,Northwind Design,yesterday\n";
-    let exports = Exports { subscriptions: SUBSCRIPTIONS.into(), users: Some(USERS.into()), usage: Some(usage.into()) };
+    let exports = Exports {
+        subscriptions: SUBSCRIPTIONS.into(),
+        users: Some(USERS.into()),
+        usage: Some(usage.into()),
+        groups: None,
+    };
     let b = build(&exports, &answers(), today());
     let acc = account(&b);
     assert_eq!((b.days_of_use, b.people_using), (2, 1), "the same day twice is one day");
@@ -332,4 +338,34 @@ fn issue_31_the_usage_export_gives_each_day_of_use_to_its_person() {
     let usage_problems: Vec<_> =
         b.problems.iter().filter(|p| p.file == "Usage").map(|p| (p.row, p.value.as_str())).collect();
     assert_eq!(usage_problems, [(6, "nobody@northwind.example"), (7, "Maya"), (8, "yesterday")]);
+}
+
+/// Issue 31: the Groups export makes each team's groups with the members it lists (members of the team only);
+/// synced groups are kept as local ones and said so; groups get no products (the Users export doesn't say).
+#[test]
+fn issue_31_the_groups_export_makes_each_teams_groups() {
+    const GROUPS: &str = include_str!("../../../tests/fixtures/autodesk/groups.csv");
+    let exports = Exports {
+        subscriptions: SUBSCRIPTIONS.into(),
+        users: Some(USERS.into()),
+        groups: Some(GROUPS.into()),
+        ..Default::default()
+    };
+    let b = build(&exports, &answers(), today());
+    let acc = account(&b);
+    assert_eq!(b.groups, 4);
+    let in_file = |group: &str| {
+        csv::Reader::from_reader(GROUPS.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .filter(|r| &r[0] == group && !r[3].ends_with("elsewhere.example"))
+            .count()
+    };
+    let design = acc.teams.values().find(|t| t.name == "Northwind Design").unwrap();
+    let structural = design.groups.values().find(|g| g.name == "Structural").unwrap();
+    assert_eq!(structural.members.len(), in_file("Structural"));
+    assert!(structural.products.is_empty());
+    let stranger: Vec<_> = b.problems.iter().filter(|p| p.file == "Groups").map(|p| p.value.as_str()).collect();
+    assert_eq!(stranger, ["contractor@elsewhere.example"]);
+    assert!(b.notes.iter().any(|n| n.starts_with("Groups export: synced groups are kept as local groups")));
 }

@@ -303,7 +303,7 @@ fn an_account_built_from_autodesk_exports_replaces_this_one_and_undo_brings_it_b
     let exports = Exports {
         subscriptions: include_str!("../../../tests/fixtures/autodesk/subscriptions.csv").into(),
         users: Some(include_str!("../../../tests/fixtures/autodesk/users.csv").into()),
-        usage: None,
+        ..Default::default()
     };
     let answers = Answers {
         company: "Northwind Engineering".into(),

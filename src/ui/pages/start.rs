@@ -72,13 +72,14 @@ fn StartForm() -> impl IntoView {
     let console = expect_context::<Console>();
     let (company, manager, leave_out) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(false));
-    let (subscriptions, users, usage): (Chosen, Chosen, Chosen) =
-        (RwSignal::new(None), RwSignal::new(None), RwSignal::new(None));
+    let (subscriptions, users): (Chosen, Chosen) = (RwSignal::new(None), RwSignal::new(None));
+    let (usage, groups): (Chosen, Chosen) = (RwSignal::new(None), RwSignal::new(None));
     let text = |c: Chosen| c.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).map(|(_, t)| t.clone()));
     // Built again whenever a file or an answer changes, and never compared (two accounts of thousands).
     let built = Memo::new_with_compare(
         move |_| {
-            let exports = Exports { subscriptions: text(subscriptions)?, users: text(users), usage: text(usage) };
+            let (users, usage, groups) = (text(users), text(usage), text(groups));
+            let exports = Exports { subscriptions: text(subscriptions)?, users, usage, groups };
             let (company, contract_manager, leave_out_over) = (company.get(), manager.get(), leave_out.get());
             let answers = Answers { company, contract_manager, leave_out_over };
             Some(build(&exports, &answers, console.today.get_untracked()))
@@ -91,6 +92,7 @@ fn StartForm() -> impl IntoView {
         subscriptions.set(None);
         users.set(None);
         usage.set(None);
+        groups.set(None);
         leave_out.set(false);
         company.set(String::new());
         manager.set(String::new());
@@ -122,6 +124,8 @@ fn StartForm() -> impl IntoView {
             hint="first_name, last_name, email, role, team, product_name, account_status: one row per person and product" chosen=users/>
         <FileField id="export-usage" label="Seat Usage export (optional)"
             hint="email, offering_name, day_used: one row per person, product and day used; fills Reporting → Usage and Idle seats" chosen=usage/>
+        <FileField id="export-groups" label="Groups export (optional)"
+            hint="group, group_type, and in newer exports team and email: one row per group member" chosen=groups/>
         <Answer id="start-company" label="Company name" hint="The exports don't say it." value=company/>
         <Answer id="start-manager" label="Contract manager"
             hint="Who buys and renews, and receives Autodesk's notices: \"First Last <email>\", or the email of someone in the Users export." value=manager/>
@@ -158,6 +162,9 @@ fn preview(b: &Built, leave_out: RwSignal<bool>) -> impl IntoView {
         thousands(b.people),
         thousands(assigned)
     );
+    if b.groups > 0 {
+        summary += &format!(" · {} groups", thousands(b.groups));
+    }
     if b.days_of_use > 0 {
         summary += &format!(" · {} days of use by {} people", thousands(b.days_of_use), thousands(b.people_using));
     }
