@@ -30,10 +30,17 @@ test('issue 31: from the exports to a working console of your own account, by ke
   await page.keyboard.press('Tab');
   await page.keyboard.type('Maria Keller <maria.keller@northwind.example>');
   await page.keyboard.press('Tab');
+  // Each contract the exports name no contract manager for may have its own; a wrong one names its contract.
+  assert.equal(await page.getByRole('group', { name: 'Contract manager of each contract (optional)' }).getByRole('textbox').count(), 3);
+  await page.getByLabel('Contract 110200000002').fill('Ravi Shah');
+  await page.getByLabel('Contract 110200000002').press('Tab');
+  await preview.getByText(/^Contract 110200000002: /).waitFor();
+  await page.getByLabel('Contract 110200000002').fill('Ravi Shah <ravi.shah@northwind.example>');
+  await page.getByLabel('Contract 110200000002').press('Tab');
   await preview.getByText('BIM Collaborate Pro in Northwind Field: 17 people are assigned it in the Users export, and its subscriptions have 15 seats (rule 40).').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Replace the account' }).isDisabled(), true, 'not until the admin chooses');
   await preview.getByRole('checkbox', { name: /Leave out the assignments past the seats/ }).check();
-  await preview.getByText('3 contracts · 9 subscriptions in 3 teams · 301 people').waitFor();
+  await preview.getByText('3 contracts · 9 subscriptions in 3 teams · 302 people').waitFor();
   assert.match(await preview.innerText(), /row \d+: BIM Collaborate Pro in Northwind Field is left out, past its 15 seats/);
   assert.match(await preview.innerText(), /Northwind Field: the Users export names no primary admin, so Maria Keller/);
   const unusable = await preview.getByRole('row', { name: /Canceled/ }).innerText();

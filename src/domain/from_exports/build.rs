@@ -45,6 +45,14 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
         built.blocked.push("No row of the Subscriptions export can be used: see the rows below.".into());
     }
     let manager = manager(&answers.contract_manager, &users).map_err(|why| built.blocked.push(why)).ok();
+    // A contract whose rows name no contract manager may have its own, asked per contract.
+    let mut asked = BTreeMap::new();
+    for (contract, answer) in answers.per_contract.iter().filter(|(_, a)| !a.trim().is_empty()) {
+        match self::manager(answer, &users) {
+            Ok(person) => drop(asked.insert(contract.clone(), person)),
+            Err(why) => built.blocked.push(format!("Contract {contract}: {why}")),
+        }
+    }
     let mut draft = Draft::new(company.clone(), today);
     draft.people(&users);
     let teams = draft.teams(&subs, &users, &company, problems);
@@ -67,7 +75,7 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     }
     draft.leave_out(&built.over);
     let owner = draft.named(&email, &first, &last);
-    let managers = draft.contracts(&subs, &users, owner, problems);
+    let managers = draft.contracts(&subs, &users, (owner, &asked), problems);
     built.notes.extend(draft.primary_admins(&subs, &teams, &managers, owner));
     draft.subscriptions(&subs, &teams, &managers, owner);
     (built.days_of_use, built.people_using) = draft.usage(&usage, problems);
@@ -130,4 +138,19 @@ fn manager(answer: &str, users: &[UserRow]) -> Result<(String, String, String), 
     }
     let p = parse_bulk_entry(answer).map_err(|why| format!("The contract manager: {why}"))?;
     Ok((p.email, p.first_name, p.last_name))
+}
+
+/// The contracts whose rows name no contract manager, in the order of the file: asked one by one. Read from the
+/// Subscriptions export alone, so the questions stay put while the answers change.
+pub fn unnamed_contracts(subscriptions: &str) -> Vec<String> {
+    let subs = read::subscriptions(subscriptions, &mut Vec::new()).unwrap_or_default();
+    let named: BTreeSet<&String> =
+        subs.iter().filter(|s| s.manager.is_some()).filter_map(|s| s.contract.as_ref()).collect();
+    let mut out: Vec<String> = Vec::new();
+    for no in subs.iter().filter_map(|s| s.contract.as_ref()).filter(|no| !named.contains(no)) {
+        if !out.contains(no) {
+            out.push(no.clone());
+        }
+    }
+    out
 }

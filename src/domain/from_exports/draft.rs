@@ -8,6 +8,9 @@ use crate::domain::*;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Someone named by the admin: email, first name, last name.
+pub(super) type Person = (String, String, String);
+
 /// The account as it is being built: the ids given so far, the rows left out, and who is assigned what.
 pub(super) struct Draft {
     pub acc: Account,
@@ -176,7 +179,7 @@ impl Draft {
         &mut self,
         subs: &[SubRow],
         users: &[UserRow],
-        owner: UserId,
+        (owner, asked): (UserId, &BTreeMap<String, Person>),
         problems: &mut Vec<Problem>,
     ) -> BTreeMap<String, UserId> {
         let mut managers = BTreeMap::new();
@@ -184,7 +187,7 @@ impl Draft {
             let Some(no) = &s.contract else { continue };
             let manager = match (managers.get(no), &s.manager) {
                 (Some(m), _) => *m,
-                (None, None) => owner,
+                (None, None) => asked.get(no).map_or(owner, |(email, first, last)| self.named(email, first, last)),
                 (None, Some(email)) => {
                     let names = users.iter().find(|u| &u.email == email).map(|u| (u.first.clone(), u.last.clone()));
                     match names.or_else(|| names_from_email(email)) {

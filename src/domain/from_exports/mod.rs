@@ -12,7 +12,7 @@ mod refresh;
 #[cfg(test)]
 mod tests;
 
-pub use build::build;
+pub use build::{build, unnamed_contracts};
 pub use read::export_date;
 pub(crate) use refresh::refresh;
 pub use refresh::{differences, told, Refresh, Terms};
@@ -37,6 +37,9 @@ pub struct Answers {
     /// Build without the assignments past a product's seats (the last rows of the file), when the Users
     /// export assigns more people than the subscriptions hold.
     pub leave_out_over: bool,
+    /// A contract manager for a contract the exports name none for ("First Last <email>" or an email of the
+    /// Users export), by contract number; empty or absent: `contract_manager`.
+    pub per_contract: std::collections::BTreeMap<String, String>,
 }
 
 /// A row that can't be used: its export, its row as a spreadsheet numbers it, the value as written and why.

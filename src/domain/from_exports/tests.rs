@@ -18,6 +18,7 @@ fn answers() -> Answers {
         company: "Northwind Engineering".into(),
         contract_manager: "Maria Keller <maria.keller@northwind.example>".into(),
         leave_out_over: true,
+        ..Default::default()
     }
 }
 
@@ -188,7 +189,7 @@ fn issue_31_every_row_that_cant_be_used_says_its_row_value_and_why() {
 
 #[test]
 fn issue_31_what_the_exports_dont_say_is_asked_and_a_file_without_its_columns_changes_nothing() {
-    let none = Answers { company: " ".into(), contract_manager: String::new(), leave_out_over: true };
+    let none = Answers { company: " ".into(), leave_out_over: true, ..Default::default() };
     let b = built(SUBSCRIPTIONS, None, &none);
     assert!(b.account.is_none());
     assert_eq!(
@@ -368,4 +369,25 @@ fn issue_31_the_groups_export_makes_each_teams_groups() {
     let stranger: Vec<_> = b.problems.iter().filter(|p| p.file == "Groups").map(|p| p.value.as_str()).collect();
     assert_eq!(stranger, ["contractor@elsewhere.example"]);
     assert!(b.notes.iter().any(|n| n.starts_with("Groups export: synced groups are kept as local groups")));
+}
+
+/// Issue 31: a contract the exports name no contract manager for is asked on its own; the general answer is
+/// the rest's; a bad answer blocks the build and names its contract.
+#[test]
+fn issue_31_each_contract_without_one_gets_the_contract_manager_asked_for_it() {
+    assert_eq!(unnamed_contracts(SUBSCRIPTIONS), ["110200000001", "110200000002", "110200000003"]);
+    let mut a = answers();
+    a.per_contract.insert("110200000002".into(), "Ravi Shah <ravi.shah@northwind.example>".into());
+    a.per_contract.insert("110200000003".into(), " ".into());
+    let b = built(SUBSCRIPTIONS, Some(USERS), &a);
+    let acc = account(&b);
+    let manager_of =
+        |no: &str| acc.users[&acc.contracts[&crate::domain::ContractNo(no.into())].contract_manager].email.clone();
+    assert_eq!(manager_of("110200000002"), "ravi.shah@northwind.example");
+    assert_eq!(manager_of("110200000001"), "maria.keller@northwind.example");
+    assert_eq!(manager_of("110200000003"), "maria.keller@northwind.example", "an empty answer is the general one");
+    a.per_contract.insert("110200000003".into(), "not an address".into());
+    let refused = built(SUBSCRIPTIONS, Some(USERS), &a);
+    assert!(refused.account.is_none());
+    assert!(refused.blocked.iter().any(|w| w.starts_with("Contract 110200000003: ")), "{:?}", refused.blocked);
 }

@@ -309,6 +309,7 @@ fn an_account_built_from_autodesk_exports_replaces_this_one_and_undo_brings_it_b
         company: "Northwind Engineering".into(),
         contract_manager: "Maria Keller <maria.keller@northwind.example>".into(),
         leave_out_over: true,
+        ..Default::default()
     };
     let built = build(&exports, &answers, today()).account.unwrap();
     s.start_from_exports(built).unwrap();

@@ -4,7 +4,7 @@
 //! Newer exports of the same account are shown as what changed since, and applied as one change.
 
 use crate::domain::account_actions::AccountAction;
-use crate::domain::from_exports::{build, differences, told, Answers, Built, Exports};
+use crate::domain::from_exports::{build, differences, told, unnamed_contracts, Answers, Built, Exports};
 use crate::domain::Command;
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::guard::Guard;
@@ -67,6 +67,38 @@ fn Answer(id: &'static str, label: &'static str, hint: &'static str, value: RwSi
     }
 }
 
+/// A contract manager per contract, when several contracts' rows name none: the questions come from the
+/// Subscriptions export alone, so they stay put (and keep the keyboard's place) while the answers change.
+#[component]
+fn ContractManagers(
+    subscriptions: Chosen,
+    per_contract: RwSignal<std::collections::BTreeMap<String, String>>,
+) -> impl IntoView {
+    let unnamed = Memo::new(move |_| {
+        subscriptions
+            .with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).map(|(_, t)| unnamed_contracts(t)).unwrap_or_default())
+    });
+    move || {
+        let contracts = unnamed.get();
+        (contracts.len() > 1).then(|| view! {
+            <fieldset class="field">
+                <legend>"Contract manager of each contract (optional)"</legend>
+                <p class="hint" id="per-contract-hint">"The exports name none for these contracts. Leave one empty for the contract manager above."</p>
+                {contracts.into_iter().map(|no| {
+                    let id = format!("manager-{no}");
+                    let key = no.clone();
+                    view! {
+                        <label for=id.clone()>{format!("Contract {no}")}</label>
+                        <input id=id type="text" aria-describedby="per-contract-hint"
+                            prop:value=move || per_contract.with(|m| m.get(&no).cloned().unwrap_or_default())
+                            on:change=move |ev| { let v = event_target_value(&ev); per_contract.update(|m| { m.insert(key.clone(), v); }); }/>
+                    }
+                }).collect_view()}
+            </fieldset>
+        })
+    }
+}
+
 #[component]
 fn StartForm() -> impl IntoView {
     let console = expect_context::<Console>();
@@ -74,6 +106,7 @@ fn StartForm() -> impl IntoView {
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(false));
     let (subscriptions, users): (Chosen, Chosen) = (RwSignal::new(None), RwSignal::new(None));
     let (usage, groups): (Chosen, Chosen) = (RwSignal::new(None), RwSignal::new(None));
+    let per_contract = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
     let text = |c: Chosen| c.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).map(|(_, t)| t.clone()));
     // Built again whenever a file or an answer changes, and never compared (two accounts of thousands).
     let built = Memo::new_with_compare(
@@ -81,7 +114,7 @@ fn StartForm() -> impl IntoView {
             let (users, usage, groups) = (text(users), text(usage), text(groups));
             let exports = Exports { subscriptions: text(subscriptions)?, users, usage, groups };
             let (company, contract_manager, leave_out_over) = (company.get(), manager.get(), leave_out.get());
-            let answers = Answers { company, contract_manager, leave_out_over };
+            let answers = Answers { company, contract_manager, leave_out_over, per_contract: per_contract.get() };
             Some(build(&exports, &answers, console.today.get_untracked()))
         },
         |_, _| true,
@@ -93,6 +126,7 @@ fn StartForm() -> impl IntoView {
         users.set(None);
         usage.set(None);
         groups.set(None);
+        per_contract.set(Default::default());
         leave_out.set(false);
         company.set(String::new());
         manager.set(String::new());
@@ -129,6 +163,7 @@ fn StartForm() -> impl IntoView {
         <Answer id="start-company" label="Company name" hint="The exports don't say it." value=company/>
         <Answer id="start-manager" label="Contract manager"
             hint="Who buys and renews, and receives Autodesk's notices: \"First Last <email>\", or the email of someone in the Users export." value=manager/>
+        <ContractManagers subscriptions per_contract/>
         <p><button type="button" class="link" on:click=fill_in>"Fill in this account's company and contract manager"</button>
             " (for newer exports of the account you started from)"</p>
         {move || built.with(|b| match b {
