@@ -132,3 +132,24 @@ test('Tab and Shift+Tab stay inside an open dialog, wrapping at its ends', async
     assert.ok(await inside(), `Shift+Tab ${i + 1} left the dialog`);
   }
 });
+
+// Issue 27.7: at 390 px a user table scrolls sideways inside its box, and the person's name stays in view beside
+// "Products" and "Remove", so no one removes the wrong person.
+test('issue 27.7: at 390 px the name stays beside the actions of every user table', async () => {
+  const page = await openConsole(chromium, `${server.url}/`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [path, opener, table] of [['/users/by-user', null, 'main table.users'], ['/users/classic', null, 'main table.users'],
+    ['/users/migration', null, 'main table.users'], ['/users/by-product', 'View users of AutoCAD', 'dialog[open] table.users']]) {
+    await page.goto(`${server.url}${path}`);
+    if (opener) await page.getByRole('button', { name: opener }).click();
+    const box = page.locator(table).first();
+    await box.locator('tbody td.who').first().scrollIntoViewIfNeeded();
+    // Scrolled to its far end: the actions are in view, and so is the name of their row.
+    await box.evaluate((t) => { t.scrollLeft = t.scrollWidth; });
+    const [name, area] = await Promise.all([box.locator('tbody td.who').first().boundingBox(), box.boundingBox()]);
+    assert.ok(name.x >= area.x - 1 && name.x + 20 <= area.x + area.width, `${path}: the name is at ${name.x} px, the table at ${area.x}–${area.x + area.width}`);
+    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('td')?.className, [name.x + 5, name.y + name.height / 2]);
+    assert.equal(hit, 'who', `${path}: the name is on top, not covered by the scrolled cells`);
+  }
+  assert.deepEqual(page.errors, []);
+});

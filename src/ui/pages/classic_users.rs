@@ -108,7 +108,7 @@ fn UsersPage() -> impl IntoView {
         <table class="users">
             <thead><tr>
                 <th scope="col"><SelectAll selection/></th>
-                <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
+                <th scope="col" class="who">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
                 <th scope="col">"Status"</th><th scope="col">"Products"</th><th scope="col">"Actions"</th>
             </tr></thead>
             <tbody>
@@ -149,7 +149,7 @@ fn UserRowView(row: UserRow, selection: Selection, open: RwSignal<Open>) -> impl
     view! {
         <tr>
             <td><SelectUser selection user=id name=name.clone()/></td>
-            <td>{row.name.clone()}</td>
+            <td class="who">{row.name.clone()}</td>
             <td>{row.email}</td>
             <td>{row.role.label()}</td>
             <td class=if pending { "pending" } else { "active" }>{status}</td>

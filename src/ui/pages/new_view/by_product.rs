@@ -106,7 +106,7 @@ fn Holders(product: String, #[prop(into)] on_close: Callback<()>) -> impl IntoVi
         <Dialog title=format!("Users of {product}") on_close>
             <p class="count">{move || format!("{} users", holders.with(Vec::len))}</p>
             <table class="users">
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Source"</th><th scope="col">"Actions"</th></tr></thead>
+                <thead><tr><th scope="col" class="who">"Name"</th><th scope="col">"Email"</th><th scope="col">"Source"</th><th scope="col">"Actions"</th></tr></thead>
                 <tbody>
                     {move || holders.get().into_iter().map(|(user, name, email, sources)| {
                         let group_only = sources.iter().all(|s| matches!(s, Source::Group(_)));
@@ -115,7 +115,7 @@ fn Holders(product: String, #[prop(into)] on_close: Callback<()>) -> impl IntoVi
                         let unassign = unassign.clone();
                         view! {
                             <tr>
-                                <td>{name.clone()}</td><td>{email}</td><td>{from}</td>
+                                <td class="who">{name.clone()}</td><td>{email}</td><td>{from}</td>
                                 <td>{if group_only {
                                     view! { <span class="hint">"From a group: unassign it at the group"</span> }.into_any()
                                 } else {

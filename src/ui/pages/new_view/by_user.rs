@@ -94,7 +94,7 @@ fn UsersPage() -> impl IntoView {
         <table class="users">
             <thead><tr>
                 <th scope="col"><SelectAll selection/></th>
-                <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
+                <th scope="col" class="who">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
                 <th scope="col">"Account status"</th><th scope="col">"Products"</th><th scope="col">"Actions"</th>
             </tr></thead>
             <tbody>
@@ -126,7 +126,7 @@ fn UserRowView(row: TeamUserRow, selection: Selection, open: RwSignal<Open>) -> 
     view! {
         <tr>
             <td><SelectUser selection user=id name=name.clone()/></td>
-            <td>{row.name.clone()}{row.synced.then(|| view! { " " <span class="badge">"Synced"</span> })}</td>
+            <td class="who">{row.name.clone()}{row.synced.then(|| view! { " " <span class="badge">"Synced"</span> })}</td>
             <td>{row.email}</td>
             <td>{row.role.label()}</td>
             <td class=if invited { "pending" } else { "active" }>{row.status.label()}</td>

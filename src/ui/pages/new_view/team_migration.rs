@@ -162,7 +162,7 @@ fn ClassicOnly(selection: Selection, coordinators_as: RwSignal<TeamRole>, shown:
         </div>
         <table class="users">
             <thead><tr>
-                <th scope="col"><SelectAll selection/></th><th scope="col">"Name"</th><th scope="col">"Classic role"</th>
+                <th scope="col"><SelectAll selection/></th><th scope="col" class="who">"Name"</th><th scope="col">"Classic role"</th>
                 <th scope="col">"Holds in classic"</th><th scope="col">"Proposed in the team"</th>
             </tr></thead>
             <tbody>
@@ -172,7 +172,7 @@ fn ClassicOnly(selection: Selection, coordinators_as: RwSignal<TeamRole>, shown:
                         view! {
                             <tr>
                                 <td><SelectUser selection user name=name.clone()/></td>
-                                <td>{name}<span class="meta">" "{email}</span></td>
+                                <td class="who">{name}<span class="meta">" "{email}</span></td>
                                 <td>{role}</td>
                                 <td>{if held.is_empty() { "Nothing".to_string() } else { held.join("; ") }}</td>
                                 <td>{plan}{(!gaps.is_empty()).then(|| view! { <p class="hint">{format!("Not in this team: {}", gaps.join(", "))}</p> })}</td>
@@ -225,10 +225,10 @@ fn People(which: u8) -> impl IntoView {
     view! {
         <p class="hint">{hint}</p>
         <table class="users">
-            <thead><tr><th scope="col">"Name"</th><th scope="col">"Classic role"</th><th scope="col">"In the team"</th></tr></thead>
+            <thead><tr><th scope="col" class="who">"Name"</th><th scope="col">"Classic role"</th><th scope="col">"In the team"</th></tr></thead>
             <tbody>
                 {move || rows.get().into_iter().map(|(_, name, classic, member)| view! {
-                    <tr><td>{name}</td><td>{classic}</td><td>{member}</td></tr>
+                    <tr><td class="who">{name}</td><td>{classic}</td><td>{member}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>
