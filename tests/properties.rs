@@ -64,7 +64,12 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
         3 if s.op == 4 => Actor::User(u),
         _ => Actor::User(pick(&users, s.actor)?),
     };
-    let email = if s.flag && s.b.is_multiple_of(7) { format!("bad{}", s.a) } else { format!("p{}@x.com", s.a % 300) };
+    // Now and then the address of someone Invite multiple added by address alone (issue 27.1), who has no name.
+    let email = match (s.flag, s.b % 7) {
+        (true, 0) => format!("bad{}", s.a),
+        (true, 1) => format!("q{}@x.com", s.a % 40),
+        _ => format!("p{}@x.com", s.a % 300),
+    };
     let services = |l: &ProductLine| -> Option<BTreeSet<String>> {
         if s.flag && s.c.is_multiple_of(3) {
             return None;

@@ -143,6 +143,22 @@ pub fn parse_bulk_entry(entry: &str) -> Result<NewPerson, String> {
     check_person(&email, &first, &last).map_err(|e| e.to_string())
 }
 
+/// Reads one entry of Invite multiple (issue 27.1): Autodesk's list is of addresses, and the person's name
+/// comes with their Autodesk account when they accept; so a bare address is enough (a name is read from
+/// first.last, else left empty and the address shown). "Name <email>" still gives the name. Anything else
+/// with a space in it is a mistyped address, and said to be one.
+pub fn parse_invite_entry(entry: &str) -> Result<NewPerson, String> {
+    let entry = entry.trim();
+    if entry.contains('<') || !entry.contains(char::is_whitespace) {
+        if let (false, Ok(email)) = (entry.contains('<'), normalise_email(entry)) {
+            let (first_name, last_name) = names_from_email(&email).unwrap_or_default();
+            return Ok(NewPerson { email, first_name, last_name });
+        }
+        return parse_bulk_entry(entry);
+    }
+    Err(DomainError::InvalidEmail(entry.to_string()).to_string())
+}
+
 /// "jane.doe@x.com" → Jane Doe: a name read from an address of exactly two parts.
 pub fn names_from_email(email: &str) -> Option<(String, String)> {
     let local = email.split('@').next()?;
@@ -268,6 +284,24 @@ pub fn parse_roles_csv(text: &str) -> Result<Vec<CsvRow<(String, TeamRole)>>, Do
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 27.1: Invite multiple takes addresses alone; a mistyped address is blamed on the address.
+    #[test]
+    fn invite_multiple_takes_plain_addresses_and_names_a_bad_one_as_an_address() {
+        let p = parse_invite_entry(" jsmith@contoso-eng.com ").unwrap();
+        assert_eq!((p.email.as_str(), p.first_name.as_str(), p.last_name.as_str()), ("jsmith@contoso-eng.com", "", ""));
+        let named = parse_invite_entry("mei.chen@contoso-eng.com").unwrap();
+        assert_eq!((named.first_name.as_str(), named.last_name.as_str()), ("Mei", "Chen"));
+        let given = parse_invite_entry("Ana Ruiz <ana@x.com>").unwrap();
+        assert_eq!((given.first_name.as_str(), given.last_name.as_str()), ("Ana", "Ruiz"));
+        assert_eq!(
+            parse_invite_entry("m three@x.com").unwrap_err(),
+            "\"m three@x.com\" is not a valid email address; use the form name@company.com."
+        );
+        assert!(parse_invite_entry("not-an-email").unwrap_err().contains("is not a valid email address"));
+        // Classic Bulk Add keeps rule 16: both names, or an address they can be read from.
+        assert!(parse_bulk_entry("jsmith@contoso-eng.com").unwrap_err().contains("has no name"));
+    }
 
     #[test]
     fn numbers_an_admin_types_into_idle_seats_and_renew_with_fewer_seats() {

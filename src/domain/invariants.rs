@@ -8,6 +8,13 @@ use std::collections::BTreeSet;
 
 /// A stored person passes exactly the checks of Add (rules 15–16): what Add would store is what is stored.
 fn person_as_entered(u: &User) -> Result<(), String> {
+    // Invited to a team by address alone (issue 27.1): no name, never a named user of a contract (rule 16).
+    if u.first_name.is_empty() && u.last_name.is_empty() && u.classic.is_none() {
+        let email = super::input::normalise_email(&u.email).map_err(|e| e.to_string())?;
+        return (email == u.email)
+            .then_some(())
+            .ok_or_else(|| format!("<{}> is not written as Invite would store it", u.email));
+    }
     let checked = check_person(&u.email, &u.first_name, &u.last_name).map_err(|e| format!("{}: {e}", u.email))?;
     if (checked.email.as_str(), checked.first_name.as_str(), checked.last_name.as_str())
         != (u.email.as_str(), u.first_name.as_str(), u.last_name.as_str())

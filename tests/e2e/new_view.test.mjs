@@ -395,3 +395,23 @@ test('keyboard: in a user\'s Products, Enter on Assign says the outcome where fo
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Products of Felix Wagner');
 });
+
+// Issue 27.1: Invite multiple is a list of addresses, as Autodesk's is; a person shows as their address until
+// their name comes with their account; a mistyped address is called a bad address, by keyboard.
+test('issue 27.1: Invite multiple takes plain addresses and names a mistyped one as an address', async () => {
+  const page = await open('/users/by-user');
+  await page.getByRole('button', { name: 'Invite users' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite users' });
+  await dialog.getByRole('tab', { name: 'Invite multiple' }).click();
+  await dialog.getByLabel('Emails').focus();
+  await page.keyboard.type('jsmith@contoso-eng.com; mchen@contoso-eng.com; m three@x.com');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await dialog.getByText('2 invited.').waitFor();
+  await dialog.getByText('Not invited: m three@x.com: "m three@x.com" is not a valid email address; use the form name@company.com.').waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await page.reload();
+  assert.match(await row(page, 'jsmith@contoso-eng.com').innerText(), /Invited/);
+  assert.match(await row(page, 'mchen@contoso-eng.com').innerText(), /Invited/);
+  assert.deepEqual(page.errors, []);
+});

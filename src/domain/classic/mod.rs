@@ -42,7 +42,12 @@ fn insert_named_user(tx: &mut Tx, existing: Option<UserId>, p: NewPerson) -> Use
     let membership = ClassicMembership { status: UserStatus::Pending, invited_on: tx.today, resent_on: None };
     let id = match existing {
         Some(id) => {
-            tx.acc.users.get_mut(&id).expect("checked").classic = Some(membership);
+            let user = tx.acc.users.get_mut(&id).expect("checked");
+            user.classic = Some(membership);
+            // Invited to a team by address alone: a named user has the names Add asks for (rule 16).
+            if user.first_name.is_empty() && user.last_name.is_empty() {
+                (user.first_name, user.last_name) = (p.first_name, p.last_name);
+            }
             id
         }
         None => {

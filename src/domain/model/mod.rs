@@ -53,8 +53,12 @@ pub struct User {
 }
 
 impl User {
+    /// The name, or the address of someone invited by address alone whose name Autodesk has not told (27.1).
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
+        match self.first_name.is_empty() && self.last_name.is_empty() {
+            true => self.email.clone(),
+            false => format!("{} {}", self.first_name, self.last_name),
+        }
     }
 }
 

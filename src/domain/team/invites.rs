@@ -66,7 +66,7 @@ pub fn invite(tx: &mut Tx, team: TeamId, email: &str, first: &str, last: &str) -
 pub fn invite_many(tx: &mut Tx, team: TeamId, text: &str) -> Result<(), DomainError> {
     require_admin(tx, team, "invite users")?;
     let entries = input::bulk_entries(text)?;
-    add_each(tx, team, entries.into_iter().map(|e| (input::parse_bulk_entry(&e), e)));
+    add_each(tx, team, entries.into_iter().map(|e| (input::parse_invite_entry(&e), e)));
     Ok(())
 }
 

@@ -101,7 +101,7 @@ fn Multiple(on_close: Callback<()>) -> impl IntoView {
             None => view! {
                 <form on:submit=send>
                     <TextAreaField id="invite-many" label="Emails" value=text error
-                        hint="Up to 50, separated by semicolons: Jane Doe <jane@company.com>; jane.doe@company.com (the name is read from first.last)"/>
+                        hint="Up to 50 addresses, separated by semicolons: jsmith@company.com; Jane Doe <jane@company.com>. A name comes with the person's Autodesk account; until then the address is shown."/>
                     <FormButtons label="Send invites" on_cancel=on_close/>
                 </form>
             }.into_any(),
