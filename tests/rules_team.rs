@@ -424,3 +424,23 @@ fn rules_28_30_change_role_offers_only_the_roles_the_person_may_give() {
     ));
     assert!(team::check_make_primary_admin(&acc, dana, t, user(&acc, "Priya Natarajan")).is_ok());
 }
+
+/// Issue 27.4: a roles CSV that names a person twice refuses the second row (naming the first), a row giving
+/// a role the person has already changes nothing and is counted, and each change says from which role.
+#[test]
+fn issue_27_4_a_roles_csv_refuses_duplicates_and_counts_rows_that_change_nothing() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let (tom, elena) = (user(&acc, "Tom Becker"), user(&acc, "Elena Petrova"));
+    let tom_email = acc.users[&tom].email.clone();
+    let elena_email = acc.users[&elena].email.clone();
+    let csv = format!("Email,Role\n{},Secondary Admin\n{tom_email},User\n{elena_email},SSO Admin\n", tom_email.to_uppercase());
+    let events = act!(acc, "Sam Okafor", Command::ImportTeamRoles { team: t, csv }).unwrap();
+    assert!(events.contains(&Event::TeamRoleSet { team: t, user: tom, role: TeamRole::SecondaryAdmin, was: TeamRole::User }));
+    assert!(events.contains(&Event::EntrySkipped {
+        entry: "row 3".into(),
+        reason: format!("duplicate of row 2: {tom_email} is given a role once.")
+    }));
+    assert!(events.contains(&Event::TeamRoleUnchanged { user: elena }), "Elena is an SSO admin already");
+    assert_eq!(acc.teams[&t].members[&tom].role, TeamRole::SecondaryAdmin, "the first row, not the last, and no guess");
+}

@@ -83,6 +83,12 @@ pub enum Event {
         team: TeamId,
         user: UserId,
         role: TeamRole,
+        /// The role before, for "Tom Becker: User → Secondary Admin" (issue 27.4).
+        was: TeamRole,
+    },
+    /// A roles CSV row that gives a person the role they have (issue 27.4): counted, not refused.
+    TeamRoleUnchanged {
+        user: UserId,
     },
     PrimaryAdminChanged {
         team: TeamId,

@@ -415,3 +415,23 @@ test('issue 27.1: Invite multiple takes plain addresses and names a mistyped one
   assert.match(await row(page, 'mchen@contoso-eng.com').innerText(), /Invited/);
   assert.deepEqual(page.errors, []);
 });
+
+// Issue 27.4: a roles CSV naming a person twice: the second row is refused as a duplicate of the first; the
+// preview lists who will change from which role to which, and counts the rows that change nothing.
+test('issue 27.4: the roles CSV refuses duplicates and lists every change it will make', async () => {
+  const page = await open('/users/by-user');
+  await page.getByRole('button', { name: 'Change role' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change role' });
+  await dialog.getByRole('tab', { name: 'CSV upload' }).click();
+  await dialog.getByLabel('Upload CSV file').setInputFiles(csvFile('roles.csv',
+    'Email,Role\nFATIMA.ZAHRA@contoso-eng.com,Secondary Admin\nfatima.zahra@contoso-eng.com,User\nfelix.wagner@contoso-eng.com,User\n'));
+  await dialog.getByText('Will change the role of 1 of 3.').waitFor();
+  await dialog.getByRole('list', { name: 'Will change' }).getByText('Fatima Zahra: User → Secondary Admin').waitFor();
+  await dialog.getByText('1 already have that role: unchanged.').waitFor();
+  await dialog.getByText('Will not change: row 3: duplicate of row 2: fatima.zahra@contoso-eng.com is given a role once.').waitFor();
+  await dialog.getByRole('button', { name: 'Change roles' }).click();
+  await flash(page).getByText('Changed the role of 1 of 3.').waitFor();
+  await page.reload();
+  assert.match(await row(page, 'Fatima Zahra').innerText(), /Secondary Admin/, 'the first row, not the last');
+  assert.deepEqual(page.errors, []);
+});

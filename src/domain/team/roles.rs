@@ -8,11 +8,22 @@ pub fn import_roles(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainEr
     require_admin(tx, team, "change roles")?;
     let rows = input::parse_roles_csv(csv)?;
     let known = tx.acc.email_index();
+    // A person named twice is refused the second time, whatever it says (issue 27.4): which row wins is not a
+    // guess the console makes.
+    let mut first_row = std::collections::HashMap::new();
     for (row, parsed) in rows {
         let applied = parsed.and_then(|(email, role)| {
+            if let Some(first) = first_row.get(&email) {
+                return Err(format!("duplicate of row {first}: {email} is given a role once."));
+            }
+            first_row.insert(email.clone(), row);
             let t = &tx.acc.teams[&team];
             let user = known.get(&email).copied().filter(|u| t.members.contains_key(u));
             let user = user.ok_or_else(|| format!("{email} is not in the team {}.", t.name))?;
+            if t.members[&user].role == role {
+                tx.events.push(Event::TeamRoleUnchanged { user });
+                return Ok(());
+            }
             set_role(tx, team, user, role).map_err(|e| e.to_string())
         });
         if let Err(reason) = applied {
@@ -69,7 +80,7 @@ pub fn set_role(tx: &mut Tx, team: TeamId, user: UserId, role: TeamRole) -> Resu
     }
     team_mut(tx.acc, team).members.get_mut(&user).expect("checked").role = role;
     notify_role(tx, team, user, role);
-    tx.events.push(Event::TeamRoleSet { team, user, role });
+    tx.events.push(Event::TeamRoleSet { team, user, role, was: current });
     Ok(())
 }
 

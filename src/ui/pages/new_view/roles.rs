@@ -61,7 +61,8 @@ fn summary(events: &[Event]) -> (String, Vec<String>) {
     let refused = skipped(events);
     let changed =
         events.iter().filter(|e| matches!(e, Event::TeamRoleSet { .. } | Event::PrimaryAdminChanged { .. })).count();
-    (format!("Changed the role of {changed} of {}.", changed + refused.len()), refused)
+    let unchanged = events.iter().filter(|e| matches!(e, Event::TeamRoleUnchanged { .. })).count();
+    (format!("Changed the role of {changed} of {}.", changed + unchanged + refused.len()), refused)
 }
 
 /// The confirmation, and the reasons for the rest when some were not changed.
@@ -202,12 +203,15 @@ fn MultiSelect(users: Vec<UserId>, done: Callback<Vec<Event>>, on_close: Callbac
     .into_any()
 }
 
-/// A roles file read and previewed, waiting for the admin.
+/// A roles file read and previewed, waiting for the admin: who will change, from which role to which, how many
+/// rows change nothing, and why the rest won't (issue 27.4).
 #[derive(Clone)]
 struct Previewed {
     file: String,
     csv: String,
     changed: String,
+    changes: Vec<String>,
+    unchanged: usize,
     refused: Vec<String>,
 }
 
@@ -225,10 +229,20 @@ fn CsvUpload(done: Callback<Vec<Event>>, on_close: Callback<()>) -> impl IntoVie
                 console
                     .env
                     .with_untracked(|e| preview(&e.account, console.acting(), command, today))
-                    .map(|(_, events)| {
+                    .map(|(after, events)| {
                         let (changed, refused) = summary(&events);
                         let changed = changed.replace("Changed the role of", "Will change the role of");
-                        Previewed { file: file.clone(), csv, changed, refused }
+                        let changes = events
+                            .iter()
+                            .filter_map(|e| match e {
+                                Event::TeamRoleSet { user, role, was, .. } => {
+                                    Some(format!("{}: {} → {}", after.name_of(*user), was.label(), role.label()))
+                                }
+                                _ => None,
+                            })
+                            .collect();
+                        let unchanged = events.iter().filter(|e| matches!(e, Event::TeamRoleUnchanged { .. })).count();
+                        Previewed { file: file.clone(), csv, changed, changes, unchanged, refused }
                     })
                     .map_err(|e| format!("{file}: {e} Nothing was changed."))
             });
@@ -260,6 +274,10 @@ fn CsvUpload(done: Callback<Vec<Event>>, on_close: Callback<()>) -> impl IntoVie
             Some(p) => view! {
                 <h3>{format!("Preview of {}", p.file)}</h3>
                 <p>{p.changed}</p>
+                <ul class="results" aria-label="Will change">
+                    {p.changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                </ul>
+                {(p.unchanged > 0).then(|| view! { <p>{format!("{} already have that role: unchanged.", thousands(p.unchanged))}</p> })}
                 <ul class="results" aria-label="Will not change">
                     {p.refused.into_iter().map(|r| view! { <li class="skipped">{format!("Will not change: {r}")}</li> }).collect_view()}
                 </ul>
