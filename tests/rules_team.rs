@@ -434,9 +434,17 @@ fn issue_27_4_a_roles_csv_refuses_duplicates_and_counts_rows_that_change_nothing
     let (tom, elena) = (user(&acc, "Tom Becker"), user(&acc, "Elena Petrova"));
     let tom_email = acc.users[&tom].email.clone();
     let elena_email = acc.users[&elena].email.clone();
-    let csv = format!("Email,Role\n{},Secondary Admin\n{tom_email},User\n{elena_email},SSO Admin\n", tom_email.to_uppercase());
+    let csv = format!(
+        "Email,Role\n{},Secondary Admin\n{tom_email},User\n{elena_email},SSO Admin\n",
+        tom_email.to_uppercase()
+    );
     let events = act!(acc, "Sam Okafor", Command::ImportTeamRoles { team: t, csv }).unwrap();
-    assert!(events.contains(&Event::TeamRoleSet { team: t, user: tom, role: TeamRole::SecondaryAdmin, was: TeamRole::User }));
+    assert!(events.contains(&Event::TeamRoleSet {
+        team: t,
+        user: tom,
+        role: TeamRole::SecondaryAdmin,
+        was: TeamRole::User
+    }));
     assert!(events.contains(&Event::EntrySkipped {
         entry: "row 3".into(),
         reason: format!("duplicate of row 2: {tom_email} is given a role once.")

@@ -261,7 +261,24 @@ fn read_csv<T>(
 
 /// Reads a CSV of users with the columns First name, Last name, Email (rule 22).
 pub fn parse_users_csv(text: &str) -> Result<Vec<CsvRow<NewPerson>>, DomainError> {
-    read_csv(text, &["First name", "Last name", "Email"], |c| check_person(c[2], c[0], c[1]).map_err(|e| e.to_string()))
+    Ok(parse_users_rows(text)?.into_iter().map(|(row, _, person)| (row, person)).collect())
+}
+
+/// A row of a users CSV: its number, its email as written, the person or why not.
+pub type UserRow = (usize, String, Result<NewPerson, String>);
+
+/// `parse_users_csv`, each row with its email as written, for a report that names a refused row (issue 27.3).
+pub fn parse_users_rows(text: &str) -> Result<Vec<UserRow>, DomainError> {
+    let rows = read_csv(text, &["First name", "Last name", "Email"], |c| {
+        Ok((c[2].trim().to_string(), check_person(c[2], c[0], c[1]).map_err(|e| e.to_string())))
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(row, read)| match read {
+            Ok((email, person)) => (row, email, person),
+            Err(why) => (row, String::new(), Err(why)),
+        })
+        .collect())
 }
 
 /// Reads a CSV of role changes with the columns Email, Role. The primary admin can't be set this way (rule 31).

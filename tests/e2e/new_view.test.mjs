@@ -113,19 +113,23 @@ test("W2' CSV import: unreadable and oversized files change nothing; a preview, 
     'Bad;Row;not-an-email\nNew;Again;NEW.person@x.com\n=cmd;Evil;evil@x.com\n';
   await upload.setInputFiles(csvFile('people.csv', csv));
   await dialog.getByText('Preview of people.csv').waitFor();
-  await dialog.getByText('2 will be added, 2 are already members, 1 will be refused.').waitFor();
+  // Issue 27.3: in the file's order, each row with its email as written; a case-twin is a duplicate of its row.
+  await dialog.getByText('2 will be added, 1 is already a member, 1 will be refused. 1 row repeats an earlier one.').waitFor();
   await dialog.getByText('Refused: "not-an-email" is not a valid email address; use the form name@company.com.').waitFor();
+  const shown = await dialog.locator('table.report tbody tr').allInnerTexts();
+  assert.deepEqual(shown.map((r) => r.split('\t').slice(0, 2).join(' ')), ['2 new.person@x.com', '3 tom.becker@contoso-eng.com', '4 not-an-email', '5 NEW.person@x.com', '6 evil@x.com']);
+  assert.match(shown[3], /Duplicate of row 2/);
   await page.getByText('17 users').waitFor(); // nothing imported yet
   await dialog.getByRole('button', { name: 'Import 2 users' }).click();
-  await flash(page).getByText('Import complete: 2 added, 2 already members, 1 refused.').waitFor();
+  await flash(page).getByText('Import complete: 2 added, 1 already a member, 1 refused. 1 row repeats an earlier one.').waitFor();
   const report = await download(page, () => dialog.getByRole('button', { name: 'Download report' }).click());
   assert.equal(report.name, 'import-report.csv');
   const lines = report.text.trim().split('\n');
   assert.equal(lines[0], 'Row,Email,Result');
   assert.equal(lines[1], '2,new.person@x.com,Added (Invited)');
   assert.equal(lines[2], '3,tom.becker@contoso-eng.com,Already a member');
-  assert.match(lines[3], /^4,,"?Refused: "*not-an-email/);
-  assert.equal(lines[4], '5,new.person@x.com,Already a member');
+  assert.match(lines[3], /^4,not-an-email,"?Refused: "*not-an-email/);
+  assert.equal(lines[4], '5,NEW.person@x.com,Duplicate of row 2');
   assert.equal(lines[5], '6,evil@x.com,Added (Invited)');
   await dialog.getByRole('button', { name: 'Done' }).click();
   await page.getByText('19 users').waitFor();
@@ -372,7 +376,7 @@ test('issue 27.2: By User\'s own export imports back, in Autodesk\'s column name
   await dialog.getByLabel('Upload CSV file').setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: exported });
   await dialog.getByText('Preview of users.csv').waitFor();
   // Everyone in it is already a member: nothing to import, and nothing refused for its columns.
-  await dialog.getByText(/^0 will be added, \d+ are already members, 0 will be refused\.$/).waitFor();
+  await dialog.getByText(/^0 will be added, \d+ are already members, 0 will be refused\.( 1 row repeats an earlier one\.| [\d,]+ rows repeat earlier ones\.)?$/).waitFor();
   assert.equal(await dialog.getByRole('button', { name: 'Import 0 users' }).isDisabled(), true);
   assert.deepEqual(page.errors, []);
 });

@@ -7,15 +7,17 @@ use crate::domain::command::{Actor, Command};
 use crate::domain::error::DomainError;
 use crate::domain::event::Event;
 use crate::domain::ids::TeamId;
-use crate::domain::input::{parse_users_csv, CsvRow, NewPerson};
+use crate::domain::input::{parse_users_rows, UserRow};
 use crate::domain::model::{Account, TeamStatus};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Added(TeamStatus),
     AlreadyMember,
+    /// The same address as an earlier row of the file (whatever its case), which stands for both (27.3).
+    Duplicate(usize),
     Refused(String),
 }
 
@@ -32,6 +34,7 @@ impl ReportRow {
         match &self.outcome {
             Outcome::Added(status) => format!("Added ({})", status.label()),
             Outcome::AlreadyMember => "Already a member".into(),
+            Outcome::Duplicate(row) => format!("Duplicate of row {row}"),
             Outcome::Refused(why) => format!("Refused: {why}"),
         }
     }
@@ -62,16 +65,19 @@ pub struct SlicedPreview {
     actor: Actor,
     team: TeamId,
     today: NaiveDate,
-    rows: Vec<CsvRow<NewPerson>>,
+    rows: Vec<UserRow>,
     report: Vec<ReportRow>,
+    /// Each address's first row, across slices.
+    first: HashMap<String, usize>,
 }
 
 impl SlicedPreview {
     /// Reads the file; its own refusal (no header, too many rows, not a CSV) is the error, as in `preview`.
     pub fn start(acc: &Account, actor: Actor, team: TeamId, csv: &str, today: NaiveDate) -> Result<Self, DomainError> {
-        let mut rows = parse_users_csv(csv)?;
+        let mut rows = parse_users_rows(csv)?;
         rows.reverse();
-        Ok(SlicedPreview { after: acc.clone(), actor, team, today, rows, report: Vec::new() })
+        let (report, first) = (Vec::new(), HashMap::new());
+        Ok(SlicedPreview { after: acc.clone(), actor, team, today, rows, report, first })
     }
 
     /// How many rows are left to preview.
@@ -81,17 +87,22 @@ impl SlicedPreview {
 
     /// Previews the next `n` rows; a refusal of the whole import (the permission) is the error.
     pub fn step(&mut self, n: usize) -> Result<(), DomainError> {
-        let slice: Vec<CsvRow<NewPerson>> = (0..n).map_while(|_| self.rows.pop()).collect();
+        let slice: Vec<UserRow> = (0..n).map_while(|_| self.rows.pop()).collect();
         let mut csv = String::new();
         push_record(&mut csv, ["First name", "Last name", "Email"]);
         let mut rows_in_slice = Vec::new();
-        for (row, parsed) in slice {
+        for (row, written, parsed) in slice {
             match parsed {
-                Err(why) => self.report.push(ReportRow { row, email: String::new(), outcome: Outcome::Refused(why) }),
+                Err(why) => self.report.push(ReportRow { row, email: written, outcome: Outcome::Refused(why) }),
+                Ok(p) if self.first.contains_key(&p.email) => {
+                    let outcome = Outcome::Duplicate(self.first[&p.email]);
+                    self.report.push(ReportRow { row, email: written, outcome });
+                }
                 Ok(p) => {
+                    self.first.insert(p.email.clone(), row);
                     push_record(&mut csv, [&p.first_name, &p.last_name, &p.email]);
                     rows_in_slice.push(self.report.len());
-                    self.report.push(ReportRow { row, email: p.email, outcome: Outcome::AlreadyMember });
+                    self.report.push(ReportRow { row, email: written, outcome: Outcome::AlreadyMember });
                 }
             }
         }
@@ -126,16 +137,22 @@ pub fn report(after: &Account, team: TeamId, csv: &str, events: &[Event]) -> Res
     let members = &after.team(team)?.members;
     // One index, not a search of every user per row (5,000 rows over 10,000 users: 0.35 s, issue 32.5).
     let known = after.email_index();
-    let rows = parse_users_csv(csv)?;
+    let rows = parse_users_rows(csv)?;
+    let mut first = HashMap::new();
     Ok(rows
         .into_iter()
-        .map(|(row, parsed)| {
+        .map(|(row, written, parsed)| {
             let (email, outcome) = match parsed {
-                Err(why) => (String::new(), Outcome::Refused(why)),
-                Ok(p) if skipped.contains_key(&format!("row {row}")) => (p.email, Outcome::AlreadyMember),
+                Err(why) => (written, Outcome::Refused(why)),
+                Ok(p) if first.contains_key(&p.email) => (written, Outcome::Duplicate(first[&p.email])),
+                Ok(p) if skipped.contains_key(&format!("row {row}")) => {
+                    first.insert(p.email, row);
+                    (written, Outcome::AlreadyMember)
+                }
                 Ok(p) => {
+                    first.insert(p.email.clone(), row);
                     let status = known.get(&p.email).and_then(|u| members.get(u)).map(|m| m.status);
-                    (p.email, Outcome::Added(status.unwrap_or(TeamStatus::Invited)))
+                    (written, Outcome::Added(status.unwrap_or(TeamStatus::Invited)))
                 }
             };
             ReportRow { row, email, outcome }
@@ -149,7 +166,18 @@ pub fn counts(rows: &[ReportRow]) -> (usize, usize, usize) {
         Outcome::Added(_) => (a + 1, m, r),
         Outcome::AlreadyMember => (a, m + 1, r),
         Outcome::Refused(_) => (a, m, r + 1),
+        Outcome::Duplicate(_) => (a, m, r),
     })
+}
+
+/// Rows that repeat an earlier row's address, in words for the preview and the confirmation ("" for none): the
+/// console's own export has a row per person and product, so they are named, not counted as refused.
+pub fn repeats(rows: &[ReportRow]) -> String {
+    match rows.iter().filter(|r| matches!(r.outcome, Outcome::Duplicate(_))).count() {
+        0 => String::new(),
+        1 => " 1 row repeats an earlier one.".into(),
+        n => format!(" {n} rows repeat earlier ones."),
+    }
 }
 
 pub fn report_csv(rows: &[ReportRow]) -> String {
@@ -177,8 +205,11 @@ mod tests {
         assert_eq!(results[1], (3, "Already a member".into()));
         assert!(results[2].1.starts_with("Refused: \"not-an-email\" is not a valid email"), "{}", results[2].1);
         assert_eq!(results[3], (5, "Added (Verified)".into()));
-        assert_eq!(results[4], (6, "Already a member".into()), "the same email twice is added once");
-        assert_eq!(counts(&rows), (2, 2, 1));
+        // Issue 27.3: a case-twin of row 2 is its duplicate, not "already a member"; a refused row keeps its email.
+        assert_eq!(results[4], (6, "Duplicate of row 2".into()), "the same email twice is added once");
+        assert_eq!((rows[2].email.as_str(), rows[4].email.as_str()), ("not-an-email", "NEW.person@x.com"));
+        assert_eq!(counts(&rows), (2, 1, 1));
+        assert_eq!(repeats(&rows), " 1 row repeats an earlier one.");
         let events =
             crate::domain::apply(&mut acc, sam, Command::ImportTeamUsers { team: t, csv: csv.into() }, today).unwrap();
         assert_eq!(report(&acc, t, csv, &events).unwrap(), rows);

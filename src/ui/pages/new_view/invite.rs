@@ -3,7 +3,7 @@
 //! Invitations go to the Outbox; people new to Autodesk show as Invited, the others as Verified (rule 20).
 
 use super::{skipped, team_name, CurrentTeam};
-use crate::domain::read::team_import::{counts, report, report_csv, Outcome, ReportRow, SlicedPreview};
+use crate::domain::read::team_import::{counts, repeats, report, report_csv, ReportRow, SlicedPreview};
 use crate::domain::{Command, Event};
 use crate::ui::components::dialog::{Dialog, FormButtons, ResultList};
 use crate::ui::components::fields::{PersonFields, PersonInputs, TextAreaField};
@@ -193,8 +193,11 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
                     crate::storage::couch::sleep(0).await;
                     let rows = console.env.with_untracked(|e| report(&e.account, t, &csv, &events)).unwrap_or_default();
                     let (added, members, refused) = counts(&rows);
+                    let members =
+                        if members == 1 { "1 already a member".into() } else { format!("{members} already members") };
                     console.flash.set(Some(Flash::Done(format!(
-                        "Import complete: {added} added, {members} already members, {refused} refused.{}",
+                        "Import complete: {added} added, {members}, {refused} refused.{}{}",
+                        repeats(&rows),
                         crate::domain::auto_assign::refusals_note(&events)
                     ))));
                     stage.set(Stage::Done(rows));
@@ -227,7 +230,7 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
                 let (added, members, refused) = counts(&rows);
                 view! {
                     <h3>{format!("Preview of {file}")}</h3>
-                    <p>{format!("{added} will be added, {members} {}, {refused} will be refused.", if members == 1 { "is already a member" } else { "are already members" })}</p>
+                    <p>{format!("{added} will be added, {members} {}, {refused} will be refused.{}", if members == 1 { "is already a member" } else { "are already members" }, repeats(&rows))}</p>
                     <ReportTable rows caption="What will happen, row by row"/>
                     <div class="buttons">
                         <button type="button" class="primary" disabled=added == 0 on:click=import>{format!("Import {}", people(added))}</button>
@@ -239,7 +242,7 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
             Stage::Done(rows) => {
                 let (added, members, refused) = counts(&rows);
                 view! {
-                    <p>{format!("{added} added, {members} already {}, {refused} refused.", if members == 1 { "a member" } else { "members" })}</p>
+                    <p>{format!("{added} added, {members} already {}, {refused} refused.{}", if members == 1 { "a member" } else { "members" }, repeats(&rows))}</p>
                     <ReportTable rows caption="Row by row"/>
                     <div class="buttons">
                         <button type="button" on:click=download_report>"Download report"</button>
@@ -260,9 +263,8 @@ fn people(n: usize) -> String {
 
 /// Every row with its result, the refused and skipped ones first (at most 200 drawn; the report has all).
 #[component]
+/// In the file's order, each row with its number and its email as written (issue 27.3).
 fn ReportTable(rows: Vec<ReportRow>, caption: &'static str) -> impl IntoView {
-    let mut rows = rows;
-    rows.sort_by_key(|r| matches!(r.outcome, Outcome::Added(_)));
     let more = rows.len().saturating_sub(200);
     (!rows.is_empty()).then(|| {
         view! {
