@@ -259,6 +259,27 @@ fn read_csv<T>(
     Ok(table.rows.into_iter().map(|(n, row)| (n, row.and_then(cells))).collect())
 }
 
+/// The columns of a users CSV (rule 22) and of a roles CSV.
+pub const USER_COLUMNS: [&str; 3] = ["First name", "Last name", "Email"];
+pub const ROLE_COLUMNS: [&str; 2] = ["Email", "Role"];
+
+/// The columns of a file that an import does not read, for its preview to list (issue 27): only the header
+/// is read.
+pub fn columns_not_read(text: &str, columns: &[&str]) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let header = text.lines().next().unwrap_or("");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .trim(csv::Trim::All)
+        .delimiter(delimiter(header))
+        .from_reader(header.as_bytes());
+    let known: Vec<String> = columns.iter().map(|c| column_key(c)).collect();
+    let first = reader.records().next().and_then(Result::ok);
+    first.map_or_else(Vec::new, |r| {
+        r.iter().filter(|h| !h.is_empty() && !known.contains(&column_key(h))).map(str::to_string).collect()
+    })
+}
+
 /// Reads a CSV of users with the columns First name, Last name, Email (rule 22).
 pub fn parse_users_csv(text: &str) -> Result<Vec<CsvRow<NewPerson>>, DomainError> {
     Ok(parse_users_rows(text)?.into_iter().map(|(row, _, person)| (row, person)).collect())
@@ -269,7 +290,7 @@ pub type UserRow = (usize, String, Result<NewPerson, String>);
 
 /// `parse_users_csv`, each row with its email as written, for a report that names a refused row (issue 27.3).
 pub fn parse_users_rows(text: &str) -> Result<Vec<UserRow>, DomainError> {
-    let rows = read_csv(text, &["First name", "Last name", "Email"], |c| {
+    let rows = read_csv(text, &USER_COLUMNS, |c| {
         Ok((c[2].trim().to_string(), check_person(c[2], c[0], c[1]).map_err(|e| e.to_string())))
     })?;
     Ok(rows
@@ -283,7 +304,7 @@ pub fn parse_users_rows(text: &str) -> Result<Vec<UserRow>, DomainError> {
 
 /// Reads a CSV of role changes with the columns Email, Role. The primary admin can't be set this way (rule 31).
 pub fn parse_roles_csv(text: &str) -> Result<Vec<CsvRow<(String, TeamRole)>>, DomainError> {
-    read_csv(text, &["Email", "Role"], |c| {
+    read_csv(text, &ROLE_COLUMNS, |c| {
         let email = normalise_email(c[0]).map_err(|e| e.to_string())?;
         let role = match c[1].to_lowercase().as_str() {
             "secondary admin" => TeamRole::SecondaryAdmin,
@@ -301,6 +322,14 @@ pub fn parse_roles_csv(text: &str) -> Result<Vec<CsvRow<(String, TeamRole)>>, Do
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 27: the columns an import does not read are named, whatever the separator or a byte-order mark.
+    #[test]
+    fn the_columns_an_import_does_not_read_are_named() {
+        let text = "\u{feff}Email;first_name;Department;Last Name;;Phone\njane@x.com;Jane;Ops;Doe;;1\n";
+        assert_eq!(columns_not_read(text, &USER_COLUMNS), ["Department", "Phone"]);
+        assert!(columns_not_read("First name,Last name,Email\n", &USER_COLUMNS).is_empty());
+    }
 
     /// Issue 27.1: Invite multiple takes addresses alone; a mistyped address is blamed on the address.
     #[test]

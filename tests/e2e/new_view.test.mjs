@@ -378,6 +378,8 @@ test('issue 27.2: By User\'s own export imports back, in Autodesk\'s column name
   // Everyone in it is already a member: nothing to import, and nothing refused for its columns.
   await dialog.getByText(/^0 will be added, \d+ are already members, 0 will be refused\.( 1 row repeats an earlier one\.| [\d,]+ rows repeat earlier ones\.)?$/).waitFor();
   assert.equal(await dialog.getByRole('button', { name: 'Import 0 users' }).isDisabled(), true);
+  // The export's other columns are named as not read (issue 27: unknown columns listed in the preview).
+  assert.match(await dialog.getByText(/^Not read: /).innerText(), /^Not read: .*role.*\. The import reads First name, Last name, Email\.$/);
   assert.deepEqual(page.errors, []);
 });
 
@@ -428,10 +430,11 @@ test('issue 27.4: the roles CSV refuses duplicates and lists every change it wil
   const dialog = page.getByRole('dialog', { name: 'Change role' });
   await dialog.getByRole('tab', { name: 'CSV upload' }).click();
   await dialog.getByLabel('Upload CSV file').setInputFiles(csvFile('roles.csv',
-    'Email,Role\nFATIMA.ZAHRA@contoso-eng.com,Secondary Admin\nfatima.zahra@contoso-eng.com,User\nfelix.wagner@contoso-eng.com,User\n'));
+    'Email,Role,Note\nFATIMA.ZAHRA@contoso-eng.com,Secondary Admin\nfatima.zahra@contoso-eng.com,User\nfelix.wagner@contoso-eng.com,User\n'));
   await dialog.getByText('Will change the role of 1 of 3.').waitFor();
   await dialog.getByRole('list', { name: 'Will change' }).getByText('Fatima Zahra: User → Secondary Admin').waitFor();
   await dialog.getByText('1 already have that role: unchanged.').waitFor();
+  await dialog.getByText('Not read: Note. The import reads Email, Role.').waitFor();
   await dialog.getByText('Will not change: row 3: duplicate of row 2: fatima.zahra@contoso-eng.com is given a role once.').waitFor();
   await dialog.getByRole('button', { name: 'Change roles' }).click();
   await flash(page).getByText('Changed the role of 1 of 3.').waitFor();

@@ -3,6 +3,7 @@
 //! Invitations go to the Outbox; people new to Autodesk show as Invited, the others as Verified (rule 20).
 
 use super::{skipped, team_name, CurrentTeam};
+use crate::domain::input::USER_COLUMNS;
 use crate::domain::read::team_import::{counts, repeats, report, report_csv, ReportRow, SlicedPreview};
 use crate::domain::{Command, Event};
 use crate::ui::components::dialog::{Dialog, FormButtons, ResultList};
@@ -226,10 +227,12 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
                     <input id="import-file" type="file" accept=".csv,text/csv" aria-describedby="import-hint import-error" on:change=chosen/>
                 </div>
             }.into_any(),
-            Stage::Preview { file, rows, .. } => {
+            Stage::Preview { file, rows, csv } => {
                 let (added, members, refused) = counts(&rows);
+                let not_read = not_read(&csv, &USER_COLUMNS);
                 view! {
                     <h3>{format!("Preview of {file}")}</h3>
+                    {not_read}
                     <p>{format!("{added} will be added, {members} {}, {refused} will be refused.{}", if members == 1 { "is already a member" } else { "are already members" }, repeats(&rows))}</p>
                     <ReportTable rows caption="What will happen, row by row"/>
                     <div class="buttons">
@@ -279,5 +282,14 @@ fn ReportTable(rows: Vec<ReportRow>, caption: &'static str) -> impl IntoView {
             </table>
             {(more > 0).then(|| view! { <p class="hint">{format!("And {more} more rows, all in the report you can download after the import.")}</p> })}
         }
+    })
+}
+
+/// The file's columns an import leaves aside, named so the admin knows what was not read (issue 27).
+pub fn not_read(csv: &str, columns: &[&str]) -> Option<impl IntoView> {
+    let unread = crate::domain::input::columns_not_read(csv, columns);
+    (!unread.is_empty()).then(|| {
+        let read = columns.join(", ");
+        view! { <p class="hint">{format!("Not read: {}. The import reads {read}.", unread.join(", "))}</p> }
     })
 }

@@ -273,6 +273,7 @@ fn CsvUpload(done: Callback<Vec<Event>>, on_close: Callback<()>) -> impl IntoVie
             }.into_any(),
             Some(p) => view! {
                 <h3>{format!("Preview of {}", p.file)}</h3>
+                {super::invite::not_read(&p.csv, &crate::domain::input::ROLE_COLUMNS)}
                 <p>{p.changed}</p>
                 <ul class="results" aria-label="Will change">
                     {p.changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
