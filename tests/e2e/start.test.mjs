@@ -129,6 +129,12 @@ test('issue 31: newer exports show what changed since and apply it as one change
   // The Groups export's groups, with their members: Northwind Field's crews.
   await page.goto(`${server.url}/users/by-group`);
   await page.getByRole('row', { name: /Site crews/ }).waitFor();
+  // A seat count mistyped in newer exports would look like an ended subscription: nothing can be applied.
+  await page.goto(`${server.url}/start`);
+  await page.getByLabel('Subscriptions export (required)').setInputFiles({ name: 'typo.csv', mimeType: 'text/csv', buffer: Buffer.from(subs.replace('72000005,Fusion,20,', '72000005,Fusion,-5,')) });
+  await page.getByRole('button', { name: "Fill in this account's company and contract manager" }).click();
+  await page.getByText(/^1 row of the Subscriptions export can't be read/).waitFor();
+  assert.equal(await page.getByRole('button', { name: /^Apply the/ }).count(), 0);
   // The same exports once more: nothing left to change.
   await page.goto(`${server.url}/start`);
   await page.getByLabel('Subscriptions export (required)').setInputFiles({ name: 'subscriptions-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(subs) });

@@ -51,6 +51,14 @@ pub struct Problem {
     pub why: String,
 }
 
+impl Built {
+    /// Subscriptions rows that can't be read, canceled ones aside: a refresh would take each for a subscription
+    /// that ended and unassign its people, so it waits until the file is corrected.
+    pub fn unreadable_subscriptions(&self) -> usize {
+        self.problems.iter().filter(|p| p.file == "Subscriptions" && p.why != read::CANCELED).count()
+    }
+}
+
 /// A product of a team that the Users export assigns to more people than its subscriptions hold (rule 40).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Over {

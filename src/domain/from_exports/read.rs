@@ -132,6 +132,10 @@ pub fn subscriptions(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<SubR
     Ok(out)
 }
 
+/// Why a canceled subscription's row is left out: the one unusable Subscriptions row a refresh may act on (as
+/// the subscription ended).
+pub const CANCELED: &str = "a canceled subscription holds no seats: it is left out.";
+
 /// What was wrong with a row: the value as written and why.
 type Refused = (String, String);
 
@@ -148,13 +152,12 @@ fn subscription(row: usize, c: &[String]) -> Result<Option<SubRow>, Refused> {
         return Err(refuse("", "the offering name is empty."));
     }
     match status.to_ascii_lowercase().as_str() {
-        "canceled" | "cancelled" => {
-            return Err(refuse(status, "a canceled subscription holds no seats: it is left out."))
-        }
+        "canceled" | "cancelled" => return Err(refuse(status, CANCELED)),
         "" | "active" | "expired" | "expiring" | "suspended" | "inactive" | "pending" | "renewed" => {}
         _ => return Err(refuse(status, "is not a subscription status: Active, Expired, Suspended or Canceled.")),
     }
-    let seats = seats.parse::<u32>().map_err(|_| refuse(seats, "is not a whole number of seats."))?;
+    let seats =
+        seats.parse::<u32>().map_err(|_| refuse(seats, "is not a number of seats: a whole number, 0 or more."))?;
     let start = export_date(start).map_err(|why| refuse(start, &why))?;
     let end = export_date(end).map_err(|why| refuse(end, &why))?;
     if end <= start {

@@ -175,7 +175,7 @@ fn issue_31_every_row_that_cant_be_used_says_its_row_value_and_why() {
         ]
     );
     let why: Vec<&str> = b.problems.iter().map(|p| p.why.as_str()).collect();
-    assert_eq!(why[0], "is not a whole number of seats.");
+    assert_eq!(why[0], "is not a number of seats: a whole number, 0 or more.");
     assert_eq!(why[1], "is not a date: write it as 2026-03-01 or 03/01/2026.");
     assert_eq!(why[3], "the subscription ID is also on row 5.");
     assert_eq!(why[6], "T already has a primary admin, ann.lee@x.com (rule 27).");
@@ -260,6 +260,10 @@ fn issue_31_a_refresh_with_changed_exports_applies_exactly_the_differences() {
         .collect::<Vec<_>>()
         .join("\n");
     let later = built(&later_subs, Some(&later_users), &answers());
+    assert_eq!((first.unreadable_subscriptions(), later.unreadable_subscriptions()), (0, 0), "a canceled row is not");
+    // A seat count that can't be read would look like an ended subscription: the refresh waits for the file.
+    let typo = built(&later_subs.replace("72000005,Fusion,20,", "72000005,Fusion,-5,"), Some(&later_users), &answers());
+    assert_eq!(typo.unreadable_subscriptions(), 1);
     let changes = differences(&acc, account(&later), true);
     let design = "Northwind Design".to_string();
     let has = |r: &Refresh| changes.contains(r);

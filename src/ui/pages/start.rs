@@ -296,6 +296,7 @@ fn Changes(
         }
     };
     move || {
+        let unreadable = built.with(|b| b.as_ref().map_or(0, Built::unreadable_subscriptions));
         changes.with(|c| {
             c.as_ref().map(|(changes, told)| {
                 let more = told.len().saturating_sub(SHOWN_CHANGES);
@@ -309,9 +310,16 @@ fn Changes(
                                 <p class="hint">{format!("These exports are of this account: {} since, applied together as one change (one Undo), each kept in the activity log.", if told.len() == 1 { "1 change".to_string() } else { format!("{} changes", thousands(told.len())) })}</p>
                                 <ul>{told.iter().take(SHOWN_CHANGES).map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
                                 {(more > 0).then(|| view! { <p class="hint">{format!("and {} more.", thousands(more))}</p> })}
-                                <div class="buttons">
-                                    <button type="button" class="primary" on:click=apply>{match changes.len() { 1 => "Apply the change".to_string(), n => format!("Apply the {} changes", thousands(n)) }}</button>
-                                </div>
+                                {match unreadable {
+                                    0 => view! {
+                                        <div class="buttons">
+                                            <button type="button" class="primary" on:click=apply>{match changes.len() { 1 => "Apply the change".to_string(), n => format!("Apply the {} changes", thousands(n)) }}</button>
+                                        </div>
+                                    }.into_any(),
+                                    n => view! {
+                                        <p class="field-error" role="alert">{format!("{} of the Subscriptions export can't be read (see \"Rows that can't be used\"): correct the file first, or the refresh would end those subscriptions and unassign their people.", if n == 1 { "1 row".to_string() } else { format!("{n} rows") })}</p>
+                                    }.into_any(),
+                                }}
                             }.into_any()
                         }}
                     </section>
