@@ -323,15 +323,7 @@ fn one(
         }
         (_, None) => return Err(stale(change, acc, people, "they are not a member of the team")),
         (Refresh::Leave { email, .. }, Some(u)) => {
-            let team = acc.teams.get_mut(&t).expect("found above");
-            team.members.remove(&u);
-            team.direct.remove(&u);
-            team.items.remove(&u);
-            team.groups.values_mut().for_each(|g| {
-                g.members.remove(&u);
-            });
-            if !acc.is_referenced(u) {
-                acc.users.remove(&u);
+            if crate::domain::team::drop_member(acc, t, u) {
                 people.remove(email.as_str());
             }
         }

@@ -114,24 +114,31 @@ pub fn removal_blocker(acc: &Account, team: TeamId, user: UserId) -> Option<Doma
 }
 
 /// Removes a member and their assignments in this team; never the primary admin or a synced user (rules 24–25).
-pub fn remove(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError> {
-    member(tx.acc, team, user)?;
-    require_admin(tx, team, "remove users")?;
-    if let Some(blocked) = removal_blocker(tx.acc, team, user) {
-        return Err(blocked);
-    }
-    let name = tx.acc.name_of(user);
-    let t = team_mut(tx.acc, team);
+/// Takes a member out of a team with their seats, items and groups, and out of the account when nothing else
+/// holds them (Remove, and a refresh whose exports no longer list them). Returns whether they left the account.
+pub(in crate::domain) fn drop_member(acc: &mut Account, team: TeamId, user: UserId) -> bool {
+    let t = team_mut(acc, team);
     t.members.remove(&user);
     t.direct.remove(&user);
     t.items.remove(&user);
     for g in t.groups.values_mut() {
         g.members.remove(&user);
     }
-    let team_name = t.name.clone();
-    if !tx.acc.is_referenced(user) {
-        tx.acc.users.remove(&user);
+    let gone = !acc.is_referenced(user);
+    if gone {
+        acc.users.remove(&user);
     }
+    gone
+}
+
+pub fn remove(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError> {
+    member(tx.acc, team, user)?;
+    require_admin(tx, team, "remove users")?;
+    if let Some(blocked) = removal_blocker(tx.acc, team, user) {
+        return Err(blocked);
+    }
+    let (name, team_name) = (tx.acc.name_of(user), team_mut(tx.acc, team).name.clone());
+    drop_member(tx.acc, team, user);
     tx.log_for(format!("Removed {name} from {team_name}"), user, None);
     tx.events.push(Event::TeamUserRemoved { team, name });
     Ok(())

@@ -19,8 +19,8 @@ mod roles;
 mod seats;
 
 pub use groups::*;
-pub(in crate::domain) use invites::add_member;
 pub use invites::*;
+pub(in crate::domain) use invites::{add_member, drop_member};
 pub use roles::*;
 pub use seats::*;
 
