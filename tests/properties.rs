@@ -216,7 +216,7 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
         43 => {
             let email = |u: UserId| acc.users.get(&u).map_or("x@y.com".into(), |p| p.email.clone());
             let (name, product) = (team.name.clone(), pick(&products, s.b).unwrap_or_default());
-            let change = match s.c % 6 {
+            let change = match s.c % 7 {
                 0 => {
                     let (id, sub) = pick(&team.subscriptions.iter().collect::<Vec<_>>(), s.b)?;
                     let seats = (sub.seats + s.a as u32 % 3).saturating_sub(s.a as u32 % 5);
@@ -237,7 +237,8 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
                     role: [TeamRole::User, TeamRole::SecondaryAdmin][s.b as usize % 2],
                 },
                 4 => Refresh::Assign { team: name, email: email(m), product },
-                _ => Refresh::Unassign { team: name, email: email(m), product },
+                5 => Refresh::Unassign { team: name, email: email(m), product },
+                _ => Refresh::Company { name: format!("Company {}", s.a % 3) },
             };
             Command::RefreshFromExports { changes: vec![change] }
         }

@@ -203,6 +203,10 @@ pub enum DomainError {
     NoneSelected,
     /// A CSV file with nothing in it, or only its header.
     EmptyFile,
+    /// A file that is not CSV text: a workbook, a picture, UTF-16.
+    NotCsv {
+        what: &'static str,
+    },
     NoRows,
     NameTooLong {
         what: &'static str,
@@ -322,6 +326,7 @@ impl fmt::Display for DomainError {
             PlanNamesPrimaryAdmin { user } => write!(f, "A migration plan can't make {user} the primary admin: a team's primary admin changes only by Change role on a secondary admin."),
             NoneSelected => write!(f, "Select at least one user."),
             EmptyFile => write!(f, "The file is empty."),
+            NotCsv { what } => write!(f, "The file is {what}, not a CSV: choose the CSV file itself, or save it as CSV UTF-8 (in Excel: File → Save As → CSV UTF-8)."),
             NoRows => write!(f, "The file has its column names but no rows under them."),
             NameTooLong { what, max } => write!(f, "A {what} name can have at most {max} characters."),
             OnePrimaryAdmin => write!(f, "A team has exactly one primary admin: select one secondary admin to make primary admin."),

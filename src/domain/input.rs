@@ -126,6 +126,11 @@ pub fn bulk_entry_parts(entry: &str) -> (&str, &str) {
 /// gives the name only when it is first.last (or first_last, first-last) (rule 16: both names are required).
 pub fn parse_bulk_entry(entry: &str) -> Result<NewPerson, String> {
     let (name, email) = bulk_entry_parts(entry);
+    // A name with no address ("Maria Keller") is said to be one, not blamed on its last word.
+    if !entry.contains('@') && !name.is_empty() {
+        let entry = entry.trim();
+        return Err(format!("\"{entry}\" has no email address: write it as \"{entry} <email>\"."));
+    }
     let email = normalise_email(email).map_err(|e| e.to_string())?;
     let name = name.trim_matches('"').trim();
     let (first, last) = if name.is_empty() {
@@ -204,12 +209,37 @@ pub struct Table {
     pub unknown: Vec<String>,
 }
 
+/// What a file read as UTF-8 is when it is not CSV text: its bytes say so before any header is looked for,
+/// so a workbook or a picture is not blamed on its missing column names. A Latin-1 CSV (a few replaced
+/// characters) is still text.
+fn not_text(text: &str) -> Option<&'static str> {
+    let head: Vec<char> = text.chars().take(1024).collect();
+    if text.starts_with("PK\u{3}\u{4}") {
+        return Some("an Excel workbook (.xlsx) or another zipped file");
+    }
+    if head.contains(&'\0') {
+        // "a\0b\0", after a byte-order mark read as two replaced characters or without one.
+        let utf16 = head.get(1) == Some(&'\0') || head.get(3) == Some(&'\0');
+        return Some(if utf16 {
+            "saved as UTF-16 (Excel's \"Unicode Text\")"
+        } else {
+            "a picture, a PDF or another file that is not text"
+        });
+    }
+    let replaced = head.iter().filter(|c| **c == '\u{fffd}').count();
+    (text.starts_with("%PDF") || replaced * 10 > head.len())
+        .then_some("a picture, a PDF or another file that is not text")
+}
+
 /// Reads a CSV whose header names `columns` (in any order, any case, with or without spaces and underscores,
 /// so that the console's own exports read back; `,` `;` or tab; a byte-order mark), at most `max` rows.
 pub fn read_table(text: &str, columns: &[Column], max: usize) -> Result<Table, DomainError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(DomainError::EmptyFile);
+    }
+    if let Some(what) = not_text(text) {
+        return Err(DomainError::NotCsv { what });
     }
     let delimiter = delimiter(text.lines().next().unwrap_or(""));
     let mut reader =
@@ -449,6 +479,11 @@ mod tests {
         );
         assert!(parse_bulk_entry("Jane <jane@x.com>").unwrap_err().contains("both a first and a last name"));
         assert!(parse_bulk_entry("not-an-email").unwrap_err().contains("not a valid email"));
+        // A name with no address is said to be one, whole (an admin trial: "Keller" was blamed).
+        assert_eq!(
+            parse_bulk_entry("Maria Keller").unwrap_err(),
+            "\"Maria Keller\" has no email address: write it as \"Maria Keller <email>\"."
+        );
     }
 
     #[test]
@@ -464,6 +499,21 @@ mod tests {
         );
         assert_eq!(parse_users_csv("First name,Last name,Email\n"), Err(DomainError::NoRows));
         assert_eq!(parse_users_csv(" \n"), Err(DomainError::EmptyFile));
+    }
+
+    #[test]
+    fn a_workbook_a_picture_or_utf16_is_said_not_to_be_a_csv() {
+        let not = |text: &str| match parse_users_csv(text) {
+            Err(DomainError::NotCsv { what }) => what,
+            other => panic!("{other:?}"),
+        };
+        assert!(not("PK\u{3}\u{4}\u{14}\0\u{6}\0[Content_Types].xml").contains("Excel workbook"));
+        assert!(not("\u{fffd}PNG\r\n\u{1a}\n\0\0\0\rIHDR").contains("not text"));
+        assert!(not("\u{fffd}\u{fffd}E\0m\0a\0i\0l\0").contains("UTF-16"));
+        // A Latin-1 CSV read as UTF-8 is still text: its one replaced letter is a name's.
+        let latin1 = "First name,Last name,Email\nRen\u{fffd},Dupont,rene@x.com\n";
+        assert_eq!(parse_users_csv(latin1).unwrap().len(), 1);
+        assert!(DomainError::NotCsv { what: "x" }.to_string().contains("not a CSV"));
     }
 
     #[test]

@@ -104,7 +104,7 @@ test("W2' CSV import: unreadable and oversized files change nothing; a preview, 
   await dialog.getByRole('tab', { name: 'Import' }).click();
   const upload = dialog.getByLabel('Upload CSV file');
   await upload.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]) });
-  await dialog.getByText("photo.png: The file's first row must be the column names: First name, Last name, Email. Nothing was imported.").waitFor();
+  await dialog.getByText("photo.png: The file is a picture, a PDF or another file that is not text, not a CSV: choose the CSV file itself, or save it as CSV UTF-8 (in Excel: File → Save As → CSV UTF-8). Nothing was imported.").waitFor();
   const rows = Array.from({ length: 5001 }, (_, i) => `A,B,u${i}@x.com`).join('\n');
   await upload.setInputFiles(csvFile('big.csv', `First name,Last name,Email\n${rows}\n`));
   await dialog.getByText('big.csv: 5001 entries were given; at most 5000 can be added at once. Split the list and add the rest next. Nothing was imported.').waitFor();

@@ -44,7 +44,7 @@ test('issue 31: from the exports to a working console of your own account, by ke
   assert.match(await preview.innerText(), /row \d+: BIM Collaborate Pro in Northwind Field is left out, past its 15 seats/);
   assert.match(await preview.innerText(), /Northwind Field: the Users export names no primary admin, so Maria Keller/);
   const unusable = await preview.getByRole('row', { name: /Canceled/ }).innerText();
-  assert.match(unusable, /Subscriptions\s+11\s+Canceled\s+a canceled subscription holds no seats/);
+  assert.match(unusable, /Subscriptions, row 11\s+Canceled\s+a canceled subscription holds no seats/);
   // Replace, confirmed in a dialog whose focus starts on Cancel.
   await page.getByRole('button', { name: 'Replace the account' }).click();
   const dialog = page.getByRole('dialog', { name: 'Replace the account' });
@@ -53,6 +53,7 @@ test('issue 31: from the exports to a working console of your own account, by ke
   await page.keyboard.press('Enter');
   await flash(page).getByText("Your account was built from Autodesk Account's exports. Undo brings back the account before.").waitFor();
   await page.getByText('Choose the Subscriptions export to see what will be built.').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'start-title');
   // A working console of that account, after a reload too: its teams, people and seats.
   await page.reload();
   await page.getByText('Northwind Engineering').first().waitFor();
@@ -71,8 +72,23 @@ test('issue 31: from the exports to a working console of your own account, by ke
 test('issue 31: a file that is not the export changes nothing and says why', async () => {
   const page = await openConsole(chromium, `${server.url}/start`);
   await page.getByLabel('Subscriptions export (required)').setInputFiles({ name: 'seats.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Seats\nAutoCAD,3\n') });
-  await page.getByText("The Subscriptions export: The file's first row must be the column names: subscription_id, offering_name, seat_quantity, start_date, end_date.").waitFor();
+  await page.locator('#export-subscriptions-error').getByText("The Subscriptions export: The file's first row must be the column names: subscription_id, offering_name, seat_quantity, start_date, end_date.").waitFor();
   assert.equal(await page.getByRole('button', { name: 'Replace the account' }).isDisabled(), true);
+  // A picture or a workbook is said to be one, at its field (an admin trial: it was blamed on its header).
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  await page.getByLabel('Subscriptions export (required)').setInputFiles({ name: 'seats.png', mimeType: 'image/png', buffer: png });
+  const field = page.getByLabel('Subscriptions export (required)');
+  await page.locator('#export-subscriptions-error').getByText(/^The Subscriptions export: The file is a picture, a PDF or another file that is not text, not a CSV/).waitFor();
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.match(await field.getAttribute('aria-describedby'), /export-subscriptions-error/);
+  // A contract manager given without an address is said so whole, at the field.
+  await page.getByLabel('Subscriptions export (required)').setInputFiles(path.join(fixtures, 'subscriptions.csv'));
+  await page.getByLabel('Contract manager').fill('Maria Keller');
+  await page.getByLabel('Contract manager').press('Tab');
+  await page.locator('#start-manager-error').getByText('The contract manager: "Maria Keller" has no email address: write it as "Maria Keller <email>".').waitFor();
+  assert.equal(await page.getByLabel('Contract manager').getAttribute('aria-invalid'), 'true');
+  // Exports of another company than this account's: its company and contract manager are not offered.
+  assert.equal(await page.getByRole('button', { name: "Fill in this account's company and contract manager" }).count(), 0);
   await page.goto(`${server.url}/`);
   await page.getByText('Contoso Engineering').first().waitFor();
   assert.deepEqual(page.errors, []);
@@ -117,6 +133,8 @@ test('issue 31: newer exports show what changed since and apply it as one change
   await changes.getByRole('button', { name: 'Apply the 4 changes' }).focus();
   await page.keyboard.press('Enter');
   await flash(page).getByText('Refreshed from Autodesk exports: 4 changes applied. Undo takes them all back.').waitFor();
+  // The button pressed is gone with the preview: focus is on the page's title, not lost to the page.
+  await page.waitForFunction(() => document.activeElement?.id === 'start-title');
   // Kept after a reload: the activity log has an entry per change, and the seats are the new ones.
   await page.goto(`${server.url}/reporting/activity`);
   await page.getByText('Refreshed from Autodesk exports: Deepak Moreau leaves Northwind Design').first().waitFor();

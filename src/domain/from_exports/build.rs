@@ -26,6 +26,10 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     let users = exports.users.as_deref().map(|text| read::users(text, problems)).transpose();
     let usage = exports.usage.as_deref().map(|text| read::usage(text, problems)).transpose();
     let groups = exports.groups.as_deref().map(|text| read::groups(text, problems)).transpose();
+    let files = [subs.as_ref().err(), users.as_ref().err(), usage.as_ref().err(), groups.as_ref().err()];
+    for (file, why) in ["Subscriptions", "Users", "Usage", "Groups"].into_iter().zip(files) {
+        built.at_field.extend(why.map(|why| (file.to_string(), why.clone())));
+    }
     let (subs, users, (usage, hidden), groups) = match (subs, users, usage, groups) {
         (Ok(subs), Ok(users), Ok(usage), Ok(groups)) => {
             let (users, usage) = (users.unwrap_or_default(), usage.unwrap_or_default());
@@ -44,13 +48,23 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     if subs.is_empty() {
         built.blocked.push("No row of the Subscriptions export can be used: see the rows below.".into());
     }
-    let manager = manager(&answers.contract_manager, &users).map_err(|why| built.blocked.push(why)).ok();
+    let manager = manager(&answers.contract_manager, &users)
+        .map_err(|why| {
+            if !answers.contract_manager.trim().is_empty() {
+                built.at_field.insert("manager".into(), why.clone());
+            }
+            built.blocked.push(why)
+        })
+        .ok();
     // A contract whose rows name no contract manager may have its own, asked per contract.
     let mut asked = BTreeMap::new();
     for (contract, answer) in answers.per_contract.iter().filter(|(_, a)| !a.trim().is_empty()) {
         match self::manager(answer, &users) {
             Ok(person) => drop(asked.insert(contract.clone(), person)),
-            Err(why) => built.blocked.push(format!("Contract {contract}: {why}")),
+            Err(why) => {
+                built.at_field.insert(contract.clone(), why.clone());
+                built.blocked.push(format!("Contract {contract}: {why}"));
+            }
         }
     }
     let mut draft = Draft::new(company.clone(), today);
@@ -138,6 +152,14 @@ fn manager(answer: &str, users: &[UserRow]) -> Result<(String, String, String), 
     }
     let p = parse_bulk_entry(answer).map_err(|why| format!("The contract manager: {why}"))?;
     Ok((p.email, p.first_name, p.last_name))
+}
+
+/// Whether these exports are of `acc`: a team they name is one of its teams (a row naming none is the
+/// company's team). Read from the Subscriptions export alone, before any answer is given.
+pub fn of_account(subscriptions: &str, acc: &crate::domain::Account) -> bool {
+    let subs = read::subscriptions(subscriptions, &mut Vec::new()).unwrap_or_default();
+    let ours = |name: &str| acc.teams.values().any(|t| t.name.eq_ignore_ascii_case(name));
+    subs.iter().any(|s| ours(if s.team.is_empty() { &acc.company } else { &s.team }))
 }
 
 /// The contracts whose rows name no contract manager, in the order of the file: asked one by one. Read from the

@@ -12,7 +12,7 @@ mod refresh;
 #[cfg(test)]
 mod tests;
 
-pub use build::{build, unnamed_contracts};
+pub use build::{build, of_account, unnamed_contracts};
 pub use read::export_date;
 pub(crate) use refresh::refresh;
 pub use refresh::{differences, told, Refresh, Terms};
@@ -85,6 +85,9 @@ pub struct Built {
     pub account: Option<crate::domain::Account>,
     /// Why the account can't be built yet (a file that can't be read, an answer missing, a choice to make).
     pub blocked: Vec<String>,
+    /// The same reasons by the field they are about, to be said there too: an export refused whole (by its
+    /// name, "Users"), the contract manager given ("manager"), a contract's own one (by its number).
+    pub at_field: std::collections::BTreeMap<String, String>,
     pub problems: Vec<Problem>,
     pub over: Vec<Over>,
     /// What was decided for the admin and said so: a team's primary admin taken from the contract manager.

@@ -33,6 +33,10 @@ impl Terms {
 /// One difference between the account and newer exports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Refresh {
+    /// The company's name as the admin gives it now.
+    Company {
+        name: String,
+    },
     /// A team the exports name that the account has not (its people and subscriptions follow).
     Team {
         name: String,
@@ -101,6 +105,9 @@ fn pool_held(acc: &Account, t: &Team) -> BTreeSet<(String, String)> {
 /// (`users` false) only the subscriptions are compared.
 pub fn differences(now: &Account, new: &Account, users: bool) -> Vec<Refresh> {
     let mut out = Vec::new();
+    if !new.company.is_empty() && new.company != now.company {
+        out.push(Refresh::Company { name: new.company.clone() });
+    }
     let none = Team::named(String::new());
     for t in new.teams.values() {
         let current = team_named(now, &t.name).map(|(_, c)| c);
@@ -165,6 +172,7 @@ impl Refresh {
     fn told_with(&self, acc: &Account, name: &dyn Fn(&str) -> String) -> String {
         let sub = |team: &str, id: &SubscriptionId| team_named(acc, team).and_then(|(_, t)| t.subscriptions.get(id));
         match self {
+            Refresh::Company { name } => format!("The company's name: {} → {name}", acc.company),
             Refresh::Team { name } => format!("New team {name}"),
             Refresh::Subscription { team, id, terms } => match sub(team, id) {
                 None => format!(
@@ -197,7 +205,13 @@ impl Refresh {
                 format!("{first_name} {last_name} ({email}) joins {team} as {}, {status}", role.label())
             }
             Refresh::Leave { team, email } => format!("{} leaves {team}", name(email)),
-            Refresh::Role { team, email, role } => format!("{} is now {} of {team}", name(email), role.label()),
+            Refresh::Role { team, email, role } => {
+                let was = team_named(acc, team).and_then(|(_, t)| {
+                    t.members.iter().find(|(u, _)| acc.users[u].email.eq_ignore_ascii_case(email)).map(|(_, m)| m.role)
+                });
+                let was = was.map_or(String::new(), |r| format!("{} → ", r.label()));
+                format!("{} in {team}: {was}{}", name(email), role.label())
+            }
             Refresh::Assign { team, email, product } => format!("{} is assigned {product} in {team}", name(email)),
             Refresh::Unassign { team, email, product } => {
                 format!("{} no longer has {product} in {team}", name(email))
@@ -243,16 +257,17 @@ pub(crate) fn refresh(tx: &mut Tx, changes: &[Refresh]) -> Result<(), DomainErro
     let mut people = acc.email_index();
     let mut told = Vec::new();
     for change in changes {
-        told.push(change.told(&acc, &people));
-        one(&mut acc, &mut people, change, owner, tx.today)?;
+        let what = change.told(&acc, &people);
+        told.push((what, one(&mut acc, &mut people, change, owner, tx.today)?));
     }
     if let Err(why) = crate::domain::invariants::check(&acc) {
         let why = format!("the account would break a rule: {why}");
         return Err(DomainError::Refresh { change: "these exports".into(), why });
     }
     *tx.acc = acc;
-    for what in told {
-        tx.log(format!("Refreshed from Autodesk exports: {what}"));
+    // Each entry is about its team, person and product, so filters find it and the team's admins see it.
+    for (what, about) in told {
+        tx.log_about(tx.today, format!("Refreshed from Autodesk exports: {what}"), about);
     }
     Ok(())
 }
@@ -263,16 +278,20 @@ fn one(
     change: &Refresh,
     owner: UserId,
     today: NaiveDate,
-) -> Result<(), DomainError> {
+) -> Result<Targets, DomainError> {
     let team_of = |acc: &Account, name: &str| team_named(acc, name).map(|(id, _)| id);
     let (team, email) = match change {
+        Refresh::Company { name } => {
+            acc.company = name.clone();
+            return Ok(Targets::default());
+        }
         Refresh::Team { name } => {
             if team_of(acc, name).is_some() {
                 return Err(stale(change, acc, people, "a team has that name already"));
             }
             let id = TeamId(acc.next_id());
             acc.teams.insert(id, Team::named(name.clone()));
-            return Ok(());
+            return Ok(Targets { team: Some(id), ..Targets::default() });
         }
         Refresh::Subscription { team, .. } | Refresh::Ended { team, .. } => (team, None),
         Refresh::Join { team, email, .. }
@@ -284,8 +303,10 @@ fn one(
     let t = team_of(acc, team).ok_or_else(|| stale(change, acc, people, "there is no such team"))?;
     let user = email.and_then(|e| people.get(e).copied());
     let member = user.filter(|u| acc.teams[&t].members.contains_key(u));
+    let mut about = Targets { team: Some(t), users: member.into_iter().collect(), ..Targets::default() };
     match (change, member) {
         (Refresh::Subscription { id, terms, .. }, _) => {
+            (about.products, about.contract) = (vec![terms.product.clone()], terms.contract.clone());
             let manager = terms.contract.as_ref().and_then(|c| acc.contracts.get(c)).map(|c| c.contract_manager);
             let team = acc.teams.get_mut(&t).expect("found above");
             let owner = team.subscriptions.get(id).map_or(manager.unwrap_or(owner), |s| s.owner);
@@ -304,9 +325,10 @@ fn one(
             team.subscriptions.insert(id.clone(), s);
         }
         (Refresh::Ended { id, .. }, _) => {
-            if acc.teams.get_mut(&t).expect("found above").subscriptions.remove(id).is_none() {
+            let Some(ended) = acc.teams.get_mut(&t).expect("found above").subscriptions.remove(id) else {
                 return Err(stale(change, acc, people, "the team has no such subscription"));
-            }
+            };
+            (about.products, about.contract) = (vec![ended.product], ended.contract);
         }
         (Refresh::Join { .. }, Some(_)) => return Err(stale(change, acc, people, "they are a member already")),
         (Refresh::Join { email, first_name, last_name, role, invited, .. }, None) => {
@@ -320,6 +342,7 @@ fn one(
             let status = if *invited { TeamStatus::Invited } else { TeamStatus::Verified };
             let member = TeamMember { role: *role, status, invited_on: today, synced: false };
             acc.teams.get_mut(&t).expect("found above").members.insert(id, member);
+            about.users = vec![id];
         }
         (_, None) => return Err(stale(change, acc, people, "they are not a member of the team")),
         (Refresh::Leave { email, .. }, Some(u)) => {
@@ -331,10 +354,12 @@ fn one(
             acc.teams.get_mut(&t).expect("found above").members.get_mut(&u).expect("a member").role = *role;
         }
         (Refresh::Assign { product, .. }, Some(u)) => {
+            about.products = vec![product.clone()];
             let team = acc.teams.get_mut(&t).expect("found above");
             team.direct.entry(u).or_default().insert(product.clone(), SeatSource::Pool);
         }
         (Refresh::Unassign { product, .. }, Some(u)) => {
+            about.products = vec![product.clone()];
             let team = acc.teams.get_mut(&t).expect("found above");
             if team.direct.get_mut(&u).and_then(|held| held.remove(product)).is_none() {
                 return Err(stale(change, acc, people, "they hold no such seat from the pool"));
@@ -347,7 +372,7 @@ fn one(
                 items.remove(product);
             }
         }
-        (Refresh::Team { .. }, _) => unreachable!("handled above"),
+        (Refresh::Team { .. } | Refresh::Company { .. }, _) => unreachable!("handled above"),
     }
-    Ok(())
+    Ok(about)
 }

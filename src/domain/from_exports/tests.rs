@@ -206,11 +206,26 @@ fn issue_31_what_the_exports_dont_say_is_asked_and_a_file_without_its_columns_ch
     let nameless = Answers { contract_manager: "it@northwind.example".into(), ..answers() };
     let b = built(SUBSCRIPTIONS, None, &nameless);
     assert_eq!(b.blocked, ["it@northwind.example is not in the Users export and no name can be read from it: write the contract manager as \"First Last <it@northwind.example>\"."]);
+    assert_eq!(b.at_field.get("manager"), b.blocked.first(), "said at its field too");
+    // A name without its address is said to be one (an admin trial: only "Keller" was quoted).
+    let no_address = built(SUBSCRIPTIONS, None, &Answers { contract_manager: "Maria Keller".into(), ..answers() });
+    assert_eq!(
+        no_address.at_field["manager"],
+        "The contract manager: \"Maria Keller\" has no email address: write it as \"Maria Keller <email>\"."
+    );
+    // Not yet answered is not wrong: nothing is said at the field.
+    let unanswered = built(SUBSCRIPTIONS, None, &Answers { contract_manager: String::new(), ..answers() });
+    assert!(unanswered.at_field.is_empty() && !unanswered.blocked.is_empty());
+    // "Fill in this account's company…" is offered only for exports of this account.
+    let acc = built(SUBSCRIPTIONS, None, &answers()).account.unwrap();
+    assert!(of_account(SUBSCRIPTIONS, &acc));
+    assert!(!of_account(&SUBSCRIPTIONS.replace("Northwind", "Contoso"), &acc));
     // Without Users, the subscriptions alone: every team's primary admin is the contract manager.
     let acc = built(SUBSCRIPTIONS, None, &answers()).account.unwrap();
     assert_eq!((acc.teams.len(), acc.users.len()), (3, 1));
     let wrong = built("Name,Seats\nAutoCAD,3\n", None, &answers());
     assert!(wrong.account.is_none());
+    assert_eq!(wrong.at_field.get("Subscriptions"), wrong.blocked.first(), "said at the file's field too");
     assert_eq!(
         wrong.blocked,
         ["The Subscriptions export: The file's first row must be the column names: subscription_id, offering_name, seat_quantity, start_date, end_date."]
@@ -286,6 +301,7 @@ fn issue_31_a_refresh_with_changed_exports_applies_exactly_the_differences() {
 
     let words = told(&changes, &acc);
     assert!(words.contains(&"Noor Haddad is assigned AutoCAD in Northwind Design".to_string()), "{words:#?}");
+    assert!(words.contains(&"Elif Vogel in Northwind Design: Secondary Admin → User".to_string()), "{words:#?}");
     let cm = acc.user_by_email("maria.keller@northwind.example").unwrap();
     let logged = acc.activity.len();
     apply(&mut acc, Actor::User(cm), Command::RefreshFromExports { changes: changes.clone() }, today()).unwrap();
@@ -294,6 +310,20 @@ fn issue_31_a_refresh_with_changed_exports_applies_exactly_the_differences() {
         acc.activity[logged..].iter().filter(|a| a.kind == "Refreshed from Autodesk exports").collect();
     assert_eq!(refreshed.len(), changes.len(), "one entry per difference");
     assert!(refreshed.iter().any(|a| a.what.contains("seats 25 → 30")), "{refreshed:#?}");
+    // Each entry is about its team, person and product: filters find it, the team's admins see it.
+    let (design_id, noor_id) = (acc.teams.iter().find(|(_, t)| t.name == design).unwrap().0, acc.user_by_email(&noor));
+    let assigned = refreshed.iter().find(|a| a.what.contains("is assigned AutoCAD")).unwrap();
+    assert_eq!(assigned.targets.team, Some(*design_id));
+    assert_eq!(
+        (assigned.targets.users.first().copied(), &assigned.targets.products[..]),
+        (noor_id, &["AutoCAD".to_string()][..])
+    );
+    assert!(refreshed.iter().all(|a| a.targets.team.is_some()), "{refreshed:#?}");
+    // A new company name given with the exports is a difference too (an admin trial: it was dropped).
+    let renamed = Account { company: "Northwind Design & Build".into(), ..acc.clone() };
+    let rename = differences(&acc, &renamed, true);
+    assert_eq!(rename, [Refresh::Company { name: "Northwind Design & Build".into() }]);
+    assert_eq!(told(&rename, &acc), ["The company's name: Northwind Engineering → Northwind Design & Build"]);
 
     // The same differences again no longer fit: refused whole, nothing changed.
     let before = acc.clone();

@@ -261,6 +261,11 @@ mod tests {
         let err = preview(&acc, sam, t, "\u{0}\u{1}PNG garbage", today).unwrap_err();
         assert_eq!(
             err.to_string(),
+            DomainError::NotCsv { what: "a picture, a PDF or another file that is not text" }.to_string()
+        );
+        let err = preview(&acc, sam, t, "Name,Mail\nx,y", today).unwrap_err();
+        assert_eq!(
+            err.to_string(),
             DomainError::CsvHeader { columns: "First name, Last name, Email".into() }.to_string()
         );
     }

@@ -4,7 +4,7 @@
 //! Newer exports of the same account are shown as what changed since, and applied as one change.
 
 use crate::domain::account_actions::AccountAction;
-use crate::domain::from_exports::{build, differences, told, unnamed_contracts, Answers, Built, Exports};
+use crate::domain::from_exports::{build, differences, of_account, told, unnamed_contracts, Answers, Built, Exports};
 use crate::domain::Command;
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::guard::Guard;
@@ -22,7 +22,7 @@ pub fn Start() -> impl IntoView {
     let console = expect_context::<Console>();
     let allowed = move || console.may(AccountAction::ImportData);
     view! {
-        <h1>"Start from your Autodesk account"</h1>
+        <h1 id="start-title" tabindex="-1">"Start from your Autodesk account"</h1>
         <Guard allowed=Signal::derive(allowed)
             refusal="Only a contract manager can replace this account with one built from Autodesk's exports.">
             <StartForm/>
@@ -33,36 +33,70 @@ pub fn Start() -> impl IntoView {
 /// A chosen export: its file name and text, or why it couldn't be read.
 type Chosen = RwSignal<Option<Result<(String, String), String>>>;
 
+/// Why a field's file or answer is refused (`Built::at_field`), said at the field as well as in the preview.
+fn refusal(built: Memo<Option<Built>>, key: impl Into<String>) -> Signal<Option<String>> {
+    let key = key.into();
+    Signal::derive(move || built.with(|b| b.as_ref().and_then(|b| b.at_field.get(&key).cloned())))
+}
+
+/// The error under a field, which the field names as its description.
+fn field_error(id: String, error: Signal<Option<String>>) -> impl IntoView {
+    move || error.get().map(|why| view! { <p class="field-error" id=id.clone()>{why}</p> })
+}
+
+/// A field's description: its hint, and its error while it has one.
+fn described(hint: String, error_id: String, error: Signal<Option<String>>) -> impl Fn() -> String + Send + Sync {
+    move || if error.with(Option::is_some) { format!("{hint} {error_id}") } else { hint.clone() }
+}
+
 #[component]
-fn FileField(id: &'static str, label: &'static str, hint: &'static str, chosen: Chosen) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
+fn FileField(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    chosen: Chosen,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
     let on_change = move |ev: leptos::ev::Event| {
         crate::ui::upload::read_chosen(&ev, MAX_EXPORT_BYTES, move |read| chosen.set(Some(read)));
     };
+    let described = described(hint_id, error_id.clone(), error);
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <p class="hint" id=hint_id.clone()>{hint}</p>
-            <input id=id type="file" accept=".csv,text/csv,text/plain" aria-describedby=hint_id on:change=on_change/>
+            <p class="hint" id=format!("{id}-hint")>{hint}</p>
+            <input id=id type="file" accept=".csv,text/csv,text/plain" aria-describedby=described
+                aria-invalid=move || error.with(Option::is_some).then_some("true") on:change=on_change/>
             {move || chosen.with(|c| match c {
                 Some(Ok((name, _))) => view! { <p class="hint">{format!("Read {name}.")}</p> }.into_any(),
                 Some(Err(why)) => view! { <p class="field-error" role="alert">{why.clone()}</p> }.into_any(),
                 None => ().into_any(),
             })}
+            {field_error(error_id, error)}
         </div>
     }
 }
 
 /// A text answer, taken when the admin leaves the field (not at each keystroke: the preview is rebuilt).
 #[component]
-fn Answer(id: &'static str, label: &'static str, hint: &'static str, value: RwSignal<String>) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
+fn Answer(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described = described(hint_id, error_id.clone(), error);
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <p class="hint" id=hint_id.clone()>{hint}</p>
-            <input id=id type="text" aria-describedby=hint_id prop:value=move || value.get()
+            <p class="hint" id=format!("{id}-hint")>{hint}</p>
+            <input id=id type="text" aria-describedby=described prop:value=move || value.get()
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
                 on:change=move |ev| value.set(event_target_value(&ev))/>
+            {field_error(error_id, error)}
         </div>
     }
 }
@@ -73,6 +107,7 @@ fn Answer(id: &'static str, label: &'static str, hint: &'static str, value: RwSi
 fn ContractManagers(
     subscriptions: Chosen,
     per_contract: RwSignal<std::collections::BTreeMap<String, String>>,
+    built: Memo<Option<Built>>,
 ) -> impl IntoView {
     let unnamed = Memo::new(move |_| {
         subscriptions
@@ -85,13 +120,17 @@ fn ContractManagers(
                 <legend>"Contract manager of each contract (optional)"</legend>
                 <p class="hint" id="per-contract-hint">"The exports name none for these contracts. Leave one empty for the contract manager above."</p>
                 {contracts.into_iter().map(|no| {
-                    let id = format!("manager-{no}");
-                    let key = no.clone();
+                    let (id, key) = (format!("manager-{no}"), no.clone());
+                    let error = refusal(built, no.clone());
+                    let error_id = format!("manager-{no}-error");
+                    let described = described("per-contract-hint".into(), error_id.clone(), error);
                     view! {
                         <label for=id.clone()>{format!("Contract {no}")}</label>
-                        <input id=id type="text" aria-describedby="per-contract-hint"
+                        <input id=id type="text" aria-describedby=described
+                            aria-invalid=move || error.with(Option::is_some).then_some("true")
                             prop:value=move || per_contract.with(|m| m.get(&no).cloned().unwrap_or_default())
                             on:change=move |ev| { let v = event_target_value(&ev); per_contract.update(|m| { m.insert(key.clone(), v); }); }/>
+                        {field_error(error_id, error)}
                     }
                 }).collect_view()}
             </fieldset>
@@ -130,6 +169,12 @@ fn StartForm() -> impl IntoView {
         leave_out.set(false);
         company.set(String::new());
         manager.set(String::new());
+        // The button pressed is gone: focus goes to the page's title, not to the page's start.
+        request_animation_frame(|| {
+            if let Some(title) = document().get_element_by_id("start-title") {
+                let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(title).focus();
+            }
+        });
     });
     let replace = Callback::new(move |()| {
         confirming.set(false);
@@ -150,22 +195,36 @@ fn StartForm() -> impl IntoView {
         });
     };
     let users_given = Signal::derive(move || users.with(|u| matches!(u, Some(Ok(_)))));
+    // Offered only for exports of this account: another company's would be built under this one's name.
+    let ours = Memo::new(move |_| {
+        subscriptions.with(|c| match c {
+            Some(Ok((_, text))) => console.env.with(|e| of_account(text, &e.account)),
+            _ => false,
+        })
+    });
     view! {
         <p class="hint">"Autodesk Account exports what it holds: in Reporting, choose Export (CSV) on the Subscriptions and the Users pages (see the README). Bring them here to plan, check and try changes on your own account, offline. Nothing changes until you replace the account, and Undo brings the one before back."</p>
         <FileField id="export-subscriptions" label="Subscriptions export (required)"
-            hint="contract_number, subscription_id, offering_name, seat_quantity, start_date, end_date, term, team… (or Autodesk's 2026 column names)" chosen=subscriptions/>
+            hint="contract_number, subscription_id, offering_name, seat_quantity, start_date, end_date, term, team… (or Autodesk's 2026 column names)" chosen=subscriptions
+            error=refusal(built, "Subscriptions")/>
         <FileField id="export-users" label="Users export (optional)"
-            hint="first_name, last_name, email, role, team, product_name, account_status: one row per person and product" chosen=users/>
+            hint="first_name, last_name, email, role, team, product_name, account_status: one row per person and product" chosen=users
+            error=refusal(built, "Users")/>
         <FileField id="export-usage" label="Seat Usage export (optional)"
-            hint="email, offering_name, day_used: one row per person, product and day used; fills Reporting → Usage and Idle seats" chosen=usage/>
+            hint="email, offering_name, day_used: one row per person, product and day used; fills Reporting → Usage and Idle seats" chosen=usage
+            error=refusal(built, "Usage")/>
         <FileField id="export-groups" label="Groups export (optional)"
-            hint="group, group_type, and in newer exports team and email: one row per group member" chosen=groups/>
+            hint="group, group_type, and in newer exports team and email: one row per group member" chosen=groups
+            error=refusal(built, "Groups")/>
         <Answer id="start-company" label="Company name" hint="The exports don't say it." value=company/>
         <Answer id="start-manager" label="Contract manager"
-            hint="Who buys and renews, and receives Autodesk's notices: \"First Last <email>\", or the email of someone in the Users export." value=manager/>
-        <ContractManagers subscriptions per_contract/>
-        <p><button type="button" class="link" on:click=fill_in>"Fill in this account's company and contract manager"</button>
-            " (for newer exports of the account you started from)"</p>
+            hint="Who buys and renews, and receives Autodesk's notices: \"First Last <email>\", or the email of someone in the Users export." value=manager
+            error=refusal(built, "manager")/>
+        <ContractManagers subscriptions per_contract built/>
+        <Show when=move || ours.get()>
+            <p><button type="button" class="link" on:click=fill_in>"Fill in this account's company and contract manager"</button>
+                " (these exports are of this account)"</p>
+        </Show>
         {move || built.with(|b| match b {
             None => view! { <p class="empty">"Choose the Subscriptions export to see what will be built."</p> }.into_any(),
             Some(b) => preview(b, leave_out).into_any(),
@@ -214,16 +273,14 @@ fn preview(b: &Built, leave_out: RwSignal<bool>) -> impl IntoView {
                 </div>
             })}
             {b.account.is_some().then(|| view! { <p class="count">{summary}</p> })}
+            // A line per team reads at any width (a table of five figures broke its headings at 390 px).
             {(!b.teams.is_empty()).then(|| view! {
-                <table class="users">
-                    <caption>"Teams"</caption>
-                    <thead><tr><th scope="col">"Team"</th><th scope="col">"Members"</th><th scope="col">"Subscriptions"</th>
-                        <th scope="col">"Seats"</th><th scope="col">"Assigned"</th></tr></thead>
-                    <tbody>{b.teams.iter().map(|t| view! {
-                        <tr><th scope="row">{t.name.clone()}</th><td>{thousands(t.members)}</td><td>{t.subscriptions}</td>
-                            <td>{thousands(t.seats as usize)}</td><td>{thousands(t.assigned)}</td></tr>
-                    }).collect_view()}</tbody>
-                </table>
+                <h3>"Teams"</h3>
+                <ul>{b.teams.iter().map(|t| view! {
+                    <li><strong>{t.name.clone()}</strong>{format!(
+                        ": {} members · {} subscriptions · {} seats, {} assigned",
+                        thousands(t.members), t.subscriptions, thousands(t.seats as usize), thousands(t.assigned))}</li>
+                }).collect_view()}</ul>
             })}
             {(!b.over.is_empty()).then(|| view! {
                 <h3>"More people assigned than seats"</h3>
@@ -241,10 +298,10 @@ fn preview(b: &Built, leave_out: RwSignal<bool>) -> impl IntoView {
             })}
             {(!b.problems.is_empty()).then(|| view! {
                 <h3>{format!("Rows that can't be used ({})", thousands(b.problems.len()))}</h3>
-                <table class="users">
-                    <thead><tr><th scope="col">"Export"</th><th scope="col">"Row"</th><th scope="col">"Value"</th><th scope="col">"Why"</th></tr></thead>
+                <table class="users fit">
+                    <thead><tr><th scope="col">"Where"</th><th scope="col">"Value"</th><th scope="col">"Why"</th></tr></thead>
                     <tbody>{b.problems.iter().take(SHOWN_PROBLEMS).map(|p| view! {
-                        <tr><td>{p.file}</td><td>{p.row}</td><td>{p.value.clone()}</td><td>{p.why.clone()}</td></tr>
+                        <tr><td>{format!("{}, row {}", p.file, p.row)}</td><td>{p.value.clone()}</td><td>{p.why.clone()}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
                 {(more > 0).then(|| view! { <p class="hint">{format!("and {} more rows.", thousands(more))}</p> })}
