@@ -216,7 +216,8 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
         43 => {
             let email = |u: UserId| acc.users.get(&u).map_or("x@y.com".into(), |p| p.email.clone());
             let (name, product) = (team.name.clone(), pick(&products, s.b).unwrap_or_default());
-            let change = match s.c % 7 {
+            let group = team.groups.values().nth(s.b as usize % 3).map_or(format!("G{}", s.b % 2), |g| g.name.clone());
+            let change = match s.c % 12 {
                 0 => {
                     let (id, sub) = pick(&team.subscriptions.iter().collect::<Vec<_>>(), s.b)?;
                     let seats = (sub.seats + s.a as u32 % 3).saturating_sub(s.a as u32 % 5);
@@ -238,7 +239,15 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
                 },
                 4 => Refresh::Assign { team: name, email: email(m), product },
                 5 => Refresh::Unassign { team: name, email: email(m), product },
-                _ => Refresh::Company { name: format!("Company {}", s.a % 3) },
+                6 => Refresh::Company { name: format!("Company {}", s.a % 3) },
+                7 => Refresh::Group { team: name, group: format!("G{}", s.a % 2) },
+                8 => Refresh::GroupJoin { team: name, group, email: email(m) },
+                9 => Refresh::GroupLeave { team: name, group, email: email(m) },
+                10 => Refresh::GroupGone { team: name, group },
+                _ => {
+                    let day = today() + Duration::days(s.a as i64 % 60);
+                    Refresh::Usage { records: vec![(email(m), product, usage::UseRecord::first(day))] }
+                }
             };
             Command::RefreshFromExports { changes: vec![change] }
         }

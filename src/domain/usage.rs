@@ -85,6 +85,28 @@ impl UseRecord {
         }
     }
 
+    /// This record and `other` (a newer export's) together: days in the 32 kept by either, and per month the
+    /// larger count (an export of a month holds all of that month's days, the account the months before).
+    pub fn merged(&self, other: &UseRecord) -> UseRecord {
+        let last = self.last.max(other.last);
+        let moved = |r: &UseRecord| {
+            let ahead = (last - r.last).num_days();
+            let recent = if ahead >= 32 { 0 } else { r.recent << ahead };
+            let shift = (month_of(last) - month_of(r.last)) as usize;
+            let months: Vec<u16> =
+                std::iter::repeat_n(0, shift.min(12)).chain(r.months.iter().copied()).take(12).collect();
+            (recent, months)
+        };
+        let ((a, am), (b, bm)) = (moved(self), moved(other));
+        let mut months: Vec<u16> = (0..am.len().max(bm.len()))
+            .map(|k| am.get(k).copied().unwrap_or(0).max(bm.get(k).copied().unwrap_or(0)))
+            .collect();
+        while months.last() == Some(&0) {
+            months.pop();
+        }
+        UseRecord { last, recent: a | b, months }
+    }
+
     pub fn last_used(&self) -> NaiveDate {
         self.last
     }

@@ -121,6 +121,9 @@ test('issue 31: newer exports show what changed since and apply it as one change
     .concat(['Noor,Haddad,noor.haddad@northwind.example,ADSK00099999,User,Northwind Design,AutoCAD,Pending']).join('\n');
   await page.getByLabel('Subscriptions export (required)').setInputFiles({ name: 'subscriptions-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(subs) });
   await page.getByLabel('Users export (optional)').setInputFiles({ name: 'users-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(users) });
+  // A newer Groups export too: a group made since, with its member (a refresh used to read it the first time only).
+  const groups = (await read('groups.csv')) + 'Drafting,Local,Northwind Design,ada.park@northwind.example\n';
+  await page.getByLabel('Groups export (optional)').setInputFiles({ name: 'groups-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(groups) });
   await page.getByRole('button', { name: "Fill in this account's company and contract manager" }).click();
   assert.equal(await page.getByLabel('Company name').inputValue(), 'Northwind Engineering');
   await page.getByRole('checkbox', { name: /Leave out the assignments past the seats/ }).check();
@@ -129,10 +132,12 @@ test('issue 31: newer exports show what changed since and apply it as one change
   await changes.getByText('Deepak Moreau leaves Northwind Design').waitFor();
   await changes.getByText('Noor Haddad (noor.haddad@northwind.example) joins Northwind Design as User, invited').waitFor();
   await changes.getByText('Noor Haddad is assigned AutoCAD in Northwind Design').waitFor();
+  await changes.getByText('New group Drafting in Northwind Design').waitFor();
+  await changes.getByText('Ada Park joins the group Drafting in Northwind Design').waitFor();
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'nothing wider than the phone');
-  await changes.getByRole('button', { name: 'Apply the 4 changes' }).focus();
+  await changes.getByRole('button', { name: 'Apply the 6 changes' }).focus();
   await page.keyboard.press('Enter');
-  await flash(page).getByText('Refreshed from Autodesk exports: 4 changes applied. Undo takes them all back.').waitFor();
+  await flash(page).getByText('Refreshed from Autodesk exports: 6 changes applied. Undo takes them all back.').waitFor();
   // The button pressed is gone with the preview: focus is on the page's title, not lost to the page.
   await page.waitForFunction(() => document.activeElement?.id === 'start-title');
   // Kept after a reload: the activity log has an entry per change, and the seats are the new ones.

@@ -6,6 +6,7 @@
 //! invariant the commands keep. A Seat Usage export, if given, fills Reporting's usage (rule 61).
 
 mod build;
+mod compare;
 mod draft;
 mod read;
 mod refresh;
@@ -13,9 +14,10 @@ mod refresh;
 mod tests;
 
 pub use build::{build, of_account, unnamed_contracts};
+pub use compare::{differences, Compared};
 pub use read::export_date;
 pub(crate) use refresh::refresh;
-pub use refresh::{differences, told, Refresh, Terms};
+pub use refresh::{told, Refresh, Terms};
 
 /// What the admin gives: the exports' text, and what the exports don't say.
 #[derive(Clone, Debug, Default, PartialEq)]

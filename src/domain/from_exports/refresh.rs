@@ -5,10 +5,11 @@
 //! entry in the activity log per difference.
 
 use crate::domain::apply::Tx;
+use crate::domain::usage::UseRecord;
 use crate::domain::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// What the Subscriptions export says of one subscription.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -79,87 +80,34 @@ pub enum Refresh {
         email: String,
         product: String,
     },
+    /// A group new to the team (its members follow as `GroupJoin`).
+    Group {
+        team: String,
+        group: String,
+    },
+    GroupJoin {
+        team: String,
+        group: String,
+        email: String,
+    },
+    GroupLeave {
+        team: String,
+        group: String,
+        email: String,
+    },
+    /// A group the Groups export no longer lists: its products' seats go with it (rule 40).
+    GroupGone {
+        team: String,
+        group: String,
+    },
+    /// Days of use the Seat Usage export adds, by email and product (rule 61): merged, never replacing.
+    Usage {
+        records: Vec<(String, String, UseRecord)>,
+    },
 }
 
-fn team_named<'a>(acc: &'a Account, name: &str) -> Option<(TeamId, &'a Team)> {
+pub(super) fn team_named<'a>(acc: &'a Account, name: &str) -> Option<(TeamId, &'a Team)> {
     acc.teams.iter().find(|(_, t)| t.name.eq_ignore_ascii_case(name)).map(|(id, t)| (*id, t))
-}
-
-/// Each member by email, lowercased: the same person in two accounts.
-fn by_email<'a>(acc: &'a Account, t: &'a Team) -> BTreeMap<String, (UserId, &'a TeamMember)> {
-    t.members.iter().map(|(u, m)| (acc.users[u].email.to_lowercase(), (*u, m))).collect()
-}
-
-/// Who holds which product from the pool, by a direct assignment (the exports know no groups).
-fn pool_held(acc: &Account, t: &Team) -> BTreeSet<(String, String)> {
-    let mut held = BTreeSet::new();
-    for (u, products) in &t.direct {
-        let email = acc.users[u].email.to_lowercase();
-        let pool = products.iter().filter(|(_, s)| **s == SeatSource::Pool);
-        held.extend(pool.map(|(p, _)| (email.clone(), p.clone())));
-    }
-    held
-}
-
-/// What changed from the account `now` to the account `new` built from the exports. Without a Users export
-/// (`users` false) only the subscriptions are compared.
-pub fn differences(now: &Account, new: &Account, users: bool) -> Vec<Refresh> {
-    let mut out = Vec::new();
-    if !new.company.is_empty() && new.company != now.company {
-        out.push(Refresh::Company { name: new.company.clone() });
-    }
-    let none = Team::named(String::new());
-    for t in new.teams.values() {
-        let current = team_named(now, &t.name).map(|(_, c)| c);
-        if current.is_none() {
-            out.push(Refresh::Team { name: t.name.clone() });
-        }
-        let cur = current.unwrap_or(&none);
-        let team = current.map_or(&t.name, |c| &c.name).clone();
-        for (id, s) in &t.subscriptions {
-            let terms = Terms::of(s);
-            if cur.subscriptions.get(id).map(Terms::of).as_ref() != Some(&terms) {
-                out.push(Refresh::Subscription { team: team.clone(), id: id.clone(), terms });
-            }
-        }
-        let ended = cur.subscriptions.keys().filter(|id| !t.subscriptions.contains_key(id));
-        out.extend(ended.map(|id| Refresh::Ended { team: team.clone(), id: id.clone() }));
-        if !users {
-            continue;
-        }
-        let (was, is) = (by_email(now, cur), by_email(new, t));
-        for (email, (u, m)) in &is {
-            let user = &new.users[u];
-            match was.get(email) {
-                None => out.push(Refresh::Join {
-                    team: team.clone(),
-                    email: user.email.clone(),
-                    first_name: user.first_name.clone(),
-                    last_name: user.last_name.clone(),
-                    role: m.role,
-                    invited: m.status == TeamStatus::Invited,
-                }),
-                Some((_, before)) if before.role != m.role => {
-                    out.push(Refresh::Role { team: team.clone(), email: user.email.clone(), role: m.role })
-                }
-                Some(_) => {}
-            }
-        }
-        let gone = was.iter().filter(|(email, _)| !is.contains_key(*email));
-        out.extend(gone.map(|(_, (u, _))| Refresh::Leave { team: team.clone(), email: now.users[u].email.clone() }));
-        // Someone who leaves loses their seats with their membership.
-        let (held, given) = (pool_held(now, cur), pool_held(new, t));
-        let holds = |email: &str, product: &str| {
-            cur.holders(product).iter().any(|u| now.users[u].email.eq_ignore_ascii_case(email))
-        };
-        for (email, product) in given.difference(&held).filter(|(e, p)| !holds(e, p)) {
-            out.push(Refresh::Assign { team: team.clone(), email: email.clone(), product: product.clone() });
-        }
-        for (email, product) in held.difference(&given).filter(|(e, _)| is.contains_key(e)) {
-            out.push(Refresh::Unassign { team: team.clone(), email: email.clone(), product: product.clone() });
-        }
-    }
-    out
 }
 
 impl Refresh {
@@ -216,6 +164,15 @@ impl Refresh {
             Refresh::Unassign { team, email, product } => {
                 format!("{} no longer has {product} in {team}", name(email))
             }
+            Refresh::Group { team, group } => format!("New group {group} in {team}"),
+            Refresh::GroupJoin { team, group, email } => format!("{} joins the group {group} in {team}", name(email)),
+            Refresh::GroupLeave { team, group, email } => format!("{} leaves the group {group} in {team}", name(email)),
+            Refresh::GroupGone { team, group } => format!("The group {group} in {team} is gone"),
+            Refresh::Usage { records } => {
+                let people = records.iter().map(|(e, _, _)| e).collect::<std::collections::BTreeSet<_>>().len();
+                let last = records.iter().map(|(_, _, r)| r.last_used()).max().map_or(String::new(), |d| d.to_string());
+                format!("Days of use from the Seat Usage export: {people} people's, up to {last}")
+            }
         }
     }
 }
@@ -238,6 +195,10 @@ pub fn told(changes: &[Refresh], acc: &Account) -> Vec<String> {
         (None, None) => email.to_string(),
     };
     changes.iter().map(|c| c.told_with(acc, &name)).collect()
+}
+
+fn group_named(t: &Team, name: &str) -> Option<GroupId> {
+    t.groups.iter().find(|(_, g)| g.name.eq_ignore_ascii_case(name)).map(|(id, _)| *id)
 }
 
 /// The refusal of a difference that no longer fits the account (another admin changed it since).
@@ -285,6 +246,17 @@ fn one(
             acc.company = name.clone();
             return Ok(Targets::default());
         }
+        Refresh::Usage { records } => {
+            for (email, product, record) in records {
+                let u = *people
+                    .get(email)
+                    .ok_or_else(|| stale(change, acc, people, "someone in it is not in this account"))?;
+                let used = acc.usage.entry(product.clone()).or_default();
+                let merged = used.get(&u).map_or_else(|| record.clone(), |known| known.merged(record));
+                used.insert(u, merged);
+            }
+            return Ok(Targets::default());
+        }
         Refresh::Team { name } => {
             if team_of(acc, name).is_some() {
                 return Err(stale(change, acc, people, "a team has that name already"));
@@ -293,12 +265,17 @@ fn one(
             acc.teams.insert(id, Team::named(name.clone()));
             return Ok(Targets { team: Some(id), ..Targets::default() });
         }
-        Refresh::Subscription { team, .. } | Refresh::Ended { team, .. } => (team, None),
+        Refresh::Subscription { team, .. }
+        | Refresh::Ended { team, .. }
+        | Refresh::Group { team, .. }
+        | Refresh::GroupGone { team, .. } => (team, None),
         Refresh::Join { team, email, .. }
         | Refresh::Leave { team, email }
         | Refresh::Role { team, email, .. }
         | Refresh::Assign { team, email, .. }
-        | Refresh::Unassign { team, email, .. } => (team, Some(email)),
+        | Refresh::Unassign { team, email, .. }
+        | Refresh::GroupJoin { team, email, .. }
+        | Refresh::GroupLeave { team, email, .. } => (team, Some(email)),
     };
     let t = team_of(acc, team).ok_or_else(|| stale(change, acc, people, "there is no such team"))?;
     let user = email.and_then(|e| people.get(e).copied());
@@ -329,6 +306,21 @@ fn one(
                 return Err(stale(change, acc, people, "the team has no such subscription"));
             };
             (about.products, about.contract) = (vec![ended.product], ended.contract);
+        }
+        (Refresh::Group { group, .. }, _) => {
+            if group_named(&acc.teams[&t], group).is_some() {
+                return Err(stale(change, acc, people, "the team has a group of that name already"));
+            }
+            let id = GroupId(acc.next_id());
+            let made = Group { name: group.clone(), members: Default::default(), products: Default::default() };
+            acc.teams.get_mut(&t).expect("found above").groups.insert(id, made);
+            about.group = Some(id);
+        }
+        (Refresh::GroupGone { group, .. }, _) => {
+            let g = group_named(&acc.teams[&t], group)
+                .ok_or_else(|| stale(change, acc, people, "the team has no such group"))?;
+            acc.teams.get_mut(&t).expect("found above").groups.remove(&g);
+            about.group = Some(g);
         }
         (Refresh::Join { .. }, Some(_)) => return Err(stale(change, acc, people, "they are a member already")),
         (Refresh::Join { email, first_name, last_name, role, invited, .. }, None) => {
@@ -372,7 +364,18 @@ fn one(
                 items.remove(product);
             }
         }
-        (Refresh::Team { .. } | Refresh::Company { .. }, _) => unreachable!("handled above"),
+        (Refresh::GroupJoin { group, .. } | Refresh::GroupLeave { group, .. }, Some(u)) => {
+            let g = group_named(&acc.teams[&t], group)
+                .ok_or_else(|| stale(change, acc, people, "the team has no such group"))?;
+            let members = &mut acc.teams.get_mut(&t).expect("found above").groups.get_mut(&g).expect("found").members;
+            let joins = matches!(change, Refresh::GroupJoin { .. });
+            if !(if joins { members.insert(u) } else { members.remove(&u) }) {
+                let why = if joins { "they are in the group already" } else { "they are not in the group" };
+                return Err(stale(change, acc, people, why));
+            }
+            about.group = Some(g);
+        }
+        (Refresh::Team { .. } | Refresh::Company { .. } | Refresh::Usage { .. }, _) => unreachable!("handled above"),
     }
     Ok(about)
 }

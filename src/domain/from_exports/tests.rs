@@ -13,6 +13,9 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
 }
 
+/// A refresh given the Users export, not the Groups or Seat Usage ones.
+const PEOPLE: Compared = Compared { users: true, groups: false, usage: false };
+
 fn answers() -> Answers {
     Answers {
         company: "Northwind Engineering".into(),
@@ -279,7 +282,7 @@ fn issue_31_a_refresh_with_changed_exports_applies_exactly_the_differences() {
     // A seat count that can't be read would look like an ended subscription: the refresh waits for the file.
     let typo = built(&later_subs.replace("72000005,Fusion,20,", "72000005,Fusion,-5,"), Some(&later_users), &answers());
     assert_eq!(typo.unreadable_subscriptions(), 1);
-    let changes = differences(&acc, account(&later), true);
+    let changes = differences(&acc, account(&later), PEOPLE);
     let design = "Northwind Design".to_string();
     let has = |r: &Refresh| changes.contains(r);
     assert!(changes
@@ -305,7 +308,7 @@ fn issue_31_a_refresh_with_changed_exports_applies_exactly_the_differences() {
     let cm = acc.user_by_email("maria.keller@northwind.example").unwrap();
     let logged = acc.activity.len();
     apply(&mut acc, Actor::User(cm), Command::RefreshFromExports { changes: changes.clone() }, today()).unwrap();
-    assert_eq!(differences(&acc, account(&later), true), vec![], "the account now says what the exports say");
+    assert_eq!(differences(&acc, account(&later), PEOPLE), vec![], "the account now says what the exports say");
     let refreshed: Vec<_> =
         acc.activity[logged..].iter().filter(|a| a.kind == "Refreshed from Autodesk exports").collect();
     assert_eq!(refreshed.len(), changes.len(), "one entry per difference");
@@ -321,7 +324,7 @@ fn issue_31_a_refresh_with_changed_exports_applies_exactly_the_differences() {
     assert!(refreshed.iter().all(|a| a.targets.team.is_some()), "{refreshed:#?}");
     // A new company name given with the exports is a difference too (an admin trial: it was dropped).
     let renamed = Account { company: "Northwind Design & Build".into(), ..acc.clone() };
-    let rename = differences(&acc, &renamed, true);
+    let rename = differences(&acc, &renamed, PEOPLE);
     assert_eq!(rename, [Refresh::Company { name: "Northwind Design & Build".into() }]);
     assert_eq!(told(&rename, &acc), ["The company's name: Northwind Engineering → Northwind Design & Build"]);
 
@@ -332,7 +335,7 @@ fn issue_31_a_refresh_with_changed_exports_applies_exactly_the_differences() {
     assert_eq!(acc, before);
     // Only a contract manager refreshes the account (as only one replaces it).
     let elif = acc.user_by_email("elif.vogel@northwind.example").unwrap();
-    let seats = differences(&acc, account(&first), false);
+    let seats = differences(&acc, account(&first), Compared::default());
     assert!(matches!(
         apply(&mut acc, Actor::User(elif), Command::RefreshFromExports { changes: seats }, today()),
         Err(DomainError::NotAllowed { .. })
@@ -424,4 +427,59 @@ fn issue_31_each_contract_without_one_gets_the_contract_manager_asked_for_it() {
     let refused = built(SUBSCRIPTIONS, Some(USERS), &a);
     assert!(refused.account.is_none());
     assert!(refused.blocked.iter().any(|w| w.starts_with("Contract 110200000003: ")), "{:?}", refused.blocked);
+}
+
+/// Issue 31: a refresh with newer Groups and Seat Usage exports brings their differences too (an admin trial:
+/// they were read the first time only): a group new and one gone, a member leaving, and the days used since,
+/// merged with the days the account has; after it, nothing differs.
+#[test]
+fn issue_31_a_refresh_compares_groups_and_days_of_use_too() {
+    use crate::domain::{apply, Actor, Command};
+    const GROUPS: &str = include_str!("../../../tests/fixtures/autodesk/groups.csv");
+    const USAGE: &str = include_str!("../../../tests/fixtures/autodesk/usage.csv");
+    let exports = |groups: &str, usage: &str| Exports {
+        subscriptions: SUBSCRIPTIONS.into(),
+        users: Some(USERS.into()),
+        groups: Some(groups.into()),
+        usage: Some(usage.into()),
+    };
+    let mut acc = account(&build(&exports(GROUPS, USAGE), &answers(), today())).clone();
+    let leaver = "ben.dahl@northwind.example";
+    let later_groups: String = GROUPS
+        .lines()
+        .filter(|l| !l.starts_with("Tooling,") && !l.ends_with(leaver))
+        .chain(["Drafting,Local,Northwind Design,ada.park@northwind.example"])
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let later_usage = format!("{USAGE}ada.park@northwind.example,Ada,Park,AutoCAD,Northwind Design,2026-12-03\n");
+    // Someone leaving the team leaves its groups by that alone (an end-to-end run: a second leave was stale).
+    let gone = "deepak.moreau@northwind.example";
+    assert!(GROUPS.lines().any(|l| l.ends_with(gone)), "the fixture has a leaver in a group");
+    let later_users: String = USERS.lines().filter(|l| !l.contains(gone)).map(|l| format!("{l}\n")).collect();
+    let later = Exports { users: Some(later_users), ..exports(&later_groups, &later_usage) };
+    let later = build(&later, &answers(), today());
+    let all = Compared { users: true, groups: true, usage: true };
+    let changes = differences(&acc, account(&later), all);
+    let words = told(&changes, &acc);
+    let design = "Northwind Design";
+    for line in [
+        format!("Ben Dahl leaves the group Structural in {design}"),
+        format!("New group Drafting in {design}"),
+        format!("Ada Park joins the group Drafting in {design}"),
+        "The group Tooling in Northwind Manufacturing is gone".to_string(),
+        "Days of use from the Seat Usage export: 1 people's, up to 2026-12-03".to_string(),
+        format!("Deepak Moreau leaves {design}"),
+    ] {
+        assert!(words.contains(&line), "{line} in {words:#?}");
+    }
+    assert_eq!(words.len(), 6, "nothing else (Deepak leaves the group with the team): {words:#?}");
+    // Without those exports given, they are left as they are.
+    assert_eq!(differences(&acc, account(&later), PEOPLE).len(), 1, "only Deepak leaving");
+    let cm = Actor::User(acc.user_by_email("maria.keller@northwind.example").unwrap());
+    let ada = acc.user_by_email("ada.park@northwind.example").unwrap();
+    let days = |acc: &Account| acc.usage["AutoCAD"][&ada].days_used(today(), crate::domain::usage::Period::Months(1));
+    let before = days(&acc);
+    apply(&mut acc, cm, Command::RefreshFromExports { changes }, today()).unwrap();
+    assert_eq!(days(&acc), before + 1, "the new day is added to the days known");
+    assert_eq!(differences(&acc, account(&later), all), vec![], "the account now says what the exports say");
 }

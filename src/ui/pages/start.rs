@@ -4,7 +4,9 @@
 //! Newer exports of the same account are shown as what changed since, and applied as one change.
 
 use crate::domain::account_actions::AccountAction;
-use crate::domain::from_exports::{build, differences, of_account, told, unnamed_contracts, Answers, Built, Exports};
+use crate::domain::from_exports::{
+    build, differences, of_account, told, unnamed_contracts, Answers, Built, Compared, Exports,
+};
 use crate::domain::Command;
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::guard::Guard;
@@ -194,7 +196,8 @@ fn StartForm() -> impl IntoView {
             }
         });
     };
-    let users_given = Signal::derive(move || users.with(|u| matches!(u, Some(Ok(_)))));
+    let given = |c: Chosen| c.with(|c| matches!(c, Some(Ok(_))));
+    let compared = Signal::derive(move || Compared { users: given(users), groups: given(groups), usage: given(usage) });
     // Offered only for exports of this account: another company's would be built under this one's name.
     let ours = Memo::new(move |_| {
         subscriptions.with(|c| match c {
@@ -229,7 +232,7 @@ fn StartForm() -> impl IntoView {
             None => view! { <p class="empty">"Choose the Subscriptions export to see what will be built."</p> }.into_any(),
             Some(b) => preview(b, leave_out).into_any(),
         })}
-        <Changes built users_given on_done=start_over/>
+        <Changes built compared on_done=start_over/>
         <div class="buttons">
             <button type="button" on:click=move |_| console.export_data()>"Export data first"</button>
             <button type="button" class="primary" on:click=move |_| confirming.set(true)
@@ -318,7 +321,7 @@ const SHOWN_CHANGES: usize = 200;
 #[component]
 fn Changes(
     built: Memo<Option<Built>>,
-    #[prop(into)] users_given: Signal<bool>,
+    #[prop(into)] compared: Signal<Compared>,
     #[prop(into)] on_done: Callback<()>,
 ) -> impl IntoView {
     let console = expect_context::<Console>();
@@ -332,7 +335,7 @@ fn Changes(
                         .values()
                         .any(|t| e.account.teams.values().any(|c| c.name.eq_ignore_ascii_case(&t.name)));
                     same.then(|| {
-                        let changes = differences(&e.account, new, users_given.get());
+                        let changes = differences(&e.account, new, compared.get());
                         let told = told(&changes, &e.account);
                         (changes, told)
                     })
