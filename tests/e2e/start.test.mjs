@@ -94,6 +94,36 @@ test('issue 31: a file that is not the export changes nothing and says why', asy
   assert.deepEqual(page.errors, []);
 });
 
+test('issue 31: a classic user list builds the contracts it names as classic ones', async () => {
+  const page = await openConsole(chromium, `${server.url}/start`);
+  await page.getByLabel('Subscriptions export (required)').setInputFiles(path.join(fixtures, 'subscriptions-classic.csv'));
+  await page.getByLabel('Users export (optional)').setInputFiles(path.join(fixtures, 'users.csv'));
+  await page.getByLabel('Classic user list (optional)').setInputFiles(path.join(fixtures, 'classic-users.csv'));
+  await page.getByText('Read classic-users.csv.').waitFor();
+  await page.getByLabel('Company name').fill('Northwind Engineering');
+  await page.getByLabel('Contract manager').fill('Maria Keller <maria.keller@northwind.example>');
+  await page.getByLabel('Contract manager').press('Tab');
+  await page.getByRole('checkbox', { name: /Leave out the assignments past the seats/ }).check();
+  const preview = page.getByRole('region', { name: 'What will be built' });
+  await preview.getByText(/^4 contracts · 9 subscriptions in 3 teams/).waitFor();
+  await preview.getByRole('row', { name: /Classic user list, row 12\s+Maya\s+is not a product of contract 110200000004's subscriptions/ }).waitFor();
+  await preview.getByRole('row', { name: /Classic user list, row 13\s+110299999999\s+is not a contract of the Subscriptions export/ }).waitFor();
+  await page.getByRole('button', { name: 'Replace the account' }).click();
+  await page.getByRole('dialog', { name: 'Replace the account' }).getByRole('button', { name: 'Replace the account' }).click();
+  await flash(page).getByText("Your account was built from Autodesk Account's exports.", { exact: false }).waitFor();
+  // Its contract manager sees it, after a reload: its lines, seats, serial numbers and software coordinator.
+  await page.reload();
+  await page.getByLabel('Viewing as').selectOption({ label: 'Oskar Lind — Contract Manager' });
+  await page.goto(`${server.url}/billing/contracts/110200000004`);
+  await page.getByRole('heading', { name: /110200000004/ }).first().waitFor();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /399-40000001/);
+  assert.match(text, /Hana Ito/);
+  await page.goto(`${server.url}/users/classic`);
+  await page.getByRole('row', { name: /Lea Fischer.*Pending/ }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
 /** The first start, quickly: the three exports, the answers, the over-assigned seats left out, replaced. */
 async function startFromFixtures(page) {
   await page.getByLabel('Subscriptions export (required)').setInputFiles(path.join(fixtures, 'subscriptions.csv'));

@@ -1,6 +1,7 @@
 //! The account built from the exports' rows: people, teams with their roles, subscriptions and assignments,
 //! contracts with their contract manager, checked against every invariant before it is offered.
 
+use super::classic;
 use super::draft::Draft;
 use super::read::{self, SubRow, UserRow};
 use super::{Answers, Built, Exports, Problem};
@@ -26,26 +27,36 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     let users = exports.users.as_deref().map(|text| read::users(text, problems)).transpose();
     let usage = exports.usage.as_deref().map(|text| read::usage(text, problems)).transpose();
     let groups = exports.groups.as_deref().map(|text| read::groups(text, problems)).transpose();
+    let classic = exports.classic.as_deref().map(|text| classic::read(text, problems)).transpose();
     let files = [subs.as_ref().err(), users.as_ref().err(), usage.as_ref().err(), groups.as_ref().err()];
-    for (file, why) in ["Subscriptions", "Users", "Usage", "Groups"].into_iter().zip(files) {
+    let files = files.into_iter().chain([classic.as_ref().err()]);
+    for (file, why) in ["Subscriptions", "Users", "Usage", "Groups", classic::FILE].into_iter().zip(files) {
         built.at_field.extend(why.map(|why| (file.to_string(), why.clone())));
     }
-    let (subs, users, (usage, hidden), groups) = match (subs, users, usage, groups) {
-        (Ok(subs), Ok(users), Ok(usage), Ok(groups)) => {
+    let (subs, users, (usage, hidden), groups, classic) = match (subs, users, usage, groups, classic) {
+        (Ok(subs), Ok(users), Ok(usage), Ok(groups), Ok(classic)) => {
             let (users, usage) = (users.unwrap_or_default(), usage.unwrap_or_default());
-            (unique(subs, problems), users, usage, groups.unwrap_or_default())
+            (unique(subs, problems), users, usage, groups.unwrap_or_default(), classic.unwrap_or_default())
         }
-        (subs, users, usage, groups) => {
+        (subs, users, usage, groups, classic) => {
             let refused = subs.err().into_iter().chain(users.err()).chain(usage.err()).chain(groups.err());
-            built.blocked.extend(refused);
+            built.blocked.extend(refused.chain(classic.err()));
             return built;
         }
     };
+    // The contracts the classic user list names are classic: their subscriptions are its product lines.
+    let on_list = classic::contracts(&classic, &subs, problems);
+    let named = classic::managers(&classic);
+    let (mut classic_subs, subs): (Vec<SubRow>, Vec<SubRow>) =
+        subs.into_iter().partition(|s| s.contract.as_ref().is_some_and(|c| on_list.contains(c)));
+    for s in classic_subs.iter_mut().filter(|s| s.manager.is_none()) {
+        s.manager = named.get(s.contract.as_ref().expect("on the list")).cloned();
+    }
     let company = answers.company.trim().to_string();
     if company.is_empty() {
         built.blocked.push("Enter the company's name: the exports don't say it.".into());
     }
-    if subs.is_empty() {
+    if subs.is_empty() && classic_subs.is_empty() {
         built.blocked.push("No row of the Subscriptions export can be used: see the rows below.".into());
     }
     let manager = manager(&answers.contract_manager, &users)
@@ -69,9 +80,13 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     }
     let mut draft = Draft::new(company.clone(), today);
     draft.people(&users);
+    draft.classic_people(&classic);
     let teams = draft.teams(&subs, &users, &company, problems);
     built.over = draft.assign(&subs, &users, &teams, problems);
-    built.contracts = subs.iter().filter_map(|s| s.contract.as_ref()).collect::<BTreeSet<_>>().len();
+    let (over, classic_notes) = draft.classic_lines(&classic, &classic_subs.iter().collect::<Vec<_>>(), problems);
+    built.over.extend(over);
+    let numbers = subs.iter().chain(&classic_subs).filter_map(|s| s.contract.as_ref());
+    built.contracts = numbers.collect::<BTreeSet<_>>().len();
     built.people = draft.acc.users.len();
     if !built.over.is_empty() && !answers.leave_out_over {
         built.blocked.push(
@@ -81,15 +96,16 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     let Some((email, first, last)) = manager.filter(|_| built.blocked.is_empty()) else { return built };
     for over in &built.over {
         for row in &over.rows[over.seats as usize..] {
-            let (product, team, seats) = (&over.product, &over.team, over.seats);
-            built
-                .notes
-                .push(format!("Users export, row {row}: {product} in {team} is left out, past its {seats} seats."));
+            let (file, product, team, seats) = (over.file, &over.product, &over.team, over.seats);
+            built.notes.push(format!("{file}, row {row}: {product} in {team} is left out, past its {seats} seats."));
         }
     }
+    built.notes.extend(classic_notes);
     draft.leave_out(&built.over);
     let owner = draft.named(&email, &first, &last);
-    let managers = draft.contracts(&subs, &users, (owner, &asked), problems);
+    let mut managers = draft.contracts(&subs, &users, (owner, &asked), problems);
+    managers.extend(draft.contracts(&classic_subs, &users, (owner, &asked), problems));
+    draft.place_lines(&classic, problems);
     built.notes.extend(draft.primary_admins(&subs, &teams, &managers, owner));
     draft.subscriptions(&subs, &teams, &managers, owner);
     (built.days_of_use, built.people_using) = draft.usage(&usage, problems);

@@ -14,8 +14,10 @@ pub(super) type Person = (String, String, String);
 /// The account as it is being built: the ids given so far, the rows left out, and who is assigned what.
 pub(super) struct Draft {
     pub acc: Account,
-    today: NaiveDate,
-    ids: BTreeMap<String, UserId>,
+    pub(super) today: NaiveDate,
+    pub(super) ids: BTreeMap<String, UserId>,
+    /// A classic contract's product lines, until its contract is made (`place_lines`).
+    pub(super) lines: Vec<(ContractNo, ProductLine)>,
     /// Users rows left out whole (a second primary admin, a team no subscription is in).
     rejected: BTreeSet<usize>,
     /// Per team and product, who the Users export assigns it to, in file order (row, person).
@@ -39,10 +41,11 @@ fn team_of(teams: &BTreeMap<String, TeamId>, team: &str, company: &str) -> Optio
 impl Draft {
     pub(super) fn new(company: String, today: NaiveDate) -> Self {
         let acc = Account { company, ..Account::default() };
-        Draft { acc, today, ids: BTreeMap::new(), rejected: BTreeSet::new(), assigned: BTreeMap::new() }
+        let (ids, rejected, assigned) = (BTreeMap::new(), BTreeSet::new(), BTreeMap::new());
+        Draft { acc, today, ids, lines: Vec::new(), rejected, assigned }
     }
 
-    fn person(&mut self, email: &str, first: &str, last: &str) -> UserId {
+    pub(super) fn person(&mut self, email: &str, first: &str, last: &str) -> UserId {
         if let Some(id) = self.ids.get(email) {
             return *id;
         }
@@ -143,6 +146,7 @@ impl Draft {
             .iter()
             .filter(|((t, p), holders)| holders.len() > seats(*t, p) as usize)
             .map(|((t, p), holders)| Over {
+                file: "Users export",
                 team: self.acc.teams[t].name.clone(),
                 product: p.clone(),
                 seats: seats(*t, p),
@@ -190,6 +194,9 @@ impl Draft {
                 (None, None) => asked.get(no).map_or(owner, |(email, first, last)| self.named(email, first, last)),
                 (None, Some(email)) => {
                     let names = users.iter().find(|u| &u.email == email).map(|u| (u.first.clone(), u.last.clone()));
+                    // Or someone the classic user list names.
+                    let known = self.ids.get(email).map(|u| &self.acc.users[u]);
+                    let names = names.or_else(|| known.map(|u| (u.first_name.clone(), u.last_name.clone())));
                     match names.or_else(|| names_from_email(email)) {
                         Some((first, last)) => self.named(email, &first, &last),
                         None => {

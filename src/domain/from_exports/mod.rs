@@ -6,6 +6,7 @@
 //! invariant the commands keep. A Seat Usage export, if given, fills Reporting's usage (rule 61).
 
 mod build;
+mod classic;
 mod compare;
 mod draft;
 mod read;
@@ -28,6 +29,8 @@ pub struct Exports {
     pub usage: Option<String>,
     /// The Groups export: each team's groups and, in newer versions, their members.
     pub groups: Option<String>,
+    /// A classic user list (rule 59's columns): the contracts it names are built as classic contracts.
+    pub classic: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -64,6 +67,9 @@ impl Built {
 /// A product of a team that the Users export assigns to more people than its subscriptions hold (rule 40).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Over {
+    /// Where the rows that assign it are: "Users export" or "Classic user list".
+    pub file: &'static str,
+    /// The team, or "contract 1102…" for a classic contract's line.
     pub team: String,
     pub product: String,
     pub seats: u32,

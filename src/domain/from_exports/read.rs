@@ -102,7 +102,7 @@ const GROUPS: [Column; 4] = [
 const MAX_ROWS: usize = 100_000;
 
 /// Reads `text` by `columns`; a file that can't be read at all is refused whole, in words.
-fn table(
+pub(super) fn table(
     file: &'static str,
     text: &str,
     columns: &[Column],
@@ -137,7 +137,7 @@ pub fn subscriptions(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<SubR
 pub const CANCELED: &str = "a canceled subscription holds no seats: it is left out.";
 
 /// What was wrong with a row: the value as written and why.
-type Refused = (String, String);
+pub(super) type Refused = (String, String);
 
 fn subscription(row: usize, c: &[String]) -> Result<Option<SubRow>, Refused> {
     let refuse = |value: &str, why: &str| (value.to_string(), why.to_string());

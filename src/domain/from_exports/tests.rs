@@ -359,7 +359,7 @@ fn issue_31_the_usage_export_gives_each_day_of_use_to_its_person() {
         subscriptions: SUBSCRIPTIONS.into(),
         users: Some(USERS.into()),
         usage: Some(usage.into()),
-        groups: None,
+        ..Default::default()
     };
     let b = build(&exports, &answers(), today());
     let acc = account(&b);
@@ -442,6 +442,7 @@ fn issue_31_a_refresh_compares_groups_and_days_of_use_too() {
         users: Some(USERS.into()),
         groups: Some(groups.into()),
         usage: Some(usage.into()),
+        ..Default::default()
     };
     let mut acc = account(&build(&exports(GROUPS, USAGE), &answers(), today())).clone();
     let leaver = "ben.dahl@northwind.example";
@@ -482,4 +483,69 @@ fn issue_31_a_refresh_compares_groups_and_days_of_use_too() {
     apply(&mut acc, cm, Command::RefreshFromExports { changes }, today()).unwrap();
     assert_eq!(days(&acc), before + 1, "the new day is added to the days known");
     assert_eq!(differences(&acc, account(&later), all), vec![], "the account now says what the exports say");
+}
+
+/// Issue 31: a classic user list (rule 59's columns, as Classic User Management exports them) makes the
+/// contracts it names classic: their subscriptions become product lines of the same seats, under the serial
+/// numbers the list gives, held by the people it lists (pending ones too), with the contract manager (rule 1)
+/// and software coordinators (rule 4) it names; a product or contract the Subscriptions export lacks is a row
+/// that can't be used.
+#[test]
+fn issue_31_a_classic_user_list_builds_its_contracts_as_classic_ones() {
+    use crate::domain::{ContractNo, SerialNo};
+    const SUBS: &str = include_str!("../../../tests/fixtures/autodesk/subscriptions-classic.csv");
+    const CLASSIC: &str = include_str!("../../../tests/fixtures/autodesk/classic-users.csv");
+    let exports = |classic: Option<&str>| Exports {
+        subscriptions: SUBS.into(),
+        users: Some(USERS.into()),
+        classic: classic.map(String::from),
+        ..Default::default()
+    };
+    let answers = Answers { leave_out_over: true, ..answers() };
+    let b = build(&exports(Some(CLASSIC)), &answers, today());
+    let acc = account(&b);
+    let c = &acc.contracts[&ContractNo("110200000004".into())];
+    assert_eq!(acc.users[&c.contract_manager].email, "oskar.lind@northwind.example");
+    let line = |product: &str| c.lines.values().find(|l| l.product == product).unwrap();
+    let emails = |product: &str| line(product).holders.keys().map(|u| acc.users[u].email.clone()).collect::<Vec<_>>();
+    assert_eq!((line("AutoCAD").seats, line("AutoCAD").serial.0.as_str()), (10, "399-40000001"));
+    assert_eq!(emails("AutoCAD").len(), 6);
+    assert_eq!((line("Revit").seats, emails("Revit").len()), (5, 3));
+    // Both ways: each row holding a product of the contract is a holder, each holder a row.
+    let rows =
+        CLASSIC.lines().filter(|l| l.contains(",110200000004,") && (l.contains(",AutoCAD,") || l.contains(",Revit,")));
+    assert_eq!(rows.count(), emails("AutoCAD").len() + emails("Revit").len());
+    let hana = acc.user_by_email("hana.ito@northwind.example").unwrap();
+    for serial in ["399-40000001", "399-40000002"] {
+        assert_eq!(c.serials[&SerialNo(serial.into())].coordinator, Some(hana), "{serial}");
+    }
+    let lea = acc.user_by_email("lea.fischer@northwind.example").unwrap();
+    assert_eq!(acc.users[&lea].classic.as_ref().unwrap().status, UserStatus::Pending);
+    assert!(line("AutoCAD").holders[&hana].contains("Shared Views"));
+    let unusable: Vec<_> =
+        b.problems.iter().filter(|p| p.file == "Classic user list").map(|p| (p.row, p.value.as_str())).collect();
+    assert_eq!(unusable, [(12, "Maya"), (13, "110299999999")]);
+    // Its subscriptions are the contract's lines, not a team's: no team is made for them.
+    assert_eq!((b.contracts, b.teams.len()), (4, 3));
+    assert!(acc.teams.values().all(|t| t.subscriptions.keys().all(|id| id.0 != "72000011")));
+    // Without the list, the same subscriptions are the company's team's.
+    let without = build(&exports(None), &answers, today());
+    assert_eq!(without.teams.len(), 4);
+    // More holders than seats: left out past the seats only when the admin chooses so.
+    let crowded = CLASSIC.replace(",Revit,5,", ",Revit,2,");
+    let crowded = build(
+        &Exports { subscriptions: SUBS.replace(",Revit,5,", ",Revit,2,"), ..exports(Some(&crowded)) },
+        &answers,
+        today(),
+    );
+    let over = crowded.over.iter().find(|o| o.file == "Classic user list").unwrap();
+    assert_eq!((over.team.as_str(), over.seats, over.rows.len()), ("contract 110200000004", 2, 3));
+    assert!(crowded
+        .notes
+        .iter()
+        .any(|n| n.starts_with("Classic user list, row 11: Revit in contract 110200000004 is left out")));
+    assert_eq!(
+        account(&crowded).contracts[&ContractNo("110200000004".into())].lines.values().map(|l| l.holders.len()).max(),
+        Some(6)
+    );
 }

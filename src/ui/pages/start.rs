@@ -147,13 +147,14 @@ fn StartForm() -> impl IntoView {
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(false));
     let (subscriptions, users): (Chosen, Chosen) = (RwSignal::new(None), RwSignal::new(None));
     let (usage, groups): (Chosen, Chosen) = (RwSignal::new(None), RwSignal::new(None));
+    let classic: Chosen = RwSignal::new(None);
     let per_contract = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
     let text = |c: Chosen| c.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).map(|(_, t)| t.clone()));
     // Built again whenever a file or an answer changes, and never compared (two accounts of thousands).
     let built = Memo::new_with_compare(
         move |_| {
-            let (users, usage, groups) = (text(users), text(usage), text(groups));
-            let exports = Exports { subscriptions: text(subscriptions)?, users, usage, groups };
+            let (users, usage, groups, classic) = (text(users), text(usage), text(groups), text(classic));
+            let exports = Exports { subscriptions: text(subscriptions)?, users, usage, groups, classic };
             let (company, contract_manager, leave_out_over) = (company.get(), manager.get(), leave_out.get());
             let answers = Answers { company, contract_manager, leave_out_over, per_contract: per_contract.get() };
             Some(build(&exports, &answers, console.today.get_untracked()))
@@ -167,6 +168,7 @@ fn StartForm() -> impl IntoView {
         users.set(None);
         usage.set(None);
         groups.set(None);
+        classic.set(None);
         per_contract.set(Default::default());
         leave_out.set(false);
         company.set(String::new());
@@ -219,6 +221,9 @@ fn StartForm() -> impl IntoView {
         <FileField id="export-groups" label="Groups export (optional)"
             hint="group, group_type, and in newer exports team and email: one row per group member" chosen=groups
             error=refusal(built, "Groups")/>
+        <FileField id="export-classic" label="Classic user list (optional)"
+            hint="Classic User Management's Export: First name, Last name, Email, Role, Status, Contract number, Serial number, Product, Services; the contracts it names are built as classic contracts" chosen=classic
+            error=refusal(built, "Classic user list")/>
         <Answer id="start-company" label="Company name" hint="The exports don't say it." value=company/>
         <Answer id="start-manager" label="Contract manager"
             hint="Who buys and renews, and receives Autodesk's notices: \"First Last <email>\", or the email of someone in the Users export." value=manager
@@ -288,8 +293,8 @@ fn preview(b: &Built, leave_out: RwSignal<bool>) -> impl IntoView {
             {(!b.over.is_empty()).then(|| view! {
                 <h3>"More people assigned than seats"</h3>
                 <ul>{b.over.iter().map(|o| view! { <li>{format!(
-                    "{} in {}: {} people are assigned it in the Users export, and its subscriptions have {} seats (rule 40).",
-                    o.product, o.team, o.rows.len(), o.seats)}</li> }).collect_view()}</ul>
+                    "{} in {}: {} people are assigned it in the {}, and its subscriptions have {} seats (rule 40).",
+                    o.product, o.team, o.rows.len(), o.file, o.seats)}</li> }).collect_view()}</ul>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || leave_out.get() on:change=move |_| leave_out.update(|l| *l = !*l)/>
                     "Leave out the assignments past the seats (the last rows of the Users export), and say which"
