@@ -28,6 +28,7 @@ fn rule_63_people_are_matched_by_email_whatever_its_case_and_spaces() {
         email: "  KENJI.Tanaka@Contoso-Eng.com ".into(),
         first_name: "Kenji".into(),
         last_name: "Tanaka".into(),
+        groups: vec![],
     };
     act!(acc, "Sam Okafor", invite).unwrap();
     let c = compare(&acc, t);
@@ -94,8 +95,13 @@ fn a_pilot_run_equals_the_ordinary_commands_one_by_one() {
     for p in &plan {
         let u = by_hand.users[&p.user].clone();
         if !by_hand.teams[&t].members.contains_key(&p.user) {
-            let invite =
-                Command::InviteTeamUser { team: t, email: u.email, first_name: u.first_name, last_name: u.last_name };
+            let invite = Command::InviteTeamUser {
+                team: t,
+                email: u.email,
+                first_name: u.first_name,
+                last_name: u.last_name,
+                groups: vec![],
+            };
             act!(by_hand, "Sam Okafor", invite).unwrap();
         }
         if p.role != TeamRole::User && by_hand.teams[&t].members[&p.user].role != p.role {

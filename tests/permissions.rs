@@ -145,11 +145,20 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
             AUTODESK,
         ),
         (
-            Command::InviteTeamUser { team: t, email: "i@x.com".into(), first_name: "I".into(), last_name: "J".into() },
+            Command::InviteTeamUser {
+                team: t,
+                email: "i@x.com".into(),
+                first_name: "I".into(),
+                last_name: "J".into(),
+                groups: vec![],
+            },
             TEAM_ADMINS,
         ),
-        (Command::InviteTeamUsers { team: t, text: "Ann Lee <ann.lee@x.com>; bo.wu@x.com".into() }, TEAM_ADMINS),
-        (Command::ImportTeamUsers { team: t, csv }, TEAM_ADMINS),
+        (
+            Command::InviteTeamUsers { team: t, text: "Ann Lee <ann.lee@x.com>; bo.wu@x.com".into(), groups: vec![] },
+            TEAM_ADMINS,
+        ),
+        (Command::ImportTeamUsers { team: t, csv, groups: vec![] }, TEAM_ADMINS),
         (Command::RenameTeam { team: t, name: "Contoso Design".into() }, PA_SA),
         (Command::RemoveTeamUser { team: t, user: u("Leila Haddad") }, TEAM_ADMINS),
         (

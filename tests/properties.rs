@@ -50,6 +50,8 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
     let team = &acc.teams[&t];
     let members: Vec<UserId> = team.members.keys().copied().collect();
     let groups: Vec<GroupId> = team.groups.keys().copied().collect();
+    // People invited straight into a group, half the time (issue 27.6).
+    let joins: Vec<GroupId> = groups.iter().take(s.flag as usize).copied().collect();
     let products: Vec<String> = team.products().into_iter().collect();
     let u = pick(&users, s.a)?;
     let u2 = pick(&users, s.b)?;
@@ -119,7 +121,13 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
         13 => {
             Command::PublishRelease { contract: c.number.clone(), line: pick(&line_ids, s.b)?, release: "2027".into() }
         }
-        14 => Command::InviteTeamUser { team: t, email, first_name: "Team".into(), last_name: format!("M{}", s.a) },
+        14 => Command::InviteTeamUser {
+            team: t,
+            email,
+            first_name: "Team".into(),
+            last_name: format!("M{}", s.a),
+            groups: joins.clone(),
+        },
         15 => Command::RemoveTeamUser { team: t, user: m },
         16 => {
             let role = [TeamRole::SecondaryAdmin, TeamRole::SsoAdmin, TeamRole::User, TeamRole::PrimaryAdmin]
@@ -149,10 +157,14 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
             seats: u32::from(s.c % 4),
             services: vec!["Cloud Storage".into()],
         },
-        29 => Command::InviteTeamUsers { team: t, text: format!("A B <{email}>; q{}@x.com; not-an-email", s.b % 40) },
+        29 => Command::InviteTeamUsers {
+            team: t,
+            text: format!("A B <{email}>; q{}@x.com; not-an-email", s.b % 40),
+            groups: joins.clone(),
+        },
         30 => {
             let csv = format!("First name,Last name,Email\nImp,Orted,{email}\nSame,Again,{email}\n,,bad\n");
-            Command::ImportTeamUsers { team: t, csv }
+            Command::ImportTeamUsers { team: t, csv, groups: joins }
         }
         31 => Command::RenameTeam {
             team: t,

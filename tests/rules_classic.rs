@@ -386,11 +386,12 @@ fn rule_22_csv_import_skips_existing_team_members() {
     let mut acc = demo();
     let t = team(&acc);
     let csv = "First name,Last name,Email\nTom,Becker,tom.becker@contoso-eng.com\nNew,Person,new.person@x.com\nBad,Row,nope\n";
-    let events = act!(acc, "Sam Okafor", Command::ImportTeamUsers { team: t, csv: csv.into() }).unwrap();
+    let events =
+        act!(acc, "Sam Okafor", Command::ImportTeamUsers { team: t, csv: csv.into(), groups: vec![] }).unwrap();
     assert_eq!(skipped(&events).len(), 2);
     let new = user(&acc, "New Person");
     assert_eq!(acc.teams[&t].members[&new].status, TeamStatus::Invited);
     let members = acc.teams[&t].members.len();
-    act!(acc, "Sam Okafor", Command::ImportTeamUsers { team: t, csv: csv.into() }).unwrap();
+    act!(acc, "Sam Okafor", Command::ImportTeamUsers { team: t, csv: csv.into(), groups: vec![] }).unwrap();
     assert_eq!(acc.teams[&t].members.len(), members, "existing users are never duplicated");
 }

@@ -19,6 +19,7 @@ fn rule_20_invited_without_an_account_verified_with_one() {
         email: email.into(),
         first_name: first.into(),
         last_name: last.into(),
+        groups: vec![],
     };
     act!(acc, "Sam Okafor", invite("new.person@x.com", "New", "Person")).unwrap();
     act!(acc, "Sam Okafor", invite("luis.ortega@contoso-eng.com", "Luis", "Ortega")).unwrap();
@@ -45,6 +46,7 @@ fn rule_23_a_person_is_a_separate_member_in_each_team() {
         email: "tom.becker@contoso-eng.com".into(),
         first_name: "Tom".into(),
         last_name: "Becker".into(),
+        groups: vec![],
     };
     assert_eq!(
         act!(acc, "Sam Okafor", invite(t)).unwrap_err().to_string(),
@@ -288,7 +290,8 @@ fn w2_invite_multiple_invites_each_entry_and_reports_the_rest() {
     let mut acc = demo();
     let t = team(&acc);
     let text = "Ann Lee <ann.lee@x.com>; tom.becker@contoso-eng.com; not-an-email; bo.wu@x.com";
-    let events = act!(acc, "Sam Okafor", Command::InviteTeamUsers { team: t, text: text.into() }).unwrap();
+    let events =
+        act!(acc, "Sam Okafor", Command::InviteTeamUsers { team: t, text: text.into(), groups: vec![] }).unwrap();
     let skipped: Vec<&str> = events
         .iter()
         .filter_map(|e| match e {
@@ -300,7 +303,7 @@ fn w2_invite_multiple_invites_each_entry_and_reports_the_rest() {
     assert_eq!(acc.teams[&t].members[&user(&acc, "Bo Wu")].status, TeamStatus::Invited);
     let many = (0..51).map(|i| format!("a{i}.b@x.com")).collect::<Vec<_>>().join(";");
     assert_eq!(
-        act!(acc, "Sam Okafor", Command::InviteTeamUsers { team: t, text: many }),
+        act!(acc, "Sam Okafor", Command::InviteTeamUsers { team: t, text: many, groups: vec![] }),
         Err(DomainError::TooManyEntries { count: 51, max: 50 })
     );
 }
@@ -451,4 +454,37 @@ fn issue_27_4_a_roles_csv_refuses_duplicates_and_counts_rows_that_change_nothing
     }));
     assert!(events.contains(&Event::TeamRoleUnchanged { user: elena }), "Elena is an SSO admin already");
     assert_eq!(acc.teams[&t].members[&tom].role, TeamRole::SecondaryAdmin, "the first row, not the last, and no guess");
+}
+
+/// Issue 27.6 (W2' step 3): people invited straight into existing groups get the groups' products, each
+/// needing a free seat (rule 39); short of seats, no one is invited and the account is as it was.
+#[test]
+fn w2_invite_into_groups_gives_their_products_or_invites_no_one() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let (gid, g) = acc.teams[&t].groups.iter().next().map(|(id, g)| (*id, g.clone())).unwrap();
+    let product = g.products.iter().next().cloned().expect("the demo group has a product");
+    let free = acc.teams[&t].free_seats(&product, today());
+    assert!(free >= 1, "{product}: {free}");
+    let text = (0..free).map(|i| format!("new{i}.person@x.com")).collect::<Vec<_>>().join("; ");
+    let events = act!(acc, "Sam Okafor", Command::InviteTeamUsers { team: t, text, groups: vec![gid] }).unwrap();
+    assert!(events.iter().any(|e| matches!(e, Event::GroupChanged { .. })));
+    let first = acc.user_by_email("new0.person@x.com").unwrap();
+    assert!(acc.teams[&t].groups[&gid].members.contains(&first));
+    assert!(acc.teams[&t].holders(&product).contains(&first), "the group's product comes with it");
+    assert_eq!(acc.teams[&t].free_seats(&product, today()), 0);
+    // One more than the seats left: refused whole, naming the group and product, and no one is invited.
+    let before = acc.clone();
+    let one_more = Command::InviteTeamUser {
+        team: t,
+        email: "late.comer@x.com".into(),
+        first_name: "Late".into(),
+        last_name: "Comer".into(),
+        groups: vec![gid],
+    };
+    assert_eq!(
+        act!(acc, "Sam Okafor", one_more),
+        Err(DomainError::GroupSeats { group: g.name.clone(), product, needed: 1, available: 0 })
+    );
+    assert_eq!(acc, before);
 }

@@ -213,11 +213,13 @@ fn run(
         AddProductLine { contract, serial, product, release, seats, services } => {
             contracts::add_product_line(&mut tx, &contract, serial, product, release, seats, services)
         }
-        InviteTeamUser { team: t, email, first_name, last_name } => {
-            team::invite(&mut tx, t, &email, &first_name, &last_name)
+        InviteTeamUser { team: t, email, first_name, last_name, groups } => {
+            team::joining(&mut tx, t, &groups, |tx| team::invite(tx, t, &email, &first_name, &last_name))
         }
-        InviteTeamUsers { team: t, text } => team::invite_many(&mut tx, t, &text),
-        ImportTeamUsers { team: t, csv } => team::import(&mut tx, t, &csv),
+        InviteTeamUsers { team: t, text, groups } => {
+            team::joining(&mut tx, t, &groups, |tx| team::invite_many(tx, t, &text))
+        }
+        ImportTeamUsers { team: t, csv, groups } => team::joining(&mut tx, t, &groups, |tx| team::import(tx, t, &csv)),
         RenameTeam { team: t, name } => team::rename_team(&mut tx, t, &name),
         RemoveTeamUser { team: t, user } => team::remove(&mut tx, t, user),
         ImportTeamRoles { team: t, csv } => team::import_roles(&mut tx, t, &csv),

@@ -366,6 +366,7 @@ mod tests {
             email: "nia.ode@contoso-eng.com".into(),
             first_name: "Nia".into(),
             last_name: "Ode".into(),
+            groups: vec![],
         };
         apply(&mut acc, Actor::User(admin), invite, today).unwrap();
         let nia = acc.user_by_email("nia.ode@contoso-eng.com").unwrap();

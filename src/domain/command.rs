@@ -114,15 +114,22 @@ pub enum Command {
         email: String,
         first_name: String,
         last_name: String,
+        /// Existing groups of the team the people join as they are invited (W2' step 3, issue 27.6).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        groups: Vec<GroupId>,
     },
     /// "Invite multiple": people separated by `;`, as in Bulk Add.
     InviteTeamUsers {
         team: TeamId,
         text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        groups: Vec<GroupId>,
     },
     ImportTeamUsers {
         team: TeamId,
         csv: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        groups: Vec<GroupId>,
     },
     RenameTeam {
         team: TeamId,

@@ -106,7 +106,13 @@ fn main() {
         csv.push_str(&format!("Csv,Person{i},csv{i}@x.com\n"));
     }
     let import = time_on_copies(&acc, 3, |copy| {
-        apply(copy, Actor::User(UserId(1)), Command::ImportTeamUsers { team, csv: csv.clone() }, today()).unwrap();
+        apply(
+            copy,
+            Actor::User(UserId(1)),
+            Command::ImportTeamUsers { team, csv: csv.clone(), groups: vec![] },
+            today(),
+        )
+        .unwrap();
     });
     acc.teams.remove(&team);
     let filter = UserFilter {

@@ -442,3 +442,29 @@ test('issue 27.4: the roles CSV refuses duplicates and lists every change it wil
   assert.match(await row(page, 'Fatima Zahra').innerText(), /Secondary Admin/, 'the first row, not the last');
   assert.deepEqual(page.errors, []);
 });
+
+test('issue 27.6: people invited straight into a group get its products, or no one is invited when its seats fall short', async () => {
+  const page = await open('/users/by-user');
+  await page.getByText('17 users').waitFor();
+  await page.getByRole('button', { name: 'Invite users' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite users' });
+  await dialog.getByRole('tab', { name: 'Invite multiple' }).click();
+  // Too many for Structural's Revit seats (5 in all): refused at the groups, and no one is invited.
+  const many = Array.from({ length: 6 }, (_, i) => `crew${i}.member@contoso-eng.com`).join('; ');
+  await dialog.getByLabel('Emails').fill(many);
+  const groups = dialog.getByRole('group', { name: 'Add to groups (optional)' });
+  await groups.getByRole('checkbox', { name: 'Structural (Revit)' }).check();
+  await dialog.getByRole('button', { name: 'Send invites' }).click();
+  await groups.getByText(/^Not enough available seats: Structural needs \d+ seats of Revit/).waitFor();
+  await page.getByText('17 users').waitFor();
+  // One, by keyboard: invited, in the group, with its Revit.
+  await dialog.getByLabel('Emails').fill('crew0.member@contoso-eng.com');
+  await dialog.getByRole('button', { name: 'Send invites' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText('1 of 1 invited.').waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await page.getByText('18 users').waitFor();
+  await page.reload();
+  await page.getByRole('row', { name: /Crew0 Member/ }).getByText('Revit').waitFor();
+  assert.deepEqual(page.errors, []);
+});

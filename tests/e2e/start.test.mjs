@@ -81,8 +81,16 @@ test('issue 31: a file that is not the export changes nothing and says why', asy
   await page.locator('#export-subscriptions-error').getByText(/^The Subscriptions export: The file is a picture, a PDF or another file that is not text, not a CSV/).waitFor();
   assert.equal(await field.getAttribute('aria-invalid'), 'true');
   assert.match(await field.getAttribute('aria-describedby'), /export-subscriptions-error/);
+  // A wrong file is taken back with Remove, and focus stays on its field.
+  await page.getByRole('button', { name: 'Remove the Subscriptions export' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'export-subscriptions');
+  assert.equal(await page.locator('#export-subscriptions-error').count(), 0);
   // A contract manager given without an address is said so whole, at the field.
   await page.getByLabel('Subscriptions export (required)').setInputFiles(path.join(fixtures, 'subscriptions.csv'));
+  // The Groups export chosen as the Users export is said to be another export.
+  await page.getByLabel('Users export (optional)').setInputFiles(path.join(fixtures, 'groups.csv'));
+  await page.locator('#export-users-error').getByText(/only group, group_type, team, email: is it another export\?$/).waitFor();
+  await page.getByRole('button', { name: 'Remove the Users export' }).click();
   await page.getByLabel('Contract manager').fill('Maria Keller');
   await page.getByLabel('Contract manager').press('Tab');
   await page.locator('#start-manager-error').getByText('The contract manager: "Maria Keller" has no email address: write it as "Maria Keller <email>".').waitFor();

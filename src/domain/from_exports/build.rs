@@ -45,7 +45,7 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
         }
     };
     // The contracts the classic user list names are classic: their subscriptions are its product lines.
-    let on_list = classic::contracts(&classic, &subs, problems);
+    let (classic, on_list) = classic::usable(classic, &subs, problems);
     let named = classic::managers(&classic);
     let (mut classic_subs, subs): (Vec<SubRow>, Vec<SubRow>) =
         subs.into_iter().partition(|s| s.contract.as_ref().is_some_and(|c| on_list.contains(c)));
@@ -83,7 +83,7 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     draft.classic_people(&classic);
     let teams = draft.teams(&subs, &users, &company, problems);
     built.over = draft.assign(&subs, &users, &teams, problems);
-    let (over, classic_notes) = draft.classic_lines(&classic, &classic_subs.iter().collect::<Vec<_>>(), problems);
+    let (over, classic_notes) = draft.classic_lines(&classic, &classic_subs.iter().collect::<Vec<_>>());
     built.over.extend(over);
     let numbers = subs.iter().chain(&classic_subs).filter_map(|s| s.contract.as_ref());
     built.contracts = numbers.collect::<BTreeSet<_>>().len();
@@ -154,6 +154,9 @@ fn manager(answer: &str, users: &[UserRow]) -> Result<(String, String, String), 
     let answer = answer.trim();
     if answer.is_empty() {
         return Err("Enter the contract manager: the exports don't say who it is.".into());
+    }
+    if answer.matches('@').count() > 1 {
+        return Err(format!("Enter one contract manager: \"{answer}\" names more than one."));
     }
     if let Ok(email) = normalise_email(answer) {
         if let Some(u) = users.iter().find(|u| u.email == email) {

@@ -85,23 +85,34 @@ fn classic_row(row: usize, c: &[String]) -> Result<ClassicRow, Refused> {
     Ok(ClassicRow { row, email: person.email, first, last, role, pending, contract, serial, product, services })
 }
 
-/// The contracts the list names that the Subscriptions export has; a row of another is a row that can't be
-/// used.
-pub(super) fn contracts(rows: &[ClassicRow], subs: &[SubRow], problems: &mut Vec<Problem>) -> BTreeSet<String> {
-    let known: BTreeSet<&String> = subs.iter().filter_map(|s| s.contract.as_ref()).collect();
-    let mut out = BTreeSet::new();
+/// The rows that can be used, and the contracts they name: a row of a contract the Subscriptions export lacks,
+/// or of a product its subscriptions lack, can't be used (and makes no one a named user).
+pub(super) fn usable(
+    rows: Vec<ClassicRow>,
+    subs: &[SubRow],
+    problems: &mut Vec<Problem>,
+) -> (Vec<ClassicRow>, BTreeSet<String>) {
+    let sold: BTreeSet<(&String, String)> =
+        subs.iter().filter_map(|s| Some((s.contract.as_ref()?, s.product.to_lowercase()))).collect();
+    let known: BTreeSet<&String> = sold.iter().map(|(c, _)| *c).collect();
+    let (mut out, mut contracts) = (Vec::new(), BTreeSet::new());
     for r in rows {
-        match known.contains(&r.contract) {
-            true => drop(out.insert(r.contract.clone())),
-            false => problems.push(Problem {
-                file: FILE,
-                row: r.row,
-                value: r.contract.clone(),
-                why: "is not a contract of the Subscriptions export.".into(),
-            }),
+        let why = match (known.contains(&r.contract), r.product.is_empty()) {
+            (false, _) => Some((r.contract.clone(), "is not a contract of the Subscriptions export.".to_string())),
+            (true, false) if !sold.contains(&(&r.contract, r.product.to_lowercase())) => {
+                Some((r.product.clone(), format!("is not a product of contract {}'s subscriptions.", r.contract)))
+            }
+            _ => None,
+        };
+        match why {
+            Some((value, why)) => problems.push(Problem { file: FILE, row: r.row, value, why }),
+            None => {
+                contracts.insert(r.contract.clone());
+                out.push(r);
+            }
         }
     }
-    out
+    (out, contracts)
 }
 
 /// The contract manager each contract's rows name (the first one), by contract.
@@ -136,12 +147,7 @@ impl Draft {
     /// Each classic contract's product lines: a line per product of its subscriptions, of their seats, under the
     /// serial number the list gives, held by the people it lists. Kept until the contracts are made
     /// (`place_lines`); holders past the seats are `Over`, and the notes say what was decided.
-    pub(super) fn classic_lines(
-        &mut self,
-        rows: &[ClassicRow],
-        subs: &[&SubRow],
-        problems: &mut Vec<Problem>,
-    ) -> (Vec<Over>, Vec<String>) {
+    pub(super) fn classic_lines(&mut self, rows: &[ClassicRow], subs: &[&SubRow]) -> (Vec<Over>, Vec<String>) {
         let (mut over, mut notes) = (Vec::new(), Vec::new());
         let mut lines: BTreeMap<(String, String), Line> = BTreeMap::new();
         for s in subs {
@@ -149,15 +155,8 @@ impl Draft {
             lines.entry(key).or_insert_with(|| (s.product.clone(), 0, s.id.clone(), Vec::new())).1 += s.seats;
         }
         for r in rows.iter().filter(|r| !r.product.is_empty()) {
-            match lines.get_mut(&(r.contract.clone(), r.product.to_lowercase())) {
-                Some((.., holders)) => holders.push(r),
-                None if subs.iter().any(|s| s.contract.as_ref() == Some(&r.contract)) => problems.push(Problem {
-                    file: FILE,
-                    row: r.row,
-                    value: r.product.clone(),
-                    why: format!("is not a product of contract {}'s subscriptions.", r.contract),
-                }),
-                None => {}
+            if let Some((.., holders)) = lines.get_mut(&(r.contract.clone(), r.product.to_lowercase())) {
+                holders.push(r);
             }
         }
         for ((contract, _), (product, seats, id, holders)) in lines {

@@ -226,6 +226,17 @@ pub fn export_date(text: &str) -> Result<NaiveDate, String> {
 
 pub fn users(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<UserRow>, String> {
     let file = "Users";
+    // Only the email is required, which many files have: one with no other column of the Users export (the
+    // Groups export, chosen by mistake) would make everyone a member of no product (an admin trial).
+    let header = crate::domain::input::columns_not_read(text, &[]);
+    // Its own columns: not the email and team that other exports have too.
+    let own: Vec<&str> = USERS[1..4].iter().chain(&USERS[5..]).flat_map(|c| c.names.iter().copied()).collect();
+    if header.len() > 1 && crate::domain::input::columns_not_read(text, &own).len() == header.len() {
+        return Err(format!(
+            "The Users export: it has none of the Users export's columns (first_name, last_name, role, product_name, account_status), only {}: is it another export?",
+            header.join(", ")
+        ));
+    }
     let mut out = Vec::new();
     for (row, c) in table(file, text, &USERS, problems)? {
         match user(row, &c) {

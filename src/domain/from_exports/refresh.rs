@@ -170,8 +170,9 @@ impl Refresh {
             Refresh::GroupGone { team, group } => format!("The group {group} in {team} is gone"),
             Refresh::Usage { records } => {
                 let people = records.iter().map(|(e, _, _)| e).collect::<std::collections::BTreeSet<_>>().len();
+                let people = if people == 1 { "1 person's".to_string() } else { format!("{people} people's") };
                 let last = records.iter().map(|(_, _, r)| r.last_used()).max().map_or(String::new(), |d| d.to_string());
-                format!("Days of use from the Seat Usage export: {people} people's, up to {last}")
+                format!("Days of use from the Seat Usage export: {people}, up to {last}")
             }
         }
     }
@@ -283,7 +284,8 @@ fn one(
     let mut about = Targets { team: Some(t), users: member.into_iter().collect(), ..Targets::default() };
     match (change, member) {
         (Refresh::Subscription { id, terms, .. }, _) => {
-            (about.products, about.contract) = (vec![terms.product.clone()], terms.contract.clone());
+            // About the team, not its contract: the team's admins see it, not only the contract manager.
+            about.products = vec![terms.product.clone()];
             let manager = terms.contract.as_ref().and_then(|c| acc.contracts.get(c)).map(|c| c.contract_manager);
             let team = acc.teams.get_mut(&t).expect("found above");
             let owner = team.subscriptions.get(id).map_or(manager.unwrap_or(owner), |s| s.owner);
@@ -305,7 +307,7 @@ fn one(
             let Some(ended) = acc.teams.get_mut(&t).expect("found above").subscriptions.remove(id) else {
                 return Err(stale(change, acc, people, "the team has no such subscription"));
             };
-            (about.products, about.contract) = (vec![ended.product], ended.contract);
+            about.products = vec![ended.product];
         }
         (Refresh::Group { group, .. }, _) => {
             if group_named(&acc.teams[&t], group).is_some() {
@@ -339,7 +341,9 @@ fn one(
         (_, None) => return Err(stale(change, acc, people, "they are not a member of the team")),
         (Refresh::Leave { email, .. }, Some(u)) => {
             if crate::domain::team::drop_member(acc, t, u) {
+                // Gone from the account, they can't be named by id: the entry's words name them.
                 people.remove(email.as_str());
+                about.users.clear();
             }
         }
         (Refresh::Role { role, .. }, Some(u)) => {

@@ -229,6 +229,21 @@ fn issue_31_what_the_exports_dont_say_is_asked_and_a_file_without_its_columns_ch
     let wrong = built("Name,Seats\nAutoCAD,3\n", None, &answers());
     assert!(wrong.account.is_none());
     assert_eq!(wrong.at_field.get("Subscriptions"), wrong.blocked.first(), "said at the file's field too");
+    // The Groups export chosen as the Users export (an admin trial: it built an account of people without
+    // products): refused, as only its email column is the Users export's.
+    let groups = include_str!("../../../tests/fixtures/autodesk/groups.csv");
+    let mistaken = built(SUBSCRIPTIONS, Some(groups), &answers());
+    assert!(mistaken.account.is_none());
+    assert!(
+        mistaken.at_field["Users"].ends_with("only group, group_type, team, email: is it another export?"),
+        "{mistaken:?}"
+    );
+    // One contract manager, not two.
+    let two = Answers {
+        contract_manager: "Maria Keller <maria.keller@northwind.example>, Bob <b@x.example>".into(),
+        ..answers()
+    };
+    assert!(built(SUBSCRIPTIONS, None, &two).at_field["manager"].starts_with("Enter one contract manager"));
     assert_eq!(
         wrong.blocked,
         ["The Subscriptions export: The file's first row must be the column names: subscription_id, offering_name, seat_quantity, start_date, end_date."]
@@ -468,7 +483,7 @@ fn issue_31_a_refresh_compares_groups_and_days_of_use_too() {
         format!("New group Drafting in {design}"),
         format!("Ada Park joins the group Drafting in {design}"),
         "The group Tooling in Northwind Manufacturing is gone".to_string(),
-        "Days of use from the Seat Usage export: 1 people's, up to 2026-12-03".to_string(),
+        "Days of use from the Seat Usage export: 1 person's, up to 2026-12-03".to_string(),
         format!("Deepak Moreau leaves {design}"),
     ] {
         assert!(words.contains(&line), "{line} in {words:#?}");
@@ -525,6 +540,9 @@ fn issue_31_a_classic_user_list_builds_its_contracts_as_classic_ones() {
     let unusable: Vec<_> =
         b.problems.iter().filter(|p| p.file == "Classic user list").map(|p| (p.row, p.value.as_str())).collect();
     assert_eq!(unusable, [(12, "Maya"), (13, "110299999999")]);
+    for refused in ["tom.hale@northwind.example", "eva.novak@northwind.example"] {
+        assert_eq!(acc.user_by_email(refused), None, "a row that can't be used makes no one a named user");
+    }
     // Its subscriptions are the contract's lines, not a team's: no team is made for them.
     assert_eq!((b.contracts, b.teams.len()), (4, 3));
     assert!(acc.teams.values().all(|t| t.subscriptions.keys().all(|id| id.0 != "72000011")));

@@ -237,7 +237,7 @@ mod tests {
         );
         // An import's entries name the people it invited.
         let csv = "First name,Last name,Email\nNew,Person,new.person@x.com\n".to_string();
-        apply(&mut acc, Actor::User(sam), Command::ImportTeamUsers { team: t, csv }, today).unwrap();
+        apply(&mut acc, Actor::User(sam), Command::ImportTeamUsers { team: t, csv, groups: vec![] }, today).unwrap();
         assert_eq!(acc.activity.last().unwrap().targets.users, vec![id(&acc, "New Person")]);
         // A run over several people writes one line per step, each naming its own person and product.
         let people = crate::domain::read::team_migration::propose(

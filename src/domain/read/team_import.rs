@@ -51,7 +51,7 @@ pub fn preview(
     csv: &str,
     today: NaiveDate,
 ) -> Result<Vec<ReportRow>, DomainError> {
-    let command = Command::ImportTeamUsers { team, csv: csv.to_string() };
+    let command = Command::ImportTeamUsers { team, csv: csv.to_string(), groups: vec![] };
     let (after, events) = super::preview(acc, actor, command, today)?;
     report(&after, team, csv, &events)
 }
@@ -109,7 +109,7 @@ impl SlicedPreview {
         if rows_in_slice.is_empty() {
             return Ok(());
         }
-        let command = Command::ImportTeamUsers { team: self.team, csv: csv.clone() };
+        let command = Command::ImportTeamUsers { team: self.team, csv: csv.clone(), groups: vec![] };
         let events = crate::domain::apply(&mut self.after, self.actor, command, self.today)?;
         // The slice's report is numbered as a file of its own (2, 3, …): its rows are the slice's, in order.
         for (r, at) in report(&self.after, self.team, &csv, &events)?.into_iter().zip(rows_in_slice) {
@@ -210,8 +210,13 @@ mod tests {
         assert_eq!((rows[2].email.as_str(), rows[4].email.as_str()), ("not-an-email", "NEW.person@x.com"));
         assert_eq!(counts(&rows), (2, 1, 1));
         assert_eq!(repeats(&rows), " 1 row repeats an earlier one.");
-        let events =
-            crate::domain::apply(&mut acc, sam, Command::ImportTeamUsers { team: t, csv: csv.into() }, today).unwrap();
+        let events = crate::domain::apply(
+            &mut acc,
+            sam,
+            Command::ImportTeamUsers { team: t, csv: csv.into(), groups: vec![] },
+            today,
+        )
+        .unwrap();
         assert_eq!(report(&acc, t, csv, &events).unwrap(), rows);
         assert!(report_csv(&rows).starts_with("Row,Email,Result\n2,new.person@x.com,Added (Invited)\n"));
     }

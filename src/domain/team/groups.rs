@@ -76,6 +76,78 @@ pub fn add_group_members(tx: &mut Tx, team: TeamId, gid: GroupId, users: &[UserI
     Ok(())
 }
 
+/// People invited straight into existing groups (W2' step 3, issue 27.6): everyone `invite` adds joins each of
+/// `groups`, whose products need a free seat for each of them (rule 39); short of seats, nothing is invited.
+pub fn joining(
+    tx: &mut Tx,
+    team: TeamId,
+    groups: &[GroupId],
+    invite: impl FnOnce(&mut Tx) -> Result<(), DomainError>,
+) -> Result<(), DomainError> {
+    if groups.is_empty() {
+        return invite(tx);
+    }
+    for g in groups {
+        group(tx.acc, team, *g)?;
+    }
+    // Invitations can't be checked before they are made (who is new is known only then): made on the account
+    // and taken back whole when a group's seats fall short.
+    let before = tx.acc.clone();
+    let events = tx.events.len();
+    invite(tx)?;
+    let added: Vec<UserId> = tx.events[events..]
+        .iter()
+        .filter_map(|e| match e {
+            Event::TeamUserInvited { user, .. } => Some(*user),
+            _ => None,
+        })
+        .collect();
+    let t = &tx.acc.teams[&team];
+    let needed = |product: &str| {
+        let holders = t.holders(product);
+        added.iter().filter(|u| !holders.contains(u)).count()
+    };
+    if let Err(e) = group_seats(t, groups, &needed, tx.today) {
+        *tx.acc = before;
+        return Err(e);
+    }
+    for &gid in groups {
+        let g = team_mut(tx.acc, team).groups.get_mut(&gid).expect("checked");
+        g.members.extend(added.iter().copied());
+        let group_name = g.name.clone();
+        if !added.is_empty() {
+            tx.log(format!("Added {} user(s) to the group {group_name}", added.len()));
+            tx.events.push(Event::GroupChanged { team, group: gid });
+        }
+    }
+    Ok(())
+}
+
+/// Whether people can join `groups` (rule 39): each product of each group needs a free seat for each of them
+/// who doesn't hold it yet (`needed`), a product of two groups counted once. The invite preview asks it too.
+pub fn group_seats(
+    t: &Team,
+    groups: &[GroupId],
+    needed: &dyn Fn(&str) -> usize,
+    today: chrono::NaiveDate,
+) -> Result<(), DomainError> {
+    let mut counted = std::collections::BTreeSet::new();
+    for g in groups.iter().filter_map(|g| t.groups.get(g)) {
+        for product in g.products.iter().filter(|p| counted.insert(p.as_str())) {
+            let (needed, available) = (needed(product), t.free_seats(product, today));
+            if needed > available {
+                return Err(DomainError::GroupSeats {
+                    group: g.name.clone(),
+                    product: product.clone(),
+                    needed,
+                    available,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn remove_group_member(tx: &mut Tx, team: TeamId, gid: GroupId, user: UserId) -> Result<(), DomainError> {
     let g = group(tx.acc, team, gid)?;
     require_admin(tx, team, "change groups")?;

@@ -28,8 +28,12 @@ impl<B: Backend> Session<B> {
     /// "Start from your Autodesk account" (issue 31): the account built from Autodesk's exports replaces this
     /// one, as one undo step, and the console acts as its contract manager (its ids say nothing of the old
     /// account's people).
-    pub fn start_from_exports(&mut self, account: crate::domain::Account) -> Result<(), Refusal> {
+    pub fn start_from_exports(&mut self, mut account: crate::domain::Account) -> Result<(), Refusal> {
         self.may(AccountAction::ImportData)?;
+        // The build's entry was written now: it keeps the real moment, as every change's entry does.
+        if let Some(built) = account.activity.last_mut() {
+            built.stamp = self.clock;
+        }
         let manager = account.contracts.values().map(|c| c.contract_manager).next();
         let manager = manager.or_else(|| account.users.iter().find(|(_, u)| u.classic.is_some()).map(|(id, _)| *id));
         self.replace(Envelope::new(account));

@@ -35,6 +35,15 @@ pub fn Start() -> impl IntoView {
 /// A chosen export: its file name and text, or why it couldn't be read.
 type Chosen = RwSignal<Option<Result<(String, String), String>>>;
 
+/// Focus on an element once the change that took the focused one away is drawn.
+fn focus(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(id) {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
+        }
+    });
+}
+
 /// Why a field's file or answer is refused (`Built::at_field`), said at the field as well as in the preview.
 fn refusal(built: Memo<Option<Built>>, key: impl Into<String>) -> Signal<Option<String>> {
     let key = key.into();
@@ -75,6 +84,10 @@ fn FileField(
                 Some(Err(why)) => view! { <p class="field-error" role="alert">{why.clone()}</p> }.into_any(),
                 None => ().into_any(),
             })}
+            // The chooser shows no file once read, so a file is taken back here (an admin trial: a wrong one stayed).
+            <Show when=move || chosen.with(Option::is_some)>
+                <button type="button" class="link" aria-label=format!("Remove the {}", label.split(" (").next().unwrap_or(label)) on:click=move |_| { chosen.set(None); focus(id); }>"Remove"</button>
+            </Show>
             {field_error(error_id, error)}
         </div>
     }
@@ -174,11 +187,7 @@ fn StartForm() -> impl IntoView {
         company.set(String::new());
         manager.set(String::new());
         // The button pressed is gone: focus goes to the page's title, not to the page's start.
-        request_animation_frame(|| {
-            if let Some(title) = document().get_element_by_id("start-title") {
-                let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(title).focus();
-            }
-        });
+        focus("start-title");
     });
     let replace = Callback::new(move |()| {
         confirming.set(false);

@@ -5,11 +5,13 @@
 use super::{skipped, team_name, CurrentTeam};
 use crate::domain::input::USER_COLUMNS;
 use crate::domain::read::team_import::{counts, repeats, report, report_csv, ReportRow, SlicedPreview};
-use crate::domain::{Command, Event};
+use crate::domain::team::group_seats;
+use crate::domain::{Command, DomainError, Event, GroupId};
 use crate::ui::components::dialog::{Dialog, FormButtons, ResultList};
 use crate::ui::components::fields::{PersonFields, PersonInputs, TextAreaField};
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
+use crate::ui::console::Refusal;
 use crate::ui::download::download_csv;
 use crate::ui::work::{in_slices, Ended, WorkProgress};
 use crate::ui::Console;
@@ -25,18 +27,76 @@ const PREVIEW_SLICE: usize = 500;
 #[component]
 pub fn Invite(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
     let tab = RwSignal::new(0);
+    let joins = Joins { groups: RwSignal::new(Vec::new()), error: RwSignal::new(None) };
     view! {
         <Dialog title="Invite users".to_string() on_close>
             <Tabs label="How to invite" tabs=vec![("invite-single", "Invite single"), ("invite-multiple", "Invite multiple"), ("invite-import", "Import")] selected=tab/>
-            <TabPanel id="invite-single" index=0 selected=tab><Single on_close/></TabPanel>
-            <TabPanel id="invite-multiple" index=1 selected=tab><Multiple on_close/></TabPanel>
-            <TabPanel id="invite-import" index=2 selected=tab><Import on_close/></TabPanel>
+            <TabPanel id="invite-single" index=0 selected=tab><Single on_close joins/></TabPanel>
+            <TabPanel id="invite-multiple" index=1 selected=tab><Multiple on_close joins/></TabPanel>
+            <TabPanel id="invite-import" index=2 selected=tab><Import on_close joins/></TabPanel>
         </Dialog>
     }
 }
 
+/// The existing groups the people invited join (W2' step 3, issue 27.6), the same in every tab, and why the
+/// seats of their products fall short (rule 39).
+#[derive(Clone, Copy)]
+struct Joins {
+    groups: RwSignal<Vec<GroupId>>,
+    error: RwSignal<Option<String>>,
+}
+
+impl Joins {
+    /// Says a refusal at the groups when it is theirs: `true` if it was.
+    fn refused(&self, e: &Refusal) -> bool {
+        let theirs = matches!(e, Refusal::Domain(DomainError::GroupSeats { .. }));
+        self.error.set(theirs.then(|| e.to_string()));
+        theirs
+    }
+}
+
+/// A checkbox per group of the team, with its products; shown when the team has groups.
 #[component]
-fn Single(on_close: Callback<()>) -> impl IntoView {
+fn GroupPicker(id: &'static str, joins: Joins) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    let groups = Memo::new(move |_| {
+        console.env.with(|e| {
+            let Some(t) = e.account.teams.get(&team.get()) else { return Vec::new() };
+            let products = |g: &crate::domain::Group| g.products.iter().cloned().collect::<Vec<_>>().join(", ");
+            t.groups.iter().map(|(id, g)| (*id, g.name.clone(), products(g))).collect::<Vec<_>>()
+        })
+    });
+    let toggle = move |gid: GroupId| {
+        joins.groups.update(|c| match c.iter().position(|g| *g == gid) {
+            Some(i) => drop(c.remove(i)),
+            None => c.push(gid),
+        });
+        joins.error.set(None);
+    };
+    move || {
+        let groups = groups.get();
+        (!groups.is_empty()).then(|| view! {
+            <fieldset class="field" aria-describedby=format!("{id}-hint {id}-error")>
+                <legend>"Add to groups (optional)"</legend>
+                <p class="hint" id=format!("{id}-hint")>"They get each group's products, a seat each from the pool (rule 39)."</p>
+                {groups.into_iter().map(|(gid, name, products)| {
+                    let label = if products.is_empty() { format!("{name} (no products)") } else { format!("{name} ({products})") };
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || joins.groups.with(|c| c.contains(&gid)) on:change=move |_| toggle(gid)/>
+                            {label}
+                        </label>
+                    }
+                }).collect_view()}
+                <p class="field-error" id=format!("{id}-error") role="alert">{move || joins.error.get()}</p>
+            </fieldset>
+        })
+    }
+}
+
+#[component]
+fn Single(on_close: Callback<()>, joins: Joins) -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
     let person = PersonFields::new();
@@ -51,6 +111,7 @@ fn Single(on_close: Callback<()>) -> impl IntoView {
             email: person.email.get_untracked(),
             first_name: person.first.get_untracked(),
             last_name: person.last.get_untracked(),
+            groups: joins.groups.get_untracked(),
         };
         match console.dispatch(command) {
             Ok(events) => {
@@ -67,19 +128,21 @@ fn Single(on_close: Callback<()>) -> impl IntoView {
                 console.flash.set(Some(Flash::Done(done)));
                 on_close.run(());
             }
+            Err(e) if joins.refused(&e) => {}
             Err(e) => person.email_error.set(Some(e.to_string())),
         }
     };
     view! {
         <form on:submit=send novalidate>
             <PersonInputs fields=person ids=["invite-email", "invite-first", "invite-last"]/>
+            <GroupPicker id="invite-single-groups" joins/>
             <FormButtons label="Send invite" on_cancel=on_close/>
         </form>
     }
 }
 
 #[component]
-fn Multiple(on_close: Callback<()>) -> impl IntoView {
+fn Multiple(on_close: Callback<()>, joins: Joins) -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
     let text = RwSignal::new(String::new());
@@ -87,13 +150,18 @@ fn Multiple(on_close: Callback<()>) -> impl IntoView {
     let results = RwSignal::new(None::<(usize, Vec<String>)>);
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match console.dispatch(Command::InviteTeamUsers { team: team.get_untracked(), text: text.get_untracked() }) {
+        match console.dispatch(Command::InviteTeamUsers {
+            team: team.get_untracked(),
+            text: text.get_untracked(),
+            groups: joins.groups.get_untracked(),
+        }) {
             Ok(events) => {
                 let invited = events.iter().filter(|e| matches!(e, Event::TeamUserInvited { .. })).count();
                 let refused = skipped(&events);
                 console.flash.set(Some(Flash::Done(format!("{invited} of {} invited.", invited + refused.len()))));
                 results.set(Some((invited, refused)));
             }
+            Err(e) if joins.refused(&e) => {}
             Err(e) => error.set(Some(e.to_string())),
         }
     };
@@ -103,6 +171,7 @@ fn Multiple(on_close: Callback<()>) -> impl IntoView {
                 <form on:submit=send>
                     <TextAreaField id="invite-many" label="Emails" value=text error
                         hint="Up to 50 addresses, separated by semicolons: jsmith@company.com; Jane Doe <jane@company.com>. A name comes with the person's Autodesk account; until then the address is shown."/>
+                    <GroupPicker id="invite-multiple-groups" joins/>
                     <FormButtons label="Send invites" on_cancel=on_close/>
                 </form>
             }.into_any(),
@@ -123,7 +192,7 @@ enum Stage {
 }
 
 #[component]
-fn Import(on_close: Callback<()>) -> impl IntoView {
+fn Import(on_close: Callback<()>, joins: Joins) -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
     let stage = RwSignal::new(Stage::Choose);
@@ -183,8 +252,13 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
         spawn_local(async move {
             let mut result = None;
             let added = counts(&rows).0;
-            let mut import =
-                |_| result = Some(console.dispatch(Command::ImportTeamUsers { team: t, csv: csv.clone() }));
+            let mut import = |_| {
+                result = Some(console.dispatch(Command::ImportTeamUsers {
+                    team: t,
+                    csv: csv.clone(),
+                    groups: joins.groups.get_untracked(),
+                }))
+            };
             mine.set_value(true);
             let ended = in_slices(console, format!("Importing {file}"), "users", added, added, &mut import).await;
             mine.set_value(false);
@@ -203,6 +277,7 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
                     ))));
                     stage.set(Stage::Done(rows));
                 }
+                (_, Some(Err(e))) if joins.refused(&e) => {}
                 (_, Some(Err(e))) => error.set(Some(e.to_string())),
                 (Ended::Cancelled, None) => {
                     error.set(Some(format!("Import of {file} cancelled: nothing was imported.")))
@@ -226,17 +301,26 @@ fn Import(on_close: Callback<()>) -> impl IntoView {
                     <label for="import-file">"Upload CSV file"</label>
                     <input id="import-file" type="file" accept=".csv,text/csv" aria-describedby="import-hint import-error" on:change=chosen/>
                 </div>
+                <GroupPicker id="invite-import-groups" joins/>
             }.into_any(),
             Stage::Preview { file, rows, csv } => {
                 let (added, members, refused) = counts(&rows);
                 let not_read = not_read(&csv, &USER_COLUMNS);
+                // The groups' seats checked in the preview (rule 39): each person added needs one of each product.
+                let short = move || {
+                    let (groups, t, today) = (joins.groups.get(), team.get(), console.today.get());
+                    let check = |team: &crate::domain::Team| group_seats(team, &groups, &|_| added, today).err();
+                    console.env.with(|e| e.account.teams.get(&t).and_then(check)).map(|e| e.to_string())
+                };
                 view! {
                     <h3>{format!("Preview of {file}")}</h3>
                     {not_read}
                     <p>{format!("{added} will be added, {members} {}, {refused} will be refused.{}", if members == 1 { "is already a member" } else { "are already members" }, repeats(&rows))}</p>
                     <ReportTable rows caption="What will happen, row by row"/>
+                    <GroupPicker id="invite-import-groups" joins/>
+                    <p class="field-error" role="alert">{short}</p>
                     <div class="buttons">
-                        <button type="button" class="primary" disabled=added == 0 on:click=import>{format!("Import {}", people(added))}</button>
+                        <button type="button" class="primary" disabled=move || added == 0 || short().is_some() on:click=import>{format!("Import {}", people(added))}</button>
                         <button type="button" on:click=move |_| stage.set(Stage::Choose)>"Choose another file"</button>
                         <button type="button" on:click=move |_| on_close.run(())>"Cancel"</button>
                     </div>
