@@ -237,12 +237,18 @@ pub fn run(tx: &mut Tx) -> Result<(), DomainError> {
         require_grant(tx, &tx.acc.assign_rules[0].grant.clone(), "run auto-assign rules")?;
     }
     let mut refused = Refused::new();
-    let classic: Vec<UserId> = tx.acc.users.iter().filter(|(_, u)| u.classic.is_some()).map(|(id, _)| *id).collect();
+    // Scarce seats go in the order the users lists show, by name (issue 27.5: they went by id, the admins
+    // first), so the preview's "Not given" are the last names of that list.
+    let by_name = |acc: &Account, u: &UserId| (acc.users[u].full_name().to_lowercase(), *u);
+    let mut classic: Vec<UserId> =
+        tx.acc.users.iter().filter(|(_, u)| u.classic.is_some()).map(|(id, _)| *id).collect();
+    classic.sort_by_cached_key(|u| by_name(tx.acc, u));
     for u in classic {
         apply_to(tx, u, AddedTo::Classic, &mut refused);
     }
-    let members: Vec<(TeamId, UserId)> =
+    let mut members: Vec<(TeamId, UserId)> =
         tx.acc.teams.iter().flat_map(|(t, team)| team.members.keys().map(move |u| (*t, *u))).collect();
+    members.sort_by_cached_key(|(t, u)| (*t, by_name(tx.acc, u)));
     for (t, u) in members {
         apply_to(tx, u, AddedTo::Team(t), &mut refused);
     }
@@ -328,6 +334,36 @@ mod tests {
         assert_eq!(mail.to, acc.users[&cm].email);
         assert_eq!(mail.subject, "Auto-assign rules could not give 2 people their product");
         assert!(mail.body.contains("could not give AutoCAD on contract"), "{}", mail.body);
+    }
+
+    /// Issue 27.5: "Run the rules" gives scarce seats in the users lists' order, by name, not by id (which put
+    /// the admins first): with two seats short, the last two names of the list are the ones not given.
+    #[test]
+    fn run_the_rules_gives_scarce_seats_in_the_lists_order_by_name() {
+        let (mut acc, today) = demo();
+        let (grant, cm, no, line) = line_rule(&acc, "AutoCAD");
+        let free = {
+            let c = &acc.contracts[&no];
+            c.capacity(&c.lines[&line]) as usize - c.lines[&line].holders.len()
+        };
+        // Added before the rule, in an order that is not the names' (Zoe first, Adam last).
+        let names = ["Zoe Young", "Mia Ng", "Bo Chen", "Ivy Fox", "Adam Abbot", "Eli Diaz", "Kim Lee", "Uma Roy"];
+        let text: Vec<String> =
+            names.iter().take(free + 2).map(|n| format!("{n} <{}@new.contoso-eng.com>", n.replace(' ', "."))).collect();
+        apply(&mut acc, Actor::User(cm), Command::BulkAdd { text: text.join("; ") }, today).unwrap();
+        apply(&mut acc, Actor::User(cm), Command::AddAssignRule { domain: "new.contoso-eng.com".into(), grant }, today)
+            .unwrap();
+        let events = apply(&mut acc, Actor::User(cm), Command::RunAssignRules, today).unwrap();
+        let not_given: Vec<String> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::RuleRefused { user, .. } => Some(acc.name_of(*user)),
+                _ => None,
+            })
+            .collect();
+        let mut by_name: Vec<&str> = names.iter().take(free + 2).copied().collect();
+        by_name.sort_by_key(|n| n.to_lowercase());
+        assert_eq!(not_given, by_name[free..], "the last of the list by name go without");
     }
 
     #[test]

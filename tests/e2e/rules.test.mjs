@@ -62,3 +62,32 @@ test('a rule applies on Bulk Add, never over the seats; the rest are reported an
   await page.waitForFunction(() => document.activeElement?.id === 'rule-domain');
   assert.deepEqual(page.errors, []);
 });
+
+test('issue 27.5: "Run the rules" gives the last seat in the list\'s order, by name, and its preview says who goes without', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  // People here before the rule, added in an order that is not their names' (Cy first).
+  await page.getByRole('button', { name: 'Bulk Add' }).click();
+  const bulk = page.getByRole('dialog', { name: 'Bulk Add' });
+  await bulk.getByLabel('Users').fill('cy.diaz@new.contoso-eng.com; ana.lima@new.contoso-eng.com; bo.chen@new.contoso-eng.com');
+  await bulk.getByRole('button', { name: 'Save & Continue' }).click();
+  await flash(page).getByText('3 of 3 users added.').waitFor();
+  await bulk.getByRole('button', { name: 'Done' }).click();
+  await page.goto(`${server.url}/users/rules`);
+  const form = page.getByRole('region', { name: 'Add a rule' });
+  await form.getByLabel('Email ends in @').fill('new.contoso-eng.com');
+  await form.getByLabel('Gives').selectOption({ label: GIVES });
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await page.getByRole('row', { name: /^1 / }).waitFor();
+  await page.getByRole('button', { name: 'Run the rules now' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Run the rules now' });
+  // The preview names the button's action, who gets the one free seat and who goes without.
+  const told = dialog.getByRole('region', { name: 'What "Run the rules" will do' });
+  await told.getByText('Ana Lima gets AutoCAD · contract 110012345678 · 399-11111111').waitFor();
+  await told.getByText(/^Not given: Bo Chen: rule 1 \(@new.contoso-eng.com\) could not give AutoCAD/).waitFor();
+  await told.getByText(/^Not given: Cy Diaz: rule 1/).waitFor();
+  await dialog.getByRole('button', { name: 'Run the rules' }).click();
+  await page.goto(`${server.url}/users/classic?q=new.contoso`);
+  assert.match(await page.getByRole('row', { name: /Ana Lima/ }).innerText(), /AutoCAD/);
+  assert.doesNotMatch(await page.getByRole('row', { name: /Cy Diaz/ }).innerText(), /AutoCAD/);
+  assert.deepEqual(page.errors, []);
+});

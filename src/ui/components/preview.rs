@@ -10,8 +10,13 @@ use crate::ui::Console;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// `action`: the button the preview is for, which it names ("Save" unless said; issue 27.5: "What Save will do"
+/// sat over a "Run the rules" button).
 #[component]
-pub fn SavePreview(#[prop(into)] command: Signal<Option<Command>>) -> impl IntoView {
+pub fn SavePreview(
+    #[prop(into)] command: Signal<Option<Command>>,
+    #[prop(default = "Save")] action: &'static str,
+) -> impl IntoView {
     let console = expect_context::<Console>();
     // Recomputed when the draft changes, not when the account does: Save's own change would otherwise copy
     // and apply a 10,000-user account once more just before the dialog closes (25 ms in the benchmark).
@@ -20,11 +25,13 @@ pub fn SavePreview(#[prop(into)] command: Signal<Option<Command>>) -> impl IntoV
         let (actor, today) = (untrack(|| console.acting()), console.today.get_untracked());
         Some(console.env.with_untracked(|e| match preview(&e.account, actor, cmd, today) {
             Ok((after, events)) => {
-                // Entries a bulk command would pass over, with the reason Save's report gives.
+                // Entries a bulk command would pass over, with the reason Save's report gives; people a rule
+                // can't give a seat to, in the order the seats are given (issue 27.5).
                 let skipped = events
                     .iter()
                     .filter_map(|ev| match ev {
                         Event::EntrySkipped { entry, reason } => Some((entry.clone(), reason.clone())),
+                        Event::RuleRefused { what, .. } => Some((what.clone(), String::new())),
                         _ => None,
                     })
                     .collect();
@@ -33,12 +40,14 @@ pub fn SavePreview(#[prop(into)] command: Signal<Option<Command>>) -> impl IntoV
             Err(why) => Err(why.to_string()),
         }))
     });
+    let title = if action == "Save" { "What Save will do".to_string() } else { format!("What \"{action}\" will do") };
+    let label = title.clone();
     view! {
-        <section class="preview" aria-label="What Save will do" aria-live="polite">
+        <section class="preview" aria-label=label aria-live="polite">
             {move || match told.get() {
                 None => view! { <p class="hint">"Nothing changed yet."</p> }.into_any(),
-                Some(Err(why)) => view! { <p class="field-error">{format!("Save would be refused: {why}")}</p> }.into_any(),
-                Some(Ok((c, skipped))) => told_view(c, skipped).into_any(),
+                Some(Err(why)) => view! { <p class="field-error">{format!("{action} would be refused: {why}")}</p> }.into_any(),
+                Some(Ok((c, skipped))) => told_view(c, skipped, title.clone()).into_any(),
             }}
         </section>
     }
@@ -55,7 +64,7 @@ fn lines<T: Send + Sync + 'static>(items: Vec<T>, tell: impl Fn(&T) -> String + 
     Lines { count: items.len(), line: Arc::new(move |i| tell(&items[i])) }
 }
 
-fn told_view(c: Consequences, skipped: Vec<(String, String)>) -> impl IntoView {
+fn told_view(c: Consequences, skipped: Vec<(String, String)>, title: String) -> impl IntoView {
     let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
     // Lines of one kind together (skipped entries by their reason), so thousands can be counted (issue 32.3).
     let mut reasons = std::collections::BTreeMap::<String, Vec<String>>::new();
@@ -70,7 +79,11 @@ fn told_view(c: Consequences, skipped: Vec<(String, String)>) -> impl IntoView {
         .into_iter()
         .map(|reason| {
             let entries = reasons.remove(&reason).unwrap_or_default();
-            lines(entries, move |entry| format!("Skipped \"{entry}\": {reason}"))
+            match reason.is_empty() {
+                // What a rule could not give, already in words: "Lucas Meyer: rule 1 (@…) could not give …".
+                true => lines(entries, |what| format!("Not given: {what}")),
+                false => lines(entries, move |entry| format!("Skipped \"{entry}\": {reason}")),
+            }
         })
         .collect();
     kinds.push(lines(c.joining, |(who, place)| format!("{who} is added to {place}")));
@@ -92,7 +105,7 @@ fn told_view(c: Consequences, skipped: Vec<(String, String)>) -> impl IntoView {
     kinds.push(lines(c.emails, |(to, subject)| format!("Email to {to}: {subject}")));
     kinds.retain(|k| k.count > 0);
     view! {
-        <h3>"What Save will do"</h3>
+        <h3>{title}</h3>
         {if kinds.is_empty() {
             view! { <p class="hint">"No seat, role, membership or email changes (services or benefits only, or nothing)."</p> }.into_any()
         } else {

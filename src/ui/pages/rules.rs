@@ -116,7 +116,7 @@ fn RuleList() -> impl IntoView {
         // The preview is computed when the dialog opens, on the account and rules as they are then.
         <Show when=move || asking.get()>
             <Dialog title="Run the rules now".to_string() on_close=move || asking.set(false)>
-                <SavePreview command=Signal::stored(Some(Command::RunAssignRules))/>
+                <SavePreview command=Signal::stored(Some(Command::RunAssignRules)) action="Run the rules"/>
                 <ConfirmButtons label="Run the rules" on_cancel=move || asking.set(false) on_confirm=move || run()/>
             </Dialog>
         </Show>
