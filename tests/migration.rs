@@ -52,10 +52,11 @@ fn rules_29_43_the_plan_proposes_roles_and_seat_sources() {
     let plan = propose(&acc, t, &ids, TeamRole::User);
     let pool = SeatSource::Pool;
     let sub = |s: &str| SeatSource::Subscription(SubscriptionId::new(s));
-    // Luis holds AutoCAD on 110012345678, where SUB-70011 was bought: he is tied to it (rule 43).
-    assert_eq!(plan[0].products, [PlannedProduct { product: "AutoCAD".into(), source: sub("SUB-70011") }]);
+    // By name: Kenji, Luis, Mateo, Priya. Luis holds AutoCAD on 110012345678, where SUB-70011 was bought: he
+    // is tied to it (rule 43).
+    assert_eq!(plan[1].products, [PlannedProduct { product: "AutoCAD".into(), source: sub("SUB-70011") }]);
     // Kenji's AutoCAD is on a contract with no subscription in the team: the pool.
-    assert_eq!(plan[1].products, [PlannedProduct { product: "AutoCAD".into(), source: pool }]);
+    assert_eq!(plan[0].products, [PlannedProduct { product: "AutoCAD".into(), source: pool }]);
     assert_eq!(plan[2].products[0].source, sub("SUB-70021"));
     assert_eq!(plan[3].role, TeamRole::User, "a coordinator becomes what the admin chose");
     let dana = propose(&acc, t, &[user(&acc, "Dana Reyes")], TeamRole::User);
@@ -66,7 +67,7 @@ fn rules_29_43_the_plan_proposes_roles_and_seat_sources() {
 fn rule_39_a_step_that_would_be_refused_shows_in_the_plan_and_is_never_applied() {
     let mut acc = demo();
     let t = team(&acc);
-    // Revit has 1 free seat; Mateo and Ingrid both hold it in classic.
+    // Revit has 1 free seat; Mateo and Ingrid both hold it in classic. By name, Ingrid goes first (27.5).
     let ids = [user(&acc, "Mateo Garcia"), user(&acc, "Ingrid Larsen")];
     let plan = propose(&acc, t, &ids, TeamRole::User);
     assert_eq!(seat_needs(&acc, t, &plan, today()), [SeatNeed { product: "Revit".into(), needed: 2, available: 1 }]);
@@ -75,11 +76,11 @@ fn rule_39_a_step_that_would_be_refused_shows_in_the_plan_and_is_never_applied()
     let (_, events) = preview(&acc, sam, run.clone(), today()).unwrap();
     let refused: Vec<&Event> = events.iter().filter(|e| matches!(e, Event::EntrySkipped { .. })).collect();
     assert_eq!(refused.len(), 1);
-    assert!(matches!(refused[0], Event::EntrySkipped { entry, .. } if entry == "Ingrid Larsen: Revit"));
+    assert!(matches!(refused[0], Event::EntrySkipped { entry, .. } if entry == "Mateo Garcia: Revit"));
     let events = act_on(&mut acc, sam, run, today()).unwrap();
     assert!(events.contains(refused[0]));
     let revit = acc.teams[&t].holders("Revit");
-    assert!(revit.contains(&user(&acc, "Mateo Garcia")) && !revit.contains(&user(&acc, "Ingrid Larsen")));
+    assert!(revit.contains(&user(&acc, "Ingrid Larsen")) && !revit.contains(&user(&acc, "Mateo Garcia")));
     assert!(acc.teams[&t].members.contains_key(&user(&acc, "Ingrid Larsen")), "her other steps still ran");
 }
 
@@ -156,4 +157,16 @@ fn rule_7_a_removed_classic_user_leaves_the_saved_plan() {
     act!(acc, "Dana Reyes", Command::RemoveUsers { users: vec![kenji] }).unwrap();
     assert_eq!(names(&acc, &acc.migration_plans[&t].iter().map(|p| p.user).collect::<Vec<_>>()), ["Mateo Garcia"]);
     invariants::check(&acc).unwrap();
+}
+
+/// Issue 27.5: the plan follows the tables' order, by name, whatever order the people were ticked in, so Run
+/// gives scarce seats down the list the admin sees.
+#[test]
+fn the_plan_and_its_run_go_down_the_table_by_name() {
+    let acc = demo();
+    let t = team(&acc);
+    let ticked = [user(&acc, "Luis Ortega"), user(&acc, "Kenji Tanaka"), user(&acc, "Grace Kim")];
+    let plan = propose(&acc, t, &ticked, TeamRole::User);
+    let order: Vec<UserId> = plan.iter().map(|p| p.user).collect();
+    assert_eq!(names(&acc, &order), ["Grace Kim", "Kenji Tanaka", "Luis Ortega"]);
 }

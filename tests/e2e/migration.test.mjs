@@ -55,8 +55,10 @@ test('a seat shortage and the step it refuses show in the plan before anything i
   await page.getByLabel('Select Ingrid Larsen').check();
   const plan = page.getByRole('region', { name: 'Plan' });
   await plan.getByRole('row', { name: /Revit 2 1 — not enough seats/ }).waitFor();
+  // Seats go down the table, by name, whatever the order ticked (27.5): Ingrid gets the last one, not Mateo.
+  await plan.getByText('seats go down the table, by name', { exact: false }).waitFor();
   await plan.getByRole('list', { name: 'Refused steps' })
-    .getByText('Ingrid Larsen: Revit: Every seat of Revit in Contoso Engineering is in use; unassign someone or buy more seats.').waitFor();
+    .getByText('Mateo Garcia: Revit: Every seat of Revit in Contoso Engineering is in use; unassign someone or buy more seats.').waitFor();
   await page.getByText('24 classic only · 14 in both').waitFor(); // nothing happened yet
   // A coordinator can be proposed as a secondary admin instead of a user.
   await page.getByLabel('Software coordinators become').selectOption('Secondary Admin');

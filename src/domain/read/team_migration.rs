@@ -86,6 +86,9 @@ pub fn propose(acc: &Account, team: TeamId, users: &[UserId], coordinators_as: T
     let Some(t) = acc.teams.get(&team) else { return Vec::new() };
     let roles = ClassicRoles::of(acc);
     let products = t.products();
+    // In the tables' order, by name, which Run follows: scarce seats go down the list the admin sees (27.5).
+    let mut users = users.to_vec();
+    users.sort_by_cached_key(|u| acc.name_of(*u).to_lowercase());
     users
         .iter()
         .map(|&user| {

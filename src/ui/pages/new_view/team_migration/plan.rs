@@ -85,7 +85,7 @@ pub(super) fn PlanCheck(plan: Memo<Vec<PlannedPerson>>) -> impl IntoView {
         {move || {
             let refused = checked.get().1;
             (!refused.is_empty()).then(|| view! {
-                <p>"These steps would be refused and will not be applied (untick people to choose who goes first):"</p>
+                <p>"These steps would be refused and will not be applied (seats go down the table, by name; untick people to leave them out):"</p>
                 <ul class="results" aria-label="Refused steps">
                     {refused.into_iter().map(|r| view! { <li class="skipped">{r}</li> }).collect_view()}
                 </ul>
