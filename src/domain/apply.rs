@@ -53,6 +53,8 @@ pub struct Tx<'a> {
     /// The ids held and the outbox's, gathered at the first new one: a command may make thousands (issue 28).
     ids: Option<BTreeSet<u32>>,
     emails: Option<BTreeSet<u32>>,
+    /// New ids looked up one by one so far (`new_id`).
+    looked_up: u8,
 }
 
 impl Tx<'_> {
@@ -86,8 +88,13 @@ impl Tx<'_> {
         }
     }
 
-    /// `Account::next_id` with the ids held gathered once per command, not looked for at each new id.
+    /// `Account::next_id`: the first few ids of a command are looked up one by one (gathering 10,000 people's
+    /// ids cost Add user 1.6 ms), a command that makes many gathers the ids held once.
     pub fn new_id(&mut self) -> u32 {
+        if self.ids.is_none() && self.looked_up < 8 {
+            self.looked_up += 1;
+            return self.acc.next_id();
+        }
         let taken = self.ids.get_or_insert_with(|| self.acc.ids_taken());
         let mut id = self.acc.next_id + 1;
         while !taken.insert(id) {
@@ -188,7 +195,8 @@ fn run(
 ) -> Result<(Vec<Event>, Vec<Activity>), DomainError> {
     let first_entry = acc.activity.len();
     let (kind, about) = (super::activity::kind(&command), super::activity::targets(acc, &command));
-    let mut tx = Tx { acc, actor, today, at, stamp, events: Vec::new(), first_entry, ids: None, emails: None };
+    let mut tx =
+        Tx { acc, actor, today, at, stamp, events: Vec::new(), first_entry, ids: None, emails: None, looked_up: 0 };
     use Command::*;
     match command {
         AddUser { email, first_name, last_name } => classic::add_user(&mut tx, &email, &first_name, &last_name),

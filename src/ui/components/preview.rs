@@ -75,15 +75,15 @@ fn told_view(c: Consequences, skipped: Vec<(String, String)>, title: String) -> 
         }
         reasons.entry(reason).or_default().push(entry);
     }
+    // What a rule could not give, already in words ("Lucas Meyer: rule 1 (@…) could not give …"), is told after
+    // who gets what.
+    let not_given = lines(reasons.remove("").unwrap_or_default(), |what| format!("Not given: {what}"));
     let mut kinds: Vec<Lines> = order
         .into_iter()
+        .filter(|reason| !reason.is_empty())
         .map(|reason| {
             let entries = reasons.remove(&reason).unwrap_or_default();
-            match reason.is_empty() {
-                // What a rule could not give, already in words: "Lucas Meyer: rule 1 (@…) could not give …".
-                true => lines(entries, |what| format!("Not given: {what}")),
-                false => lines(entries, move |entry| format!("Skipped \"{entry}\": {reason}")),
-            }
+            lines(entries, move |entry| format!("Skipped \"{entry}\": {reason}"))
         })
         .collect();
     kinds.push(lines(c.joining, |(who, place)| format!("{who} is added to {place}")));
@@ -94,6 +94,7 @@ fn told_view(c: Consequences, skipped: Vec<(String, String)>, title: String) -> 
         format!("{product} · {place}: {} {change}, {after} of {seats} in use", plural(n, "seat", "seats"))
     }));
     kinds.push(lines(c.gaining, |(who, what)| format!("{who} gets {what}")));
+    kinds.push(not_given);
     kinds.push(lines(c.losing, |(who, what)| format!("{who} loses {what}")));
     kinds.push(lines(c.roles, |(who, role, given)| {
         if *given {

@@ -27,13 +27,15 @@ const PREVIEW_SLICE: usize = 500;
 #[component]
 pub fn Invite(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
     let tab = RwSignal::new(0);
-    let joins = Joins { groups: RwSignal::new(Vec::new()), error: RwSignal::new(None) };
+    // The groups ticked are the same in every tab; a refusal is its own tab's.
+    let groups = RwSignal::new(Vec::new());
+    let joins = move || Joins { groups, error: RwSignal::new(None) };
     view! {
         <Dialog title="Invite users".to_string() on_close>
             <Tabs label="How to invite" tabs=vec![("invite-single", "Invite single"), ("invite-multiple", "Invite multiple"), ("invite-import", "Import")] selected=tab/>
-            <TabPanel id="invite-single" index=0 selected=tab><Single on_close joins/></TabPanel>
-            <TabPanel id="invite-multiple" index=1 selected=tab><Multiple on_close joins/></TabPanel>
-            <TabPanel id="invite-import" index=2 selected=tab><Import on_close joins/></TabPanel>
+            <TabPanel id="invite-single" index=0 selected=tab><Single on_close joins=joins()/></TabPanel>
+            <TabPanel id="invite-multiple" index=1 selected=tab><Multiple on_close joins=joins()/></TabPanel>
+            <TabPanel id="invite-import" index=2 selected=tab><Import on_close joins=joins()/></TabPanel>
         </Dialog>
     }
 }
@@ -79,7 +81,7 @@ fn GroupPicker(id: &'static str, joins: Joins) -> impl IntoView {
         (!groups.is_empty()).then(|| view! {
             <fieldset class="field" aria-describedby=format!("{id}-hint {id}-error")>
                 <legend>"Add to groups (optional)"</legend>
-                <p class="hint" id=format!("{id}-hint")>"They get each group's products, a seat each from the pool (rule 39)."</p>
+                <p class="hint" id=format!("{id}-hint")>"They get each group's products, a seat each from the pool."</p>
                 {groups.into_iter().map(|(gid, name, products)| {
                     let label = if products.is_empty() { format!("{name} (no products)") } else { format!("{name} ({products})") };
                     view! {
