@@ -9,6 +9,7 @@ use crate::domain::from_exports::{
 };
 use crate::domain::Command;
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
+use crate::ui::components::focus_later as focus;
 use crate::ui::components::guard::Guard;
 use crate::ui::components::list::thousands;
 use crate::ui::Console;
@@ -34,15 +35,6 @@ pub fn Start() -> impl IntoView {
 
 /// A chosen export: its file name and text, or why it couldn't be read.
 type Chosen = RwSignal<Option<Result<(String, String), String>>>;
-
-/// Focus on an element once the change that took the focused one away is drawn.
-fn focus(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(id) {
-            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
-        }
-    });
-}
 
 /// Why a field's file or answer is refused (`Built::at_field`), said at the field as well as in the preview.
 fn refusal(built: Memo<Option<Built>>, key: impl Into<String>) -> Signal<Option<String>> {

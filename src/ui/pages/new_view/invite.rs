@@ -9,6 +9,7 @@ use crate::domain::team::group_seats;
 use crate::domain::{Command, DomainError, Event, GroupId};
 use crate::ui::components::dialog::{Dialog, FormButtons, ResultList};
 use crate::ui::components::fields::{PersonFields, PersonInputs, TextAreaField};
+use crate::ui::components::focus_later;
 use crate::ui::components::tabs::{TabPanel, Tabs};
 use crate::ui::console::Flash;
 use crate::ui::console::Refusal;
@@ -162,6 +163,7 @@ fn Multiple(on_close: Callback<()>, joins: Joins) -> impl IntoView {
                 let refused = skipped(&events);
                 console.flash.set(Some(Flash::Done(format!("{invited} of {} invited.", invited + refused.len()))));
                 results.set(Some((invited, refused)));
+                focus_later("invite-multiple-done");
             }
             Err(e) if joins.refused(&e) => {}
             Err(e) => error.set(Some(e.to_string())),
@@ -178,7 +180,7 @@ fn Multiple(on_close: Callback<()>, joins: Joins) -> impl IntoView {
                 </form>
             }.into_any(),
             Some((invited, refused)) => view! {
-                <p>{format!("{invited} invited.")}</p>
+                <p id="invite-multiple-done" tabindex="-1">{format!("{invited} invited.")}</p>
                 <ResultList label="Not invited" lines=refused.into_iter().map(|r| (false, format!("Not invited: {r}"))).collect() on_done=on_close/>
             }.into_any(),
         }}
@@ -236,6 +238,7 @@ fn Import(on_close: Callback<()>, joins: Joins) -> impl IntoView {
                 (Ended::Done, None) => {
                     error.set(None);
                     stage.set(Stage::Preview { file, csv, rows: sliced.finish() });
+                    focus_later("import-stage");
                 }
             }
         });
@@ -278,6 +281,7 @@ fn Import(on_close: Callback<()>, joins: Joins) -> impl IntoView {
                         crate::domain::auto_assign::refusals_note(&events)
                     ))));
                     stage.set(Stage::Done(rows));
+                    focus_later("import-stage");
                 }
                 (_, Some(Err(e))) if joins.refused(&e) => {}
                 (_, Some(Err(e))) => error.set(Some(e.to_string())),
@@ -304,6 +308,9 @@ fn Import(on_close: Callback<()>, joins: Joins) -> impl IntoView {
                     <input id="import-file" type="file" accept=".csv,text/csv" aria-describedby="import-hint import-error" on:change=chosen/>
                 </div>
                 <GroupPicker id="invite-import-groups" joins/>
+                <div class="buttons">
+                    <button type="button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                </div>
             }.into_any(),
             Stage::Preview { file, rows, csv } => {
                 let (added, members, refused) = counts(&rows);
@@ -315,7 +322,7 @@ fn Import(on_close: Callback<()>, joins: Joins) -> impl IntoView {
                     console.env.with(|e| e.account.teams.get(&t).and_then(check)).map(|e| e.to_string())
                 };
                 view! {
-                    <h3>{format!("Preview of {file}")}</h3>
+                    <h3 id="import-stage" tabindex="-1">{format!("Preview of {file}")}</h3>
                     {not_read}
                     <p>{format!("{added} will be added, {members} {}, {refused} will be refused.{}", if members == 1 { "is already a member" } else { "are already members" }, repeats(&rows))}</p>
                     <ReportTable rows caption="What will happen, row by row"/>
@@ -323,7 +330,7 @@ fn Import(on_close: Callback<()>, joins: Joins) -> impl IntoView {
                     <p class="field-error" role="alert">{short}</p>
                     <div class="buttons">
                         <button type="button" class="primary" disabled=move || added == 0 || short().is_some() on:click=import>{format!("Import {}", people(added))}</button>
-                        <button type="button" on:click=move |_| stage.set(Stage::Choose)>"Choose another file"</button>
+                        <button type="button" on:click=move |_| { stage.set(Stage::Choose); focus_later("import-file"); }>"Choose another file"</button>
                         <button type="button" on:click=move |_| on_close.run(())>"Cancel"</button>
                     </div>
                 }.into_any()
@@ -331,7 +338,7 @@ fn Import(on_close: Callback<()>, joins: Joins) -> impl IntoView {
             Stage::Done(rows) => {
                 let (added, members, refused) = counts(&rows);
                 view! {
-                    <p>{format!("{added} added, {members} already {}, {refused} refused.{}", if members == 1 { "a member" } else { "members" }, repeats(&rows))}</p>
+                    <p id="import-stage" tabindex="-1">{format!("{added} added, {members} already {}, {refused} refused.{}", if members == 1 { "a member" } else { "members" }, repeats(&rows))}</p>
                     <ReportTable rows caption="Row by row"/>
                     <div class="buttons">
                         <button type="button" on:click=download_report>"Download report"</button>
