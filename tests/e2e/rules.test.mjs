@@ -71,6 +71,8 @@ test('issue 27.5: "Run the rules" gives the last seat in the list\'s order, by n
   await bulk.getByLabel('Users').fill('cy.diaz@new.contoso-eng.com; ana.lima@new.contoso-eng.com; bo.chen@new.contoso-eng.com');
   await bulk.getByRole('button', { name: 'Save & Continue' }).click();
   await flash(page).getByText('3 of 3 users added.').waitFor();
+  // Focus is on the results, not lost to the page (a trial).
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Bulk add results');
   await bulk.getByRole('button', { name: 'Done' }).click();
   await page.goto(`${server.url}/users/rules`);
   const form = page.getByRole('region', { name: 'Add a rule' });

@@ -130,8 +130,16 @@ pub fn ResultList(
     lines: Vec<(bool, String)>,
     #[prop(into)] on_done: Callback<()>,
 ) -> impl IntoView {
+    // The form and its button are gone: focus goes to the results, read out by their name (a trial found it
+    // falling to the page after Bulk Add's Save).
+    let list = NodeRef::<leptos::html::Ul>::new();
+    request_animation_frame(move || {
+        if let Some(l) = list.get_untracked() {
+            let _ = l.focus();
+        }
+    });
     view! {
-        <ul class="results" aria-label=label>
+        <ul class="results" aria-label=label tabindex="-1" node_ref=list>
             {lines.into_iter().map(|(ok, line)| view! { <li class=if ok { "ok" } else { "skipped" }>{line}</li> }).collect_view()}
         </ul>
         <div class="buttons">

@@ -163,7 +163,6 @@ fn Multiple(on_close: Callback<()>, joins: Joins) -> impl IntoView {
                 let refused = skipped(&events);
                 console.flash.set(Some(Flash::Done(format!("{invited} of {} invited.", invited + refused.len()))));
                 results.set(Some((invited, refused)));
-                focus_later("invite-multiple-done");
             }
             Err(e) if joins.refused(&e) => {}
             Err(e) => error.set(Some(e.to_string())),
@@ -180,7 +179,7 @@ fn Multiple(on_close: Callback<()>, joins: Joins) -> impl IntoView {
                 </form>
             }.into_any(),
             Some((invited, refused)) => view! {
-                <p id="invite-multiple-done" tabindex="-1">{format!("{invited} invited.")}</p>
+                <p>{format!("{invited} invited.")}</p>
                 <ResultList label="Not invited" lines=refused.into_iter().map(|r| (false, format!("Not invited: {r}"))).collect() on_done=on_close/>
             }.into_any(),
         }}
