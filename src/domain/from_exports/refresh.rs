@@ -114,10 +114,13 @@ impl Refresh {
     /// The difference in words, as the preview lists it and the activity log keeps it.
     /// `people`: everyone by email (`Account::email_index`), built once for thousands of differences.
     fn told(&self, acc: &Account, people: &HashMap<String, UserId>) -> String {
-        self.told_with(acc, &|email| people.get(email).map_or_else(|| email.to_string(), |u| acc.name_of(*u)))
+        let name = |email: &str| people.get(email).map_or_else(|| email.to_string(), |u| acc.name_of(*u));
+        self.told_with(acc, people, &name)
     }
 
-    fn told_with(&self, acc: &Account, name: &dyn Fn(&str) -> String) -> String {
+    /// `people`: everyone by email, to find a member of thousands without walking them all; `name`: how to name
+    /// someone by email.
+    fn told_with(&self, acc: &Account, people: &HashMap<String, UserId>, name: &dyn Fn(&str) -> String) -> String {
         let sub = |team: &str, id: &SubscriptionId| team_named(acc, team).and_then(|(_, t)| t.subscriptions.get(id));
         match self {
             Refresh::Company { name } => format!("The company's name: {} → {name}", acc.company),
@@ -154,9 +157,8 @@ impl Refresh {
             }
             Refresh::Leave { team, email } => format!("{} leaves {team}", name(email)),
             Refresh::Role { team, email, role } => {
-                let was = team_named(acc, team).and_then(|(_, t)| {
-                    t.members.iter().find(|(u, _)| acc.users[u].email.eq_ignore_ascii_case(email)).map(|(_, m)| m.role)
-                });
+                let member = |u: &UserId| team_named(acc, team).and_then(|(_, t)| t.members.get(u));
+                let was = people.get(email).and_then(member).map(|m| m.role);
                 let was = was.map_or(String::new(), |r| format!("{} → ", r.label()));
                 format!("{} in {team}: {was}{}", name(email), role.label())
             }
@@ -195,7 +197,7 @@ pub fn told(changes: &[Refresh], acc: &Account) -> Vec<String> {
         (None, Some(n)) => n.clone(),
         (None, None) => email.to_string(),
     };
-    changes.iter().map(|c| c.told_with(acc, &name)).collect()
+    changes.iter().map(|c| c.told_with(acc, &people, &name)).collect()
 }
 
 fn group_named(t: &Team, name: &str) -> Option<GroupId> {
