@@ -60,14 +60,7 @@ pub fn add_group_members(tx: &mut Tx, team: TeamId, gid: GroupId, users: &[UserI
         }
     }
     let t = &tx.acc.teams[&team];
-    for product in &g.products {
-        let holders = t.holders(product);
-        let needed = users.iter().filter(|u| !holders.contains(u)).count();
-        let available = t.free_seats(product, tx.today);
-        if needed > available {
-            return Err(DomainError::GroupSeats { group: g.name.clone(), product: product.clone(), needed, available });
-        }
-    }
+    group_seats(t, &[gid], &needed_by(t, users), tx.today)?;
     let g = team_mut(tx.acc, team).groups.get_mut(&gid).expect("checked");
     g.members.extend(users.iter().copied());
     let group_name = g.name.clone();
@@ -103,11 +96,8 @@ pub fn joining(
         })
         .collect();
     let t = &tx.acc.teams[&team];
-    let needed = |product: &str| {
-        let holders = t.holders(product);
-        added.iter().filter(|u| !holders.contains(u)).count()
-    };
-    if let Err(e) = group_seats(t, groups, &needed, tx.today) {
+    let checked = group_seats(t, groups, &needed_by(t, &added), tx.today);
+    if let Err(e) = checked {
         *tx.acc = before;
         return Err(e);
     }
@@ -125,6 +115,14 @@ pub fn joining(
 
 /// Whether people can join `groups` (rule 39): each product of each group needs a free seat for each of them
 /// who doesn't hold it yet (`needed`), a product of two groups counted once. The invite preview asks it too.
+/// The seats of a product that `people` need: one for each who doesn't hold it yet.
+fn needed_by<'a>(t: &'a Team, people: &'a [UserId]) -> impl Fn(&str) -> usize + 'a {
+    move |product| {
+        let holders = t.holders(product);
+        people.iter().filter(|u| !holders.contains(u)).count()
+    }
+}
+
 pub fn group_seats(
     t: &Team,
     groups: &[GroupId],
