@@ -83,7 +83,7 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     draft.classic_people(&classic);
     let teams = draft.teams(&subs, &users, &company, problems);
     built.over = draft.assign(&subs, &users, &teams, problems);
-    let (over, classic_notes) = draft.classic_lines(&classic, &classic_subs.iter().collect::<Vec<_>>());
+    let (over, classic_notes) = draft.classic_lines(&classic, &classic_subs);
     built.over.extend(over);
     let numbers = subs.iter().chain(&classic_subs).filter_map(|s| s.contract.as_ref());
     built.contracts = numbers.collect::<BTreeSet<_>>().len();
@@ -103,8 +103,7 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     built.notes.extend(classic_notes);
     draft.leave_out(&built.over);
     let owner = draft.named(&email, &first, &last);
-    let mut managers = draft.contracts(&subs, &users, (owner, &asked), problems);
-    managers.extend(draft.contracts(&classic_subs, &users, (owner, &asked), problems));
+    let managers = draft.contracts(subs.iter().chain(&classic_subs), &users, (owner, &asked), problems);
     draft.place_lines(&classic, problems);
     built.notes.extend(draft.primary_admins(&subs, &teams, &managers, owner));
     draft.subscriptions(&subs, &teams, &managers, owner);

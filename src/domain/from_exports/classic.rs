@@ -5,7 +5,7 @@
 //! software coordinators (rule 4) and contract manager (rule 1).
 
 use super::draft::Draft;
-use super::read::{table, Refused, SubRow};
+use super::read::{col, rows, Refused, SubRow};
 use super::{Over, Problem};
 use crate::domain::input::{check_person, normalise_email, Column};
 use crate::domain::queries::ClassicRole;
@@ -28,10 +28,6 @@ pub struct ClassicRow {
     pub services: Vec<String>,
 }
 
-const fn col(names: &'static [&'static str], required: bool) -> Column {
-    Column { names, required }
-}
-
 const CLASSIC: [Column; 9] = [
     col(&["Email", "email"], true),
     col(&["First name", "first_name"], false),
@@ -45,14 +41,7 @@ const CLASSIC: [Column; 9] = [
 ];
 
 pub(super) fn read(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<ClassicRow>, String> {
-    let mut out = Vec::new();
-    for (row, c) in table(FILE, text, &CLASSIC, problems)? {
-        match classic_row(row, &c) {
-            Ok(r) => out.push(r),
-            Err((value, why)) => problems.push(Problem { file: FILE, row, value, why }),
-        }
-    }
-    Ok(out)
+    rows(FILE, text, &CLASSIC, problems, |row, c| classic_row(row, c).map(Some))
 }
 
 fn classic_row(row: usize, c: &[String]) -> Result<ClassicRow, Refused> {
@@ -147,7 +136,7 @@ impl Draft {
     /// Each classic contract's product lines: a line per product of its subscriptions, of their seats, under the
     /// serial number the list gives, held by the people it lists. Kept until the contracts are made
     /// (`place_lines`); holders past the seats are `Over`, and the notes say what was decided.
-    pub(super) fn classic_lines(&mut self, rows: &[ClassicRow], subs: &[&SubRow]) -> (Vec<Over>, Vec<String>) {
+    pub(super) fn classic_lines(&mut self, rows: &[ClassicRow], subs: &[SubRow]) -> (Vec<Over>, Vec<String>) {
         let (mut over, mut notes) = (Vec::new(), Vec::new());
         let mut lines: BTreeMap<(String, String), Line> = BTreeMap::new();
         for s in subs {

@@ -179,9 +179,9 @@ impl Draft {
 
     /// The contracts the subscriptions name, each with its contract manager: the one its rows name (found in
     /// the Users export or read from the address), else the one the admin named. Returns who manages which.
-    pub(super) fn contracts(
+    pub(super) fn contracts<'a>(
         &mut self,
-        subs: &[SubRow],
+        subs: impl IntoIterator<Item = &'a SubRow>,
         users: &[UserRow],
         (owner, asked): (UserId, &BTreeMap<String, Person>),
         problems: &mut Vec<Problem>,

@@ -35,7 +35,7 @@ pub struct UserRow {
     pub invited: bool,
 }
 
-const fn col(names: &'static [&'static str], required: bool) -> Column {
+pub(super) const fn col(names: &'static [&'static str], required: bool) -> Column {
     Column { names, required }
 }
 
@@ -102,7 +102,7 @@ const GROUPS: [Column; 4] = [
 const MAX_ROWS: usize = 100_000;
 
 /// Reads `text` by `columns`; a file that can't be read at all is refused whole, in words.
-pub(super) fn table(
+fn table(
     file: &'static str,
     text: &str,
     columns: &[Column],
@@ -119,17 +119,27 @@ pub(super) fn table(
     Ok(rows)
 }
 
-pub fn subscriptions(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<SubRow>, String> {
-    let file = "Subscriptions";
+/// Each row of an export read by `read`: one it refuses is a `Problem` with its value as written and why, one
+/// it passes over (`None`) is left out.
+pub(super) fn rows<T>(
+    file: &'static str,
+    text: &str,
+    columns: &[Column],
+    problems: &mut Vec<Problem>,
+    read: impl Fn(usize, &[String]) -> Result<Option<T>, Refused>,
+) -> Result<Vec<T>, String> {
     let mut out = Vec::new();
-    for (row, c) in table(file, text, &SUBSCRIPTIONS, problems)? {
-        match subscription(row, &c) {
-            Ok(Some(s)) => out.push(s),
-            Ok(None) => {}
+    for (row, c) in table(file, text, columns, problems)? {
+        match read(row, &c) {
+            Ok(t) => out.extend(t),
             Err((value, why)) => problems.push(Problem { file, row, value, why }),
         }
     }
     Ok(out)
+}
+
+pub fn subscriptions(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<SubRow>, String> {
+    rows("Subscriptions", text, &SUBSCRIPTIONS, problems, subscription)
 }
 
 /// Why a canceled subscription's row is left out: the one unusable Subscriptions row a refresh may act on (as
@@ -237,14 +247,7 @@ pub fn users(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<UserRow>, St
             header.join(", ")
         ));
     }
-    let mut out = Vec::new();
-    for (row, c) in table(file, text, &USERS, problems)? {
-        match user(row, &c) {
-            Ok(u) => out.push(u),
-            Err((value, why)) => problems.push(Problem { file, row, value, why }),
-        }
-    }
-    Ok(out)
+    rows(file, text, &USERS, problems, |row, c| user(row, c).map(Some))
 }
 
 fn user(row: usize, c: &[String]) -> Result<UserRow, Refused> {
