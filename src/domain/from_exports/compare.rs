@@ -111,18 +111,21 @@ fn groups(now: &Account, cur: &Team, new: &Account, t: &Team, team: &str) -> Vec
     let (was, is) = (groups_of(now, cur), groups_of(new, t));
     let stays: BTreeSet<String> = t.members.keys().map(|u| new.users[u].email.to_lowercase()).collect();
     let mut out = Vec::new();
+    let empty = BTreeSet::new();
     for (key, (name, members)) in &is {
-        let before = was.get(key).map(|(_, m)| m);
-        if before.is_none() {
-            out.push(Refresh::Group { team: team.into(), group: name.clone() });
-        }
-        let group = before.map_or(name, |_| &was[key].0).clone();
-        let empty = BTreeSet::new();
-        for email in members.difference(before.unwrap_or(&empty)) {
+        // Named as this account names it, or as the export does when it is new.
+        let (group, before) = match was.get(key) {
+            Some((known, before)) => (known.clone(), before),
+            None => {
+                out.push(Refresh::Group { team: team.into(), group: name.clone() });
+                (name.clone(), &empty)
+            }
+        };
+        for email in members.difference(before) {
             out.push(Refresh::GroupJoin { team: team.into(), group: group.clone(), email: email.clone() });
         }
         // Someone leaving the team leaves its groups with it (`Refresh::Leave`).
-        for email in before.unwrap_or(&empty).difference(members).filter(|e| stays.contains(*e)) {
+        for email in before.difference(members).filter(|e| stays.contains(*e)) {
             out.push(Refresh::GroupLeave { team: team.into(), group: group.clone(), email: email.clone() });
         }
     }
