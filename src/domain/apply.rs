@@ -147,7 +147,7 @@ impl Tx<'_> {
 /// A person opens the emails they may see in the Outbox (issue 26: their own; a CM also the notices).
 fn mark_read(tx: &mut Tx, email: u32) -> Result<(), DomainError> {
     let at = tx.acc.outbox.iter().position(|e| e.id == email);
-    let at = at.ok_or(DomainError::Unknown { what: "email", id: email.to_string() })?;
+    let at = at.ok_or_else(|| DomainError::Unknown { what: "email", id: email.to_string() })?;
     let seen = |acc: &Account, u| super::visibility::sees_email(acc, u, &acc.outbox[at]);
     tx.require(seen, "open this email", "the person it was sent to")?;
     tx.acc.outbox[at].read = true;

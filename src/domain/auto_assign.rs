@@ -73,7 +73,8 @@ fn require_grant(tx: &Tx, grant: &RuleGrant, action: &'static str) -> Result<(),
     match grant {
         RuleGrant::Line { contract, line } => {
             let c = tx.acc.contract(contract)?;
-            let l = c.lines.get(line).ok_or(DomainError::Unknown { what: "product line", id: line.to_string() })?;
+            let l =
+                c.lines.get(line).ok_or_else(|| DomainError::Unknown { what: "product line", id: line.to_string() })?;
             let (acc, c) = (&*tx.acc, c);
             tx.require(
                 |_, u| acc.manages_line(u, c, l),
@@ -110,7 +111,7 @@ pub fn add(tx: &mut Tx, domain: &str, grant: RuleGrant) -> Result<(), DomainErro
 
 pub fn delete(tx: &mut Tx, index: usize) -> Result<(), DomainError> {
     let rule = tx.acc.assign_rules.get(index).cloned();
-    let rule = rule.ok_or(DomainError::Unknown { what: "auto-assign rule", id: (index + 1).to_string() })?;
+    let rule = rule.ok_or_else(|| DomainError::Unknown { what: "auto-assign rule", id: (index + 1).to_string() })?;
     require_grant(tx, &rule.grant, "remove auto-assign rules for this product")?;
     tx.log(format!("Removed the auto-assign rule: {}", rule.describe(tx.acc)));
     tx.acc.assign_rules.remove(index);
@@ -177,7 +178,7 @@ fn grant(tx: &mut Tx, user: UserId, grant: &RuleGrant) -> Result<(), DomainError
         RuleGrant::Line { contract, line } => {
             let l = tx.acc.contract(contract)?.lines.get(line);
             let services =
-                l.ok_or(DomainError::Unknown { what: "product line", id: line.to_string() })?.services.clone();
+                l.ok_or_else(|| DomainError::Unknown { what: "product line", id: line.to_string() })?.services.clone();
             let access = LineAccess {
                 contract: contract.clone(),
                 line: *line,

@@ -139,13 +139,13 @@ impl ClassicRoles {
 
 impl Account {
     pub fn user(&self, id: UserId) -> Result<&User, DomainError> {
-        self.users.get(&id).ok_or(DomainError::Unknown { what: "user", id: id.to_string() })
+        self.users.get(&id).ok_or_else(|| DomainError::Unknown { what: "user", id: id.to_string() })
     }
     pub fn contract(&self, no: &ContractNo) -> Result<&Contract, DomainError> {
-        self.contracts.get(no).ok_or(DomainError::Unknown { what: "contract", id: no.to_string() })
+        self.contracts.get(no).ok_or_else(|| DomainError::Unknown { what: "contract", id: no.to_string() })
     }
     pub fn team(&self, id: TeamId) -> Result<&Team, DomainError> {
-        self.teams.get(&id).ok_or(DomainError::Unknown { what: "team", id: id.to_string() })
+        self.teams.get(&id).ok_or_else(|| DomainError::Unknown { what: "team", id: id.to_string() })
     }
     pub fn name_of(&self, id: UserId) -> String {
         self.users.get(&id).map_or_else(|| format!("user {id}"), User::full_name)

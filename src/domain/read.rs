@@ -27,7 +27,16 @@ pub fn preview(
     command: Command,
     today: chrono::NaiveDate,
 ) -> Result<(Account, Vec<Event>), DomainError> {
-    let mut copy = acc.clone();
+    preview_on(acc.clone(), actor, command, today)
+}
+
+/// `preview` on a copy of the account made earlier (a dialog makes it in a task of its own: issue 28).
+pub fn preview_on(
+    mut copy: Account,
+    actor: Actor,
+    command: Command,
+    today: chrono::NaiveDate,
+) -> Result<(Account, Vec<Event>), DomainError> {
     let events = apply(&mut copy, actor, command, today)?;
     Ok((copy, events))
 }

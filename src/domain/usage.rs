@@ -210,7 +210,7 @@ fn reclaim_one(tx: &mut Tx, seat: &SeatRef) -> Result<(), DomainError> {
     let (user, targets, what) = match seat {
         SeatRef::Line { user, contract, line } => {
             let l = tx.acc.contract(contract)?.lines.get(line);
-            let l = l.ok_or(DomainError::Unknown { what: "product line", id: line.to_string() })?;
+            let l = l.ok_or_else(|| DomainError::Unknown { what: "product line", id: line.to_string() })?;
             if !l.holders.contains_key(user) {
                 return Err(DomainError::NotAssigned { user: tx.acc.name_of(*user), product: l.product.clone() });
             }

@@ -30,7 +30,7 @@ pub fn edit_access(
         let line = contract
             .lines
             .get(&change.line)
-            .ok_or(DomainError::Unknown { what: "product line", id: change.line.to_string() })?;
+            .ok_or_else(|| DomainError::Unknown { what: "product line", id: change.line.to_string() })?;
         if !tx.acc.manages_line(actor, contract, line) {
             return Err(DomainError::NotAllowed {
                 actor: tx.actor_name(),

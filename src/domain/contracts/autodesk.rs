@@ -68,7 +68,8 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
 pub fn publish_release(tx: &mut Tx, no: &ContractNo, line: LineId, release: &str) -> Result<(), DomainError> {
     tx.require_autodesk("publish a release")?;
     let contract = tx.acc.contract(no)?;
-    let l = contract.lines.get(&line).ok_or(DomainError::Unknown { what: "product line", id: line.to_string() })?;
+    let l =
+        contract.lines.get(&line).ok_or_else(|| DomainError::Unknown { what: "product line", id: line.to_string() })?;
     let to_user = contract.coordinator(&l.serial).expect("a line's serial number exists");
     let product = l.product.clone();
     tx.acc.contracts.get_mut(no).expect("checked").lines.get_mut(&line).expect("checked").release = release.to_string();
@@ -96,8 +97,9 @@ pub fn add_product_line(
 ) -> Result<(), DomainError> {
     tx.require_autodesk("add products to a contract")?;
     let contract = tx.acc.contract(no)?;
-    let holder =
-        contract.coordinator(&serial).ok_or(DomainError::Unknown { what: "serial number", id: serial.to_string() })?;
+    let holder = contract
+        .coordinator(&serial)
+        .ok_or_else(|| DomainError::Unknown { what: "serial number", id: serial.to_string() })?;
     if seats == 0 {
         return Err(DomainError::NothingEntered);
     }

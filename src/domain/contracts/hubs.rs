@@ -126,7 +126,7 @@ pub fn plan_assign_to_hub(
     }
     let (hub, hub_name, url, kind) = match choice {
         HubChoice::Existing(id) => {
-            let h = acc.hubs.get(id).ok_or(DomainError::Unknown { what: "Team hub", id: id.to_string() })?;
+            let h = acc.hubs.get(id).ok_or_else(|| DomainError::Unknown { what: "Team hub", id: id.to_string() })?;
             (Some(*id), h.name.clone(), h.url.clone(), h.kind.clone())
         }
         HubChoice::Url(raw) => {

@@ -72,18 +72,43 @@ enum Role<'a> {
     Team(TeamId, TeamRole),
 }
 
-fn roles(acc: &Account) -> BTreeSet<(UserId, Role<'_>)> {
+/// The roles of contracts: one manager per contract, one coordinator per serial number, so a few.
+fn contract_roles(acc: &Account) -> BTreeSet<(UserId, Role<'_>)> {
     let mut out = BTreeSet::new();
     for c in acc.contracts.values() {
         out.insert((c.contract_manager, Role::Manager(&c.number)));
         out.extend(c.serials.iter().filter_map(|(no, s)| s.coordinator.map(|u| (u, Role::Coordinator(no)))));
     }
-    for (id, t) in &acc.teams {
-        out.extend(
-            t.members.iter().filter(|(_, m)| m.role != TeamRole::User).map(|(u, m)| (*u, Role::Team(*id, m.role))),
-        );
+    out
+}
+
+/// The admin roles in `teams` that `other` doesn't have: each member looked up in the other team, not two
+/// sets of every admin built (a role changed over 8,000 people built 16,000: issue 28).
+fn team_roles_only_in<'a>(
+    teams: &'a BTreeMap<TeamId, Team>,
+    other: &BTreeMap<TeamId, Team>,
+) -> Vec<(UserId, Role<'a>)> {
+    let mut out = Vec::new();
+    for (id, t) in teams {
+        let there = other.get(id).map(|o| &o.members);
+        let admins = t.members.iter().filter(|(_, m)| m.role != TeamRole::User);
+        let differ = admins.filter(|(u, m)| there.and_then(|o| o.get(u)).is_none_or(|o| o.role != m.role));
+        out.extend(differ.map(|(u, m)| (*u, Role::Team(*id, m.role))));
     }
     out
+}
+
+/// Roles given by the change (true) and taken (false), each in the order of the person and the role.
+fn roles_changed<'a>(before: &'a Account, after: &'a Account) -> Vec<(UserId, Role<'a>, bool)> {
+    let (r0, r1) = (contract_roles(before), contract_roles(after));
+    let mut given: Vec<_> =
+        r1.difference(&r0).cloned().chain(team_roles_only_in(&after.teams, &before.teams)).collect();
+    let mut taken: Vec<_> =
+        r0.difference(&r1).cloned().chain(team_roles_only_in(&before.teams, &after.teams)).collect();
+    given.sort();
+    taken.sort();
+    let given = given.into_iter().map(|(u, r)| (u, r, true));
+    given.chain(taken.into_iter().map(|(u, r)| (u, r, false))).collect()
 }
 
 pub fn consequences(before: &Account, after: &Account) -> Consequences {
@@ -117,13 +142,14 @@ pub fn consequences(before: &Account, after: &Account) -> Consequences {
         Role::Coordinator(no) => format!("Software coordinator of {no}"),
         Role::Team(t, role) => format!("{} of {}", role.label(), team(t)),
     };
-    let (r0, r1) = (roles(before), roles(after));
-    c.roles.extend(r1.difference(&r0).map(|(u, r)| (name(u), role(r), true)));
-    c.roles.extend(r0.difference(&r1).map(|(u, r)| (name(u), role(r), false)));
+    c.roles = roles_changed(before, after).iter().map(|(u, r, given)| (name(u), role(r), *given)).collect();
     let place = |m: &Member| match m {
         Member::Classic => "Classic User Management".to_string(),
         Member::Team(t) => team(t),
     };
+    if same_members(before, after) {
+        return c;
+    }
     let (m0, m1) = (memberships(before), memberships(after));
     c.joining = m1.difference(&m0).map(|(u, w)| (name(u), place(w))).collect();
     c.leaving = m0.difference(&m1).map(|(u, w)| (name(u), place(w))).collect();
@@ -139,6 +165,15 @@ fn same_seats(a: &Account, b: &Account) -> bool {
     a.contracts == b.contracts
         && a.teams.len() == b.teams.len()
         && a.teams.iter().zip(&b.teams).all(|((i, t), (j, u))| i == j && team(t, u))
+}
+
+/// Whether everyone is a member where they were: compared in place, before two sets of every membership are
+/// built to find no difference (issue 28).
+fn same_members(a: &Account, b: &Account) -> bool {
+    a.users.len() == b.users.len()
+        && a.users.iter().zip(&b.users).all(|((i, u), (j, v))| i == j && u.classic.is_some() == v.classic.is_some())
+        && a.teams.len() == b.teams.len()
+        && a.teams.iter().zip(&b.teams).all(|((i, t), (j, u))| i == j && t.members.keys().eq(u.members.keys()))
 }
 
 /// The emails a change sent: a command only appends to the outbox, after withdrawing some (renewal notices
@@ -198,6 +233,32 @@ mod tests {
         )));
         assert!(told.gaining.contains(&("Tom Becker".into(), format!("{} · {place}", l.product))));
         assert!(told.losing.is_empty() && told.roles.is_empty());
+    }
+
+    #[test]
+    fn reassigning_the_primary_admin_tells_both_roles_of_both_people_and_no_membership() {
+        let (acc, today) = demo();
+        let (id, t) =
+            acc.teams.iter().find(|(_, t)| t.members.values().any(|m| m.role == TeamRole::SecondaryAdmin)).unwrap();
+        let primary = t.primary_admin().unwrap();
+        let second = *t.members.iter().find(|(_, m)| m.role == TeamRole::SecondaryAdmin).unwrap().0;
+        let cmd = Command::SetTeamRoles { team: *id, users: vec![second], role: TeamRole::PrimaryAdmin };
+        let (after, _) = preview(&acc, Actor::User(primary), cmd, today).unwrap();
+        let told = consequences(&acc, &after);
+        let role = |r: &str| format!("{r} of {}", t.name);
+        let (p, s) = (acc.name_of(primary), acc.name_of(second));
+        // Rule 28: the secondary admin becomes primary, the primary admin secondary.
+        let mut expected = vec![
+            (p.clone(), role("Secondary Admin"), true),
+            (s.clone(), role("Primary Admin"), true),
+            (p, role("Primary Admin"), false),
+            (s, role("Secondary Admin"), false),
+        ];
+        let mut roles = told.roles.clone();
+        roles.sort();
+        expected.sort();
+        assert_eq!(roles, expected);
+        assert!(told.joining.is_empty() && told.leaving.is_empty() && told.seats.is_empty());
     }
 
     #[test]

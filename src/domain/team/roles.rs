@@ -71,12 +71,11 @@ pub fn set_role(tx: &mut Tx, team: TeamId, user: UserId, role: TeamRole) -> Resu
     } else {
         require_admin(tx, team, "change roles")?;
     }
-    let name = tx.acc.name_of(user);
     if current == TeamRole::PrimaryAdmin {
-        return Err(DomainError::IsPrimaryAdmin { user: name });
+        return Err(DomainError::IsPrimaryAdmin { user: tx.acc.name_of(user) });
     }
     if current == role {
-        return Err(DomainError::AlreadyHasRole { user: name, role: role.label() });
+        return Err(DomainError::AlreadyHasRole { user: tx.acc.name_of(user), role: role.label() });
     }
     team_mut(tx.acc, team).members.get_mut(&user).expect("checked").role = role;
     notify_role(tx, team, user, role);

@@ -22,7 +22,10 @@ pub fn assign(
         return Err(DomainError::AlreadyAssigned { user: name, product: product.into() });
     }
     if let SeatSource::Subscription(sub) = &source {
-        let s = t.subscriptions.get(sub).ok_or(DomainError::Unknown { what: "subscription", id: sub.to_string() })?;
+        let s = t
+            .subscriptions
+            .get(sub)
+            .ok_or_else(|| DomainError::Unknown { what: "subscription", id: sub.to_string() })?;
         if s.product != product {
             return Err(DomainError::WrongProduct { subscription: sub.to_string(), product: product.into() });
         }
@@ -76,7 +79,10 @@ pub fn assign_users(
         return Err(DomainError::PoolSeats { product: product.into(), team: t.name.clone(), needed, available });
     }
     if let SeatSource::Subscription(sub) = &source {
-        let s = t.subscriptions.get(sub).ok_or(DomainError::Unknown { what: "subscription", id: sub.to_string() })?;
+        let s = t
+            .subscriptions
+            .get(sub)
+            .ok_or_else(|| DomainError::Unknown { what: "subscription", id: sub.to_string() })?;
         if s.product == product && (s.seats as usize).saturating_sub(t.pinned(sub)) < users.len() {
             return Err(DomainError::SubscriptionFull { subscription: sub.to_string(), product: product.into() });
         }
