@@ -17,6 +17,7 @@ pub mod input;
 pub mod invariants;
 pub mod lifecycle;
 mod model;
+pub mod names;
 mod queries;
 pub mod read;
 pub mod team;

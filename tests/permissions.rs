@@ -105,6 +105,7 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         ),
         (Command::DeleteAssignRule { index: 0 }, CLASSIC),
         (Command::RunAssignRules, CLASSIC),
+        (Command::RunAssignRulesInOrder { order: Default::default() }, CLASSIC),
         (
             Command::AssignCoordinator {
                 contract: plan.clone(),
@@ -277,6 +278,7 @@ fn kind(c: &Command) -> &'static str {
         AddAssignRule { .. } => "AddAssignRule",
         DeleteAssignRule { .. } => "DeleteAssignRule",
         RunAssignRules => "RunAssignRules",
+        RunAssignRulesInOrder { .. } => "RunAssignRulesInOrder",
         RefreshFromExports { .. } => "RefreshFromExports",
         CustomizeProduct { .. } => "CustomizeProduct",
         CreateGroup { .. } => "CreateGroup",
@@ -290,7 +292,7 @@ fn kind(c: &Command) -> &'static str {
         RunMigration { .. } => "RunMigration",
     }
 }
-const KINDS: usize = 43;
+const KINDS: usize = 44;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

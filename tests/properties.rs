@@ -7,6 +7,7 @@
 mod common;
 use chrono::Duration;
 use common::*;
+use contract_console::domain::auto_assign::SeatOrder;
 use contract_console::domain::from_exports::{Refresh, Terms};
 use contract_console::domain::*;
 use proptest::prelude::*;
@@ -36,7 +37,7 @@ fn step() -> impl Strategy<Value = Step> {
 
 /// How many kinds of step the generator makes: every command kind has at least one (issue 28), which
 /// `every_command_kind_is_generated` checks against serde's list of variants.
-const OPS: u8 = 44;
+const OPS: u8 = 45;
 
 fn pick<T: Clone>(items: &[T], i: u16) -> Option<T> {
     (!items.is_empty()).then(|| items[i as usize % items.len()].clone())
@@ -262,6 +263,14 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
                 }
             };
             Command::RefreshFromExports { changes: vec![change] }
+        }
+        // Issue 27.5: the run with people put first and left out, some of them not in the account.
+        44 => {
+            let (first, left_out) = match s.flag {
+                true => (vec![m, u], vec![]),
+                false => (vec![UserId(s.a as u32 % 50)], vec![u]),
+            };
+            Command::RunAssignRulesInOrder { order: SeatOrder { first, left_out } }
         }
         _ => {
             let benefits: BTreeSet<BenefitId> =

@@ -48,7 +48,7 @@ pub fn kind(command: &Command) -> &'static str {
         RunMigration { .. } => "Users migrated",
         ReclaimSeats { .. } => "Seats freed",
         AddAssignRule { .. } | DeleteAssignRule { .. } => "Auto-assign rule changed",
-        RunAssignRules => "Auto-assign rules run",
+        RunAssignRules | RunAssignRulesInOrder { .. } => "Auto-assign rules run",
         RefreshFromExports { .. } => "Refreshed from Autodesk exports",
     }
 }
@@ -122,6 +122,7 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
         | AddAssignRule { .. }
         | DeleteAssignRule { .. }
         | RunAssignRules
+        | RunAssignRulesInOrder { .. }
         | RefreshFromExports { .. } => {}
     }
     if let EditAccess { lines, .. } = command {

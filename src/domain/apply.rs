@@ -254,7 +254,8 @@ fn run(
         ReclaimSeats { seats } => usage::reclaim(&mut tx, &seats),
         AddAssignRule { domain, grant } => auto_assign::add(&mut tx, &domain, grant),
         DeleteAssignRule { index } => auto_assign::delete(&mut tx, index),
-        RunAssignRules => auto_assign::run(&mut tx),
+        RunAssignRules => auto_assign::run(&mut tx, &Default::default()),
+        RunAssignRulesInOrder { order } => auto_assign::run(&mut tx, &order),
         RefreshFromExports { changes } => super::from_exports::refresh(&mut tx, &changes),
     }?;
     // Each entry the command wrote gets its event type, and what the command names where the entry named less.

@@ -13,6 +13,7 @@ use super::ids::*;
 use super::model::{Account, EmailKind, SeatSource};
 use super::{classic, team, Actor};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssignRule {
@@ -21,6 +22,16 @@ pub struct AssignRule {
     pub grant: RuleGrant,
     /// Who wrote it: the rule assigns with their permission.
     pub author: UserId,
+}
+
+/// Who the rules serve first when seats run short (issue 27.5): `first` in this order, then everyone else in
+/// the users lists' order (by name); the people `left_out` get nothing from this run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatOrder {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub first: Vec<UserId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<UserId>,
 }
 
 /// What a rule gives: a seat on a classic product line, or a product from a team's pool.
@@ -50,6 +61,16 @@ impl AssignRule {
     }
 
     /// The rule in words, as the rules page lists it.
+    /// The product it gives, as Usage names it.
+    pub fn product(&self, acc: &Account) -> Option<String> {
+        match &self.grant {
+            RuleGrant::Line { contract, line } => {
+                acc.contracts.get(contract).and_then(|c| c.lines.get(line)).map(|l| l.product.clone())
+            }
+            RuleGrant::Team { product, .. } => Some(product.clone()),
+        }
+    }
+
     pub fn describe(&self, acc: &Account) -> String {
         format!("New users whose email ends in @{} get {}", self.domain, self.gives(acc))
     }
@@ -147,6 +168,7 @@ pub fn apply_to(tx: &mut Tx, user: UserId, to: AddedTo, refused: &mut Refused) {
         let acting = std::mem::replace(&mut tx.actor, Actor::User(rule.author));
         let done = grant(tx, user, &rule.grant);
         tx.actor = acting;
+        tx.events.push(Event::RuleReached { rule: i, user, given: done.is_ok() });
         let name = tx.acc.name_of(user);
         match done {
             Ok(()) => {
@@ -228,8 +250,9 @@ pub fn report(tx: &mut Tx, refused: Refused) {
     }
 }
 
-/// Runs every rule once over the people already there, in order (issue 12: "run once, with a preview first").
-pub fn run(tx: &mut Tx) -> Result<(), DomainError> {
+/// Runs every rule once over the people already there, in order (issue 12: "run once, with a preview first"),
+/// serving people in `order` (issue 27.5).
+pub fn run(tx: &mut Tx, order: &SeatOrder) -> Result<(), DomainError> {
     if tx.acc.assign_rules.is_empty() {
         return Err(DomainError::NoRules);
     }
@@ -238,18 +261,33 @@ pub fn run(tx: &mut Tx) -> Result<(), DomainError> {
         require_grant(tx, &tx.acc.assign_rules[0].grant.clone(), "run auto-assign rules")?;
     }
     let mut refused = Refused::new();
-    // Scarce seats go in the order the users lists show, by name (issue 27.5: they went by id, the admins
-    // first), so the preview's "Not given" are the last names of that list.
-    let by_name = |acc: &Account, u: &UserId| (acc.users[u].full_name().to_lowercase(), *u);
-    let mut classic: Vec<UserId> =
-        tx.acc.users.iter().filter(|(_, u)| u.classic.is_some()).map(|(id, _)| *id).collect();
-    classic.sort_by_cached_key(|u| by_name(tx.acc, u));
+    // Scarce seats go to the people the admin put first, then in the order the users lists show, by name
+    // (issue 27.5: they went by id, the admins first), so the preview's "Not given" are the last of that list.
+    let first: std::collections::HashMap<UserId, usize> =
+        order.first.iter().enumerate().map(|(i, u)| (*u, i)).collect();
+    let left_out: BTreeSet<UserId> = order.left_out.iter().copied().collect();
+    let place = |acc: &Account, u: &UserId| {
+        (first.get(u).copied().unwrap_or(usize::MAX), super::names::name_key(&acc.users[u].full_name()), *u)
+    };
+    let mut classic: Vec<UserId> = tx
+        .acc
+        .users
+        .iter()
+        .filter(|(id, u)| u.classic.is_some() && !left_out.contains(id))
+        .map(|(id, _)| *id)
+        .collect();
+    classic.sort_by_cached_key(|u| place(tx.acc, u));
     for u in classic {
         apply_to(tx, u, AddedTo::Classic, &mut refused);
     }
-    let mut members: Vec<(TeamId, UserId)> =
-        tx.acc.teams.iter().flat_map(|(t, team)| team.members.keys().map(move |u| (*t, *u))).collect();
-    members.sort_by_cached_key(|(t, u)| (*t, by_name(tx.acc, u)));
+    let mut members: Vec<(TeamId, UserId)> = tx
+        .acc
+        .teams
+        .iter()
+        .flat_map(|(t, team)| team.members.keys().map(move |u| (*t, *u)))
+        .filter(|(_, u)| !left_out.contains(u))
+        .collect();
+    members.sort_by_cached_key(|(t, u)| (*t, place(tx.acc, u)));
     for (t, u) in members {
         apply_to(tx, u, AddedTo::Team(t), &mut refused);
     }
@@ -365,6 +403,46 @@ mod tests {
         let mut by_name: Vec<&str> = names.iter().take(free + 2).copied().collect();
         by_name.sort_by_key(|n| n.to_lowercase());
         assert_eq!(not_given, by_name[free..], "the last of the list by name go without");
+    }
+
+    /// Issue 27.5: the admin changes the order before running: people put first get the seats, people left
+    /// out get nothing, and the preview's queue shows it in the order the run gives.
+    #[test]
+    fn the_order_the_admin_chose_decides_who_gets_the_scarce_seats() {
+        use crate::domain::read::{preview, rule_queue};
+        let (mut acc, today) = demo();
+        let (grant, cm, no, line) = line_rule(&acc, "AutoCAD");
+        let free = {
+            let c = &acc.contracts[&no];
+            c.capacity(&c.lines[&line]) as usize - c.lines[&line].holders.len()
+        };
+        let names = ["Ángel Ruiz", "Bo Chen", "Eli Diaz", "Ivy Fox", "Kim Lee", "Mia Ng", "Uma Roy", "Zoe Young"];
+        let names = &names[..free + 2];
+        let text: Vec<String> =
+            names.iter().enumerate().map(|(i, n)| format!("{n} <p{i}@new.contoso-eng.com>")).collect();
+        apply(&mut acc, Actor::User(cm), Command::BulkAdd { text: text.join("; ") }, today).unwrap();
+        apply(&mut acc, Actor::User(cm), Command::AddAssignRule { domain: "new.contoso-eng.com".into(), grant }, today)
+            .unwrap();
+        let run = |order: SeatOrder| {
+            let (_, events) = preview(&acc, Actor::User(cm), Command::RunAssignRulesInOrder { order }, today).unwrap();
+            rule_queue::queue(&acc, &events)
+        };
+        // The lists' order: accents sort with their letter, so Ángel is first, not last.
+        let queue = run(SeatOrder::default());
+        let shown: Vec<&str> = queue.iter().map(|q| q.name.as_str()).collect();
+        assert_eq!(shown, names);
+        assert!(queue[..free].iter().all(|q| q.given) && queue[free..].iter().all(|q| !q.given));
+        // The last one put first, the first one left out: the last is given, the one before them isn't.
+        let (last, first) = (queue[free + 1].user, queue[0].user);
+        let queue = run(SeatOrder { first: vec![last], left_out: vec![first] });
+        assert_eq!(queue[0].user, last);
+        assert!(queue[0].given && !queue.iter().any(|q| q.user == first));
+        assert_eq!(queue.iter().filter(|q| !q.given).map(|q| q.name.as_str()).collect::<Vec<_>>(), [names[free]]);
+        // Most recent use first: someone who used AutoCAD yesterday goes before everyone who never did.
+        let product = acc.assign_rules[0].product(&acc).unwrap();
+        let used = acc.usage.entry(product).or_default();
+        used.insert(queue[free].user, crate::domain::usage::UseRecord::first(today.pred_opt().unwrap()));
+        assert_eq!(rule_queue::recent_first(&acc, &queue)[0], queue[free].user);
     }
 
     #[test]

@@ -242,6 +242,8 @@ pub enum Command {
     DeleteAssignRule {
         index: usize,
     },
+    /// As stored before issue 27.5: the rules run in the users lists' order (`RunAssignRulesInOrder` with none
+    /// put first).
     RunAssignRules,
     /// Free the chosen seats, all or none: Reporting → Idle seats (issue 11), a renewal with fewer seats (issue 12).
     ReclaimSeats {
@@ -250,6 +252,10 @@ pub enum Command {
     /// Newer Autodesk exports applied as what changed since (issue 31), all or none: a contract manager's.
     RefreshFromExports {
         changes: Vec<super::from_exports::Refresh>,
+    },
+    /// "Run the rules now" with the order the admin chose for seats that run short (issue 27.5).
+    RunAssignRulesInOrder {
+        order: super::auto_assign::SeatOrder,
     },
 }
 
@@ -302,6 +308,7 @@ impl Command {
             DeleteGroup { .. } | AddGroupMembers { .. } | RemoveGroupMember { .. } => false,
             AssignGroupProduct { .. } | UnassignGroupProduct { .. } | SaveMigrationPlan { .. } => false,
             AddAssignRule { .. } | DeleteAssignRule { .. } | RunAssignRules | ReclaimSeats { .. } => false,
+            RunAssignRulesInOrder { .. } => false,
         }
     }
 }

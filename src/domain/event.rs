@@ -15,6 +15,12 @@ pub enum Event {
         entry: String,
         reason: String,
     },
+    /// A rule (its index) reached a person, who was given what it gives or not (issue 27.5: the queue).
+    RuleReached {
+        rule: usize,
+        user: UserId,
+        given: bool,
+    },
     /// A person added without what an auto-assign rule gives, and why (issue 12).
     RuleRefused {
         user: UserId,

@@ -8,6 +8,7 @@ pub mod export;
 pub mod home;
 pub mod my_products;
 pub mod reporting;
+pub mod rule_queue;
 pub mod search;
 pub mod seats;
 pub mod team;

@@ -4,6 +4,7 @@
 use crate::domain::ids::*;
 use crate::domain::lifecycle::{self, Status};
 use crate::domain::model::*;
+use crate::domain::names::name_key;
 use crate::domain::read::seats::Seats;
 use crate::domain::visibility::sees_billing;
 use chrono::NaiveDate;
@@ -103,7 +104,7 @@ pub fn group_rows(t: &Team) -> Vec<GroupRow> {
             products: g.products.iter().cloned().collect(),
         })
         .collect();
-    rows.sort_by_cached_key(|r| r.name.to_lowercase());
+    rows.sort_by_cached_key(|r| name_key(&r.name));
     rows
 }
 
@@ -166,7 +167,7 @@ pub fn team_user_ids(acc: &Account, team: TeamId, f: &TeamUserFilter) -> Vec<Use
     let Some(t) = acc.teams.get(&team) else { return Vec::new() };
     let holders = f.product.as_ref().map(|p| t.holders(p));
     let in_group = f.group.map(|g| t.groups.get(&g).map(|g| g.members.clone()).unwrap_or_default());
-    let text = f.text.trim().to_lowercase();
+    let text = name_key(f.text.trim());
     let mut found: Vec<(TeamRole, String, UserId)> = t
         .members
         .iter()
@@ -178,7 +179,7 @@ pub fn team_user_ids(acc: &Account, team: TeamId, f: &TeamUserFilter) -> Vec<Use
         })
         .filter_map(|(id, m)| {
             let u = acc.users.get(id)?;
-            let name = u.full_name().to_lowercase();
+            let name = name_key(&u.full_name());
             (text.is_empty() || name.contains(&text) || u.email.contains(&text)).then_some((m.role, name, *id))
         })
         .collect();

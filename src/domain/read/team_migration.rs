@@ -4,6 +4,7 @@
 use crate::domain::ids::*;
 use crate::domain::lifecycle;
 use crate::domain::model::*;
+use crate::domain::names::name_key;
 use crate::domain::queries::{ClassicRole, ClassicRoles};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -24,7 +25,7 @@ pub fn compare(acc: &Account, team: TeamId) -> Comparison {
     let Some(t) = acc.teams.get(&team) else { return Comparison::default() };
     let roles = ClassicRoles::of(acc);
     let mut c = Comparison::default();
-    let by_name = |ids: &mut Vec<UserId>| ids.sort_by_cached_key(|u| acc.name_of(*u).to_lowercase());
+    let by_name = |ids: &mut Vec<UserId>| ids.sort_by_cached_key(|u| name_key(&acc.name_of(*u)));
     for (id, u) in &acc.users {
         match (u.classic.is_some(), t.members.get(id)) {
             (true, Some(m)) => {
@@ -88,7 +89,7 @@ pub fn propose(acc: &Account, team: TeamId, users: &[UserId], coordinators_as: T
     let products = t.products();
     // In the tables' order, by name, which Run follows: scarce seats go down the list the admin sees (27.5).
     let mut users = users.to_vec();
-    users.sort_by_cached_key(|u| acc.name_of(*u).to_lowercase());
+    users.sort_by_cached_key(|u| name_key(&acc.name_of(*u)));
     users
         .iter()
         .map(|&user| {

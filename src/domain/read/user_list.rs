@@ -3,6 +3,7 @@
 
 use crate::domain::ids::*;
 use crate::domain::model::*;
+use crate::domain::names::name_key;
 use crate::domain::queries::{ClassicRole, ClassicRoles};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -150,7 +151,7 @@ pub fn user_index(acc: &Account) -> UserIndex {
 }
 
 fn entry(roles: &ClassicRoles, id: UserId, u: &User) -> Option<(ClassicRole, String, UserId, String)> {
-    u.classic.is_some().then(|| (roles.role(id), u.full_name().to_lowercase(), id, u.email.clone()))
+    u.classic.is_some().then(|| (roles.role(id), name_key(&u.full_name()), id, u.email.clone()))
 }
 
 impl UserIndex {
@@ -173,7 +174,7 @@ impl UserIndex {
 /// rows; `user_rows` draws the ones a page shows.
 pub fn classic_user_ids(acc: &Account, index: &UserIndex, f: &UserFilter) -> Vec<UserId> {
     let holders = matching_holders(acc, f);
-    let text = f.text.trim().to_lowercase();
+    let text = name_key(f.text.trim());
     index
         .people
         .iter()
