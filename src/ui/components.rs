@@ -8,6 +8,7 @@ pub mod list;
 pub mod messages;
 pub mod nav;
 pub mod preview;
+pub mod seat_queue;
 pub mod tabs;
 
 /// Focus on an element once the change that took the focused one away is drawn (a dialog's next stage, a

@@ -118,3 +118,26 @@ test('no axe-core violation on the start page with a preview', async () => {
     assert.deepEqual(await violations(page), [], `/start with a preview (${scheme})`);
   }
 });
+
+// Issue 27.5: the Run the rules dialog with its queue of the seats that run short and someone left out.
+test('no axe-core violation in Run the rules with a queue, light and dark', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  await page.getByRole('button', { name: 'Bulk Add' }).click();
+  const bulk = page.getByRole('dialog', { name: 'Bulk Add' });
+  await bulk.getByLabel('Users').fill('cy.diaz@new.contoso-eng.com; ana.lima@new.contoso-eng.com; bo.chen@new.contoso-eng.com');
+  await bulk.getByRole('button', { name: 'Save & Continue' }).click();
+  await bulk.getByRole('button', { name: 'Done' }).click();
+  await page.goto(`${server.url}/users/rules`);
+  const form = page.getByRole('region', { name: 'Add a rule' });
+  await form.getByLabel('Email ends in @').fill('new.contoso-eng.com');
+  await form.getByLabel('Gives').selectOption({ label: 'AutoCAD on contract 110012345678 · 399-11111111' });
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await page.getByRole('button', { name: 'Run the rules now' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Run the rules now' });
+  await dialog.getByRole('button', { name: 'Leave out: Bo Chen' }).click();
+  await dialog.getByRole('list', { name: 'Left out of this run' }).waitFor();
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    assert.deepEqual(await violations(page), [], `Run the rules with a queue (${scheme})`);
+  }
+});

@@ -93,3 +93,59 @@ test('issue 27.5: "Run the rules" gives the last seat in the list\'s order, by n
   assert.doesNotMatch(await page.getByRole('row', { name: /Cy Diaz/ }).innerText(), /AutoCAD/);
   assert.deepEqual(page.errors, []);
 });
+
+test('issue 27.5: before running the rules the admin changes who gets the scarce seat, by keyboard at 390 px', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Bulk Add' }).click();
+  const bulk = page.getByRole('dialog', { name: 'Bulk Add' });
+  await bulk.getByLabel('Users').fill('cy.diaz@new.contoso-eng.com; ana.lima@new.contoso-eng.com; bo.chen@new.contoso-eng.com');
+  await bulk.getByRole('button', { name: 'Save & Continue' }).click();
+  await flash(page).getByText('3 of 3 users added.').waitFor();
+  await bulk.getByRole('button', { name: 'Done' }).click();
+  await page.goto(`${server.url}/users/rules`);
+  const form = page.getByRole('region', { name: 'Add a rule' });
+  await form.getByLabel('Email ends in @').fill('new.contoso-eng.com');
+  await form.getByLabel('Gives').selectOption({ label: GIVES });
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await page.getByRole('row', { name: /^1 / }).waitFor();
+  await page.getByRole('button', { name: 'Run the rules now' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Run the rules now' });
+  const queue = dialog.getByRole('list', { name: 'In the order seats are given' });
+  const rows = async () => (await queue.getByRole('listitem').allInnerTexts()).map((t) => t.split(' — ')[0]);
+  // The list's order by default: one free seat, for Ana.
+  await queue.getByText(`1. Ana Lima — ${GIVES}: gets a seat`).waitFor();
+  assert.deepEqual(await rows(), ['1. Ana Lima', '2. Bo Chen', '3. Cy Diaz']);
+  await queue.getByText(`3. Cy Diaz — ${GIVES}: no seat left`).waitFor();
+  // Cy moved to the top by keyboard: the focus stays on the button, and at the top on its row's other one.
+  await queue.getByRole('button', { name: 'Move up: Cy Diaz' }).focus();
+  await page.keyboard.press('Enter');
+  await queue.getByText(`2. Cy Diaz — ${GIVES}: no seat left`).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Move up: Cy Diaz');
+  await page.keyboard.press('Enter');
+  await queue.getByText(`1. Cy Diaz — ${GIVES}: gets a seat`).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Move down: Cy Diaz');
+  // The preview above follows the order: it is the run's own.
+  const told = dialog.getByRole('region', { name: 'What "Run the rules" will do' });
+  await told.getByText('Cy Diaz gets AutoCAD · contract 110012345678 · 399-11111111').waitFor();
+  await told.getByText(/^Not given: Ana Lima: rule 1/).waitFor();
+  // Bo left out of this run, then put back; Ana left out.
+  await queue.getByRole('button', { name: 'Leave out: Bo Chen' }).click();
+  const leftOut = dialog.getByRole('list', { name: 'Left out of this run' });
+  await leftOut.getByText('Bo Chen').waitFor();
+  assert.deepEqual(await rows(), ['1. Cy Diaz', '2. Ana Lima']);
+  await leftOut.getByRole('button', { name: 'Put back: Bo Chen' }).click();
+  await queue.getByText(/^3\. Bo Chen/).waitFor();
+  await queue.getByRole('button', { name: 'Leave out: Ana Lima' }).click();
+  await leftOut.getByText('Ana Lima').waitFor();
+  // Nothing sideways at 390 px.
+  assert.ok(await dialog.evaluate((d) => d.scrollWidth <= d.clientWidth + 1), 'the dialog fits 390 px');
+  await dialog.getByRole('button', { name: 'Run the rules' }).click();
+  await flash(page).getByText(/^The rules gave 1 product; 1 could not be given/).waitFor();
+  await page.reload();
+  await page.goto(`${server.url}/users/classic?q=new.contoso`);
+  assert.match(await page.getByRole('row', { name: /Cy Diaz/ }).innerText(), /AutoCAD/);
+  assert.doesNotMatch(await page.getByRole('row', { name: /Ana Lima/ }).innerText(), /AutoCAD/);
+  assert.doesNotMatch(await page.getByRole('row', { name: /Bo Chen/ }).innerText(), /AutoCAD/);
+  assert.deepEqual(page.errors, []);
+});

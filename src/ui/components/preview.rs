@@ -17,6 +17,9 @@ use std::time::Duration;
 pub fn SavePreview(
     #[prop(into)] command: Signal<Option<Command>>,
     #[prop(default = "Save")] action: &'static str,
+    /// Drawn under what Save will do, from the same events (the rules' queue: issue 27.5).
+    #[prop(optional)]
+    below: Option<Callback<Vec<Event>, AnyView>>,
 ) -> impl IntoView {
     let console = expect_context::<Console>();
     // The dialog is drawn first, then the account is copied, then the draft is applied to the copy and told,
@@ -59,7 +62,9 @@ pub fn SavePreview(
                     let told = consequences(&e.account, &after);
                     // The copy is freed in a task of its own too: 10,000 people's worth of frees (issue 28).
                     set_timeout(move || drop(after), Duration::ZERO);
-                    Ok((told, skipped))
+                    // The events are kept only for `below`: a change over thousands has thousands.
+                    let events = if below.is_some() { events } else { Vec::new() };
+                    Ok((told, skipped, events))
                 }
                 Err(why) => Err(why.to_string()),
             }
@@ -73,7 +78,9 @@ pub fn SavePreview(
                 None => view! { <p class="hint">{working.clone()}</p> }.into_any(),
                 Some(None) => view! { <p class="hint">"Nothing changed yet."</p> }.into_any(),
                 Some(Some(Err(why))) => view! { <p class="field-error">{format!("{action} would be refused: {why}")}</p> }.into_any(),
-                Some(Some(Ok((c, skipped)))) => told_view(c, skipped, title.clone()).into_any(),
+                Some(Some(Ok((c, skipped, events)))) => {
+                    view! { {told_view(c, skipped, title.clone())} {below.map(|b| b.run(events))} }.into_any()
+                }
             }}
         </section>
     }

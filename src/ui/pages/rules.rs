@@ -1,12 +1,15 @@
 //! Auto-assign rules (issue 12): the account's rules in the order they apply, Add rule (an email domain and
 //! what it gives, from what this person may assign), Remove, and "Run the rules now" over the people already
-//! there, with what it would do told first.
+//! there, with what it would do told first and who gets the seats that run short, in an order the admin
+//! can change (issue 27.5).
 
-use crate::domain::auto_assign::grant_choices;
+use crate::domain::auto_assign::{grant_choices, SeatOrder};
+use crate::domain::read::rule_queue::queue;
 use crate::domain::{Command, Event};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::guard::Guard;
 use crate::ui::components::preview::SavePreview;
+use crate::ui::components::seat_queue::SeatQueue;
 use crate::ui::Console;
 use leptos::prelude::*;
 
@@ -53,9 +56,11 @@ fn RuleList() -> impl IntoView {
         }
     };
     let asking = RwSignal::new(false);
+    // Who goes first when seats run short, as the admin arranged it in the dialog (issue 27.5).
+    let order = RwSignal::new(SeatOrder::default());
     let run = move || {
         asking.set(false);
-        console.run(Command::RunAssignRules, |events| {
+        console.run(Command::RunAssignRulesInOrder { order: order.get_untracked() }, |events| {
             let refused = events.iter().filter(|e| matches!(e, Event::RuleRefused { .. })).count();
             let given = events
                 .iter()
@@ -110,13 +115,20 @@ fn RuleList() -> impl IntoView {
             <section class="card" aria-label="Run the rules now">
                 <h2>"Run the rules now"</h2>
                 <p>"Gives the people already here what the rules would have given them when they were added. You see what it would do first."</p>
-                <button type="button" on:click=move |_| asking.set(true)>"Run the rules now"</button>
+                <button type="button" on:click=move |_| {
+                    order.set(SeatOrder::default());
+                    asking.set(true);
+                }>"Run the rules now"</button>
             </section>
         </Show>
         // The preview is computed when the dialog opens, on the account and rules as they are then.
         <Show when=move || asking.get()>
             <Dialog title="Run the rules now".to_string() on_close=move || asking.set(false)>
-                <SavePreview command=Signal::stored(Some(Command::RunAssignRules)) action="Run the rules"/>
+                <SavePreview command=Signal::derive(move || Some(Command::RunAssignRulesInOrder { order: order.get() }))
+                    action="Run the rules" below=Callback::new(move |events: Vec<Event>| {
+                        let queue = console.env.with_untracked(|e| queue(&e.account, &events));
+                        view! { <SeatQueue queue order/> }.into_any()
+                    })/>
                 <ConfirmButtons label="Run the rules" on_cancel=move || asking.set(false) on_confirm=move || run()/>
             </Dialog>
         </Show>
