@@ -34,6 +34,18 @@ pub struct SeatOrder {
     pub left_out: Vec<UserId>,
 }
 
+impl SeatOrder {
+    /// `items` in this order: those of the people put first, in that order, then the rest as they were; none
+    /// of the people left out (a migration plan's people: issue 27.5).
+    pub fn arrange<T>(&self, items: Vec<T>, user: impl Fn(&T) -> UserId) -> Vec<T> {
+        let first: std::collections::HashMap<UserId, usize> =
+            self.first.iter().enumerate().map(|(i, u)| (*u, i)).collect();
+        let mut items: Vec<T> = items.into_iter().filter(|i| !self.left_out.contains(&user(i))).collect();
+        items.sort_by_key(|i| first.get(&user(i)).copied().unwrap_or(usize::MAX));
+        items
+    }
+}
+
 /// What a rule gives: a seat on a classic product line, or a product from a team's pool.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RuleGrant {
@@ -409,7 +421,7 @@ mod tests {
     /// out get nothing, and the preview's queue shows it in the order the run gives.
     #[test]
     fn the_order_the_admin_chose_decides_who_gets_the_scarce_seats() {
-        use crate::domain::read::{preview, rule_queue};
+        use crate::domain::read::{preview, seat_queue};
         let (mut acc, today) = demo();
         let (grant, cm, no, line) = line_rule(&acc, "AutoCAD");
         let free = {
@@ -425,7 +437,7 @@ mod tests {
             .unwrap();
         let run = |order: SeatOrder| {
             let (_, events) = preview(&acc, Actor::User(cm), Command::RunAssignRulesInOrder { order }, today).unwrap();
-            rule_queue::queue(&acc, &events)
+            seat_queue::of_rules(&acc, &events)
         };
         // The lists' order: accents sort with their letter, so Ángel is first, not last.
         let queue = run(SeatOrder::default());
@@ -442,7 +454,7 @@ mod tests {
         let product = acc.assign_rules[0].product(&acc).unwrap();
         let used = acc.usage.entry(product).or_default();
         used.insert(queue[free].user, crate::domain::usage::UseRecord::first(today.pred_opt().unwrap()));
-        assert_eq!(rule_queue::recent_first(&acc, &queue)[0], queue[free].user);
+        assert_eq!(seat_queue::recent_first(&acc, &queue)[0], queue[free].user);
     }
 
     #[test]

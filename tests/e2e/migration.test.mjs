@@ -56,13 +56,37 @@ test('a seat shortage and the step it refuses show in the plan before anything i
   const plan = page.getByRole('region', { name: 'Plan' });
   await plan.getByRole('row', { name: /Revit 2 1 — not enough seats/ }).waitFor();
   // Seats go down the table, by name, whatever the order ticked (27.5): Ingrid gets the last one, not Mateo.
-  await plan.getByText('seats go down the table, by name', { exact: false }).waitFor();
+  const queue = plan.getByRole('list', { name: 'In the order seats are given' });
+  await queue.getByText('1. Ingrid Larsen — Revit from Subscription ID SUB-70021: gets a seat').waitFor();
+  await queue.getByText('2. Mateo Garcia — Revit from Subscription ID SUB-70021: no seat left').waitFor();
   await plan.getByRole('list', { name: 'Refused steps' })
     .getByText('Mateo Garcia: Revit: Every seat of Revit in Contoso Engineering is in use; unassign someone or buy more seats.').waitFor();
   await page.getByText('24 classic only · 14 in both').waitFor(); // nothing happened yet
   // A coordinator can be proposed as a secondary admin instead of a user.
   await page.getByLabel('Software coordinators become').selectOption('Secondary Admin');
   assert.match(await row(page, 'Marcus Lee').innerText(), /Secondary Admin; AutoCAD from Pool/);
+});
+
+test('issue 27.5: the admin moves Mateo up before running, by keyboard, and he gets the last Revit seat', async () => {
+  const page = await assistant();
+  await page.getByLabel('Select Mateo Garcia').check();
+  await page.getByLabel('Select Ingrid Larsen').check();
+  const plan = page.getByRole('region', { name: 'Plan' });
+  const queue = plan.getByRole('list', { name: 'In the order seats are given' });
+  await queue.getByRole('button', { name: 'Move up: Mateo Garcia' }).focus();
+  await page.keyboard.press('Enter');
+  await queue.getByText('1. Mateo Garcia — Revit from Subscription ID SUB-70021: gets a seat').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Move down: Mateo Garcia');
+  // The refused step follows the order: it is the run's own.
+  await plan.getByRole('list', { name: 'Refused steps' }).getByText(/^Ingrid Larsen: Revit: Every seat of Revit/).waitFor();
+  await plan.getByRole('button', { name: 'Run for the selected 2 people' }).click();
+  await flash(page).getByText(/^2 people moved to Contoso Engineering/).waitFor();
+  await page.reload();
+  await page.goto(`${server.url}/users/by-user?q=garcia`);
+  assert.match(await row(page, 'Mateo Garcia').innerText(), /Revit/);
+  await page.goto(`${server.url}/users/by-user?q=larsen`);
+  assert.doesNotMatch(await row(page, 'Ingrid Larsen').innerText(), /Revit/);
+  assert.deepEqual(page.errors, []);
 });
 
 test('the saved plan is kept with the account: it survives a reload and runs later', async () => {

@@ -4,7 +4,7 @@
 //! the run itself follow it.
 
 use crate::domain::auto_assign::SeatOrder;
-use crate::domain::read::rule_queue::{people, recent_first, Queued};
+use crate::domain::read::seat_queue::{people, recent_first, Queued};
 use crate::domain::UserId;
 use crate::ui::components::list::thousands;
 use crate::ui::Console;

@@ -4,7 +4,7 @@
 //! can change (issue 27.5).
 
 use crate::domain::auto_assign::{grant_choices, SeatOrder};
-use crate::domain::read::rule_queue::queue;
+use crate::domain::read::seat_queue::of_rules;
 use crate::domain::{Command, Event};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::guard::Guard;
@@ -126,7 +126,7 @@ fn RuleList() -> impl IntoView {
             <Dialog title="Run the rules now".to_string() on_close=move || asking.set(false)>
                 <SavePreview command=Signal::derive(move || Some(Command::RunAssignRulesInOrder { order: order.get() }))
                     action="Run the rules" below=Callback::new(move |events: Vec<Event>| {
-                        let queue = console.env.with_untracked(|e| queue(&e.account, &events));
+                        let queue = console.env.with_untracked(|e| of_rules(&e.account, &events));
                         view! { <SeatQueue queue order/> }.into_any()
                     })/>
                 <ConfirmButtons label="Run the rules" on_cancel=move || asking.set(false) on_confirm=move || run()/>

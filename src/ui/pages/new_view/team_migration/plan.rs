@@ -2,6 +2,9 @@
 //! as one command, the last run's report, and a plan saved for later.
 
 use super::*;
+use crate::domain::auto_assign::SeatOrder;
+use crate::domain::read::seat_queue::of_migration;
+use crate::ui::components::seat_queue::SeatQueue;
 
 /// "1 step", "2 steps".
 pub(super) fn steps(n: usize) -> String {
@@ -40,9 +43,10 @@ pub(super) fn run_plan(console: Console, last: LastRun, team: crate::domain::Tea
     }
 }
 
-/// What a plan needs and what it would be refused, from the run applied to a copy of the account.
+/// What a plan needs and what it would be refused, from the run applied to a copy of the account; who gets
+/// the seats that run short, in the order the run gives them, which the admin can change (issue 27.5).
 #[component]
-pub(super) fn PlanCheck(plan: Memo<Vec<PlannedPerson>>) -> impl IntoView {
+pub(super) fn PlanCheck(plan: Memo<Vec<PlannedPerson>>, order: RwSignal<SeatOrder>) -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
     let checked = Memo::new(move |_| {
@@ -50,12 +54,12 @@ pub(super) fn PlanCheck(plan: Memo<Vec<PlannedPerson>>) -> impl IntoView {
         let t = team.get();
         console.env.with(|e| {
             let needs = seat_needs(&e.account, t, &people, today);
-            let refused = match preview(&e.account, console.acting(), Command::RunMigration { team: t, people }, today)
-            {
-                Ok((_, events)) => skipped(&events),
-                Err(e) => vec![e.to_string()],
+            let run = Command::RunMigration { team: t, people: people.clone() };
+            let (refused, queue) = match preview(&e.account, console.acting(), run, today) {
+                Ok((_, events)) => (skipped(&events), of_migration(&e.account, t, &people, &events)),
+                Err(e) => (vec![e.to_string()], Vec::new()),
             };
-            (needs, refused)
+            (needs, refused, queue)
         })
     });
     view! {
@@ -85,11 +89,16 @@ pub(super) fn PlanCheck(plan: Memo<Vec<PlannedPerson>>) -> impl IntoView {
         {move || {
             let refused = checked.get().1;
             (!refused.is_empty()).then(|| view! {
-                <p>"These steps would be refused and will not be applied (seats go down the table, by name; untick people to leave them out):"</p>
+                <p>"These steps would be refused and will not be applied:"</p>
                 <ul class="results" aria-label="Refused steps">
                     {refused.into_iter().map(|r| view! { <li class="skipped">{r}</li> }).collect_view()}
                 </ul>
             })
+        }}
+        {move || {
+            let queue = checked.get().2;
+            let shown = !queue.is_empty() || order.with(|o| !o.left_out.is_empty());
+            shown.then(|| view! { <SeatQueue queue order/> })
         }}
     }
 }
@@ -100,9 +109,12 @@ pub(super) fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) ->
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
     let last = expect_context::<LastRun>();
+    // Who goes first when seats run short, as the admin arranged it (issue 27.5): by name until then.
+    let order = RwSignal::new(SeatOrder::default());
     let plan = Memo::new(move |_| {
         let (users, coordinators) = (selection.users(), coordinators_as.get());
-        console.env.with(|e| propose(&e.account, team.get(), &users, coordinators))
+        let proposed = console.env.with(|e| propose(&e.account, team.get(), &users, coordinators));
+        order.with(|o| o.arrange(proposed, |p| p.user))
     });
     let n = move || plan.with(Vec::len);
     let run = move |_| run_plan(console, last, team.get_untracked(), plan.get_untracked());
@@ -121,7 +133,7 @@ pub(super) fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) ->
         <Show when=move || { n() > 0 }>
             <section class="card" aria-label="Plan">
                 <h2>{move || format!("Plan for {}", people(n()))}</h2>
-                <PlanCheck plan/>
+                <PlanCheck plan order/>
                 <div class="buttons">
                     <button type="button" class="primary" on:click=run>{move || format!("Run for the selected {}", people(n()))}</button>
                     <button type="button" on:click=save>"Add to the saved plan"</button>
@@ -156,8 +168,10 @@ pub(super) fn SavedPlan() -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
     let last = expect_context::<LastRun>();
+    let order = RwSignal::new(SeatOrder::default());
     let saved = Memo::new(move |_| {
-        console.env.with(|e| e.account.migration_plans.get(&team.get()).cloned().unwrap_or_default())
+        let plan = console.env.with(|e| e.account.migration_plans.get(&team.get()).cloned().unwrap_or_default());
+        order.with(|o| o.arrange(plan, |p| p.user))
     });
     let lines = Memo::new(move |_| {
         console.env.with(|e| {
@@ -177,7 +191,7 @@ pub(super) fn SavedPlan() -> impl IntoView {
                 <ul class="plain">
                     {move || lines.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                 </ul>
-                <PlanCheck plan=saved/>
+                <PlanCheck plan=saved order/>
                 <div class="buttons">
                     <button type="button" class="primary" on:click=run>"Run the saved plan"</button>
                     <button type="button" on:click=clear>"Clear the saved plan"</button>
