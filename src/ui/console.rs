@@ -262,8 +262,11 @@ impl Console {
     /// Applies a command as the current person and saves; the account is untouched on refusal.
     pub fn dispatch(&self, command: Command) -> Result<Vec<Event>, Refusal> {
         let result = self.change(|s| s.dispatch(command));
-        if result.is_ok() {
-            self.push_soon();
+        match &result {
+            Ok(_) => self.push_soon(),
+            // An earlier "Done." would stand beside this refusal as if it were its outcome (a trial, 27).
+            Err(_) if self.flash.with_untracked(|f| matches!(f, Some(Flash::Done(_)))) => self.flash.set(None),
+            Err(_) => {}
         }
         result
     }

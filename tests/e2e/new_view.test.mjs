@@ -470,3 +470,34 @@ test('issue 27.6: people invited straight into a group get its products, or no o
   await page.getByRole('row', { name: /Crew0 Member/ }).getByText('Revit').waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('issue 27 (a trial): the import preview says its rows wait on the groups ticked, and an old "Done" leaves with a refusal', async () => {
+  const page = await open('/users/by-user');
+  await page.getByText('17 users').waitFor();
+  await page.getByRole('button', { name: 'Invite users' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite users' });
+  // A success first: its flash.
+  await dialog.getByRole('tab', { name: 'Invite multiple' }).click();
+  await dialog.getByLabel('Emails').fill('first.one@contoso-eng.com');
+  await dialog.getByRole('button', { name: 'Send invites' }).click();
+  await page.getByRole('status').getByText('1 of 1 invited.').waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Invite users' }).click();
+  await dialog.getByRole('tab', { name: 'Import' }).click();
+  const rows = ['First name,Last name,Email', ...Array.from({ length: 6 }, (_, i) => `Crew${i},Member,crew${i}.member@contoso-eng.com`)];
+  await dialog.getByLabel('Upload CSV file').setInputFiles({ name: 'crew.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await dialog.getByText('Preview of crew.csv').waitFor();
+  await dialog.getByRole('group', { name: 'Add to groups (optional)' }).getByRole('checkbox', { name: 'Structural (Revit)' }).check();
+  await dialog.getByText('Not while the groups ticked lack seats for them (see the groups below): untick a group or free seats to import.').waitFor();
+  assert.ok(await dialog.getByRole('button', { name: 'Import 6 users' }).isDisabled());
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // A refusal next: the earlier "1 of 1 invited." is not left beside it.
+  await page.getByRole('button', { name: 'Invite users' }).click();
+  await dialog.getByRole('tab', { name: 'Invite multiple' }).click();
+  await dialog.getByLabel('Emails').fill(Array.from({ length: 6 }, (_, i) => `crew${i}.member@contoso-eng.com`).join('; '));
+  await dialog.getByRole('group', { name: 'Add to groups (optional)' }).getByRole('checkbox', { name: 'Structural (Revit)' }).check();
+  await dialog.getByRole('button', { name: 'Send invites' }).click();
+  await dialog.getByText(/^Not enough available seats: Structural needs/).waitFor();
+  assert.equal(await page.getByText('1 of 1 invited.').count(), 0);
+  assert.deepEqual(page.errors, []);
+});

@@ -324,6 +324,8 @@ fn Import(on_close: Callback<()>, joins: Joins) -> impl IntoView {
                     <h3 id="import-stage" tabindex="-1">{format!("Preview of {file}")}</h3>
                     {not_read}
                     <p>{format!("{added} will be added, {members} {}, {refused} will be refused.{}", if members == 1 { "is already a member" } else { "are already members" }, repeats(&rows))}</p>
+                    // The rows say "will be added" while a group ticked can't seat them: said here too (a trial).
+                    {move || short().map(|_| view! { <p class="field-error">"Not while the groups ticked lack seats for them (see the groups below): untick a group or free seats to import."</p> })}
                     <ReportTable rows caption="What will happen, row by row"/>
                     <GroupPicker id="invite-import-groups" joins/>
                     <p class="field-error" role="alert">{short}</p>
