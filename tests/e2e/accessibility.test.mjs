@@ -141,3 +141,32 @@ test('no axe-core violation in Run the rules with a queue, light and dark', asyn
     assert.deepEqual(await violations(page), [], `Run the rules with a queue (${scheme})`);
   }
 });
+
+// Issue 27 (a trial): every tab of Invite users, with its fields refused, and the import preview, light and dark.
+test('no axe-core violation in Invite users: each tab, refusals at their fields, the import preview', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/by-user`);
+  await page.getByRole('button', { name: 'Invite users' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite users' });
+  const check = async (what) => {
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      assert.deepEqual(await violations(page), [], `${what} (${scheme})`);
+    }
+  };
+  await dialog.getByLabel('Email', { exact: true }).fill('not an address');
+  await dialog.getByRole('button', { name: 'Send invite' }).click();
+  await dialog.locator('[aria-invalid="true"]').first().waitFor();
+  await check('Invite single refused');
+  await dialog.getByRole('tab', { name: 'Invite multiple' }).click();
+  await dialog.getByLabel('Emails').fill('m three@x.com');
+  await dialog.getByRole('button', { name: 'Send invites' }).click();
+  await dialog.getByText(/^Not invited: m three@x.com: /).waitFor();
+  await check('Invite multiple refused');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Invite users' }).click();
+  await dialog.getByRole('tab', { name: 'Import' }).click();
+  const rows = 'First name,Last name,Email,Department\nAmy,Ode,amy.ode@contoso-eng.com,CAD\nBad,Row,not-an-email,CAD';
+  await dialog.getByLabel('Upload CSV file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(rows) });
+  await dialog.getByText('Preview of people.csv').waitFor();
+  await check('Import preview');
+});
