@@ -15,6 +15,7 @@ mod grouped;
 mod ids;
 pub mod input;
 pub mod invariants;
+mod invitations;
 pub mod lifecycle;
 mod model;
 pub mod names;

@@ -88,6 +88,10 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
     let plan = no("110012345678");
     let revit = line(acc, "110012345678", "Revit");
     let csv = "First name,Last name,Email\nCsv,Person,csv.person@x.com\n".to_string();
+    let invited = acc.teams[&t].members.iter().find(|(_, m)| m.status == TeamStatus::Invited).map(|(u, _)| *u);
+    let invited = invited.expect("the demo team has someone invited");
+    let pending = acc.users.iter().find(|(_, p)| p.classic.as_ref().is_some_and(|c| c.status == UserStatus::Pending));
+    let pending = *pending.expect("the demo has a pending named user").0;
     vec![
         (Command::AddUser { email: "p@x.com".into(), first_name: "P".into(), last_name: "Q".into() }, CLASSIC),
         (Command::BulkAdd { text: "Bulk Person <bulk@x.com>".into() }, CLASSIC),
@@ -106,6 +110,8 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         (Command::DeleteAssignRule { index: 0 }, CLASSIC),
         (Command::RunAssignRules, CLASSIC),
         (Command::RunAssignRulesInOrder { order: Default::default() }, CLASSIC),
+        (Command::ResendInvites { invitations: vec![Invitation::Team { team: t, user: invited }] }, TEAM_ADMINS),
+        (Command::ResendInvites { invitations: vec![Invitation::Classic { user: pending }] }, CLASSIC),
         (
             Command::AssignCoordinator {
                 contract: plan.clone(),
@@ -279,6 +285,7 @@ fn kind(c: &Command) -> &'static str {
         DeleteAssignRule { .. } => "DeleteAssignRule",
         RunAssignRules => "RunAssignRules",
         RunAssignRulesInOrder { .. } => "RunAssignRulesInOrder",
+        ResendInvites { .. } => "ResendInvites",
         RefreshFromExports { .. } => "RefreshFromExports",
         CustomizeProduct { .. } => "CustomizeProduct",
         CreateGroup { .. } => "CreateGroup",
@@ -292,7 +299,7 @@ fn kind(c: &Command) -> &'static str {
         RunMigration { .. } => "RunMigration",
     }
 }
-const KINDS: usize = 44;
+const KINDS: usize = 45;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

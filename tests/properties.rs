@@ -37,7 +37,7 @@ fn step() -> impl Strategy<Value = Step> {
 
 /// How many kinds of step the generator makes: every command kind has at least one (issue 28), which
 /// `every_command_kind_is_generated` checks against serde's list of variants.
-const OPS: u8 = 45;
+const OPS: u8 = 46;
 
 fn pick<T: Clone>(items: &[T], i: u16) -> Option<T> {
     (!items.is_empty()).then(|| items[i as usize % items.len()].clone())
@@ -271,6 +271,14 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
                 false => (vec![UserId(s.a as u32 % 50)], vec![u]),
             };
             Command::RunAssignRulesInOrder { order: SeatOrder { first, left_out } }
+        }
+        // Issue 30: invitations sent again, classic and the team's, of anyone (pending, accepted or unknown).
+        45 => {
+            let classic = Invitation::Classic { user: u };
+            let team = Invitation::Team { team: t, user: if s.flag { m } else { UserId(s.b as u32 % 50) } };
+            Command::ResendInvites {
+                invitations: [vec![classic, team.clone()], vec![team], vec![]][s.c as usize % 3].clone(),
+            }
         }
         _ => {
             let benefits: BTreeSet<BenefitId> =

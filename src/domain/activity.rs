@@ -19,7 +19,7 @@ pub fn kind(command: &Command) -> &'static str {
         AddUser { .. } => "User added",
         BulkAdd { .. } => "Users added in bulk",
         RemoveUsers { .. } => "User removed",
-        ResendInvite { .. } => "Invitation resent",
+        ResendInvite { .. } | ResendInvites { .. } => "Invitation resent",
         AcceptInvite { .. } => "Invitation accepted",
         EditAccess { .. } | AssignAll { .. } => "Access changed",
         AssignCoordinator { .. } => "Software coordinator assigned",
@@ -123,6 +123,7 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
         | DeleteAssignRule { .. }
         | RunAssignRules
         | RunAssignRulesInOrder { .. }
+        | ResendInvites { .. }
         | RefreshFromExports { .. } => {}
     }
     if let EditAccess { lines, .. } = command {

@@ -256,6 +256,7 @@ fn run(
         DeleteAssignRule { index } => auto_assign::delete(&mut tx, index),
         RunAssignRules => auto_assign::run(&mut tx, &Default::default()),
         RunAssignRulesInOrder { order } => auto_assign::run(&mut tx, &order),
+        ResendInvites { invitations } => super::invitations::resend(&mut tx, &invitations),
         RefreshFromExports { changes } => super::from_exports::refresh(&mut tx, &changes),
     }?;
     // Each entry the command wrote gets its event type, and what the command names where the entry named less.

@@ -253,10 +253,22 @@ pub enum Command {
     RefreshFromExports {
         changes: Vec<super::from_exports::Refresh>,
     },
+    /// Pending invitations → Resend (issue 30): classic ones and teams' at once; one that can't be sent again
+    /// is reported and the others sent.
+    ResendInvites {
+        invitations: Vec<Invitation>,
+    },
     /// "Run the rules now" with the order the admin chose for seats that run short (issue 27.5).
     RunAssignRulesInOrder {
         order: super::auto_assign::SeatOrder,
     },
+}
+
+/// A pending invitation: to Classic User Management, or to a team.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Invitation {
+    Classic { user: UserId },
+    Team { team: TeamId, user: UserId },
 }
 
 /// One person's seat: on a classic product line, or a product in a team.
@@ -308,7 +320,7 @@ impl Command {
             DeleteGroup { .. } | AddGroupMembers { .. } | RemoveGroupMember { .. } => false,
             AssignGroupProduct { .. } | UnassignGroupProduct { .. } | SaveMigrationPlan { .. } => false,
             AddAssignRule { .. } | DeleteAssignRule { .. } | RunAssignRules | ReclaimSeats { .. } => false,
-            RunAssignRulesInOrder { .. } => false,
+            RunAssignRulesInOrder { .. } | ResendInvites { .. } => false,
         }
     }
 }

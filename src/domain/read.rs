@@ -6,6 +6,7 @@ pub mod consequences;
 pub mod contracts;
 pub mod export;
 pub mod home;
+pub mod invitations;
 pub mod my_products;
 pub mod reporting;
 pub mod search;

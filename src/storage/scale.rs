@@ -117,7 +117,7 @@ fn add_teams(acc: &mut Account, users: u32, today: NaiveDate) {
                     _ => TeamRole::User,
                 };
                 let status = if i % 11 == 0 { TeamStatus::Invited } else { TeamStatus::Verified };
-                (UserId(i), TeamMember { role, status, invited_on: d(-(i as i64 % 300)), synced: false })
+                (UserId(i), TeamMember::new(role, status, d(-(i as i64 % 300))))
             })
             .collect();
         let products = 10 / (1 + k as u32 * 4);

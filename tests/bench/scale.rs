@@ -89,7 +89,7 @@ fn main() {
     let members = (1..=2_000u32)
         .map(|u| {
             let role = if u == 1 { TeamRole::PrimaryAdmin } else { TeamRole::User };
-            (UserId(u), TeamMember { role, status: TeamStatus::Verified, invited_on: today(), synced: false })
+            (UserId(u), TeamMember::new(role, TeamStatus::Verified, today()))
         })
         .collect();
     let t = Team {

@@ -83,12 +83,7 @@ pub fn change_contract_manager(tx: &mut Tx, no: &ContractNo, user: UserId) -> Re
         for sub in team.subscriptions.values_mut().filter(|s| s.contract.as_ref() == Some(no)) {
             sub.owner = user;
         }
-        let member = team.members.entry(user).or_insert(TeamMember {
-            role: TeamRole::User,
-            status: TeamStatus::Verified,
-            invited_on: today,
-            synced: false,
-        });
+        let member = team.members.entry(user).or_insert(TeamMember::new(TeamRole::User, TeamStatus::Verified, today));
         if member.role == TeamRole::User {
             member.role = TeamRole::SecondaryAdmin;
         }

@@ -28,7 +28,7 @@ pub(super) struct Draft {
 
 /// `id` as a member of `team`: as they are, or added as a User with `status`, invited on `today`.
 fn member(team: &mut Team, id: UserId, status: TeamStatus, today: NaiveDate) -> &mut TeamMember {
-    let fresh = TeamMember { role: TeamRole::User, status, invited_on: today, synced: false };
+    let fresh = TeamMember::new(TeamRole::User, status, today);
     team.members.entry(id).or_insert(fresh)
 }
 

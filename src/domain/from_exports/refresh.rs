@@ -336,7 +336,7 @@ fn one(
                 id
             });
             let status = if *invited { TeamStatus::Invited } else { TeamStatus::Verified };
-            let member = TeamMember { role: *role, status, invited_on: today, synced: false };
+            let member = TeamMember::new(*role, status, today);
             acc.teams.get_mut(&t).expect("found above").members.insert(id, member);
             about.users = vec![id];
         }

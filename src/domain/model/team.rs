@@ -33,10 +33,24 @@ pub struct TeamMember {
     #[serde(default, skip_serializing_if = "TeamStatus::is_verified")]
     pub status: TeamStatus,
     pub invited_on: NaiveDate,
+    /// When the invitation was last sent again, if ever (rule 20; Pending invitations, issue 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resent_on: Option<NaiveDate>,
     /// Added by directory sync: read-only (rule 25). Left out when false: a 5,000-member team is stored once
     /// per save.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub synced: bool,
+}
+
+impl TeamMember {
+    /// A member added by the console, invited on `invited_on` (not by directory sync, never resent yet).
+    pub fn new(role: TeamRole, status: TeamStatus, invited_on: NaiveDate) -> Self {
+        TeamMember { role, status, invited_on, resent_on: None, synced: false }
+    }
+    /// When the invitation was last sent: 7 days to accept from then (rule 20).
+    pub fn last_invite_sent_on(&self) -> NaiveDate {
+        self.resent_on.unwrap_or(self.invited_on)
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

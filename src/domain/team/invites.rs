@@ -32,9 +32,7 @@ pub(in crate::domain) fn add_member(
     };
     let status = if verified { TeamStatus::Verified } else { TeamStatus::Invited };
     let today = tx.today;
-    team_mut(tx.acc, team)
-        .members
-        .insert(id, TeamMember { role: TeamRole::User, status, invited_on: today, synced: false });
+    team_mut(tx.acc, team).members.insert(id, TeamMember::new(TeamRole::User, status, today));
     let name = tx.acc.name_of(id);
     tx.send(
         EmailKind::Invitation,
