@@ -435,18 +435,18 @@ mod tests {
         apply(&mut acc, Actor::User(cm), Command::BulkAdd { text: text.join("; ") }, today).unwrap();
         apply(&mut acc, Actor::User(cm), Command::AddAssignRule { domain: "new.contoso-eng.com".into(), grant }, today)
             .unwrap();
-        let run = |order: SeatOrder| {
-            let (_, events) = preview(&acc, Actor::User(cm), Command::RunAssignRulesInOrder { order }, today).unwrap();
-            seat_queue::of_rules(&acc, &events)
+        let run = |acc: &Account, order: SeatOrder| {
+            let (_, events) = preview(acc, Actor::User(cm), Command::RunAssignRulesInOrder { order }, today).unwrap();
+            seat_queue::of_rules(acc, &events)
         };
         // The lists' order: accents sort with their letter, so Ángel is first, not last.
-        let queue = run(SeatOrder::default());
+        let queue = run(&acc, SeatOrder::default());
         let shown: Vec<&str> = queue.iter().map(|q| q.name.as_str()).collect();
         assert_eq!(shown, names);
         assert!(queue[..free].iter().all(|q| q.given) && queue[free..].iter().all(|q| !q.given));
         // The last one put first, the first one left out: the last is given, the one before them isn't.
         let (last, first) = (queue[free + 1].user, queue[0].user);
-        let queue = run(SeatOrder { first: vec![last], left_out: vec![first] });
+        let queue = run(&acc, SeatOrder { first: vec![last], left_out: vec![first] });
         assert_eq!(queue[0].user, last);
         assert!(queue[0].given && !queue.iter().any(|q| q.user == first));
         assert_eq!(queue.iter().filter(|q| !q.given).map(|q| q.name.as_str()).collect::<Vec<_>>(), [names[free]]);
@@ -454,7 +454,9 @@ mod tests {
         let product = acc.assign_rules[0].product(&acc).unwrap();
         let used = acc.usage.entry(product).or_default();
         used.insert(queue[free].user, crate::domain::usage::UseRecord::first(today.pred_opt().unwrap()));
-        assert_eq!(seat_queue::recent_first(&acc, &queue)[0], queue[free].user);
+        let queue = run(&acc, SeatOrder::default());
+        assert_eq!(queue[free].last_used, today.pred_opt());
+        assert_eq!(seat_queue::recent_first(&queue)[0], queue[free].user);
     }
 
     #[test]

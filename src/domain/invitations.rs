@@ -7,7 +7,7 @@ use super::command::Invitation;
 use super::error::DomainError;
 use super::event::Event;
 use super::ids::{TeamId, UserId};
-use super::model::{EmailKind, TeamStatus};
+use super::model::{EmailKind, Targets, TeamStatus};
 use super::{classic, team};
 
 fn allowed(tx: &Tx, invitation: &Invitation) -> Result<(), DomainError> {
@@ -61,7 +61,8 @@ fn resend_to_team(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainE
             tx.actor_name()
         ),
     );
-    tx.log_for(format!("Resent the invitation to {name} for {team_name}"), user, None);
+    let about = Targets { users: vec![user], team: Some(team), ..Default::default() };
+    tx.log_about(today, format!("Resent the invitation to {name} for {team_name}"), about);
     tx.events.push(Event::InviteSent { user });
     Ok(())
 }

@@ -47,13 +47,16 @@ pub fn App() -> impl IntoView {
             console.reload_shared();
         }
     });
-    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y), except while typing, where the browser's own undo applies.
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y), except while typing, where the browser's own undo applies, and while
+    // a dialog is open: its preview was worked out on the account as it was (a trial: Undo behind "Run the
+    // rules now" gave the seat to someone the preview didn't name).
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         let typing = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if typing || !(ev.ctrl_key() || ev.meta_key()) {
+        let in_dialog = document().query_selector("dialog[open]").ok().flatten().is_some();
+        if typing || in_dialog || !(ev.ctrl_key() || ev.meta_key()) {
             return;
         }
         match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
@@ -88,6 +91,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/classic") view=ClassicUsers/>
                             <Route path=path!("/migration") view=Migration/>
                             <Route path=path!("/rules") view=Rules/>
+                            <Route path=path!("/invitations") view=super::pages::invitations::Invitations/>
                         </ParentRoute>
                         <Route path=path!("/billing/contracts") view=Contracts/>
                         <Route path=path!("/billing/contracts/:number") view=ContractDetail/>

@@ -3,6 +3,7 @@ pub mod contract_detail;
 pub mod contracts;
 pub mod home;
 pub mod hubs;
+pub mod invitations;
 pub mod new_view;
 pub mod not_found;
 pub mod outbox;

@@ -135,6 +135,10 @@ mod tests {
         assert_eq!(events.iter().filter(|e| matches!(e, Event::InviteSent { .. })).count(), 2);
         let again = find(&acc, later, "t.one@x.com");
         assert!(!again.lapsed && again.last_sent == later && again.invited_on == today);
+        assert_eq!(
+            (again.sent_by.as_str(), find(&acc, later, "c.one@x.com").sent_by.as_str()),
+            ("Dana Reyes", "Dana Reyes")
+        );
         assert!(invitation_text(&acc, &again).unwrap().starts_with("Reminder: you've been invited to the team"));
         // Tom administers nothing: refused whole; a Verified member can't be "resent".
         let tom = id(&acc, "Tom Becker");

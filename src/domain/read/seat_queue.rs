@@ -5,6 +5,7 @@
 use crate::domain::ids::{TeamId, UserId};
 use crate::domain::model::{Account, PlannedPerson, SeatSource};
 use crate::domain::Event;
+use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +17,12 @@ pub struct Queued {
     /// Where from ("AutoCAD from the Design pool").
     pub gives: String,
     pub given: bool,
+    /// The last day they used the product (rule 61's Usage), shown so "Most recent use first" can be followed.
+    pub last_used: Option<NaiveDate>,
+}
+
+fn last_used(acc: &Account, product: &str, user: UserId) -> Option<NaiveDate> {
+    acc.usage.get(product).and_then(|used| used.get(&user)).map(|r| r.last_used())
 }
 
 /// Only the places of what runs short: a product someone in the run goes without.
@@ -30,20 +37,28 @@ pub fn of_rules(acc: &Account, events: &[Event]) -> Vec<Queued> {
         Event::RuleReached { rule, user, given } => acc.assign_rules.get(*rule).map(|r| (r, *user, *given)),
         _ => None,
     });
-    let queue = reached.map(|(rule, user, given)| Queued {
-        user,
-        name: acc.name_of(user),
-        product: rule.product(acc).unwrap_or_default(),
-        gives: rule.gives(acc),
-        given,
+    let queue = reached.map(|(rule, user, given)| {
+        let product = rule.product(acc).unwrap_or_default();
+        let last_used = last_used(acc, &product, user);
+        Queued { user, name: acc.name_of(user), product, gives: rule.gives(acc), given, last_used }
     });
     short(queue.collect())
 }
 
-/// The queue of a migration run: each planned product of each person in the plan's order (the order the run
-/// applies), given when the run assigned it. `acc` is the account before the run.
-pub fn of_migration(acc: &Account, team: TeamId, plan: &[PlannedPerson], events: &[Event]) -> Vec<Queued> {
+/// The queue of a migration run: each planned product whose pool can't seat everyone planned, for each person
+/// in the plan's order (the order the run applies), given when the run assigned it. `acc` is the account
+/// before the run.
+pub fn of_migration(
+    acc: &Account,
+    team: TeamId,
+    plan: &[PlannedPerson],
+    events: &[Event],
+    today: NaiveDate,
+) -> Vec<Queued> {
     let Some(t) = acc.teams.get(&team) else { return Vec::new() };
+    // Short by seats, not by another refusal (a trial: a plan with seats to spare showed a queue).
+    let needs = crate::domain::read::team_migration::seat_needs(acc, team, plan, today);
+    let short: BTreeSet<&str> = needs.iter().filter(|n| n.needed > n.available).map(|n| n.product.as_str()).collect();
     let assigned: BTreeSet<(UserId, &str)> = events
         .iter()
         .filter_map(|e| match e {
@@ -53,7 +68,8 @@ pub fn of_migration(acc: &Account, team: TeamId, plan: &[PlannedPerson], events:
         .collect();
     let mut queue = Vec::new();
     for p in plan {
-        for planned in p.products.iter().filter(|x| !t.holders(&x.product).contains(&p.user)) {
+        let wanted = p.products.iter().filter(|x| short.contains(x.product.as_str()));
+        for planned in wanted.filter(|x| !t.holders(&x.product).contains(&p.user)) {
             queue.push(Queued {
                 user: p.user,
                 name: acc.name_of(p.user),
@@ -63,10 +79,11 @@ pub fn of_migration(acc: &Account, team: TeamId, plan: &[PlannedPerson], events:
                     SeatSource::Subscription(id) => format!("{} from Subscription ID {id}", planned.product),
                 },
                 given: assigned.contains(&(p.user, planned.product.as_str())),
+                last_used: last_used(acc, &planned.product, p.user),
             });
         }
     }
-    short(queue)
+    queue
 }
 
 /// The queue's people in order, each once.
@@ -77,14 +94,10 @@ pub fn people(queue: &[Queued]) -> Vec<UserId> {
 
 /// The queue's people, those who used a product of the queue most recently first (rule 61's Usage), the rest
 /// as they were: "people who have used the product most recently first".
-pub fn recent_first(acc: &Account, queue: &[Queued]) -> Vec<UserId> {
-    let products: BTreeSet<&str> = queue.iter().map(|q| q.product.as_str()).collect();
-    let mut last: HashMap<UserId, chrono::NaiveDate> = HashMap::new();
-    for p in products {
-        for (u, record) in acc.usage.get(p).into_iter().flatten() {
-            let day = record.last_used();
-            last.entry(*u).and_modify(|d| *d = (*d).max(day)).or_insert(day);
-        }
+pub fn recent_first(queue: &[Queued]) -> Vec<UserId> {
+    let mut last: HashMap<UserId, NaiveDate> = HashMap::new();
+    for (u, day) in queue.iter().filter_map(|q| Some((q.user, q.last_used?))) {
+        last.entry(u).and_modify(|d| *d = (*d).max(day)).or_insert(day);
     }
     let mut order = people(queue);
     // Stable: people with the same day, or none, keep their places.

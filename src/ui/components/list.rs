@@ -95,6 +95,11 @@ impl Selection {
     pub fn clear(&self) {
         self.ticked.set(BTreeSet::new());
     }
+    pub fn untick(&self, user: UserId) {
+        self.ticked.update(|s| {
+            s.remove(&user);
+        });
+    }
     pub fn users(&self) -> Vec<UserId> {
         self.ticked.with(|s| s.iter().copied().collect())
     }

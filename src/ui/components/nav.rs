@@ -56,6 +56,7 @@ pub fn Nav() -> impl IntoView {
                                 })}
                                 {s.classic.then(|| view! { <li><A href="/users/classic">"Classic User Management"</A></li> })}
                                 {s.teams.then(|| view! { <li><A href="/users/migration">"Migration assistant"</A></li> })}
+                                {(s.teams || s.classic).then(|| view! { <li><A href="/users/invitations">"Pending invitations"</A></li> })}
                                 <li><A href="/users/rules">"Auto-assign rules"</A></li>
                             </ul>
                         </li>

@@ -4,6 +4,7 @@
 use super::*;
 use crate::domain::auto_assign::SeatOrder;
 use crate::domain::read::seat_queue::of_migration;
+use crate::domain::UserId;
 use crate::ui::components::seat_queue::SeatQueue;
 
 /// "1 step", "2 steps".
@@ -46,7 +47,13 @@ pub(super) fn run_plan(console: Console, last: LastRun, team: crate::domain::Tea
 /// What a plan needs and what it would be refused, from the run applied to a copy of the account; who gets
 /// the seats that run short, in the order the run gives them, which the admin can change (issue 27.5).
 #[component]
-pub(super) fn PlanCheck(plan: Memo<Vec<PlannedPerson>>, order: RwSignal<SeatOrder>) -> impl IntoView {
+pub(super) fn PlanCheck(
+    plan: Memo<Vec<PlannedPerson>>,
+    order: RwSignal<SeatOrder>,
+    /// Leave out: the plan unticks the person (their own row is where they come back from).
+    #[prop(optional)]
+    leave_out: Option<Callback<UserId>>,
+) -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
     let checked = Memo::new(move |_| {
@@ -56,7 +63,7 @@ pub(super) fn PlanCheck(plan: Memo<Vec<PlannedPerson>>, order: RwSignal<SeatOrde
             let needs = seat_needs(&e.account, t, &people, today);
             let run = Command::RunMigration { team: t, people: people.clone() };
             let (refused, queue) = match preview(&e.account, console.acting(), run, today) {
-                Ok((_, events)) => (skipped(&events), of_migration(&e.account, t, &people, &events)),
+                Ok((_, events)) => (skipped(&events), of_migration(&e.account, t, &people, &events, today)),
                 Err(e) => (vec![e.to_string()], Vec::new()),
             };
             (needs, refused, queue)
@@ -97,8 +104,9 @@ pub(super) fn PlanCheck(plan: Memo<Vec<PlannedPerson>>, order: RwSignal<SeatOrde
         }}
         {move || {
             let queue = checked.get().2;
-            let shown = !queue.is_empty() || order.with(|o| !o.left_out.is_empty());
-            shown.then(|| view! { <SeatQueue queue order/> })
+            // A saved plan keeps its people: moved, never left out (untick is the plan's way).
+            let can_leave_out = leave_out.is_some();
+            (!queue.is_empty()).then(|| view! { <SeatQueue queue order leave_out can_leave_out/> })
         }}
     }
 }
@@ -133,7 +141,7 @@ pub(super) fn Plan(selection: Selection, coordinators_as: RwSignal<TeamRole>) ->
         <Show when=move || { n() > 0 }>
             <section class="card" aria-label="Plan">
                 <h2>{move || format!("Plan for {}", people(n()))}</h2>
-                <PlanCheck plan order/>
+                <PlanCheck plan order leave_out=Callback::new(move |user| selection.untick(user))/>
                 <div class="buttons">
                     <button type="button" class="primary" on:click=run>{move || format!("Run for the selected {}", people(n()))}</button>
                     <button type="button" on:click=save>"Add to the saved plan"</button>
@@ -168,10 +176,22 @@ pub(super) fn SavedPlan() -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
     let last = expect_context::<LastRun>();
-    let order = RwSignal::new(SeatOrder::default());
     let saved = Memo::new(move |_| {
-        let plan = console.env.with(|e| e.account.migration_plans.get(&team.get()).cloned().unwrap_or_default());
-        order.with(|o| o.arrange(plan, |p| p.user))
+        console.env.with(|e| e.account.migration_plans.get(&team.get()).cloned().unwrap_or_default())
+    });
+    // A saved plan's new order is saved with it, as any change to the plan is (a trial: moves were lost on a
+    // reload, and Run would have followed the old order).
+    let order = RwSignal::new(SeatOrder::default());
+    Effect::new(move |_| {
+        let chosen = order.get();
+        if chosen == SeatOrder::default() {
+            return;
+        }
+        let people = chosen.arrange(saved.get_untracked(), |p| p.user);
+        console.run(Command::SaveMigrationPlan { team: team.get_untracked(), people }, |_| {
+            "The saved plan's order was saved.".into()
+        });
+        order.set(SeatOrder::default());
     });
     let lines = Memo::new(move |_| {
         console.env.with(|e| {

@@ -1,0 +1,66 @@
+// Issue 30, Pending invitations end to end: everyone invited and not yet accepted, classic and team; filters;
+// an invitation lapsing as "As of" moves (7 days for a team, rule 20); Resend of the selected by keyboard, with
+// who sent it and the Outbox's email, kept after a reload; Copy invitation; 390 px; refused to a plain user.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser, openConsole } from './harness.mjs';
+
+let server, chromium;
+before(async () => { server = await serve(); chromium = await browser(); });
+after(async () => { await chromium?.close(); await server?.stop(); });
+
+const isoDay = (days) => { const d = new Date(); d.setDate(d.getDate() + days); return d.toLocaleDateString('en-CA'); };
+const row = (page, name) => page.getByRole('row', { name: new RegExp(name) });
+
+test('pending invitations: filtered, lapsing as "As of" moves, resent by keyboard, kept after a reload, copied', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/invitations`);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('heading', { name: 'Pending invitations' }).waitFor();
+  await page.getByText('10 pending, 4 lapsed').waitFor();
+  await page.getByLabel('Where', { exact: true }).selectOption('Contoso Engineering');
+  await page.getByText('2 pending, 1 lapsed').waitFor();
+  assert.match(await row(page, 'Omar Farouk').innerText(), /Lapsed/);
+  assert.doesNotMatch(await row(page, 'Ava Thompson').innerText(), /Lapsed/);
+  // Ava was invited 3 days ago: 6 days on, her 7 days (rule 20) are over.
+  await page.getByLabel('As of').fill(isoDay(6));
+  await page.getByText('2 pending, 2 lapsed').waitFor();
+  assert.match(await row(page, 'Ava Thompson').innerText(), /Lapsed/);
+  await page.getByLabel('Status', { exact: true }).selectOption('Lapsed');
+  // Both selected by keyboard, then sent again.
+  await page.getByRole('checkbox', { name: 'Select Omar Farouk (Contoso Engineering)' }).focus();
+  await page.keyboard.press('Space');
+  await page.getByRole('checkbox', { name: 'Select Ava Thompson (Contoso Engineering)' }).focus();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Resend the selected (2)' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText('Sent again: 2 invitations.').waitFor();
+  await page.getByText('0 pending, 0 lapsed').waitFor();
+  await page.getByLabel('Status', { exact: true }).selectOption('');
+  await page.reload();
+  await page.getByText('10 pending, 4 lapsed').waitFor();
+  assert.match(await row(page, 'Ava Thompson').innerText(), /Dana Reyes/, 'who sent it');
+  assert.doesNotMatch(await row(page, 'Ava Thompson').innerText(), /Lapsed/);
+  // Copy invitation: the email as it was last sent.
+  await page.getByRole('button', { name: 'Copy invitation to Ava Thompson (Contoso Engineering)' }).click();
+  await page.getByRole('status').getByText("Copied Ava Thompson's invitation: paste it into a chat or an email.").waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^Reminder: you've been invited to the team Contoso Engineering/);
+  assert.match(copied, /Accept within 7 days/);
+  // Ava's own Outbox has the reminder.
+  await page.getByLabel('Viewing as').selectOption({ label: 'Ava Thompson — User' });
+  await page.goto(`${server.url}/outbox`);
+  await page.getByText("Reminder: you've been invited to the team Contoso Engineering").first().waitFor();
+  await page.getByLabel('Viewing as').selectOption({ label: 'Dana Reyes — Contract Manager' });
+  // A plain user is told they have no access, and the menu doesn't offer it.
+  await page.goto(`${server.url}/users/invitations`);
+  await page.getByLabel('Viewing as').selectOption({ label: 'Tom Becker — User' });
+  await page.getByText("You don't have access to pending invitations.", { exact: false }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Pending invitations' }).count(), 0);
+  // At 390 px the page doesn't scroll sideways: the table scrolls in its box, the name held.
+  await page.getByLabel('Viewing as').selectOption({ label: 'Dana Reyes — Contract Manager' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.url}/users/invitations`);
+  await page.getByText('10 pending, 4 lapsed').waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scroll');
+  assert.deepEqual(page.errors, []);
+});
