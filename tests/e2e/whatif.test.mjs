@@ -23,6 +23,8 @@ test('rule 46: if a contract is not renewed, who loses which product and when; "
   await impact.getByText(`${addDays(end, 1)}: it becomes Expired; everyone keeps access for 15 days.`).waitFor();
   await impact.getByText(`${suspended}: the Team hub Contoso Projects loses this contract.`).waitFor();
   await impact.getByText(`${addDays(end, 46)}: it is Canceled.`).waitFor();
+  // Rule 51 (issue 30): cloud storage stays reachable 30 days after the end.
+  await impact.getByText(`${addDays(end, 30)}: the last day its cloud storage stays reachable, 30 days after the end: download what is kept there before then.`).waitFor();
   assert.match(await impact.getByRole('row', { name: /Fatima Zahra/ }).innerText(), /Revit\s+Cloud Rendering, Cloud Storage, Revit Cloud Worksharing/);
   assert.equal(await impact.getByRole('table', { name: `Who loses access on ${suspended}` }).locator('tbody tr').count(), 11);
   await page.getByLabel('As of').fill(addDays(end, 20));

@@ -31,6 +31,8 @@ pub struct Impact {
     pub expired_on: NaiveDate,
     pub suspended_on: NaiveDate,
     pub canceled_on: NaiveDate,
+    /// The last day cloud storage stays reachable: 30 days after the end (rule 51).
+    pub storage_until: NaiveDate,
     pub losses: Vec<Loss>,
     /// Team hubs that lose the contract (a hub goes back to a trial without one).
     pub hubs: Vec<String>,
@@ -44,7 +46,9 @@ impl Impact {
         let expired_on = end + Duration::days(1);
         let suspended_on = first(Status::Suspended).expect("a suspension follows");
         let canceled_on = first(Status::Canceled).expect("a cancellation follows");
-        Impact { end, status: lifecycle::status(end, term, today), expired_on, suspended_on, canceled_on, losses, hubs }
+        let storage_until = end + Duration::days(30);
+        let status = lifecycle::status(end, term, today);
+        Impact { end, status, expired_on, suspended_on, canceled_on, storage_until, losses, hubs }
     }
 
     /// The number of different people who lose something.
@@ -194,6 +198,8 @@ mod tests {
             assert_eq!(i.losses.len(), holders);
             assert_eq!(i.people(), contract_losers(c).len(), "the renewal timeline counts the same people");
             assert_eq!(i.expired_on, c.end_date + Duration::days(1));
+            // Rule 51: cloud storage stays reachable for 30 days after the end.
+            assert_eq!(i.storage_until, c.end_date + Duration::days(30));
             let status = |d: NaiveDate| lifecycle::status(c.end_date, c.term, d);
             assert_eq!(status(i.expired_on), Status::Expired);
             assert!(status(i.suspended_on - Duration::days(1)).grants_access());

@@ -17,6 +17,7 @@ pub fn ImpactView(impact: Impact, name: String, today: chrono::NaiveDate) -> imp
             <li>{format!("{}: {} Expired; everyone keeps access for 15 days.", i.expired_on, tense(i.expired_on, "it becomes", "it became"))}</li>
             <li>{format!("{}: {} Suspended; {people} {lose} access to what is listed below.", i.suspended_on, tense(i.suspended_on, "it becomes", "it became"))}</li>
             {i.hubs.iter().map(|h| view! { <li>{format!("{}: the Team hub {h} {} this contract.", i.suspended_on, tense(i.suspended_on, "loses", "lost"))}</li> }).collect_view()}
+            <li>{format!("{}: the last day its cloud storage {} reachable, 30 days after the end: download what is kept there before then.", i.storage_until, tense(i.storage_until, "stays", "stayed"))}</li>
             <li>{format!("{}: {} Canceled.", i.canceled_on, tense(i.canceled_on, "it is", "it was"))}</li>
         </ul>
         <table class="users">
