@@ -12,6 +12,27 @@ after(async () => { await chromium?.close(); await server?.stop(); });
 const flash = (page) => page.getByRole('status');
 const GIVES = 'AutoCAD on contract 110012345678 · 399-11111111';
 
+/** Three people added before a rule for their domain (in an order that is not their names': Cy first), the rule
+ * for the line's one free AutoCAD seat, and "Run the rules now" opened: its dialog. */
+async function runTheRulesOverThree(page) {
+  await page.getByRole('button', { name: 'Bulk Add' }).click();
+  const bulk = page.getByRole('dialog', { name: 'Bulk Add' });
+  await bulk.getByLabel('Users').fill('cy.diaz@new.contoso-eng.com; ana.lima@new.contoso-eng.com; bo.chen@new.contoso-eng.com');
+  await bulk.getByRole('button', { name: 'Save & Continue' }).click();
+  await flash(page).getByText('3 of 3 users added.').waitFor();
+  // Focus is on the results, not lost to the page (a trial).
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Bulk add results');
+  await bulk.getByRole('button', { name: 'Done' }).click();
+  await page.goto(`${server.url}/users/rules`);
+  const form = page.getByRole('region', { name: 'Add a rule' });
+  await form.getByLabel('Email ends in @').fill('new.contoso-eng.com');
+  await form.getByLabel('Gives').selectOption({ label: GIVES });
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await page.getByRole('row', { name: /^1 / }).waitFor();
+  await page.getByRole('button', { name: 'Run the rules now' }).click();
+  return page.getByRole('dialog', { name: 'Run the rules now' });
+}
+
 test('a rule applies on Bulk Add, never over the seats; the rest are reported and the author emailed; Undo', async () => {
   const page = await openConsole(chromium, `${server.url}/users/rules`);
   await page.getByText('No rules yet.').waitFor();
@@ -65,23 +86,7 @@ test('a rule applies on Bulk Add, never over the seats; the rest are reported an
 
 test('issue 27.5: "Run the rules" gives the last seat in the list\'s order, by name, and its preview says who goes without', async () => {
   const page = await openConsole(chromium, `${server.url}/users/classic`);
-  // People here before the rule, added in an order that is not their names' (Cy first).
-  await page.getByRole('button', { name: 'Bulk Add' }).click();
-  const bulk = page.getByRole('dialog', { name: 'Bulk Add' });
-  await bulk.getByLabel('Users').fill('cy.diaz@new.contoso-eng.com; ana.lima@new.contoso-eng.com; bo.chen@new.contoso-eng.com');
-  await bulk.getByRole('button', { name: 'Save & Continue' }).click();
-  await flash(page).getByText('3 of 3 users added.').waitFor();
-  // Focus is on the results, not lost to the page (a trial).
-  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Bulk add results');
-  await bulk.getByRole('button', { name: 'Done' }).click();
-  await page.goto(`${server.url}/users/rules`);
-  const form = page.getByRole('region', { name: 'Add a rule' });
-  await form.getByLabel('Email ends in @').fill('new.contoso-eng.com');
-  await form.getByLabel('Gives').selectOption({ label: GIVES });
-  await form.getByRole('button', { name: 'Add rule' }).click();
-  await page.getByRole('row', { name: /^1 / }).waitFor();
-  await page.getByRole('button', { name: 'Run the rules now' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Run the rules now' });
+  const dialog = await runTheRulesOverThree(page);
   // The preview names the button's action, who gets the one free seat and who goes without.
   const told = dialog.getByRole('region', { name: 'What "Run the rules" will do' });
   await told.getByText('Ana Lima gets AutoCAD · contract 110012345678 · 399-11111111').waitFor();
@@ -97,20 +102,7 @@ test('issue 27.5: "Run the rules" gives the last seat in the list\'s order, by n
 test('issue 27.5: before running the rules the admin changes who gets the scarce seat, by keyboard at 390 px', async () => {
   const page = await openConsole(chromium, `${server.url}/users/classic`);
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.getByRole('button', { name: 'Bulk Add' }).click();
-  const bulk = page.getByRole('dialog', { name: 'Bulk Add' });
-  await bulk.getByLabel('Users').fill('cy.diaz@new.contoso-eng.com; ana.lima@new.contoso-eng.com; bo.chen@new.contoso-eng.com');
-  await bulk.getByRole('button', { name: 'Save & Continue' }).click();
-  await flash(page).getByText('3 of 3 users added.').waitFor();
-  await bulk.getByRole('button', { name: 'Done' }).click();
-  await page.goto(`${server.url}/users/rules`);
-  const form = page.getByRole('region', { name: 'Add a rule' });
-  await form.getByLabel('Email ends in @').fill('new.contoso-eng.com');
-  await form.getByLabel('Gives').selectOption({ label: GIVES });
-  await form.getByRole('button', { name: 'Add rule' }).click();
-  await page.getByRole('row', { name: /^1 / }).waitFor();
-  await page.getByRole('button', { name: 'Run the rules now' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Run the rules now' });
+  const dialog = await runTheRulesOverThree(page);
   const queue = dialog.getByRole('list', { name: 'In the order seats are given' });
   const rows = async () => (await queue.getByRole('listitem').allInnerTexts()).map((t) => t.split(' — ')[0]);
   // The list's order by default: one free seat, for Ana.
