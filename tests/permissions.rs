@@ -49,6 +49,10 @@ fn fixture() -> Account {
     for sub in team.subscriptions.values_mut() {
         sub.owner = dana;
     }
+    // One bought since, none of its seats assigned: it may move to another team (rule 44).
+    let mut bought = team.subscriptions.values().next().unwrap().clone();
+    bought.seats = 2;
+    team.subscriptions.insert(SubscriptionId("SUB-79999".into()), bought);
     // One auto-assign rule to remove and run, for a line the CM and Priya (its coordinator) manage.
     let grant =
         auto_assign::RuleGrant::Line { contract: no("110012345678"), line: line(&acc, "110012345678", "Revit") };
@@ -88,6 +92,7 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
     let plan = no("110012345678");
     let revit = line(acc, "110012345678", "Revit");
     let csv = "First name,Last name,Email\nCsv,Person,csv.person@x.com\n".to_string();
+    let other = *acc.teams.keys().find(|o| **o != t).expect("the demo has two teams");
     let invited = acc.teams[&t].members.iter().find(|(_, m)| m.status == TeamStatus::Invited).map(|(u, _)| *u);
     let invited = invited.expect("the demo team has someone invited");
     let pending = acc.users.iter().find(|(_, p)| p.classic.as_ref().is_some_and(|c| c.status == UserStatus::Pending));
@@ -112,6 +117,7 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         (Command::RunAssignRulesInOrder { order: Default::default() }, CLASSIC),
         (Command::ResendInvites { invitations: vec![Invitation::Team { team: t, user: invited }] }, TEAM_ADMINS),
         (Command::ResendInvites { invitations: vec![Invitation::Classic { user: pending }] }, CLASSIC),
+        (Command::MoveSubscription { from: t, subscription: SubscriptionId("SUB-79999".into()), to: other }, CM_ONLY),
         (
             Command::AssignCoordinator {
                 contract: plan.clone(),
@@ -286,6 +292,7 @@ fn kind(c: &Command) -> &'static str {
         RunAssignRules => "RunAssignRules",
         RunAssignRulesInOrder { .. } => "RunAssignRulesInOrder",
         ResendInvites { .. } => "ResendInvites",
+        MoveSubscription { .. } => "MoveSubscription",
         RefreshFromExports { .. } => "RefreshFromExports",
         CustomizeProduct { .. } => "CustomizeProduct",
         CreateGroup { .. } => "CreateGroup",
@@ -299,7 +306,7 @@ fn kind(c: &Command) -> &'static str {
         RunMigration { .. } => "RunMigration",
     }
 }
-const KINDS: usize = 45;
+const KINDS: usize = 46;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

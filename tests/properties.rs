@@ -37,7 +37,7 @@ fn step() -> impl Strategy<Value = Step> {
 
 /// How many kinds of step the generator makes: every command kind has at least one (issue 28), which
 /// `every_command_kind_is_generated` checks against serde's list of variants.
-const OPS: u8 = 46;
+const OPS: u8 = 47;
 
 fn pick<T: Clone>(items: &[T], i: u16) -> Option<T> {
     (!items.is_empty()).then(|| items[i as usize % items.len()].clone())
@@ -279,6 +279,12 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
             Command::ResendInvites {
                 invitations: [vec![classic, team.clone()], vec![team], vec![]][s.c as usize % 3].clone(),
             }
+        }
+        // Rule 44: a subscription moved to a team, its own or another.
+        46 => {
+            let subscription = pick(&team.subscriptions.keys().cloned().collect::<Vec<_>>(), s.b)?;
+            let to = pick(&acc.teams.keys().copied().collect::<Vec<_>>(), s.c)?;
+            Command::MoveSubscription { from: t, subscription, to }
         }
         _ => {
             let benefits: BTreeSet<BenefitId> =

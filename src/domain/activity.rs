@@ -20,6 +20,7 @@ pub fn kind(command: &Command) -> &'static str {
         BulkAdd { .. } => "Users added in bulk",
         RemoveUsers { .. } => "User removed",
         ResendInvite { .. } | ResendInvites { .. } => "Invitation resent",
+        MoveSubscription { .. } => "Subscription moved",
         AcceptInvite { .. } => "Invitation accepted",
         EditAccess { .. } | AssignAll { .. } => "Access changed",
         AssignCoordinator { .. } => "Software coordinator assigned",
@@ -124,6 +125,7 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
         | RunAssignRules
         | RunAssignRulesInOrder { .. }
         | ResendInvites { .. }
+        | MoveSubscription { .. }
         | RefreshFromExports { .. } => {}
     }
     if let EditAccess { lines, .. } = command {

@@ -257,6 +257,7 @@ fn run(
         RunAssignRules => auto_assign::run(&mut tx, &Default::default()),
         RunAssignRulesInOrder { order } => auto_assign::run(&mut tx, &order),
         ResendInvites { invitations } => super::invitations::resend(&mut tx, &invitations),
+        MoveSubscription { from, subscription, to } => team::move_subscription(&mut tx, from, &subscription, to),
         RefreshFromExports { changes } => super::from_exports::refresh(&mut tx, &changes),
     }?;
     // Each entry the command wrote gets its event type, and what the command names where the entry named less.

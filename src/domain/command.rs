@@ -258,6 +258,12 @@ pub enum Command {
     ResendInvites {
         invitations: Vec<Invitation>,
     },
+    /// Subscriptions → Move to another team (rule 44): the subscription's owner, none of its seats assigned.
+    MoveSubscription {
+        from: TeamId,
+        subscription: SubscriptionId,
+        to: TeamId,
+    },
     /// "Run the rules now" with the order the admin chose for seats that run short (issue 27.5).
     RunAssignRulesInOrder {
         order: super::auto_assign::SeatOrder,
@@ -320,7 +326,7 @@ impl Command {
             DeleteGroup { .. } | AddGroupMembers { .. } | RemoveGroupMember { .. } => false,
             AssignGroupProduct { .. } | UnassignGroupProduct { .. } | SaveMigrationPlan { .. } => false,
             AddAssignRule { .. } | DeleteAssignRule { .. } | RunAssignRules | ReclaimSeats { .. } => false,
-            RunAssignRulesInOrder { .. } | ResendInvites { .. } => false,
+            RunAssignRulesInOrder { .. } | ResendInvites { .. } | MoveSubscription { .. } => false,
         }
     }
 }

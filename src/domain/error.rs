@@ -139,6 +139,17 @@ pub enum DomainError {
         user: String,
         team: String,
     },
+    /// Rule 44: a subscription moves only while none of its seats is assigned.
+    SubscriptionInUse {
+        id: String,
+        product: String,
+        team: String,
+        holders: usize,
+        left: u32,
+    },
+    SameTeam {
+        team: String,
+    },
     NotTeamMember {
         user: String,
         team: String,
@@ -309,6 +320,8 @@ impl fmt::Display for DomainError {
             NoTeamProduct { contract } => write!(f, "Contract {contract} has no BIM 360 Team or Fusion Team product, so it can't be assigned to a Team hub."),
             NoTeamSeat { user, product, contract } => write!(f, "{user} needs a seat of {product} on contract {contract} to see \"Access now\"; assign one to yourself first."),
             AlreadyTeamMember { user, team } => write!(f, "{user} is already in the team {team}."),
+            SubscriptionInUse { id, product, team, holders, left } => write!(f, "{id} can't move while its seats are assigned: {holders} people hold {product} in {team}, and without {id} its pool has {left} seats. Unassign seats first (rule 44)."),
+            SameTeam { team } => write!(f, "The subscription is already in {team}; choose another team."),
             NotTeamMember { user, team } => write!(f, "{user} is not in the team {team}; invite them first."),
             IsPrimaryAdmin { user } => write!(f, "{user} is the primary admin; make another secondary admin the primary admin first."),
             Synced { user } => write!(f, "{user} was added by directory sync and can only be changed in your directory."),

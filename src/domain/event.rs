@@ -15,6 +15,12 @@ pub enum Event {
         entry: String,
         reason: String,
     },
+    /// Rule 44.
+    SubscriptionMoved {
+        from: TeamId,
+        to: TeamId,
+        subscription: SubscriptionId,
+    },
     /// A rule (its index) reached a person, who was given what it gives or not (issue 27.5: the queue).
     RuleReached {
         rule: usize,

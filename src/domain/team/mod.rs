@@ -15,12 +15,14 @@ const ADMINS: &str = "a primary, secondary or SSO admin of the team";
 
 mod groups;
 mod invites;
+mod moves;
 mod roles;
 mod seats;
 
 pub use groups::*;
 pub use invites::*;
 pub(in crate::domain) use invites::{add_member, drop_member};
+pub use moves::*;
 pub use roles::*;
 pub use seats::*;
 
