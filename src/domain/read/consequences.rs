@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Consequences {
-    /// (product, where, holders before, holders after, seats)
-    pub seats: Vec<(String, String, usize, usize, u32)>,
+    /// (product, where, holders before, holders after, seats after, seats before)
+    pub seats: Vec<(String, String, usize, usize, u32, u32)>,
     /// (to, subject)
     pub emails: Vec<(String, String)>,
     /// (person, role given or taken, given?)
@@ -125,8 +125,9 @@ pub fn consequences(before: &Account, after: &Account) -> Consequences {
     let places: BTreeSet<&Place> = was.keys().chain(now.keys()).collect();
     for place in places {
         let (a, b) = (was.get(place).unwrap_or(&empty), now.get(place).unwrap_or(&empty));
-        if a.0.len() != b.0.len() {
-            c.seats.push((place.0.clone(), place.1.clone(), a.0.len(), b.0.len(), b.1));
+        // Holders taken or freed, or seats bought into or moved out of a pool (rule 44).
+        if a.0.len() != b.0.len() || a.1 != b.1 {
+            c.seats.push((place.0.clone(), place.1.clone(), a.0.len(), b.0.len(), b.1, a.1));
         }
         let what = format!("{} · {}", place.0, place.1);
         c.gaining.extend(b.0.difference(&a.0).map(|u| (name(u), what.clone())));
@@ -229,6 +230,7 @@ mod tests {
             place.clone(),
             l.holders.len(),
             l.holders.len() + 1,
+            c.capacity(l),
             c.capacity(l)
         )));
         assert!(told.gaining.contains(&("Tom Becker".into(), format!("{} · {place}", l.product))));

@@ -121,7 +121,10 @@ fn told_view(c: Consequences, skipped: Vec<(String, String)>, title: String) -> 
         .collect();
     kinds.push(lines(c.joining, |(who, place)| format!("{who} is added to {place}")));
     kinds.push(lines(c.leaving, |(who, place)| format!("{who} is removed from {place}")));
-    kinds.push(lines(c.seats, move |(product, place, before, after, seats)| {
+    kinds.push(lines(c.seats, move |(product, place, before, after, seats, had)| {
+        if before == after {
+            return format!("{product} · {place}: {had} → {seats} seats, {after} in use");
+        }
         let change = if after > before { "taken" } else { "freed" };
         let n = before.abs_diff(*after);
         format!("{product} · {place}: {} {change}, {after} of {seats} in use", plural(n, "seat", "seats"))

@@ -12,6 +12,9 @@ use crate::ui::download::export_csv;
 use crate::ui::Console;
 use leptos::prelude::*;
 
+mod move_to;
+use move_to::MoveSubscription;
+
 /// A billing detail only the contract manager (or the online subscription's owner) sees (section 2).
 const HIDDEN: &str = "Contract manager only";
 
@@ -32,6 +35,14 @@ fn SubscriptionList() -> impl IntoView {
         })
     });
     let asked = RwSignal::new(None::<crate::domain::SubscriptionId>);
+    let moving = RwSignal::new(None::<crate::domain::SubscriptionId>);
+    // Offered to the subscription's owner alone (rule 44).
+    let owns = move |id: &crate::domain::SubscriptionId| {
+        console.env.with(|e| {
+            let t = e.account.teams.get(&team.get());
+            t.and_then(|t| t.subscriptions.get(id)).is_some_and(|s| Some(s.owner) == console.actor())
+        })
+    };
     let export = move |_| {
         let csv =
             console.env.with(|e| rows.with(|r| subscriptions_csv(&team_name(&e.account, team.get_untracked()), r)));
@@ -44,7 +55,7 @@ fn SubscriptionList() -> impl IntoView {
                 <th scope="col">"Subscription ID"</th><th scope="col">"Contract number"</th><th scope="col">"Product"</th>
                 <th scope="col">"Seats"</th><th scope="col">"Tied to this ID"</th><th scope="col">"Term"</th><th scope="col">"Start date"</th>
                 <th scope="col">"End date"</th><th scope="col">"Automatic renewal"</th><th scope="col">"Status"</th>
-                <th scope="col">"Reseller"</th><th scope="col">"If not renewed"</th>
+                <th scope="col">"Reseller"</th><th scope="col">"If not renewed"</th><th scope="col">"Team"</th>
             </tr></thead>
             <tbody>
                 {move || rows.get().into_iter().map(|s| {
@@ -77,11 +88,16 @@ fn SubscriptionList() -> impl IntoView {
                             }}</td>
                             <td><button type="button" class="link" aria-label=format!("What happens if {} is not renewed", s.id)
                                 on:click={ let id = s.id.clone(); move |_| asked.set(Some(id.clone())) }>"What happens"</button></td>
+                            <td>{owns(&s.id).then(|| view! {
+                                <button type="button" class="link" aria-label=format!("Move {} to another team", s.id)
+                                    on:click={ let id = s.id.clone(); move |_| moving.set(Some(id.clone())) }>"Move"</button>
+                            })}</td>
                         </tr>
                     }
                 }).collect_view()}
             </tbody>
         </table>
+        {move || moving.get().map(|id| view! { <MoveSubscription from=team.get_untracked() id on_close=move || moving.set(None)/> })}
         {move || asked.get().map(|id| {
             let today = console.today.get();
             let impact = console.env.with(|e| e.account.teams.get(&team.get()).and_then(|t| subscription_impact(&e.account, t, &id, today)));

@@ -1,6 +1,6 @@
-// Issue 30, Pending invitations end to end: everyone invited and not yet accepted, classic and team; filters;
-// an invitation lapsing as "As of" moves (7 days for a team, rule 20); Resend of the selected by keyboard, with
-// who sent it and the Outbox's email, kept after a reload; Copy invitation; 390 px; refused to a plain user.
+// Issue 30 end to end, every admin in the loop: Pending invitations (everyone invited and not yet accepted,
+// classic and team; filters; an invitation lapsing as "As of" moves, rule 20; Resend of the selected by keyboard,
+// kept after a reload; Copy invitation; 390 px; refused to a plain user) and rule 44, a subscription moved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, browser, openConsole } from './harness.mjs';
@@ -62,5 +62,31 @@ test('pending invitations: filtered, lapsing as "As of" moves, resent by keyboar
   await page.goto(`${server.url}/users/invitations`);
   await page.getByText('10 pending, 4 lapsed').waitFor();
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scroll');
+  assert.deepEqual(page.errors, []);
+});
+
+test('rule 44: the owner moves a subscription to another team once none of its seats is assigned; both pools change', async () => {
+  const page = await openConsole(chromium, `${server.url}/billing/subscriptions`);
+  // Aisha is tied to SUB-70012: refused, with the reason, before anything changes.
+  await page.getByRole('button', { name: 'Move SUB-70012 to another team' }).click();
+  let dialog = page.getByRole('dialog', { name: 'Move SUB-70012' });
+  await dialog.getByText(/^Move would be refused: SUB-70012 can't move while its seats are assigned/).waitFor();
+  await page.keyboard.press('Escape');
+  await page.goto(`${server.url}/users/by-user?q=aisha`);
+  await page.getByRole('button', { name: 'Products of Aisha Khan' }).click();
+  await page.getByRole('dialog', { name: 'Products of Aisha Khan' }).getByRole('button', { name: 'Unassign AutoCAD' }).click();
+  await page.getByRole('status').getByText('AutoCAD was unassigned from Aisha Khan.').waitFor();
+  await page.goto(`${server.url}/billing/subscriptions`);
+  await page.getByRole('button', { name: 'Move SUB-70012 to another team' }).click();
+  dialog = page.getByRole('dialog', { name: 'Move SUB-70012' });
+  await dialog.getByLabel('To team').selectOption({ label: 'Contoso Site Services' });
+  await dialog.getByText('AutoCAD · Contoso Site Services pool: 0 → 2 seats, 0 in use').waitFor();
+  await dialog.getByText('AutoCAD · Contoso Engineering pool: 8 → 6 seats, 3 in use').waitFor();
+  await dialog.getByRole('button', { name: 'Move', exact: true }).click();
+  await page.getByRole('status').getByText("SUB-70012 moved to Contoso Site Services; both teams' seat counts changed.").waitFor();
+  await page.reload();
+  assert.equal(await page.getByRole('row', { name: /SUB-70012/ }).count(), 0, 'gone from Contoso Engineering');
+  await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Contoso Site Services' });
+  await page.getByRole('row', { name: /SUB-70012/ }).waitFor();
   assert.deepEqual(page.errors, []);
 });
