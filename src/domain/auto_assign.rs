@@ -38,11 +38,17 @@ impl SeatOrder {
     /// `items` in this order: those of the people put first, in that order, then the rest as they were; none
     /// of the people left out (a migration plan's people: issue 27.5).
     pub fn arrange<T>(&self, items: Vec<T>, user: impl Fn(&T) -> UserId) -> Vec<T> {
+        let (rank, left_out) = self.sorting();
+        let mut items: Vec<T> = items.into_iter().filter(|i| !left_out.contains(&user(i))).collect();
+        items.sort_by_key(|i| rank(user(i)));
+        items
+    }
+
+    /// A person's place (their index among those put first, else after all of them) and who is left out.
+    fn sorting(&self) -> (impl Fn(UserId) -> usize, BTreeSet<UserId>) {
         let first: std::collections::HashMap<UserId, usize> =
             self.first.iter().enumerate().map(|(i, u)| (*u, i)).collect();
-        let mut items: Vec<T> = items.into_iter().filter(|i| !self.left_out.contains(&user(i))).collect();
-        items.sort_by_key(|i| first.get(&user(i)).copied().unwrap_or(usize::MAX));
-        items
+        (move |u| first.get(&u).copied().unwrap_or(usize::MAX), self.left_out.iter().copied().collect())
     }
 }
 
@@ -72,7 +78,6 @@ impl AssignRule {
         }
     }
 
-    /// The rule in words, as the rules page lists it.
     /// The product it gives, as Usage names it.
     pub fn product(&self, acc: &Account) -> Option<String> {
         match &self.grant {
@@ -83,6 +88,7 @@ impl AssignRule {
         }
     }
 
+    /// The rule in words, as the rules page lists it.
     pub fn describe(&self, acc: &Account) -> String {
         format!("New users whose email ends in @{} get {}", self.domain, self.gives(acc))
     }
@@ -275,12 +281,8 @@ pub fn run(tx: &mut Tx, order: &SeatOrder) -> Result<(), DomainError> {
     let mut refused = Refused::new();
     // Scarce seats go to the people the admin put first, then in the order the users lists show, by name
     // (issue 27.5: they went by id, the admins first), so the preview's "Not given" are the last of that list.
-    let first: std::collections::HashMap<UserId, usize> =
-        order.first.iter().enumerate().map(|(i, u)| (*u, i)).collect();
-    let left_out: BTreeSet<UserId> = order.left_out.iter().copied().collect();
-    let place = |acc: &Account, u: &UserId| {
-        (first.get(u).copied().unwrap_or(usize::MAX), super::names::name_key(&acc.users[u].full_name()), *u)
-    };
+    let (rank, left_out) = order.sorting();
+    let place = |acc: &Account, u: &UserId| (rank(*u), super::names::name_key(&acc.users[u].full_name()), *u);
     let mut classic: Vec<UserId> = tx
         .acc
         .users

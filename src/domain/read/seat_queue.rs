@@ -4,6 +4,7 @@
 
 use crate::domain::ids::{TeamId, UserId};
 use crate::domain::model::{Account, PlannedPerson, SeatSource};
+use crate::domain::read::team_migration::SeatNeed;
 use crate::domain::Event;
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
@@ -45,19 +46,18 @@ pub fn of_rules(acc: &Account, events: &[Event]) -> Vec<Queued> {
     short(queue.collect())
 }
 
-/// The queue of a migration run: each planned product whose pool can't seat everyone planned, for each person
-/// in the plan's order (the order the run applies), given when the run assigned it. `acc` is the account
-/// before the run.
+/// The queue of a migration run: each planned product whose pool can't seat everyone planned (`needs`, the
+/// plan's `seat_needs`), for each person in the plan's order (the order the run applies), given when the run
+/// assigned it. `acc` is the account before the run.
 pub fn of_migration(
     acc: &Account,
     team: TeamId,
     plan: &[PlannedPerson],
     events: &[Event],
-    today: NaiveDate,
+    needs: &[SeatNeed],
 ) -> Vec<Queued> {
     let Some(t) = acc.teams.get(&team) else { return Vec::new() };
     // Short by seats, not by another refusal (a trial: a plan with seats to spare showed a queue).
-    let needs = crate::domain::read::team_migration::seat_needs(acc, team, plan, today);
     let short: BTreeSet<&str> = needs.iter().filter(|n| n.needed > n.available).map(|n| n.product.as_str()).collect();
     let assigned: BTreeSet<(UserId, &str)> = events
         .iter()

@@ -265,6 +265,8 @@ pub struct SubscriptionRow {
     /// The contract number, reseller and renewal terms are shown: the viewer is the contract manager or the
     /// online subscription's owner (`visibility::sees_billing`); to other admins they are left blank.
     pub billing: bool,
+    /// The viewer owns it, so may move it to another team (rule 44).
+    pub movable: bool,
 }
 
 pub fn subscription_rows(acc: &Account, viewer: UserId, team: TeamId, today: NaiveDate) -> Vec<SubscriptionRow> {
@@ -291,6 +293,7 @@ pub fn subscription_rows(acc: &Account, viewer: UserId, team: TeamId, today: Nai
                 .and_then(|c| c.reseller.clone())
                 .filter(|_| billing),
             billing,
+            movable: s.owner == viewer,
         })
         .collect()
 }
@@ -508,6 +511,8 @@ mod tests {
         // Section 2: an SSO admin sees the subscriptions, not their contract numbers, reseller or renewal terms.
         let elena = subscription_rows(&acc, id(&acc, "Elena Petrova"), t, today);
         assert!(elena.iter().all(|s| !s.billing && s.contract.is_none() && s.reseller.is_none() && !s.auto_renew));
+        // Rule 44: Move is offered to the subscription's owner alone.
+        assert!(subs.iter().all(|s| s.movable) && elena.iter().all(|s| !s.movable));
     }
 
     #[test]

@@ -113,8 +113,6 @@ pub fn joining(
     Ok(())
 }
 
-/// Whether people can join `groups` (rule 39): each product of each group needs a free seat for each of them
-/// who doesn't hold it yet (`needed`), a product of two groups counted once. The invite preview asks it too.
 /// The seats of a product that `people` need: one for each who doesn't hold it yet.
 fn needed_by<'a>(t: &'a Team, people: &'a [UserId]) -> impl Fn(&str) -> usize + 'a {
     move |product| {
@@ -123,6 +121,8 @@ fn needed_by<'a>(t: &'a Team, people: &'a [UserId]) -> impl Fn(&str) -> usize + 
     }
 }
 
+/// Whether people can join `groups` (rule 39): each product of each group needs a free seat for each of them
+/// who doesn't hold it yet (`needed`), a product of two groups counted once. The invite preview asks it too.
 pub fn group_seats(
     t: &Team,
     groups: &[GroupId],

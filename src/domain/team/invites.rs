@@ -59,6 +59,33 @@ pub fn invite(tx: &mut Tx, team: TeamId, email: &str, first: &str, last: &str) -
     Ok(())
 }
 
+/// A team's invitation sent again (Pending invitations, issue 30): 7 more days to accept (rule 20).
+pub fn resend_invite(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(), DomainError> {
+    require_admin(tx, team, "resend invitations")?;
+    let name = tx.acc.user(user)?.full_name();
+    if member(tx.acc, team, user)?.status != TeamStatus::Invited {
+        return Err(DomainError::NotPending { user: name });
+    }
+    let today = tx.today;
+    let t = team_mut(tx.acc, team);
+    t.members.get_mut(&user).expect("checked").resent_on = Some(today);
+    let team_name = t.name.clone();
+    let to = tx.acc.users[&user].email.clone();
+    tx.send(
+        EmailKind::InvitationResent,
+        &to,
+        format!("Reminder: you've been invited to the team {team_name}"),
+        format!(
+            "Hi {name},\n\n{} sent your invitation to the Autodesk team {team_name} again. Accept within 7 days.",
+            tx.actor_name()
+        ),
+    );
+    let about = Targets { users: vec![user], team: Some(team), ..Default::default() };
+    tx.log_about(today, format!("Resent the invitation to {name} for {team_name}"), about);
+    tx.events.push(Event::InviteSent { user });
+    Ok(())
+}
+
 /// "Invite multiple": up to 50 people separated by `;` (or `,`, new lines), each as in Bulk Add; people who
 /// can't be invited are reported and the others invited (W2', rule 22).
 pub fn invite_many(tx: &mut Tx, team: TeamId, text: &str) -> Result<(), DomainError> {

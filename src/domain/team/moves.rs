@@ -49,7 +49,7 @@ mod tests {
         let product = bought.product.clone();
         acc.teams.get_mut(&from).unwrap().subscriptions.insert(SubscriptionId("SUB-79999".into()), bought);
         let (before, there) = (acc.teams[&from].pool_seats(&product, None), acc.teams[&to].pool_seats(&product, None));
-        let someone = id_of(&acc, if owner == id_of(&acc, "Tom Becker") { "Dana Reyes" } else { "Tom Becker" });
+        let someone = id(&acc, if owner == id(&acc, "Tom Becker") { "Dana Reyes" } else { "Tom Becker" });
         let not_owner = apply(&mut acc, Actor::User(someone), mv("SUB-79999", to), today);
         assert!(matches!(not_owner, Err(DomainError::NotAllowed { .. })));
         let same = apply(&mut acc, Actor::User(owner), mv("SUB-79999", from), today);
@@ -58,9 +58,5 @@ mod tests {
         assert_eq!(acc.teams[&from].pool_seats(&product, None), before - 3);
         assert_eq!(acc.teams[&to].pool_seats(&product, None), there + 3);
         invariants::check(&acc).unwrap();
-    }
-
-    fn id_of(acc: &Account, name: &str) -> UserId {
-        id(acc, name)
     }
 }

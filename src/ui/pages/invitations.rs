@@ -5,6 +5,7 @@
 
 use crate::domain::lifecycle::day_month_year;
 use crate::domain::read::invitations::{invitation_text, pending, Pending};
+use crate::domain::visibility::screens;
 use crate::domain::{Command, Event, Invitation};
 use crate::ui::components::guard::Guard;
 use crate::ui::console::Flash;
@@ -15,10 +16,10 @@ use wasm_bindgen_futures::JsFuture;
 #[component]
 pub fn Invitations() -> impl IntoView {
     let console = expect_context::<Console>();
+    // Offered as the menu offers it (`visibility::screens`).
     let allowed = move || {
-        console
-            .env
-            .with(|e| console.actor().is_some_and(|a| e.account.is_classic_admin(a) || e.account.is_team_admin(a)))
+        let s = console.actor().map(|a| console.env.with(|e| screens(&e.account, a))).unwrap_or_default();
+        s.classic || s.teams
     };
     view! {
         <h1>"Pending invitations"</h1>

@@ -36,13 +36,6 @@ fn SubscriptionList() -> impl IntoView {
     });
     let asked = RwSignal::new(None::<crate::domain::SubscriptionId>);
     let moving = RwSignal::new(None::<crate::domain::SubscriptionId>);
-    // Offered to the subscription's owner alone (rule 44).
-    let owns = move |id: &crate::domain::SubscriptionId| {
-        console.env.with(|e| {
-            let t = e.account.teams.get(&team.get());
-            t.and_then(|t| t.subscriptions.get(id)).is_some_and(|s| Some(s.owner) == console.actor())
-        })
-    };
     let export = move |_| {
         let csv =
             console.env.with(|e| rows.with(|r| subscriptions_csv(&team_name(&e.account, team.get_untracked()), r)));
@@ -88,7 +81,7 @@ fn SubscriptionList() -> impl IntoView {
                             }}</td>
                             <td><button type="button" class="link" aria-label=format!("What happens if {} is not renewed", s.id)
                                 on:click={ let id = s.id.clone(); move |_| asked.set(Some(id.clone())) }>"What happens"</button></td>
-                            <td>{owns(&s.id).then(|| view! {
+                            <td>{s.movable.then(|| view! {
                                 <button type="button" class="link" aria-label=format!("Move {} to another team", s.id)
                                     on:click={ let id = s.id.clone(); move |_| moving.set(Some(id.clone())) }>"Move"</button>
                             })}</td>

@@ -63,7 +63,7 @@ pub(super) fn PlanCheck(
             let needs = seat_needs(&e.account, t, &people, today);
             let run = Command::RunMigration { team: t, people: people.clone() };
             let (refused, queue) = match preview(&e.account, console.acting(), run, today) {
-                Ok((_, events)) => (skipped(&events), of_migration(&e.account, t, &people, &events, today)),
+                Ok((_, events)) => (skipped(&events), of_migration(&e.account, t, &people, &events, &needs)),
                 Err(e) => (vec![e.to_string()], Vec::new()),
             };
             (needs, refused, queue)
