@@ -3,6 +3,7 @@
 
 pub mod account_actions;
 pub mod activity;
+pub mod alerts;
 mod apply;
 pub mod auto_assign;
 pub mod classic;

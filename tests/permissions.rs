@@ -30,6 +30,7 @@ const PA_ONLY: &[Role] = &[PrimaryAdmin];
 const PA_SA: &[Role] = &[PrimaryAdmin, SecondaryAdmin];
 const AUTODESK: &[Role] = &[Autodesk];
 const NOBODY: &[Role] = &[];
+const ADMINS: &[Role] = &[ContractManager, SoftwareCoordinator, PrimaryAdmin, SecondaryAdmin, SsoAdmin];
 
 /// The demo account with roles held apart: the CM and SC are not team members, the named user and the
 /// team user hold nothing else, Oliver is the one secondary admin acting, Fatima the SA to promote.
@@ -118,6 +119,8 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         (Command::ResendInvites { invitations: vec![Invitation::Team { team: t, user: invited }] }, TEAM_ADMINS),
         (Command::ResendInvites { invitations: vec![Invitation::Classic { user: pending }] }, CLASSIC),
         (Command::MoveSubscription { from: t, subscription: SubscriptionId("SUB-79999".into()), to: other }, CM_ONLY),
+        // Issue 30: each admin chooses their own alerts.
+        (Command::ChooseAlerts { alerts: [alerts::Alert::WeeklyDigest].into() }, ADMINS),
         (
             Command::AssignCoordinator {
                 contract: plan.clone(),
@@ -293,6 +296,7 @@ fn kind(c: &Command) -> &'static str {
         RunAssignRulesInOrder { .. } => "RunAssignRulesInOrder",
         ResendInvites { .. } => "ResendInvites",
         MoveSubscription { .. } => "MoveSubscription",
+        ChooseAlerts { .. } => "ChooseAlerts",
         RefreshFromExports { .. } => "RefreshFromExports",
         CustomizeProduct { .. } => "CustomizeProduct",
         CreateGroup { .. } => "CreateGroup",
@@ -306,7 +310,7 @@ fn kind(c: &Command) -> &'static str {
         RunMigration { .. } => "RunMigration",
     }
 }
-const KINDS: usize = 46;
+const KINDS: usize = 47;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

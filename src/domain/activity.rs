@@ -21,6 +21,7 @@ pub fn kind(command: &Command) -> &'static str {
         RemoveUsers { .. } => "User removed",
         ResendInvite { .. } | ResendInvites { .. } => "Invitation resent",
         MoveSubscription { .. } => "Subscription moved",
+        ChooseAlerts { .. } => "Alerts chosen",
         AcceptInvite { .. } => "Invitation accepted",
         EditAccess { .. } | AssignAll { .. } => "Access changed",
         AssignCoordinator { .. } => "Software coordinator assigned",
@@ -126,6 +127,7 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
         | RunAssignRulesInOrder { .. }
         | ResendInvites { .. }
         | MoveSubscription { .. }
+        | ChooseAlerts { .. }
         | RefreshFromExports { .. } => {}
     }
     if let EditAccess { lines, .. } = command {

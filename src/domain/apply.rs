@@ -259,7 +259,11 @@ fn run(
         ResendInvites { invitations } => super::invitations::resend(&mut tx, &invitations),
         MoveSubscription { from, subscription, to } => team::move_subscription(&mut tx, from, &subscription, to),
         RefreshFromExports { changes } => super::from_exports::refresh(&mut tx, &changes),
+        ChooseAlerts { alerts } => super::alerts::choose(&mut tx, alerts),
     }?;
+    if matches!(actor, Actor::User(_)) {
+        super::alerts::after_change(&mut tx);
+    }
     // Each entry the command wrote gets its event type, and what the command names where the entry named less.
     let about = about.merge(super::activity::from_events(&tx.events));
     for a in &mut tx.acc.activity[tx.first_entry..] {

@@ -318,7 +318,7 @@ pub fn grant_choices(acc: &Account, viewer: UserId, today: chrono::NaiveDate) ->
             out.push((grant, format!("{} on contract {} · {}", l.product, c.number, l.serial)));
         }
     }
-    for (id, t) in acc.teams.iter().filter(|(_, t)| t.members.get(&viewer).is_some_and(|m| m.role.is_admin())) {
+    for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
         for p in t.products() {
             out.push((RuleGrant::Team { team: *id, product: p.clone() }, format!("{p} from the {} pool", t.name)));
         }

@@ -268,6 +268,10 @@ pub enum Command {
     RunAssignRulesInOrder {
         order: super::auto_assign::SeatOrder,
     },
+    /// The Notifications page: the alerts the acting admin wants (issue 30).
+    ChooseAlerts {
+        alerts: BTreeSet<super::alerts::Alert>,
+    },
 }
 
 /// A pending invitation: to Classic User Management, or to a team.
@@ -327,6 +331,7 @@ impl Command {
             AssignGroupProduct { .. } | UnassignGroupProduct { .. } | SaveMigrationPlan { .. } => false,
             AddAssignRule { .. } | DeleteAssignRule { .. } | RunAssignRules | ReclaimSeats { .. } => false,
             RunAssignRulesInOrder { .. } | ResendInvites { .. } | MoveSubscription { .. } => false,
+            ChooseAlerts { .. } => false,
         }
     }
 }

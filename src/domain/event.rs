@@ -75,6 +75,15 @@ pub enum Event {
     NoticesWithdrawn {
         count: usize,
     },
+    /// A person chose their alerts (issue 30).
+    AlertsChosen {
+        user: UserId,
+    },
+    /// The alerts' progress moved: days checked, a line with room again, or alerts dated after "As of"
+    /// withdrawn when it moved back (how many).
+    AlertsChecked {
+        withdrawn: usize,
+    },
     ReleasePublished {
         contract: ContractNo,
         line: LineId,

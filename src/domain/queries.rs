@@ -88,7 +88,7 @@ impl LicenseType {
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 7] = [
+    pub const ALL: [EmailKind; 8] = [
         EmailKind::Welcome,
         EmailKind::Invitation,
         EmailKind::InvitationResent,
@@ -96,6 +96,7 @@ impl EmailKind {
         EmailKind::RoleChange,
         EmailKind::NewRelease,
         EmailKind::RuleRefused,
+        EmailKind::Alert,
     ];
     pub fn label(self) -> &'static str {
         match self {
@@ -106,6 +107,7 @@ impl EmailKind {
             EmailKind::RoleChange => "Role change",
             EmailKind::NewRelease => "New release",
             EmailKind::RuleRefused => "Auto-assign rule refused",
+            EmailKind::Alert => "Alert",
         }
     }
 }
@@ -175,13 +177,13 @@ impl Account {
     pub fn manages_contract_users(&self, user: UserId, contract: &Contract) -> bool {
         contract.contract_manager == user || contract.serials.keys().any(|s| contract.coordinator(s) == Some(user))
     }
-    /// An admin of any team (primary, secondary or SSO).
     /// Administers something: a classic role or a team admin role (Reporting, auto-assign rules).
     pub fn is_admin(&self, user: UserId) -> bool {
         self.is_classic_admin(user) || self.is_team_admin(user)
     }
+    /// An admin of any team (primary, secondary or SSO).
     pub fn is_team_admin(&self, user: UserId) -> bool {
-        self.teams.values().any(|t| t.members.get(&user).is_some_and(|m| m.role.is_admin()))
+        self.teams.values().any(|t| t.administered_by(user))
     }
     pub fn team_role(&self, team: TeamId, user: UserId) -> Option<TeamRole> {
         self.teams.get(&team)?.members.get(&user).map(|m| m.role)
@@ -324,6 +326,10 @@ impl Team {
     }
     pub fn products(&self) -> BTreeSet<String> {
         self.subscriptions.values().map(|s| s.product.clone()).collect()
+    }
+    /// A primary, secondary or SSO admin of this team.
+    pub fn administered_by(&self, user: UserId) -> bool {
+        self.members.get(&user).is_some_and(|m| m.role.is_admin())
     }
     pub fn primary_admin(&self) -> Option<UserId> {
         self.members.iter().find(|(_, m)| m.role == TeamRole::PrimaryAdmin).map(|(u, _)| *u)

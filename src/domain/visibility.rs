@@ -16,6 +16,8 @@ pub struct Screens {
     pub billing: bool,
     /// Reporting and auto-assign rules: anyone who administers something.
     pub reporting: bool,
+    /// Notifications, the console's alerts (issue 30): anyone who administers something.
+    pub notifications: bool,
 }
 
 pub fn screens(acc: &Account, viewer: UserId) -> Screens {
@@ -24,6 +26,7 @@ pub fn screens(acc: &Account, viewer: UserId) -> Screens {
         teams: acc.is_team_admin(viewer),
         billing: acc.is_contract_manager(viewer),
         reporting: acc.is_admin(viewer),
+        notifications: acc.is_admin(viewer),
     }
 }
 
@@ -76,7 +79,10 @@ mod tests {
         let tom = id(&acc, "Tom Becker");
         assert_eq!(screens(&acc, tom), Screens::default());
         let dana = id(&acc, "Dana Reyes");
-        assert_eq!(screens(&acc, dana), Screens { classic: true, teams: true, billing: true, reporting: true });
+        assert_eq!(
+            screens(&acc, dana),
+            Screens { classic: true, teams: true, billing: true, reporting: true, notifications: true }
+        );
         let notices = acc.outbox.iter().filter(|e| e.kind == EmailKind::RenewalNotice).count();
         assert!(notices > 0);
         assert!(acc.outbox.iter().filter(|e| sees_email(&acc, tom, e)).all(|e| e.kind != EmailKind::RenewalNotice));

@@ -106,6 +106,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/idle") view=IdleSeats/>
                         </ParentRoute>
                         <Route path=path!("/outbox") view=Outbox/>
+                        <Route path=path!("/notifications") view=super::pages::notifications::Notifications/>
                         <Route path=path!("/search") view=Search/>
                         <Route path=path!("/share") view=super::pages::share::Share/>
                         <Route path=path!("/start") view=super::pages::start::Start/>

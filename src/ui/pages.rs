@@ -6,6 +6,7 @@ pub mod hubs;
 pub mod invitations;
 pub mod new_view;
 pub mod not_found;
+pub mod notifications;
 pub mod outbox;
 pub mod products;
 pub mod reporting;

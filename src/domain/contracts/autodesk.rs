@@ -61,6 +61,7 @@ pub fn send_due_notices(tx: &mut Tx) -> Result<(), DomainError> {
         let about = Targets { contract: Some(no.clone()), users: vec![cm], ..Default::default() };
         tx.log_about(on, format!("Sent the {days}-day renewal notice for contract {no} to {name}"), about);
     }
+    crate::domain::alerts::send_due(tx);
     Ok(())
 }
 

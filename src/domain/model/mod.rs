@@ -38,6 +38,9 @@ pub struct Account {
     /// Auto-assign rules, in the order they apply (issue 12).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assign_rules: Vec<crate::domain::auto_assign::AssignRule>,
+    /// Who chose which of the console's alerts (issue 30), and how far each person's have gone.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub alerts: BTreeMap<UserId, crate::domain::alerts::AlertChoice>,
 }
 
 /// A person known to the account. Classic and new-view memberships are separate lists (rule 63).

@@ -13,6 +13,8 @@ pub enum EmailKind {
     NewRelease,
     /// To a rule's author: the people a rule could not give their product (issue 12).
     RuleRefused,
+    /// One of the console's alerts, to an admin who chose it (issue 30).
+    Alert,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -81,7 +81,7 @@ pub fn attention(acc: &Account, viewer: UserId, today: NaiveDate) -> Attention {
             }
         }
     }
-    for (id, t) in acc.teams.iter().filter(|(_, t)| t.members.get(&viewer).is_some_and(|m| m.role.is_admin())) {
+    for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
         let invited = t.members.values().filter(|m| m.status == TeamStatus::Invited).count();
         let users = format!("/users/by-user?team={id}");
         a.summary.push(Item {

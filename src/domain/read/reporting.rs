@@ -145,7 +145,7 @@ pub fn seat_use(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<SeatUse>
             });
         }
     }
-    for (id, t) in acc.teams.iter().filter(|(_, t)| t.members.get(&viewer).is_some_and(|m| m.role.is_admin())) {
+    for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
         for p in t.products() {
             rows.push(SeatUse {
                 now: Seats::pool(t, &p, today),
@@ -194,7 +194,7 @@ pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal>
             link: format!("/billing/contracts/{}", c.number),
         })
         .collect();
-    for (id, t) in acc.teams.iter().filter(|(_, t)| t.members.get(&viewer).is_some_and(|m| m.role.is_admin())) {
+    for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
         for (sid, s) in &t.subscriptions {
             let losing = super::whatif::subscription_impact(acc, t, sid, today).map_or(0, |i| i.people());
             rows.push(Renewal {

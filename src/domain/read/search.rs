@@ -83,8 +83,7 @@ pub fn find(acc: &Account, viewer: UserId, query: &str, today: NaiveDate) -> Vec
     }
     let matches = |text: &str| searchable(text).contains(&q);
     let mut hits = Vec::new();
-    let teams: Vec<(&TeamId, &Team)> =
-        acc.teams.iter().filter(|(_, t)| t.members.get(&viewer).is_some_and(|m| m.role.is_admin())).collect();
+    let teams: Vec<(&TeamId, &Team)> = acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)).collect();
     for c in acc.contracts.values() {
         let Some(serials) = visible_serials(c, viewer) else { continue };
         let whole = c.contract_manager == viewer;
@@ -179,14 +178,13 @@ fn own_products(acc: &Account, viewer: UserId, matches: &dyn Fn(&str) -> bool, t
                 links: vec![mine()],
             })
     });
-    let teams =
-        acc.teams.values().filter(|t| !t.members.get(&viewer).is_some_and(|m| m.role.is_admin())).flat_map(|t| {
-            super::team::held_products(t, viewer).into_iter().filter(|p| matches(&p.product)).map(|p| Hit {
-                title: format!("{}: yours, in the team {}", p.product, t.name),
-                facts: vec![p.label()],
-                links: vec![mine()],
-            })
-        });
+    let teams = acc.teams.values().filter(|t| !t.administered_by(viewer)).flat_map(|t| {
+        super::team::held_products(t, viewer).into_iter().filter(|p| matches(&p.product)).map(|p| Hit {
+            title: format!("{}: yours, in the team {}", p.product, t.name),
+            facts: vec![p.label()],
+            links: vec![mine()],
+        })
+    });
     classic.chain(teams).collect()
 }
 

@@ -12,12 +12,8 @@ use std::collections::BTreeSet;
 
 /// The teams a person administers (rule 30: admin rights apply only to those teams), by name.
 pub fn admin_teams(acc: &Account, user: UserId) -> Vec<(TeamId, String)> {
-    let mut teams: Vec<(TeamId, String)> = acc
-        .teams
-        .iter()
-        .filter(|(_, t)| t.members.get(&user).is_some_and(|m| m.role.is_admin()))
-        .map(|(id, t)| (*id, t.name.clone()))
-        .collect();
+    let mut teams: Vec<(TeamId, String)> =
+        acc.teams.iter().filter(|(_, t)| t.administered_by(user)).map(|(id, t)| (*id, t.name.clone())).collect();
     teams.sort_by(|a, b| a.1.cmp(&b.1));
     teams
 }

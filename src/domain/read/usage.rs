@@ -120,7 +120,7 @@ pub fn usage_rows(acc: &Account, viewer: UserId, today: NaiveDate, period: Perio
             }
         }
     }
-    for (&team, t) in acc.teams.iter().filter(|(_, t)| t.members.get(&viewer).is_some_and(|m| m.role.is_admin())) {
+    for (&team, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
         for product in t.products() {
             for user in t.holders(&product) {
                 let group = t.granting_group(user, &product).map(|g| g.name.clone());

@@ -75,6 +75,7 @@ pub fn Nav() -> impl IntoView {
                     })
                 }}
                 {move || may.get().reporting.then(|| view! { <li><A href="/reporting">"Reporting"</A></li> })}
+                {move || may.get().notifications.then(|| view! { <li><A href="/notifications">"Notifications"</A></li> })}
                 <li><A href="/outbox">"Outbox"{move || match unread() {
                     0 => None,
                     n => Some(view! { <span class="badge unread">{format!("{n} unread")}</span> }),

@@ -1,0 +1,392 @@
+//! The console's own alerts (issue 30): each admin chooses on the Notifications page which alerts they get
+//! about what they administer, as emails in the Outbox. Autodesk's renewal notices still go to the contract
+//! manager alone (rule 48); these come in addition, to whoever chose them. Dated alerts (renewal milestones,
+//! invitations lapsing, the weekly digest) go out with Autodesk's check for due notices, each dated on its own
+//! day and once, however far "As of" jumps; moving "As of" back withdraws those dated after it, as the notices
+//! are. Seats nearly full and a rule's shortfall are told by the change that causes them.
+
+use super::apply::Tx;
+use super::event::Event;
+use super::ids::*;
+use super::lifecycle::notices;
+use super::model::*;
+use super::read::{home, invitations, seats::Seats, whatif};
+use super::DomainError;
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Alert {
+    Renewals,
+    NearlyFull,
+    Invitations,
+    RuleShortfalls,
+    WeeklyDigest,
+}
+
+impl Alert {
+    pub const ALL: [Alert; 5] =
+        [Alert::Renewals, Alert::NearlyFull, Alert::Invitations, Alert::RuleShortfalls, Alert::WeeklyDigest];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Alert::Renewals => "Renewal milestones",
+            Alert::NearlyFull => "Seats nearly full",
+            Alert::Invitations => "Invitations lapsing",
+            Alert::RuleShortfalls => "A rule could not give a seat",
+            Alert::WeeklyDigest => "Weekly digest",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Alert::Renewals => {
+                "90, 45, 30 and 4 days before a contract or subscription you administer ends, and on the days it \
+                 becomes Expired, Suspended and Canceled."
+            }
+            Alert::NearlyFull => {
+                "When a product line or pool you administer reaches 80% of its seats, or people hold seats that \
+                 no longer give access. Once, until it has room again."
+            }
+            Alert::Invitations => {
+                "On the last day an invitation you administer can be accepted, and on the day after, when it has \
+                 lapsed."
+            }
+            Alert::RuleShortfalls => {
+                "When an auto-assign rule in a place you administer could not give someone their product (its \
+                 author is always told)."
+            }
+            Alert::WeeklyDigest => {
+                "Each Monday: who loses which product on which day in the next 30 days, and what waits for you."
+            }
+        }
+    }
+}
+
+/// One person's choice, and how far their alerts have gone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AlertChoice {
+    pub alerts: BTreeSet<Alert>,
+    /// The last day whose dated alerts were sent: a choice begins on the day it is made.
+    pub sent_to: NaiveDate,
+    /// Lines and pools told nearly full, with the day: told again only once they have had room.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub full: BTreeMap<String, NaiveDate>,
+}
+
+/// The Notifications page's Save: the acting admin's own choice; none stops every alert.
+pub fn choose(tx: &mut Tx, alerts: BTreeSet<Alert>) -> Result<(), DomainError> {
+    let who = "an admin (contract manager, software coordinator or team admin)";
+    tx.require(|acc, u| acc.is_admin(u), "choose alerts", who)?;
+    let me = tx.acting_user().expect("a person acts");
+    let yesterday = tx.today.pred_opt().expect("a day before");
+    let what = if alerts.is_empty() {
+        tx.acc.alerts.remove(&me);
+        "Stopped every alert".to_string()
+    } else {
+        let names: Vec<&str> = alerts.iter().map(|a| a.label()).collect();
+        let names = names.join(", ");
+        let fresh = || AlertChoice { alerts: BTreeSet::new(), sent_to: yesterday, full: BTreeMap::new() };
+        tx.acc.alerts.entry(me).or_insert_with(fresh).alerts = alerts;
+        format!("Chose the alerts: {names}")
+    };
+    tx.log_for(what, me, None);
+    tx.events.push(Event::AlertsChosen { user: me });
+    // What is due today goes at once: nearly full lines, today's milestones.
+    send_due(tx);
+    Ok(())
+}
+
+/// Autodesk's check for due notices sends the dated alerts due since each person's last, and withdraws any
+/// dated after "As of" when it moved back.
+pub fn send_due(tx: &mut Tx) {
+    if tx.acc.alerts.is_empty() {
+        return;
+    }
+    let today = tx.today;
+    let before = tx.acc.outbox.len();
+    tx.acc.outbox.retain(|e| e.kind != EmailKind::Alert || e.sent_on <= today);
+    let withdrawn = before - tx.acc.outbox.len();
+    let mut moved = withdrawn > 0;
+    for c in tx.acc.alerts.values_mut() {
+        let full = c.full.len();
+        c.full.retain(|_, on| *on <= today);
+        moved |= c.sent_to > today || c.full.len() < full;
+        c.sent_to = c.sent_to.min(today);
+    }
+    let choices: Vec<(UserId, BTreeSet<Alert>, NaiveDate)> =
+        tx.acc.alerts.iter().map(|(u, c)| (*u, c.alerts.clone(), c.sent_to)).collect();
+    for (user, alerts, sent_to) in choices {
+        if sent_to == today {
+            continue;
+        }
+        let from = sent_to.succ_opt().expect("a next day");
+        let mut due = Vec::new();
+        if alerts.contains(&Alert::Renewals) {
+            due.extend(renewals(tx.acc, user, from, today));
+        }
+        if alerts.contains(&Alert::Invitations) {
+            due.extend(invitations_lapsing(tx.acc, user, from, today));
+        }
+        if alerts.contains(&Alert::WeeklyDigest) {
+            due.extend(digest(tx.acc, user, from, today));
+        }
+        due.sort_by_key(|d| d.on);
+        for d in due {
+            send(tx, user, d);
+        }
+        tx.acc.alerts.get_mut(&user).expect("listed").sent_to = today;
+        moved = true;
+    }
+    seats_filling(tx);
+    if moved {
+        tx.events.push(Event::AlertsChecked { withdrawn });
+    }
+}
+
+/// After an admin's change: lines and pools that became nearly full, and what rules could not give.
+pub fn after_change(tx: &mut Tx) {
+    if tx.acc.alerts.is_empty() {
+        return;
+    }
+    seats_filling(tx);
+    rule_shortfalls(tx);
+}
+
+/// One alert email: its day, subject and what it says, before the line saying why it was sent.
+struct Due {
+    on: NaiveDate,
+    alert: Alert,
+    subject: String,
+    body: String,
+}
+
+fn send(tx: &mut Tx, user: UserId, d: Due) {
+    let u = &tx.acc.users[&user];
+    let (to, name) = (u.email.clone(), u.full_name());
+    let body = format!(
+        "Hi {name},\n\n{}\n\nWhy you got this: you chose \"{}\" on the Notifications page, for what you administer. \
+         To stop it, untick it there (Notifications, in the navigation).",
+        d.body,
+        d.alert.label()
+    );
+    tx.send_on(d.on, EmailKind::Alert, &to, format!("Alert: {}", d.subject), body);
+}
+
+fn choosers(acc: &Account, alert: Alert) -> Vec<UserId> {
+    acc.alerts.iter().filter(|(_, c)| c.alerts.contains(&alert)).map(|(u, _)| *u).collect()
+}
+
+fn within(on: NaiveDate, from: NaiveDate, to: NaiveDate) -> bool {
+    from <= on && on <= to
+}
+
+/// The contracts and the teams' subscriptions `user` administers, with their milestones between two days.
+fn renewals(acc: &Account, user: UserId, from: NaiveDate, to: NaiveDate) -> Vec<Due> {
+    let mut due = Vec::new();
+    let mut milestones = |what: String, start: NaiveDate, i: whatif::Impact| {
+        let due_on = |on, subject: String, body: String| Due { on, alert: Alert::Renewals, subject, body };
+        for (days, on) in notices(start, i.end).filter(|(_, on)| within(*on, from, to)) {
+            let body = format!("{what} ends on {}, {days} days from {on}. Renew it to keep its seats.", i.end);
+            due.push(due_on(on, format!("{what} ends in {days} days"), body));
+        }
+        let people = i.people();
+        let lose = if people == 1 { "1 person loses".to_string() } else { format!("{people} people lose") };
+        let steps = [
+            (i.expired_on, "Expired", format!("Access continues until {}; then {lose} access.", i.suspended_on)),
+            (i.suspended_on, "Suspended", format!("{lose} access until it is renewed.")),
+            (i.canceled_on, "Canceled", "It can no longer be renewed; buy again to get its seats back.".into()),
+        ];
+        for (on, status, then) in steps.into_iter().filter(|(on, ..)| within(*on, from, to)) {
+            due.push(due_on(on, format!("{what} is {status}"), format!("{what} is {status} from {on}. {then}")));
+        }
+    };
+    for c in acc.contracts.values().filter(|c| acc.manages_contract_users(user, c)) {
+        milestones(format!("Contract {}", c.number), c.start_date, whatif::contract_impact(acc, c, to));
+    }
+    for t in acc.teams.values().filter(|t| t.administered_by(user)) {
+        for (id, s) in &t.subscriptions {
+            let impact = whatif::subscription_impact(acc, t, id, to).expect("listed");
+            milestones(format!("{} subscription {id} in {}", s.product, t.name), s.start_date, impact);
+        }
+    }
+    due
+}
+
+/// Up to 20 names, then how many more.
+fn names(mut names: Vec<String>) -> String {
+    let more = names.len().saturating_sub(20);
+    names.truncate(20);
+    let mut text = names.join("\n");
+    if more > 0 {
+        text.push_str(&format!("\n… and {more} more"));
+    }
+    text
+}
+
+/// One email a day: the invitations whose last day it is, and those lapsed that day (rules 19, 20).
+fn invitations_lapsing(acc: &Account, user: UserId, from: NaiveDate, to: NaiveDate) -> Vec<Due> {
+    let mut days: BTreeMap<(NaiveDate, bool), Vec<String>> = BTreeMap::new();
+    for p in invitations::pending(acc, user, to) {
+        let line = format!("{} <{}> ({}), sent {}", p.name, p.email, p.place, p.last_sent);
+        if within(p.lapses_on, from, to) {
+            days.entry((p.lapses_on, false)).or_default().push(line.clone());
+        }
+        let lapsed = p.lapses_on + Days::new(1);
+        if within(lapsed, from, to) {
+            days.entry((lapsed, true)).or_default().push(line);
+        }
+    }
+    let plural = |n: usize| if n == 1 { "1 invitation".to_string() } else { format!("{n} invitations") };
+    days.into_iter()
+        .map(|((on, lapsed), people)| {
+            let (subject, then) = match lapsed {
+                false => (format!("{} can be accepted today only", plural(people.len())), "lapse tonight"),
+                true => (format!("{} lapsed", plural(people.len())), "have lapsed: resend them"),
+            };
+            let body = format!("These invitations {then} (User Management → Pending invitations):\n{}", names(people));
+            Due { on, alert: Alert::Invitations, subject, body }
+        })
+        .collect()
+}
+
+/// The latest Monday between two days: one digest, of that week (older weeks' would tell what has passed).
+fn digest(acc: &Account, user: UserId, from: NaiveDate, to: NaiveDate) -> Vec<Due> {
+    let back = u64::from(to.weekday().num_days_from_monday());
+    let monday = to - Days::new(back);
+    if monday < from || monday.weekday() != Weekday::Mon {
+        return Vec::new();
+    }
+    let soon = monday + Days::new(30);
+    let mut risk = Vec::new();
+    let mut at_risk = |what: String, i: whatif::Impact| {
+        if i.suspended_on > monday && i.suspended_on <= soon {
+            for l in &i.losses {
+                risk.push(format!("{}: {} loses {} ({what})", i.suspended_on, l.name, l.product));
+            }
+        }
+    };
+    for c in acc.contracts.values().filter(|c| acc.manages_contract_users(user, c)) {
+        at_risk(format!("contract {}", c.number), whatif::contract_impact(acc, c, monday));
+    }
+    for t in acc.teams.values().filter(|t| t.administered_by(user)) {
+        for id in t.subscriptions.keys() {
+            at_risk(
+                format!("subscription {id}, {}", t.name),
+                whatif::subscription_impact(acc, t, id, monday).expect("listed"),
+            );
+        }
+    }
+    risk.sort();
+    let waiting = home::attention(acc, user, monday);
+    let work: Vec<String> = [&waiting.ending, &waiting.seats, &waiting.invites]
+        .into_iter()
+        .zip(["Ending", "Seats nearly full", "Invitation to resend"])
+        .flat_map(|(items, what)| items.iter().map(move |i| format!("{what}: {}", i.text)))
+        .collect();
+    let mut body = String::new();
+    body.push_str(&match risk.is_empty() {
+        true => "Seats at risk in the next 30 days: none.".to_string(),
+        false => format!("Seats at risk in the next 30 days ({}):\n{}", risk.len(), names(risk)),
+    });
+    body.push_str(&match work.is_empty() {
+        true => "\n\nWaiting for you: nothing.".to_string(),
+        false => format!("\n\nWaiting for you ({}):\n{}", work.len(), names(work)),
+    });
+    vec![Due { on: monday, alert: Alert::WeeklyDigest, subject: format!("Your week of {monday}"), body }]
+}
+
+/// Each line and pool the choosers administer that is nearly full and not yet told is told, today; one that
+/// has room again may be told again later.
+fn seats_filling(tx: &mut Tx) {
+    let today = tx.today;
+    for user in choosers(tx.acc, Alert::NearlyFull) {
+        let acc = &*tx.acc;
+        let mut now: BTreeMap<String, String> = BTreeMap::new();
+        for c in acc.contracts.values().filter(|c| acc.manages_contract_users(user, c)) {
+            for (id, l) in c.lines.iter().filter(|(_, l)| acc.manages_line(user, c, l)) {
+                let s = Seats::line(acc, c, l, today);
+                if s.nearly_full() {
+                    now.insert(
+                        format!("line {} {id}", c.number),
+                        format!("{} on contract {}: {}", l.product, c.number, s.summary()),
+                    );
+                }
+            }
+        }
+        for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(user)) {
+            for p in t.products() {
+                let s = Seats::pool(t, &p, today);
+                if s.nearly_full() {
+                    now.insert(format!("pool {id} {p}"), format!("{p} in the {} pool: {}", t.name, s.summary()));
+                }
+            }
+        }
+        let told = &acc.alerts[&user].full;
+        let new: Vec<(String, String)> =
+            now.iter().filter(|(k, _)| !told.contains_key(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let gone = told.keys().any(|k| !now.contains_key(k));
+        let choice = tx.acc.alerts.get_mut(&user).expect("listed");
+        choice.full.retain(|k, _| now.contains_key(k));
+        for (key, _) in &new {
+            choice.full.insert(key.clone(), today);
+        }
+        for (_, what) in new {
+            let body = format!("{what}. Free a seat or buy more before the next person needs one.");
+            send(tx, user, Due { on: today, alert: Alert::NearlyFull, subject: format!("{what} (nearly full)"), body });
+        }
+        if gone {
+            tx.events.push(Event::AlertsChecked { withdrawn: 0 });
+        }
+    }
+}
+
+/// What an auto-assign rule could not give, to the admins of its place who chose to hear (its author is
+/// emailed anyway, `auto_assign::report`).
+fn rule_shortfalls(tx: &mut Tx) {
+    let mut refused: Vec<(usize, String)> = Vec::new();
+    for pair in tx.events.windows(2) {
+        if let [Event::RuleReached { rule, given: false, .. }, Event::RuleRefused { what, .. }] = pair {
+            refused.push((*rule, what.clone()));
+        }
+    }
+    if refused.is_empty() {
+        return;
+    }
+    let acc = &*tx.acc;
+    let hears = |user: UserId, rule: usize| {
+        let Some(r) = acc.assign_rules.get(rule).filter(|r| r.author != user) else { return false };
+        match &r.grant {
+            super::auto_assign::RuleGrant::Line { contract, line } => acc
+                .contracts
+                .get(contract)
+                .and_then(|c| c.lines.get(line).map(|l| acc.manages_line(user, c, l)))
+                .unwrap_or(false),
+            super::auto_assign::RuleGrant::Team { team, .. } => {
+                acc.team_role(*team, user).is_some_and(TeamRole::is_admin)
+            }
+        }
+    };
+    let mut mails = Vec::new();
+    for user in choosers(acc, Alert::RuleShortfalls) {
+        let lines: Vec<String> = refused.iter().filter(|(r, _)| hears(user, *r)).map(|(_, w)| w.clone()).collect();
+        if !lines.is_empty() {
+            let n = lines.len();
+            let subject = if n == 1 {
+                "A rule could not give a seat".to_string()
+            } else {
+                format!("Rules could not give {n} seats")
+            };
+            let body = format!("Auto-assign rules could not give these (Users → Rules):\n{}", names(lines));
+            mails.push((user, Due { on: tx.today, alert: Alert::RuleShortfalls, subject, body }));
+        }
+    }
+    for (user, d) in mails {
+        send(tx, user, d);
+    }
+}
+
+#[cfg(test)]
+mod tests;
