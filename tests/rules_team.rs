@@ -488,3 +488,32 @@ fn w2_invite_into_groups_gives_their_products_or_invites_no_one() {
     );
     assert_eq!(acc, before);
 }
+
+/// The emails "ready to download" to each person, by product.
+fn ready(acc: &Account, name: &str) -> Vec<String> {
+    let to = &acc.users[&user(acc, name)].email;
+    acc.outbox.iter().filter(|e| e.kind == EmailKind::ReadyToDownload && &e.to == to).map(|e| e.subject.clone()).collect()
+}
+
+#[test]
+fn w3_prime_an_assigned_user_is_emailed_that_the_product_can_be_downloaded_once() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let g = group(&acc, "Structural");
+    // By Group: each member who didn't hold AutoCAD is told.
+    act!(acc, "Sam Okafor", Command::AssignGroupProduct { team: t, group: g, product: "AutoCAD".into() }).unwrap();
+    assert_eq!(ready(&acc, "Daniel Novak"), ["AutoCAD is ready to download"]);
+    let body = &acc.outbox.iter().rev().find(|e| e.kind == EmailKind::ReadyToDownload).unwrap().body;
+    assert!(body.contains("choose Download to install it") && body.contains("Contoso Engineering"), "{body}");
+    // Nina holds AutoCAD and Revit directly: joining the group gives her nothing new, so no email (rule 40).
+    act!(acc, "Sam Okafor", Command::AddGroupMembers { team: t, group: g, users: vec![user(&acc, "Nina Kowalski")] })
+        .unwrap();
+    assert!(ready(&acc, "Nina Kowalski").is_empty());
+    // By User: a new seat is told; one the person held through a group is not told again.
+    let felix = user(&acc, "Felix Wagner");
+    let assign = |u, p: &str| Command::AssignProduct { team: t, user: u, product: p.into(), source: SeatSource::Pool, items: None };
+    act!(acc, "Sam Okafor", assign(felix, "AutoCAD")).unwrap();
+    assert_eq!(ready(&acc, "Felix Wagner"), ["AutoCAD is ready to download"]);
+    act!(acc, "Sam Okafor", assign(user(&acc, "Daniel Novak"), "AutoCAD")).unwrap();
+    assert_eq!(ready(&acc, "Daniel Novak"), ["AutoCAD is ready to download"], "held through Structural already");
+}

@@ -88,7 +88,7 @@ impl LicenseType {
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 8] = [
+    pub const ALL: [EmailKind; 9] = [
         EmailKind::Welcome,
         EmailKind::Invitation,
         EmailKind::InvitationResent,
@@ -97,6 +97,7 @@ impl EmailKind {
         EmailKind::NewRelease,
         EmailKind::RuleRefused,
         EmailKind::Alert,
+        EmailKind::ReadyToDownload,
     ];
     pub fn label(self) -> &'static str {
         match self {
@@ -108,6 +109,7 @@ impl EmailKind {
             EmailKind::NewRelease => "New release",
             EmailKind::RuleRefused => "Auto-assign rule refused",
             EmailKind::Alert => "Alert",
+            EmailKind::ReadyToDownload => "Ready to download",
         }
     }
 }

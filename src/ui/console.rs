@@ -80,6 +80,8 @@ pub struct Console {
     compaction_due: StoredValue<bool>,
     /// The next Undo and Redo are to be made ready after the next frame (one at a time).
     steps_due: StoredValue<bool>,
+    /// A change inside long work tells the views on the browser's next turn (`dispatch_in_work`).
+    views_later: StoredValue<bool>,
     /// A shared account's connection (issue 15), and which sync loop is the live one.
     pub net: RwSignal<Net>,
     generation: StoredValue<u32>,
@@ -123,6 +125,7 @@ impl Console {
             work: RwSignal::new(None),
             compaction_due: StoredValue::new(false),
             steps_due: StoredValue::new(false),
+            views_later: StoredValue::new(false),
             net: RwSignal::new(Net::Connecting),
             generation: StoredValue::new(0),
             lock: StoredValue::new(sync::Lock::None),
@@ -206,12 +209,19 @@ impl Console {
                 (result, changed, s.today, (s.storage.clone(), s.left_out.clone()), steps, long)
             })
             .expect("the session lives as long as the console");
-        if changed {
-            self.env.changed.notify();
-        }
-        if let Some(patch) = people {
-            self.env.people_log.update_value(|log| log.push(patch));
-            self.env.people.notify();
+        let env = self.env;
+        let tell = move || {
+            if changed {
+                env.changed.notify();
+            }
+            if let Some(patch) = people {
+                env.people_log.update_value(|log| log.push(patch));
+                env.people.notify();
+            }
+        };
+        match self.views_later.get_value() {
+            true => set_timeout(tell, std::time::Duration::ZERO),
+            false => tell(),
         }
         if self.today.get_untracked() != today {
             self.today.set(today);
@@ -268,6 +278,15 @@ impl Console {
             Err(_) if self.flash.with_untracked(|f| matches!(f, Some(Flash::Done(_)))) => self.flash.set(None),
             Err(_) => {}
         }
+        result
+    }
+
+    /// A change made inside long work (`ui::work`): the views redraw on the browser's next turn, so the change
+    /// and the redraw over thousands are two tasks, neither long (issue 28: a 5,000-row import).
+    pub fn dispatch_in_work(&self, command: Command) -> Result<Vec<Event>, Refusal> {
+        self.views_later.set_value(true);
+        let result = self.dispatch(command);
+        self.views_later.set_value(false);
         result
     }
 

@@ -21,7 +21,7 @@ async function violations(page) {
 
 const PAGES = ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox', '/reporting',
     '/users/by-user', '/users/by-product', '/users/by-group', '/billing/subscriptions', '/users/migration', '/search?q=autocad',
-    '/reporting/activity', '/reporting/seats', '/reporting/renewals', '/reporting/usage', '/reporting/idle', '/users/rules', '/users/invitations', '/share', '/start'];
+    '/reporting/activity', '/reporting/seats', '/reporting/renewals', '/reporting/usage', '/reporting/idle', '/users/rules', '/users/invitations', '/notifications', '/share', '/start'];
 
 for (const scheme of ['light', 'dark']) {
   test(`no axe-core violation on any page, ${scheme}`, async () => {
@@ -63,6 +63,7 @@ const DIALOGS = [
   ['/users/by-product', 'View users of Revit', 'Users of Revit'], ['/users/by-group', 'Create group', 'Create a group'],
   ['/users/by-group', 'View assignments of Structural', /^Structural/], ['/users/by-group', 'Delete Structural', 'Delete Structural'],
   ['/reporting/idle', 'Unassign all (4)', 'Unassign 4 idle seats'], ['/billing/subscriptions', 'What happens if SUB-70012 is not renewed', 'If SUB-70012 is not renewed'],
+  ['/billing/subscriptions', 'Move SUB-70012 to another team', 'Move SUB-70012'],
 ];
 
 for (const scheme of ['light', 'dark']) {

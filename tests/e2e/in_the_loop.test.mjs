@@ -90,3 +90,51 @@ test('rule 44: the owner moves a subscription to another team once none of its s
   await page.getByRole('row', { name: /SUB-70012/ }).waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('alerts: chosen by keyboard on Notifications, kept after a reload, each sent once as "As of" moves, withdrawn when it moves back', async () => {
+  const page = await openConsole(chromium, `${server.url}/notifications`);
+  await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+  await page.getByText('None yet.').waitFor();
+  for (const alert of ['Renewal milestones', 'Seats nearly full']) {
+    await page.getByLabel(alert, { exact: true }).focus();
+    await page.keyboard.press('Space');
+  }
+  await page.getByRole('button', { name: 'Save' }).focus();
+  await page.keyboard.press('Enter');
+  // What is nearly full now is told at once.
+  await page.getByRole('status').getByText(/^Saved: you get 2 kinds of alert\. \d+ alerts? due today (was|were) sent to your Outbox\.$/).waitFor();
+  await page.getByRole('listitem').filter({ hasText: '(nearly full)' }).first().waitFor();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').getByText('Nothing to save: these are already your alerts.').waitFor();
+  await page.reload();
+  assert.ok(await page.getByLabel('Renewal milestones', { exact: true }).isChecked());
+  assert.ok(await page.getByLabel('Seats nearly full', { exact: true }).isChecked());
+  assert.ok(!(await page.getByLabel('Weekly digest', { exact: true }).isChecked()));
+  // 120 days on: the milestones passed, each dated on its day; a day later none is sent again.
+  const milestones = async () => {
+    await page.goto(`${server.url}/outbox?kind=Alert`);
+    await page.getByRole('heading', { name: 'Outbox' }).waitFor();
+    const texts = await page.getByRole('list', { name: 'Emails' }).getByText(/^Alert: .* (ends in \d+ days|is Expired|is Suspended|is Canceled)$/).allInnerTexts();
+    return texts.map((t) => t.trim());
+  };
+  await page.getByLabel('As of').fill(isoDay(120));
+  const passed = await milestones();
+  assert.ok(passed.length > 0, 'milestones within 120 days');
+  assert.equal(new Set(passed).size, passed.length, 'each once');
+  await page.getByLabel('As of').fill(isoDay(121));
+  const later = await milestones();
+  for (const m of passed) assert.equal(later.filter((x) => x === m).length, 1, `${m} once`);
+  // Rule 48: Autodesk's notices still go to the contract manager; a plain user has no Notifications.
+  await page.getByLabel('As of').fill(isoDay(0));
+  assert.ok((await milestones()).length < passed.length, '"As of" back: the later ones withdrawn');
+  await page.goto(`${server.url}/notifications`);
+  await page.getByLabel('Viewing as').selectOption({ label: 'Tom Becker — User' });
+  await page.getByText('Alerts are for admins', { exact: false }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Notifications' }).count(), 0);
+  await page.getByLabel('Viewing as').selectOption({ label: 'Dana Reyes — Contract Manager' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.url}/notifications`);
+  await page.getByLabel('Renewal milestones', { exact: true }).waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scroll');
+  assert.deepEqual(page.errors, []);
+});

@@ -15,6 +15,8 @@ pub enum EmailKind {
     RuleRefused,
     /// One of the console's alerts, to an admin who chose it (issue 30).
     Alert,
+    /// To a person assigned a product in a team: it can be downloaded (W3').
+    ReadyToDownload,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

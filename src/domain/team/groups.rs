@@ -61,11 +61,15 @@ pub fn add_group_members(tx: &mut Tx, team: TeamId, gid: GroupId, users: &[UserI
     }
     let t = &tx.acc.teams[&team];
     group_seats(t, &[gid], &needed_by(t, users), tx.today)?;
+    let gains = gains(t, &[gid], users);
     let g = team_mut(tx.acc, team).groups.get_mut(&gid).expect("checked");
     g.members.extend(users.iter().copied());
     let group_name = g.name.clone();
     tx.log(format!("Added {} user(s) to the group {group_name}", users.len()));
     tx.events.push(Event::GroupChanged { team, group: gid });
+    for (product, people) in gains {
+        ready_to_download(tx, team, &people, &product);
+    }
     Ok(())
 }
 
@@ -97,6 +101,7 @@ pub fn joining(
         .collect();
     let t = &tx.acc.teams[&team];
     let checked = group_seats(t, groups, &needed_by(t, &added), tx.today);
+    let gains = gains(t, groups, &added);
     if let Err(e) = checked {
         *tx.acc = before;
         return Err(e);
@@ -110,7 +115,23 @@ pub fn joining(
             tx.events.push(Event::GroupChanged { team, group: gid });
         }
     }
+    for (product, people) in gains {
+        ready_to_download(tx, team, &people, &product);
+    }
     Ok(())
+}
+
+/// Who among `people` gains which product by joining `groups`: those who don't hold it yet (W3').
+fn gains(t: &Team, groups: &[GroupId], people: &[UserId]) -> std::collections::BTreeMap<String, Vec<UserId>> {
+    let products: BTreeSet<&String> = groups.iter().filter_map(|g| t.groups.get(g)).flat_map(|g| &g.products).collect();
+    products
+        .into_iter()
+        .map(|p| {
+            let holders = t.holders(p);
+            (p.clone(), people.iter().copied().filter(|u| !holders.contains(u)).collect::<Vec<_>>())
+        })
+        .filter(|(_, gain)| !gain.is_empty())
+        .collect()
 }
 
 /// The seats of a product that `people` need: one for each who doesn't hold it yet.
@@ -176,11 +197,13 @@ pub fn assign_group_product(tx: &mut Tx, team: TeamId, gid: GroupId, product: &s
     if needed > available {
         return Err(DomainError::GroupSeats { group: g.name.clone(), product: product.into(), needed, available });
     }
+    let gain: Vec<UserId> = g.members.iter().copied().filter(|u| !holders.contains(u)).collect();
     let g = team_mut(tx.acc, team).groups.get_mut(&gid).expect("checked");
     g.products.insert(product.to_string());
     let group_name = g.name.clone();
     tx.log(format!("Assigned {product} to the group {group_name}"));
     tx.events.push(Event::GroupChanged { team, group: gid });
+    ready_to_download(tx, team, &gain, product);
     Ok(())
 }
 

@@ -46,7 +46,24 @@ pub fn assign(
     }
     tx.log_for(format!("Assigned {product} to {name}"), user, Some(product));
     tx.events.push(Event::ProductAssigned { team, user, product: product.into() });
+    if new_seat {
+        ready_to_download(tx, team, &[user], product);
+    }
     Ok(())
+}
+
+/// W3': each person given a product they did not hold is emailed that it can be downloaded.
+pub(super) fn ready_to_download(tx: &mut Tx, team: TeamId, users: &[UserId], product: &str) {
+    let team_name = tx.acc.teams[&team].name.clone();
+    for u in users {
+        let Some(user) = tx.acc.users.get(u) else { continue };
+        let (to, name) = (user.email.clone(), user.full_name());
+        let body = format!(
+            "Hi {name},\n\n{product} is now assigned to you in the team {team_name}. Open Products and Services \
+             in your Autodesk Account and choose Download to install it."
+        );
+        tx.send(EmailKind::ReadyToDownload, &to, format!("{product} is ready to download"), body);
+    }
 }
 
 /// By Product → Assign users: several members at once, all or none, never past the seats there are

@@ -257,7 +257,7 @@ fn Import(on_close: Callback<()>, joins: Joins) -> impl IntoView {
             let mut result = None;
             let added = counts(&rows).0;
             let mut import = |_| {
-                result = Some(console.dispatch(Command::ImportTeamUsers {
+                result = Some(console.dispatch_in_work(Command::ImportTeamUsers {
                     team: t,
                     csv: csv.clone(),
                     groups: joins.groups.get_untracked(),
