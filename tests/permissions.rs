@@ -132,8 +132,23 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         (Command::ChangeContractManager { contract: plan.clone(), user: u("Kenji Tanaka") }, CM_ONLY),
         (Command::SetAutoRenew { contract: no("110044443333"), on: false }, CM_ONLY),
         (
-            Command::CreateHub { name: "H".into(), url: "https://h.autodesk360.com".into(), kind: String::new() },
+            Command::CreateHub {
+                name: "H".into(),
+                url: "https://h.autodesk360.com".into(),
+                kind: String::new(),
+                team: None,
+            },
             CM_ONLY,
+        ),
+        // Rule 57: a team's admins create Fusion Team hubs for their team.
+        (
+            Command::CreateHub {
+                name: "F".into(),
+                url: "https://f.autodesk360.com".into(),
+                kind: "Fusion Team".into(),
+                team: Some(t),
+            },
+            &[ContractManager, PrimaryAdmin, SecondaryAdmin, SsoAdmin],
         ),
         (
             Command::AssignContractToHub {

@@ -103,7 +103,9 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
         10 => Command::CreateHub {
             name: format!("Hub {}", s.a % 20),
             url: format!("https://hub{}.autodesk360.com", s.a % 20),
-            kind: String::new(),
+            // Rule 57: a Fusion Team hub for a team, by anyone (its admins may).
+            kind: if s.flag { "Fusion Team".into() } else { String::new() },
+            team: s.flag.then_some(t),
         },
         11 => {
             let hub = match pick(&acc.hubs.keys().copied().collect::<Vec<_>>(), s.b) {

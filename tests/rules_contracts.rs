@@ -200,8 +200,12 @@ fn assign(contract: &str, hub: HubChoice, confirmed: bool) -> Command {
 
 fn fusion_hub(acc: &mut Account) -> HubId {
     let url = "https://contoso-fusion.autodesk360.com".into();
-    act(acc, "Dana Reyes", Command::CreateHub { name: "Contoso Fusion".into(), url, kind: "Fusion Team".into() })
-        .unwrap();
+    act(
+        acc,
+        "Dana Reyes",
+        Command::CreateHub { name: "Contoso Fusion".into(), url, kind: "Fusion Team".into(), team: None },
+    )
+    .unwrap();
     hub_id(acc, "Contoso Fusion")
 }
 
@@ -280,10 +284,15 @@ fn rule_55_hub_addresses_are_autodesk360_hosts_and_names_are_unique() {
     let bad =
         ["https://example.com", "http://x.autodesk360.com", "https://.autodesk360.com", "https://autodesk360.com"];
     for bad in bad.into_iter().chain(["https://foo.bar.autodesk360.com", "https://-x.autodesk360.com"]) {
-        let create = Command::CreateHub { name: "X".into(), url: bad.into(), kind: String::new() };
+        let create = Command::CreateHub { name: "X".into(), url: bad.into(), kind: String::new(), team: None };
         assert!(matches!(act!(acc, "Dana Reyes", create), Err(DomainError::InvalidUrl(_))), "{bad} accepted");
     }
-    let create = |name: &str, url: &str| Command::CreateHub { name: name.into(), url: url.into(), kind: String::new() };
+    let create = |name: &str, url: &str| Command::CreateHub {
+        name: name.into(),
+        url: url.into(),
+        kind: String::new(),
+        team: None,
+    };
     assert_eq!(
         act!(acc, "Dana Reyes", create("contoso projects", "https://other.autodesk360.com")).unwrap_err().to_string(),
         "A hub called Contoso Projects already exists; choose another name."
@@ -296,8 +305,12 @@ fn rule_55_hub_addresses_are_autodesk360_hosts_and_names_are_unique() {
     let long = "x".repeat(51);
     let err = act!(acc, "Dana Reyes", create(&long, "https://long.autodesk360.com")).unwrap_err();
     assert!(matches!(err, DomainError::InvalidName { field: "hub name", .. }));
-    let odd =
-        Command::CreateHub { name: "Odd".into(), url: "https://odd.autodesk360.com".into(), kind: "Odd Team".into() };
+    let odd = Command::CreateHub {
+        name: "Odd".into(),
+        url: "https://odd.autodesk360.com".into(),
+        kind: "Odd Team".into(),
+        team: None,
+    };
     assert!(matches!(act!(acc, "Dana Reyes", odd), Err(DomainError::Unknown { what: "hub type", .. })));
     act!(acc, "Dana Reyes", create("Other", "HTTPS://Other.Autodesk360.com/")).unwrap();
     assert_eq!(acc.hubs[&hub_id(&acc, "Other")].url, "https://other.autodesk360.com");
@@ -336,7 +349,8 @@ fn rules_54_56_a_newly_assigned_contract_manager_does_it_and_the_former_cannot()
         Command::CreateHub {
             name: "Priya's hub".into(),
             url: "https://priya.autodesk360.com".into(),
-            kind: String::new()
+            kind: String::new(),
+            team: None
         }
     )
     .unwrap();
@@ -354,8 +368,12 @@ fn rules_54_56_a_newly_assigned_contract_manager_does_it_and_the_former_cannot()
 #[test]
 fn rules_54_55_never_signed_up_create_a_trial_hub_or_type_its_address() {
     let mut acc = demo();
-    let create =
-        Command::CreateHub { name: "Site Works".into(), url: "http://site".into(), kind: "Fusion Team".into() };
+    let create = Command::CreateHub {
+        name: "Site Works".into(),
+        url: "http://site".into(),
+        kind: "Fusion Team".into(),
+        team: None,
+    };
     assert_eq!(
         act!(acc, "Dana Reyes", create).unwrap_err().to_string(),
         "\"http://site\" is not a Team hub address: enter it as https://yourhub.autodesk360.com."
@@ -364,6 +382,7 @@ fn rules_54_55_never_signed_up_create_a_trial_hub_or_type_its_address() {
         name: "Site Works".into(),
         url: "https://siteworks.autodesk360.com".into(),
         kind: "Fusion Team".into(),
+        team: None,
     };
     act!(acc, "Dana Reyes", create.clone()).unwrap();
     let trial = hub_id(&acc, "Site Works");

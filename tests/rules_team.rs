@@ -492,7 +492,11 @@ fn w2_invite_into_groups_gives_their_products_or_invites_no_one() {
 /// The emails "ready to download" to each person, by product.
 fn ready(acc: &Account, name: &str) -> Vec<String> {
     let to = &acc.users[&user(acc, name)].email;
-    acc.outbox.iter().filter(|e| e.kind == EmailKind::ReadyToDownload && &e.to == to).map(|e| e.subject.clone()).collect()
+    acc.outbox
+        .iter()
+        .filter(|e| e.kind == EmailKind::ReadyToDownload && &e.to == to)
+        .map(|e| e.subject.clone())
+        .collect()
 }
 
 #[test]
@@ -511,9 +515,51 @@ fn w3_prime_an_assigned_user_is_emailed_that_the_product_can_be_downloaded_once(
     assert!(ready(&acc, "Nina Kowalski").is_empty());
     // By User: a new seat is told; one the person held through a group is not told again.
     let felix = user(&acc, "Felix Wagner");
-    let assign = |u, p: &str| Command::AssignProduct { team: t, user: u, product: p.into(), source: SeatSource::Pool, items: None };
+    let assign = |u, p: &str| Command::AssignProduct {
+        team: t,
+        user: u,
+        product: p.into(),
+        source: SeatSource::Pool,
+        items: None,
+    };
     act!(acc, "Sam Okafor", assign(felix, "AutoCAD")).unwrap();
     assert_eq!(ready(&acc, "Felix Wagner"), ["AutoCAD is ready to download"]);
     act!(acc, "Sam Okafor", assign(user(&acc, "Daniel Novak"), "AutoCAD")).unwrap();
     assert_eq!(ready(&acc, "Daniel Novak"), ["AutoCAD is ready to download"], "held through Structural already");
+}
+
+#[test]
+fn rule_57_a_team_s_admins_create_fusion_team_hubs_for_their_team_and_rule_26_its_members_lose_them() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let other = *acc.teams.keys().find(|k| **k != t).unwrap();
+    let hub = |kind: &str, team| Command::CreateHub {
+        name: format!("{kind} site"),
+        url: format!("https://{}.autodesk360.com", kind.to_lowercase().replace(' ', "-")),
+        kind: kind.into(),
+        team,
+    };
+    // The team's admins may; a plain member may not, nor an admin for a team they don't administer.
+    assert!(matches!(act!(acc, "Tom Becker", hub("Fusion Team", Some(t))), Err(DomainError::NotAllowed { .. })));
+    assert!(matches!(act!(acc, "Elena Petrova", hub("Fusion Team", Some(other))), Err(DomainError::NotAllowed { .. })));
+    assert_eq!(
+        act!(acc, "Sam Okafor", hub("BIM 360 Team", Some(t))).unwrap_err().to_string(),
+        "Sam Okafor can't create a Team hub: only a contract manager (a team's admins create Fusion Team hubs, rule 57) can."
+    );
+    act!(acc, "Sam Okafor", hub("Fusion Team", Some(t))).unwrap();
+    let (_, made) = acc.hubs.iter().find(|(_, h)| h.name == "Fusion Team site").unwrap();
+    assert_eq!((made.kind.as_str(), made.team), ("Fusion Team", Some(t)));
+    assert_eq!(
+        acc.hub_state(*acc.hubs.iter().find(|(_, h)| h.name == "Fusion Team site").unwrap().0, today()),
+        "Trial"
+    );
+    // Rule 26: removing a member lists the team's cloud collaboration sites they lose.
+    let lost = read::team::removal_losses(&acc, t, user(&acc, "Tom Becker"));
+    assert!(
+        lost.contains(&"Cloud collaboration site: Fusion Team site (Fusion Team hub) and its projects".to_string()),
+        "{lost:?}"
+    );
+    assert!(read::team::removal_losses(&acc, other, user(&acc, "Tom Becker"))
+        .iter()
+        .all(|l| !l.contains("Fusion Team site")));
 }

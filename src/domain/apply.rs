@@ -211,7 +211,7 @@ fn run(
         }
         ChangeContractManager { contract, user } => contracts::change_contract_manager(&mut tx, &contract, user),
         SetAutoRenew { contract, on } => contracts::set_auto_renew(&mut tx, &contract, on),
-        CreateHub { name, url, kind } => contracts::create_hub(&mut tx, &name, &url, &kind).map(|_| ()),
+        CreateHub { name, url, kind, team } => contracts::create_hub(&mut tx, &name, &url, &kind, team).map(|_| ()),
         AssignContractToHub { contract, hub, confirmed } => {
             contracts::assign_to_hub(&mut tx, &contract, hub, confirmed)
         }

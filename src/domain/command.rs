@@ -81,6 +81,9 @@ pub enum Command {
         name: String,
         url: String,
         kind: String,
+        /// The team it is for: a team's admins create Fusion Team hubs for their team (rule 57).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        team: Option<TeamId>,
     },
     /// `confirmed`: the admin saw what the assignment does (a hub created, another hub left) and agreed.
     AssignContractToHub {

@@ -12,12 +12,14 @@ pub struct Screens {
     pub classic: bool,
     /// By User, By Product, By Group, Subscriptions by team, the Migration assistant: team admins.
     pub teams: bool,
-    /// Contracts & Subscriptions, Team hubs: contract managers alone (billing, rule 53).
+    /// Contracts & Subscriptions: contract managers alone (billing).
     pub billing: bool,
     /// Reporting and auto-assign rules: anyone who administers something.
     pub reporting: bool,
     /// Notifications, the console's alerts (issue 30): anyone who administers something.
     pub notifications: bool,
+    /// Team hubs: contract managers, and team admins, who create Fusion Team hubs (rule 57).
+    pub hubs: bool,
 }
 
 pub fn screens(acc: &Account, viewer: UserId) -> Screens {
@@ -27,6 +29,7 @@ pub fn screens(acc: &Account, viewer: UserId) -> Screens {
         billing: acc.is_contract_manager(viewer),
         reporting: acc.is_admin(viewer),
         notifications: acc.is_admin(viewer),
+        hubs: acc.is_contract_manager(viewer) || acc.is_team_admin(viewer),
     }
 }
 
@@ -81,7 +84,7 @@ mod tests {
         let dana = id(&acc, "Dana Reyes");
         assert_eq!(
             screens(&acc, dana),
-            Screens { classic: true, teams: true, billing: true, reporting: true, notifications: true }
+            Screens { classic: true, teams: true, billing: true, reporting: true, notifications: true, hubs: true }
         );
         let notices = acc.outbox.iter().filter(|e| e.kind == EmailKind::RenewalNotice).count();
         assert!(notices > 0);

@@ -1,6 +1,8 @@
 // Issue 30 end to end, every admin in the loop: Pending invitations (everyone invited and not yet accepted,
 // classic and team; filters; an invitation lapsing as "As of" moves, rule 20; Resend of the selected by keyboard,
-// kept after a reload; Copy invitation; 390 px; refused to a plain user) and rule 44, a subscription moved.
+// kept after a reload; Copy invitation; 390 px; refused to a plain user), rule 44 (a subscription moved), alerts
+// chosen on Notifications, rule 57 (a team's admin creates a Fusion Team hub) with rule 26 (the removal
+// confirmation lists it), and W3' (the "ready to download" email).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, browser, openConsole } from './harness.mjs';
@@ -136,5 +138,42 @@ test('alerts: chosen by keyboard on Notifications, kept after a reload, each sen
   await page.goto(`${server.url}/notifications`);
   await page.getByLabel('Renewal milestones', { exact: true }).waitFor();
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scroll');
+  assert.deepEqual(page.errors, []);
+});
+
+test("rule 57: a team's primary admin creates a Fusion Team hub for the team by keyboard; rule 26: removing a member lists it; W3': an assignment emails that the product can be downloaded", async () => {
+  const page = await openConsole(chromium, `${server.url}/hubs`);
+  await page.getByLabel('Viewing as').selectOption({ label: 'Sam Okafor — Primary Admin' });
+  await page.getByRole('heading', { name: 'Team hubs' }).waitFor();
+  const create = page.getByRole('region', { name: 'Create a hub' });
+  await create.getByText('As a team\'s admin you create Fusion Team hubs for your team').waitFor();
+  assert.equal(await create.getByLabel('Hub type').count(), 0, 'a team admin creates Fusion Team hubs only');
+  assert.equal(await page.getByRole('region', { name: 'Assign a contract to a hub' }).count(), 0, "assigning contracts is the contract manager's");
+  await create.getByLabel('Hub name').fill('Engineering Fusion');
+  await create.getByLabel('Hub address').fill('https://eng-fusion.autodesk360.com');
+  await create.getByRole('button', { name: 'Create hub' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText('Choose the team the hub is for.').waitFor();
+  await create.getByLabel('For team').selectOption({ label: 'Contoso Engineering' });
+  await create.getByRole('button', { name: 'Create hub' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText(/^The hub was created\./).waitFor();
+  await page.reload();
+  assert.match(await page.getByRole('row', { name: /Engineering Fusion/ }).innerText(), /Fusion Team\s+Trial\s+—\s+Contoso Engineering/);
+  // Rule 26: the removal confirmation lists the cloud collaboration site the person loses.
+  await page.goto(`${server.url}/users/by-user?q=felix`);
+  await page.getByRole('button', { name: 'Remove Felix Wagner' }).click();
+  const remove = page.getByRole('dialog', { name: 'Remove Felix Wagner' });
+  await remove.getByText('Cloud collaboration site: Engineering Fusion (Fusion Team hub) and its projects').waitFor();
+  await page.keyboard.press('Escape');
+  // W3': AutoCAD assigned to Felix, who is emailed that it can be downloaded.
+  await page.getByRole('button', { name: 'Products of Felix Wagner' }).click();
+  const felix = page.getByRole('dialog', { name: 'Products of Felix Wagner' });
+  await felix.getByRole('button', { name: 'Assign AutoCAD' }).click();
+  await page.getByRole('status').getByText('AutoCAD was assigned to Felix Wagner.').waitFor();
+  await felix.getByRole('button', { name: 'Close' }).click();
+  await page.getByLabel('Viewing as').selectOption({ label: 'Felix Wagner — User' });
+  await page.goto(`${server.url}/outbox`);
+  await page.getByText('AutoCAD is ready to download').waitFor();
   assert.deepEqual(page.errors, []);
 });

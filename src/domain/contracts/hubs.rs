@@ -37,9 +37,19 @@ fn name_from_url(url: &str) -> String {
 }
 
 /// A new hub starts as a trial until a contract is assigned to it (W8 "never signed up"). Two hubs never share
-/// a name or an address.
-pub fn create_hub(tx: &mut Tx, name: &str, url: &str, kind: &str) -> Result<HubId, DomainError> {
-    tx.require(|acc, u| acc.is_contract_manager(u), "create a Team hub", "a contract manager")?;
+/// a name or an address. The contract manager creates any; a team's primary admin, and the secondary and SSO
+/// admins they name, create Fusion Team hubs for their team (rule 57).
+pub fn create_hub(tx: &mut Tx, name: &str, url: &str, kind: &str, team: Option<TeamId>) -> Result<HubId, DomainError> {
+    let fusion = kind.trim() == "Fusion Team";
+    let team_admin = |acc: &Account, u| team.and_then(|t| acc.teams.get(&t)).is_some_and(|t| t.administered_by(u));
+    let who = match fusion {
+        true => "a contract manager, or an admin of the team the hub is for (rule 57)",
+        false => "a contract manager (a team's admins create Fusion Team hubs, rule 57)",
+    };
+    tx.require(|acc, u| acc.is_contract_manager(u) || fusion && team_admin(acc, u), "create a Team hub", who)?;
+    if let Some(t) = team.filter(|t| !tx.acc.teams.contains_key(t)) {
+        return Err(DomainError::Unknown { what: "team", id: t.to_string() });
+    }
     let url = check_hub_url(url)?;
     if let Some(h) = tx.acc.hubs.values().find(|h| h.url == url) {
         return Err(DomainError::HubUrlTaken { url, hub: h.name.clone() });
@@ -56,7 +66,7 @@ pub fn create_hub(tx: &mut Tx, name: &str, url: &str, kind: &str) -> Result<HubI
         other => return Err(DomainError::Unknown { what: "hub type", id: other.to_string() }),
     };
     let id = HubId(tx.new_id());
-    tx.acc.hubs.insert(id, TeamHub { name: name.clone(), url, kind: kind.to_string() });
+    tx.acc.hubs.insert(id, TeamHub { name: name.clone(), url, kind: kind.to_string(), team });
     tx.log(format!("Created the Team hub {name}"));
     tx.events.push(Event::HubCreated { hub: id });
     Ok(id)
@@ -170,7 +180,7 @@ pub fn assign_to_hub(tx: &mut Tx, no: &ContractNo, choice: HubChoice, confirmed:
     }
     let hub = match plan.hub {
         Some(id) => id,
-        None => create_hub(tx, &plan.hub_name, &plan.url, &plan.kind)?,
+        None => create_hub(tx, &plan.hub_name, &plan.url, &plan.kind, None)?,
     };
     tx.acc.contracts.get_mut(no).expect("checked").hub = Some(hub);
     if let Some((_, old, _)) = &plan.leaves {

@@ -143,6 +143,9 @@ pub struct TeamHub {
     pub name: String,
     pub url: String,
     pub kind: String,
+    /// The team a hub was created for (rule 57): its members lose it when removed (rule 26).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<TeamId>,
 }
 
 // ---- New view -------------------------------------------------------------------------------

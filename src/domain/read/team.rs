@@ -365,11 +365,19 @@ pub fn seat_choices(t: &Team, product: &str, today: NaiveDate) -> Vec<SourceChoi
     std::iter::once(pool).chain(subs).collect()
 }
 
-/// What a person loses when removed from the team (§4b.7): each product, and the groups they leave.
-pub fn removal_losses(t: &Team, user: UserId) -> Vec<String> {
+/// What a person loses when removed from the team (§4b.7): each product, the groups they leave, and the
+/// cloud collaboration sites linked to the team (rule 26, newer note): the hubs created for it and those of
+/// the contracts its subscriptions come from, with their projects.
+pub fn removal_losses(acc: &Account, team: TeamId, user: UserId) -> Vec<String> {
+    let Some(t) = acc.teams.get(&team) else { return Vec::new() };
     let products = held_products(t, user).into_iter().map(|p| format!("Assigned product: {}", p.label()));
     let groups = t.groups.values().filter(|g| g.members.contains(&user)).map(|g| format!("Group: {}", g.name));
-    products.chain(groups).collect()
+    let contracts: BTreeSet<&ContractNo> = t.subscriptions.values().filter_map(|s| s.contract.as_ref()).collect();
+    let linked = acc.hubs.iter().filter(|(id, h)| {
+        h.team == Some(team) || contracts.iter().any(|c| acc.contracts.get(*c).is_some_and(|c| c.hub == Some(**id)))
+    });
+    let sites = linked.map(|(_, h)| format!("Cloud collaboration site: {} ({} hub) and its projects", h.name, h.kind));
+    products.chain(groups).chain(sites).collect()
 }
 
 /// Who loses what when a group is deleted: the products its members hold through it alone (rule 40).

@@ -42,7 +42,7 @@ pub fn Nav() -> impl IntoView {
             <ul>
                 <li><A href="/">"Home"</A></li>
                 <li><A href="/products">"Products & Services"</A></li>
-                {move || may.get().billing.then(|| view! { <li><A href="/hubs">"Team hubs"</A></li> })}
+                {move || may.get().hubs.then(|| view! { <li><A href="/hubs">"Team hubs"</A></li> })}
                 {move || {
                     let s = may.get();
                     (s.teams || s.classic || s.reporting).then(|| view! {

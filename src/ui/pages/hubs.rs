@@ -1,7 +1,9 @@
-//! Team hubs (BIM 360 Team / Fusion Team): the hub list with its contracts, creating a hub (a trial until a
-//! contract is assigned) and assigning a contract by hub or typed address (W8, rules 53–56).
+//! Team hubs (BIM 360 Team / Fusion Team): the hub list with its contracts and team, creating a hub (a trial
+//! until a contract is assigned) and assigning a contract by hub or typed address (W8, rules 53–56). A team's
+//! admins see the page too and create Fusion Team hubs for their team (rule 57).
 
-use crate::domain::{plan_assign_to_hub, Actor, Command, ContractNo, HubChoice, HubId};
+use crate::domain::visibility::screens;
+use crate::domain::{plan_assign_to_hub, Actor, Command, ContractNo, HubChoice, HubId, TeamId};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
 use crate::ui::components::guard::Guard;
 use crate::ui::console::Flash;
@@ -12,6 +14,7 @@ use leptos::prelude::*;
 pub fn Hubs() -> impl IntoView {
     let console = expect_context::<Console>();
     let is_manager = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_contract_manager(a)));
+    let allowed = move || console.actor().is_some_and(|a| console.env.with(|e| screens(&e.account, a).hubs));
     let hubs = move || {
         let today = console.today.get();
         console.env.with(|e| {
@@ -20,41 +23,63 @@ pub fn Hubs() -> impl IntoView {
                 .iter()
                 .map(|(id, h)| {
                     let contracts: Vec<String> = e.account.hub_contracts(*id).iter().map(|c| c.to_string()).collect();
-                    (h.name.clone(), h.url.clone(), h.kind.clone(), e.account.hub_state(*id, today), contracts)
+                    let team =
+                        h.team.and_then(|t| e.account.teams.get(&t)).map_or("—".to_string(), |t| t.name.clone());
+                    (h.name.clone(), h.url.clone(), h.kind.clone(), e.account.hub_state(*id, today), contracts, team)
                 })
                 .collect::<Vec<_>>()
         })
     };
     view! {
         <h1>"Team hubs"</h1>
-        <table class="users">
-            <thead><tr><th scope="col">"Hub"</th><th scope="col">"Address"</th><th scope="col">"Type"</th><th scope="col">"State"</th><th scope="col">"Contracts"</th></tr></thead>
-            <tbody>
-                {move || hubs().into_iter().map(|(name, url, kind, state, contracts)| view! {
-                    <tr>
-                        <td>{name}</td><td>{url}</td><td>{kind}</td>
-                        <td>{state}</td>
-                        <td>{if contracts.is_empty() { "—".to_string() } else { contracts.join(", ") }}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-        <Guard allowed=Signal::derive(is_manager) refusal="Only a contract manager can create Team hubs and assign contracts to them.">
-            <AssignContract/>
+        <Guard allowed=Signal::derive(allowed) refusal="Team hubs are for contract managers and team admins.">
+            <table class="users">
+                <thead><tr><th scope="col">"Hub"</th><th scope="col">"Address"</th><th scope="col">"Type"</th><th scope="col">"State"</th><th scope="col">"Contracts"</th><th scope="col">"Team"</th></tr></thead>
+                <tbody>
+                    {move || hubs().into_iter().map(|(name, url, kind, state, contracts, team)| view! {
+                        <tr>
+                            <td>{name}</td><td>{url}</td><td>{kind}</td>
+                            <td>{state}</td>
+                            <td>{if contracts.is_empty() { "—".to_string() } else { contracts.join(", ") }}</td>
+                            <td>{team}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <Show when=is_manager>
+                <AssignContract/>
+            </Show>
             <CreateHub/>
         </Guard>
     }
 }
 
+/// The contract manager creates either kind, for a team or none; a team's admin a Fusion Team hub for one of
+/// their teams (rule 57).
 #[component]
 fn CreateHub() -> impl IntoView {
     let console = expect_context::<Console>();
+    let manager = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_contract_manager(a)));
+    let teams = move || {
+        let me = console.actor();
+        console.env.with(|e| {
+            let mine = |t: &crate::domain::Team| manager() || me.is_some_and(|u| t.administered_by(u));
+            e.account.teams.iter().filter(|(_, t)| mine(t)).map(|(id, t)| (*id, t.name.clone())).collect::<Vec<_>>()
+        })
+    };
     let (name, url, kind) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new("BIM 360 Team".to_string()));
+    let team = RwSignal::new(String::new());
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let cmd =
-            Command::CreateHub { name: name.get_untracked(), url: url.get_untracked(), kind: kind.get_untracked() };
+        let chosen = team.get_untracked().parse::<u32>().ok().map(TeamId);
+        // A team's admin creates Fusion Team hubs only: the form offers no other kind.
+        let kind = if manager() { kind.get_untracked() } else { "Fusion Team".to_string() };
+        if !manager() && chosen.is_none() {
+            console.flash.set(Some(Flash::Refused("Choose the team the hub is for.".into())));
+            return;
+        }
+        let cmd = Command::CreateHub { name: name.get_untracked(), url: url.get_untracked(), kind, team: chosen };
         if console.run(cmd, |_| "The hub was created. It stays a trial until a contract is assigned to it.".into()) {
             name.set(String::new());
             url.set(String::new());
@@ -63,16 +88,26 @@ fn CreateHub() -> impl IntoView {
     view! {
         <section class="card" aria-label="Create a hub">
             <h2>"Create a hub"</h2>
+            <Show when=move || !manager()>
+                <p class="hint">"As a team's admin you create Fusion Team hubs for your team (its members lose access when removed from it). The contract manager creates BIM 360 Team hubs."</p>
+            </Show>
             <form on:submit=create>
                 <div class="field"><label for="hub-name">"Hub name"</label>
                     <input id="hub-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></div>
                 <div class="field"><label for="hub-url">"Hub address"</label>
                     <input id="hub-url" placeholder="https://yourhub.autodesk360.com" prop:value=move || url.get()
                         on:input=move |ev| url.set(event_target_value(&ev))/></div>
-                <div class="field"><label for="hub-kind">"Hub type"</label>
-                    <select id="hub-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                        <option value="BIM 360 Team">"BIM 360 Team"</option>
-                        <option value="Fusion Team">"Fusion Team"</option>
+                <Show when=manager>
+                    <div class="field"><label for="hub-kind">"Hub type"</label>
+                        <select id="hub-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                            <option value="BIM 360 Team">"BIM 360 Team"</option>
+                            <option value="Fusion Team">"Fusion Team"</option>
+                        </select></div>
+                </Show>
+                <div class="field"><label for="hub-team">"For team"</label>
+                    <select id="hub-team" on:change=move |ev| team.set(event_target_value(&ev))>
+                        <option value="">{move || if manager() { "No team" } else { "Choose a team" }}</option>
+                        {move || teams().into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
                     </select></div>
                 <button type="submit" class="primary">"Create hub"</button>
             </form>

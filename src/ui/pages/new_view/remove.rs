@@ -16,9 +16,8 @@ pub fn RemoveTeamUser(user: UserId, #[prop(into)] on_close: Callback<()>) -> imp
     let team = expect_context::<CurrentTeam>().get_untracked();
     let (name, team_label, blocked, lost) = console.env.with_untracked(|e| {
         let name = e.account.name_of(user);
-        let t = e.account.teams.get(&team);
         let blocked = removal_blocker(&e.account, team, user);
-        let lost = t.map(|t| removal_losses(t, user)).unwrap_or_default();
+        let lost = removal_losses(&e.account, team, user);
         (name, team_name(&e.account, team), blocked.map(|b| b.to_string()), lost)
     });
     let confirm = {
