@@ -22,6 +22,7 @@ mod model;
 pub mod names;
 mod queries;
 pub mod read;
+pub mod requests;
 pub mod team;
 mod team_migration;
 pub mod usage;

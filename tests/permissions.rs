@@ -58,6 +58,11 @@ fn fixture() -> Account {
     let grant =
         auto_assign::RuleGrant::Line { contract: no("110012345678"), line: line(&acc, "110012345678", "Revit") };
     acc.assign_rules.push(auto_assign::AssignRule { domain: "rules.example.com".into(), grant, author: dana });
+    // One open request to answer (issue 30): Felix, a member holding nothing, asks for Revit.
+    let felix = user(&acc, "Felix Wagner");
+    let wanted = requests::Wanted::Team { team: t, product: "Revit".into() };
+    act_on(&mut acc, Actor::User(felix), Command::RequestProduct { wanted, reason: "Bridge model".into() }, today())
+        .unwrap();
     invariants::check(&acc).unwrap();
     acc
 }
@@ -119,6 +124,22 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
         (Command::ResendInvites { invitations: vec![Invitation::Team { team: t, user: invited }] }, TEAM_ADMINS),
         (Command::ResendInvites { invitations: vec![Invitation::Classic { user: pending }] }, CLASSIC),
         (Command::MoveSubscription { from: t, subscription: SubscriptionId("SUB-79999".into()), to: other }, CM_ONLY),
+        // Issue 30: a member asks for a product of their team; its admins answer.
+        (
+            Command::RequestProduct {
+                wanted: requests::Wanted::Team { team: t, product: "Revit".into() },
+                reason: "Rendering".into(),
+            },
+            &[PrimaryAdmin, SecondaryAdmin, SsoAdmin, TeamUser],
+        ),
+        (
+            Command::AnswerRequest {
+                request: acc.requests[0].id,
+                approve: false,
+                reason: "No seat until March".into(),
+            },
+            TEAM_ADMINS,
+        ),
         // Issue 30: each admin chooses their own alerts.
         (Command::ChooseAlerts { alerts: [alerts::Alert::WeeklyDigest].into() }, ADMINS),
         (
@@ -312,6 +333,8 @@ fn kind(c: &Command) -> &'static str {
         ResendInvites { .. } => "ResendInvites",
         MoveSubscription { .. } => "MoveSubscription",
         ChooseAlerts { .. } => "ChooseAlerts",
+        RequestProduct { .. } => "RequestProduct",
+        AnswerRequest { .. } => "AnswerRequest",
         RefreshFromExports { .. } => "RefreshFromExports",
         CustomizeProduct { .. } => "CustomizeProduct",
         CreateGroup { .. } => "CreateGroup",
@@ -325,7 +348,7 @@ fn kind(c: &Command) -> &'static str {
         RunMigration { .. } => "RunMigration",
     }
 }
-const KINDS: usize = 47;
+const KINDS: usize = 49;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

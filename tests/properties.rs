@@ -37,7 +37,7 @@ fn step() -> impl Strategy<Value = Step> {
 
 /// How many kinds of step the generator makes: every command kind has at least one (issue 28), which
 /// `every_command_kind_is_generated` checks against serde's list of variants.
-const OPS: u8 = 48;
+const OPS: u8 = 50;
 
 fn pick<T: Clone>(items: &[T], i: u16) -> Option<T> {
     (!items.is_empty()).then(|| items[i as usize % items.len()].clone())
@@ -288,6 +288,25 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
             let to = pick(&acc.teams.keys().copied().collect::<Vec<_>>(), s.c)?;
             Command::MoveSubscription { from: t, subscription, to }
         }
+        // Issue 30: anyone asks for a product of the team or a line, with a reason or none; anyone answers.
+        48 => {
+            let wanted = match s.flag {
+                true => requests::Wanted::Team {
+                    team: t,
+                    product: pick(&team.products().into_iter().collect::<Vec<_>>(), s.b)?,
+                },
+                false => requests::Wanted::Line {
+                    contract: c.number.clone(),
+                    line: pick(&c.lines.keys().copied().collect::<Vec<_>>(), s.b)?,
+                },
+            };
+            Command::RequestProduct { wanted, reason: ["", "Needed for the bridge"][s.c as usize % 2].into() }
+        }
+        49 => Command::AnswerRequest {
+            request: pick(&acc.requests.iter().map(|r| r.id).collect::<Vec<_>>(), s.b)?,
+            approve: s.flag,
+            reason: ["", "No seat until March"][s.c as usize % 2].into(),
+        },
         // Issue 30: any set of alerts, none included, chosen by anyone.
         47 => Command::ChooseAlerts {
             alerts: alerts::Alert::ALL

@@ -22,6 +22,8 @@ pub fn kind(command: &Command) -> &'static str {
         ResendInvite { .. } | ResendInvites { .. } => "Invitation resent",
         MoveSubscription { .. } => "Subscription moved",
         ChooseAlerts { .. } => "Alerts chosen",
+        RequestProduct { .. } => "Product requested",
+        AnswerRequest { .. } => "Request answered",
         AcceptInvite { .. } => "Invitation accepted",
         EditAccess { .. } | AssignAll { .. } => "Access changed",
         AssignCoordinator { .. } => "Software coordinator assigned",
@@ -128,7 +130,19 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
         | ResendInvites { .. }
         | MoveSubscription { .. }
         | ChooseAlerts { .. }
+        | AnswerRequest { .. }
         | RefreshFromExports { .. } => {}
+        RequestProduct { wanted, .. } => match wanted {
+            super::requests::Wanted::Team { team, product } => {
+                (t.team, t.products) = (Some(*team), vec![product.clone()])
+            }
+            super::requests::Wanted::Line { contract, line } => {
+                t.contract = Some(contract.clone());
+                if let Some((product, serial)) = line_of(contract, line) {
+                    (t.products, t.serials) = (vec![product], vec![serial]);
+                }
+            }
+        },
     }
     if let EditAccess { lines, .. } = command {
         let mut contracts = BTreeSet::new();

@@ -24,11 +24,18 @@ pub enum Alert {
     Invitations,
     RuleShortfalls,
     WeeklyDigest,
+    Requests,
 }
 
 impl Alert {
-    pub const ALL: [Alert; 5] =
-        [Alert::Renewals, Alert::NearlyFull, Alert::Invitations, Alert::RuleShortfalls, Alert::WeeklyDigest];
+    pub const ALL: [Alert; 6] = [
+        Alert::Renewals,
+        Alert::NearlyFull,
+        Alert::Invitations,
+        Alert::RuleShortfalls,
+        Alert::Requests,
+        Alert::WeeklyDigest,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -37,6 +44,7 @@ impl Alert {
             Alert::Invitations => "Invitations lapsing",
             Alert::RuleShortfalls => "A rule could not give a seat",
             Alert::WeeklyDigest => "Weekly digest",
+            Alert::Requests => "A request waiting for you",
         }
     }
 
@@ -61,6 +69,7 @@ impl Alert {
             Alert::WeeklyDigest => {
                 "Each Monday: who loses which product on which day in the next 30 days, and what waits for you."
             }
+            Alert::Requests => "When someone asks for a product you may assign them (User Management → Requests).",
         }
     }
 }
@@ -156,14 +165,20 @@ pub fn after_change(tx: &mut Tx) {
 }
 
 /// One alert email: its day, subject and what it says, before the line saying why it was sent.
-struct Due {
+pub(crate) struct Due {
     on: NaiveDate,
     alert: Alert,
     subject: String,
     body: String,
 }
 
-fn send(tx: &mut Tx, user: UserId, d: Due) {
+impl Due {
+    pub(crate) fn today(on: NaiveDate, alert: Alert, subject: String, body: String) -> Due {
+        Due { on, alert, subject, body }
+    }
+}
+
+pub(crate) fn send(tx: &mut Tx, user: UserId, d: Due) {
     let u = &tx.acc.users[&user];
     let (to, name) = (u.email.clone(), u.full_name());
     let body = format!(
@@ -175,7 +190,7 @@ fn send(tx: &mut Tx, user: UserId, d: Due) {
     tx.send_on(d.on, EmailKind::Alert, &to, format!("Alert: {}", d.subject), body);
 }
 
-fn choosers(acc: &Account, alert: Alert) -> Vec<UserId> {
+pub(crate) fn choosers(acc: &Account, alert: Alert) -> Vec<UserId> {
     acc.alerts.iter().filter(|(_, c)| c.alerts.contains(&alert)).map(|(u, _)| *u).collect()
 }
 
@@ -281,11 +296,17 @@ fn digest(acc: &Account, user: UserId, from: NaiveDate, to: NaiveDate) -> Vec<Du
     }
     risk.sort();
     let waiting = home::attention(acc, user, monday);
-    let work: Vec<String> = [&waiting.ending, &waiting.seats, &waiting.invites]
+    let mut work: Vec<String> = [&waiting.ending, &waiting.seats, &waiting.invites]
         .into_iter()
         .zip(["Ending", "Seats nearly full", "Invitation to resend"])
         .flat_map(|(items, what)| items.iter().map(move |i| format!("{what}: {}", i.text)))
         .collect();
+    let asked = acc.requests.iter().filter(|r| r.answer.is_none() && super::requests::may_answer(acc, user, &r.wanted));
+    for r in asked {
+        if let Some((product, place)) = super::requests::describe(acc, &r.wanted) {
+            work.push(format!("Request: {} asks for {product} in {place}", acc.name_of(r.by)));
+        }
+    }
     let mut body = String::new();
     body.push_str(&match risk.is_empty() {
         true => "Seats at risk in the next 30 days: none.".to_string(),

@@ -260,6 +260,8 @@ fn run(
         MoveSubscription { from, subscription, to } => team::move_subscription(&mut tx, from, &subscription, to),
         RefreshFromExports { changes } => super::from_exports::refresh(&mut tx, &changes),
         ChooseAlerts { alerts } => super::alerts::choose(&mut tx, alerts),
+        RequestProduct { wanted, reason } => super::requests::request(&mut tx, wanted, &reason),
+        AnswerRequest { request, approve, reason } => super::requests::answer(&mut tx, request, approve, &reason),
     }?;
     if matches!(actor, Actor::User(_)) {
         super::alerts::after_change(&mut tx);

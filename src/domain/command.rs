@@ -275,6 +275,17 @@ pub enum Command {
     ChooseAlerts {
         alerts: BTreeSet<super::alerts::Alert>,
     },
+    /// A member asks for a product they don't have, with a reason (issue 30).
+    RequestProduct {
+        wanted: super::requests::Wanted,
+        reason: String,
+    },
+    /// An admin who may assign it approves (the assignment itself) or declines with a reason.
+    AnswerRequest {
+        request: u32,
+        approve: bool,
+        reason: String,
+    },
 }
 
 /// A pending invitation: to Classic User Management, or to a team.
@@ -334,7 +345,7 @@ impl Command {
             AssignGroupProduct { .. } | UnassignGroupProduct { .. } | SaveMigrationPlan { .. } => false,
             AddAssignRule { .. } | DeleteAssignRule { .. } | RunAssignRules | ReclaimSeats { .. } => false,
             RunAssignRulesInOrder { .. } | ResendInvites { .. } | MoveSubscription { .. } => false,
-            ChooseAlerts { .. } => false,
+            ChooseAlerts { .. } | RequestProduct { .. } | AnswerRequest { .. } => false,
         }
     }
 }

@@ -150,6 +150,21 @@ pub enum DomainError {
     SameTeam {
         team: String,
     },
+    /// Issue 30's requests.
+    AlreadyRequested {
+        product: String,
+        on: String,
+    },
+    ReasonNeeded {
+        what: &'static str,
+    },
+    ReasonTooLong {
+        max: usize,
+    },
+    RequestAnswered {
+        product: String,
+        answer: String,
+    },
     NotTeamMember {
         user: String,
         team: String,
@@ -322,6 +337,10 @@ impl fmt::Display for DomainError {
             AlreadyTeamMember { user, team } => write!(f, "{user} is already in the team {team}."),
             SubscriptionInUse { id, product, team, holders, left } => write!(f, "{id} can't move while its seats are assigned: {holders} people hold {product} in {team}, and without {id} its pool has {left} seats. Unassign seats first (rule 44)."),
             SameTeam { team } => write!(f, "The subscription is already in {team}; choose another team."),
+            AlreadyRequested { product, on } => write!(f, "You asked for {product} there on {on}; an admin will answer that request."),
+            ReasonNeeded { what } => write!(f, "Give a reason {what}: the other person reads it."),
+            ReasonTooLong { max } => write!(f, "The reason is too long: at most {max} characters."),
+            RequestAnswered { product, answer } => write!(f, "This request for {product} was already {answer}."),
             NotTeamMember { user, team } => write!(f, "{user} is not in the team {team}; invite them first."),
             IsPrimaryAdmin { user } => write!(f, "{user} is the primary admin; make another secondary admin the primary admin first."),
             Synced { user } => write!(f, "{user} was added by directory sync and can only be changed in your directory."),

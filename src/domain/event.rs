@@ -84,6 +84,13 @@ pub enum Event {
     AlertsChecked {
         withdrawn: usize,
     },
+    ProductRequested {
+        request: u32,
+    },
+    RequestAnswered {
+        request: u32,
+        approved: bool,
+    },
     ReleasePublished {
         contract: ContractNo,
         line: LineId,

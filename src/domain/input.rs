@@ -318,7 +318,7 @@ pub fn columns_not_read(text: &str, columns: &[&str]) -> Vec<String> {
 
 /// Reads a CSV of users with the columns First name, Last name, Email (rule 22).
 pub fn parse_users_csv(text: &str) -> Result<Vec<CsvRow<NewPerson>>, DomainError> {
-    Ok(parse_users_rows(text)?.into_iter().map(|(row, _, person)| (row, person)).collect())
+    read_csv(text, &USER_COLUMNS, |c| check_person(c[2], c[0], c[1]).map_err(|e| e.to_string()))
 }
 
 /// A row of a users CSV: its number, its email as written, the person or why not.

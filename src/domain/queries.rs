@@ -88,7 +88,7 @@ impl LicenseType {
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 9] = [
+    pub const ALL: [EmailKind; 10] = [
         EmailKind::Welcome,
         EmailKind::Invitation,
         EmailKind::InvitationResent,
@@ -98,6 +98,7 @@ impl EmailKind {
         EmailKind::RuleRefused,
         EmailKind::Alert,
         EmailKind::ReadyToDownload,
+        EmailKind::RequestAnswered,
     ];
     pub fn label(self) -> &'static str {
         match self {
@@ -110,6 +111,7 @@ impl EmailKind {
             EmailKind::RuleRefused => "Auto-assign rule refused",
             EmailKind::Alert => "Alert",
             EmailKind::ReadyToDownload => "Ready to download",
+            EmailKind::RequestAnswered => "Request answered",
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod home;
 pub mod invitations;
 pub mod my_products;
 pub mod reporting;
+pub mod requests;
 pub mod search;
 pub mod seat_queue;
 pub mod seats;

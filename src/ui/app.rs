@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/migration") view=Migration/>
                             <Route path=path!("/rules") view=Rules/>
                             <Route path=path!("/invitations") view=super::pages::invitations::Invitations/>
+                            <Route path=path!("/requests") view=super::pages::requests::Requests/>
                         </ParentRoute>
                         <Route path=path!("/billing/contracts") view=Contracts/>
                         <Route path=path!("/billing/contracts/:number") view=ContractDetail/>

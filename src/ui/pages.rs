@@ -10,6 +10,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod products;
 pub mod reporting;
+pub mod requests;
 pub mod rules;
 pub mod search;
 pub mod share;

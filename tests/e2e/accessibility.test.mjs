@@ -21,7 +21,7 @@ async function violations(page) {
 
 const PAGES = ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox', '/reporting',
     '/users/by-user', '/users/by-product', '/users/by-group', '/billing/subscriptions', '/users/migration', '/search?q=autocad',
-    '/reporting/activity', '/reporting/seats', '/reporting/renewals', '/reporting/usage', '/reporting/idle', '/users/rules', '/users/invitations', '/notifications', '/share', '/start'];
+    '/reporting/activity', '/reporting/seats', '/reporting/renewals', '/reporting/usage', '/reporting/idle', '/users/rules', '/users/invitations', '/users/requests', '/notifications', '/share', '/start'];
 
 for (const scheme of ['light', 'dark']) {
   test(`no axe-core violation on any page, ${scheme}`, async () => {

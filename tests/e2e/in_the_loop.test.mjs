@@ -177,3 +177,58 @@ test("rule 57: a team's primary admin creates a Fusion Team hub for the team by 
   await page.getByText('AutoCAD is ready to download').waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('requests: a member asks by keyboard with a reason, one is approved, one refused for want of a seat stays open and is declined with a reason; both are told', async () => {
+  const page = await openConsole(chromium, `${server.url}/products`);
+  const ask = async (name) => {
+    await page.getByLabel('Viewing as').selectOption({ label: `${name} — User` });
+    await page.goto(`${server.url}/products`);
+    const form = page.getByRole('region', { name: 'Ask for a product' });
+    await form.getByLabel('Product').selectOption({ label: 'Revit — Contoso Engineering' });
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await page.getByRole('status').getByText('Give a reason for the request: the other person reads it.').waitFor();
+    await form.getByLabel('Reason').focus();
+    await page.keyboard.type('The bridge model');
+    await form.getByRole('button', { name: 'Send request' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('Request sent: Revit — Contoso Engineering.', { exact: false }).waitFor();
+    await form.getByText(/^Revit in the team Contoso Engineering, asked on .*: waiting for an answer$/).waitFor();
+  };
+  await ask('Felix Wagner');
+  await ask('Julia Santos');
+  await page.getByLabel('Viewing as').selectOption({ label: 'Sam Okafor — Primary Admin' });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Requests\s*2 open$/ }).click();
+  await page.getByText('2 open, 0 answered').waitFor();
+  assert.match(await page.getByRole('row', { name: /Felix Wagner/ }).innerText(), /1 of 5 seats available/);
+  // Revit has one seat: Felix gets it; Julia's approval is refused with the pool's reason and stays open.
+  await page.getByRole('button', { name: "Approve Felix Wagner's request for Revit" }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText('Approved: Felix Wagner now has Revit.').waitFor();
+  await page.getByRole('button', { name: "Approve Julia Santos's request for Revit" }).click();
+  await page.getByRole('status').getByText('Every seat of Revit in Contoso Engineering is in use; unassign someone or buy more seats.').waitFor();
+  await page.getByText('1 open, 1 answered').waitFor();
+  await page.getByRole('button', { name: "Decline Julia Santos's request for Revit" }).click();
+  const decline = page.getByRole('dialog', { name: "Decline Julia Santos's request" });
+  await decline.getByRole('button', { name: 'Decline' }).click();
+  await decline.getByText('Give a reason for declining: the other person reads it.').waitFor();
+  await decline.getByLabel('Reason').fill('No Revit seat until March');
+  await decline.getByRole('button', { name: 'Decline' }).click();
+  await page.getByRole('status').getByText("Declined Julia Santos's request for Revit; they were told why.").waitFor();
+  await page.reload();
+  await page.getByText('0 open, 2 answered').waitFor();
+  assert.match(await page.getByRole('row', { name: /Julia Santos/ }).innerText(), /declined by Sam Okafor .*"No Revit seat until March"/);
+  // Each is told: Julia reads the reason; Felix has Revit and its download email.
+  await page.getByLabel('Viewing as').selectOption({ label: 'Julia Santos — User' });
+  await page.goto(`${server.url}/outbox`);
+  await page.getByText('Your request for Revit was declined').waitFor();
+  await page.goto(`${server.url}/products`);
+  await page.getByText(/^Revit in the team Contoso Engineering, asked on .*: declined by Sam Okafor on .*: "No Revit seat until March"$/).waitFor();
+  await page.getByLabel('Viewing as').selectOption({ label: 'Felix Wagner — User' });
+  await page.goto(`${server.url}/outbox`);
+  await page.getByText('Your request for Revit was approved').waitFor();
+  await page.getByText('Revit is ready to download').waitFor();
+  // A plain user has no Requests page.
+  await page.goto(`${server.url}/users/requests`);
+  await page.getByText("You don't have access to requests.", { exact: false }).waitFor();
+  assert.deepEqual(page.errors, []);
+});

@@ -41,6 +41,9 @@ pub struct Account {
     /// Who chose which of the console's alerts (issue 30), and how far each person's have gone.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub alerts: BTreeMap<UserId, crate::domain::alerts::AlertChoice>,
+    /// Product requests, open and answered (issue 30), in the order made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<crate::domain::requests::Request>,
 }
 
 /// A person known to the account. Classic and new-view memberships are separate lists (rule 63).

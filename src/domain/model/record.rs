@@ -17,6 +17,8 @@ pub enum EmailKind {
     Alert,
     /// To a person assigned a product in a team: it can be downloaded (W3').
     ReadyToDownload,
+    /// To the requester: their request was approved or declined (issue 30).
+    RequestAnswered,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

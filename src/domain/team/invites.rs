@@ -107,7 +107,18 @@ pub fn import(tx: &mut Tx, team: TeamId, csv: &str) -> Result<(), DomainError> {
 /// reason under its entry's name: rule 22), gives each what the auto-assign rules say, and reports what they
 /// could not give.
 fn add_each(tx: &mut Tx, team: TeamId, people: impl IntoIterator<Item = (Result<NewPerson, String>, String)>) {
-    let mut known = tx.acc.email_index();
+    let people: Vec<_> = people.into_iter().collect();
+    // Only the account's people the list names: an import of 5,000 into 10,000 indexes no one else.
+    let mut known: std::collections::HashMap<String, UserId> = {
+        let named: std::collections::HashSet<&str> =
+            people.iter().filter_map(|(p, _)| p.as_ref().ok().map(|p| p.email.as_str())).collect();
+        tx.acc
+            .users
+            .iter()
+            .filter(|(_, u)| named.contains(u.email.as_str()))
+            .map(|(id, u)| (u.email.clone(), *id))
+            .collect()
+    };
     let mut refused = auto_assign::Refused::new();
     for (parsed, entry) in people {
         let added = parsed.and_then(|p| {

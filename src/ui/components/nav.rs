@@ -18,6 +18,11 @@ pub fn Nav() -> impl IntoView {
         let actor = console.actor();
         console.env.with(|e| actor.map(|a| screens(&e.account, a)).unwrap_or_default())
     });
+    // Requests waiting for this admin's answer (issue 30).
+    let waiting = move || {
+        let Some(me) = console.actor() else { return 0 };
+        console.env.with(|e| crate::domain::read::requests::waiting(&e.account, me))
+    };
     let unread = move || {
         let Some(me) = console.actor() else { return 0 };
         console.env.with(|e| e.account.outbox.iter().filter(|m| !m.read && sees_email(&e.account, me, m)).count())
@@ -56,7 +61,13 @@ pub fn Nav() -> impl IntoView {
                                 })}
                                 {s.classic.then(|| view! { <li><A href="/users/classic">"Classic User Management"</A></li> })}
                                 {s.teams.then(|| view! { <li><A href="/users/migration">"Migration assistant"</A></li> })}
-                                {(s.teams || s.classic).then(|| view! { <li><A href="/users/invitations">"Pending invitations"</A></li> })}
+                                {(s.teams || s.classic).then(|| view! {
+                                    <li><A href="/users/invitations">"Pending invitations"</A></li>
+                                    <li><A href="/users/requests">"Requests"{move || match waiting() {
+                                        0 => None,
+                                        n => Some(view! { <span class="badge unread">{format!("{n} open")}</span> }),
+                                    }}</A></li>
+                                })}
                                 <li><A href="/users/rules">"Auto-assign rules"</A></li>
                             </ul>
                         </li>

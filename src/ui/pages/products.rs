@@ -1,5 +1,6 @@
 //! Products & Services for the person in "Viewing as": what they may use — collections expanded, services,
-//! download or cloud-only (rule 12), support benefits — and for admins every line they manage. Read-only.
+//! download or cloud-only (rule 12), support benefits — and for admins every line they manage; and asking for a
+//! product one doesn't have (issue 30, `pages::requests::AskForProduct`).
 
 use crate::domain::read::my_products::{managed_lines, my_products};
 use crate::ui::Console;
@@ -73,6 +74,7 @@ pub fn Products() -> impl IntoView {
                 })}
             }.into_any()
         }}
+        <super::requests::AskForProduct/>
         {move || {
             let lines = managed();
             (!lines.is_empty()).then(|| view! {

@@ -271,6 +271,8 @@ fn Import(on_close: Callback<()>, joins: Joins) -> impl IntoView {
                     // The report reads the file again: on the browser's next turn, after the import is painted.
                     crate::storage::couch::sleep(0).await;
                     let rows = console.env.with_untracked(|e| report(&e.account, t, &csv, &events)).unwrap_or_default();
+                    // And drawn on the turn after: reading 5,000 rows and redrawing the dialog are a task each.
+                    crate::storage::couch::sleep(0).await;
                     let (added, members, refused) = counts(&rows);
                     let members =
                         if members == 1 { "1 already a member".into() } else { format!("{members} already members") };
@@ -358,9 +360,9 @@ fn people(n: usize) -> String {
     format!("{n} {}", if n == 1 { "user" } else { "users" })
 }
 
-/// Every row with its result, the refused and skipped ones first (at most 200 drawn; the report has all).
+/// Every row with its result, in the file's order, each with its number and its email as written (issue 27.3);
+/// at most 200 drawn, the downloadable report has all.
 #[component]
-/// In the file's order, each row with its number and its email as written (issue 27.3).
 fn ReportTable(rows: Vec<ReportRow>, caption: &'static str) -> impl IntoView {
     let more = rows.len().saturating_sub(200);
     (!rows.is_empty()).then(|| {

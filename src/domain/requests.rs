@@ -1,0 +1,200 @@
+//! Requests and approvals (issue 30): a team member or a classic named user asks for a product they don't have,
+//! with a reason; the admins who may assign it there (the same permission as the assignment itself) answer in
+//! the Requests queue. Approving is the ordinary assignment, every rule with it: a refusal (no seat left) says
+//! why and leaves the request open. Declining needs a reason. The requester is emailed either way, and admins
+//! who chose the alert hear of each new request. Beyond Autodesk, which gives users no way to ask; like Adobe's
+//! Admin Console product requests.
+
+use super::alerts::{self, Alert};
+use super::apply::Tx;
+use super::classic::edit_access;
+use super::command::LineAccess;
+use super::event::Event;
+use super::ids::*;
+use super::lifecycle::day_month_year;
+use super::model::*;
+use super::team;
+use super::DomainError;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The longest reason kept, for asking or declining.
+pub const REASON_MAX: usize = 500;
+
+/// What is asked for, and where.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Wanted {
+    /// A product from a team's pool.
+    Team { team: TeamId, product: String },
+    /// A classic contract's product line.
+    Line { contract: ContractNo, line: LineId },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    pub id: u32,
+    pub by: UserId,
+    pub wanted: Wanted,
+    pub reason: String,
+    pub on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Answer>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub by: UserId,
+    pub on: NaiveDate,
+    pub approved: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+impl Answer {
+    /// "approved by Sam Okafor on 4 Dec 2026".
+    pub fn describe(&self, acc: &Account) -> String {
+        let what = if self.approved { "approved" } else { "declined" };
+        format!("{what} by {} on {}", acc.name_of(self.by), day_month_year(self.on))
+    }
+}
+
+/// The product's name and where it is: "AutoCAD", "the team Contoso Engineering" / "contract 110012345678".
+pub fn describe(acc: &Account, wanted: &Wanted) -> Option<(String, String)> {
+    match wanted {
+        Wanted::Team { team, product } => {
+            acc.teams.get(team).map(|t| (product.clone(), format!("the team {}", t.name)))
+        }
+        Wanted::Line { contract, line } => acc
+            .contracts
+            .get(contract)
+            .and_then(|c| c.lines.get(line))
+            .map(|l| (l.product.clone(), format!("contract {contract}"))),
+    }
+}
+
+/// May `user` answer a request for `wanted`: whoever may assign it there.
+pub fn may_answer(acc: &Account, user: UserId, wanted: &Wanted) -> bool {
+    match wanted {
+        Wanted::Team { team, .. } => acc.teams.get(team).is_some_and(|t| t.administered_by(user)),
+        Wanted::Line { contract, line } => {
+            acc.contracts.get(contract).is_some_and(|c| c.lines.get(line).is_some_and(|l| acc.manages_line(user, c, l)))
+        }
+    }
+}
+
+/// Whether `user` holds what is wanted already.
+fn holds(acc: &Account, user: UserId, wanted: &Wanted) -> bool {
+    match wanted {
+        Wanted::Team { team, product } => acc.teams.get(team).is_some_and(|t| t.holders(product).contains(&user)),
+        Wanted::Line { contract, line } => {
+            acc.contracts.get(contract).and_then(|c| c.lines.get(line)).is_some_and(|l| l.holders.contains_key(&user))
+        }
+    }
+}
+
+fn reason(text: &str, what: &'static str) -> Result<String, DomainError> {
+    let text = text.trim();
+    match text.chars().count() {
+        0 => Err(DomainError::ReasonNeeded { what }),
+        n if n > REASON_MAX => Err(DomainError::ReasonTooLong { max: REASON_MAX }),
+        _ => Ok(text.to_string()),
+    }
+}
+
+/// A member of the team asks for one of its products; a classic named user for a contract's product line.
+pub fn request(tx: &mut Tx, wanted: Wanted, text: &str) -> Result<(), DomainError> {
+    let may = |acc: &Account, u: UserId| match &wanted {
+        Wanted::Team { team, .. } => acc.teams.get(team).is_some_and(|t| t.members.contains_key(&u)),
+        Wanted::Line { .. } => acc.users.get(&u).is_some_and(|x| x.classic.is_some()),
+    };
+    tx.require(may, "request a product there", "a member of the team, or a named user for a contract's products")?;
+    let me = tx.acting_user().expect("a person acts");
+    let (product, place) = describe(tx.acc, &wanted).ok_or_else(|| match &wanted {
+        Wanted::Team { product, .. } => DomainError::Unknown { what: "product", id: product.clone() },
+        Wanted::Line { line, .. } => DomainError::Unknown { what: "product line", id: line.to_string() },
+    })?;
+    if let Wanted::Team { team, product } = &wanted {
+        team::known_product(&tx.acc.teams[team], product)?;
+    }
+    if holds(tx.acc, me, &wanted) {
+        return Err(DomainError::AlreadyAssigned { user: tx.acc.name_of(me), product });
+    }
+    let open = tx.acc.requests.iter().find(|r| r.by == me && r.wanted == wanted && r.answer.is_none());
+    if let Some(r) = open {
+        return Err(DomainError::AlreadyRequested { product, on: day_month_year(r.on) });
+    }
+    let text = reason(text, "for the request")?;
+    let id = tx.new_id();
+    let name = tx.acc.name_of(me);
+    tx.acc.requests.push(Request {
+        id,
+        by: me,
+        wanted: wanted.clone(),
+        reason: text.clone(),
+        on: tx.today,
+        answer: None,
+    });
+    tx.log_for(format!("{name} requested {product} in {place}: \"{text}\""), me, Some(&product));
+    tx.events.push(Event::ProductRequested { request: id });
+    // The admins who may answer it and chose to hear of requests.
+    let answerers: Vec<UserId> = alerts::choosers(tx.acc, Alert::Requests)
+        .into_iter()
+        .filter(|u| *u != me && may_answer(tx.acc, *u, &wanted))
+        .collect();
+    for admin in answerers {
+        let subject = format!("{name} requests {product}");
+        let body = format!(
+            "{name} asks for {product} in {place}: \"{text}\"\n\nApprove or decline it in User Management → Requests."
+        );
+        alerts::send(tx, admin, alerts::Due::today(tx.today, Alert::Requests, subject, body));
+    }
+    Ok(())
+}
+
+/// An admin who may assign the product there approves (the ordinary assignment) or declines with a reason.
+pub fn answer(tx: &mut Tx, id: u32, approve: bool, text: &str) -> Result<(), DomainError> {
+    let at = tx.acc.requests.iter().position(|r| r.id == id);
+    let at = at.ok_or_else(|| DomainError::Unknown { what: "request", id: id.to_string() })?;
+    let r = tx.acc.requests[at].clone();
+    tx.require(
+        |acc, u| may_answer(acc, u, &r.wanted),
+        "answer this request",
+        "an admin who may assign the product there",
+    )?;
+    let (product, place) = describe(tx.acc, &r.wanted).unwrap_or_default();
+    if let Some(a) = &r.answer {
+        return Err(DomainError::RequestAnswered { product, answer: a.describe(tx.acc) });
+    }
+    let me = tx.acting_user().expect("a person acts");
+    let text = match approve {
+        true => text.trim().chars().take(REASON_MAX).collect(),
+        false => reason(text, "for declining")?,
+    };
+    if approve {
+        match &r.wanted {
+            Wanted::Team { team: t, product } => team::assign(tx, *t, r.by, product, SeatSource::Pool, None)?,
+            Wanted::Line { contract, line } => {
+                let services = tx.acc.contracts[contract].lines[line].services.iter().cloned().collect();
+                let access =
+                    LineAccess { contract: contract.clone(), line: *line, services: Some(services), second_seat: true };
+                edit_access(tx, &[r.by], vec![access], Vec::new())?;
+            }
+        }
+    }
+    let answer = Answer { by: me, on: tx.today, approved: approve, reason: text.clone() };
+    let said = answer.describe(tx.acc);
+    tx.acc.requests[at].answer = Some(answer);
+    let (who, admin) = (tx.acc.name_of(r.by), tx.acc.name_of(me));
+    let why = if text.is_empty() { String::new() } else { format!(": \"{text}\"") };
+    tx.log_for(
+        format!("{admin} {} {who}'s request for {product}{why}", if approve { "approved" } else { "declined" }),
+        r.by,
+        Some(&product),
+    );
+    tx.events.push(Event::RequestAnswered { request: id, approved: approve });
+    let to = tx.acc.users[&r.by].email.clone();
+    let body = format!("Hi {who},\n\nYour request for {product} in {place} was {said}{why}.");
+    let subject = format!("Your request for {product} was {}", if approve { "approved" } else { "declined" });
+    tx.send(EmailKind::RequestAnswered, &to, subject, body);
+    Ok(())
+}
