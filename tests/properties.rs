@@ -303,7 +303,8 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
             Command::RequestProduct { wanted, reason: ["", "Needed for the bridge"][s.c as usize % 2].into() }
         }
         49 => Command::AnswerRequest {
-            request: pick(&acc.requests.iter().map(|r| r.id).collect::<Vec<_>>(), s.b)?,
+            // A request made earlier in the sequence, or an id no request has.
+            request: pick(&acc.requests.iter().map(|r| r.id).collect::<Vec<_>>(), s.b).unwrap_or(u32::from(s.b)),
             approve: s.flag,
             reason: ["", "No seat until March"][s.c as usize % 2].into(),
         },
