@@ -140,6 +140,10 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
             },
             TEAM_ADMINS,
         ),
+        (
+            Command::SetAutoApprove { wanted: requests::Wanted::Team { team: t, product: "Revit".into() }, on: true },
+            TEAM_ADMINS,
+        ),
         // Issue 30: each admin chooses their own alerts.
         (Command::ChooseAlerts { alerts: [alerts::Alert::WeeklyDigest].into() }, ADMINS),
         (
@@ -335,6 +339,7 @@ fn kind(c: &Command) -> &'static str {
         ChooseAlerts { .. } => "ChooseAlerts",
         RequestProduct { .. } => "RequestProduct",
         AnswerRequest { .. } => "AnswerRequest",
+        SetAutoApprove { .. } => "SetAutoApprove",
         RefreshFromExports { .. } => "RefreshFromExports",
         CustomizeProduct { .. } => "CustomizeProduct",
         CreateGroup { .. } => "CreateGroup",
@@ -348,7 +353,7 @@ fn kind(c: &Command) -> &'static str {
         RunMigration { .. } => "RunMigration",
     }
 }
-const KINDS: usize = 49;
+const KINDS: usize = 50;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {

@@ -37,7 +37,7 @@ fn step() -> impl Strategy<Value = Step> {
 
 /// How many kinds of step the generator makes: every command kind has at least one (issue 28), which
 /// `every_command_kind_is_generated` checks against serde's list of variants.
-const OPS: u8 = 50;
+const OPS: u8 = 51;
 
 fn pick<T: Clone>(items: &[T], i: u16) -> Option<T> {
     (!items.is_empty()).then(|| items[i as usize % items.len()].clone())
@@ -307,6 +307,11 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
             request: pick(&acc.requests.iter().map(|r| r.id).collect::<Vec<_>>(), s.b).unwrap_or(u32::from(s.b)),
             approve: s.flag,
             reason: ["", "No seat until March"][s.c as usize % 2].into(),
+        },
+        // Issue 30: requests for a team product approved automatically, or no longer.
+        50 => Command::SetAutoApprove {
+            wanted: requests::Wanted::Team { team: t, product: pick(&products, s.b)? },
+            on: s.flag,
         },
         // Issue 30: any set of alerts, none included, chosen by anyone.
         47 => Command::ChooseAlerts {

@@ -5,7 +5,7 @@
 mod common;
 use common::*;
 use contract_console::domain::alerts::Alert;
-use contract_console::domain::requests::Wanted;
+use contract_console::domain::requests::{self, Wanted};
 use contract_console::domain::*;
 
 fn ask(acc: &mut Account, who: &str, wanted: &Wanted, reason: &str) -> Result<Vec<Event>, DomainError> {
@@ -118,4 +118,27 @@ fn a_named_user_asks_for_a_contract_line_its_coordinator_approves_through_edit_a
     );
     answer(&mut acc, "Priya Natarajan", true, "").unwrap();
     assert!(acc.contracts[&contract].lines[&line].holders.contains_key(&user(&acc, "Kenji Tanaka")));
+}
+
+#[test]
+fn a_standing_yes_approves_as_its_author_while_seats_remain_then_requests_wait() {
+    let mut acc = demo();
+    let t = team(&acc);
+    let revit = Wanted::Team { team: t, product: "Revit".into() };
+    let on = |on| Command::SetAutoApprove { wanted: revit.clone(), on };
+    assert!(matches!(act(&mut acc, "Tom Becker", on(true)), Err(DomainError::NotAllowed { .. })));
+    assert_eq!(
+        act(&mut acc, "Sam Okafor", on(false)).unwrap_err().to_string(),
+        "Automatic approval of Revit there is already off."
+    );
+    act(&mut acc, "Sam Okafor", on(true)).unwrap();
+    // Revit has one seat left: Felix's request takes it at once; Julia's waits for an answer.
+    ask(&mut acc, "Felix Wagner", &revit, "The bridge model").unwrap();
+    assert!(acc.teams[&t].holders("Revit").contains(&user(&acc, "Felix Wagner")));
+    let felix = acc.requests.last().unwrap().answer.clone().unwrap();
+    assert!(felix.approved && felix.by == user(&acc, "Sam Okafor") && felix.reason == requests::AUTOMATIC);
+    ask(&mut acc, "Julia Santos", &revit, "Rendering").unwrap();
+    assert!(acc.requests.last().unwrap().answer.is_none(), "no seat left: it waits");
+    act(&mut acc, "Sam Okafor", on(false)).unwrap();
+    assert!(acc.approve_policies.is_empty());
 }

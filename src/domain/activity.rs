@@ -24,6 +24,7 @@ pub fn kind(command: &Command) -> &'static str {
         ChooseAlerts { .. } => "Alerts chosen",
         RequestProduct { .. } => "Product requested",
         AnswerRequest { .. } => "Request answered",
+        SetAutoApprove { .. } => "Automatic approval changed",
         AcceptInvite { .. } => "Invitation accepted",
         EditAccess { .. } | AssignAll { .. } => "Access changed",
         AssignCoordinator { .. } => "Software coordinator assigned",
@@ -132,7 +133,7 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
         | ChooseAlerts { .. }
         | AnswerRequest { .. }
         | RefreshFromExports { .. } => {}
-        RequestProduct { wanted, .. } => match wanted {
+        RequestProduct { wanted, .. } | SetAutoApprove { wanted, .. } => match wanted {
             super::requests::Wanted::Team { team, product } => {
                 (t.team, t.products) = (Some(*team), vec![product.clone()])
             }

@@ -262,6 +262,7 @@ fn run(
         ChooseAlerts { alerts } => super::alerts::choose(&mut tx, alerts),
         RequestProduct { wanted, reason } => super::requests::request(&mut tx, wanted, &reason),
         AnswerRequest { request, approve, reason } => super::requests::answer(&mut tx, request, approve, &reason),
+        SetAutoApprove { wanted, on } => super::requests::set_auto_approve(&mut tx, wanted, on),
     }?;
     if matches!(actor, Actor::User(_)) {
         super::alerts::after_change(&mut tx);

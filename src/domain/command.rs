@@ -286,6 +286,11 @@ pub enum Command {
         approve: bool,
         reason: String,
     },
+    /// Requests for a product there approved automatically while seats remain, or no longer.
+    SetAutoApprove {
+        wanted: super::requests::Wanted,
+        on: bool,
+    },
 }
 
 /// A pending invitation: to Classic User Management, or to a team.
@@ -345,7 +350,7 @@ impl Command {
             AssignGroupProduct { .. } | UnassignGroupProduct { .. } | SaveMigrationPlan { .. } => false,
             AddAssignRule { .. } | DeleteAssignRule { .. } | RunAssignRules | ReclaimSeats { .. } => false,
             RunAssignRulesInOrder { .. } | ResendInvites { .. } | MoveSubscription { .. } => false,
-            ChooseAlerts { .. } | RequestProduct { .. } | AnswerRequest { .. } => false,
+            ChooseAlerts { .. } | RequestProduct { .. } | AnswerRequest { .. } | SetAutoApprove { .. } => false,
         }
     }
 }

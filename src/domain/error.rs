@@ -165,6 +165,10 @@ pub enum DomainError {
         product: String,
         answer: String,
     },
+    PolicyUnchanged {
+        product: String,
+        on: bool,
+    },
     NotTeamMember {
         user: String,
         team: String,
@@ -341,6 +345,7 @@ impl fmt::Display for DomainError {
             ReasonNeeded { what } => write!(f, "Give a reason {what}: the other person reads it."),
             ReasonTooLong { max } => write!(f, "The reason is too long: at most {max} characters."),
             RequestAnswered { product, answer } => write!(f, "This request for {product} was already {answer}."),
+            PolicyUnchanged { product, on } => write!(f, "Automatic approval of {product} there is already {}.", if *on { "on" } else { "off" }),
             NotTeamMember { user, team } => write!(f, "{user} is not in the team {team}; invite them first."),
             IsPrimaryAdmin { user } => write!(f, "{user} is the primary admin; make another secondary admin the primary admin first."),
             Synced { user } => write!(f, "{user} was added by directory sync and can only be changed in your directory."),

@@ -91,6 +91,9 @@ pub enum Event {
         request: u32,
         approved: bool,
     },
+    AutoApproveSet {
+        on: bool,
+    },
     ReleasePublished {
         contract: ContractNo,
         line: LineId,

@@ -21,6 +21,14 @@ use serde::{Deserialize, Serialize};
 /// The longest reason kept, for asking or declining.
 pub const REASON_MAX: usize = 500;
 
+/// A standing yes: requests for `wanted` are approved as `author` while seats remain (issue 30's optional
+/// per-product policy).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AutoApprove {
+    pub wanted: Wanted,
+    pub author: UserId,
+}
+
 /// What is asked for, and where.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Wanted {
@@ -136,6 +144,9 @@ pub fn request(tx: &mut Tx, wanted: Wanted, text: &str) -> Result<(), DomainErro
     });
     tx.log_for(format!("{name} requested {product} in {place}: \"{text}\""), me, Some(&product));
     tx.events.push(Event::ProductRequested { request: id });
+    if approved_by_policy(tx, id, &wanted) {
+        return Ok(());
+    }
     // The admins who may answer it and chose to hear of requests.
     let answerers: Vec<UserId> = alerts::choosers(tx.acc, Alert::Requests)
         .into_iter()
@@ -148,6 +159,42 @@ pub fn request(tx: &mut Tx, wanted: Wanted, text: &str) -> Result<(), DomainErro
         );
         alerts::send(tx, admin, alerts::Due::today(tx.today, Alert::Requests, subject, body));
     }
+    Ok(())
+}
+
+/// The policy's author approves at once while a seat remains (as an auto-assign rule acts as its author);
+/// with none, or the author no longer allowed, the request waits like any other. A refused answer changes
+/// nothing (every handler checks before it changes).
+fn approved_by_policy(tx: &mut Tx, id: u32, wanted: &Wanted) -> bool {
+    let Some(author) = tx.acc.approve_policies.iter().find(|p| p.wanted == *wanted).map(|p| p.author) else {
+        return false;
+    };
+    let acting = std::mem::replace(&mut tx.actor, super::command::Actor::User(author));
+    let done = answer(tx, id, true, AUTOMATIC);
+    tx.actor = acting;
+    done.is_ok()
+}
+
+/// The reason an automatic approval gives.
+pub const AUTOMATIC: &str = "Approved automatically while seats remain";
+
+/// Turns the automatic approval of requests for `wanted` on (as the acting admin) or off.
+pub fn set_auto_approve(tx: &mut Tx, wanted: Wanted, on: bool) -> Result<(), DomainError> {
+    let who = "an admin who may assign the product there";
+    tx.require(|acc, u| may_answer(acc, u, &wanted), "set automatic approval there", who)?;
+    let me = tx.acting_user().expect("a person acts");
+    let (product, place) = describe(tx.acc, &wanted).unwrap_or_default();
+    let at = tx.acc.approve_policies.iter().position(|p| p.wanted == wanted);
+    match (at, on) {
+        (Some(_), true) | (None, false) => return Err(DomainError::PolicyUnchanged { product, on }),
+        (None, true) => tx.acc.approve_policies.push(AutoApprove { wanted, author: me }),
+        (Some(i), false) => {
+            tx.acc.approve_policies.remove(i);
+        }
+    }
+    let what = if on { "on" } else { "off" };
+    tx.log_for(format!("Turned automatic approval of {product} in {place} {what}"), me, Some(&product));
+    tx.events.push(Event::AutoApproveSet { on });
     Ok(())
 }
 

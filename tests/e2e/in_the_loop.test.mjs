@@ -232,3 +232,28 @@ test('requests: a member asks by keyboard with a reason, one is approved, one re
   await page.getByText("You don't have access to requests.", { exact: false }).waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('requests approved automatically while seats remain: turned on by keyboard, one request approved at once, the next waits', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/requests`);
+  await page.getByLabel('Viewing as').selectOption({ label: 'Sam Okafor — Primary Admin' });
+  const policy = page.getByRole('region', { name: 'Approve automatically' });
+  await policy.getByRole('button', { name: 'Turn on automatic approval of Revit in the team Contoso Engineering' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText('Automatic approval of Revit in the team Contoso Engineering is on.').waitFor();
+  await page.reload();
+  assert.match(await policy.getByRole('row', { name: /Revit in the team Contoso Engineering/ }).innerText(), /On \(turned on by Sam Okafor\)/);
+  for (const [name, said] of [['Felix Wagner', 'Approved at once: Revit — Contoso Engineering is yours'], ['Julia Santos', 'Request sent: Revit — Contoso Engineering.']]) {
+    await page.getByLabel('Viewing as').selectOption({ label: `${name} — User` });
+    await page.goto(`${server.url}/products`);
+    const form = page.getByRole('region', { name: 'Ask for a product' });
+    await form.getByLabel('Product').selectOption({ label: 'Revit — Contoso Engineering' });
+    await form.getByLabel('Reason').fill('The bridge model');
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await page.getByRole('status').getByText(said, { exact: false }).waitFor();
+  }
+  await page.getByLabel('Viewing as').selectOption({ label: 'Sam Okafor — Primary Admin' });
+  await page.goto(`${server.url}/users/requests`);
+  await page.getByText('1 open, 1 answered').waitFor();
+  assert.match(await page.getByRole('row', { name: /Felix Wagner/ }).innerText(), /approved by Sam Okafor .*"Approved automatically while seats remain"/);
+  assert.deepEqual(page.errors, []);
+});

@@ -44,6 +44,9 @@ pub struct Account {
     /// Product requests, open and answered (issue 30), in the order made.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<crate::domain::requests::Request>,
+    /// Products whose requests are approved automatically while seats remain, and by whose authority.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approve_policies: Vec<crate::domain::requests::AutoApprove>,
 }
 
 /// A person known to the account. Classic and new-view memberships are separate lists (rule 63).

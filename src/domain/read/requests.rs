@@ -98,3 +98,28 @@ pub fn requestable(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<(Want
     }
     out
 }
+
+/// Each product and place `viewer` may answer requests for, labelled, with who turned its automatic approval on
+/// (`None`: off).
+pub fn policies(acc: &Account, viewer: UserId) -> Vec<(Wanted, String, Option<String>)> {
+    let mut places: Vec<(Wanted, String)> = Vec::new();
+    for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
+        places.extend(t.products().into_iter().map(|p| {
+            let label = format!("{p} in the team {}", t.name);
+            (Wanted::Team { team: *id, product: p }, label)
+        }));
+    }
+    for c in acc.contracts.values() {
+        for (id, l) in c.lines.iter().filter(|(_, l)| acc.manages_line(viewer, c, l)) {
+            let label = format!("{} {} on contract {}", l.product, l.release, c.number);
+            places.push((Wanted::Line { contract: c.number.clone(), line: *id }, label));
+        }
+    }
+    places
+        .into_iter()
+        .map(|(w, label)| {
+            let by = acc.approve_policies.iter().find(|p| p.wanted == w).map(|p| acc.name_of(p.author));
+            (w, label, by)
+        })
+        .collect()
+}

@@ -3,7 +3,7 @@
 //! rule with it (a refusal says why and the request stays open); Decline asks for a reason the requester reads.
 //! Also a person's own side, on Products & Services: ask for a product, and see the answers.
 
-use crate::domain::read::requests::{mine, queue, requestable, Row};
+use crate::domain::read::requests::{mine, policies, queue, requestable, Row};
 use crate::domain::visibility::screens;
 use crate::domain::Command;
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
@@ -24,6 +24,7 @@ pub fn Requests() -> impl IntoView {
         <Guard allowed=Signal::derive(allowed)
             refusal="You don't have access to requests. Contract managers, software coordinators and team admins answer the requests for what they may assign.">
             <Queue/>
+            <Policies/>
         </Guard>
     }
 }
@@ -78,6 +79,39 @@ fn Queue() -> impl IntoView {
             </table>
         </Show>
         {move || declining.get().map(|r| view! { <Decline r on_close=move || declining.set(None)/> })}
+    }
+}
+
+/// The optional per-product policy: requests approved at once, as the admin who turned it on, while seats remain.
+#[component]
+fn Policies() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let rows =
+        Memo::new(move |_| console.actor().map(|v| console.env.with(|e| policies(&e.account, v))).unwrap_or_default());
+    view! {
+        <section class="card" aria-label="Approve automatically">
+            <h2>"Approve automatically"</h2>
+            <p class="hint">"While a product there has a free seat, its requests are approved at once, as the admin who turned this on; with none left they wait here."</p>
+            <table class="users">
+                <caption>"Automatic approval by product"</caption>
+                <thead><tr><th scope="col">"Product"</th><th scope="col">"Automatic approval"</th><th scope="col">"Change"</th></tr></thead>
+                <tbody>{move || rows.get().into_iter().map(|(wanted, label, by)| {
+                    let on = by.is_none();
+                    let (verb, state) = match &by {
+                        Some(name) => ("Turn off", format!("On (turned on by {name})")),
+                        None => ("Turn on", "Off".to_string()),
+                    };
+                    let said = format!("Automatic approval of {label} is {}.", if on { "on" } else { "off" });
+                    view! {
+                        <tr>
+                            <td>{label.clone()}</td><td>{state}</td>
+                            <td><button type="button" aria-label=format!("{verb} automatic approval of {label}")
+                                on:click=move |_| { console.run(Command::SetAutoApprove { wanted: wanted.clone(), on }, { let said = said.clone(); move |_| said }); }>{verb}</button></td>
+                        </tr>
+                    }
+                }).collect_view()}</tbody>
+            </table>
+        </section>
     }
 }
 
@@ -136,8 +170,17 @@ pub fn AskForProduct() -> impl IntoView {
             console.flash.set(Some(Flash::Refused("Choose the product to ask for.".into())));
             return;
         };
-        let said = format!("Request sent: {label}. An admin who may assign it will answer; you'll get an email.");
-        if console.run(Command::RequestProduct { wanted, reason: reason.get_untracked() }, move |_| said) {
+        let said = move |events: &[crate::domain::Event]| {
+            let at_once =
+                events.iter().any(|e| matches!(e, crate::domain::Event::RequestAnswered { approved: true, .. }));
+            match at_once {
+                true => {
+                    format!("Approved at once: {label} is yours (requests for it are approved while seats remain).")
+                }
+                false => format!("Request sent: {label}. An admin who may assign it will answer; you'll get an email."),
+            }
+        };
+        if console.run(Command::RequestProduct { wanted, reason: reason.get_untracked() }, said) {
             chosen.set(String::new());
             reason.set(String::new());
         }
