@@ -142,3 +142,21 @@ fn a_standing_yes_approves_as_its_author_while_seats_remain_then_requests_wait()
     act(&mut acc, "Sam Okafor", on(false)).unwrap();
     assert!(acc.approve_policies.is_empty());
 }
+
+#[test]
+fn a_request_closes_when_the_product_is_given_another_way() {
+    let mut acc = demo();
+    let t = team(&acc);
+    ask(&mut acc, "Felix Wagner", &Wanted::Team { team: t, product: "AutoCAD".into() }, "Drawings").unwrap();
+    let felix = user(&acc, "Felix Wagner");
+    let assign = Command::AssignProduct {
+        team: t,
+        user: felix,
+        product: "AutoCAD".into(),
+        source: SeatSource::Pool,
+        items: None,
+    };
+    act(&mut acc, "Sam Okafor", assign).unwrap();
+    let a = acc.requests.last().unwrap().answer.clone().expect("closed by the assignment");
+    assert!(a.approved && a.by == user(&acc, "Sam Okafor") && a.reason == requests::GIVEN);
+}

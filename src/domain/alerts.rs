@@ -40,7 +40,7 @@ impl Alert {
     pub fn label(self) -> &'static str {
         match self {
             Alert::Renewals => "Renewal milestones",
-            Alert::NearlyFull => "Seats nearly full",
+            Alert::NearlyFull => "Seats nearly full or without access",
             Alert::Invitations => "Invitations lapsing",
             Alert::RuleShortfalls => "A rule could not give a seat",
             Alert::WeeklyDigest => "Weekly digest",
@@ -67,7 +67,8 @@ impl Alert {
                  author is always told)."
             }
             Alert::WeeklyDigest => {
-                "Each Monday: who loses which product on which day in the next 30 days, and what waits for you."
+                "Each Monday: who loses which product on which day in the next 30 days, and what waits for you. When \
+                 \"As of\" jumps several weeks, the latest week's only."
             }
             Alert::Requests => "When someone asks for a product you may assign them (User Management → Requests).",
         }
@@ -298,7 +299,7 @@ fn digest(acc: &Account, user: UserId, from: NaiveDate, to: NaiveDate) -> Vec<Du
     let waiting = home::attention(acc, user, monday);
     let mut work: Vec<String> = [&waiting.ending, &waiting.seats, &waiting.invites]
         .into_iter()
-        .zip(["Ending", "Seats nearly full", "Invitation to resend"])
+        .zip(["Ending", "Seats to look at", "Invitation to resend"])
         .flat_map(|(items, what)| items.iter().map(move |i| format!("{what}: {}", i.text)))
         .collect();
     let asked = acc.requests.iter().filter(|r| r.answer.is_none() && super::requests::may_answer(acc, user, &r.wanted));
@@ -325,14 +326,15 @@ fn seats_filling(tx: &mut Tx) {
     let today = tx.today;
     for user in choosers(tx.acc, Alert::NearlyFull) {
         let acc = &*tx.acc;
-        let mut now: BTreeMap<String, String> = BTreeMap::new();
+        // Each line or pool with what to say, and whether people hold seats that give no access (renew, not buy).
+        let mut now: BTreeMap<String, (String, bool)> = BTreeMap::new();
         for c in acc.contracts.values().filter(|c| acc.manages_contract_users(user, c)) {
             for (id, l) in c.lines.iter().filter(|(_, l)| acc.manages_line(user, c, l)) {
                 let s = Seats::line(acc, c, l, today);
                 if s.nearly_full() {
                     now.insert(
                         format!("line {} {id}", c.number),
-                        format!("{} on contract {}: {}", l.product, c.number, s.summary()),
+                        (format!("{} on contract {}: {}", l.product, c.number, s.summary()), s.without_access() > 0),
                     );
                 }
             }
@@ -341,12 +343,15 @@ fn seats_filling(tx: &mut Tx) {
             for p in t.products() {
                 let s = Seats::pool(t, &p, today);
                 if s.nearly_full() {
-                    now.insert(format!("pool {id} {p}"), format!("{p} in the {} pool: {}", t.name, s.summary()));
+                    now.insert(
+                        format!("pool {id} {p}"),
+                        (format!("{p} in the {} pool: {}", t.name, s.summary()), s.without_access() > 0),
+                    );
                 }
             }
         }
         let told = &acc.alerts[&user].full;
-        let new: Vec<(String, String)> =
+        let new: Vec<(String, (String, bool))> =
             now.iter().filter(|(k, _)| !told.contains_key(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
         let gone = told.keys().any(|k| !now.contains_key(k));
         let choice = tx.acc.alerts.get_mut(&user).expect("listed");
@@ -354,9 +359,18 @@ fn seats_filling(tx: &mut Tx) {
         for (key, _) in &new {
             choice.full.insert(key.clone(), today);
         }
-        for (_, what) in new {
-            let body = format!("{what}. Free a seat or buy more before the next person needs one.");
-            send(tx, user, Due { on: today, alert: Alert::NearlyFull, subject: format!("{what} (nearly full)"), body });
+        for (_, (what, lapsed)) in new {
+            let (subject, body) = match lapsed {
+                true => (
+                    format!("{what} (without access)"),
+                    format!("{what}. Renew it, or give these people seats that still give access."),
+                ),
+                false => (
+                    format!("{what} (nearly full)"),
+                    format!("{what}. Free a seat or buy more before the next person needs one."),
+                ),
+            };
+            send(tx, user, Due { on: today, alert: Alert::NearlyFull, subject, body });
         }
         if gone {
             tx.events.push(Event::AlertsChecked { withdrawn: 0 });

@@ -266,6 +266,9 @@ fn run(
     }?;
     if matches!(actor, Actor::User(_)) {
         super::alerts::after_change(&mut tx);
+        if tx.acc.requests.iter().any(|r| r.answer.is_none()) {
+            super::requests::fulfilled(&mut tx);
+        }
     }
     // Each entry the command wrote gets its event type, and what the command names where the entry named less.
     let about = about.merge(super::activity::from_events(&tx.events));

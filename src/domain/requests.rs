@@ -175,6 +175,25 @@ fn approved_by_policy(tx: &mut Tx, id: u32, wanted: &Wanted) -> bool {
     done.is_ok()
 }
 
+/// After any change: an open request whose requester now holds what they asked for (given another way, By
+/// User or a group) is closed as approved by whoever made the change, so it can't wait for ever.
+pub fn fulfilled(tx: &mut Tx) {
+    let Some(by) = tx.acting_user() else { return };
+    let today = tx.today;
+    let acc = &*tx.acc;
+    let given: Vec<usize> = (0..acc.requests.len())
+        .filter(|i| acc.requests[*i].answer.is_none() && holds(acc, acc.requests[*i].by, &acc.requests[*i].wanted))
+        .collect();
+    for i in given {
+        let reason = GIVEN.to_string();
+        tx.acc.requests[i].answer = Some(Answer { by, on: today, approved: true, reason });
+        tx.events.push(Event::RequestAnswered { request: tx.acc.requests[i].id, approved: true });
+    }
+}
+
+/// The reason a request closed by an assignment made another way gives.
+pub const GIVEN: &str = "Given another way";
+
 /// The reason an automatic approval gives.
 pub const AUTOMATIC: &str = "Approved automatically while seats remain";
 

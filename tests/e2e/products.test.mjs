@@ -56,7 +56,7 @@ test('a stand-alone seat of a product in a held collection is taken only on purp
 test('a user with nothing assigned is told whom to ask; a pending user must accept first', async () => {
   const page = await open('/products');
   await viewAs(page, 'Elena Petrova — SSO Admin');
-  await page.getByText('Nothing is assigned to you yet — ask your contract manager or software coordinator (Dana Reyes, Marcus Lee, Priya Natarajan).').waitFor();
+  await page.getByText('Nothing is assigned to you yet — ask for a product below, or ask your admins (Dana Reyes, Marcus Lee, Priya Natarajan, Sam Okafor).').waitFor();
   await viewAs(page, 'Ben Carter — User');
   await page.getByText('Accept your invitation first').waitFor();
 });

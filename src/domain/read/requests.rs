@@ -46,7 +46,8 @@ fn row(acc: &Account, r: &Request, today: NaiveDate) -> Option<Row> {
         place,
         reason: r.reason.clone(),
         on: day_month_year(r.on),
-        seats: seats.available(seats.used),
+        // Today's seats matter while it is open; once answered they no longer say anything about it.
+        seats: if r.answer.is_none() { seats.available(seats.used) } else { "—".into() },
         answer,
     })
 }

@@ -58,8 +58,10 @@ pub(super) fn ready_to_download(tx: &mut Tx, team: TeamId, users: &[UserId], pro
     for u in users {
         let Some(user) = tx.acc.users.get(u) else { continue };
         let (to, name) = (user.email.clone(), user.full_name());
+        let invited = tx.acc.teams[&team].members.get(u).is_some_and(|m| m.status == TeamStatus::Invited);
+        let first = if invited { "Accept your invitation to the team first; then open" } else { "Open" };
         let body = format!(
-            "Hi {name},\n\n{product} is now assigned to you in the team {team_name}. Open Products and Services \
+            "Hi {name},\n\n{product} is now assigned to you in the team {team_name}. {first} Products and Services \
              in your Autodesk Account and choose Download to install it."
         );
         tx.send(EmailKind::ReadyToDownload, &to, format!("{product} is ready to download"), body);

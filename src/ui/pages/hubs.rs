@@ -80,7 +80,21 @@ fn CreateHub() -> impl IntoView {
             return;
         }
         let cmd = Command::CreateHub { name: name.get_untracked(), url: url.get_untracked(), kind, team: chosen };
-        if console.run(cmd, |_| "The hub was created. It stays a trial until a contract is assigned to it.".into()) {
+        let named = move |events: &[crate::domain::Event]| {
+            let hub = events.iter().find_map(|e| {
+                if let crate::domain::Event::HubCreated { hub } = e {
+                    Some(*hub)
+                } else {
+                    None
+                }
+            });
+            let name = console.env.with_untracked(|e| hub.and_then(|h| e.account.hubs.get(&h)).map(|h| h.name.clone()));
+            format!(
+                "The hub {} was created. It stays a trial until a contract is assigned to it.",
+                name.unwrap_or_default()
+            )
+        };
+        if console.run(cmd, named) {
             name.set(String::new());
             url.set(String::new());
         }

@@ -26,7 +26,7 @@ pub fn Products() -> impl IntoView {
                 return view! { <p class="empty">"Accept your invitation first: products and services assigned to you appear here once you have."</p> }.into_any();
             }
             if m.held.is_empty() && m.benefits.is_empty() && m.team_products.is_empty() && m.cloud_services.is_empty() && m.no_access.is_empty() {
-                return view! { <p class="empty">{format!("Nothing is assigned to you yet — ask your contract manager or software coordinator ({admins}).")}</p> }.into_any();
+                return view! { <p class="empty">{format!("Nothing is assigned to you yet — ask for a product below, or ask your admins ({admins}).")}</p> }.into_any();
             }
             view! {
                 <section class="card" aria-label="Your products">

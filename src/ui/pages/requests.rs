@@ -52,7 +52,7 @@ fn Queue() -> impl IntoView {
                 <caption>"Requests, open ones oldest first"</caption>
                 <thead><tr>
                     <th scope="col">"Asked on"</th><th scope="col" class="who">"Who"</th><th scope="col">"Product"</th>
-                    <th scope="col">"Where"</th><th scope="col">"Reason"</th><th scope="col">"Seats"</th><th scope="col">"Answer"</th>
+                    <th scope="col">"Answer"</th><th scope="col">"Where"</th><th scope="col">"Reason"</th><th scope="col">"Seats"</th>
                 </tr></thead>
                 <tbody>{move || rows.get().into_iter().map(|r| {
                     let answer = match r.answer.clone() {
@@ -71,8 +71,8 @@ fn Queue() -> impl IntoView {
                     view! {
                         <tr>
                             <td>{r.on.clone()}</td><td class="who">{r.who.clone()}</td><td>{r.product.clone()}</td>
-                            <td>{r.place.clone()}</td><td>{r.reason.clone()}</td><td>{r.seats.clone()}</td>
                             <td>{answer}</td>
+                            <td>{r.place.clone()}</td><td class="reason">{r.reason.clone()}</td><td>{r.seats.clone()}</td>
                         </tr>
                     }
                 }).collect_view()}</tbody>
@@ -122,6 +122,8 @@ fn Decline(r: Row, #[prop(into)] on_close: Callback<()>) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let (id, who, product) = (r.id, r.who.clone(), r.product.clone());
+    // The reason is what the admin came to write: focus there, not on Cancel (a trial).
+    crate::ui::components::focus_later("decline-reason");
     let confirm = move || {
         let cmd = Command::AnswerRequest { request: id, approve: false, reason: reason.get_untracked() };
         match console.dispatch(cmd) {
@@ -139,7 +141,7 @@ fn Decline(r: Row, #[prop(into)] on_close: Callback<()>) -> impl IntoView {
             <p>{format!("{} asked for {} in {}: \"{}\"", r.who, r.product, r.place, r.reason)}</p>
             <div class="field">
                 <label for="decline-reason">"Reason"</label>
-                <textarea id="decline-reason" rows="3" maxlength="500" prop:value=move || reason.get()
+                <textarea id="decline-reason" rows="3" prop:value=move || reason.get()
                     on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
             </div>
             {move || error.get().map(|e| view! { <p class="refused" role="alert">{e}</p> })}
@@ -197,10 +199,13 @@ pub fn AskForProduct() -> impl IntoView {
                                 {move || choices.get().into_iter().enumerate().map(|(i, (_, label))| view! { <option value=i.to_string()>{label}</option> }).collect_view()}
                             </select></div>
                         <div class="field"><label for="ask-reason">"Reason"</label>
-                            <textarea id="ask-reason" rows="2" maxlength="500" prop:value=move || reason.get()
+                            <textarea id="ask-reason" rows="2" prop:value=move || reason.get()
                                 on:input=move |ev| reason.set(event_target_value(&ev))></textarea></div>
                         <button type="submit" class="primary">"Send request"</button>
                     </form>
+                </Show>
+                <Show when=move || choices.with(Vec::is_empty)>
+                    <p class="hint">"You hold, or have asked for, every product you may ask for."</p>
                 </Show>
                 <Show when=move || !asked.with(Vec::is_empty)>
                     <h3>"Your requests"</h3>
