@@ -1,6 +1,8 @@
 use super::*;
 use crate::domain::read::test_support::{demo, id};
+use crate::domain::read::{home, invitations};
 use crate::domain::{apply, lifecycle, Actor, Command, LineAccess};
+use chrono::Days;
 
 fn alerts_to(acc: &Account, who: UserId) -> Vec<(NaiveDate, String)> {
     let to = &acc.users[&who].email;
