@@ -295,6 +295,10 @@ impl Team {
             self.groups.values().filter(|g| g.products.contains(product)).flat_map(|g| g.members.iter().copied());
         direct.chain(grouped).collect()
     }
+    /// Whether one user holds a product, directly or through a group, without gathering every holder.
+    pub fn holds(&self, user: UserId, product: &str) -> bool {
+        self.direct.get(&user).is_some_and(|p| p.contains_key(product)) || self.granting_group(user, product).is_some()
+    }
     /// The group through which a user holds a product, if any (rule 41).
     pub fn granting_group(&self, user: UserId, product: &str) -> Option<&Group> {
         self.groups.values().find(|g| g.products.contains(product) && g.members.contains(&user))

@@ -93,7 +93,7 @@ pub fn may_answer(acc: &Account, user: UserId, wanted: &Wanted) -> bool {
 /// Whether `user` holds what is wanted already.
 fn holds(acc: &Account, user: UserId, wanted: &Wanted) -> bool {
     match wanted {
-        Wanted::Team { team, product } => acc.teams.get(team).is_some_and(|t| t.holders(product).contains(&user)),
+        Wanted::Team { team, product } => acc.teams.get(team).is_some_and(|t| t.holds(user, product)),
         Wanted::Line { contract, line } => {
             acc.contracts.get(contract).and_then(|c| c.lines.get(line)).is_some_and(|l| l.holders.contains_key(&user))
         }

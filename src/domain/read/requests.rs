@@ -82,7 +82,7 @@ pub fn requestable(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<(Want
     for (id, t) in acc.teams.iter().filter(|(_, t)| t.members.contains_key(&viewer)) {
         for p in t.products() {
             let wanted = Wanted::Team { team: *id, product: p.clone() };
-            if !t.holders(&p).contains(&viewer) && !asked(&wanted) {
+            if !t.holds(viewer, &p) && !asked(&wanted) {
                 out.push((wanted, format!("{p} — {}", t.name)));
             }
         }
