@@ -111,7 +111,11 @@ fn a_named_user_asks_for_a_contract_line_its_coordinator_approves_through_edit_a
     // Who may assign it there hears of it, if they chose to (the alert).
     act(&mut acc, "Priya Natarajan", Command::ChooseAlerts { alerts: [Alert::Requests].into() }).unwrap();
     ask(&mut acc, "Kenji Tanaka", &wanted, "Coordination").unwrap();
-    assert_eq!(emails(&acc, "Priya Natarajan", EmailKind::Alert).len(), 1, "only the request made after the choice");
+    assert_eq!(
+        emails(&acc, "Priya Natarajan", EmailKind::AlertOnChange).len(),
+        1,
+        "only the request made after the choice"
+    );
     assert!(
         matches!(answer(&mut acc, "Sam Okafor", true, ""), Err(DomainError::NotAllowed { .. })),
         "not this line's admin"
@@ -159,4 +163,17 @@ fn a_request_closes_when_the_product_is_given_another_way() {
     act(&mut acc, "Sam Okafor", assign).unwrap();
     let a = acc.requests.last().unwrap().answer.clone().expect("closed by the assignment");
     assert!(a.approved && a.by == user(&acc, "Sam Okafor") && a.reason == requests::GIVEN);
+}
+
+#[test]
+fn no_one_answers_their_own_request() {
+    let mut acc = demo();
+    let t = team(&acc);
+    // Oliver administers nothing here; made a secondary admin, he may assign AutoCAD, but not answer himself.
+    let oliver = user(&acc, "Oliver Smith");
+    act(&mut acc, "Sam Okafor", Command::SetTeamRole { team: t, user: oliver, role: TeamRole::SecondaryAdmin })
+        .unwrap();
+    ask(&mut acc, "Oliver Smith", &Wanted::Team { team: t, product: "Revit".into() }, "Rendering").unwrap();
+    assert!(matches!(answer(&mut acc, "Oliver Smith", true, ""), Err(DomainError::NotAllowed { .. })));
+    answer(&mut acc, "Sam Okafor", true, "").unwrap();
 }

@@ -83,6 +83,8 @@ pub struct AlertChoice {
     /// Lines and pools told nearly full, with the day: told again only once they have had room.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub full: BTreeMap<String, NaiveDate>,
+    /// The day the choice was first made: "As of" moved back before it sends nothing from before.
+    pub since: NaiveDate,
 }
 
 /// The Notifications page's Save: the acting admin's own choice; none stops every alert.
@@ -91,16 +93,14 @@ pub fn choose(tx: &mut Tx, alerts: BTreeSet<Alert>) -> Result<(), DomainError> {
     tx.require(|acc, u| acc.is_admin(u), "choose alerts", who)?;
     let me = tx.acting_user().expect("a person acts");
     let yesterday = tx.today.pred_opt().expect("a day before");
-    let what = if alerts.is_empty() {
-        tx.acc.alerts.remove(&me);
-        "Stopped every alert".to_string()
-    } else {
-        let names: Vec<&str> = alerts.iter().map(|a| a.label()).collect();
-        let names = names.join(", ");
-        let fresh = || AlertChoice { alerts: BTreeSet::new(), sent_to: yesterday, full: BTreeMap::new() };
-        tx.acc.alerts.entry(me).or_insert_with(fresh).alerts = alerts;
-        format!("Chose the alerts: {names}")
+    let what = match alerts.is_empty() {
+        true => "Stopped every alert".to_string(),
+        false => format!("Chose the alerts: {}", alerts.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ")),
     };
+    // Kept when emptied, with how far it went: ticked again the same day, nothing is sent twice.
+    let since = tx.today;
+    let fresh = || AlertChoice { alerts: BTreeSet::new(), sent_to: yesterday, full: BTreeMap::new(), since };
+    tx.acc.alerts.entry(me).or_insert_with(fresh).alerts = alerts;
     tx.log_for(what, me, None);
     tx.events.push(Event::AlertsChosen { user: me });
     // What is due today goes at once: nearly full lines, today's milestones.
@@ -116,6 +116,7 @@ pub fn send_due(tx: &mut Tx) {
     }
     let today = tx.today;
     let before = tx.acc.outbox.len();
+    // Only the dated ones: an alert a change caused (a request, a rule's shortfall) stays with the change.
     tx.acc.outbox.retain(|e| e.kind != EmailKind::Alert || e.sent_on <= today);
     let withdrawn = before - tx.acc.outbox.len();
     let mut moved = withdrawn > 0;
@@ -123,12 +124,13 @@ pub fn send_due(tx: &mut Tx) {
         let full = c.full.len();
         c.full.retain(|_, on| *on <= today);
         moved |= c.sent_to > today || c.full.len() < full;
-        c.sent_to = c.sent_to.min(today);
+        c.sent_to = c.sent_to.min(today).max(c.since.pred_opt().expect("a day before"));
     }
     let choices: Vec<(UserId, BTreeSet<Alert>, NaiveDate)> =
         tx.acc.alerts.iter().map(|(u, c)| (*u, c.alerts.clone(), c.sent_to)).collect();
     for (user, alerts, sent_to) in choices {
-        if sent_to == today {
+        // Done up to today, or today is before the choice was made.
+        if sent_to >= today {
             continue;
         }
         let from = sent_to.succ_opt().expect("a next day");
@@ -179,7 +181,8 @@ impl Due {
 }
 
 pub(crate) fn send(tx: &mut Tx, user: UserId, d: Due) {
-    let u = &tx.acc.users[&user];
+    // Someone who left the account (their last team or Classic) gets nothing.
+    let Some(u) = tx.acc.users.get(&user) else { return };
     let (to, name) = (u.email.clone(), u.full_name());
     let body = format!(
         "Hi {name},\n\n{}\n\nWhy you got this: you chose \"{}\" on the Notifications page, for what you administer. \
@@ -187,7 +190,11 @@ pub(crate) fn send(tx: &mut Tx, user: UserId, d: Due) {
         d.body,
         d.alert.label()
     );
-    tx.send_on(d.on, EmailKind::Alert, &to, format!("Alert: {}", d.subject), body);
+    let kind = match d.alert {
+        Alert::Requests | Alert::RuleShortfalls => EmailKind::AlertOnChange,
+        _ => EmailKind::Alert,
+    };
+    tx.send_on(d.on, kind, &to, format!("Alert: {}", d.subject), body);
 }
 
 pub(crate) fn choosers(acc: &Account, alert: Alert) -> Vec<UserId> {
@@ -198,7 +205,10 @@ pub(crate) fn choosers(acc: &Account, alert: Alert) -> Vec<UserId> {
 /// has room again may be told again later.
 fn seats_filling(tx: &mut Tx) {
     let today = tx.today;
-    for user in choosers(tx.acc, Alert::NearlyFull) {
+    // No one's alerts from before their choice ("As of" moved back before it).
+    let watching: Vec<UserId> =
+        choosers(tx.acc, Alert::NearlyFull).into_iter().filter(|u| tx.acc.alerts[u].since <= today).collect();
+    for user in watching {
         let acc = &*tx.acc;
         // Each line or pool with what to say, and whether people hold seats that give no access (renew, not buy).
         let mut now: BTreeMap<String, (String, bool)> = BTreeMap::new();

@@ -109,7 +109,7 @@ impl EmailKind {
             EmailKind::RoleChange => "Role change",
             EmailKind::NewRelease => "New release",
             EmailKind::RuleRefused => "Auto-assign rule refused",
-            EmailKind::Alert => "Alert",
+            EmailKind::Alert | EmailKind::AlertOnChange => "Alert",
             EmailKind::ReadyToDownload => "Ready to download",
             EmailKind::RequestAnswered => "Request answered",
         }

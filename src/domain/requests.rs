@@ -166,9 +166,8 @@ pub fn request(tx: &mut Tx, wanted: Wanted, text: &str) -> Result<(), DomainErro
 /// with none, or the author no longer allowed, the request waits like any other. A refused answer changes
 /// nothing (every handler checks before it changes).
 fn approved_by_policy(tx: &mut Tx, id: u32, wanted: &Wanted) -> bool {
-    let Some(author) = tx.acc.approve_policies.iter().find(|p| p.wanted == *wanted).map(|p| p.author) else {
-        return false;
-    };
+    let policy = tx.acc.approve_policies.iter().find(|p| p.wanted == *wanted).map(|p| p.author);
+    let Some(author) = policy.filter(|a| tx.acting_user() != Some(*a)) else { return false };
     let acting = std::mem::replace(&mut tx.actor, super::command::Actor::User(author));
     let done = answer(tx, id, true, AUTOMATIC);
     tx.actor = acting;
@@ -223,9 +222,10 @@ pub fn answer(tx: &mut Tx, id: u32, approve: bool, text: &str) -> Result<(), Dom
     let at = at.ok_or_else(|| DomainError::Unknown { what: "request", id: id.to_string() })?;
     let r = tx.acc.requests[at].clone();
     tx.require(
-        |acc, u| may_answer(acc, u, &r.wanted),
+        // Never one's own request: a second person reviews it.
+        |acc, u| u != r.by && may_answer(acc, u, &r.wanted),
         "answer this request",
-        "an admin who may assign the product there",
+        "an admin who may assign the product there, other than the person who asked",
     )?;
     let (product, place) = describe(tx.acc, &r.wanted).unwrap_or_default();
     if let Some(a) = &r.answer {
@@ -258,9 +258,11 @@ pub fn answer(tx: &mut Tx, id: u32, approve: bool, text: &str) -> Result<(), Dom
         Some(&product),
     );
     tx.events.push(Event::RequestAnswered { request: id, approved: approve });
-    let to = tx.acc.users[&r.by].email.clone();
-    let body = format!("Hi {who},\n\nYour request for {product} in {place} was {said}{why}.");
-    let subject = format!("Your request for {product} was {}", if approve { "approved" } else { "declined" });
-    tx.send(EmailKind::RequestAnswered, &to, subject, body);
+    // A requester who has left the account since is told nothing.
+    if let Some(to) = tx.acc.users.get(&r.by).map(|u| u.email.clone()) {
+        let body = format!("Hi {who},\n\nYour request for {product} in {place} was {said}{why}.");
+        let subject = format!("Your request for {product} was {}", if approve { "approved" } else { "declined" });
+        tx.send(EmailKind::RequestAnswered, &to, subject, body);
+    }
     Ok(())
 }

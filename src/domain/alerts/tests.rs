@@ -8,7 +8,7 @@ fn alerts_to(acc: &Account, who: UserId) -> Vec<(NaiveDate, String)> {
     let to = &acc.users[&who].email;
     acc.outbox
         .iter()
-        .filter(|e| e.kind == EmailKind::Alert && &e.to == to)
+        .filter(|e| matches!(e.kind, EmailKind::Alert | EmailKind::AlertOnChange) && &e.to == to)
         .map(|e| (e.sent_on, e.subject.clone()))
         .collect()
 }
@@ -33,7 +33,7 @@ fn issue_30_only_admins_choose_alerts_their_own_and_the_log_says_so() {
     let logged = acc.activity.iter().rev().find(|a| a.kind == "Alerts chosen").unwrap();
     assert_eq!(logged.what, "Chose the alerts: Renewal milestones, Weekly digest");
     choose(&mut acc, dana, &[], today).unwrap();
-    assert!(acc.alerts.is_empty());
+    assert!(acc.alerts[&dana].alerts.is_empty());
     assert_eq!(acc.activity.last().unwrap().what, "Stopped every alert");
 }
 
@@ -177,4 +177,29 @@ fn a_rule_s_shortfall_reaches_the_admins_who_chose_it_and_not_its_author_twice()
     assert!(told[0].1.contains("A rule could not give a seat"));
     assert!(alerts_to(&acc, dana).is_empty(), "the author has the rule's own email");
     assert!(acc.outbox.iter().any(|e| e.kind == EmailKind::RuleRefused && e.to == acc.users[&dana].email));
+}
+
+#[test]
+fn a_choice_ticked_again_or_as_of_moved_before_it_sends_nothing_twice_nor_from_before_it() {
+    let (mut acc, today) = demo();
+    let dana = id(&acc, "Dana Reyes");
+    choose(&mut acc, dana, &[Alert::NearlyFull, Alert::Renewals], today).unwrap();
+    let told = alerts_to(&acc, dana).len();
+    choose(&mut acc, dana, &[], today).unwrap();
+    choose(&mut acc, dana, &[Alert::NearlyFull, Alert::Renewals], today).unwrap();
+    assert_eq!(alerts_to(&acc, dana).len(), told, "unticked and ticked again the same day: nothing twice");
+    // "As of" a month back and on again: nothing dated before the choice was made.
+    pass(&mut acc, today - Days::new(30));
+    pass(&mut acc, today);
+    assert!(alerts_to(&acc, dana).iter().all(|(on, _)| *on >= today));
+}
+
+#[test]
+fn someone_who_left_the_account_gets_no_alert_and_breaks_nothing() {
+    let (mut acc, today) = demo();
+    let sam = id(&acc, "Sam Okafor");
+    choose(&mut acc, sam, &[Alert::WeeklyDigest], today).unwrap();
+    acc.users.remove(&sam);
+    pass(&mut acc, NaiveDate::from_ymd_opt(2026, 12, 16).unwrap());
+    assert!(acc.outbox.iter().all(|e| e.kind != EmailKind::Alert || !e.to.contains("sam")));
 }

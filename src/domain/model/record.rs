@@ -13,8 +13,11 @@ pub enum EmailKind {
     NewRelease,
     /// To a rule's author: the people a rule could not give their product (issue 12).
     RuleRefused,
-    /// One of the console's alerts, to an admin who chose it (issue 30).
+    /// One of the console's alerts, to an admin who chose it (issue 30): dated, withdrawn when "As of" moves
+    /// back before it.
     Alert,
+    /// An alert a change caused (a request, a rule's shortfall): it stays with the change.
+    AlertOnChange,
     /// To a person assigned a product in a team: it can be downloaded (W3').
     ReadyToDownload,
     /// To the requester: their request was approved or declined (issue 30).

@@ -96,7 +96,7 @@ fn Sent() -> impl IntoView {
                 .account
                 .outbox
                 .iter()
-                .filter(|m| m.kind == EmailKind::Alert && &m.to == to)
+                .filter(|m| matches!(m.kind, EmailKind::Alert | EmailKind::AlertOnChange) && &m.to == to)
                 .map(|m| (m.sent_on, m.id, m.subject.clone()))
                 .collect();
             mine.sort_by(|a, b| b.cmp(a));
