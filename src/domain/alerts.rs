@@ -9,7 +9,7 @@ use super::apply::Tx;
 use super::event::Event;
 use super::ids::*;
 use super::model::*;
-use super::read::seats::Seats;
+use super::read::home::nearly_full;
 use super::DomainError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -211,29 +211,8 @@ fn seats_filling(tx: &mut Tx) {
     for user in watching {
         let acc = &*tx.acc;
         // Each line or pool with what to say, and whether people hold seats that give no access (renew, not buy).
-        let mut now: BTreeMap<String, (String, bool)> = BTreeMap::new();
-        for c in acc.contracts.values().filter(|c| acc.manages_contract_users(user, c)) {
-            for (id, l) in c.lines.iter().filter(|(_, l)| acc.manages_line(user, c, l)) {
-                let s = Seats::line(acc, c, l, today);
-                if s.nearly_full() {
-                    now.insert(
-                        format!("line {} {id}", c.number),
-                        (format!("{} on contract {}: {}", l.product, c.number, s.summary()), s.without_access() > 0),
-                    );
-                }
-            }
-        }
-        for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(user)) {
-            for p in t.products() {
-                let s = Seats::pool(t, &p, today);
-                if s.nearly_full() {
-                    now.insert(
-                        format!("pool {id} {p}"),
-                        (format!("{p} in the {} pool: {}", t.name, s.summary()), s.without_access() > 0),
-                    );
-                }
-            }
-        }
+        let now: BTreeMap<String, (String, bool)> =
+            nearly_full(acc, user, today).into_iter().map(|w| (w.key, (w.item.text, w.without_access))).collect();
         let told = &acc.alerts[&user].full;
         let new: Vec<(String, (String, bool))> =
             now.iter().filter(|(k, _)| !told.contains_key(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -275,18 +254,9 @@ fn rule_shortfalls(tx: &mut Tx) {
         return;
     }
     let acc = &*tx.acc;
+    // Whoever may assign what the rule gives, but its author.
     let hears = |user: UserId, rule: usize| {
-        let Some(r) = acc.assign_rules.get(rule).filter(|r| r.author != user) else { return false };
-        match &r.grant {
-            super::auto_assign::RuleGrant::Line { contract, line } => acc
-                .contracts
-                .get(contract)
-                .and_then(|c| c.lines.get(line).map(|l| acc.manages_line(user, c, l)))
-                .unwrap_or(false),
-            super::auto_assign::RuleGrant::Team { team, .. } => {
-                acc.team_role(*team, user).is_some_and(TeamRole::is_admin)
-            }
-        }
+        acc.assign_rules.get(rule).is_some_and(|r| r.author != user && super::requests::may_assign(acc, user, &r.grant))
     };
     let mut mails = Vec::new();
     for user in choosers(acc, Alert::RuleShortfalls) {

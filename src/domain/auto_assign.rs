@@ -204,16 +204,18 @@ pub fn apply_to(tx: &mut Tx, user: UserId, to: AddedTo, refused: &mut Refused) {
     }
 }
 
-fn holds(acc: &Account, user: UserId, grant: &RuleGrant) -> bool {
+/// Whether `user` holds what a rule gives (or a request asks for) already.
+pub(crate) fn holds(acc: &Account, user: UserId, grant: &RuleGrant) -> bool {
     match grant {
         RuleGrant::Line { contract, line } => {
             acc.contracts.get(contract).and_then(|c| c.lines.get(line)).is_some_and(|l| l.holders.contains_key(&user))
         }
-        RuleGrant::Team { team, product } => acc.teams.get(team).is_some_and(|t| t.holders(product).contains(&user)),
+        RuleGrant::Team { team, product } => acc.teams.get(team).is_some_and(|t| t.holds(user, product)),
     }
 }
 
-fn grant(tx: &mut Tx, user: UserId, grant: &RuleGrant) -> Result<(), DomainError> {
+/// Gives `user` what a rule gives (or an approved request asks for), as the acting admin, every rule checked.
+pub(crate) fn grant(tx: &mut Tx, user: UserId, grant: &RuleGrant) -> Result<(), DomainError> {
     match grant {
         RuleGrant::Line { contract, line } => {
             let l = tx.acc.contract(contract)?.lines.get(line);

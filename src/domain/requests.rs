@@ -7,13 +7,11 @@
 
 use super::alerts::{self, Alert};
 use super::apply::Tx;
-use super::classic::edit_access;
-use super::command::LineAccess;
+use super::auto_assign::{grant, holds};
 use super::event::Event;
 use super::ids::*;
 use super::lifecycle::day_month_year;
 use super::model::*;
-use super::team;
 use super::DomainError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -29,14 +27,9 @@ pub struct AutoApprove {
     pub author: UserId,
 }
 
-/// What is asked for, and where.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Wanted {
-    /// A product from a team's pool.
-    Team { team: TeamId, product: String },
-    /// A classic contract's product line.
-    Line { contract: ContractNo, line: LineId },
-}
+/// What is asked for, and where: a classic contract's product line or a product from a team's pool, the same
+/// place an auto-assign rule gives (its holding and its granting are the rules' own).
+pub type Wanted = super::auto_assign::RuleGrant;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Request {
@@ -80,22 +73,12 @@ pub fn describe(acc: &Account, wanted: &Wanted) -> Option<(String, String)> {
     }
 }
 
-/// May `user` answer a request for `wanted`: whoever may assign it there.
-pub fn may_answer(acc: &Account, user: UserId, wanted: &Wanted) -> bool {
+/// May `user` assign what is wanted there (and so answer its requests, and hear of a rule's shortfall there).
+pub fn may_assign(acc: &Account, user: UserId, wanted: &Wanted) -> bool {
     match wanted {
         Wanted::Team { team, .. } => acc.teams.get(team).is_some_and(|t| t.administered_by(user)),
         Wanted::Line { contract, line } => {
             acc.contracts.get(contract).is_some_and(|c| c.lines.get(line).is_some_and(|l| acc.manages_line(user, c, l)))
-        }
-    }
-}
-
-/// Whether `user` holds what is wanted already.
-fn holds(acc: &Account, user: UserId, wanted: &Wanted) -> bool {
-    match wanted {
-        Wanted::Team { team, product } => acc.teams.get(team).is_some_and(|t| t.holds(user, product)),
-        Wanted::Line { contract, line } => {
-            acc.contracts.get(contract).and_then(|c| c.lines.get(line)).is_some_and(|l| l.holders.contains_key(&user))
         }
     }
 }
@@ -122,7 +105,7 @@ pub fn request(tx: &mut Tx, wanted: Wanted, text: &str) -> Result<(), DomainErro
         Wanted::Line { line, .. } => DomainError::Unknown { what: "product line", id: line.to_string() },
     })?;
     if let Wanted::Team { team, product } = &wanted {
-        team::known_product(&tx.acc.teams[team], product)?;
+        super::team::known_product(&tx.acc.teams[team], product)?;
     }
     if holds(tx.acc, me, &wanted) {
         return Err(DomainError::AlreadyAssigned { user: tx.acc.name_of(me), product });
@@ -150,7 +133,7 @@ pub fn request(tx: &mut Tx, wanted: Wanted, text: &str) -> Result<(), DomainErro
     // The admins who may answer it and chose to hear of requests.
     let answerers: Vec<UserId> = alerts::choosers(tx.acc, Alert::Requests)
         .into_iter()
-        .filter(|u| *u != me && may_answer(tx.acc, *u, &wanted))
+        .filter(|u| *u != me && may_assign(tx.acc, *u, &wanted))
         .collect();
     for admin in answerers {
         let subject = format!("{name} requests {product}");
@@ -199,7 +182,7 @@ pub const AUTOMATIC: &str = "Approved automatically while seats remain";
 /// Turns the automatic approval of requests for `wanted` on (as the acting admin) or off.
 pub fn set_auto_approve(tx: &mut Tx, wanted: Wanted, on: bool) -> Result<(), DomainError> {
     let who = "an admin who may assign the product there";
-    tx.require(|acc, u| may_answer(acc, u, &wanted), "set automatic approval there", who)?;
+    tx.require(|acc, u| may_assign(acc, u, &wanted), "set automatic approval there", who)?;
     let me = tx.acting_user().expect("a person acts");
     let (product, place) = describe(tx.acc, &wanted).unwrap_or_default();
     let at = tx.acc.approve_policies.iter().position(|p| p.wanted == wanted);
@@ -223,7 +206,7 @@ pub fn answer(tx: &mut Tx, id: u32, approve: bool, text: &str) -> Result<(), Dom
     let r = tx.acc.requests[at].clone();
     tx.require(
         // Never one's own request: a second person reviews it.
-        |acc, u| u != r.by && may_answer(acc, u, &r.wanted),
+        |acc, u| u != r.by && may_assign(acc, u, &r.wanted),
         "answer this request",
         "an admin who may assign the product there, other than the person who asked",
     )?;
@@ -236,16 +219,9 @@ pub fn answer(tx: &mut Tx, id: u32, approve: bool, text: &str) -> Result<(), Dom
         true => text.trim().chars().take(REASON_MAX).collect(),
         false => reason(text, "for declining")?,
     };
+    // The very grant an auto-assign rule makes: the pool's seat, or the line with all its services.
     if approve {
-        match &r.wanted {
-            Wanted::Team { team: t, product } => team::assign(tx, *t, r.by, product, SeatSource::Pool, None)?,
-            Wanted::Line { contract, line } => {
-                let services = tx.acc.contracts[contract].lines[line].services.iter().cloned().collect();
-                let access =
-                    LineAccess { contract: contract.clone(), line: *line, services: Some(services), second_seat: true };
-                edit_access(tx, &[r.by], vec![access], Vec::new())?;
-            }
-        }
+        grant(tx, r.by, &r.wanted)?;
     }
     let answer = Answer { by: me, on: tx.today, approved: approve, reason: text.clone() };
     let said = answer.describe(tx.acc);

@@ -117,7 +117,7 @@ pub(super) fn digest(acc: &Account, user: UserId, from: NaiveDate, to: NaiveDate
         .flat_map(|(items, what)| items.iter().map(move |i| format!("{what}: {}", i.text)))
         .collect();
     let asked =
-        acc.requests.iter().filter(|r| r.answer.is_none() && crate::domain::requests::may_answer(acc, user, &r.wanted));
+        acc.requests.iter().filter(|r| r.answer.is_none() && crate::domain::requests::may_assign(acc, user, &r.wanted));
     for r in asked {
         if let Some((product, place)) = crate::domain::requests::describe(acc, &r.wanted) {
             work.push(format!("Request: {} asks for {product} in {place}", acc.name_of(r.by)));

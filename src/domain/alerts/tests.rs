@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::read::seats::Seats;
 use crate::domain::read::test_support::{demo, id};
 use crate::domain::read::{home, invitations};
 use crate::domain::{apply, lifecycle, Actor, Command, LineAccess};

@@ -73,13 +73,6 @@ pub fn attention(acc: &Account, viewer: UserId, today: NaiveDate) -> Attention {
             };
             a.ending.push(Item { text: format!("Contract {} {when}", c.number), link });
         }
-        for l in c.lines.values().filter(|l| acc.manages_line(viewer, c, l)) {
-            let s = Seats::line(acc, c, l, today);
-            if s.nearly_full() {
-                let link = format!("/users/classic?contract={}&product={}", c.number, l.product);
-                a.seats.push(Item { text: format!("{} on contract {}: {}", l.product, c.number, s.summary()), link });
-            }
-        }
     }
     for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
         let invited = t.members.values().filter(|m| m.status == TeamStatus::Invited).count();
@@ -95,13 +88,6 @@ pub fn attention(acc: &Account, viewer: UserId, today: NaiveDate) -> Attention {
                 a.ending.push(Item { text, link: format!("/users/by-product?team={id}") });
             }
         }
-        for p in t.products() {
-            let s = Seats::pool(t, &p, today);
-            if s.nearly_full() {
-                let text = format!("{p} in the {} pool: {}", t.name, s.summary());
-                a.seats.push(Item { text, link: format!("/users/by-user?team={id}&product={p}") });
-            }
-        }
         for (u, m) in &t.members {
             let stale = m.status == TeamStatus::Invited
                 && lifecycle::invite_expired(m.invited_on, today, lifecycle::TEAM_INVITE_DAYS);
@@ -110,7 +96,41 @@ pub fn attention(acc: &Account, viewer: UserId, today: NaiveDate) -> Attention {
             }
         }
     }
+    a.seats = nearly_full(acc, viewer, today).into_iter().map(|w| w.item).collect();
     a
+}
+
+/// A line or pool `viewer` administers at the one nearly-full rule (`Seats::nearly_full`): what Home lists and
+/// the "Seats nearly full" alert tells, keyed so the alert is told once.
+pub struct Watched {
+    pub key: String,
+    pub item: Item,
+    /// People hold seats that give no access: renew, rather than buy.
+    pub without_access: bool,
+}
+
+pub fn nearly_full(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Watched> {
+    let mut out = Vec::new();
+    let mut watch = |key: String, text: String, link: String, s: Seats| {
+        if s.nearly_full() {
+            let item = Item { text: format!("{text}: {}", s.summary()), link };
+            out.push(Watched { key, item, without_access: s.without_access() > 0 });
+        }
+    };
+    for c in acc.contracts.values().filter(|c| acc.manages_contract_users(viewer, c)) {
+        for (id, l) in c.lines.iter().filter(|(_, l)| acc.manages_line(viewer, c, l)) {
+            let link = format!("/users/classic?contract={}&product={}", c.number, l.product);
+            let text = format!("{} on contract {}", l.product, c.number);
+            watch(format!("line {} {id}", c.number), text, link, Seats::line(acc, c, l, today));
+        }
+    }
+    for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
+        for p in t.products() {
+            let (text, link) = (format!("{p} in the {} pool", t.name), format!("/users/by-user?team={id}&product={p}"));
+            watch(format!("pool {id} {p}"), text, link, Seats::pool(t, &p, today));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

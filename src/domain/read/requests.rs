@@ -5,7 +5,7 @@ use super::seats::Seats;
 use crate::domain::ids::*;
 use crate::domain::lifecycle::day_month_year;
 use crate::domain::model::*;
-use crate::domain::requests::{describe, may_answer, Request, Wanted};
+use crate::domain::requests::{describe, may_assign, Request, Wanted};
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -61,12 +61,12 @@ fn listed<'a>(acc: &Account, mine: impl Iterator<Item = &'a Request>, today: Nai
 
 /// The requests `viewer` may answer (whoever may assign the product there).
 pub fn queue(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Row> {
-    listed(acc, acc.requests.iter().filter(|r| r.by != viewer && may_answer(acc, viewer, &r.wanted)), today)
+    listed(acc, acc.requests.iter().filter(|r| r.by != viewer && may_assign(acc, viewer, &r.wanted)), today)
 }
 
 /// How many requests wait for `viewer`: the navigation's count.
 pub fn waiting(acc: &Account, viewer: UserId) -> usize {
-    acc.requests.iter().filter(|r| r.answer.is_none() && r.by != viewer && may_answer(acc, viewer, &r.wanted)).count()
+    acc.requests.iter().filter(|r| r.answer.is_none() && r.by != viewer && may_assign(acc, viewer, &r.wanted)).count()
 }
 
 /// The person's own requests.
