@@ -180,8 +180,15 @@ fn issue_32_an_export_built_in_slices_is_the_export_built_at_once() {
     let mut sliced = String::new();
     push_record(&mut sliced, TEAM_USER_COLUMNS);
     for chunk in members.chunks(97) {
-        push_team_users(&mut sliced, "T", &team_user_rows(&acc, t, chunk, today()));
+        push_team_users(
+            &mut sliced,
+            "T",
+            &team_user_rows(&acc, acc.teams[&t].primary_admin().unwrap(), t, chunk, today()),
+        );
     }
-    assert_eq!(sliced, team_users_csv("T", &team_user_rows(&acc, t, &members, today())));
+    assert_eq!(
+        sliced,
+        team_users_csv("T", &team_user_rows(&acc, acc.teams[&t].primary_admin().unwrap(), t, &members, today()))
+    );
     assert!(members.len() > 97);
 }

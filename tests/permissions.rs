@@ -18,10 +18,24 @@ enum Role {
     SsoAdmin,
     TeamUser,
     Autodesk,
+    /// A secondary admin limited to AutoCAD (issue 30).
+    ProductAdmin,
+    /// A secondary admin limited to reading Reporting (issue 30).
+    ReportingAdmin,
 }
 use Role::*;
-const ROLES: [Role; 8] =
-    [ContractManager, SoftwareCoordinator, NamedUser, PrimaryAdmin, SecondaryAdmin, SsoAdmin, TeamUser, Autodesk];
+const ROLES: [Role; 10] = [
+    ContractManager,
+    SoftwareCoordinator,
+    NamedUser,
+    PrimaryAdmin,
+    SecondaryAdmin,
+    SsoAdmin,
+    TeamUser,
+    Autodesk,
+    ProductAdmin,
+    ReportingAdmin,
+];
 
 const CLASSIC: &[Role] = &[ContractManager, SoftwareCoordinator];
 const CM_ONLY: &[Role] = &[ContractManager];
@@ -30,7 +44,10 @@ const PA_ONLY: &[Role] = &[PrimaryAdmin];
 const PA_SA: &[Role] = &[PrimaryAdmin, SecondaryAdmin];
 const AUTODESK: &[Role] = &[Autodesk];
 const NOBODY: &[Role] = &[];
-const ADMINS: &[Role] = &[ContractManager, SoftwareCoordinator, PrimaryAdmin, SecondaryAdmin, SsoAdmin];
+const ADMINS: &[Role] =
+    &[ContractManager, SoftwareCoordinator, PrimaryAdmin, SecondaryAdmin, SsoAdmin, ProductAdmin, ReportingAdmin];
+/// AutoCAD's seats in the team: its admins and the product admin limited to AutoCAD (issue 30).
+const AUTOCAD_SEATS: &[Role] = &[PrimaryAdmin, SecondaryAdmin, SsoAdmin, ProductAdmin];
 
 /// The demo account with roles held apart: the CM and SC are not team members, the named user and the
 /// team user hold nothing else, Oliver is the one secondary admin acting, Fatima the SA to promote.
@@ -38,15 +55,21 @@ fn fixture() -> Account {
     let mut acc = demo();
     let t = team(&acc);
     let ids = |names: &[&str]| names.iter().map(|n| user(&acc, n)).collect::<Vec<_>>();
-    let [dana, priya, oliver, fatima] = ids(&["Dana Reyes", "Priya Natarajan", "Oliver Smith", "Fatima Zahra"])[..]
-    else {
-        unreachable!()
-    };
+    let names = ["Dana Reyes", "Priya Natarajan", "Oliver Smith", "Fatima Zahra", "Ethan Brooks", "Aisha Khan"];
+    let [dana, priya, oliver, fatima, ethan, aisha] = ids(&names)[..] else { unreachable!() };
     let team = acc.teams.get_mut(&t).unwrap();
     team.members.remove(&dana);
     team.members.remove(&priya);
     team.members.get_mut(&oliver).unwrap().role = TeamRole::SecondaryAdmin;
     team.members.get_mut(&fatima).unwrap().role = TeamRole::SecondaryAdmin;
+    // Issue 30: Ethan assigns AutoCAD only (and, out of Structural, holds nothing), Aisha reads Reporting only.
+    team.groups.values_mut().for_each(|g| {
+        g.members.remove(&ethan);
+    });
+    for (who, limit) in [(ethan, AdminLimit::Products(["AutoCAD".into()].into())), (aisha, AdminLimit::Reporting)] {
+        let m = team.members.get_mut(&who).unwrap();
+        (m.role, m.limit) = (TeamRole::SecondaryAdmin, Some(limit));
+    }
     for sub in team.subscriptions.values_mut() {
         sub.owner = dana;
     }
@@ -76,6 +99,8 @@ fn actor(acc: &Account, role: Role) -> Actor {
         SecondaryAdmin => "Oliver Smith",
         SsoAdmin => "Elena Petrova",
         TeamUser => "Rosa Jimenez",
+        ProductAdmin => "Ethan Brooks",
+        ReportingAdmin => "Aisha Khan",
         Autodesk => return Actor::Autodesk,
     };
     Actor::User(user(acc, name))
@@ -130,7 +155,7 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
                 wanted: requests::Wanted::Team { team: t, product: "Revit".into() },
                 reason: "Rendering".into(),
             },
-            &[PrimaryAdmin, SecondaryAdmin, SsoAdmin, TeamUser],
+            &[PrimaryAdmin, SecondaryAdmin, SsoAdmin, TeamUser, ProductAdmin, ReportingAdmin],
         ),
         (
             Command::AnswerRequest {
@@ -144,6 +169,8 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
             Command::SetAutoApprove { wanted: requests::Wanted::Team { team: t, product: "Revit".into() }, on: true },
             TEAM_ADMINS,
         ),
+        // Issue 30: an admin without a limit limits another secondary admin.
+        (Command::LimitAdmin { team: t, user: u("Fatima Zahra"), limit: Some(AdminLimit::Reporting) }, TEAM_ADMINS),
         // Issue 30: each admin chooses their own alerts.
         (Command::ChooseAlerts { alerts: [alerts::Alert::WeeklyDigest].into() }, ADMINS),
         (
@@ -244,7 +271,7 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
                 source: SeatSource::Pool,
                 items: None,
             },
-            TEAM_ADMINS,
+            AUTOCAD_SEATS,
         ),
         (
             Command::AssignProduct {
@@ -254,14 +281,14 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
                 source: SeatSource::Pool,
                 items: None,
             },
-            TEAM_ADMINS,
+            AUTOCAD_SEATS,
         ),
-        (Command::UnassignProduct { team: t, user: u("Tom Becker"), product: "AutoCAD".into() }, TEAM_ADMINS),
+        (Command::UnassignProduct { team: t, user: u("Tom Becker"), product: "AutoCAD".into() }, AUTOCAD_SEATS),
         (
             Command::ReclaimSeats {
                 seats: vec![SeatRef::Team { user: u("Tom Becker"), team: t, product: "AutoCAD".into() }],
             },
-            TEAM_ADMINS,
+            AUTOCAD_SEATS,
         ),
         (
             Command::CustomizeProduct {
@@ -270,14 +297,14 @@ fn table(acc: &Account) -> Vec<(Command, &'static [Role])> {
                 product: "AutoCAD".into(),
                 items: Some(["Cloud Storage".to_string()].into()),
             },
-            TEAM_ADMINS,
+            AUTOCAD_SEATS,
         ),
         (Command::CreateGroup { team: t, name: "MEP".into() }, TEAM_ADMINS),
         (Command::RenameGroup { team: t, group: g, name: "Structural design".into() }, TEAM_ADMINS),
         (Command::DeleteGroup { team: t, group: g }, TEAM_ADMINS),
         (Command::AddGroupMembers { team: t, group: g, users: vec![u("Tom Becker")] }, TEAM_ADMINS),
         (Command::RemoveGroupMember { team: t, group: g, user: u("Daniel Novak") }, TEAM_ADMINS),
-        (Command::AssignGroupProduct { team: t, group: g, product: "AutoCAD".into() }, TEAM_ADMINS),
+        (Command::AssignGroupProduct { team: t, group: g, product: "AutoCAD".into() }, AUTOCAD_SEATS),
         (Command::UnassignGroupProduct { team: t, group: g, product: "Revit".into() }, TEAM_ADMINS),
         (
             Command::SaveMigrationPlan {
@@ -340,6 +367,7 @@ fn kind(c: &Command) -> &'static str {
         RequestProduct { .. } => "RequestProduct",
         AnswerRequest { .. } => "AnswerRequest",
         SetAutoApprove { .. } => "SetAutoApprove",
+        LimitAdmin { .. } => "LimitAdmin",
         RefreshFromExports { .. } => "RefreshFromExports",
         CustomizeProduct { .. } => "CustomizeProduct",
         CreateGroup { .. } => "CreateGroup",
@@ -353,7 +381,7 @@ fn kind(c: &Command) -> &'static str {
         RunMigration { .. } => "RunMigration",
     }
 }
-const KINDS: usize = 50;
+const KINDS: usize = 51;
 
 #[test]
 fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {
@@ -371,6 +399,8 @@ fn every_command_kind_by_every_role_is_allowed_exactly_as_the_matrix_says() {
             match (allowed.contains(&role), result) {
                 (true, Ok(_)) => {}
                 (false, Err(DomainError::NotAllowed { .. })) => {}
+                // A limited admin's refusal names their limit.
+                (false, Err(DomainError::AdminLimited { .. })) if matches!(role, ProductAdmin | ReportingAdmin) => {}
                 (expected, got) => panic!("{} as {role:?}: expected allowed={expected}, got {got:?}", kind(&command)),
             }
             checked += 1;

@@ -37,7 +37,7 @@ fn step() -> impl Strategy<Value = Step> {
 
 /// How many kinds of step the generator makes: every command kind has at least one (issue 28), which
 /// `every_command_kind_is_generated` checks against serde's list of variants.
-const OPS: u8 = 51;
+const OPS: u8 = 52;
 
 fn pick<T: Clone>(items: &[T], i: u16) -> Option<T> {
     (!items.is_empty()).then(|| items[i as usize % items.len()].clone())
@@ -312,6 +312,17 @@ fn command(acc: &Account, s: &Step) -> Option<(Actor, Command)> {
         50 => Command::SetAutoApprove {
             wanted: requests::Wanted::Team { team: t, product: pick(&products, s.b)? },
             on: s.flag,
+        },
+        // Issue 30: a member limited to some of the team's products (some maybe gone since), to Reporting, or
+        // no longer.
+        51 => Command::LimitAdmin {
+            team: t,
+            user: m,
+            limit: match s.c % 3 {
+                0 => None,
+                1 => Some(AdminLimit::Reporting),
+                _ => Some(AdminLimit::Products(products.iter().skip(s.b as usize % 2).cloned().collect())),
+            },
         },
         // Issue 30: any set of alerts, none included, chosen by anyone.
         47 => Command::ChooseAlerts {

@@ -41,6 +41,7 @@ pub fn kind(command: &Command) -> &'static str {
         RemoveTeamUser { .. } => "User removed from a team",
         ImportTeamRoles { .. } | SetTeamRole { .. } | SetTeamRoles { .. } => "Role changed",
         MakePrimaryAdmin { .. } => "Primary admin changed",
+        LimitAdmin { .. } => "Admin limit changed",
         AssignProduct { .. } | AssignUsers { .. } => "Product assigned",
         UnassignProduct { .. } => "Product unassigned",
         CustomizeProduct { .. } => "Product items changed",
@@ -89,7 +90,10 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
         | ImportTeamRoles { team, .. }
         | CreateGroup { team, .. }
         | SaveMigrationPlan { team, .. } => t.team = Some(*team),
-        RemoveTeamUser { team, user } | SetTeamRole { team, user, .. } | MakePrimaryAdmin { team, user } => {
+        RemoveTeamUser { team, user }
+        | SetTeamRole { team, user, .. }
+        | MakePrimaryAdmin { team, user }
+        | LimitAdmin { team, user, .. } => {
             (t.team, t.users) = (Some(*team), vec![*user]);
         }
         SetTeamRoles { team, users, .. } => (t.team, t.users) = (Some(*team), users.clone()),

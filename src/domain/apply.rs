@@ -234,6 +234,7 @@ fn run(
         SetTeamRole { team: t, user, role } => team::set_role(&mut tx, t, user, role),
         SetTeamRoles { team: t, users, role } => team::set_roles(&mut tx, t, &users, role),
         MakePrimaryAdmin { team: t, user } => team::make_primary_admin(&mut tx, t, user),
+        LimitAdmin { team: t, user, limit } => team::limit_admin(&mut tx, t, user, limit),
         AssignProduct { team: t, user, product, source, items } => {
             team::assign(&mut tx, t, user, &product, source, items)
         }

@@ -320,7 +320,8 @@ pub fn grant_choices(acc: &Account, viewer: UserId, today: chrono::NaiveDate) ->
             out.push((grant, format!("{} on contract {} · {}", l.product, c.number, l.serial)));
         }
     }
-    for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
+    // Rules are an admin's without a limit (`team::require_admin`; issue 30).
+    for (id, t) in acc.teams.iter().filter(|(_, t)| t.wholly_administered_by(viewer)) {
         for p in t.products() {
             out.push((RuleGrant::Team { team: *id, product: p.clone() }, format!("{p} from the {} pool", t.name)));
         }

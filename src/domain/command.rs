@@ -2,7 +2,7 @@
 
 use super::event::Event;
 use super::ids::*;
-use super::model::{PlannedPerson, SeatSource, TeamRole};
+use super::model::{AdminLimit, PlannedPerson, SeatSource, TeamRole};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -291,6 +291,12 @@ pub enum Command {
         wanted: super::requests::Wanted,
         on: bool,
     },
+    /// A secondary admin limited to some products or to Reporting, or no longer (`None`; issue 30).
+    LimitAdmin {
+        team: TeamId,
+        user: UserId,
+        limit: Option<AdminLimit>,
+    },
 }
 
 /// A pending invitation: to Classic User Management, or to a team.
@@ -340,6 +346,7 @@ impl Command {
             ChangeContractManager { .. } | InviteTeamUser { .. } | InviteTeamUsers { .. } => true,
             ImportTeamUsers { .. } | RemoveTeamUser { .. } | RunMigration { .. } => true,
             ImportTeamRoles { .. } | SetTeamRole { .. } | SetTeamRoles { .. } | MakePrimaryAdmin { .. } => true,
+            LimitAdmin { .. } => true,
             // Autodesk's notices and releases can end contracts and the roles on them.
             SendDueNotices | PublishRelease { .. } | RefreshFromExports { .. } => true,
             ResendInvite { .. } | AcceptInvite { .. } | EditAccess { .. } | AssignAll { .. } => false,

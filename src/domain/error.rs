@@ -294,4 +294,20 @@ pub enum DomainError {
         change: String,
         why: String,
     },
+    /// A limited admin asked for what lies outside their limit (issue 30).
+    AdminLimited {
+        actor: String,
+        /// "is a product admin of Design for Revit only", "reads Reporting only in Design".
+        limit: String,
+        action: &'static str,
+        product: Option<String>,
+    },
+    LimitOnlySecondaryAdmin {
+        user: String,
+    },
+    LimitOwnRole,
+    LimitNoProducts,
+    LimitUnchanged {
+        user: String,
+    },
 }

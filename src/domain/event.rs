@@ -125,6 +125,10 @@ pub enum Event {
         team: TeamId,
         user: UserId,
     },
+    AdminLimited {
+        team: TeamId,
+        user: UserId,
+    },
     ProductAssigned {
         team: TeamId,
         user: UserId,

@@ -105,6 +105,13 @@ pub fn check(acc: &Account) -> Result<(), String> {
         if let Some(u) = t.members.keys().find(|u| !acc.users.contains_key(u)) {
             return Err(format!("team {tid}: member {u} does not exist"));
         }
+        // Issue 30: a limit is a secondary admin's, and names at least one product.
+        for (u, m) in t.members.iter().filter(|(_, m)| m.limit.is_some()) {
+            let none = matches!(&m.limit, Some(AdminLimit::Products(p)) if p.is_empty());
+            if m.role != TeamRole::SecondaryAdmin || none {
+                return Err(format!("team {tid}: member {u} has a limit only a secondary admin with products has"));
+            }
+        }
         for s in t.subscriptions.values() {
             if !acc.users.contains_key(&s.owner) {
                 return Err(format!("team {tid}: subscription owner {} does not exist", s.owner));

@@ -4,6 +4,7 @@ use super::error::DomainError;
 use super::ids::*;
 use super::lifecycle::{self, Status};
 use super::model::*;
+use super::visibility::Reach;
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
 
@@ -335,9 +336,31 @@ impl Team {
     pub fn products(&self) -> BTreeSet<String> {
         self.subscriptions.values().map(|s| s.product.clone()).collect()
     }
-    /// A primary, secondary or SSO admin of this team.
+    /// A primary, secondary or SSO admin of this team, limited or not: what Reporting and alerts ask.
     pub fn administered_by(&self, user: UserId) -> bool {
         self.members.get(&user).is_some_and(|m| m.role.is_admin())
+    }
+    /// How far this person's admin rights reach here; None: not an admin of the team (rule 30, issue 30).
+    pub fn reach(&self, user: UserId) -> Option<Reach<'_>> {
+        let m = self.members.get(&user).filter(|m| m.role.is_admin())?;
+        Some(match &m.limit {
+            None => Reach::Whole,
+            Some(AdminLimit::Products(p)) => Reach::Products(p),
+            Some(AdminLimit::Reporting) => Reach::Reporting,
+        })
+    }
+    /// Opens the team's By User, By Product, By Group and Subscriptions: an admin not limited to Reporting.
+    pub fn managed_by(&self, user: UserId) -> bool {
+        self.reach(user).is_some_and(Reach::manages)
+    }
+    /// The team's products this person sees as an admin: all of them, or a product admin's own (issue 30).
+    pub fn products_seen_by(&self, user: UserId) -> BTreeSet<String> {
+        let Some(reach) = self.reach(user) else { return BTreeSet::new() };
+        self.products().into_iter().filter(|p| reach.sees_product(p)).collect()
+    }
+    /// An admin without a limit: invites, removes, roles, groups, rules, migration, hubs.
+    pub fn wholly_administered_by(&self, user: UserId) -> bool {
+        self.reach(user) == Some(Reach::Whole)
     }
     pub fn primary_admin(&self) -> Option<UserId> {
         self.members.iter().find(|(_, m)| m.role == TeamRole::PrimaryAdmin).map(|(u, _)| *u)

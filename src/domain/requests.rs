@@ -76,7 +76,9 @@ pub fn describe(acc: &Account, wanted: &Wanted) -> Option<(String, String)> {
 /// May `user` assign what is wanted there (and so answer its requests, and hear of a rule's shortfall there).
 pub fn may_assign(acc: &Account, user: UserId, wanted: &Wanted) -> bool {
     match wanted {
-        Wanted::Team { team, .. } => acc.teams.get(team).is_some_and(|t| t.administered_by(user)),
+        Wanted::Team { team, product } => {
+            acc.teams.get(team).and_then(|t| t.reach(user)).is_some_and(|r| r.manages_product(product))
+        }
         Wanted::Line { contract, line } => {
             acc.contracts.get(contract).is_some_and(|c| c.lines.get(line).is_some_and(|l| acc.manages_line(user, c, l)))
         }

@@ -10,7 +10,8 @@ use super::model::*;
 pub struct Screens {
     /// Classic User Management: contract managers and software coordinators (section 2).
     pub classic: bool,
-    /// By User, By Product, By Group, Subscriptions by team, the Migration assistant: team admins.
+    /// By User, By Product, By Group, Subscriptions by team, the Migration assistant: team admins not limited
+    /// to Reporting.
     pub teams: bool,
     /// Contracts & Subscriptions: contract managers alone (billing).
     pub billing: bool,
@@ -25,12 +26,50 @@ pub struct Screens {
 pub fn screens(acc: &Account, viewer: UserId) -> Screens {
     Screens {
         classic: acc.is_classic_admin(viewer),
-        teams: acc.is_team_admin(viewer),
+        teams: acc.teams.values().any(|t| t.managed_by(viewer)),
         billing: acc.is_contract_manager(viewer),
         reporting: acc.is_admin(viewer),
         notifications: acc.is_admin(viewer),
-        hubs: acc.is_contract_manager(viewer) || acc.is_team_admin(viewer),
+        hubs: acc.is_contract_manager(viewer) || acc.teams.values().any(|t| t.wholly_administered_by(viewer)),
     }
+}
+
+/// How far a team admin's rights reach (rule 30; issue 30's limited admins), from `Team::reach`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach<'a> {
+    /// The primary admin, or a secondary or SSO admin without a limit.
+    Whole,
+    /// A product admin: these products only, in every screen, search, export, report and alert.
+    Products(&'a std::collections::BTreeSet<String>),
+    /// Reads Reporting only and changes nothing.
+    Reporting,
+}
+
+impl Reach<'_> {
+    /// Opens the team's management screens.
+    pub fn manages(self) -> bool {
+        self != Reach::Reporting
+    }
+    /// Assigns and unassigns this product, answers its requests.
+    pub fn manages_product(self, product: &str) -> bool {
+        match self {
+            Reach::Whole => true,
+            Reach::Products(p) => p.contains(product),
+            Reach::Reporting => false,
+        }
+    }
+    /// Sees this product in lists, search, exports, reports and alerts.
+    pub fn sees_product(self, product: &str) -> bool {
+        match self {
+            Reach::Products(p) => p.contains(product),
+            Reach::Whole | Reach::Reporting => true,
+        }
+    }
+}
+
+/// May `viewer` see this product of this team anywhere (an admin of it, within their limit).
+pub fn sees_team_product(t: &Team, viewer: UserId, product: &str) -> bool {
+    t.reach(viewer).is_some_and(|r| r.sees_product(product))
 }
 
 /// Contract numbers' billing side (reseller, renewal terms, auto-renewal) is the contract manager's alone;
@@ -59,8 +98,12 @@ pub fn sees_activity(acc: &Account, viewer: UserId, a: &Activity) -> bool {
         return c.contract_manager == viewer
             || t.serials.iter().any(|s| c.serials.get(s).is_some_and(|s| s.coordinator == Some(viewer)));
     }
-    if let Some(team) = t.team {
-        return acc.team_role(team, viewer).is_some_and(TeamRole::is_admin);
+    if let Some(team) = t.team.and_then(|t| acc.teams.get(&t)) {
+        // A product admin reads the entries about their products only (issue 30).
+        return match team.reach(viewer) {
+            Some(Reach::Products(p)) => t.products.iter().any(|x| p.contains(x)),
+            reach => reach.is_some(),
+        };
     }
     acc.is_classic_admin(viewer)
 }

@@ -36,8 +36,9 @@ pub(super) fn renewals(acc: &Account, user: UserId, from: NaiveDate, to: NaiveDa
     for c in acc.contracts.values().filter(|c| acc.manages_contract_users(user, c)) {
         milestones(format!("Contract {}", c.number), c.start_date, whatif::contract_impact(acc, c, to));
     }
-    for t in acc.teams.values().filter(|t| t.administered_by(user)) {
-        for (id, s) in &t.subscriptions {
+    for t in acc.teams.values() {
+        let seen = t.products_seen_by(user);
+        for (id, s) in t.subscriptions.iter().filter(|(_, s)| seen.contains(&s.product)) {
             let impact = whatif::subscription_impact(acc, t, id, to).expect("listed");
             milestones(format!("{} subscription {id} in {}", s.product, t.name), s.start_date, impact);
         }
@@ -101,8 +102,9 @@ pub(super) fn digest(acc: &Account, user: UserId, from: NaiveDate, to: NaiveDate
     for c in acc.contracts.values().filter(|c| acc.manages_contract_users(user, c)) {
         at_risk(format!("contract {}", c.number), whatif::contract_impact(acc, c, monday));
     }
-    for t in acc.teams.values().filter(|t| t.administered_by(user)) {
-        for id in t.subscriptions.keys() {
+    for t in acc.teams.values() {
+        let seen = t.products_seen_by(user);
+        for id in t.subscriptions.iter().filter(|(_, s)| seen.contains(&s.product)).map(|(id, _)| id) {
             at_risk(
                 format!("subscription {id}, {}", t.name),
                 whatif::subscription_impact(acc, t, id, monday).expect("listed"),

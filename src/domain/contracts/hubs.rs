@@ -41,7 +41,8 @@ fn name_from_url(url: &str) -> String {
 /// admins they name, create Fusion Team hubs for their team (rule 57).
 pub fn create_hub(tx: &mut Tx, name: &str, url: &str, kind: &str, team: Option<TeamId>) -> Result<HubId, DomainError> {
     let fusion = kind.trim() == "Fusion Team";
-    let team_admin = |acc: &Account, u| team.and_then(|t| acc.teams.get(&t)).is_some_and(|t| t.administered_by(u));
+    let team_admin =
+        |acc: &Account, u| team.and_then(|t| acc.teams.get(&t)).is_some_and(|t| t.wholly_administered_by(u));
     let who = match fusion {
         true => "a contract manager, or an admin of the team the hub is for (rule 57)",
         false => "a contract manager (a team's admins create Fusion Team hubs, rule 57)",

@@ -90,6 +90,14 @@ impl fmt::Display for DomainError {
             NotInGroup { user, group } => write!(f, "{user} is not in {group}."),
             GroupAlreadyHasProduct { group, product } => write!(f, "{group} already has {product}."),
             GroupLacksProduct { group, product } => write!(f, "{group} doesn't have {product}."),
+            AdminLimited { actor, limit, action, product } => {
+                let of = product.as_ref().map(|p| format!(" of {p}")).unwrap_or_default();
+                write!(f, "{actor} {limit}, so cannot {action}{of}; an admin of the team without a limit can.")
+            }
+            LimitOnlySecondaryAdmin { user } => write!(f, "{user} is not a secondary admin; only a secondary admin's role can be limited. Make them a secondary admin first."),
+            LimitOwnRole => write!(f, "You cannot limit your own admin role; another admin of the team can."),
+            LimitNoProducts => write!(f, "Tick at least one product, or choose Reporting only or the whole team."),
+            LimitUnchanged { user } => write!(f, "{user}'s admin role is already limited that way."),
             Refresh { change, why } => write!(
                 f,
                 "Nothing was refreshed: \"{change}\" can't be applied, as {why}. Choose the exports again to see what changed since."

@@ -349,7 +349,10 @@ fn one(
             }
         }
         (Refresh::Role { role, .. }, Some(u)) => {
-            acc.teams.get_mut(&t).expect("found above").members.get_mut(&u).expect("a member").role = *role;
+            let m = acc.teams.get_mut(&t).expect("found above").members.get_mut(&u).expect("a member");
+            // A limit is a secondary admin's (issue 30); Autodesk's exports know none, so one kept stays.
+            m.limit = m.limit.take().filter(|_| *role == TeamRole::SecondaryAdmin);
+            m.role = *role;
         }
         (Refresh::Assign { product, .. }, Some(u)) => {
             about.products = vec![product.clone()];

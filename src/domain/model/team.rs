@@ -40,12 +40,15 @@ pub struct TeamMember {
     /// per save.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub synced: bool,
+    /// A secondary admin limited to some products or to Reporting (issue 30); absent: the whole team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<AdminLimit>,
 }
 
 impl TeamMember {
     /// A member added by the console, invited on `invited_on` (not by directory sync, never resent yet).
     pub fn new(role: TeamRole, status: TeamStatus, invited_on: NaiveDate) -> Self {
-        TeamMember { role, status, invited_on, resent_on: None, synced: false }
+        TeamMember { role, status, invited_on, resent_on: None, synced: false, limit: None }
     }
     /// When the invitation was last sent: 7 days to accept from then (rule 20).
     pub fn last_invite_sent_on(&self) -> NaiveDate {
@@ -66,6 +69,33 @@ pub enum TeamRole {
 impl TeamRole {
     fn is_user(&self) -> bool {
         *self == TeamRole::User
+    }
+}
+
+/// What a limited secondary admin may do in their team (issue 30), like Adobe's product admins and Google's
+/// reports admins: only the chosen products (assign them, answer their requests, read them everywhere), or only
+/// read Reporting. Every check asks `visibility::Reach`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AdminLimit {
+    Products(BTreeSet<String>),
+    Reporting,
+}
+
+impl AdminLimit {
+    /// "Revit, AutoCAD only" or "Reporting only", as the roles list shows it.
+    pub fn label(&self) -> String {
+        match self {
+            AdminLimit::Products(p) => format!("{} only", p.iter().cloned().collect::<Vec<_>>().join(", ")),
+            AdminLimit::Reporting => "Reporting only".into(),
+        }
+    }
+    /// What a limited admin is, in a sentence about them: "is a product admin of Design for Revit only".
+    pub fn phrase(&self, team: &str) -> String {
+        match self {
+            AdminLimit::Products(_) => format!("is a product admin of {team} for {}", self.label()),
+            AdminLimit::Reporting => format!("reads Reporting only in {team}"),
+        }
     }
 }
 

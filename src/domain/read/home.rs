@@ -3,6 +3,7 @@
 //! one rule of `seats`), invitations to resend. A contract manager sees their contracts, a coordinator their
 //! serial numbers' contracts (without billing), a team admin their teams.
 
+use super::reporting::team_link;
 use super::seats::Seats;
 use crate::domain::ids::*;
 use crate::domain::lifecycle::{self, days_to_end, Status};
@@ -76,16 +77,17 @@ pub fn attention(acc: &Account, viewer: UserId, today: NaiveDate) -> Attention {
     }
     for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
         let invited = t.members.values().filter(|m| m.status == TeamStatus::Invited).count();
-        let users = format!("/users/by-user?team={id}");
+        let users = team_link(t, viewer, format!("/users/by-user?team={id}"));
+        let seen = t.products_seen_by(viewer);
         a.summary.push(Item {
             text: format!("{}: {} members · {invited} invited", t.name, t.members.len()),
             link: users.clone(),
         });
-        for (sid, s) in &t.subscriptions {
+        for (sid, s) in t.subscriptions.iter().filter(|(_, s)| seen.contains(&s.product)) {
             let status = lifecycle::status(s.end_date, s.term, today);
             if let Some(when) = ending(s.end_date, status, today) {
                 let text = format!("{} subscription {sid} in {} {when}", s.product, t.name);
-                a.ending.push(Item { text, link: format!("/users/by-product?team={id}") });
+                a.ending.push(Item { text, link: team_link(t, viewer, format!("/users/by-product?team={id}")) });
             }
         }
         for (u, m) in &t.members {
@@ -124,9 +126,10 @@ pub fn nearly_full(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Watch
             watch(format!("line {} {id}", c.number), text, link, Seats::line(acc, c, l, today));
         }
     }
-    for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
-        for p in t.products() {
-            let (text, link) = (format!("{p} in the {} pool", t.name), format!("/users/by-user?team={id}&product={p}"));
+    for (id, t) in acc.teams.iter() {
+        for p in t.products_seen_by(viewer) {
+            let link = team_link(t, viewer, format!("/users/by-user?team={id}&product={p}"));
+            let text = format!("{p} in the {} pool", t.name);
             watch(format!("pool {id} {p}"), text, link, Seats::pool(t, &p, today));
         }
     }

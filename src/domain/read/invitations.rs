@@ -62,7 +62,8 @@ pub fn pending(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Pending> 
             out.push(row(invitation, place, None, m.invited_on, m.last_invite_sent_on(), CLASSIC_INVITE_DAYS));
         }
     }
-    for (t, team) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
+    // Resending is an admin's without a limit (issue 30).
+    for (t, team) in acc.teams.iter().filter(|(_, t)| t.wholly_administered_by(viewer)) {
         for (id, m) in team.members.iter().filter(|(_, m)| m.status == TeamStatus::Invited) {
             let invitation = Invitation::Team { team: *t, user: *id };
             out.push(row(

@@ -145,12 +145,12 @@ pub fn seat_use(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<SeatUse>
             });
         }
     }
-    for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
-        for p in t.products() {
+    for (id, t) in acc.teams.iter() {
+        for p in t.products_seen_by(viewer) {
             rows.push(SeatUse {
                 now: Seats::pool(t, &p, today),
                 place: format!("{} pool", t.name),
-                link: format!("/users/by-user?team={id}&product={p}"),
+                link: team_link(t, viewer, format!("/users/by-user?team={id}&product={p}")),
                 product: p,
             });
         }
@@ -194,8 +194,9 @@ pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal>
             link: format!("/billing/contracts/{}", c.number),
         })
         .collect();
-    for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
-        for (sid, s) in &t.subscriptions {
+    for (id, t) in acc.teams.iter() {
+        let seen = t.products_seen_by(viewer);
+        for (sid, s) in t.subscriptions.iter().filter(|(_, s)| seen.contains(&s.product)) {
             let losing = super::whatif::subscription_impact(acc, t, sid, today).map_or(0, |i| i.people());
             rows.push(Renewal {
                 label: format!("{sid} · {} ({})", s.product, t.name),
@@ -205,12 +206,22 @@ pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal>
                 losing,
                 // Autodesk's reminders are the contract's; a subscription gets none of its own (rule 47).
                 notices: Vec::new(),
-                link: format!("/billing/subscriptions?team={id}"),
+                link: team_link(t, viewer, format!("/billing/subscriptions?team={id}")),
             });
         }
     }
     rows.sort_by(|a, b| a.end.cmp(&b.end).then(a.label.cmp(&b.label)));
     rows
+}
+
+/// A link into a team's screens, or to Reporting's seat use for an admin limited to Reporting (issue 30), who
+/// opens none of them.
+pub(crate) fn team_link(t: &Team, viewer: UserId, url: String) -> String {
+    if t.managed_by(viewer) {
+        url
+    } else {
+        "/reporting/seats".into()
+    }
 }
 
 #[cfg(test)]

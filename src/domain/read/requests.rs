@@ -104,8 +104,10 @@ pub fn requestable(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<(Want
 /// (`None`: off).
 pub fn policies(acc: &Account, viewer: UserId) -> Vec<(Wanted, String, Option<String>)> {
     let mut places: Vec<(Wanted, String)> = Vec::new();
-    for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
-        places.extend(t.products().into_iter().map(|p| {
+    for (id, t) in acc.teams.iter() {
+        let reach = t.reach(viewer);
+        let mine = t.products().into_iter().filter(|p| reach.is_some_and(|r| r.manages_product(p)));
+        places.extend(mine.map(|p| {
             let label = format!("{p} in the team {}", t.name);
             (Wanted::Team { team: *id, product: p }, label)
         }));

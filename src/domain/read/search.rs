@@ -83,7 +83,8 @@ pub fn find(acc: &Account, viewer: UserId, query: &str, today: NaiveDate) -> Vec
     }
     let matches = |text: &str| searchable(text).contains(&q);
     let mut hits = Vec::new();
-    let teams: Vec<(&TeamId, &Team)> = acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)).collect();
+    // Search leads to the team's screens: an admin limited to Reporting finds nothing there (issue 30).
+    let teams: Vec<(&TeamId, &Team)> = acc.teams.iter().filter(|(_, t)| t.managed_by(viewer)).collect();
     for c in acc.contracts.values() {
         let Some(serials) = visible_serials(c, viewer) else { continue };
         let whole = c.contract_manager == viewer;
@@ -139,7 +140,8 @@ pub fn find(acc: &Account, viewer: UserId, query: &str, today: NaiveDate) -> Vec
         }
     }
     for (tid, t) in &teams {
-        for (id, s) in t.subscriptions.iter().filter(|(id, _)| matches(id.as_str())) {
+        let seen = t.products_seen_by(viewer);
+        for (id, s) in t.subscriptions.iter().filter(|(id, s)| matches(id.as_str()) && seen.contains(&s.product)) {
             let mut facts = vec![status_fact(s.end_date, s.term, today)];
             facts.push(format!("{}: {} seats, {} tied to this ID", s.product, s.seats, t.pinned(id)));
             // The contract behind it is billing: its contract manager's (section 2).
@@ -153,7 +155,7 @@ pub fn find(acc: &Account, viewer: UserId, query: &str, today: NaiveDate) -> Vec
             let links = vec![("Subscriptions".to_string(), format!("/billing/subscriptions?team={tid}"))];
             hits.push(Hit { title: format!("Subscription {id} in {}", t.name), facts, links });
         }
-        for product in t.products().into_iter().filter(|p| matches(p)) {
+        for product in seen.into_iter().filter(|p| matches(p)) {
             let facts = team_facts(acc, t, &product, today);
             let links = vec![("By Product".to_string(), format!("/users/by-product?team={tid}"))];
             hits.push(Hit { title: format!("{product} in the team {}", t.name), facts, links });
@@ -178,8 +180,10 @@ fn own_products(acc: &Account, viewer: UserId, matches: &dyn Fn(&str) -> bool, t
                 links: vec![mine()],
             })
     });
-    let teams = acc.teams.values().filter(|t| !t.administered_by(viewer)).flat_map(|t| {
-        super::team::held_products(t, viewer).into_iter().filter(|p| matches(&p.product)).map(|p| Hit {
+    let teams = acc.teams.values().flat_map(|t| {
+        let seen = t.products_seen_by(viewer);
+        let theirs = super::team::held_products(t, viewer).into_iter().filter(move |p| !seen.contains(&p.product));
+        theirs.filter(|p| matches(&p.product)).map(|p| Hit {
             title: format!("{}: yours, in the team {}", p.product, t.name),
             facts: vec![p.label()],
             links: vec![mine()],
@@ -193,6 +197,7 @@ fn own_products(acc: &Account, viewer: UserId, matches: &dyn Fn(&str) -> bool, t
 fn people(acc: &Account, viewer: UserId, teams: &[(&TeamId, &Team)], matches: &dyn Fn(&str) -> bool) -> Vec<Hit> {
     let classic_admin = acc.is_classic_admin(viewer);
     let roles = ClassicRoles::of(acc);
+    let seen = |t: &Team, p: &str| crate::domain::visibility::sees_team_product(t, viewer, p);
     acc.users
         .iter()
         .filter(|(_, u)| matches(&u.email) || matches(&u.full_name()))
@@ -228,7 +233,9 @@ fn people(acc: &Account, viewer: UserId, teams: &[(&TeamId, &Team)], matches: &d
             }
             for (tid, t) in in_teams {
                 let m = &t.members[id];
-                let held: Vec<String> = super::team::held_products(t, *id).iter().map(|p| p.label()).collect();
+                let held =
+                    super::team::held_products(t, *id).into_iter().filter(|p| *id == viewer || seen(t, &p.product));
+                let held: Vec<String> = held.map(|p| p.label()).collect();
                 facts.push(format!("{}: {} · {} · {}", t.name, m.role.label(), m.status.label(), held.join(", ")));
                 links.push((format!("By User in {}", t.name), format!("/users/by-user?team={tid}&q={}", u.email)));
             }

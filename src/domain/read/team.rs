@@ -10,10 +10,11 @@ use crate::domain::visibility::sees_billing;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
-/// The teams a person administers (rule 30: admin rights apply only to those teams), by name.
+/// The teams whose screens a person opens (rule 30: admin rights apply only to those teams; an admin limited to
+/// Reporting opens none, issue 30), by name.
 pub fn admin_teams(acc: &Account, user: UserId) -> Vec<(TeamId, String)> {
     let mut teams: Vec<(TeamId, String)> =
-        acc.teams.iter().filter(|(_, t)| t.administered_by(user)).map(|(id, t)| (*id, t.name.clone())).collect();
+        acc.teams.iter().filter(|(_, t)| t.managed_by(user)).map(|(id, t)| (*id, t.name.clone())).collect();
     teams.sort_by(|a, b| a.1.cmp(&b.1));
     teams
 }
@@ -219,12 +220,21 @@ pub fn no_access_now(t: &Team, user: UserId, product: &str, today: NaiveDate) ->
     }
 }
 
-pub fn team_user_rows(acc: &Account, team: TeamId, ids: &[UserId], today: NaiveDate) -> Vec<TeamUserRow> {
+/// By User's rows as `viewer` sees them: a product admin sees their products only (issue 30).
+pub fn team_user_rows(
+    acc: &Account,
+    viewer: UserId,
+    team: TeamId,
+    ids: &[UserId],
+    today: NaiveDate,
+) -> Vec<TeamUserRow> {
     let Some(t) = acc.teams.get(&team) else { return Vec::new() };
+    let seen = t.products_seen_by(viewer);
     ids.iter()
         .filter_map(|id| {
             let (u, m) = (acc.users.get(id)?, t.members.get(id)?);
-            let products = held_products(t, *id);
+            let mut products = held_products(t, *id);
+            products.retain(|p| seen.contains(&p.product));
             Some(TeamUserRow {
                 id: *id,
                 name: u.full_name(),
@@ -267,8 +277,10 @@ pub struct SubscriptionRow {
 
 pub fn subscription_rows(acc: &Account, viewer: UserId, team: TeamId, today: NaiveDate) -> Vec<SubscriptionRow> {
     let Some(t) = acc.teams.get(&team) else { return Vec::new() };
+    let seen = t.products_seen_by(viewer);
     t.subscriptions
         .iter()
+        .filter(|(_, s)| seen.contains(&s.product))
         .map(|(id, s)| (id, s, sees_billing(acc, viewer, s)))
         .map(|(id, s, billing)| SubscriptionRow {
             id: id.clone(),
@@ -306,7 +318,7 @@ pub struct ProductRow {
 pub fn product_rows(acc: &Account, viewer: UserId, team: TeamId, today: NaiveDate) -> Vec<ProductRow> {
     let Some(t) = acc.teams.get(&team) else { return Vec::new() };
     let subs = subscription_rows(acc, viewer, team, today);
-    t.products()
+    t.products_seen_by(viewer)
         .into_iter()
         .map(|p| ProductRow {
             pool: Seats::pool(t, &p, today),
@@ -477,7 +489,7 @@ mod tests {
         let revit = &acc.teams[&t].subscriptions[&SubscriptionId::new("SUB-70021")];
         let day = revit.end_date + chrono::Duration::days(16);
         let holders: Vec<UserId> = acc.teams[&t].holders("Revit").into_iter().collect();
-        let rows = team_user_rows(&acc, t, &holders, day);
+        let rows = team_user_rows(&acc, acc.teams[&t].primary_admin().unwrap(), t, &holders, day);
         assert!(!rows.is_empty());
         assert!(
             rows.iter()
@@ -486,7 +498,9 @@ mod tests {
             rows.iter().map(TeamUserRow::products_text).collect::<Vec<_>>()
         );
         assert!(
-            team_user_rows(&acc, t, &holders, revit.end_date).iter().all(|r| r.no_access.is_empty()),
+            team_user_rows(&acc, acc.teams[&t].primary_admin().unwrap(), t, &holders, revit.end_date)
+                .iter()
+                .all(|r| r.no_access.is_empty()),
             "expired keeps access"
         );
     }
@@ -494,7 +508,13 @@ mod tests {
     #[test]
     fn rule_40_41_a_row_names_every_source_and_group_products_are_marked() {
         let (acc, t, today) = setup();
-        let rows = team_user_rows(&acc, t, &[id(&acc, "Leila Haddad"), id(&acc, "Aisha Khan")], today);
+        let rows = team_user_rows(
+            &acc,
+            acc.teams[&t].primary_admin().unwrap(),
+            t,
+            &[id(&acc, "Leila Haddad"), id(&acc, "Aisha Khan")],
+            today,
+        );
         assert_eq!(rows[0].products[0].label(), "Revit (Group Structural)");
         assert_eq!(rows[0].products[0].group(), Some("Structural"));
         assert_eq!(rows[1].products[0].label(), "AutoCAD (Subscription ID SUB-70012)");
@@ -525,7 +545,7 @@ mod tests {
         let (mut acc, t, today) = setup();
         let (aisha, omar) = (id(&acc, "Aisha Khan"), id(&acc, "Omar Farouk"));
         acc.users.get_mut(&aisha).unwrap().first_name = "=HYPERLINK(1)".into();
-        let rows = team_user_rows(&acc, t, &[aisha, omar], today);
+        let rows = team_user_rows(&acc, acc.teams[&t].primary_admin().unwrap(), t, &[aisha, omar], today);
         let users = team_users_csv("Contoso Engineering", &rows);
         let lines: Vec<&str> = users.lines().collect();
         assert_eq!(lines[0], "first_name,last_name,email,autodesk_id,role,team,product_name,account_status");

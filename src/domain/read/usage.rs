@@ -120,8 +120,8 @@ pub fn usage_rows(acc: &Account, viewer: UserId, today: NaiveDate, period: Perio
             }
         }
     }
-    for (&team, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
-        for product in t.products() {
+    for (&team, t) in acc.teams.iter() {
+        for product in t.products_seen_by(viewer) {
             for user in t.holders(&product) {
                 let group = t.granting_group(user, &product).map(|g| g.name.clone());
                 let assignment = match (&group, t.direct.get(&user).and_then(|p| p.get(&product))) {

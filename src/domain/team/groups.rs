@@ -185,7 +185,7 @@ pub fn remove_group_member(tx: &mut Tx, team: TeamId, gid: GroupId, user: UserId
 /// A group takes its products from the pool only, and only with a seat for every member (rules 39, 42).
 pub fn assign_group_product(tx: &mut Tx, team: TeamId, gid: GroupId, product: &str) -> Result<(), DomainError> {
     let g = group(tx.acc, team, gid)?;
-    require_admin(tx, team, "assign products to groups")?;
+    require_product_admin(tx, team, product, "assign products to groups")?;
     let t = &tx.acc.teams[&team];
     known_product(t, product)?;
     if g.products.contains(product) {
@@ -209,7 +209,7 @@ pub fn assign_group_product(tx: &mut Tx, team: TeamId, gid: GroupId, product: &s
 
 pub fn unassign_group_product(tx: &mut Tx, team: TeamId, gid: GroupId, product: &str) -> Result<(), DomainError> {
     let g = group(tx.acc, team, gid)?;
-    require_admin(tx, team, "unassign products from groups")?;
+    require_product_admin(tx, team, product, "unassign products from groups")?;
     if !g.products.contains(product) {
         return Err(DomainError::GroupLacksProduct { group: g.name.clone(), product: product.into() });
     }

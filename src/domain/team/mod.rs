@@ -26,9 +26,45 @@ pub use moves::*;
 pub use roles::*;
 pub use seats::*;
 
+/// An admin of the team without a limit: what changes the team itself (people, roles, groups, rules).
 pub(crate) fn require_admin(tx: &Tx, team: TeamId, action: &'static str) -> Result<(), DomainError> {
-    tx.acc.team(team)?;
+    within_limit(tx, team, action, None)?;
     tx.require(move |acc, u| acc.team_role(team, u).is_some_and(TeamRole::is_admin), action, ADMINS)
+}
+
+/// An admin of the team who may assign this product: without a limit, or a product admin of it (issue 30).
+pub(crate) fn require_product_admin(
+    tx: &Tx,
+    team: TeamId,
+    product: &str,
+    action: &'static str,
+) -> Result<(), DomainError> {
+    within_limit(tx, team, action, Some(product))?;
+    tx.require(move |acc, u| acc.team_role(team, u).is_some_and(TeamRole::is_admin), action, ADMINS)
+}
+
+/// A limited admin is refused what lies outside their limit, with the limit named (issue 30).
+fn within_limit(tx: &Tx, team: TeamId, action: &'static str, product: Option<&str>) -> Result<(), DomainError> {
+    limit_check(tx.acc, tx.actor, team, action, product)
+}
+
+fn limit_check(
+    acc: &Account,
+    actor: Actor,
+    team: TeamId,
+    action: &'static str,
+    product: Option<&str>,
+) -> Result<(), DomainError> {
+    let t = acc.team(team)?;
+    let Actor::User(me) = actor else { return Ok(()) };
+    let Some(limit) = t.members.get(&me).filter(|m| m.role.is_admin()).and_then(|m| m.limit.as_ref()) else {
+        return Ok(());
+    };
+    if product.is_some_and(|p| matches!(limit, AdminLimit::Products(mine) if mine.contains(p))) {
+        return Ok(());
+    }
+    let (actor, limit) = (super::apply::actor_name(acc, actor), limit.phrase(&t.name));
+    Err(DomainError::AdminLimited { actor, limit, action, product: product.map(str::to_string) })
 }
 
 fn member(acc: &Account, team: TeamId, user: UserId) -> Result<&TeamMember, DomainError> {
@@ -71,7 +107,7 @@ const NAME_MAX: usize = 100;
 
 /// The primary admin and secondary admins rename their team (domain.md §4b.1, "Team settings").
 pub fn rename_team(tx: &mut Tx, team: TeamId, name: &str) -> Result<(), DomainError> {
-    tx.acc.team(team)?;
+    within_limit(tx, team, "rename the team", None)?;
     tx.require(
         move |acc, u| matches!(acc.team_role(team, u), Some(TeamRole::PrimaryAdmin | TeamRole::SecondaryAdmin)),
         "rename the team",

@@ -77,7 +77,9 @@ pub fn set_role(tx: &mut Tx, team: TeamId, user: UserId, role: TeamRole) -> Resu
     if current == role {
         return Err(DomainError::AlreadyHasRole { user: tx.acc.name_of(user), role: role.label() });
     }
-    team_mut(tx.acc, team).members.get_mut(&user).expect("checked").role = role;
+    let m = team_mut(tx.acc, team).members.get_mut(&user).expect("checked");
+    // A limit is a secondary admin's: any other role ends it.
+    (m.role, m.limit) = (role, None);
     notify_role(tx, team, user, role);
     tx.events.push(Event::TeamRoleSet { team, user, role, was: current });
     Ok(())
@@ -98,6 +100,7 @@ fn notify_role(tx: &mut Tx, team: TeamId, user: UserId, role: TeamRole) {
 /// The check half of the swap, asked by Change role before it asks the admin to confirm (rules 27–28).
 pub fn check_make_primary_admin(acc: &Account, actor: Actor, team: TeamId, user: UserId) -> Result<(), DomainError> {
     let role = member(acc, team, user)?.role;
+    limit_check(acc, actor, team, "change the primary admin", None)?;
     require(
         acc,
         actor,
@@ -134,9 +137,59 @@ pub fn make_primary_admin(tx: &mut Tx, team: TeamId, user: UserId) -> Result<(),
     let t = team_mut(tx.acc, team);
     let old = t.primary_admin().expect("a team has exactly one primary admin (rule 27)");
     t.members.get_mut(&old).expect("member").role = TeamRole::SecondaryAdmin;
-    t.members.get_mut(&user).expect("checked").role = TeamRole::PrimaryAdmin;
+    let new = t.members.get_mut(&user).expect("checked");
+    (new.role, new.limit) = (TeamRole::PrimaryAdmin, None);
     notify_role(tx, team, user, TeamRole::PrimaryAdmin);
     notify_role(tx, team, old, TeamRole::SecondaryAdmin);
     tx.events.push(Event::PrimaryAdminChanged { team, user });
+    Ok(())
+}
+
+/// Limit a secondary admin to some of the team's products or to Reporting, or lift the limit (issue 30): decided
+/// by an admin without a limit, never over their own role; the person is emailed.
+pub fn limit_admin(tx: &mut Tx, team: TeamId, user: UserId, limit: Option<AdminLimit>) -> Result<(), DomainError> {
+    require_admin(tx, team, "limit admins")?;
+    let m = member(tx.acc, team, user)?;
+    let name = tx.acc.name_of(user);
+    if tx.acting_user() == Some(user) {
+        return Err(DomainError::LimitOwnRole);
+    }
+    if m.role != TeamRole::SecondaryAdmin {
+        return Err(DomainError::LimitOnlySecondaryAdmin { user: name });
+    }
+    if let Some(AdminLimit::Products(products)) = &limit {
+        if products.is_empty() {
+            return Err(DomainError::LimitNoProducts);
+        }
+        products.iter().try_for_each(|p| known_product(&tx.acc.teams[&team], p))?;
+    }
+    if m.limit == limit {
+        return Err(DomainError::LimitUnchanged { user: name });
+    }
+    let t = team_mut(tx.acc, team);
+    t.members.get_mut(&user).expect("checked").limit = limit.clone();
+    let (to, team_name) = (tx.acc.users[&user].email.clone(), tx.acc.teams[&team].name.clone());
+    let now = match &limit {
+        Some(l) => format!("limited to {}", l.label()),
+        None => "no longer limited".to_string(),
+    };
+    let body = match &limit {
+        Some(AdminLimit::Products(_)) => "You assign, and see, only these products there.",
+        Some(AdminLimit::Reporting) => "You read Reporting there and change nothing.",
+        None => "You administer the whole team again.",
+    };
+    tx.send(
+        EmailKind::RoleChange,
+        &to,
+        format!("Your admin role in {team_name} is now {now}"),
+        format!("Hi {name},\n\n{} made your admin role in {team_name} {now}. {body}", tx.actor_name()),
+    );
+    let products = match &limit {
+        Some(AdminLimit::Products(p)) => p.iter().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let about = Targets { team: Some(team), users: vec![user], products, ..Default::default() };
+    tx.log_about(tx.today, format!("Made {name}'s admin role in {team_name} {now}"), about);
+    tx.events.push(Event::AdminLimited { team, user });
     Ok(())
 }

@@ -14,7 +14,7 @@ pub fn assign(
     items: Option<BTreeSet<String>>,
 ) -> Result<(), DomainError> {
     member(tx.acc, team, user)?;
-    require_admin(tx, team, "assign products")?;
+    require_product_admin(tx, team, product, "assign products")?;
     let t = &tx.acc.teams[&team];
     known_product(t, product)?;
     let name = tx.acc.name_of(user);
@@ -78,7 +78,7 @@ pub fn assign_users(
     source: SeatSource,
     items: Option<BTreeSet<String>>,
 ) -> Result<(), DomainError> {
-    require_admin(tx, team, "assign products")?;
+    require_product_admin(tx, team, product, "assign products")?;
     let t = &tx.acc.teams[&team];
     known_product(t, product)?;
     let users: BTreeSet<UserId> = users.iter().copied().collect();
@@ -116,7 +116,7 @@ pub fn assign_users(
 /// A product that comes from a group can only be removed at the group (rule 41).
 pub fn unassign(tx: &mut Tx, team: TeamId, user: UserId, product: &str) -> Result<(), DomainError> {
     member(tx.acc, team, user)?;
-    require_admin(tx, team, "unassign products")?;
+    require_product_admin(tx, team, product, "unassign products")?;
     let t = &tx.acc.teams[&team];
     let name = tx.acc.name_of(user);
     if let Some(g) = t.granting_group(user, product) {
@@ -146,7 +146,7 @@ pub fn customize(
     items: Option<BTreeSet<String>>,
 ) -> Result<(), DomainError> {
     member(tx.acc, team, user)?;
-    require_admin(tx, team, "change product items")?;
+    require_product_admin(tx, team, product, "change product items")?;
     let t = &tx.acc.teams[&team];
     let name = tx.acc.name_of(user);
     if !t.direct.get(&user).is_some_and(|p| p.contains_key(product)) {

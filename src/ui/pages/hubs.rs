@@ -63,7 +63,7 @@ fn CreateHub() -> impl IntoView {
     let teams = move || {
         let me = console.actor();
         console.env.with(|e| {
-            let mine = |t: &crate::domain::Team| manager() || me.is_some_and(|u| t.administered_by(u));
+            let mine = |t: &crate::domain::Team| manager() || me.is_some_and(|u| t.wholly_administered_by(u));
             e.account.teams.iter().filter(|(_, t)| mine(t)).map(|(id, t)| (*id, t.name.clone())).collect::<Vec<_>>()
         })
     };

@@ -67,18 +67,20 @@ fn UsersPage() -> impl IntoView {
     let page = move || query.page().clamp(1, pages());
     let shown = page_of(ids, page, PAGE_SIZE);
     let page_rows = Memo::new(move |_| {
-        shown.with(|shown| console.env.with(|e| team_user_rows(&e.account, team.get(), shown, console.today.get())))
+        let me = console.actor().unwrap_or(UserId(0));
+        shown.with(|shown| console.env.with(|e| team_user_rows(&e.account, me, team.get(), shown, console.today.get())))
     });
     let selection = Selection::new(ids, shown);
     let export = move |_| {
-        let (t, today) = (team.get_untracked(), console.today.get_untracked());
+        let (t, today, me) =
+            (team.get_untracked(), console.today.get_untracked(), console.actor().unwrap_or(UserId(0)));
         let name = console.env.with_untracked(|e| team_name(&e.account, t));
         export_users(
             console,
             "users.csv",
             &TEAM_USER_COLUMNS,
             ids.get_untracked(),
-            Box::new(move |csv, acc, some| push_team_users(csv, &name, &team_user_rows(acc, t, some, today))),
+            Box::new(move |csv, acc, some| push_team_users(csv, &name, &team_user_rows(acc, me, t, some, today))),
         );
     };
     let change_role = move |_| open.set(Open::ChangeRole(selection.users()));

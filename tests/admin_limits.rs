@@ -1,0 +1,173 @@
+//! Issue 30's limited admins: a secondary admin limited to some products (a product admin) or to reading
+//! Reporting. Every command, screen, list, search, export, report and alert follows the limit (rule 30: admin
+//! rights apply where the person is an admin, and here only as far as their limit reaches).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+use common::*;
+use contract_console::domain::read::{invitations, reporting, requests as asked, search, team as lists};
+use contract_console::domain::visibility::{screens, sees_activity};
+use contract_console::domain::*;
+
+/// Sam, the primary admin, makes Leila and Felix secondary admins, then limits Leila to AutoCAD and Felix to
+/// Reporting.
+fn limited() -> (Account, TeamId) {
+    let mut acc = demo();
+    let t = team(&acc);
+    for name in ["Leila Haddad", "Felix Wagner"] {
+        let u = user(&acc, name);
+        act(&mut acc, "Sam Okafor", Command::SetTeamRole { team: t, user: u, role: TeamRole::SecondaryAdmin }).unwrap();
+    }
+    let products = AdminLimit::Products(["AutoCAD".to_string()].into());
+    for (name, limit) in [("Leila Haddad", products), ("Felix Wagner", AdminLimit::Reporting)] {
+        let u = user(&acc, name);
+        act(&mut acc, "Sam Okafor", Command::LimitAdmin { team: t, user: u, limit: Some(limit) }).unwrap();
+    }
+    (acc, t)
+}
+
+fn assign(acc: &Account, t: TeamId, who: &str, product: &str) -> Command {
+    Command::AssignProduct {
+        team: t,
+        user: user(acc, who),
+        product: product.into(),
+        source: SeatSource::Pool,
+        items: None,
+    }
+}
+
+#[test]
+fn a_product_admin_assigns_their_products_and_is_told_their_limit_for_anything_else() {
+    let (mut acc, t) = limited();
+    let felix_free = assign(&acc, t, "Ethan Brooks", "AutoCAD");
+    act(&mut acc, "Leila Haddad", felix_free).unwrap();
+    let revit = assign(&acc, t, "Ethan Brooks", "Revit");
+    assert_eq!(
+        act(&mut acc, "Leila Haddad", revit).unwrap_err().to_string(),
+        "Leila Haddad is a product admin of Contoso Engineering for AutoCAD only, so cannot assign products of Revit; \
+         an admin of the team without a limit can."
+    );
+    let invite = Command::InviteTeamUsers { team: t, text: "ann.lee@x.com".into(), groups: vec![] };
+    assert!(matches!(act(&mut acc, "Leila Haddad", invite), Err(DomainError::AdminLimited { .. })));
+    let rename = Command::RenameTeam { team: t, name: "Contoso Design".into() };
+    assert!(matches!(act(&mut acc, "Leila Haddad", rename), Err(DomainError::AdminLimited { .. })));
+    // Nor lift her own limit, nor make anyone primary admin.
+    let me = user(&acc, "Leila Haddad");
+    let lift = Command::LimitAdmin { team: t, user: me, limit: None };
+    assert!(matches!(act(&mut acc, "Leila Haddad", lift), Err(DomainError::AdminLimited { .. })));
+    let felix = user(&acc, "Felix Wagner");
+    let swap = Command::MakePrimaryAdmin { team: t, user: felix };
+    assert!(matches!(act(&mut acc, "Leila Haddad", swap), Err(DomainError::AdminLimited { .. })));
+}
+
+#[test]
+fn an_admin_limited_to_reporting_changes_nothing_in_the_team() {
+    let (mut acc, t) = limited();
+    let autocad = assign(&acc, t, "Ethan Brooks", "AutoCAD");
+    assert_eq!(
+        act(&mut acc, "Felix Wagner", autocad).unwrap_err().to_string(),
+        "Felix Wagner reads Reporting only in Contoso Engineering, so cannot assign products of AutoCAD; an admin of \
+         the team without a limit can."
+    );
+    let group = Command::CreateGroup { team: t, name: "MEP".into() };
+    assert!(matches!(act(&mut acc, "Felix Wagner", group), Err(DomainError::AdminLimited { .. })));
+}
+
+#[test]
+fn limits_are_set_by_an_admin_without_one_on_another_secondary_admin_and_end_with_the_role() {
+    let (mut acc, t) = limited();
+    let (leila, tom, sam) = (user(&acc, "Leila Haddad"), user(&acc, "Tom Becker"), user(&acc, "Sam Okafor"));
+    let limit = |user, limit| Command::LimitAdmin { team: t, user, limit };
+    let err = |acc: &mut Account, who: &str, c| act(acc, who, c).unwrap_err().to_string();
+    assert_eq!(
+        err(&mut acc, "Sam Okafor", limit(tom, Some(AdminLimit::Reporting))),
+        "Tom Becker is not a secondary admin; only a secondary admin's role can be limited. Make them a secondary \
+         admin first."
+    );
+    assert_eq!(
+        err(&mut acc, "Sam Okafor", limit(sam, Some(AdminLimit::Reporting))),
+        "You cannot limit your own admin role; another admin of the team can."
+    );
+    let dana = user(&acc, "Dana Reyes");
+    assert_eq!(
+        err(&mut acc, "Sam Okafor", limit(dana, Some(AdminLimit::Products(Default::default())))),
+        "Tick at least one product, or choose Reporting only or the whole team."
+    );
+    assert!(act(&mut acc, "Sam Okafor", limit(dana, Some(AdminLimit::Products(["Maya".into()].into())))).is_err());
+    let autocad = AdminLimit::Products(["AutoCAD".to_string()].into());
+    assert_eq!(
+        err(&mut acc, "Sam Okafor", limit(leila, Some(autocad))),
+        "Leila Haddad's admin role is already limited that way."
+    );
+    // Told by email, and in the activity log.
+    let mail = acc.outbox.iter().rev().find(|e| e.to == acc.users[&leila].email).unwrap();
+    assert_eq!(mail.subject, "Your admin role in Contoso Engineering is now limited to AutoCAD only");
+    let entry = acc.activity.iter().rev().find(|a| a.kind == "Admin limit changed").unwrap();
+    assert_eq!(entry.what, "Made Felix Wagner's admin role in Contoso Engineering limited to Reporting only");
+    // Another role, or the primary admin's by the swap, ends the limit.
+    act(&mut acc, "Sam Okafor", Command::MakePrimaryAdmin { team: t, user: leila }).unwrap();
+    assert_eq!(acc.teams[&t].members[&leila].limit, None);
+    let felix = user(&acc, "Felix Wagner");
+    act(&mut acc, "Leila Haddad", Command::SetTeamRole { team: t, user: felix, role: TeamRole::User }).unwrap();
+    assert_eq!(acc.teams[&t].members[&felix].limit, None);
+    invariants::check(&acc).unwrap();
+}
+
+#[test]
+fn a_product_admin_sees_only_their_products_in_every_list_search_report_and_queue() {
+    let (mut acc, t) = limited();
+    let leila = user(&acc, "Leila Haddad");
+    let day = today();
+    assert_eq!(
+        screens(&acc, leila),
+        visibility::Screens { teams: true, reporting: true, notifications: true, ..Default::default() },
+        "no Team hubs: they are an admin's without a limit (rule 57)"
+    );
+    assert_eq!(lists::admin_teams(&acc, leila).len(), 1);
+    let products: Vec<String> = lists::product_rows(&acc, leila, t, day).into_iter().map(|r| r.product).collect();
+    assert_eq!(products, ["AutoCAD"]);
+    assert!(lists::subscription_rows(&acc, leila, t, day).iter().all(|s| s.product == "AutoCAD"));
+    let nina = user(&acc, "Nina Kowalski");
+    let row = &lists::team_user_rows(&acc, leila, t, &[nina], day)[0];
+    assert_eq!(row.products.iter().map(|p| p.product.as_str()).collect::<Vec<_>>(), ["AutoCAD"], "not her Revit");
+    // Revit is found only as hers (the Structural group gives it to her), never as a pool she manages.
+    let revit = search::find(&acc, leila, "Revit", day);
+    assert!(revit.iter().all(|h| h.links == [("My products".to_string(), "/products".to_string())]), "{revit:?}");
+    assert!(!search::find(&acc, leila, "AutoCAD", day).is_empty());
+    assert!(reporting::seat_use(&acc, leila, day)
+        .iter()
+        .all(|r| r.product == "AutoCAD" || r.place.contains("contract")));
+    assert!(invitations::pending(&acc, leila, day).is_empty(), "resending is an admin's without a limit");
+    // The activity log: the entries about AutoCAD in the team, not Revit's.
+    let revit = assign(&acc, t, "Ethan Brooks", "Revit");
+    act(&mut acc, "Sam Okafor", revit).unwrap();
+    let revit_entry = acc.activity.last().unwrap().clone();
+    assert!(!sees_activity(&acc, leila, &revit_entry));
+    let autocad = assign(&acc, t, "Ethan Brooks", "AutoCAD");
+    act(&mut acc, "Sam Okafor", autocad).unwrap();
+    assert!(sees_activity(&acc, leila, acc.activity.last().unwrap()));
+    // Requests: hers to answer are AutoCAD's alone.
+    for product in ["Revit", "AutoCAD"] {
+        let wanted = requests::Wanted::Team { team: t, product: product.into() };
+        act(&mut acc, "Daniel Novak", Command::RequestProduct { wanted, reason: "Bridge".into() }).ok();
+    }
+    let queue = asked::queue(&acc, leila, day);
+    assert!(!queue.is_empty() && queue.iter().all(|r| r.product == "AutoCAD"));
+}
+
+#[test]
+fn an_admin_limited_to_reporting_reads_reporting_and_opens_no_team_screen() {
+    let (acc, t) = limited();
+    let felix = user(&acc, "Felix Wagner");
+    let day = today();
+    assert_eq!(
+        screens(&acc, felix),
+        visibility::Screens { reporting: true, notifications: true, ..Default::default() }
+    );
+    assert!(lists::admin_teams(&acc, felix).is_empty());
+    assert!(search::find(&acc, felix, "AutoCAD", day).is_empty());
+    let pools: Vec<_> = reporting::seat_use(&acc, felix, day);
+    assert_eq!(pools.len(), acc.teams[&t].products().len(), "every pool of the team");
+    assert!(pools.iter().all(|r| r.link == "/reporting/seats"), "no link to a screen he can't open");
+    assert!(asked::queue(&acc, felix, day).is_empty());
+}
