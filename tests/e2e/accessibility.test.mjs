@@ -2,22 +2,11 @@
 // User Management and the header.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { serve, browser, openConsole } from './harness.mjs';
+import { serve, browser, openConsole, axeViolations as violations } from './harness.mjs';
 
-let server, chromium, axe;
-before(async () => {
-  server = await serve();
-  chromium = await browser();
-  axe = await readFile(new URL('../../scripts/node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-});
+let server, chromium;
+before(async () => { server = await serve(); chromium = await browser(); });
 after(async () => { await chromium?.close(); await server?.stop(); });
-
-async function violations(page) {
-  await page.evaluate(axe);
-  const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const PAGES = ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox', '/reporting',
     '/users/by-user', '/users/by-product', '/users/by-group', '/billing/subscriptions', '/users/migration', '/search?q=autocad',
@@ -64,6 +53,7 @@ const DIALOGS = [
   ['/users/by-group', 'View assignments of Structural', /^Structural/], ['/users/by-group', 'Delete Structural', 'Delete Structural'],
   ['/reporting/idle', 'Unassign all (4)', 'Unassign 4 idle seats'], ['/billing/subscriptions', 'What happens if SUB-70012 is not renewed', 'If SUB-70012 is not renewed'],
   ['/billing/subscriptions', 'Move SUB-70012 to another team', 'Move SUB-70012'],
+  ['/users/by-user', 'Limit admin role of Priya Natarajan', 'Limit admin role: Priya Natarajan'],
 ];
 
 for (const scheme of ['light', 'dark']) {

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import net from 'node:net';
+import { readFile } from 'node:fs/promises';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -79,4 +80,13 @@ export async function addUser(page, email, first, last) {
   await add.getByLabel('Last name').fill(last);
   await add.getByRole('button', { name: 'Save & Continue' }).click();
   await page.getByText(`${first} ${last} was added`).waitFor();
+}
+
+let axeSource;
+/** axe-core's WCAG 2.1 AA violations on the page as it is now, "rule: targets" each. */
+export async function axeViolations(page) {
+  axeSource ??= await readFile(path.join(root, 'scripts/node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

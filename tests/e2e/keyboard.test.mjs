@@ -62,7 +62,8 @@ test('at 390 px no page scrolls sideways; the header controls and row actions st
   await page.setViewportSize({ width: 390, height: 844 });
   const pages = ['/', '/products', '/hubs', '/users/classic', '/billing/contracts', '/billing/contracts/110012345678', '/outbox',
     '/users/by-user', '/users/by-product', '/users/by-group', '/billing/subscriptions', '/users/migration',
-    '/reporting', '/reporting/activity', '/reporting/seats', '/reporting/renewals', '/reporting/usage', '/reporting/idle', '/users/rules', '/share', '/search?q=autocad'];
+    '/reporting', '/reporting/activity', '/reporting/seats', '/reporting/renewals', '/reporting/usage', '/reporting/idle', '/users/rules', '/share', '/search?q=autocad',
+    '/users/invitations', '/users/requests', '/notifications'];
   for (const path of pages) {
     await page.goto(`${server.url}${path}`);
     // The page's heading is on the first screen: the navigation is a menu, closed until asked for.

@@ -89,8 +89,9 @@ pub struct GroupRow {
     pub products: Vec<String>,
 }
 
-/// By Group's rows, by name whatever the case.
-pub fn group_rows(t: &Team) -> Vec<GroupRow> {
+/// By Group's rows, by name whatever the case; a product admin sees their products only (issue 30).
+pub fn group_rows(t: &Team, viewer: UserId) -> Vec<GroupRow> {
+    let seen = t.products_seen_by(viewer);
     let mut rows: Vec<GroupRow> = t
         .groups
         .iter()
@@ -98,7 +99,7 @@ pub fn group_rows(t: &Team) -> Vec<GroupRow> {
             id: *id,
             name: g.name.clone(),
             members: g.members.len(),
-            products: g.products.iter().cloned().collect(),
+            products: g.products.intersection(&seen).cloned().collect(),
         })
         .collect();
     rows.sort_by_cached_key(|r| name_key(&r.name));
@@ -193,6 +194,8 @@ pub struct TeamUserRow {
     pub status: TeamStatus,
     /// Added by directory sync: read-only (rule 25).
     pub synced: bool,
+    /// A limited secondary admin's limit, "AutoCAD only" (issue 30).
+    pub limit: Option<String>,
     pub products: Vec<HeldProduct>,
     /// The products among them that give no access today (`no_access_now`).
     pub no_access: Vec<String>,
@@ -242,6 +245,7 @@ pub fn team_user_rows(
                 role: m.role,
                 status: m.status,
                 synced: m.synced,
+                limit: m.limit.as_ref().map(AdminLimit::label),
                 no_access: products
                     .iter()
                     .filter(|p| no_access_now(t, *id, &p.product, today))
@@ -457,13 +461,17 @@ mod tests {
     #[test]
     fn by_group_lists_each_group_with_its_members_and_products_by_name() {
         let (mut acc, t, _) = setup();
-        let rows = group_rows(&acc.teams[&t]);
+        let rows = group_rows(&acc.teams[&t], acc.teams[&t].primary_admin().unwrap());
         let structural = rows.iter().find(|r| r.name == "Structural").unwrap();
         assert_eq!(structural.products, ["Revit"]);
         assert_eq!(structural.members, 3, "the three who hold Revit through it");
         let g = *acc.teams[&t].groups.keys().next().unwrap();
         acc.teams.get_mut(&t).unwrap().groups.get_mut(&g).unwrap().name = "aaa first".into();
-        assert_eq!(group_rows(&acc.teams[&t])[0].name, "aaa first", "by name, whatever the case");
+        assert_eq!(
+            group_rows(&acc.teams[&t], acc.teams[&t].primary_admin().unwrap())[0].name,
+            "aaa first",
+            "by name, whatever the case"
+        );
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct UsageRow {
     pub assignment: String,
     /// The group that grants it: only changing the group frees it (rule 41).
     pub group: Option<String>,
+    /// The viewer reads it and may not unassign it: an admin limited to Reporting (issue 30).
+    pub read_only: bool,
     pub days_used: u32,
     pub last_used: Option<NaiveDate>,
     /// The last assignment or access change the activity log holds for it (the log keeps a year, rule 62).
@@ -105,6 +107,7 @@ pub fn usage_rows(acc: &Account, viewer: UserId, today: NaiveDate, period: Perio
             place,
             assignment,
             group,
+            read_only: false,
         }
     };
     let mut rows = Vec::new();
@@ -130,7 +133,9 @@ pub fn usage_rows(acc: &Account, viewer: UserId, today: NaiveDate, period: Perio
                     (None, _) => "Pool".into(),
                 };
                 let seat = SeatRef::Team { user, team, product: product.clone() };
-                rows.push(row(seat, &product, format!("{} pool", t.name), assignment, group));
+                let mut r = row(seat, &product, format!("{} pool", t.name), assignment, group);
+                r.read_only = !t.reach(viewer).is_some_and(|r| r.manages_product(&product));
+                rows.push(r);
             }
         }
     }

@@ -6,6 +6,7 @@ pub mod by_group;
 pub mod by_product;
 pub mod by_user;
 mod invite;
+mod limit;
 mod remove;
 mod roles;
 pub mod subscriptions;
@@ -41,6 +42,28 @@ impl CurrentTeam {
     }
 }
 
+/// The acting person administers the current team without a limit (issue 30): Invite, Change role, Remove,
+/// groups and the migration are theirs alone; a product admin's pages show their products only.
+pub fn whole_team() -> Signal<bool> {
+    let console = expect_context::<Console>();
+    let team = expect_context::<CurrentTeam>();
+    Signal::derive(move || {
+        let me = console.actor();
+        let team = team.get();
+        console
+            .env
+            .with(|e| me.is_some_and(|u| e.account.teams.get(&team).is_some_and(|t| t.wholly_administered_by(u))))
+    })
+}
+
+/// What only an admin of the current team without a limit may use (issue 30); a limited admin is told why.
+#[component]
+pub fn WholeTeamOnly(what: &'static str, children: ChildrenFn) -> impl IntoView {
+    let whole = whole_team();
+    let refusal = move || view! { <p class="refusal">{format!("{what} is for an admin of the team without a limit: your admin role here is limited.")}</p> };
+    view! { <Show when=move || whole.get() fallback=refusal>{children()}</Show> }
+}
+
 /// The current team's name, for titles and flashes.
 pub fn team_name(acc: &Account, team: TeamId) -> String {
     acc.teams.get(&team).map(|t| t.name.clone()).unwrap_or_default()
@@ -69,9 +92,17 @@ pub fn TeamScope(
     });
     provide_context(CurrentTeam(team));
     let classic_admin = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_classic_admin(a)));
+    // An admin limited to Reporting everywhere they administer (issue 30).
+    let reporting_only = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_team_admin(a)));
     let refusal = move || {
         if let Some(why) = refusal {
             view! { <p class="refusal">{why}</p> }.into_any()
+        } else if reporting_only() {
+            view! {
+                <p class="refusal">"Your admin role is limited to Reporting: you read the team's activity, seat use and usage there, and change nothing. "
+                    <A href="/reporting">"Go to Reporting"</A>"."</p>
+            }
+            .into_any()
         } else if classic_admin() {
             view! {
                 <p class="refusal">"You are not an admin of any team, so the new view has nothing for you to manage. Classic and new views keep separate user lists: manage your named users in "
@@ -102,7 +133,12 @@ fn TeamBar(teams: Memo<Vec<(TeamId, String)>>, team: Memo<Option<TeamId>>, query
     let may_rename = move || {
         let actor = console.actor().unwrap_or(UserId(0));
         console.env.with(|e| {
-            matches!(e.account.team_role(current(), actor), Some(TeamRole::PrimaryAdmin | TeamRole::SecondaryAdmin))
+            let whole = e.account.teams.get(&current()).is_some_and(|t| t.wholly_administered_by(actor));
+            whole
+                && matches!(
+                    e.account.team_role(current(), actor),
+                    Some(TeamRole::PrimaryAdmin | TeamRole::SecondaryAdmin)
+                )
         })
     };
     view! {

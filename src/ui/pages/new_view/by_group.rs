@@ -2,7 +2,7 @@
 //! products to a group from the pool only (rule 42), refused unless there is a seat for every member (rule
 //! 39: "Not enough available seats"). Group products show on each member in By User.
 
-use super::{team_name, CurrentTeam, TeamScope};
+use super::{team_name, whole_team, CurrentTeam, TeamScope};
 use crate::domain::read::export::groups_csv;
 use crate::domain::read::team::{group_deletion_losses, group_rows, seat_choices};
 use crate::domain::{Command, GroupId, UserId};
@@ -35,15 +35,20 @@ fn GroupsPage() -> impl IntoView {
     let console = expect_context::<Console>();
     let team = expect_context::<CurrentTeam>();
     let open = RwSignal::new(Open::Nothing);
-    let rows =
-        Memo::new(move |_| console.env.with(|e| e.account.teams.get(&team.get()).map(group_rows).unwrap_or_default()));
+    let whole = whole_team();
+    let rows = Memo::new(move |_| {
+        let me = console.actor().unwrap_or(UserId(0));
+        console.env.with(|e| e.account.teams.get(&team.get()).map(|t| group_rows(t, me)).unwrap_or_default())
+    });
     let export = move |_| {
         let csv = console.env.with(|e| e.account.teams.get(&team.get_untracked()).map(groups_csv).unwrap_or_default());
         export_csv(console, "groups.csv", rows.with(Vec::len), "groups", &csv);
     };
     view! {
         <div class="toolbar">
-            <button type="button" class="primary" on:click=move |_| open.set(Open::Create)>"Create group"</button>
+            <Show when=move || whole.get()>
+                <button type="button" class="primary" on:click=move |_| open.set(Open::Create)>"Create group"</button>
+            </Show>
             <button type="button" on:click=export>"Export"</button>
         </div>
         <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! { <p class="empty">"This team has no groups yet. Create one to give its members products together."</p> }>
@@ -61,10 +66,12 @@ fn GroupsPage() -> impl IntoView {
                                     <td class="row-actions">
                                         <button type="button" class="link" aria-label=format!("View assignments of {name}")
                                             on:click=move |_| open.set(Open::Group(id))>"View assignments"</button>
-                                        <button type="button" class="link" aria-label=format!("Rename {name}")
-                                            on:click=move |_| open.set(Open::Rename(id))>"Rename"</button>
-                                        <button type="button" class="link danger" aria-label=format!("Delete {name}")
-                                            on:click=move |_| open.set(Open::Delete(id))>"Delete"</button>
+                                        <Show when=move || whole.get()>
+                                            <button type="button" class="link" aria-label=format!("Rename {name}")
+                                                on:click=move |_| open.set(Open::Rename(id))>"Rename"</button>
+                                            <button type="button" class="link danger" aria-label=format!("Delete {name}")
+                                                on:click=move |_| open.set(Open::Delete(id))>"Delete"</button>
+                                        </Show>
                                     </td>
                                 </tr>
                             }
@@ -220,6 +227,7 @@ fn GroupUsers(group: GroupId, run: Callback<(Command, String), bool>) -> impl In
         })
     });
     let chosen = RwSignal::new(BTreeSet::<UserId>::new());
+    let whole = whole_team();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let users: Vec<UserId> = chosen.get_untracked().into_iter().collect();
@@ -236,16 +244,23 @@ fn GroupUsers(group: GroupId, run: Callback<(Command, String), bool>) -> impl In
                 let done = format!("{name} was removed from the group.");
                 view! {
                     <li>{name}" "<span class="meta">{email}</span>" "
-                        <button type="button" class="link danger" aria-label=label
-                            on:click=move |_| { run.run((Command::RemoveGroupMember { team, group, user }, done.clone())); }>"Remove"</button>
+                        <Show when=move || whole.get()>
+                            <button type="button" class="link danger" aria-label=label.clone()
+                                on:click={
+                                    let done = done.clone();
+                                    move |_| { run.run((Command::RemoveGroupMember { team, group, user }, done.clone())); }
+                                }>"Remove"</button>
+                        </Show>
                     </li>
                 }
             }).collect_view()}
         </ul>
-        <form on:submit=add>
-            {move || view! { <PeoplePicker id="group-add" label="Add users" people=people.get().1 chosen/> }}
-            <button type="submit" class="primary">"Add users"</button>
-        </form>
+        <Show when=move || whole.get()>
+            <form on:submit=add>
+                {move || view! { <PeoplePicker id="group-add" label="Add users" people=people.get().1 chosen/> }}
+                <button type="submit" class="primary">"Add users"</button>
+            </form>
+        </Show>
     }
 }
 
@@ -256,11 +271,13 @@ fn GroupProducts(group: GroupId, run: Callback<(Command, String), bool>) -> impl
     // (the group's products, the team's other products with the pool's seats left), recomputed after each change.
     let products = Memo::new(move |_| {
         let today = console.today.get();
+        let me = console.actor().unwrap_or(UserId(0));
         console.env.with(|e| {
             let Some(t) = e.account.teams.get(&team) else { return Default::default() };
-            let has = t.groups.get(&group).map(|g| g.products.clone()).unwrap_or_default();
-            let others: Vec<(String, String)> = t
-                .products()
+            // A product admin assigns and sees their products only (issue 30).
+            let seen = t.products_seen_by(me);
+            let has: BTreeSet<String> = t.groups.get(&group).map(|g| &g.products & &seen).unwrap_or_default();
+            let others: Vec<(String, String)> = seen
                 .into_iter()
                 .filter(|p| !has.contains(p))
                 .map(|p| {

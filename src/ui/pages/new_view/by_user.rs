@@ -1,8 +1,8 @@
 //! User Management → By User (W2', W3', W4, W6): the team's people with role, account status and products
 //! with their source; filters in the URL; selection; Invite users, Change role, Remove user, Export.
 
-use super::{invite::Invite, remove::RemoveTeamUser, roles::ChangeRole, team_name, user_products::UserProducts};
-use super::{CurrentTeam, TeamScope};
+use super::{invite::Invite, limit::LimitAdmin, remove::RemoveTeamUser, roles::ChangeRole, team_name};
+use super::{user_products::UserProducts, whole_team, CurrentTeam, TeamScope};
 use crate::domain::read::export::{push_team_users, TEAM_USER_COLUMNS};
 use crate::domain::read::team::{team_user_ids, team_user_rows, TeamUserFilter, TeamUserRow};
 use crate::domain::{GroupId, TeamRole, TeamStatus, UserId};
@@ -45,6 +45,7 @@ pub enum Open {
     ChangeRole(Vec<UserId>),
     Products(UserId),
     Remove(UserId),
+    Limit(UserId),
 }
 
 #[component]
@@ -84,12 +85,18 @@ fn UsersPage() -> impl IntoView {
         );
     };
     let change_role = move |_| open.set(Open::ChangeRole(selection.users()));
+    let whole = whole_team();
     view! {
         <div class="toolbar">
-            <button type="button" class="primary" on:click=move |_| open.set(Open::Invite)>"Invite users"</button>
-            <button type="button" on:click=change_role>"Change role"</button>
+            <Show when=move || whole.get()>
+                <button type="button" class="primary" on:click=move |_| open.set(Open::Invite)>"Invite users"</button>
+                <button type="button" on:click=change_role>"Change role"</button>
+            </Show>
             <button type="button" on:click=export>"Export"</button>
         </div>
+        <Show when=move || !whole.get()>
+            <p class="hint">"Your admin role here is limited to some products: you assign them and see only them. Inviting, removing, roles and groups are for an admin without a limit."</p>
+        </Show>
         <FilterBar query/>
         <UserCount selection/>
         <SelectionBanner selection/>
@@ -101,7 +108,7 @@ fn UsersPage() -> impl IntoView {
             </tr></thead>
             <tbody>
                 <For each=move || page_rows.get() key=|r| r.clone() let:row>
-                    <UserRowView row selection open/>
+                    <UserRowView row selection open whole/>
                 </For>
             </tbody>
         </table>
@@ -114,14 +121,22 @@ fn UsersPage() -> impl IntoView {
                 Open::ChangeRole(users) => view! { <ChangeRole users on_close=close on_changed=move || selection.clear()/> }.into_any(),
                 Open::Products(user) => view! { <UserProducts user on_close=close/> }.into_any(),
                 Open::Remove(user) => view! { <RemoveTeamUser user on_close=close/> }.into_any(),
+                Open::Limit(user) => view! { <LimitAdmin user on_close=close/> }.into_any(),
             }
         }}
     }
 }
 
 #[component]
-fn UserRowView(row: TeamUserRow, selection: Selection, open: RwSignal<Open>) -> impl IntoView {
+fn UserRowView(row: TeamUserRow, selection: Selection, open: RwSignal<Open>, whole: Signal<bool>) -> impl IntoView {
+    let console = expect_context::<Console>();
     let id = row.id;
+    // Another secondary admin's limit is set by an admin without one (issue 30).
+    let limitable = move || whole.get() && row.role == TeamRole::SecondaryAdmin && console.actor() != Some(id);
+    let role = match &row.limit {
+        Some(limit) => format!("{} · {limit}", row.role.label()),
+        None => row.role.label().to_string(),
+    };
     let name = row.name.clone();
     let invited = row.status == TeamStatus::Invited;
     let products = row.products_text();
@@ -130,14 +145,20 @@ fn UserRowView(row: TeamUserRow, selection: Selection, open: RwSignal<Open>) -> 
             <td><SelectUser selection user=id name=name.clone()/></td>
             <td class="who">{row.name.clone()}{row.synced.then(|| view! { " " <span class="badge">"Synced"</span> })}</td>
             <td>{row.email}</td>
-            <td>{row.role.label()}</td>
+            <td>{role}</td>
             <td class=if invited { "pending" } else { "active" }>{row.status.label()}</td>
             <td>{products}</td>
             <td class="row-actions">
                 <button type="button" class="link" aria-label=format!("Products of {name}")
                     on:click=move |_| open.set(Open::Products(id))>"Products"</button>
-                <button type="button" class="link danger" aria-label=format!("Remove {name}")
-                    on:click=move |_| open.set(Open::Remove(id))>"Remove"</button>
+                <Show when=limitable>
+                    <button type="button" class="link" aria-label=format!("Limit admin role of {}", row.name)
+                        on:click=move |_| open.set(Open::Limit(id))>"Limit"</button>
+                </Show>
+                <Show when=move || whole.get()>
+                    <button type="button" class="link danger" aria-label=format!("Remove {name}")
+                        on:click=move |_| open.set(Open::Remove(id))>"Remove"</button>
+                </Show>
             </td>
         </tr>
     }

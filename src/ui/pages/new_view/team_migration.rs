@@ -2,7 +2,7 @@
 //! side by side, a plan for the people chosen (role, products and seat sources, seats needed against the
 //! pools, every refusal before anything happens), a pilot run, a saved plan to resume, and the progress.
 
-use super::{skipped, team_name, CurrentTeam, TeamScope};
+use super::{skipped, team_name, CurrentTeam, TeamScope, WholeTeamOnly};
 use crate::domain::read::preview;
 use crate::domain::read::team::Source;
 use crate::domain::read::team_migration::{compare, holdings, missing, progress, propose, seat_needs};
@@ -23,7 +23,7 @@ pub fn Migration() -> impl IntoView {
     view! {
         <TeamScope title="Migration assistant">
             <Show when=classic_admin fallback=|| view! { <p class="refusal">"The migration assistant compares Classic User Management with a team, so it is for a contract manager or software coordinator who is also an admin of the team."</p> }>
-                <MigrationPage/>
+                <WholeTeamOnly what="The migration assistant"><MigrationPage/></WholeTeamOnly>
             </Show>
         </TeamScope>
     }

@@ -29,10 +29,12 @@ pub fn UserProducts(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl 
     let name = console.env.with_untracked(|e| e.account.name_of(user));
     let products = Memo::new(move |_| {
         let today = console.today.get();
+        let me = console.actor().unwrap_or(UserId(0));
         console.env.with(|e| {
             let Some(t) = e.account.teams.get(&team) else { return Vec::new() };
             let held = held_products(t, user);
-            t.products()
+            // A product admin's own products only (issue 30).
+            t.products_seen_by(me)
                 .into_iter()
                 .map(|p| ProductView {
                     held: held.iter().find(|h| h.product == p).cloned(),

@@ -47,7 +47,9 @@ fn Idle() -> impl IntoView {
         chosen.update(|c| c.retain(|i| listed.contains(i)));
     });
     let reclaimable = Memo::new(move |_| {
-        all.with(|r| idle.with(|i| i.iter().copied().filter(|i| r[*i].group.is_none()).collect::<Vec<_>>()))
+        all.with(|r| {
+            idle.with(|i| i.iter().copied().filter(|i| r[*i].group.is_none() && !r[*i].read_only).collect::<Vec<_>>())
+        })
     });
     let confirm = RwSignal::new(None::<Vec<usize>>);
     let count = NodeRef::<leptos::html::P>::new();
@@ -98,6 +100,7 @@ fn Idle() -> impl IntoView {
                     let (i, r) = (*i, &r[*i]);
                     let label = format!("Select {}'s {} seat ({})", r.name, r.product, r.place);
                     let tick = match &r.group {
+                        _ if r.read_only => view! { <span class="hint">"Your admin role in this team is limited to Reporting."</span> }.into_any(),
                         None => view! {
                             <input type="checkbox" aria-label=label prop:checked=move || chosen.with(|c| c.contains(&i))
                                 on:change=move |ev| {
