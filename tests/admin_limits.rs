@@ -5,7 +5,7 @@
 
 mod common;
 use common::*;
-use contract_console::domain::read::{invitations, reporting, requests as asked, search, team as lists};
+use contract_console::domain::read::{home, invitations, reporting, requests as asked, search, team as lists};
 use contract_console::domain::visibility::{screens, sees_activity};
 use contract_console::domain::*;
 
@@ -138,6 +138,12 @@ fn a_product_admin_sees_only_their_products_in_every_list_search_report_and_queu
         .iter()
         .all(|r| r.product == "AutoCAD" || r.place.contains("contract")));
     assert!(invitations::pending(&acc, leila, day).is_empty(), "resending is an admin's without a limit");
+    assert!(home::attention(&acc, leila, day).invites.is_empty(), "nor offered on Home");
+    assert_eq!(
+        visibility::limits(&acc, leila),
+        ["Your admin role in Contoso Engineering is limited to AutoCAD only."],
+        "what a refusal adds"
+    );
     // The activity log: the entries about AutoCAD in the team, not Revit's.
     let revit = assign(&acc, t, "Ethan Brooks", "Revit");
     act(&mut acc, "Sam Okafor", revit).unwrap();

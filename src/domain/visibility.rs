@@ -67,6 +67,18 @@ impl Reach<'_> {
     }
 }
 
+/// "Your admin role in Contoso Engineering is limited to Reporting only." for each team where `viewer`'s is:
+/// what a refusal adds, so a limited secondary admin is not told that secondary admins may (issue 30).
+pub fn limits(acc: &Account, viewer: UserId) -> Vec<String> {
+    acc.teams
+        .values()
+        .filter_map(|t| {
+            let limit = t.members.get(&viewer).filter(|m| m.role.is_admin())?.limit.as_ref()?;
+            Some(format!("Your admin role in {} is limited to {}.", t.name, limit.label()))
+        })
+        .collect()
+}
+
 /// May `viewer` see this product of this team anywhere (an admin of it, within their limit).
 pub fn sees_team_product(t: &Team, viewer: UserId, product: &str) -> bool {
     t.reach(viewer).is_some_and(|r| r.sees_product(product))

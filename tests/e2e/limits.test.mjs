@@ -83,9 +83,11 @@ test('a product admin sees and assigns their products alone; Reporting only open
   await page.getByText('The migration assistant is for an admin of the team without a limit').waitFor();
   // Limited to Reporting: no team screen, Reporting reads the team.
   await limitByDana(page, 'Reporting only', 'limited to Reporting only');
-  await page.getByText('Your admin role is limited to Reporting').waitFor();
+  await page.getByText('Your admin role in Contoso Engineering is limited to Reporting only.').waitFor();
   await page.goto(`${server.url}/reporting/seats`);
   await page.getByText('Contoso Engineering pool').first().waitFor();
+  await page.goto(`${server.url}/reporting/idle`);
+  await page.getByText(/you read only \(your admin role is limited to Reporting\)/).waitFor();
   // Lifted again: the whole team is hers, after a reload too.
   await limitByDana(page, 'The whole team', 'no longer limited');
   await page.reload();

@@ -90,7 +90,8 @@ pub fn attention(acc: &Account, viewer: UserId, today: NaiveDate) -> Attention {
                 a.ending.push(Item { text, link: team_link(t, viewer, format!("/users/by-product?team={id}")) });
             }
         }
-        for (u, m) in &t.members {
+        // Resending is an admin's without a limit (issue 30).
+        for (u, m) in t.members.iter().filter(|_| t.wholly_administered_by(viewer)) {
             let stale = m.status == TeamStatus::Invited
                 && lifecycle::invite_expired(m.invited_on, today, lifecycle::TEAM_INVITE_DAYS);
             if stale {

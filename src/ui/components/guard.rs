@@ -1,6 +1,8 @@
 //! "You don't have access": a page's content shows only to the people the permission matrix lets see it;
-//! everyone else reads, in one sentence, who can.
+//! everyone else reads, in one sentence, who can, and a limited admin also reads their limit (issue 30).
 
+use crate::domain::visibility::limits;
+use crate::ui::Console;
 use leptos::prelude::*;
 
 #[component]
@@ -13,8 +15,21 @@ pub fn Guard(
     children: ChildrenFn,
 ) -> impl IntoView {
     view! {
-        <Show when=move || allowed.get() fallback=move || view! { <p class="refusal">{refusal}</p> }>
+        <Show when=move || allowed.get() fallback=move || view! { <p class="refusal">{refusal}" "<LimitNote/></p> }>
             {children()}
         </Show>
+    }
+}
+
+/// The acting person's admin limits, if any, with the way to Reporting, which every limited admin reads.
+#[component]
+pub fn LimitNote() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let limits = move || console.actor().map(|me| console.env.with(|e| limits(&e.account, me))).unwrap_or_default();
+    move || {
+        let limits = limits();
+        (!limits.is_empty()).then(|| {
+            view! { {limits.join(" ")}" "<leptos_router::components::A href="/reporting">"Go to Reporting"</leptos_router::components::A>"." }
+        })
     }
 }

@@ -17,6 +17,7 @@ use crate::domain::read::team::{admin_teams, SourceChoice};
 use crate::domain::{Account, Command, TeamId, TeamRole, UserId};
 use crate::ui::components::dialog::{Dialog, FormButtons};
 use crate::ui::components::fields::TextField;
+use crate::ui::components::guard::LimitNote;
 use crate::ui::console::Flash;
 use crate::ui::query::{use_url_query, UrlQuery};
 use crate::ui::Console;
@@ -95,14 +96,11 @@ pub fn TeamScope(
     // An admin limited to Reporting everywhere they administer (issue 30).
     let reporting_only = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_team_admin(a)));
     let refusal = move || {
-        if let Some(why) = refusal {
+        if reporting_only() {
+            view! { <p class="refusal">"You read the team's activity, seat use and usage in Reporting, and change nothing. "<LimitNote/></p> }
+                .into_any()
+        } else if let Some(why) = refusal {
             view! { <p class="refusal">{why}</p> }.into_any()
-        } else if reporting_only() {
-            view! {
-                <p class="refusal">"Your admin role is limited to Reporting: you read the team's activity, seat use and usage there, and change nothing. "
-                    <A href="/reporting">"Go to Reporting"</A>"."</p>
-            }
-            .into_any()
         } else if classic_admin() {
             view! {
                 <p class="refusal">"You are not an admin of any team, so the new view has nothing for you to manage. Classic and new views keep separate user lists: manage your named users in "

@@ -7,7 +7,7 @@ use crate::domain::auto_assign::{grant_choices, SeatOrder};
 use crate::domain::read::seat_queue::of_rules;
 use crate::domain::{Command, Event};
 use crate::ui::components::dialog::{ConfirmButtons, Dialog};
-use crate::ui::components::guard::Guard;
+use crate::ui::components::guard::{Guard, LimitNote};
 use crate::ui::components::preview::SavePreview;
 use crate::ui::components::seat_queue::SeatQueue;
 use crate::ui::Console;
@@ -96,7 +96,10 @@ fn RuleList() -> impl IntoView {
         <Show when=move || rules.with(Vec::is_empty)><p class="empty">"No rules yet."</p></Show>
         <section class="card" aria-label="Add a rule">
             <h2>"Add a rule"</h2>
-            <form class="inline-form" on:submit=add>
+            <Show when=move || choices.with(Vec::is_empty)>
+                <p class="refusal">"You assign nothing a rule could give: rules are written by contract managers, software coordinators and team admins without a limit, for the lines and pools they manage. "<LimitNote/></p>
+            </Show>
+            <form class="inline-form" on:submit=add hidden=move || choices.with(Vec::is_empty)>
                 <div class="field">
                     <label for="rule-domain">"Email ends in @"</label>
                     <input id="rule-domain" placeholder="structural.contoso-eng.com" prop:value=move || domain.get()

@@ -102,7 +102,7 @@ fn UsersPage() -> impl IntoView {
         <SelectionBanner selection/>
         <table class="users">
             <thead><tr>
-                <th scope="col"><SelectAll selection/></th>
+                <Show when=move || whole.get()><th scope="col"><SelectAll selection/></th></Show>
                 <th scope="col" class="who">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
                 <th scope="col">"Account status"</th><th scope="col">"Products"</th><th scope="col">"Actions"</th>
             </tr></thead>
@@ -138,11 +138,12 @@ fn UserRowView(row: TeamUserRow, selection: Selection, open: RwSignal<Open>, who
         None => row.role.label().to_string(),
     };
     let name = row.name.clone();
+    let select_name = name.clone();
     let invited = row.status == TeamStatus::Invited;
     let products = row.products_text();
     view! {
         <tr>
-            <td><SelectUser selection user=id name=name.clone()/></td>
+            <Show when=move || whole.get()><td><SelectUser selection user=id name=select_name.clone()/></td></Show>
             <td class="who">{row.name.clone()}{row.synced.then(|| view! { " " <span class="badge">"Synced"</span> })}</td>
             <td>{row.email}</td>
             <td>{role}</td>
@@ -171,9 +172,10 @@ fn FilterBar(query: UrlQuery) -> impl IntoView {
     let roles = Signal::derive(|| ROLES.iter().map(|(r, k)| (k.to_string(), r.label().to_string())).collect());
     let statuses = Signal::derive(|| STATUSES.iter().map(|(s, k)| (k.to_string(), s.label().to_string())).collect());
     let products = Signal::derive(move || {
+        let me = console.actor().unwrap_or(UserId(0));
         console.env.with(|e| {
             let t = e.account.teams.get(&team.get());
-            t.map(|t| t.products().into_iter().map(|p| (p.clone(), p)).collect()).unwrap_or_default()
+            t.map(|t| t.products_seen_by(me).into_iter().map(|p| (p.clone(), p)).collect()).unwrap_or_default()
         })
     });
     let groups = Signal::derive(move || {

@@ -85,11 +85,18 @@ fn Idle() -> impl IntoView {
         });
     };
     let summary = move || {
-        let (d, listed, free) = (days.get(), idle.with(Vec::len), reclaimable.with(Vec::len));
+        let (d, listed) = (days.get(), idle.with(Vec::len));
         let seats = if listed == 1 { "1 seat".to_string() } else { format!("{listed} seats") };
-        let by_group = listed - free;
-        let note =
-            if by_group > 0 { format!("; {by_group} through a group can't be unassigned here") } else { String::new() };
+        let count =
+            |kept: fn(&UsageRow) -> bool| all.with(|r| idle.with(|i| i.iter().filter(|i| kept(&r[**i])).count()));
+        let (read, by_group) = (count(|r| r.read_only), count(|r| r.group.is_some() && !r.read_only));
+        let mut note = String::new();
+        if by_group > 0 {
+            note.push_str(&format!("; {by_group} through a group can't be unassigned here"));
+        }
+        if read > 0 {
+            note.push_str(&format!("; {read} you read only (your admin role is limited to Reporting)"));
+        }
         format!("{seats} not used for {d} days or more{note}.")
     };
     let rows = move || {
@@ -149,7 +156,7 @@ fn Idle() -> impl IntoView {
         <Filters query rows=all/>
         <p class="count" aria-live="polite" tabindex="-1" node_ref=count>{summary}</p>
         <Frees rows=all picked=Signal::derive(move || reclaimable.get()) title="Reclaiming every seat listed frees"/>
-        <div class="toolbar">
+        <div class="toolbar" hidden=move || idle.with(|i| !i.is_empty()) && reclaimable.with(Vec::is_empty)>
             // While the typed threshold is refused, the list is the old one: nothing is unassigned from it.
             <button type="button" disabled=move || error.with(Option::is_some) || chosen.with(BTreeSet::is_empty)
                 on:click=move |_| confirm.set(Some(chosen.get_untracked().into_iter().collect()))>
