@@ -5,7 +5,7 @@
 // confirmation lists it), and W3' (the "ready to download" email).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, openConsole } from './harness.mjs';
+import { serve, browser, openConsole, axeViolations } from './harness.mjs';
 
 let server, chromium;
 before(async () => { server = await serve(); chromium = await browser(); });
@@ -13,6 +13,19 @@ after(async () => { await chromium?.close(); await server?.stop(); });
 
 const isoDay = (days) => { const d = new Date(); d.setDate(d.getDate() + days); return d.toLocaleDateString('en-CA'); };
 const row = (page, name) => page.getByRole('row', { name: new RegExp(name) });
+
+/** No axe-core violation, light and dark, and nothing wider than 390 px, on the page as it is now. */
+async function accessible(page, what) {
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    assert.deepEqual(await axeViolations(page), [], `${what} (${scheme})`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), `${what} at 390 px`);
+  await page.setViewportSize(size);
+}
 
 test('pending invitations: filtered, lapsing as "As of" moves, resent by keyboard, kept after a reload, copied', async () => {
   const page = await openConsole(chromium, `${server.url}/users/invitations`);
@@ -147,6 +160,7 @@ test("rule 57: a team's primary admin creates a Fusion Team hub for the team by 
   await page.getByRole('heading', { name: 'Team hubs' }).waitFor();
   const create = page.getByRole('region', { name: 'Create a hub' });
   await create.getByText('As a team\'s admin you create Fusion Team hubs for your team').waitFor();
+  await accessible(page, "the team admin's hub form");
   assert.equal(await create.getByLabel('Hub type').count(), 0, 'a team admin creates Fusion Team hubs only');
   assert.equal(await page.getByRole('region', { name: 'Assign a contract to a hub' }).count(), 0, "assigning contracts is the contract manager's");
   await create.getByLabel('Hub name').fill('Engineering Fusion');
@@ -211,6 +225,7 @@ test('requests: a member asks by keyboard with a reason, one is approved, one re
   const decline = page.getByRole('dialog', { name: "Decline Julia Santos's request" });
   await decline.getByRole('button', { name: 'Decline' }).click();
   await decline.getByText('Give a reason for declining: the other person reads it.').waitFor();
+  await accessible(page, 'the Decline dialog with its refusal');
   await decline.getByLabel('Reason').fill('No Revit seat until March');
   await decline.getByRole('button', { name: 'Decline' }).click();
   await page.getByRole('status').getByText("Declined Julia Santos's request for Revit; they were told why.").waitFor();
