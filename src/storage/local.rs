@@ -76,8 +76,8 @@ impl Backend for LocalStorage {
         set(&s, HEAD_KEY, &serde_json::to_string(&head).expect("heads serialize"))
     }
 
-    fn snapshot(&mut self, env: &Envelope) -> Result<(), StorageError> {
-        save(env)
+    fn snapshot_text(&mut self, revision: u64, text: &str) -> Result<(), StorageError> {
+        save_text(revision, text)
     }
 
     fn stored_base(&self) -> Option<u64> {
@@ -212,15 +212,20 @@ pub fn damaged() -> Option<String> {
 /// Writes a snapshot in one `setItem` (a failed write leaves the stored copy intact), then moves the head and
 /// drops the entries the snapshot now holds.
 pub fn save(env: &Envelope) -> Result<(), StorageError> {
+    save_text(env.revision, &encode_stored(env))
+}
+
+/// `save` of an envelope of revision `revision` already encoded (a fold writes what it encoded a turn before).
+fn save_text(revision: u64, text: &str) -> Result<(), StorageError> {
     let s = local().ok_or(StorageError::Unavailable)?;
-    set(&s, KEY, &encode_stored(env))?;
+    set(&s, KEY, text)?;
     // The entries after the snapshot that are really there (after a take-over, none of the old ones are).
-    let mut last = env.revision;
+    let mut last = revision;
     while s.get_item(&entry_key(last + 1)).ok().flatten().is_some() {
         last += 1;
     }
-    let _ = s.set_item(HEAD_KEY, &serde_json::to_string(&Head { base: env.revision, last }).expect("heads serialize"));
-    for k in entry_keys(&s, |n| n <= env.revision) {
+    let _ = s.set_item(HEAD_KEY, &serde_json::to_string(&Head { base: revision, last }).expect("heads serialize"));
+    for k in entry_keys(&s, |n| n <= revision) {
         let _ = s.remove_item(&k);
     }
     Ok(())

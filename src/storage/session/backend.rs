@@ -80,8 +80,12 @@ pub trait Backend {
     /// entry that is there already (`Conflict`).
     fn append(&mut self, entry: &Entry) -> Result<(), StorageError>;
     /// Writes a new snapshot at once (a failed write leaves the stored copy as it was), then drops the entries
-    /// it holds.
-    fn snapshot(&mut self, env: &Envelope) -> Result<(), StorageError>;
+    /// it holds: `text` is `encode_stored` of an envelope of revision `revision`.
+    fn snapshot_text(&mut self, revision: u64, text: &str) -> Result<(), StorageError>;
+    /// `snapshot_text` of `env`.
+    fn snapshot(&mut self, env: &Envelope) -> Result<(), StorageError> {
+        self.snapshot_text(env.revision, &crate::storage::encode_stored(env))
+    }
     /// The number of the last stored entry, without reading the account.
     fn stored_revision(&self) -> Option<u64>;
     /// The revision of the stored snapshot, without reading it.

@@ -2,7 +2,7 @@
 //! reload is a new session over the same backend, and a tab that dies is a backend that stops writing.
 
 use super::*;
-use crate::storage::{encode, encode_stored, revision_of};
+use crate::storage::{encode, revision_of};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -68,18 +68,18 @@ impl Backend for Memory {
         }
         Ok(())
     }
-    fn snapshot(&mut self, env: &Envelope) -> Result<(), StorageError> {
+    fn snapshot_text(&mut self, revision: u64, text: &str) -> Result<(), StorageError> {
         let mut k = self.0.borrow_mut();
         if !k.write()? {
             return Ok(());
         }
-        k.snapshot = Some(encode_stored(env));
-        let mut last = env.revision;
+        k.snapshot = Some(text.to_string());
+        let mut last = revision;
         while k.entries.contains_key(&(last + 1)) {
             last += 1;
         }
-        k.head = Some((env.revision, last));
-        k.entries.retain(|n, _| *n > env.revision);
+        k.head = Some((revision, last));
+        k.entries.retain(|n, _| *n > revision);
         Ok(())
     }
     fn stored_base(&self) -> Option<u64> {
@@ -417,6 +417,31 @@ fn compaction_folds_the_journal_into_a_snapshot_and_keeps_what_can_be_undone() {
     // The steps before the snapshot are gone, and Undo says why (issue 32.1).
     assert!(matches!(s.step(true), Err(Refusal::ReadOnly(why)) if why == crate::storage::history::DROPPED));
     assert!(has(&s, "u23@x.com") && !has(&s, "u24@x.com"));
+}
+
+/// Issue 28: a fold is three steps, one browser turn each; a change, or another window's save, between them
+/// leaves the stored journal as it is, and the next fold starts from the new state.
+#[test]
+fn a_fold_whose_journal_moved_between_its_steps_writes_nothing_and_the_next_one_folds() {
+    let backend = Memory::default();
+    let mut s = reload(&backend);
+    for i in 0..COMPACT_AFTER + 10 {
+        s.dispatch(add(&format!("u{i}@x.com"))).unwrap();
+    }
+    let snapshot = backend.0.borrow().snapshot.clone();
+    let mut fold = s.fold_start().expect("the journal is long");
+    fold.encode();
+    s.dispatch(add("between@x.com")).unwrap();
+    assert!(!s.fold_finish(fold), "stale: a change came between its steps");
+    assert_eq!(backend.0.borrow().snapshot, snapshot, "nothing written");
+    assert!(has(&reload(&backend), "between@x.com"));
+    // Another window's change between the steps is stale too.
+    let fold = s.fold_start().expect("still long");
+    reload(&backend).dispatch(add("other@x.com")).unwrap();
+    assert!(!s.fold_finish(fold));
+    assert!(s.compact(), "the next fold folds");
+    let after = reload(&backend);
+    assert!(has(&after, "between@x.com") && has(&after, "other@x.com") && has(&after, "u0@x.com"));
 }
 
 /// Issue 32.1: whole-account replacements with edits between keep local storage bounded: Undo keeps at most

@@ -3,6 +3,23 @@
 
 use super::*;
 
+/// The journal folded into a new snapshot, in steps (`Session::fold_start`).
+pub struct Fold {
+    base: Envelope,
+    /// The last entry folded in.
+    upto: u64,
+    /// The session's revision when it started: anything since makes it stale.
+    revision: u64,
+    json: Option<String>,
+}
+
+impl Fold {
+    /// The new snapshot as JSON: its own browser turn.
+    pub fn encode(&mut self) {
+        self.json = Some(crate::storage::encode(&self.base));
+    }
+}
+
 impl<B: Backend> Session<B> {
     /// An account-wide action is allowed for the acting person (issue 16.4).
     pub fn may(&self, action: AccountAction) -> Result<(), Refusal> {
@@ -109,25 +126,50 @@ impl<B: Backend> Session<B> {
     /// Folds the journal into a new snapshot, up to just before what this window can still undo: run in idle
     /// time, so the stored journal stays short. Returns whether it did.
     pub fn compact(&mut self) -> bool {
+        let Some(mut fold) = self.fold_start() else { return false };
+        fold.encode();
+        self.fold_finish(fold)
+    }
+
+    /// A fold's first step: the new snapshot, replayed. `Fold::encode` and `fold_finish` are the others, each
+    /// a browser turn of its own (issue 28: in one, at 10,000 users, it was the longest task while an admin
+    /// works).
+    pub fn fold_start(&mut self) -> Option<Fold> {
         self.catch_up();
-        if !self.compaction_due() || !self.unsaved.is_empty() || !self.storage.can_save() {
-            return false;
-        }
-        // Only from the newest stored state, and never back behind a snapshot another window wrote.
-        if self.backend.stored_revision() != Some(self.env.revision) {
-            return false;
-        }
-        let Some(upto) = compaction_point(&self.entries, self.history.oldest()) else { return false };
-        if self.backend.stored_base().is_some_and(|b| b >= upto) {
-            return false;
-        }
+        let upto = self.fold_point()?;
         let split = self.entries.iter().position(|e| e.n > upto).unwrap_or(self.entries.len());
         let base = replay(&self.base, &self.entries[..split]);
-        if let Err(e) = self.backend.snapshot(&base) {
+        Some(Fold { base, upto, revision: self.env.revision, json: None })
+    }
+
+    /// The last entry a fold may take in now, if any: only from the newest stored state, never back behind a
+    /// snapshot another window wrote, never what this window can still undo.
+    fn fold_point(&self) -> Option<u64> {
+        if !self.compaction_due() || !self.unsaved.is_empty() || !self.storage.can_save() {
+            return None;
+        }
+        if self.backend.stored_revision() != Some(self.env.revision) {
+            return None;
+        }
+        let upto = compaction_point(&self.entries, self.history.oldest())?;
+        self.backend.stored_base().is_none_or(|b| b < upto).then_some(upto)
+    }
+
+    /// Writes the fold, unless a change, Undo or another window's save came between its steps (the journal
+    /// it replayed is then not the one stored: the next fold starts again).
+    pub fn fold_finish(&mut self, mut fold: Fold) -> bool {
+        self.catch_up();
+        if self.env.revision != fold.revision || self.fold_point() != Some(fold.upto) {
+            return false;
+        }
+        let json = fold.json.take().unwrap_or_else(|| crate::storage::encode(&fold.base));
+        let text = crate::storage::packed::pack_snapshot(fold.base.schema, fold.base.revision, &json);
+        if let Err(e) = self.backend.snapshot_text(fold.base.revision, &text) {
             self.storage = StorageState::NotSaved(e);
             return false;
         }
-        self.base = base;
+        let split = self.entries.iter().position(|e| e.n > fold.upto).unwrap_or(self.entries.len());
+        self.base = fold.base;
         self.entries.drain(..split);
         true
     }
