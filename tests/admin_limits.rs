@@ -5,7 +5,9 @@
 
 mod common;
 use common::*;
-use contract_console::domain::read::{home, invitations, reporting, requests as asked, search, team as lists};
+use contract_console::domain::read::{
+    home, invitations, my_products, reporting, requests as asked, search, team as lists,
+};
 use contract_console::domain::visibility::{screens, sees_activity};
 use contract_console::domain::*;
 
@@ -176,4 +178,30 @@ fn an_admin_limited_to_reporting_reads_reporting_and_opens_no_team_screen() {
     assert_eq!(pools.len(), acc.teams[&t].products().len(), "every pool of the team");
     assert!(pools.iter().all(|r| r.link == "/reporting/seats"), "no link to a screen he can't open");
     assert!(asked::queue(&acc, felix, day).is_empty());
+}
+
+#[test]
+fn what_a_review_found_stays_mended() {
+    let (mut acc, t) = limited();
+    let (leila, felix, day) = (user(&acc, "Leila Haddad"), user(&acc, "Felix Wagner"), today());
+    // A product filter outside the limit, typed into the address, lists no one's Revit: it filters nothing.
+    let revit = lists::TeamUserFilter { product: Some("Revit".into()), ..Default::default() };
+    let everyone = lists::team_user_ids(&acc, leila, t, &Default::default());
+    assert_eq!(lists::team_user_ids(&acc, leila, t, &revit), everyone);
+    // Felix, limited to Reporting, still finds a product of his own as his.
+    let autocad = assign(&acc, t, "Felix Wagner", "AutoCAD");
+    act(&mut acc, "Sam Okafor", autocad).unwrap();
+    assert!(search::find(&acc, felix, "AutoCAD", day).iter().any(|h| h.title.starts_with("AutoCAD: yours")));
+    // Products & Services points a member to the admins who assign, not to one who reads Reporting only.
+    let tom = user(&acc, "Tom Becker");
+    let asks = my_products::my_products(&acc, tom, day).admins;
+    assert!(asks.contains(&"Leila Haddad".to_string()) && !asks.contains(&"Felix Wagner".to_string()));
+    // A product admin reads the entries about themselves.
+    let role = acc.activity.iter().find(|a| a.what.starts_with("Made Leila Haddad Secondary Admin")).unwrap();
+    assert!(sees_activity(&acc, leila, role));
+    // Rule 29: the new contract manager owns the team's subscriptions, so administers them without a limit.
+    let plan = no("110012345678");
+    act(&mut acc, "Dana Reyes", Command::ChangeContractManager { contract: plan, user: leila }).unwrap();
+    assert_eq!(acc.teams[&t].members[&leila].limit, None);
+    invariants::check(&acc).unwrap();
 }

@@ -176,7 +176,7 @@ fn issue_32_an_export_built_in_slices_is_the_export_built_at_once() {
     assert_eq!(sliced, users_csv(&acc, &user_rows(&acc, &ids, today()), today()));
     assert!(sliced.lines().count() > ids.len(), "a row per product held");
     let t = *acc.teams.keys().next().unwrap();
-    let members = team_user_ids(&acc, t, &TeamUserFilter::default());
+    let members = team_user_ids(&acc, acc.teams[&t].primary_admin().unwrap(), t, &TeamUserFilter::default());
     let mut sliced = String::new();
     push_record(&mut sliced, TEAM_USER_COLUMNS);
     for chunk in members.chunks(97) {

@@ -109,7 +109,9 @@ pub fn check(acc: &Account) -> Result<(), String> {
         for (u, m) in t.members.iter().filter(|(_, m)| m.limit.is_some()) {
             let none = matches!(&m.limit, Some(AdminLimit::Products(p)) if p.is_empty());
             if m.role != TeamRole::SecondaryAdmin || none {
-                return Err(format!("team {tid}: member {u} has a limit only a secondary admin with products has"));
+                return Err(format!(
+                    "team {tid}: member {u} has a limit but is not a secondary admin, or limits to no product"
+                ));
             }
         }
         for s in t.subscriptions.values() {

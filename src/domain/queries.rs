@@ -336,7 +336,7 @@ impl Team {
     pub fn products(&self) -> BTreeSet<String> {
         self.subscriptions.values().map(|s| s.product.clone()).collect()
     }
-    /// A primary, secondary or SSO admin of this team, limited or not: what Reporting and alerts ask.
+    /// A primary, secondary or SSO admin of this team, limited or not: Home's summary, the navigation.
     pub fn administered_by(&self, user: UserId) -> bool {
         self.members.get(&user).is_some_and(|m| m.role.is_admin())
     }
@@ -357,6 +357,11 @@ impl Team {
     pub fn products_seen_by(&self, user: UserId) -> BTreeSet<String> {
         let Some(reach) = self.reach(user) else { return BTreeSet::new() };
         self.products().into_iter().filter(|p| reach.sees_product(p)).collect()
+    }
+    /// The subscriptions of the products this person sees as an admin (`products_seen_by`).
+    pub fn subscriptions_seen_by(&self, user: UserId) -> impl Iterator<Item = (&SubscriptionId, &Subscription)> {
+        let seen = self.products_seen_by(user);
+        self.subscriptions.iter().filter(move |(_, s)| seen.contains(&s.product))
     }
     /// An admin without a limit: invites, removes, roles, groups, rules, migration, hubs.
     pub fn wholly_administered_by(&self, user: UserId) -> bool {

@@ -10,8 +10,8 @@ use super::model::*;
 pub struct Screens {
     /// Classic User Management: contract managers and software coordinators (section 2).
     pub classic: bool,
-    /// By User, By Product, By Group, Subscriptions by team, the Migration assistant: team admins not limited
-    /// to Reporting.
+    /// By User, By Product, By Group, Subscriptions by team: team admins not limited to Reporting (the
+    /// Migration assistant then says it is an admin's without a limit).
     pub teams: bool,
     /// Contracts & Subscriptions: contract managers alone (billing).
     pub billing: bool,
@@ -111,9 +111,9 @@ pub fn sees_activity(acc: &Account, viewer: UserId, a: &Activity) -> bool {
             || t.serials.iter().any(|s| c.serials.get(s).is_some_and(|s| s.coordinator == Some(viewer)));
     }
     if let Some(team) = t.team.and_then(|t| acc.teams.get(&t)) {
-        // A product admin reads the entries about their products only (issue 30).
+        // A product admin reads the entries about their products, and about themselves, only (issue 30).
         return match team.reach(viewer) {
-            Some(Reach::Products(p)) => t.products.iter().any(|x| p.contains(x)),
+            Some(Reach::Products(p)) => t.products.iter().any(|x| p.contains(x)) || t.users.contains(&viewer),
             reach => reach.is_some(),
         };
     }

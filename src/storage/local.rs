@@ -215,7 +215,7 @@ pub fn save(env: &Envelope) -> Result<(), StorageError> {
     save_text(env.revision, &encode_stored(env))
 }
 
-/// `save` of an envelope of revision `revision` already encoded (a fold writes what it encoded a turn before).
+/// `save` of an envelope of revision `revision` already encoded (`encode_stored`).
 fn save_text(revision: u64, text: &str) -> Result<(), StorageError> {
     let s = local().ok_or(StorageError::Unavailable)?;
     set(&s, KEY, text)?;

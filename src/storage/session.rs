@@ -331,7 +331,7 @@ pub use backend::{Backend, Found, StorageError, Stored};
 use people::PeopleChanges;
 pub use people::PeopleLog;
 pub use sharing::{SyncStatus, SHARED_READ_ONLY};
-pub use whole::Fold;
+pub use whole::{Fold, Folded};
 
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@
 use crate::domain::account_actions::AccountAction;
 use crate::domain::{Actor, Command, Event, Stamp, UserId};
 use crate::storage::local::{self, LocalStorage};
-use crate::storage::session::{PeopleLog, Session};
+use crate::storage::session::{Folded, PeopleLog, Session};
 pub use crate::storage::session::{Refusal, StorageState};
 use crate::storage::Envelope;
 use crate::ui::download::download;
@@ -189,7 +189,7 @@ impl Console {
                         set_timeout(
                             move || {
                                 // Stale (a change came between the turns): folded again later, from the new state.
-                                if let (false, true) = console.update(|s| s.fold_finish(fold)) {
+                                if let (Folded::Stale, true) = console.update(|s| s.fold_finish(fold)) {
                                     console.fold_later();
                                 }
                                 console.prepare_later();

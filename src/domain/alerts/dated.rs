@@ -37,8 +37,7 @@ pub(super) fn renewals(acc: &Account, user: UserId, from: NaiveDate, to: NaiveDa
         milestones(format!("Contract {}", c.number), c.start_date, whatif::contract_impact(acc, c, to));
     }
     for t in acc.teams.values() {
-        let seen = t.products_seen_by(user);
-        for (id, s) in t.subscriptions.iter().filter(|(_, s)| seen.contains(&s.product)) {
+        for (id, s) in t.subscriptions_seen_by(user) {
             let impact = whatif::subscription_impact(acc, t, id, to).expect("listed");
             milestones(format!("{} subscription {id} in {}", s.product, t.name), s.start_date, impact);
         }
@@ -103,8 +102,7 @@ pub(super) fn digest(acc: &Account, user: UserId, from: NaiveDate, to: NaiveDate
         at_risk(format!("contract {}", c.number), whatif::contract_impact(acc, c, monday));
     }
     for t in acc.teams.values() {
-        let seen = t.products_seen_by(user);
-        for id in t.subscriptions.iter().filter(|(_, s)| seen.contains(&s.product)).map(|(id, _)| id) {
+        for (id, _) in t.subscriptions_seen_by(user) {
             at_risk(
                 format!("subscription {id}, {}", t.name),
                 whatif::subscription_impact(acc, t, id, monday).expect("listed"),

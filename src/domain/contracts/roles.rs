@@ -87,6 +87,8 @@ pub fn change_contract_manager(tx: &mut Tx, no: &ContractNo, user: UserId) -> Re
         if member.role == TeamRole::User {
             member.role = TeamRole::SecondaryAdmin;
         }
+        // The owner of the team's subscriptions administers them: no limit (issue 30).
+        member.limit = None;
     }
     let old_name = tx.acc.name_of(old);
     for (who, subject, body) in [

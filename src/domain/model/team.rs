@@ -90,6 +90,11 @@ impl AdminLimit {
             AdminLimit::Reporting => "Reporting only".into(),
         }
     }
+    /// What an admin role is now: "limited to AutoCAD only", or "no longer limited" (the email, the log, the
+    /// dialog's confirmation).
+    pub fn now(limit: Option<&AdminLimit>) -> String {
+        limit.map_or("no longer limited".to_string(), |l| format!("limited to {}", l.label()))
+    }
     /// What a limited admin is, in a sentence about them: "is a product admin of Design for Revit only".
     pub fn phrase(&self, team: &str) -> String {
         match self {

@@ -77,17 +77,19 @@ pub fn attention(acc: &Account, viewer: UserId, today: NaiveDate) -> Attention {
     }
     for (id, t) in acc.teams.iter().filter(|(_, t)| t.administered_by(viewer)) {
         let invited = t.members.values().filter(|m| m.status == TeamStatus::Invited).count();
-        let users = team_link(t, viewer, format!("/users/by-user?team={id}"));
-        let seen = t.products_seen_by(viewer);
+        let users = team_link(t, viewer, format!("/users/by-user?team={id}"), "/reporting/seats");
         a.summary.push(Item {
             text: format!("{}: {} members · {invited} invited", t.name, t.members.len()),
             link: users.clone(),
         });
-        for (sid, s) in t.subscriptions.iter().filter(|(_, s)| seen.contains(&s.product)) {
+        for (sid, s) in t.subscriptions_seen_by(viewer) {
             let status = lifecycle::status(s.end_date, s.term, today);
             if let Some(when) = ending(s.end_date, status, today) {
                 let text = format!("{} subscription {sid} in {} {when}", s.product, t.name);
-                a.ending.push(Item { text, link: team_link(t, viewer, format!("/users/by-product?team={id}")) });
+                a.ending.push(Item {
+                    text,
+                    link: team_link(t, viewer, format!("/users/by-product?team={id}"), "/reporting/renewals"),
+                });
             }
         }
         // Resending is an admin's without a limit (issue 30).
@@ -129,7 +131,7 @@ pub fn nearly_full(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Watch
     }
     for (id, t) in acc.teams.iter() {
         for p in t.products_seen_by(viewer) {
-            let link = team_link(t, viewer, format!("/users/by-user?team={id}&product={p}"));
+            let link = team_link(t, viewer, format!("/users/by-user?team={id}&product={p}"), "/reporting/seats");
             let text = format!("{p} in the {} pool", t.name);
             watch(format!("pool {id} {p}"), text, link, Seats::pool(t, &p, today));
         }

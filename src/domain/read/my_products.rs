@@ -64,11 +64,11 @@ pub fn my_products(acc: &Account, user: UserId, today: NaiveDate) -> MyProducts 
     let Some(u) = acc.users.get(&user) else { return MyProducts::default() };
     let roles = ClassicRoles::of(acc);
     let mut admins: Vec<String> = roles.managers.iter().chain(&roles.coordinators).map(|a| acc.name_of(*a)).collect();
-    // A team member asks their team's admins (issue 30: they answer the team's requests).
+    // A team member asks their team's admins who assign (issue 30: they answer the team's requests).
     let teams = acc.teams.values().filter(|t| t.members.contains_key(&user));
-    admins.extend(teams.flat_map(|t| {
-        t.members.iter().filter(|(a, m)| m.role.is_admin() && **a != user).map(|(a, _)| acc.name_of(*a))
-    }));
+    admins.extend(
+        teams.flat_map(|t| t.members.keys().filter(|a| **a != user && t.managed_by(**a)).map(|a| acc.name_of(*a))),
+    );
     admins.sort();
     admins.dedup();
     let mut mine = MyProducts {

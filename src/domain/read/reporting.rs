@@ -150,7 +150,7 @@ pub fn seat_use(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<SeatUse>
             rows.push(SeatUse {
                 now: Seats::pool(t, &p, today),
                 place: format!("{} pool", t.name),
-                link: team_link(t, viewer, format!("/users/by-user?team={id}&product={p}")),
+                link: team_link(t, viewer, format!("/users/by-user?team={id}&product={p}"), "/reporting/seats"),
                 product: p,
             });
         }
@@ -195,8 +195,7 @@ pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal>
         })
         .collect();
     for (id, t) in acc.teams.iter() {
-        let seen = t.products_seen_by(viewer);
-        for (sid, s) in t.subscriptions.iter().filter(|(_, s)| seen.contains(&s.product)) {
+        for (sid, s) in t.subscriptions_seen_by(viewer) {
             let losing = super::whatif::subscription_impact(acc, t, sid, today).map_or(0, |i| i.people());
             rows.push(Renewal {
                 label: format!("{sid} · {} ({})", s.product, t.name),
@@ -206,7 +205,7 @@ pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal>
                 losing,
                 // Autodesk's reminders are the contract's; a subscription gets none of its own (rule 47).
                 notices: Vec::new(),
-                link: team_link(t, viewer, format!("/billing/subscriptions?team={id}")),
+                link: team_link(t, viewer, format!("/billing/subscriptions?team={id}"), "/reporting/renewals"),
             });
         }
     }
@@ -214,13 +213,13 @@ pub fn renewals(acc: &Account, viewer: UserId, today: NaiveDate) -> Vec<Renewal>
     rows
 }
 
-/// A link into a team's screens, or to Reporting's seat use for an admin limited to Reporting (issue 30), who
-/// opens none of them.
-pub(crate) fn team_link(t: &Team, viewer: UserId, url: String) -> String {
+/// A link into a team's screens, or to the Reporting page `reporting` for an admin limited to Reporting
+/// (issue 30), who opens none of them.
+pub(crate) fn team_link(t: &Team, viewer: UserId, url: String, reporting: &str) -> String {
     if t.managed_by(viewer) {
         url
     } else {
-        "/reporting/seats".into()
+        reporting.into()
     }
 }
 

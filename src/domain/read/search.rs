@@ -181,8 +181,9 @@ fn own_products(acc: &Account, viewer: UserId, matches: &dyn Fn(&str) -> bool, t
             })
     });
     let teams = acc.teams.values().flat_map(|t| {
-        let seen = t.products_seen_by(viewer);
-        let theirs = super::team::held_products(t, viewer).into_iter().filter(move |p| !seen.contains(&p.product));
+        // Found as "yours" unless found in the team's own hits (an admin limited to Reporting gets none).
+        let managed = if t.managed_by(viewer) { t.products_seen_by(viewer) } else { Default::default() };
+        let theirs = super::team::held_products(t, viewer).into_iter().filter(move |p| !managed.contains(&p.product));
         theirs.filter(|p| matches(&p.product)).map(|p| Hit {
             title: format!("{}: yours, in the team {}", p.product, t.name),
             facts: vec![p.label()],

@@ -6,7 +6,7 @@ use crate::domain::lifecycle::{self, Status};
 use crate::domain::model::*;
 use crate::domain::names::name_key;
 use crate::domain::read::seats::Seats;
-use crate::domain::visibility::sees_billing;
+use crate::domain::visibility::{self, sees_billing};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -161,9 +161,11 @@ impl TeamUserFilter {
 
 /// The team's members matching the filter, by role (primary admin first) then name: ids only, so that a
 /// keystroke over thousands of members builds no rows.
-pub fn team_user_ids(acc: &Account, team: TeamId, f: &TeamUserFilter) -> Vec<UserId> {
+pub fn team_user_ids(acc: &Account, viewer: UserId, team: TeamId, f: &TeamUserFilter) -> Vec<UserId> {
     let Some(t) = acc.teams.get(&team) else { return Vec::new() };
-    let holders = f.product.as_ref().map(|p| t.holders(p));
+    // A product outside a product admin's limit filters nothing: its holders are not theirs to list (issue 30).
+    let product = f.product.as_ref().filter(|p| visibility::sees_team_product(t, viewer, p));
+    let holders = product.map(|p| t.holders(p));
     let in_group = f.group.map(|g| t.groups.get(&g).map(|g| g.members.clone()).unwrap_or_default());
     let text = name_key(f.text.trim());
     let mut found: Vec<(TeamRole, String, UserId)> = t
@@ -281,10 +283,7 @@ pub struct SubscriptionRow {
 
 pub fn subscription_rows(acc: &Account, viewer: UserId, team: TeamId, today: NaiveDate) -> Vec<SubscriptionRow> {
     let Some(t) = acc.teams.get(&team) else { return Vec::new() };
-    let seen = t.products_seen_by(viewer);
-    t.subscriptions
-        .iter()
-        .filter(|(_, s)| seen.contains(&s.product))
+    t.subscriptions_seen_by(viewer)
         .map(|(id, s)| (id, s, sees_billing(acc, viewer, s)))
         .map(|(id, s, billing)| SubscriptionRow {
             id: id.clone(),
@@ -426,16 +425,23 @@ mod tests {
     #[test]
     fn by_user_lists_the_primary_admin_first_and_filters_by_product_group_status_and_text() {
         let (acc, t, _) = setup();
-        let all = team_user_ids(&acc, t, &TeamUserFilter::default());
+        let all = team_user_ids(&acc, acc.teams[&t].primary_admin().unwrap(), t, &TeamUserFilter::default());
         assert_eq!(all.len(), acc.teams[&t].members.len());
         assert_eq!(all[0], id(&acc, "Sam Okafor"));
         let revit = TeamUserFilter { product: Some("Revit".into()), ..Default::default() };
-        assert_eq!(team_user_ids(&acc, t, &revit).len(), 4, "3 through Structural, Nina directly");
+        assert_eq!(
+            team_user_ids(&acc, acc.teams[&t].primary_admin().unwrap(), t, &revit).len(),
+            4,
+            "3 through Structural, Nina directly"
+        );
         let invited = TeamUserFilter { status: Some(TeamStatus::Invited), ..Default::default() };
-        assert_eq!(team_user_ids(&acc, t, &invited).len(), 2);
+        assert_eq!(team_user_ids(&acc, acc.teams[&t].primary_admin().unwrap(), t, &invited).len(), 2);
         let g = *acc.teams[&t].groups.keys().next().unwrap();
         let text = TeamUserFilter { group: Some(g), text: "LEILA".into(), ..Default::default() };
-        assert_eq!(team_user_ids(&acc, t, &text), vec![id(&acc, "Leila Haddad")]);
+        assert_eq!(
+            team_user_ids(&acc, acc.teams[&t].primary_admin().unwrap(), t, &text),
+            vec![id(&acc, "Leila Haddad")]
+        );
     }
 
     #[test]

@@ -28,8 +28,7 @@ pub use seats::*;
 
 /// An admin of the team without a limit: what changes the team itself (people, roles, groups, rules).
 pub(crate) fn require_admin(tx: &Tx, team: TeamId, action: &'static str) -> Result<(), DomainError> {
-    within_limit(tx, team, action, None)?;
-    tx.require(move |acc, u| acc.team_role(team, u).is_some_and(TeamRole::is_admin), action, ADMINS)
+    require_within(tx, team, action, None)
 }
 
 /// An admin of the team who may assign this product: without a limit, or a product admin of it (issue 30).
@@ -39,15 +38,15 @@ pub(crate) fn require_product_admin(
     product: &str,
     action: &'static str,
 ) -> Result<(), DomainError> {
-    within_limit(tx, team, action, Some(product))?;
+    require_within(tx, team, action, Some(product))
+}
+
+fn require_within(tx: &Tx, team: TeamId, action: &'static str, product: Option<&str>) -> Result<(), DomainError> {
+    limit_check(tx.acc, tx.actor, team, action, product)?;
     tx.require(move |acc, u| acc.team_role(team, u).is_some_and(TeamRole::is_admin), action, ADMINS)
 }
 
 /// A limited admin is refused what lies outside their limit, with the limit named (issue 30).
-fn within_limit(tx: &Tx, team: TeamId, action: &'static str, product: Option<&str>) -> Result<(), DomainError> {
-    limit_check(tx.acc, tx.actor, team, action, product)
-}
-
 fn limit_check(
     acc: &Account,
     actor: Actor,
@@ -107,7 +106,7 @@ const NAME_MAX: usize = 100;
 
 /// The primary admin and secondary admins rename their team (domain.md §4b.1, "Team settings").
 pub fn rename_team(tx: &mut Tx, team: TeamId, name: &str) -> Result<(), DomainError> {
-    within_limit(tx, team, "rename the team", None)?;
+    limit_check(tx.acc, tx.actor, team, "rename the team", None)?;
     tx.require(
         move |acc, u| matches!(acc.team_role(team, u), Some(TeamRole::PrimaryAdmin | TeamRole::SecondaryAdmin)),
         "rename the team",

@@ -169,10 +169,7 @@ pub fn limit_admin(tx: &mut Tx, team: TeamId, user: UserId, limit: Option<AdminL
     let t = team_mut(tx.acc, team);
     t.members.get_mut(&user).expect("checked").limit = limit.clone();
     let (to, team_name) = (tx.acc.users[&user].email.clone(), tx.acc.teams[&team].name.clone());
-    let now = match &limit {
-        Some(l) => format!("limited to {}", l.label()),
-        None => "no longer limited".to_string(),
-    };
+    let now = AdminLimit::now(limit.as_ref());
     let body = match &limit {
         Some(AdminLimit::Products(_)) => "You assign, and see, only these products there.",
         Some(AdminLimit::Reporting) => "You read Reporting there and change nothing.",

@@ -432,13 +432,13 @@ fn a_fold_whose_journal_moved_between_its_steps_writes_nothing_and_the_next_one_
     let mut fold = s.fold_start().expect("the journal is long");
     fold.encode();
     s.dispatch(add("between@x.com")).unwrap();
-    assert!(!s.fold_finish(fold), "stale: a change came between its steps");
+    assert_eq!(s.fold_finish(fold), Folded::Stale, "a change came between its steps");
     assert_eq!(backend.0.borrow().snapshot, snapshot, "nothing written");
     assert!(has(&reload(&backend), "between@x.com"));
     // Another window's change between the steps is stale too.
     let fold = s.fold_start().expect("still long");
     reload(&backend).dispatch(add("other@x.com")).unwrap();
-    assert!(!s.fold_finish(fold));
+    assert_eq!(s.fold_finish(fold), Folded::Stale);
     assert!(s.compact(), "the next fold folds");
     let after = reload(&backend);
     assert!(has(&after, "between@x.com") && has(&after, "other@x.com") && has(&after, "u0@x.com"));

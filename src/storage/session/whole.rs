@@ -13,6 +13,14 @@ pub struct Fold {
     json: Option<String>,
 }
 
+/// How a fold ended: a write that failed is not tried again until the next change (storage is likely full).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Folded {
+    Written,
+    Stale,
+    NotWritten,
+}
+
 impl Fold {
     /// The new snapshot as JSON: its own browser turn.
     pub fn encode(&mut self) {
@@ -128,7 +136,7 @@ impl<B: Backend> Session<B> {
     pub fn compact(&mut self) -> bool {
         let Some(mut fold) = self.fold_start() else { return false };
         fold.encode();
-        self.fold_finish(fold)
+        self.fold_finish(fold) == Folded::Written
     }
 
     /// A fold's first step: the new snapshot, replayed. `Fold::encode` and `fold_finish` are the others, each
@@ -156,22 +164,22 @@ impl<B: Backend> Session<B> {
     }
 
     /// Writes the fold, unless a change, Undo or another window's save came between its steps (the journal
-    /// it replayed is then not the one stored: the next fold starts again).
-    pub fn fold_finish(&mut self, mut fold: Fold) -> bool {
+    /// it replayed is then not the one stored: `Stale`, and the next fold starts again).
+    pub fn fold_finish(&mut self, mut fold: Fold) -> Folded {
         self.catch_up();
         if self.env.revision != fold.revision || self.fold_point() != Some(fold.upto) {
-            return false;
+            return Folded::Stale;
         }
         let json = fold.json.take().unwrap_or_else(|| crate::storage::encode(&fold.base));
         let text = crate::storage::packed::pack_snapshot(fold.base.schema, fold.base.revision, &json);
         if let Err(e) = self.backend.snapshot_text(fold.base.revision, &text) {
             self.storage = StorageState::NotSaved(e);
-            return false;
+            return Folded::NotWritten;
         }
         let split = self.entries.iter().position(|e| e.n > fold.upto).unwrap_or(self.entries.len());
         self.base = fold.base;
         self.entries.drain(..split);
-        true
+        Folded::Written
     }
 
     /// Entries since the snapshot: the console folds them once there are `COMPACT_AFTER`.

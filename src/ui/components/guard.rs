@@ -12,10 +12,14 @@ pub fn Guard(
     allowed: Signal<bool>,
     /// Who may, in words, shown to everyone else.
     refusal: &'static str,
+    /// A screen of the teams' admins: a limited admin also reads their limit.
+    #[prop(optional)]
+    limits: bool,
     children: ChildrenFn,
 ) -> impl IntoView {
+    let note = move || limits.then(|| view! { " "<LimitNote/> });
     view! {
-        <Show when=move || allowed.get() fallback=move || view! { <p class="refusal">{refusal}" "<LimitNote/></p> }>
+        <Show when=move || allowed.get() fallback=move || view! { <p class="refusal">{refusal}{note}</p> }>
             {children()}
         </Show>
     }

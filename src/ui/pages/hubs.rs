@@ -32,7 +32,7 @@ pub fn Hubs() -> impl IntoView {
     };
     view! {
         <h1>"Team hubs"</h1>
-        <Guard allowed=Signal::derive(allowed) refusal="Team hubs are for contract managers and team admins.">
+        <Guard allowed=Signal::derive(allowed) limits=true refusal="Team hubs are for contract managers and team admins.">
             <table class="users">
                 <thead><tr><th scope="col">"Hub"</th><th scope="col">"Address"</th><th scope="col">"Type"</th><th scope="col">"State"</th><th scope="col">"Contracts"</th><th scope="col">"Team"</th></tr></thead>
                 <tbody>

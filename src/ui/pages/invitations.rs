@@ -23,7 +23,7 @@ pub fn Invitations() -> impl IntoView {
     };
     view! {
         <h1>"Pending invitations"</h1>
-        <Guard allowed=Signal::derive(allowed)
+        <Guard allowed=Signal::derive(allowed) limits=true
             refusal="You don't have access to pending invitations. Contract managers, software coordinators and team admins see the invitations they sent or may send again.">
             <PendingList/>
         </Guard>

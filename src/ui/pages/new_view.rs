@@ -97,7 +97,10 @@ pub fn TeamScope(
     let reporting_only = move || console.env.with(|e| console.actor().is_some_and(|a| e.account.is_team_admin(a)));
     let refusal = move || {
         if reporting_only() {
-            view! { <p class="refusal">"You read the team's activity, seat use and usage in Reporting, and change nothing. "<LimitNote/></p> }
+            let classic = classic_admin().then(
+                || view! { " Your named users are in "<A href="/users/classic">"Classic User Management"</A>"." },
+            );
+            view! { <p class="refusal">"You read the team's activity, seat use and usage in Reporting, and change nothing. "<LimitNote/>{classic}</p> }
                 .into_any()
         } else if let Some(why) = refusal {
             view! { <p class="refusal">{why}</p> }.into_any()

@@ -21,7 +21,7 @@ pub fn Requests() -> impl IntoView {
     };
     view! {
         <h1>"Requests"</h1>
-        <Guard allowed=Signal::derive(allowed)
+        <Guard allowed=Signal::derive(allowed) limits=true
             refusal="You don't have access to requests. Contract managers, software coordinators and team admins answer the requests for what they may assign.">
             <Queue/>
             <Policies/>

@@ -62,7 +62,8 @@ fn UsersPage() -> impl IntoView {
     let filter = query.filter::<TeamUserFilter>();
     let ids: Memo<Vec<UserId>> = Memo::new(move |_| {
         let (team, filter) = (team.get(), filter.get());
-        console.env.with(|e| team_user_ids(&e.account, team, &filter))
+        let me = console.actor().unwrap_or(UserId(0));
+        console.env.with(|e| team_user_ids(&e.account, me, team, &filter))
     });
     let pages = move || ids.with(|r| r.len().div_ceil(PAGE_SIZE)).max(1);
     let page = move || query.page().clamp(1, pages());

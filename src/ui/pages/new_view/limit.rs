@@ -12,16 +12,16 @@ use leptos::prelude::*;
 use std::collections::BTreeSet;
 
 #[derive(Clone, Copy, PartialEq)]
-enum Reach {
+enum Choice {
     Whole,
     Products,
     Reporting,
 }
 
-const REACHES: [(Reach, &str, &str); 3] = [
-    (Reach::Whole, "The whole team", "Everything a secondary admin does."),
-    (Reach::Products, "Only these products", "Assigns them, answers their requests, and sees only them."),
-    (Reach::Reporting, "Reporting only", "Reads Reporting and changes nothing."),
+const CHOICES: [(Choice, &str, &str); 3] = [
+    (Choice::Whole, "The whole team", "Everything a secondary admin does."),
+    (Choice::Products, "Only these products", "Assigns them, answers their requests, and sees only them."),
+    (Choice::Reporting, "Reporting only", "Reads Reporting and changes nothing."),
 ];
 
 #[component]
@@ -33,13 +33,14 @@ pub fn LimitAdmin(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl In
         let products: Vec<String> = t.map(|t| t.products().into_iter().collect()).unwrap_or_default();
         (e.account.name_of(user), products, t.and_then(|t| t.members.get(&user)).and_then(|m| m.limit.clone()))
     });
-    let reach = RwSignal::new(match current {
-        None => Reach::Whole,
-        Some(AdminLimit::Products(_)) => Reach::Products,
-        Some(AdminLimit::Reporting) => Reach::Reporting,
+    let choice = RwSignal::new(match current {
+        None => Choice::Whole,
+        Some(AdminLimit::Products(_)) => Choice::Products,
+        Some(AdminLimit::Reporting) => Choice::Reporting,
     });
+    // A product the team no longer has (its subscription moved away) is not kept ticked unseen.
     let ticked = RwSignal::new(match current {
-        Some(AdminLimit::Products(p)) => p,
+        Some(AdminLimit::Products(p)) => p.into_iter().filter(|p| products.contains(p)).collect(),
         _ => BTreeSet::new(),
     });
     let error = RwSignal::new(None::<String>);
@@ -47,12 +48,12 @@ pub fn LimitAdmin(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl In
         let name = name.clone();
         move |ev: SubmitEvent| {
             ev.prevent_default();
-            let limit = match reach.get_untracked() {
-                Reach::Whole => None,
-                Reach::Products => Some(AdminLimit::Products(ticked.get_untracked())),
-                Reach::Reporting => Some(AdminLimit::Reporting),
+            let limit = match choice.get_untracked() {
+                Choice::Whole => None,
+                Choice::Products => Some(AdminLimit::Products(ticked.get_untracked())),
+                Choice::Reporting => Some(AdminLimit::Reporting),
             };
-            let now = limit.as_ref().map_or("no longer limited".to_string(), |l| format!("limited to {}", l.label()));
+            let now = AdminLimit::now(limit.as_ref());
             match console.dispatch(Command::LimitAdmin { team, user, limit }) {
                 Ok(_) => {
                     console.flash.set(Some(Flash::Done(format!("{name}'s admin role is now {now}."))));
@@ -67,20 +68,20 @@ pub fn LimitAdmin(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl In
             <form on:submit=save>
                 <fieldset class="alerts">
                     <legend>{format!("What {name} administers in this team")}</legend>
-                    {REACHES.into_iter().map(|(r, label, hint)| {
+                    {CHOICES.into_iter().map(|(r, label, hint)| {
                         let id = format!("reach-{}", label.to_lowercase().replace(' ', "-"));
                         let hint_id = format!("{id}-hint");
                         view! {
                             <div class="check">
                                 <input type="radio" name="reach" id=id.clone() aria-describedby=hint_id.clone()
-                                    prop:checked=move || reach.get() == r on:change=move |_| reach.set(r)/>
+                                    prop:checked=move || choice.get() == r on:change=move |_| choice.set(r)/>
                                 <label for=id>{label}</label>
                                 <p class="hint" id=hint_id>{hint}</p>
                             </div>
                         }
                     }).collect_view()}
                 </fieldset>
-                <Show when=move || reach.get() == Reach::Products>
+                <Show when=move || choice.get() == Choice::Products>
                     <fieldset class="picker">
                         <legend>"Products"</legend>
                         {products.clone().into_iter().map(|p| {
