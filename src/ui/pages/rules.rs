@@ -96,9 +96,7 @@ fn RuleList() -> impl IntoView {
         <Show when=move || rules.with(Vec::is_empty)><p class="empty">"No rules yet."</p></Show>
         <section class="card" aria-label="Add a rule">
             <h2>"Add a rule"</h2>
-            <Show when=move || choices.with(Vec::is_empty)>
-                <p class="refusal">"You assign nothing a rule could give: rules are written by contract managers, software coordinators and team admins without a limit, for the lines and pools they manage. "<LimitNote/></p>
-            </Show>
+            <p class="refusal" hidden=move || !choices.with(Vec::is_empty)>"You assign nothing a rule could give: rules are written by contract managers, software coordinators and team admins without a limit, for the lines and pools they manage. "<LimitNote/></p>
             <form class="inline-form" on:submit=add hidden=move || choices.with(Vec::is_empty)>
                 <div class="field">
                     <label for="rule-domain">"Email ends in @"</label>

@@ -46,9 +46,7 @@ fn GroupsPage() -> impl IntoView {
     };
     view! {
         <div class="toolbar">
-            <Show when=move || whole.get()>
-                <button type="button" class="primary" on:click=move |_| open.set(Open::Create)>"Create group"</button>
-            </Show>
+            <button type="button" class="primary" hidden=move || !whole.get() on:click=move |_| open.set(Open::Create)>"Create group"</button>
             <button type="button" on:click=export>"Export"</button>
         </div>
         <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! { <p class="empty">"This team has no groups yet. Create one to give its members products together."</p> }>
@@ -66,12 +64,10 @@ fn GroupsPage() -> impl IntoView {
                                     <td class="row-actions">
                                         <button type="button" class="link" aria-label=format!("View assignments of {name}")
                                             on:click=move |_| open.set(Open::Group(id))>"View assignments"</button>
-                                        <Show when=move || whole.get()>
-                                            <button type="button" class="link" aria-label=format!("Rename {name}")
-                                                on:click=move |_| open.set(Open::Rename(id))>"Rename"</button>
-                                            <button type="button" class="link danger" aria-label=format!("Delete {name}")
-                                                on:click=move |_| open.set(Open::Delete(id))>"Delete"</button>
-                                        </Show>
+                                        <button type="button" class="link" hidden=move || !whole.get() aria-label=format!("Rename {name}")
+                                            on:click=move |_| open.set(Open::Rename(id))>"Rename"</button>
+                                        <button type="button" class="link danger" hidden=move || !whole.get() aria-label=format!("Delete {name}")
+                                            on:click=move |_| open.set(Open::Delete(id))>"Delete"</button>
                                     </td>
                                 </tr>
                             }
@@ -244,23 +240,16 @@ fn GroupUsers(group: GroupId, run: Callback<(Command, String), bool>) -> impl In
                 let done = format!("{name} was removed from the group.");
                 view! {
                     <li>{name}" "<span class="meta">{email}</span>" "
-                        <Show when=move || whole.get()>
-                            <button type="button" class="link danger" aria-label=label.clone()
-                                on:click={
-                                    let done = done.clone();
-                                    move |_| { run.run((Command::RemoveGroupMember { team, group, user }, done.clone())); }
-                                }>"Remove"</button>
-                        </Show>
+                        <button type="button" class="link danger" hidden=move || !whole.get() aria-label=label
+                            on:click=move |_| { run.run((Command::RemoveGroupMember { team, group, user }, done.clone())); }>"Remove"</button>
                     </li>
                 }
             }).collect_view()}
         </ul>
-        <Show when=move || whole.get()>
-            <form on:submit=add>
-                {move || view! { <PeoplePicker id="group-add" label="Add users" people=people.get().1 chosen/> }}
-                <button type="submit" class="primary">"Add users"</button>
-            </form>
-        </Show>
+        <form on:submit=add hidden=move || !whole.get()>
+            {move || view! { <PeoplePicker id="group-add" label="Add users" people=people.get().1 chosen/> }}
+            <button type="submit" class="primary">"Add users"</button>
+        </form>
     }
 }
 

@@ -81,24 +81,23 @@ pub fn LimitAdmin(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl In
                         }
                     }).collect_view()}
                 </fieldset>
-                <Show when=move || choice.get() == Choice::Products>
-                    <fieldset class="picker">
-                        <legend>"Products"</legend>
-                        {products.clone().into_iter().map(|p| {
-                            let (key, label) = (p.clone(), p.clone());
-                            view! {
-                                <label class="check">
-                                    <input type="checkbox" prop:checked=move || ticked.with(|t| t.contains(&key))
-                                        on:change={
-                                            let p = p.clone();
-                                            move |_| ticked.update(|t| if !t.remove(&p) { t.insert(p.clone()); })
-                                        }/>
-                                    {label}
-                                </label>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                </Show>
+                <fieldset class="picker" hidden=move || choice.get() != Choice::Products>
+                    <legend>"Products"</legend>
+                    {products.into_iter().map(|p| {
+                        let (key, label) = (p.clone(), p.clone());
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" prop:checked=move || ticked.with(|t| t.contains(&key))
+                                    on:change={
+                                        let p = p.clone();
+                                        move |_| ticked.update(|t| if !t.remove(&p) { t.insert(p.clone()); })
+                                    }/>
+                                {label}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+
                 {move || error.get().map(|e| view! { <p class="refused" role="alert">{e}</p> })}
                 <FormButtons label="Save" on_cancel=on_close/>
             </form>
