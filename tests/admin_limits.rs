@@ -178,6 +178,12 @@ fn an_admin_limited_to_reporting_reads_reporting_and_opens_no_team_screen() {
     assert_eq!(pools.len(), acc.teams[&t].products().len(), "every pool of the team");
     assert!(pools.iter().all(|r| r.link == "/reporting/seats"), "no link to a screen he can't open");
     assert!(asked::queue(&acc, felix, day).is_empty());
+    // Notifications offers him what can reach him; Leila, who assigns but may not resend, all but invitations.
+    use contract_console::domain::alerts::Alert;
+    assert_eq!(Alert::offered(&acc, felix), [Alert::Renewals, Alert::NearlyFull, Alert::WeeklyDigest]);
+    let leila = user(&acc, "Leila Haddad");
+    assert!(!Alert::offered(&acc, leila).contains(&Alert::Invitations));
+    assert!(Alert::offered(&acc, leila).contains(&Alert::Requests));
 }
 
 #[test]

@@ -36,6 +36,22 @@ impl Alert {
         Alert::WeeklyDigest,
     ];
 
+    /// The alerts that can reach `user` (issue 30): invitations lapsing for those who may resend them, a rule's
+    /// shortfall and requests for those who assign; an admin limited to Reporting is offered the rest.
+    pub fn offered(acc: &Account, user: UserId) -> Vec<Alert> {
+        let classic = acc.is_classic_admin(user);
+        let resends = classic || acc.teams.values().any(|t| t.wholly_administered_by(user));
+        let assigns = classic || acc.teams.values().any(|t| t.managed_by(user));
+        Alert::ALL
+            .into_iter()
+            .filter(|a| match a {
+                Alert::Invitations => resends,
+                Alert::RuleShortfalls | Alert::Requests => assigns,
+                Alert::Renewals | Alert::NearlyFull | Alert::WeeklyDigest => true,
+            })
+            .collect()
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Alert::Renewals => "Renewal milestones",

@@ -37,6 +37,10 @@ fn Choices() -> impl IntoView {
         console.env.with(|e| me.and_then(|u| e.account.alerts.get(&u)).map(|c| c.alerts.clone()).unwrap_or_default())
     });
     let ticked = RwSignal::new(BTreeSet::<Alert>::new());
+    let offered = Memo::new(move |_| {
+        let me = console.actor();
+        console.env.with(|e| me.map(|u| Alert::offered(&e.account, u)).unwrap_or_default())
+    });
     Effect::new(move |_| ticked.set(stored.get()));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -65,7 +69,7 @@ fn Choices() -> impl IntoView {
         <form on:submit=save>
             <fieldset class="alerts">
                 <legend>"Email me about"</legend>
-                {Alert::ALL.into_iter().map(|a| {
+                {move || offered.get().into_iter().map(|a| {
                     let id = format!("alert-{a:?}").to_lowercase();
                     let hint = format!("{id}-hint");
                     view! {

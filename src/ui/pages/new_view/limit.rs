@@ -81,7 +81,7 @@ pub fn LimitAdmin(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl In
                         }
                     }).collect_view()}
                 </fieldset>
-                <fieldset class="picker" hidden=move || choice.get() != Choice::Products>
+                <fieldset class="picker" hidden=move || choice.get() != Choice::Products aria-describedby="limit-error">
                     <legend>"Products"</legend>
                     {products.into_iter().map(|p| {
                         let (key, label) = (p.clone(), p.clone());
@@ -98,7 +98,7 @@ pub fn LimitAdmin(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl In
                     }).collect_view()}
                 </fieldset>
 
-                {move || error.get().map(|e| view! { <p class="refused" role="alert">{e}</p> })}
+                <p id="limit-error" class="refused" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
                 <FormButtons label="Save" on_cancel=on_close/>
             </form>
         </Dialog>
