@@ -396,13 +396,19 @@ fn a_full_storage_keeps_the_change_in_this_window_and_writes_it_with_the_next() 
     assert!(has(&after, "kept@x.com") && has(&after, "then@x.com"), "the next save carries both, in order");
 }
 
-#[test]
-fn compaction_folds_the_journal_into_a_snapshot_and_keeps_what_can_be_undone() {
-    let backend = Memory::default();
-    let mut s = reload(&backend);
+/// A session whose journal is due to be folded: `COMPACT_AFTER` + 10 people added, u0@x.com first.
+fn long_journal(backend: &Memory) -> Session<Memory> {
+    let mut s = reload(backend);
     for i in 0..COMPACT_AFTER + 10 {
         s.dispatch(add(&format!("u{i}@x.com"))).unwrap();
     }
+    s
+}
+
+#[test]
+fn compaction_folds_the_journal_into_a_snapshot_and_keeps_what_can_be_undone() {
+    let backend = Memory::default();
+    let mut s = long_journal(&backend);
     let before = s.env.clone();
     assert!(s.compact());
     let k = backend.0.borrow();
@@ -424,10 +430,7 @@ fn compaction_folds_the_journal_into_a_snapshot_and_keeps_what_can_be_undone() {
 #[test]
 fn a_fold_whose_journal_moved_between_its_steps_writes_nothing_and_the_next_one_folds() {
     let backend = Memory::default();
-    let mut s = reload(&backend);
-    for i in 0..COMPACT_AFTER + 10 {
-        s.dispatch(add(&format!("u{i}@x.com"))).unwrap();
-    }
+    let mut s = long_journal(&backend);
     let snapshot = backend.0.borrow().snapshot.clone();
     let mut fold = s.fold_start().expect("the journal is long");
     fold.encode();
