@@ -211,3 +211,18 @@ fn what_a_review_found_stays_mended() {
     assert_eq!(acc.teams[&t].members[&leila].limit, None);
     invariants::check(&acc).unwrap();
 }
+
+#[test]
+fn what_save_will_do_says_a_limit_ends_with_the_role() {
+    use contract_console::domain::read::{consequences::consequences, preview};
+    let (acc, t) = limited();
+    let (sam, leila) = (Actor::User(user(&acc, "Sam Okafor")), user(&acc, "Leila Haddad"));
+    let to_user = Command::SetTeamRole { team: t, user: leila, role: TeamRole::User };
+    let (after, _) = preview(&acc, sam, to_user, today()).unwrap();
+    let told = consequences(&acc, &after);
+    assert!(told.roles.contains(&(
+        "Leila Haddad".to_string(),
+        "Secondary Admin of Contoso Engineering (AutoCAD only)".to_string(),
+        false
+    )));
+}

@@ -64,12 +64,13 @@ fn memberships(acc: &Account) -> BTreeSet<(UserId, Member)> {
     classic.chain(teams).collect()
 }
 
-/// A role of a person: the contract they manage, the serial number they coordinate, an admin role in a team.
+/// A role of a person: the contract they manage, the serial number they coordinate, an admin role in a team
+/// with its limit (issue 30: a limit that ends with the role is said with it).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Role<'a> {
     Manager(&'a ContractNo),
     Coordinator(&'a SerialNo),
-    Team(TeamId, TeamRole),
+    Team(TeamId, TeamRole, Option<String>),
 }
 
 /// The roles of contracts: one manager per contract, one coordinator per serial number, so a few.
@@ -92,8 +93,9 @@ fn team_roles_only_in<'a>(
     for (id, t) in teams {
         let there = other.get(id).map(|o| &o.members);
         let admins = t.members.iter().filter(|(_, m)| m.role != TeamRole::User);
-        let differ = admins.filter(|(u, m)| there.and_then(|o| o.get(u)).is_none_or(|o| o.role != m.role));
-        out.extend(differ.map(|(u, m)| (*u, Role::Team(*id, m.role))));
+        let differ =
+            admins.filter(|(u, m)| there.and_then(|o| o.get(u)).is_none_or(|o| o.role != m.role || o.limit != m.limit));
+        out.extend(differ.map(|(u, m)| (*u, Role::Team(*id, m.role, m.limit.as_ref().map(AdminLimit::label)))));
     }
     out
 }
@@ -141,7 +143,8 @@ pub fn consequences(before: &Account, after: &Account) -> Consequences {
     let role = |r: &Role| match r {
         Role::Manager(no) => format!("Contract manager of {no}"),
         Role::Coordinator(no) => format!("Software coordinator of {no}"),
-        Role::Team(t, role) => format!("{} of {}", role.label(), team(t)),
+        Role::Team(t, role, None) => format!("{} of {}", role.label(), team(t)),
+        Role::Team(t, role, Some(limit)) => format!("{} of {} ({limit})", role.label(), team(t)),
     };
     c.roles = roles_changed(before, after).iter().map(|(u, r, given)| (name(u), role(r), *given)).collect();
     let place = |m: &Member| match m {
