@@ -161,6 +161,14 @@ fn a_product_admin_sees_only_their_products_in_every_list_search_report_and_queu
     }
     let queue = asked::queue(&acc, leila, day);
     assert!(!queue.is_empty() && queue.iter().all(|r| r.product == "AutoCAD"));
+    // Her approval is the team's: its primary admin and its Reporting admin read it (a trial found it hidden).
+    let answer = Command::AnswerRequest { request: queue[0].id, approve: true, reason: String::new() };
+    act(&mut acc, "Leila Haddad", answer).unwrap();
+    let approved = acc.activity.iter().rev().find(|a| a.what.contains("approved")).unwrap();
+    assert_eq!(approved.targets.team, Some(t));
+    for name in ["Sam Okafor", "Felix Wagner"] {
+        assert!(sees_activity(&acc, user(&acc, name), approved), "{name}");
+    }
 }
 
 #[test]

@@ -135,19 +135,16 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
         | ResendInvites { .. }
         | MoveSubscription { .. }
         | ChooseAlerts { .. }
-        | AnswerRequest { .. }
         | RefreshFromExports { .. } => {}
-        RequestProduct { wanted, .. } | SetAutoApprove { wanted, .. } => match wanted {
-            super::requests::Wanted::Team { team, product } => {
-                (t.team, t.products) = (Some(*team), vec![product.clone()])
+        RequestProduct { wanted, .. } | SetAutoApprove { wanted, .. } => wanted_place(acc, &mut t, wanted),
+        // An answer is about the request's place and person: the team's admins read it (a trial found it
+        // shown to classic admins alone).
+        AnswerRequest { request, .. } => {
+            if let Some(r) = acc.requests.iter().find(|r| r.id == *request) {
+                wanted_place(acc, &mut t, &r.wanted);
+                t.users = vec![r.by];
             }
-            super::requests::Wanted::Line { contract, line } => {
-                t.contract = Some(contract.clone());
-                if let Some((product, serial)) = line_of(contract, line) {
-                    (t.products, t.serials) = (vec![product], vec![serial]);
-                }
-            }
-        },
+        }
     }
     if let EditAccess { lines, .. } = command {
         let mut contracts = BTreeSet::new();
@@ -164,6 +161,19 @@ pub fn targets(acc: &Account, command: &Command) -> Targets {
         }
     }
     t
+}
+
+/// The team and product, or the contract, serial number and product, a request or policy is about.
+fn wanted_place(acc: &Account, t: &mut Targets, wanted: &super::requests::Wanted) {
+    match wanted {
+        super::requests::Wanted::Team { team, product } => (t.team, t.products) = (Some(*team), vec![product.clone()]),
+        super::requests::Wanted::Line { contract, line } => {
+            t.contract = Some(contract.clone());
+            if let Some(l) = acc.contracts.get(contract).and_then(|c| c.lines.get(line)) {
+                (t.products, t.serials) = (vec![l.product.clone()], vec![l.serial.clone()]);
+            }
+        }
+    }
 }
 
 /// What Edit Access changes for one person on one contract, as the log names it (issue 26): "gave AutoCAD

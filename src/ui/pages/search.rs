@@ -2,6 +2,7 @@
 //! email lives, limited to what the person in "Viewing as" may see, with links to the pages that change it.
 
 use crate::domain::read::search::{find, MAX_HITS};
+use crate::domain::visibility::limits;
 use crate::ui::components::fields::QuerySearch;
 use crate::ui::query::use_url_query;
 use crate::ui::Console;
@@ -17,6 +18,11 @@ pub fn Search() -> impl IntoView {
         let (q, today, viewer) = (text(), console.today.get(), console.actor());
         viewer.map(|v| console.env.with(|e| find(&e.account, v, &q, today))).unwrap_or_default()
     });
+    // A limited admin is told their limit: an admin limited to Reporting finds nothing of the team here (issue 30).
+    let limits = move || {
+        let mine = console.actor().map(|me| console.env.with(|e| limits(&e.account, me))).unwrap_or_default();
+        mine.iter().map(|l| format!(" {l}")).collect::<String>()
+    };
     view! {
         <h1>"Where is this seat?"</h1>
         // The search again, where its results are, to refine it.
@@ -27,7 +33,7 @@ pub fn Search() -> impl IntoView {
             let (q, n) = (text(), hits.with(Vec::len));
             match n {
                 _ if q.trim().chars().count() < 2 => "Type at least two characters of a contract number, serial number, subscription ID, product or email in the search at the top.".to_string(),
-                0 => format!("Nothing you can see matches \"{}\". Contract managers see their contracts, software coordinators their serial numbers, team admins their teams.", q.trim()),
+                0 => format!("Nothing you can see matches \"{}\". Contract managers see their contracts, software coordinators their serial numbers, team admins their teams.{}", q.trim(), limits()),
                 n if n >= MAX_HITS => format!("The first {MAX_HITS} places matching \"{}\"; type more to narrow them.", q.trim()),
                 1 => format!("1 place matches \"{}\".", q.trim()),
                 n => format!("{n} places match \"{}\".", q.trim()),

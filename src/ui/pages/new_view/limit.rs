@@ -44,6 +44,7 @@ pub fn LimitAdmin(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl In
         _ => BTreeSet::new(),
     });
     let error = RwSignal::new(None::<String>);
+    let held = choice.get_untracked();
     let save = {
         let name = name.clone();
         move |ev: SubmitEvent| {
@@ -73,7 +74,8 @@ pub fn LimitAdmin(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl In
                         let hint_id = format!("{id}-hint");
                         view! {
                             <div class="check">
-                                <input type="radio" name="reach" id=id.clone() aria-describedby=hint_id.clone()
+                                // Focus starts on the choice held now (a trial found it on the first).
+                                <input type="radio" name="reach" id=id.clone() aria-describedby=hint_id.clone() autofocus=r == held
                                     prop:checked=move || choice.get() == r on:change=move |_| choice.set(r)/>
                                 <label for=id>{label}</label>
                                 <p class="hint" id=hint_id>{hint}</p>
