@@ -156,7 +156,8 @@ fn Idle() -> impl IntoView {
         <Filters query rows=all/>
         <p class="count" aria-live="polite" tabindex="-1" node_ref=count>{summary}</p>
         <Frees rows=all picked=Signal::derive(move || reclaimable.get()) title="Reclaiming every seat listed frees"/>
-        <div class="toolbar" hidden=move || idle.with(|i| !i.is_empty()) && reclaimable.with(Vec::is_empty)>
+        // Not offered to an admin who reads every listed seat only (limited to Reporting, issue 30).
+        <div class="toolbar" hidden=move || all.with(|r| idle.with(|i| !i.is_empty() && i.iter().all(|i| r[*i].read_only)))>
             // While the typed threshold is refused, the list is the old one: nothing is unassigned from it.
             <button type="button" disabled=move || error.with(Option::is_some) || chosen.with(BTreeSet::is_empty)
                 on:click=move |_| confirm.set(Some(chosen.get_untracked().into_iter().collect()))>
