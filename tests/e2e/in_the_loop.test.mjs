@@ -218,6 +218,8 @@ test('requests: a member asks by keyboard with a reason, one is approved, one re
   await page.getByRole('button', { name: "Approve Felix Wagner's request for Revit" }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('status').getByText('Approved: Felix Wagner now has Revit.').waitFor();
+  // Focus stays in the queue, on its count (the button pressed is gone).
+  await page.waitForFunction(() => document.activeElement?.id === 'requests-count', null, { timeout: 2000 });
   await page.getByRole('button', { name: "Approve Julia Santos's request for Revit" }).click();
   await page.getByRole('status').getByText('Every seat of Revit in Contoso Engineering is in use; unassign someone or buy more seats.').waitFor();
   await page.getByText('1 open, 1 answered').waitFor();

@@ -40,10 +40,13 @@ fn Queue() -> impl IntoView {
     let approve = move |r: Row| {
         let said = format!("Approved: {} now has {}.", r.who, r.product);
         console.run(Command::AnswerRequest { request: r.id, approve: true, reason: String::new() }, move |_| said);
+        // The button pressed is replaced by the answer: focus goes to the queue's count, not the page's start (a
+        // trial found it on the page).
+        crate::ui::components::focus_later("requests-count");
     };
     view! {
         <p class="hint">"People ask for a product on their Products & Services page. Approve assigns it as you would (a seat must be free); Decline tells them why. They are emailed either way."</p>
-        <p class="count">{move || rows.with(|r| {
+        <p class="count" id="requests-count" tabindex="-1">{move || rows.with(|r| {
             let open = r.iter().filter(|r| r.answer.is_none()).count();
             format!("{open} open, {} answered", r.len() - open)
         })}</p>
