@@ -81,7 +81,12 @@ pub fn encode(env: &Envelope) -> String {
 
 /// The envelope as local storage keeps it: packed, still starting with its schema and revision.
 pub fn encode_stored(env: &Envelope) -> String {
-    packed::pack_snapshot(env.schema, env.revision, &encode(env))
+    stored_from(env, &encode(env))
+}
+
+/// `encode_stored` of `env` whose JSON (`encode`) is already made: a fold encodes and packs on turns of its own.
+pub fn stored_from(env: &Envelope, json: &str) -> String {
+    packed::pack_snapshot(env.schema, env.revision, json)
 }
 
 /// The revision of a stored envelope, from the head of its text: `encode` writes `schema` and `revision`

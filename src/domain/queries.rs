@@ -342,12 +342,15 @@ impl Team {
     }
     /// How far this person's admin rights reach here; None: not an admin of the team (rule 30, issue 30).
     pub fn reach(&self, user: UserId) -> Option<Reach<'_>> {
-        let m = self.members.get(&user).filter(|m| m.role.is_admin())?;
-        Some(match &m.limit {
+        Some(match self.limit_of(user)? {
             None => Reach::Whole,
             Some(AdminLimit::Products(p)) => Reach::Products(p),
             Some(AdminLimit::Reporting) => Reach::Reporting,
         })
+    }
+    /// An admin's limit here (`Some(None)`: an admin without one); None: not an admin of the team.
+    pub fn limit_of(&self, user: UserId) -> Option<Option<&AdminLimit>> {
+        self.members.get(&user).filter(|m| m.role.is_admin()).map(|m| m.limit.as_ref())
     }
     /// Opens the team's By User, By Product, By Group and Subscriptions: an admin not limited to Reporting.
     pub fn managed_by(&self, user: UserId) -> bool {

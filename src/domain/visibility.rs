@@ -73,7 +73,7 @@ pub fn limits(acc: &Account, viewer: UserId) -> Vec<String> {
     acc.teams
         .values()
         .filter_map(|t| {
-            let limit = t.members.get(&viewer).filter(|m| m.role.is_admin())?.limit.as_ref()?;
+            let limit = t.limit_of(viewer).flatten()?;
             Some(format!("Your admin role in {} is limited to {}.", t.name, limit.label()))
         })
         .collect()

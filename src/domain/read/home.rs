@@ -92,8 +92,9 @@ pub fn attention(acc: &Account, viewer: UserId, today: NaiveDate) -> Attention {
                 });
             }
         }
-        // Resending is an admin's without a limit (issue 30).
-        for (u, m) in t.members.iter().filter(|_| t.wholly_administered_by(viewer)) {
+        // Resending is an admin's without a limit (issue 30): asked once per team, not per member.
+        let resends = t.wholly_administered_by(viewer);
+        for (u, m) in t.members.iter().filter(|_| resends) {
             let stale = m.status == TeamStatus::Invited
                 && lifecycle::invite_expired(m.invited_on, today, lifecycle::TEAM_INVITE_DAYS);
             if stale {

@@ -56,10 +56,8 @@ fn limit_check(
 ) -> Result<(), DomainError> {
     let t = acc.team(team)?;
     let Actor::User(me) = actor else { return Ok(()) };
-    let Some(limit) = t.members.get(&me).filter(|m| m.role.is_admin()).and_then(|m| m.limit.as_ref()) else {
-        return Ok(());
-    };
-    if product.is_some_and(|p| matches!(limit, AdminLimit::Products(mine) if mine.contains(p))) {
+    let Some(Some(limit)) = t.limit_of(me) else { return Ok(()) };
+    if product.is_some_and(|p| t.reach(me).is_some_and(|r| r.manages_product(p))) {
         return Ok(());
     }
     let (actor, limit) = (super::apply::actor_name(acc, actor), limit.phrase(&t.name));

@@ -170,8 +170,10 @@ impl<B: Backend> Session<B> {
         if self.env.revision != fold.revision || self.fold_point() != Some(fold.upto) {
             return Folded::Stale;
         }
-        let json = fold.json.take().unwrap_or_else(|| crate::storage::encode(&fold.base));
-        let text = crate::storage::packed::pack_snapshot(fold.base.schema, fold.base.revision, &json);
+        let text = match fold.json.take() {
+            Some(json) => crate::storage::stored_from(&fold.base, &json),
+            None => crate::storage::encode_stored(&fold.base),
+        };
         if let Err(e) = self.backend.snapshot_text(fold.base.revision, &text) {
             self.storage = StorageState::NotSaved(e);
             return Folded::NotWritten;
