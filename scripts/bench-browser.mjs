@@ -45,15 +45,25 @@ async function open(page, url, path, ready = 'main h1') {
 }
 
 /** Opening `path` from a link inside the console (the router's navigation, as a click in the menu does) until
- * two frames have painted the new screen: milliseconds, measured in the page. */
+ * the new screen's heading is there (a screen whose part is not loaded yet arrives a few frames later, issue
+ * 29) and two frames have painted it: milliseconds, measured in the page. */
 async function navigate(page, path) {
   return page.evaluate(async (path) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
     const link = document.createElement('a');
     link.href = path;
+    const before = document.querySelector('main h1');
     document.querySelector('main').append(link);
     const t0 = performance.now();
     link.click();
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const same = `${location.pathname}${location.search}` === path;
+    for (let i = 0; i < 600 && !same; i++) {
+      const now = document.querySelector('main h1');
+      if (now && now !== before) break;
+      await frame();
+    }
+    await frame();
+    await frame();
     return performance.now() - t0;
   }, path);
 }
@@ -134,13 +144,17 @@ async function issue32Cases(page, url, sample) {
 async function measure(chromium, url, sample) {
   const page = await openConsole(chromium, `${url}/users/classic`);
   if (sample) await loadSample(page, 120000);
-  const rows = { start: [], search: [], add: [], editSave: [], editOpen: [], byUser: [], byUserSearch: [], activity: [], seats: [], renewals: [], usage: [], idle: [], unassignAll: [], removeOpen: [], undo: [], redo: [], remove: [], asOf: [] };
+  const rows = { start: [], firstNav: [], search: [], add: [], editSave: [], editOpen: [], byUser: [], byUserSearch: [], activity: [], seats: [], renewals: [], usage: [], idle: [], unassignAll: [], removeOpen: [], undo: [], redo: [], remove: [], asOf: [] };
   for (let run = 0; run < RUNS; run++) {
     // Cold start: navigation to the first rows of Classic User Management.
     const t0 = Date.now();
     await page.goto(`${url}/users/classic`);
     await page.locator('tbody tr').first().waitFor();
     rows.start.push(Date.now() - t0);
+    // A first navigation to a screen whose part this page has not loaded yet (issue 29): Reporting.
+    rows.firstNav.push(await navigate(page, '/reporting'));
+    await page.goto(`${url}/users/classic`);
+    await page.locator('tbody tr').first().waitFor();
     // A search keystroke: the list and its count updated.
     const before = await page.evaluate(countText);
     rows.search.push(await timed(page,
@@ -265,6 +279,7 @@ try {
   const fmt = (xs) => `${median(xs).toFixed(1)} ms`;
   const table = [
     ['cold start: navigation → first rows of Classic User Management', 'start', '≤ 300 ms'],
+    ['then the first link to a screen not loaded yet (Reporting) → painted', 'firstNav', '≤ 300 ms'],
     ['search keystroke → list and count updated', 'search', '≤ 16 ms'],
     ['Add user: Save → confirmation', 'add', '≤ 16 ms'],
     ['Edit Access: Save → confirmation', 'editSave', '≤ 16 ms'],

@@ -5,12 +5,8 @@ fn main() {
     // The hook formats panic messages for the browser's console: worth its size while developing only.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
+    // Release builds work offline through the service worker registered once the first screen is up.
     leptos::mount::mount_to_body(contract_console::ui::App);
-    // Release builds work offline through the service worker that the build writes (scripts/postbuild.py).
-    #[cfg(not(debug_assertions))]
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().service_worker().register("/sw.js");
-    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

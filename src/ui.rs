@@ -6,6 +6,7 @@ mod components;
 pub mod console;
 mod download;
 mod pages;
+mod parts;
 mod query;
 mod upload;
 mod work;

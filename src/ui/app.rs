@@ -2,23 +2,8 @@
 
 use super::components::{header::Header, messages::Messages, nav::Nav};
 use super::console::Console;
-use super::pages::{
-    classic_users::ClassicUsers,
-    contract_detail::ContractDetail,
-    contracts::Contracts,
-    home::Home,
-    hubs::Hubs,
-    new_view::{
-        by_group::ByGroup, by_product::ByProduct, by_user::ByUser, subscriptions::Subscriptions,
-        team_migration::Migration,
-    },
-    not_found::NotFound,
-    outbox::Outbox,
-    products::Products,
-    reporting::{ActivityLog, IdleSeats, Renewals, ReportingHome, SeatUsePage, UsageReport},
-    rules::Rules,
-    search::Search,
-};
+use super::pages::not_found::NotFound;
+use super::parts::*;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
@@ -81,36 +66,36 @@ pub fn App() -> impl IntoView {
                 <main id="main" tabindex="-1">
                     <Messages/>
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=Home/>
-                        <Route path=path!("/products") view=Products/>
+                        <Route path=path!("/") view=HomePage/>
+                        <Route path=path!("/products") view=ProductsPage/>
                         // User Management and Reporting are sections: their pages nest under one route each.
                         <ParentRoute path=path!("/users") view=Outlet>
-                            <Route path=path!("/by-user") view=ByUser/>
-                            <Route path=path!("/by-product") view=ByProduct/>
-                            <Route path=path!("/by-group") view=ByGroup/>
-                            <Route path=path!("/classic") view=ClassicUsers/>
-                            <Route path=path!("/migration") view=Migration/>
-                            <Route path=path!("/rules") view=Rules/>
-                            <Route path=path!("/invitations") view=super::pages::invitations::Invitations/>
-                            <Route path=path!("/requests") view=super::pages::requests::Requests/>
+                            <Route path=path!("/by-user") view=ByUserPage/>
+                            <Route path=path!("/by-product") view=ByProductPage/>
+                            <Route path=path!("/by-group") view=ByGroupPage/>
+                            <Route path=path!("/classic") view=ClassicUsersPage/>
+                            <Route path=path!("/migration") view=MigrationPage/>
+                            <Route path=path!("/rules") view=RulesPage/>
+                            <Route path=path!("/invitations") view=InvitationsPage/>
+                            <Route path=path!("/requests") view=RequestsPage/>
                         </ParentRoute>
-                        <Route path=path!("/billing/contracts") view=Contracts/>
-                        <Route path=path!("/billing/contracts/:number") view=ContractDetail/>
-                        <Route path=path!("/billing/subscriptions") view=Subscriptions/>
-                        <Route path=path!("/hubs") view=Hubs/>
+                        <Route path=path!("/billing/contracts") view=ContractsPage/>
+                        <Route path=path!("/billing/contracts/:number") view=ContractDetailPage/>
+                        <Route path=path!("/billing/subscriptions") view=SubscriptionsPage/>
+                        <Route path=path!("/hubs") view=HubsPage/>
                         <ParentRoute path=path!("/reporting") view=Outlet>
-                            <Route path=path!("") view=ReportingHome/>
-                            <Route path=path!("/activity") view=ActivityLog/>
-                            <Route path=path!("/seats") view=SeatUsePage/>
-                            <Route path=path!("/renewals") view=Renewals/>
-                            <Route path=path!("/usage") view=UsageReport/>
-                            <Route path=path!("/idle") view=IdleSeats/>
+                            <Route path=path!("") view=ReportingHomePage/>
+                            <Route path=path!("/activity") view=ActivityLogPage/>
+                            <Route path=path!("/seats") view=SeatUseReport/>
+                            <Route path=path!("/renewals") view=RenewalsPage/>
+                            <Route path=path!("/usage") view=UsageReportPage/>
+                            <Route path=path!("/idle") view=IdleSeatsPage/>
                         </ParentRoute>
-                        <Route path=path!("/outbox") view=Outbox/>
-                        <Route path=path!("/notifications") view=super::pages::notifications::Notifications/>
-                        <Route path=path!("/search") view=Search/>
-                        <Route path=path!("/share") view=super::pages::share::Share/>
-                        <Route path=path!("/start") view=super::pages::start::Start/>
+                        <Route path=path!("/outbox") view=OutboxPage/>
+                        <Route path=path!("/notifications") view=NotificationsPage/>
+                        <Route path=path!("/search") view=SearchPage/>
+                        <Route path=path!("/share") view=SharePage/>
+                        <Route path=path!("/start") view=StartPage/>
                     </Routes>
                 </main>
             </div>

@@ -1,5 +1,5 @@
-// Starts the console without an inline script, which the Content-Security-Policy forbids. Trunk writes
-// the hashed file names into this script tag's data attributes (Trunk.toml, pattern_script).
+// Starts the console without an inline script, which the Content-Security-Policy forbids. The build writes
+// the folder of the console's parts into this script tag's data attributes (scripts/postbuild.py).
 //
 // The page's own policy names every fetch directive but connect-src: this script adds that one before the
 // console starts, as 'self' plus the one CouchDB server the Share page was given (issue 15), nothing else.

@@ -155,6 +155,7 @@ test('charts fit a phone: month labels never overlap and nothing scrolls sideway
       }
     }
     await go(page, '/reporting/renewals');
+    await page.locator('.strip .month').first().waitFor();
     const boxes = (await Promise.all((await page.locator('.strip .month').all()).map(async (m) =>
       (await m.isVisible()) && await m.evaluate((el) => getComputedStyle(el).visibility === 'visible') ? m.boundingBox() : null)))
       .filter(Boolean).sort((a, b) => a.x - b.x);

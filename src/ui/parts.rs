@@ -1,0 +1,142 @@
+//! The console shipped in parts (issue 29): each screen is a part of the wasm of its own, fetched the first
+//! time the admin opens it, so a first visit downloads the shell and one screen, not every screen.
+//!
+//! With the `split` feature (the shipped build, `./x release`) each `part!` is a split point of
+//! `wasm_split` (`fallible`: a part that can't be fetched is an `Err`, never a trap) that `wasm-split-cli`
+//! cuts out after linking; without it (wasm-bindgen-test builds) the screen is called directly.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::future::Future;
+
+/// A part of the console that could not be fetched (offline on a first visit, or the server failed).
+pub struct Missing;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for Missing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Missing
+    }
+}
+
+/// Declares a screen as a route's view, loaded from the named part (screens sharing a part's name ship in
+/// one file).
+macro_rules! part {
+    ($($route:ident => $part:ident: $screen:path;)*) => {$(
+        #[allow(non_snake_case)]
+        pub fn $route() -> impl IntoView {
+            mod load {
+                use super::*;
+                #[cfg(feature = "split")]
+                #[leptos::wasm_split::wasm_split($part, fallible, wasm_split_path = ::leptos::wasm_split)]
+                pub fn $route() -> Result<AnyView, Missing> {
+                    Ok(view! { <$screen/> }.into_any())
+                }
+                #[cfg(not(feature = "split"))]
+                pub async fn $route() -> Result<AnyView, Missing> {
+                    Ok(view! { <$screen/> }.into_any())
+                }
+            }
+            view! { <Part load=load::$route/> }
+        }
+    )*};
+}
+
+use super::pages::{
+    classic_users::ClassicUsers,
+    contract_detail::ContractDetail,
+    contracts::Contracts,
+    home::Home,
+    hubs::Hubs,
+    invitations::Invitations,
+    new_view::{
+        by_group::ByGroup, by_product::ByProduct, by_user::ByUser, subscriptions::Subscriptions,
+        team_migration::Migration,
+    },
+    notifications::Notifications,
+    outbox::Outbox,
+    products::Products,
+    reporting::{ActivityLog, IdleSeats, Renewals, ReportingHome, SeatUsePage, UsageReport},
+    requests::Requests,
+    rules::Rules,
+    search::Search,
+    share::Share,
+    start::Start,
+};
+
+// Screens an admin opens together share a part: fewer parts, fewer pieces of code shared between them
+// (wasm-split-cli puts each piece used by several parts in a file of its own), fewer files to fetch.
+part! {
+    HomePage => home: Home;
+    ProductsPage => home: Products;
+    NotificationsPage => home: Notifications;
+    OutboxPage => home: Outbox;
+    SearchPage => home: Search;
+    ClassicUsersPage => classic: ClassicUsers;
+    ByUserPage => team: ByUser;
+    ByProductPage => team: ByProduct;
+    ByGroupPage => team: ByGroup;
+    SubscriptionsPage => team: Subscriptions;
+    InvitationsPage => team: Invitations;
+    RequestsPage => team: Requests;
+    MigrationPage => manage: Migration;
+    RulesPage => manage: Rules;
+    ContractsPage => manage: Contracts;
+    ContractDetailPage => manage: ContractDetail;
+    HubsPage => manage: Hubs;
+    ReportingHomePage => reporting: ReportingHome;
+    ActivityLogPage => reporting: ActivityLog;
+    SeatUseReport => reporting: SeatUsePage;
+    RenewalsPage => reporting: Renewals;
+    UsageReportPage => reporting: UsageReport;
+    IdleSeatsPage => reporting: IdleSeats;
+    StartPage => start: Start;
+    SharePage => start: Share;
+}
+
+/// A screen from its part: nothing while the part arrives (a part is a few hundred milliseconds away at
+/// most on a first visit, and from the service worker's cache after it), the screen when it has, and when it
+/// can't be fetched a message that says so with Try again.
+#[component]
+fn Part<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, Missing>> + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    move || {
+        attempt.track();
+        Suspend::new(SendWrapper::new(async move {
+            match load().await {
+                Ok(screen) => {
+                    work_offline();
+                    screen
+                }
+                Err(Missing) => view! { <Unreachable attempt/> }.into_any(),
+            }
+        }))
+    }
+}
+
+#[component]
+fn Unreachable(attempt: RwSignal<u32>) -> impl IntoView {
+    view! {
+        <section class="part-missing" role="alert">
+            <h1>"This page could not be downloaded"</h1>
+            <p>
+                "This screen is not on this device yet and the network did not answer. Your account and your \
+                 changes are safe: every screen you opened before works offline. Connect and try again."
+            </p>
+            <button type="button" class="primary" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+        </section>
+    }
+}
+
+/// Once the first screen is up, the service worker that the build writes (scripts/postbuild.py) caches every
+/// part, so any screen opens offline later; not before, so that its downloads don't slow the first screen's.
+fn work_offline() {
+    #[cfg(not(debug_assertions))]
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().service_worker().register("/sw.js");
+    }
+}
