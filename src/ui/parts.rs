@@ -19,23 +19,33 @@ impl From<leptos::wasm_split::SplitLoaderError> for Missing {
     }
 }
 
-/// Declares a screen as a route's view, loaded from the named part (screens sharing a part's name ship in
-/// one file).
+/// A function whose code ships in the named part: an async call that fetches the part first (with `split`),
+/// `Err(Missing)` when it can't be fetched; functions sharing a part's name ship in one file.
+macro_rules! in_part {
+    ($part:ident, $vis:vis fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($part, fallible, wasm_split_path = ::leptos::wasm_split)]
+        $vis fn $name($($arg: $ty),*) -> Result<$out, $crate::ui::parts::Missing> {
+            let out: $out = $body;
+            Ok(out)
+        }
+        #[cfg(not(feature = "split"))]
+        $vis async fn $name($($arg: $ty),*) -> Result<$out, $crate::ui::parts::Missing> {
+            let out: $out = $body;
+            Ok(out)
+        }
+    };
+}
+pub(crate) use in_part;
+
+/// Declares a screen as a route's view, loaded from the named part.
 macro_rules! part {
     ($($route:ident => $part:ident: $screen:path;)*) => {$(
         #[allow(non_snake_case)]
         pub fn $route() -> impl IntoView {
             mod load {
                 use super::*;
-                #[cfg(feature = "split")]
-                #[leptos::wasm_split::wasm_split($part, fallible, wasm_split_path = ::leptos::wasm_split)]
-                pub fn $route() -> Result<AnyView, Missing> {
-                    Ok(view! { <$screen/> }.into_any())
-                }
-                #[cfg(not(feature = "split"))]
-                pub async fn $route() -> Result<AnyView, Missing> {
-                    Ok(view! { <$screen/> }.into_any())
-                }
+                in_part!($part, pub fn $route() -> AnyView { view! { <$screen/> }.into_any() });
             }
             view! { <Part load=load::$route/> }
         }

@@ -2,7 +2,7 @@
 // User Management and the header.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, openConsole, axeViolations as violations } from './harness.mjs';
+import { serve, browser, openConsole, screen, axeViolations as violations } from './harness.mjs';
 
 let server, chromium;
 before(async () => { server = await serve(); chromium = await browser(); });
@@ -18,7 +18,7 @@ for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const path of PAGES) {
       await page.goto(`${server.url}${path}`);
-      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      await screen(page);
       assert.deepEqual(await violations(page), [], `${path} (${scheme})`);
     }
   });

@@ -42,6 +42,12 @@ export function csvText(text) {
   return text.slice(1);
 }
 
+/** Waits for the shell and the screen: a screen comes from its part (issue 29), a moment after the shell. */
+export async function screen(page) {
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await page.locator('#main h1').first().waitFor();
+}
+
 /** A fresh page (own storage) that fails the test on any uncaught page error. */
 export async function openConsole(b, url) {
   const context = await b.newContext();
@@ -49,7 +55,7 @@ export async function openConsole(b, url) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
   await page.goto(url);
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await screen(page);
   page.errors = errors;
   return page;
 }

@@ -100,6 +100,7 @@ test('rule 44: the owner moves a subscription to another team once none of its s
   await dialog.getByRole('button', { name: 'Move', exact: true }).click();
   await page.getByRole('status').getByText("SUB-70012 moved to Contoso Site Services; both teams' seat counts changed.").waitFor();
   await page.reload();
+  await page.locator('tbody tr').first().waitFor();
   assert.equal(await page.getByRole('row', { name: /SUB-70012/ }).count(), 0, 'gone from Contoso Engineering');
   await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Contoso Site Services' });
   await page.getByRole('row', { name: /SUB-70012/ }).waitFor();

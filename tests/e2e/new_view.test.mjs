@@ -343,6 +343,7 @@ test('By Group: create, rename, members, a product only with a seat for every me
   await del.getByRole('button', { name: 'Delete group' }).click();
   await flash(page).getByText('The group MEP Design was deleted.').waitFor();
   await page.reload();
+  await page.locator('tbody tr').first().waitFor();
   assert.equal(await row(page, 'MEP Design').count(), 0);
 });
 

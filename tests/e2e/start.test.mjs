@@ -185,6 +185,7 @@ test('issue 31: newer exports show what changed since and apply it as one change
   // The Seat Usage export's days are Reporting's: the contract manager administers Northwind Field, whose
   // people's last use is in the export.
   await page.goto(`${server.url}/reporting/usage?period=3m`);
+  await page.getByRole('table', { name: /Use per person and product/ }).locator('tbody tr').first().waitFor();
   const used = await page.getByRole('table', { name: /Use per person and product/ }).locator('tbody tr').filter({ hasText: /2026-1[12]-\d\d/ }).count();
   assert.ok(used > 0, 'rows with a last day of use');
   // The Groups export's groups, with their members: Northwind Field's crews.

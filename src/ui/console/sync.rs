@@ -8,6 +8,7 @@ use crate::storage::shared::{checksum, device_name, Checkpoints, Device, Sharing
 pub use crate::storage::sync_loop::Net;
 use crate::storage::sync_loop::{Next, SyncLoop};
 use crate::storage::{decode, Envelope};
+use crate::ui::parts::{in_part, Missing};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -185,12 +186,23 @@ impl Console {
         self.change(|s| s.dismiss_refused());
     }
 
-    /// Runs the sync loop (a new loop replaces the old one).
+    /// Runs the sync loop (a new loop replaces the old one), from the sharing part.
     fn run_sync(&self) {
         let Some(couch) = self.couch() else { return };
         self.generation.update_value(|g| *g += 1);
         let (console, generation) = (*self, self.generation.get_value());
         spawn_local(async move {
+            match sync_loop(console, couch, generation).await {
+                Ok(run) => run.await,
+                Err(Missing) => console.net.set(Net::Failed(MISSING.into())),
+            }
+        });
+    }
+
+    /// The sync loop itself: its code ships in the sharing part.
+    fn sync_loop(self, couch: Couch, generation: u32) -> Task {
+        let console = self;
+        Box::pin(async move {
             // The loop's states and waits are `SyncLoop`'s (native tests); here the network and the session.
             let mut sync = SyncLoop::default();
             while console.generation.get_value() == generation && console.couch().as_ref() == Some(&couch) {
@@ -234,7 +246,7 @@ impl Console {
                     }
                 }
             }
-        });
+        })
     }
 
     /// The checkpoint to start from carries another account than this browser's: fetch it and start from it.
@@ -300,7 +312,30 @@ impl Console {
     pub(super) fn push_soon(&self) {
         if self.lock.get_value() == Lock::Held && self.couch().is_some() {
             let console = *self;
-            spawn_local(async move { console.push().await });
+            spawn_local(async move {
+                match push_now(console).await {
+                    Ok(push) => push.await,
+                    Err(Missing) => console.net.set(Net::Failed(MISSING.into())),
+                }
+            });
         }
     }
 }
+
+/// The network half of sharing (the sync loop, sending, the CouchDB client under them) ships in a part of its
+/// own (issue 29), fetched when a shared account first syncs: most consoles never share.
+type Task = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+const MISSING: &str =
+    "The console's sharing part could not be downloaded: changes wait here and go out once it can be fetched.";
+in_part!(
+    sharing,
+    fn sync_loop(console: Console, couch: Couch, generation: u32) -> Task {
+        console.sync_loop(couch, generation)
+    }
+);
+in_part!(
+    sharing,
+    fn push_now(console: Console) -> Task {
+        Box::pin(async move { console.push().await })
+    }
+);
