@@ -104,9 +104,9 @@ part! {
     SharePage => start: Share;
 }
 
-/// A screen from its part: nothing while the part arrives (a part is a few hundred milliseconds away at
-/// most on a first visit, and from the service worker's cache after it), the screen when it has, and when it
-/// can't be fetched a message that says so with Try again.
+/// A screen from its part: the screen once its part has arrived (from the service worker's cache after a
+/// first visit), "Loading this page…" while a slow network brings it (shown after 0.3 s, style/main.css), and
+/// when it can't be fetched a message that says so with Try again.
 #[component]
 fn Part<F, Fut>(load: F) -> impl IntoView
 where
@@ -114,17 +114,24 @@ where
     Fut: Future<Output = Result<AnyView, Missing>> + 'static,
 {
     let attempt = RwSignal::new(0u32);
-    move || {
-        attempt.track();
+    let arrived = RwSignal::new(None::<u32>);
+    let screen = move || {
+        let this = attempt.get();
         Suspend::new(SendWrapper::new(async move {
-            match load().await {
+            let shown = match load().await {
                 Ok(screen) => {
                     work_offline();
                     screen
                 }
                 Err(Missing) => view! { <Unreachable attempt/> }.into_any(),
-            }
+            };
+            arrived.set(Some(this));
+            shown
         }))
+    };
+    view! {
+        <p class="part-loading" role="status" hidden=move || arrived.get() == Some(attempt.get())>"Loading this page…"</p>
+        {screen}
     }
 }
 
