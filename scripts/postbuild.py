@@ -4,11 +4,13 @@ bound and optimised, in CONSOLE_PARTS) under one folder named by their hash, and
 tag at it. Then it writes sw.js into the staging dist with the exact list of files this build produced
 (parts, css, index.html, boot.js, manifest, icons), so the offline cache is never hand-maintained. The cache
 name is a hash of those files, so a new build replaces the old cache."""
-import hashlib, os, pathlib, re, shutil
+import hashlib, os, pathlib, re, shutil, sys
 
 staging = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
 base = os.environ.get("TRUNK_PUBLIC_URL", "/")
 
+if "CONSOLE_PARTS" not in os.environ:
+    sys.exit("the wasm is built in parts by ./x (./x serve, ./x test), not by trunk alone")
 parts = pathlib.Path(os.environ["CONSOLE_PARTS"])
 chunks = sorted(p for p in parts.iterdir() if p.is_file())
 folder = hashlib.sha256(b"".join(p.name.encode() + p.read_bytes() for p in chunks)).hexdigest()[:16]

@@ -123,8 +123,9 @@ fn a_product_admin_sees_only_their_products_in_every_list_search_report_and_queu
     assert_eq!(
         screens(&acc, leila),
         visibility::Screens { teams: true, reporting: true, notifications: true, ..Default::default() },
-        "no Team hubs: they are an admin's without a limit (rule 57)"
+        "no Team hubs (rule 57), Migration assistant or Pending invitations: they are an admin's without a limit"
     );
+    assert!(screens(&acc, user(&acc, "Sam Okafor")).whole_team, "the primary admin's");
     assert_eq!(lists::admin_teams(&acc, leila).len(), 1);
     let products: Vec<String> = lists::product_rows(&acc, leila, t, day).into_iter().map(|r| r.product).collect();
     assert_eq!(products, ["AutoCAD"]);

@@ -21,6 +21,9 @@ pub struct Screens {
     pub notifications: bool,
     /// Team hubs: contract managers, and team admins, who create Fusion Team hubs (rule 57).
     pub hubs: bool,
+    /// The Migration assistant and a team's pending invitations: team admins without a limit (a product admin
+    /// neither migrates nor resends, issue 30).
+    pub whole_team: bool,
 }
 
 pub fn screens(acc: &Account, viewer: UserId) -> Screens {
@@ -31,6 +34,7 @@ pub fn screens(acc: &Account, viewer: UserId) -> Screens {
         reporting: acc.is_admin(viewer),
         notifications: acc.is_admin(viewer),
         hubs: acc.is_contract_manager(viewer) || acc.teams.values().any(|t| t.wholly_administered_by(viewer)),
+        whole_team: acc.teams.values().any(|t| t.wholly_administered_by(viewer)),
     }
 }
 
@@ -139,7 +143,15 @@ mod tests {
         let dana = id(&acc, "Dana Reyes");
         assert_eq!(
             screens(&acc, dana),
-            Screens { classic: true, teams: true, billing: true, reporting: true, notifications: true, hubs: true }
+            Screens {
+                classic: true,
+                teams: true,
+                billing: true,
+                reporting: true,
+                notifications: true,
+                hubs: true,
+                whole_team: true
+            }
         );
         let notices = acc.outbox.iter().filter(|e| e.kind == EmailKind::RenewalNotice).count();
         assert!(notices > 0);

@@ -1,9 +1,10 @@
-//! The console shipped in parts (issue 29): each screen is a part of the wasm of its own, fetched the first
-//! time the admin opens it, so a first visit downloads the shell and one screen, not every screen.
+//! The console shipped in parts (issue 29): each group of screens opened together is a part of the wasm of its
+//! own, fetched the first time the admin opens one of them, so a first visit downloads the shell and one
+//! part, not every screen; features that the first screen never needs are parts too (`in_part!`).
 //!
-//! With the `split` feature (the shipped build, `./x release`) each `part!` is a split point of
+//! With the `split` feature (the shipped build, `./x release`) each `in_part!` is a split point of
 //! `wasm_split` (`fallible`: a part that can't be fetched is an `Err`, never a trap) that `wasm-split-cli`
-//! cuts out after linking; without it (wasm-bindgen-test builds) the screen is called directly.
+//! cuts out after linking; without it (wasm-bindgen-test builds) the function is called directly.
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -105,8 +106,8 @@ part! {
 }
 
 /// A screen from its part: the screen once its part has arrived (from the service worker's cache after a
-/// first visit), "Loading this page…" while a slow network brings it (shown after 0.3 s, style/main.css), and
-/// when it can't be fetched a message that says so with Try again.
+/// first visit), "Loading this page…" while a slow network brings it, and when it can't be fetched a message
+/// that says so with Try again and Reload.
 #[component]
 fn Part<F, Fut>(load: F) -> impl IntoView
 where
@@ -115,36 +116,77 @@ where
 {
     let attempt = RwSignal::new(0u32);
     let arrived = RwSignal::new(None::<u32>);
+    // Said only when the part takes longer than a blink; the live region is there from the start and its
+    // words come later, so that a screen reader announces them.
+    let slow = RwSignal::new(false);
+    set_timeout(
+        move || {
+            let _ = slow.try_set(true);
+        },
+        std::time::Duration::from_millis(300),
+    );
     let screen = move || {
         let this = attempt.get();
         Suspend::new(SendWrapper::new(async move {
             let shown = match load().await {
                 Ok(screen) => {
                     work_offline();
+                    arrive(this > 0);
                     screen
                 }
-                Err(Missing) => view! { <Unreachable attempt/> }.into_any(),
+                Err(Missing) => view! { <Unreachable tried=this attempt/> }.into_any(),
             };
             arrived.set(Some(this));
             shown
         }))
     };
+    let waiting = move || arrived.get() != Some(attempt.get());
     view! {
-        <p class="part-loading" role="status" hidden=move || arrived.get() == Some(attempt.get())>"Loading this page…"</p>
+        <p class="part-loading" role="status" hidden=move || !waiting()>
+            {move || (waiting() && slow.get()).then_some("Loading this page…")}
+        </p>
         {screen}
     }
 }
 
+/// Once a screen is drawn: the browser's title names it (WCAG 2.4.2), and after Try again focus goes to the
+/// content that replaced the button.
+fn arrive(after_retry: bool) {
+    request_animation_frame(move || {
+        let doc = document();
+        if let Some(h1) = doc.query_selector("#main h1").ok().flatten().and_then(|h| h.text_content()) {
+            doc.set_title(&format!("{h1} — Autodesk Account"));
+        }
+        if after_retry {
+            if let Some(main) = doc.get_element_by_id("main") {
+                let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(main).focus();
+            }
+        }
+    });
+}
+
 #[component]
-fn Unreachable(attempt: RwSignal<u32>) -> impl IntoView {
+fn Unreachable(tried: u32, attempt: RwSignal<u32>) -> impl IntoView {
+    let again = match tried {
+        0 => None,
+        1 => Some("Tried again once: still not downloaded.".to_string()),
+        n => Some(format!("Tried again {n} times: still not downloaded.")),
+    };
     view! {
         <section class="part-missing" role="alert">
             <h1>"This page could not be downloaded"</h1>
             <p>
-                "This screen is not on this device yet and the network did not answer. Your account and your \
-                 changes are safe: every screen you opened before works offline. Connect and try again."
+                "This screen is not on this device yet, and the network did not answer or the console was updated \
+                 since this tab opened. Your account and your changes are safe: every screen you opened before \
+                 works offline. Connect and try again, or reload the console for its newest version."
             </p>
-            <button type="button" class="primary" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+            {again.map(|text| view! { <p class="hint">{text}</p> })}
+            <div class="buttons">
+                <button type="button" class="primary" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+                <button type="button" on:click=|_| {
+                    let _ = window().location().reload();
+                }>"Reload the console"</button>
+            </div>
         </section>
     }
 }

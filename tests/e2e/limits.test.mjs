@@ -61,6 +61,9 @@ test('a product admin sees and assigns their products alone; Reporting only open
   // Her own view: AutoCAD alone, no Invite, Change role or Remove; Nina's Revit is not shown to her.
   await viewAs(page, 'Priya Natarajan — Software Coordinator');
   await page.getByText('Your admin role here is limited to some products').waitFor();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  assert.equal(await nav.getByRole('link', { name: 'Migration assistant' }).count(), 0, "the assistant is a whole team admin's");
+  assert.equal(await nav.getByRole('link', { name: 'Pending invitations' }).count(), 1, 'her classic invitations, as a coordinator');
   assert.equal(await page.getByRole('button', { name: 'Invite users' }).count(), 0);
   assert.equal(await page.getByRole('button', { name: 'Remove Tom Becker' }).count(), 0);
   const nina = await row(page, 'Nina Kowalski').innerText();

@@ -60,9 +60,9 @@ pub fn Nav() -> impl IntoView {
                                     <li><A href="/users/by-group">"By Group"</A></li>
                                 })}
                                 {s.classic.then(|| view! { <li><A href="/users/classic">"Classic User Management"</A></li> })}
-                                {s.teams.then(|| view! { <li><A href="/users/migration">"Migration assistant"</A></li> })}
+                                {s.whole_team.then(|| view! { <li><A href="/users/migration">"Migration assistant"</A></li> })}
+                                {(s.whole_team || s.classic).then(|| view! { <li><A href="/users/invitations">"Pending invitations"</A></li> })}
                                 {(s.teams || s.classic).then(|| view! {
-                                    <li><A href="/users/invitations">"Pending invitations"</A></li>
                                     <li><A href="/users/requests">"Requests"{move || match waiting() {
                                         0 => None,
                                         n => Some(view! { <span class="badge unread">{format!("{n} open")}</span> }),

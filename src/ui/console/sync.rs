@@ -194,7 +194,15 @@ impl Console {
         spawn_local(async move {
             match sync_loop(console, couch, generation).await {
                 Ok(run) => run.await,
-                Err(Missing) => console.net.set(Net::Failed(MISSING.into())),
+                Err(Missing) => {
+                    console.net.set(Net::Failed(MISSING.into()));
+                    // Fetched again in a while: a server can fail and answer again without the browser
+                    // going offline and online (a trial).
+                    couch::sleep(3000).await;
+                    if console.generation.get_value() == generation {
+                        console.run_sync();
+                    }
+                }
             }
         });
     }
@@ -326,7 +334,7 @@ impl Console {
 /// own (issue 29), fetched when a shared account first syncs: most consoles never share.
 type Task = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
 const MISSING: &str =
-    "The console's sharing part could not be downloaded: changes wait here and go out once it can be fetched.";
+    "The console's sharing part could not be downloaded (tried again every few seconds): changes wait here and go out once it is.";
 in_part!(
     sharing,
     fn sync_loop(console: Console, couch: Couch, generation: u32) -> Task {
