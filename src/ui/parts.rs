@@ -116,15 +116,9 @@ where
 {
     let attempt = RwSignal::new(0u32);
     let arrived = RwSignal::new(None::<u32>);
-    // Said only when the part takes longer than a blink; the live region is there from the start and its
-    // words come later, so that a screen reader announces them.
-    let slow = RwSignal::new(false);
-    set_timeout(
-        move || {
-            let _ = slow.try_set(true);
-        },
-        std::time::Duration::from_millis(300),
-    );
+    // Said only when the part takes longer than a blink, and again when a request goes unanswered; the live
+    // region is there from the start and its words come later, so that a screen reader announces them.
+    let (slow, stalled) = (after(300), after(10_000));
     let screen = move || {
         let this = attempt.get();
         Suspend::new(SendWrapper::new(async move {
@@ -141,12 +135,37 @@ where
         }))
     };
     let waiting = move || arrived.get() != Some(attempt.get());
+    let words = move || {
+        match (stalled.get(), slow.get()) {
+        (true, _) => Some("This page is taking long to download: the network is slow or not answering. It opens as soon as it arrives."),
+        (false, true) => Some("Loading this page…"),
+        _ => None,
+    }
+    };
     view! {
-        <p class="part-loading" role="status" hidden=move || !waiting()>
-            {move || (waiting() && slow.get()).then_some("Loading this page…")}
-        </p>
+        <div class="part-loading" hidden=move || !waiting()>
+            <p role="status">{move || waiting().then(words).flatten()}</p>
+            <button type="button" hidden=move || !stalled.get() on:click=|_| reload()>"Reload the console"</button>
+        </div>
         {screen}
     }
+}
+
+/// A signal that turns true after `ms` milliseconds (unless its view is gone by then).
+fn after(ms: u64) -> RwSignal<bool> {
+    let passed = RwSignal::new(false);
+    set_timeout(
+        move || {
+            let _ = passed.try_set(true);
+        },
+        std::time::Duration::from_millis(ms),
+    );
+    passed
+}
+
+/// A new page load: the newest build (from the service worker once it has it); the account is in storage.
+fn reload() {
+    let _ = window().location().reload();
 }
 
 /// Once a screen is drawn: the browser's title names it (WCAG 2.4.2), and after Try again focus goes to the
@@ -183,9 +202,7 @@ fn Unreachable(tried: u32, attempt: RwSignal<u32>) -> impl IntoView {
             {again.map(|text| view! { <p class="hint">{text}</p> })}
             <div class="buttons">
                 <button type="button" class="primary" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
-                <button type="button" on:click=|_| {
-                    let _ = window().location().reload();
-                }>"Reload the console"</button>
+                <button type="button" on:click=|_| reload()>"Reload the console"</button>
             </div>
         </section>
     }

@@ -173,3 +173,19 @@ test('a screen whose part cannot be fetched says so, and Try again brings it onc
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a part whose request goes unanswered says so after 10 s, and Reload the console brings the screen', async () => {
+  const context = await chromium.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/users/classic`);
+  await page.getByText('38 users').waitFor();
+  let asked = 0;
+  // The first request is never answered; after a reload the part comes.
+  await page.route('**/split_reporting.wasm', (route) => (asked++ === 0 ? undefined : route.continue()));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reporting' }).click();
+  await page.getByRole('status').filter({ hasText: 'Loading this page…' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'This page is taking long to download' }).waitFor({ timeout: 15000 });
+  await page.getByRole('button', { name: 'Reload the console' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Reporting' }).waitFor();
+  await context.close();
+});
