@@ -9,7 +9,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../dist');
-const ENTRIES = ['/', '/users/classic', '/users/by-user', '/reporting/activity'];
+// Issue 29's four, and one screen of each other part a first visit may start on.
+const ENTRIES = ['/', '/users/classic', '/users/by-user', '/reporting/activity', '/billing/contracts', '/start'];
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 function files(dir) {
@@ -35,6 +36,7 @@ try {
     // Usable: the screen's heading is drawn and nothing more is on its way.
     await page.locator('#main h1').first().waitFor({ timeout: 30000 });
     await page.waitForLoadState('networkidle');
+    if (await page.locator('.part-missing').count()) throw new Error(`${entry}: a part could not be downloaded`);
     const sizes = [...fetched].map((p) => {
       const file = path.join(dist, p === '/' || !path.extname(p) ? 'index.html' : p);
       return [path.relative(dist, file), gz(file)];

@@ -27,14 +27,15 @@ pub struct Screens {
 }
 
 pub fn screens(acc: &Account, viewer: UserId) -> Screens {
+    let whole_team = acc.teams.values().any(|t| t.wholly_administered_by(viewer));
     Screens {
         classic: acc.is_classic_admin(viewer),
         teams: acc.teams.values().any(|t| t.managed_by(viewer)),
         billing: acc.is_contract_manager(viewer),
         reporting: acc.is_admin(viewer),
         notifications: acc.is_admin(viewer),
-        hubs: acc.is_contract_manager(viewer) || acc.teams.values().any(|t| t.wholly_administered_by(viewer)),
-        whole_team: acc.teams.values().any(|t| t.wholly_administered_by(viewer)),
+        hubs: acc.is_contract_manager(viewer) || whole_team,
+        whole_team,
     }
 }
 

@@ -56,9 +56,7 @@ pub fn App() -> impl IntoView {
             // The skip link moves focus into the page's content (the router would treat "#main" as a route).
             <a class="skip" href="#main" on:click=|ev| {
                 ev.prevent_default();
-                if let Some(main) = document().get_element_by_id("main") {
-                    let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
-                }
+                focus_main();
             }>"Skip to content"</a>
             <Header/>
             <div class="layout">

@@ -48,7 +48,7 @@ macro_rules! part {
                 use super::*;
                 in_part!($part, pub fn $route() -> AnyView { view! { <$screen/> }.into_any() });
             }
-            view! { <Part load=load::$route/> }
+            view! { <Part load=|| Box::pin(load::$route())/> }
         }
     )*};
 }
@@ -105,62 +105,62 @@ part! {
     SharePage => start: Share;
 }
 
+/// How a part's screen is loaded: the same type for every route, so `Part` is compiled once.
+type Load = fn() -> std::pin::Pin<Box<dyn Future<Output = Result<AnyView, Missing>>>>;
+
 /// A screen from its part: the screen once its part has arrived (from the service worker's cache after a
 /// first visit), "Loading this page…" while a slow network brings it, and when it can't be fetched a message
 /// that says so with Try again and Reload.
 #[component]
-fn Part<F, Fut>(load: F) -> impl IntoView
-where
-    F: Fn() -> Fut + Copy + Send + Sync + 'static,
-    Fut: Future<Output = Result<AnyView, Missing>> + 'static,
-{
+fn Part(load: Load) -> impl IntoView {
     let attempt = RwSignal::new(0u32);
     let arrived = RwSignal::new(None::<u32>);
-    // Said only when the part takes longer than a blink, and again when a request goes unanswered; the live
-    // region is there from the start and its words come later, so that a screen reader announces them.
-    let (slow, stalled) = (after(300), after(10_000));
+    // Said only when an attempt takes longer than a blink, and again when its request goes unanswered; the
+    // live region is there from the start and its words come later, so that a screen reader announces them.
+    let (slow, stalled) = (RwSignal::new(None::<u32>), RwSignal::new(None::<u32>));
     let screen = move || {
         let this = attempt.get();
+        after(300, slow, this);
+        after(10_000, stalled, this);
         Suspend::new(SendWrapper::new(async move {
             let shown = match load().await {
                 Ok(screen) => {
                     work_offline();
-                    arrive(this > 0);
                     screen
                 }
                 Err(Missing) => view! { <Unreachable tried=this attempt/> }.into_any(),
             };
             arrived.set(Some(this));
+            arrive(this > 0);
             shown
         }))
     };
     let waiting = move || arrived.get() != Some(attempt.get());
+    let now = move |passed: RwSignal<Option<u32>>| waiting() && passed.get() == Some(attempt.get());
     let words = move || {
-        match (stalled.get(), slow.get()) {
-        (true, _) => Some("This page is taking long to download: the network is slow or not answering. It opens as soon as it arrives."),
-        (false, true) => Some("Loading this page…"),
-        _ => None,
-    }
+        if now(stalled) {
+            Some("This page is taking long to download: the network is slow or not answering. It opens as soon as it arrives.")
+        } else {
+            now(slow).then_some("Loading this page…")
+        }
     };
     view! {
         <div class="part-loading" hidden=move || !waiting()>
-            <p role="status">{move || waiting().then(words).flatten()}</p>
-            <button type="button" hidden=move || !stalled.get() on:click=|_| reload()>"Reload the console"</button>
+            <p role="status">{words}</p>
+            <button type="button" hidden=move || !now(stalled) on:click=|_| reload()>"Reload the console"</button>
         </div>
         {screen}
     }
 }
 
-/// A signal that turns true after `ms` milliseconds (unless its view is gone by then).
-fn after(ms: u64) -> RwSignal<bool> {
-    let passed = RwSignal::new(false);
+/// Marks attempt `this` in `passed` after `ms` milliseconds (unless the view is gone by then).
+fn after(ms: u64, passed: RwSignal<Option<u32>>, this: u32) {
     set_timeout(
         move || {
-            let _ = passed.try_set(true);
+            let _ = passed.try_set(Some(this));
         },
         std::time::Duration::from_millis(ms),
     );
-    passed
 }
 
 /// A new page load: the newest build (from the service worker once it has it); the account is in storage.
@@ -168,8 +168,8 @@ fn reload() {
     let _ = window().location().reload();
 }
 
-/// Once a screen is drawn: the browser's title names it (WCAG 2.4.2), and after Try again focus goes to the
-/// content that replaced the button.
+/// Once a screen (or the message that it could not be downloaded) is drawn: the browser's title names it
+/// (WCAG 2.4.2), and after Try again focus goes to what replaced the button.
 fn arrive(after_retry: bool) {
     request_animation_frame(move || {
         let doc = document();
@@ -177,13 +177,19 @@ fn arrive(after_retry: bool) {
             doc.set_title(&format!("{h1} — Autodesk Account"));
         }
         if after_retry {
-            if let Some(main) = doc.get_element_by_id("main") {
-                let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(main).focus();
-            }
+            focus_main();
         }
     });
 }
 
+/// Focus to the page's content (`main`), as the skip link does.
+pub fn focus_main() {
+    if let Some(main) = document().get_element_by_id("main") {
+        let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(main).focus();
+    }
+}
+
+/// Hidden once the admin tries again, so the message and the new attempt's progress never show together.
 #[component]
 fn Unreachable(tried: u32, attempt: RwSignal<u32>) -> impl IntoView {
     let again = match tried {
@@ -192,7 +198,7 @@ fn Unreachable(tried: u32, attempt: RwSignal<u32>) -> impl IntoView {
         n => Some(format!("Tried again {n} times: still not downloaded.")),
     };
     view! {
-        <section class="part-missing" role="alert">
+        <section class="part-missing" role="alert" hidden=move || attempt.get() != tried>
             <h1>"This page could not be downloaded"</h1>
             <p>
                 "This screen is not on this device yet, and the network did not answer or the console was updated \

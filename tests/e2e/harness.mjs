@@ -42,10 +42,12 @@ export function csvText(text) {
   return text.slice(1);
 }
 
-/** Waits for the shell and the screen: a screen comes from its part (issue 29), a moment after the shell. */
+/** Waits for the shell and the screen: a screen comes from its part (issue 29), a moment after the shell;
+ * the message that a part could not be downloaded is not a screen. */
 export async function screen(page) {
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await page.locator('nav#main-nav').waitFor({ state: 'attached' });
   await page.locator('#main h1').first().waitFor();
+  if (await page.locator('.part-missing:not([hidden])').count()) throw new Error(`${page.url()}: its part could not be downloaded`);
 }
 
 /** A fresh page (own storage) that fails the test on any uncaught page error. */

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, browser, openConsole } from './harness.mjs';
+import { serve, browser, openConsole, screen } from './harness.mjs';
 
 let server, chromium;
 before(async () => { server = await serve(); chromium = await browser(); });
@@ -13,11 +13,7 @@ const viewAs = (page, label) => page.getByLabel('Viewing as').selectOption({ lab
 const isoDay = (days) => { const d = new Date(); d.setDate(d.getDate() + days); return d.toLocaleDateString('en-CA'); };
 const open = (path) => openConsole(chromium, `${server.url}${path}`);
 const region = (page, name) => page.getByRole('region', { name });
-const go = async (page, path) => {
-  await page.goto(`${server.url}${path}`);
-  await page.locator('nav#main-nav').waitFor({ state: 'attached' });
-  await page.locator('#main h1').first().waitFor();
-};
+const go = async (page, path) => { await page.goto(`${server.url}${path}`); await screen(page); };
 const find = async (page, text) => {
   await page.getByRole('searchbox', { name: 'Where is this seat?' }).fill(text);
   await page.getByRole('button', { name: 'Find' }).click();

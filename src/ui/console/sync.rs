@@ -194,7 +194,7 @@ impl Console {
         spawn_local(async move {
             match sync_loop(console, couch, generation).await {
                 Ok(run) => run.await,
-                Err(Missing) => {
+                Err(Missing) if console.generation.get_value() == generation => {
                     console.net.set(Net::Failed(MISSING.into()));
                     // Fetched again in a while: a server can fail and answer again without the browser
                     // going offline and online (a trial).
@@ -203,6 +203,8 @@ impl Console {
                         console.run_sync();
                     }
                 }
+                // Sharing was ended or restarted meanwhile.
+                Err(Missing) => {}
             }
         });
     }

@@ -19,7 +19,7 @@ pub fn Invitations() -> impl IntoView {
     // Offered as the menu offers it (`visibility::screens`).
     let allowed = move || {
         let s = console.actor().map(|a| console.env.with(|e| screens(&e.account, a))).unwrap_or_default();
-        s.classic || s.teams
+        s.classic || s.whole_team
     };
     view! {
         <h1>"Pending invitations"</h1>
