@@ -39,9 +39,9 @@ impl Alert {
     /// The alerts that can reach `user` (issue 30): invitations lapsing for those who may resend them, a rule's
     /// shortfall and requests for those who assign; an admin limited to Reporting is offered the rest.
     pub fn offered(acc: &Account, user: UserId) -> Vec<Alert> {
-        let classic = acc.is_classic_admin(user);
-        let resends = classic || acc.teams.values().any(|t| t.wholly_administered_by(user));
-        let assigns = classic || acc.teams.values().any(|t| t.managed_by(user));
+        // As the navigation offers Pending invitations and Requests.
+        let s = super::visibility::screens(acc, user);
+        let (resends, assigns) = (s.classic || s.whole_team, s.classic || s.teams);
         Alert::ALL
             .into_iter()
             .filter(|a| match a {

@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
             // The skip link moves focus into the page's content (the router would treat "#main" as a route).
             <a class="skip" href="#main" on:click=|ev| {
                 ev.prevent_default();
-                focus_main();
+                super::components::focus_now("main");
             }>"Skip to content"</a>
             <Header/>
             <div class="layout">

@@ -177,16 +177,9 @@ fn arrive(after_retry: bool) {
             doc.set_title(&format!("{h1} — Autodesk Account"));
         }
         if after_retry {
-            focus_main();
+            super::components::focus_now("main");
         }
     });
-}
-
-/// Focus to the page's content (`main`), as the skip link does.
-pub fn focus_main() {
-    if let Some(main) = document().get_element_by_id("main") {
-        let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(main).focus();
-    }
 }
 
 /// Hidden once the admin tries again, so the message and the new attempt's progress never show together.
@@ -216,9 +209,15 @@ fn Unreachable(tried: u32, attempt: RwSignal<u32>) -> impl IntoView {
 
 /// Once the first screen is up, the service worker that the build writes (scripts/postbuild.py) caches every
 /// part, so any screen opens offline later; not before, so that its downloads don't slow the first screen's.
+/// Registered once, not at every screen.
 fn work_offline() {
     #[cfg(not(debug_assertions))]
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().service_worker().register("/sw.js");
+    {
+        static REGISTER: std::sync::Once = std::sync::Once::new();
+        REGISTER.call_once(|| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.navigator().service_worker().register("/sw.js");
+            }
+        });
     }
 }

@@ -99,7 +99,6 @@ pub fn LimitAdmin(user: UserId, #[prop(into)] on_close: Callback<()>) -> impl In
                         }
                     }).collect_view()}
                 </fieldset>
-
                 <p id="limit-error" class="refused" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
                 <FormButtons label="Save" on_cancel=on_close/>
             </form>
