@@ -238,7 +238,7 @@ async function measure(chromium, url, sample) {
   for (let i = 0; i < 70; i++) {
     await addUser(page, `work${i}.${Date.now()}@x.com`, 'Work', `Step${i}`);
   }
-  await page.waitForTimeout(3000); // compaction runs 2 s after the last change
+  await page.waitForTimeout(3000); // compaction runs 1 s after the first change that finds it due
   const longTasks = await page.evaluate(() => window.__long);
   const journal = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('contract-console.entry.')).length);
   const stored = { local: await storedChars(page), session: await storedChars(page, 'sessionStorage') };
@@ -267,6 +267,7 @@ async function measure(chromium, url, sample) {
   await page.getByRole('dialog').getByRole('button', { name: /^(Cancel|Close)$/ }).click();
   const issue32 = await issue32Cases(page, url, sample);
   const errors = page.errors.length;
+  for (const e of page.errors) console.error(`page error (${sample ? '10,000 users' : 'demo'}): ${e.stack ?? e}`);
   await page.context().close();
   return { rows, stored, longTasks, journal, idle, errors, issue32 };
 }

@@ -32,7 +32,11 @@ export function freePort() {
 // pouchdb-server is run by this one-line wrapper: the same bin/pouchdb-server, in the same node, but it
 // exits when its stdin closes, i.e. when the process that started it is gone, even by SIGKILL.
 // (node -e CODE BIN FLAGS... gives process.argv = [node, BIN, FLAGS...], as running BIN would.)
+// An error thrown outside a request (once, a database deleted under a pending long-poll `_changes`) is
+// written out instead of ending the server, so one test's server-side failure doesn't fail every later test
+// that shares it; CouchDB itself answers such a feed and goes on.
 const WATCHDOG = "process.stdin.on('end', () => process.exit(0)).on('error', () => process.exit(0)).resume();" +
+  "for (const e of ['uncaughtException', 'unhandledRejection']) process.on(e, (x) => console.error('pouchdb-server:', e, x));" +
   'require(process.argv[1]);';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -97,6 +97,13 @@ pub fn revision_of(raw: &str) -> Option<u64> {
     after.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 
+/// The schema of an envelope's JSON when it starts as `encode` writes it (`{"schema":1,`).
+fn schema_of(json: &str) -> Option<u32> {
+    let rest = json.strip_prefix("{\"schema\":")?;
+    let (digits, after) = rest.split_at(rest.find(|c: char| !c.is_ascii_digit())?);
+    after.starts_with(',').then(|| digits.parse().ok()).flatten()
+}
+
 /// One step from schema `n` to `n + 1`; `MIGRATIONS[n - 1]` upgrades schema `n`. Schema 1 is the first
 /// released format, so there is no step yet; the next format change adds one here with its fixture.
 type Migration = fn(Value) -> Result<Value, String>;
@@ -116,12 +123,15 @@ fn migrate(mut value: Value, from: u32) -> Result<Value, LoadError> {
 pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
     let unreadable = |e: &dyn std::fmt::Display| LoadError::Unreadable(e.to_string());
     let raw = &*packed::unpack(raw).map_err(|e| unreadable(&e))?;
-    #[derive(Deserialize)]
-    struct Version {
-        schema: Option<u32>,
-    }
-    let version: Version = serde_json::from_str(raw).map_err(|e| unreadable(&e))?;
-    let schema = version.schema.filter(|s| *s >= 1).ok_or(LoadError::Unreadable("it has no schema version".into()))?;
+    // `encode` writes the schema first: read there, a start-up doesn't parse the whole account twice. Any other
+    // text (a backup tidied by hand, say) is read whole for it.
+    let schema = match schema_of(raw) {
+        Some(schema) => Some(schema),
+        None => serde_json::from_str::<Value>(raw).map_err(|e| unreadable(&e))?["schema"]
+            .as_u64()
+            .and_then(|s| u32::try_from(s).ok()),
+    };
+    let schema = schema.filter(|s| *s >= 1).ok_or(LoadError::Unreadable("it has no schema version".into()))?;
     let env: Envelope = match schema {
         // The usual case reads the text once, straight into the account.
         SCHEMA => serde_json::from_str(raw).map_err(|e| unreadable(&e))?,
@@ -211,6 +221,19 @@ mod tests {
             assert_eq!(revision_of(&encode_stored(&env)), Some(revision));
         }
         assert_eq!(revision_of("{not json"), None);
+    }
+
+    /// The schema is read from the head of what `encode` writes; text laid out otherwise is read whole for it.
+    #[test]
+    fn the_schema_is_read_from_the_head_and_any_layout_still_decodes() {
+        let env = Envelope::new(seed::demo_account(today()));
+        assert_eq!(schema_of(&encode(&env)), Some(SCHEMA));
+        let tidied = serde_json::to_string_pretty(&env).unwrap();
+        assert_eq!(schema_of(&tidied), None);
+        assert_eq!(decode(&tidied).unwrap(), env);
+        for odd in [r#"{"schema":}"#, r#"{"schema":1"#, r#"{"schema":1}"#, r#"{"schema":"1","#] {
+            assert_eq!(schema_of(odd), None, "{odd}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::contracts::active_named_user;
 use super::input::check_person;
 use super::model::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// A stored person passes exactly the checks of Add (rules 15–16): what Add would store is what is stored.
 fn person_as_entered(u: &User) -> Result<(), String> {
@@ -31,9 +31,17 @@ fn role_holder(acc: &Account, id: super::ids::UserId) -> Result<(), String> {
 /// Returns the first broken rule, in words.
 pub fn check(acc: &Account) -> Result<(), String> {
     let named = |u: &_| acc.users.get(u).is_some_and(|u| u.classic.is_some());
-    let mut emails = BTreeSet::new();
+    // Compared as Add compares them (trimmed, in lower case); an email stored as Add stores it is its own key,
+    // so a start-up makes no copy of each. One stored otherwise is refused below, or here as a twin.
+    let mut emails = HashSet::with_capacity(acc.users.len());
     for (id, u) in &acc.users {
-        if !emails.insert(u.email.trim().to_lowercase()) {
+        let stored = u.email.trim() == u.email && !u.email.chars().any(char::is_uppercase);
+        let twin = if stored {
+            !emails.insert(u.email.as_str())
+        } else {
+            emails.contains(u.email.trim().to_lowercase().as_str())
+        };
+        if twin {
             return Err(format!("the email {} is used twice; each email can be added once", u.email));
         }
         person_as_entered(u)?;

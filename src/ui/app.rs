@@ -2,15 +2,15 @@
 
 use super::components::{header::Header, messages::Messages, nav::Nav};
 use super::console::Console;
-use super::pages::not_found::NotFound;
 use super::parts::*;
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 
 #[component]
 pub fn App() -> impl IntoView {
+    // The screen's part downloads while the session reads the account, not after.
+    fetch_early(&window().location().pathname().unwrap_or_default());
     let console = Console::start();
     provide_context(console);
     // A shared account syncs from the start, once shared or joined (here or in another tab), and again as
@@ -63,38 +63,7 @@ pub fn App() -> impl IntoView {
                 <Nav/>
                 <main id="main" tabindex="-1">
                     <Messages/>
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=HomePage/>
-                        <Route path=path!("/products") view=ProductsPage/>
-                        // User Management and Reporting are sections: their pages nest under one route each.
-                        <ParentRoute path=path!("/users") view=Outlet>
-                            <Route path=path!("/by-user") view=ByUserPage/>
-                            <Route path=path!("/by-product") view=ByProductPage/>
-                            <Route path=path!("/by-group") view=ByGroupPage/>
-                            <Route path=path!("/classic") view=ClassicUsersPage/>
-                            <Route path=path!("/migration") view=MigrationPage/>
-                            <Route path=path!("/rules") view=RulesPage/>
-                            <Route path=path!("/invitations") view=InvitationsPage/>
-                            <Route path=path!("/requests") view=RequestsPage/>
-                        </ParentRoute>
-                        <Route path=path!("/billing/contracts") view=ContractsPage/>
-                        <Route path=path!("/billing/contracts/:number") view=ContractDetailPage/>
-                        <Route path=path!("/billing/subscriptions") view=SubscriptionsPage/>
-                        <Route path=path!("/hubs") view=HubsPage/>
-                        <ParentRoute path=path!("/reporting") view=Outlet>
-                            <Route path=path!("") view=ReportingHomePage/>
-                            <Route path=path!("/activity") view=ActivityLogPage/>
-                            <Route path=path!("/seats") view=SeatUseReport/>
-                            <Route path=path!("/renewals") view=RenewalsPage/>
-                            <Route path=path!("/usage") view=UsageReportPage/>
-                            <Route path=path!("/idle") view=IdleSeatsPage/>
-                        </ParentRoute>
-                        <Route path=path!("/outbox") view=OutboxPage/>
-                        <Route path=path!("/notifications") view=NotificationsPage/>
-                        <Route path=path!("/search") view=SearchPage/>
-                        <Route path=path!("/share") view=SharePage/>
-                        <Route path=path!("/start") view=StartPage/>
-                    </Routes>
+                    <Screens/>
                 </main>
             </div>
         </Router>

@@ -39,19 +39,46 @@ macro_rules! in_part {
 }
 pub(crate) use in_part;
 
-/// Declares a screen as a route's view, loaded from the named part.
+/// Declares each screen as a route's view loaded from the named part, `Screens`, the routes, and `fetch_early`,
+/// which starts fetching the part of the screen at a path: one table of paths for both.
 macro_rules! part {
-    ($($route:ident => $part:ident: $screen:path;)*) => {$(
+    ($($route:ident at $path:tt => $part:ident: $screen:path;)*) => {
         #[allow(non_snake_case)]
-        pub fn $route() -> impl IntoView {
-            mod load {
-                use super::*;
-                in_part!($part, pub fn $route() -> AnyView { view! { <$screen/> }.into_any() });
-            }
-            view! { <Part load=|| Box::pin(load::$route())/> }
+        mod loads {
+            use super::*;
+            $(in_part!($part, pub fn $route() -> AnyView { view! { <$screen/> }.into_any() });)*
         }
-    )*};
+        /// Each screen's `Load`, one function for the route and for `fetch_early`.
+        #[allow(non_snake_case)]
+        mod load {
+            use super::*;
+            $(pub fn $route() -> Loading { Box::pin(loads::$route()) })*
+        }
+        $(
+            #[allow(non_snake_case)]
+            pub fn $route() -> impl IntoView {
+                view! { <Part load=load::$route/> }
+            }
+        )*
+
+        /// Every screen at its path; any other path is Not found.
+        #[component]
+        pub fn Screens() -> impl IntoView {
+            view! { <Routes fallback=NotFound>$(<Route path=path!($path) view=$route/>)*</Routes> }
+        }
+
+        /// At a cold start, before the session replays the account: starts fetching the part of the screen at
+        /// `path`, so that its files download and compile while the account is read (the route would ask for it
+        /// only once the shell is drawn). The loader keeps the download, which the route's own load then joins.
+        pub fn fetch_early(path: &str) {
+            $(if at($path, path) {
+                return start(load::$route);
+            })*
+        }
+    };
 }
+use leptos_router::components::{Route, Routes};
+use leptos_router::path;
 
 use super::pages::{
     classic_users::ClassicUsers,
@@ -64,6 +91,7 @@ use super::pages::{
         by_group::ByGroup, by_product::ByProduct, by_user::ByUser, subscriptions::Subscriptions,
         team_migration::Migration,
     },
+    not_found::NotFound,
     notifications::Notifications,
     outbox::Outbox,
     products::Products,
@@ -78,35 +106,55 @@ use super::pages::{
 // Screens an admin opens together share a part: fewer parts, fewer pieces of code shared between them
 // (wasm-split-cli puts each piece used by several parts in a file of its own), fewer files to fetch.
 part! {
-    HomePage => home: Home;
-    ProductsPage => home: Products;
-    NotificationsPage => home: Notifications;
-    OutboxPage => home: Outbox;
-    SearchPage => home: Search;
-    ClassicUsersPage => classic: ClassicUsers;
-    ByUserPage => team: ByUser;
-    ByProductPage => team: ByProduct;
-    ByGroupPage => team: ByGroup;
-    SubscriptionsPage => team: Subscriptions;
-    InvitationsPage => team: Invitations;
-    RequestsPage => team: Requests;
-    MigrationPage => manage: Migration;
-    RulesPage => manage: Rules;
-    ContractsPage => manage: Contracts;
-    ContractDetailPage => manage: ContractDetail;
-    HubsPage => manage: Hubs;
-    ReportingHomePage => reporting: ReportingHome;
-    ActivityLogPage => reporting: ActivityLog;
-    SeatUseReport => reporting: SeatUsePage;
-    RenewalsPage => reporting: Renewals;
-    UsageReportPage => reporting: UsageReport;
-    IdleSeatsPage => reporting: IdleSeats;
-    StartPage => start: Start;
-    SharePage => start: Share;
+    HomePage at "/" => home: Home;
+    ProductsPage at "/products" => home: Products;
+    NotificationsPage at "/notifications" => home: Notifications;
+    OutboxPage at "/outbox" => home: Outbox;
+    SearchPage at "/search" => home: Search;
+    ClassicUsersPage at "/users/classic" => classic: ClassicUsers;
+    ByUserPage at "/users/by-user" => team: ByUser;
+    ByProductPage at "/users/by-product" => team: ByProduct;
+    ByGroupPage at "/users/by-group" => team: ByGroup;
+    SubscriptionsPage at "/billing/subscriptions" => team: Subscriptions;
+    InvitationsPage at "/users/invitations" => team: Invitations;
+    RequestsPage at "/users/requests" => team: Requests;
+    MigrationPage at "/users/migration" => manage: Migration;
+    RulesPage at "/users/rules" => manage: Rules;
+    ContractsPage at "/billing/contracts" => manage: Contracts;
+    ContractDetailPage at "/billing/contracts/:number" => manage: ContractDetail;
+    HubsPage at "/hubs" => manage: Hubs;
+    ReportingHomePage at "/reporting" => reporting: ReportingHome;
+    ActivityLogPage at "/reporting/activity" => reporting: ActivityLog;
+    SeatUseReport at "/reporting/seats" => reporting: SeatUsePage;
+    RenewalsPage at "/reporting/renewals" => reporting: Renewals;
+    UsageReportPage at "/reporting/usage" => reporting: UsageReport;
+    IdleSeatsPage at "/reporting/idle" => reporting: IdleSeats;
+    StartPage at "/start" => start: Start;
+    SharePage at "/share" => start: Share;
+}
+
+/// Whether `path` is the route `pattern` (a `:name` segment stands for any one segment).
+fn at(pattern: &str, path: &str) -> bool {
+    let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+    pattern.split('/').count() == path.split('/').count()
+        && pattern.split('/').zip(path.split('/')).all(|(want, got)| want == got || want.starts_with(':'))
+}
+
+/// Polls a screen's load once, which asks the loader for its part, and lets the future go: the load is only
+/// started here, the screen itself is built by the route.
+fn start(load: Load) {
+    #[cfg(feature = "split")]
+    {
+        let mut screen = load();
+        let _ = screen.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop()));
+    }
+    #[cfg(not(feature = "split"))]
+    let _ = load;
 }
 
 /// How a part's screen is loaded: the same type for every route, so `Part` is compiled once.
-type Load = fn() -> std::pin::Pin<Box<dyn Future<Output = Result<AnyView, Missing>>>>;
+type Load = fn() -> Loading;
+type Loading = std::pin::Pin<Box<dyn Future<Output = Result<AnyView, Missing>>>>;
 
 /// A screen from its part: the screen once its part has arrived (from the service worker's cache after a
 /// first visit), "Loading this page…" while a slow network brings it, and when it can't be fetched a message
@@ -169,14 +217,23 @@ fn reload() {
 }
 
 /// Once a screen (or the message that it could not be downloaded) is drawn: the browser's title names it
-/// (WCAG 2.4.2), and after Try again focus goes to what replaced the button.
+/// (WCAG 2.4.2), and focus goes to it after Try again and after a link to it (WCAG 2.4.3: a screen reader reads
+/// the new screen, the next Tab is in it, and on a phone focus is not left on the menu's hidden link), but not
+/// at the first screen, nor when the admin has moved focus on meanwhile (into the header's search, say).
 fn arrive(after_retry: bool) {
+    static FIRST: std::sync::Once = std::sync::Once::new();
+    let mut first = false;
+    FIRST.call_once(|| first = true);
     request_animation_frame(move || {
         let doc = document();
         if let Some(h1) = doc.query_selector("#main h1").ok().flatten().and_then(|h| h.text_content()) {
             doc.set_title(&format!("{h1} — Autodesk Account"));
         }
-        if after_retry {
+        // Focus on the page's start, in the navigation, or on the link followed (the header's Share, say).
+        let left_behind = doc
+            .active_element()
+            .is_none_or(|el| el.tag_name() == "BODY" || el.closest("#main-nav, a").ok().flatten().is_some());
+        if after_retry || (!first && left_behind) {
             super::components::focus_now("main");
         }
     });

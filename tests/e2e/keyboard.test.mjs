@@ -99,6 +99,76 @@ test('at 390 px no page scrolls sideways; the header controls and row actions st
   await page.getByRole('dialog', { name: 'Edit Access — Tom Becker' }).waitFor();
 });
 
+// An admin trial of dialogs opened with show() and aria-modal (issue 28): a dialog from a menu item gave focus
+// back to no one, a long preview hid the focused Cancel, Escape in a search box threw the dialog away.
+test('dialogs: focus back on Actions, a long preview starts at its top, Escape empties a search box first', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  await page.getByRole('checkbox', { name: 'Select Priya Natarajan' }).check();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('button', { name: 'Edit Access', exact: true }).press('Enter');
+  await page.getByRole('dialog').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await focusOn(page, 'Actions');
+
+  await page.goto(`${server.url}/users/rules`);
+  const form = page.getByRole('region', { name: 'Add a rule' });
+  await form.getByLabel('Email ends in @').fill('contoso-eng.com');
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await page.getByRole('row', { name: /^1 / }).waitFor();
+  await page.getByRole('button', { name: 'Run the rules now' }).click();
+  const run = page.getByRole('dialog', { name: 'Run the rules now' });
+  await run.getByText(/^What "Run the rules" will do$/).first().waitFor();
+  const inSight = () => page.waitForFunction(() => {
+    const [a, d] = [document.activeElement, document.querySelector('dialog[open]')];
+    return d?.contains(a) && a.getBoundingClientRect().bottom <= d.getBoundingClientRect().bottom && d.scrollTop === 0;
+  });
+  await inSight();
+  assert.ok(await page.evaluate(() => { const d = document.querySelector('dialog[open]'); return d.scrollHeight > d.clientHeight; }), 'a long preview');
+  await page.keyboard.press('Escape');
+  await run.waitFor({ state: 'detached' });
+
+  await page.goto(`${server.url}/users/by-product`);
+  await page.getByRole('button', { name: 'Assign users to AutoCAD' }).click();
+  const assign = page.getByRole('dialog', { name: 'Assign users to AutoCAD' });
+  const search = assign.getByLabel('Search by name or email');
+  await search.fill('leila');
+  await assign.getByRole('checkbox', { name: /Leila Haddad/ }).check();
+  await search.fill('a');
+  await search.press('Escape');
+  assert.equal(await search.inputValue(), '');
+  await assign.getByText('1 selected').waitFor();
+  await search.press('Escape');
+  await assign.waitFor({ state: 'detached' });
+  assert.deepEqual(page.errors, []);
+});
+
+// Issue 29 (an admin trial): focus was left on the link, or on the phone menu's hidden link.
+test('a link in the navigation puts focus on the screen it opens, on a wide screen and from the phone menu', async () => {
+  const page = await openConsole(chromium, `${server.url}/`);
+  const onMain = () => page.waitForFunction(() => document.activeElement?.id === 'main');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'main', 'the first screen leaves focus where it is');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Classic User Management' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Classic User Management' }).waitFor();
+  await onMain();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => !!document.activeElement?.closest('#main')), true, 'the next Tab is in the screen');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await nav.getByRole('link', { name: 'Reporting' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Reporting' }).waitFor();
+  await onMain();
+  // A link in the header too (a trial: focus stayed on Share).
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('link', { name: 'Share', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Share this account' }).waitFor();
+  await onMain();
+  assert.deepEqual(page.errors, []);
+});
+
 test('the skip link moves focus into the content; Edit Access tabs move with the arrow keys', async () => {
   const page = await openConsole(chromium, `${server.url}/users/classic?q=tom`);
   await page.keyboard.press('Tab');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { openConsole } from './harness.mjs';
-import { DANA, PRIYA, addUser, badge, flash, row, setUp, signIn as signInTo } from './sharing.mjs';
+import { DANA, PRIYA, addUser, badge, flash, row, setUp, share, signIn as signInTo } from './sharing.mjs';
 import { ADMIN, http, setupAccount } from '../../scripts/couch.mjs';
 
 const PLAN = 'Contract 110012345678';
@@ -194,5 +194,26 @@ test('the Share page says what is wrong with what was typed or with who signed i
   await alert.getByText(`${KENJI.name} is not an admin of this account: only its contract managers, software coordinators and team admins share it.`).waitFor();
   await badge(page).waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => localStorage.getItem('contract-console.shared')), null, 'not shared');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a sharing part whose request is never answered is said after 10 s, and sharing goes on once it comes', { timeout: 60_000 }, async () => {
+  const db = `${DB}-slow`;
+  await setupAccount(couchUrl, { db, members: [DANA] });
+  const page = await signInTo(chromium, server.url, couchUrl, db, DANA);
+  await share(page);
+  // Nothing from the service worker: this tab fetches the sharing part itself, and its first request hangs.
+  await page.evaluate(async () => {
+    for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+    for (const k of await caches.keys()) await caches.delete(k);
+  });
+  let asked = 0;
+  await page.route('**/split_sharing.wasm', (route) => (asked++ === 0 ? undefined : route.continue()));
+  await page.goto(`${server.url}/share`);
+  await page.locator('main [role=alert]').getByText(/sharing part is taking long to download/).waitFor({ timeout: 15_000 });
+  await badge(page).getByText('Shared: not connected').waitFor();
+  await page.reload();
+  await badge(page).getByText('Shared: synced').waitFor();
+  assert.equal(asked >= 1, true);
   assert.deepEqual(page.errors, []);
 });

@@ -24,7 +24,7 @@ pub fn DataMenu() -> impl IntoView {
             }
         });
     };
-    let confirm = move |_| {
+    let confirm = move || {
         if let Some((env, _)) = pending.get_untracked() {
             console.import(env);
         }
@@ -60,10 +60,7 @@ pub fn DataMenu() -> impl IntoView {
             <Dialog title="Import data".to_string() on_close=move || pending.set(None)>
                 <p>{format!("This file holds {contracts} contracts, {users} named users and {assignments} assignments.")}</p>
                 <p>"It replaces everything in this account. You can undo this afterwards."</p>
-                <div class="buttons">
-                    <button type="button" class="primary" on:click=confirm>"Replace account"</button>
-                    <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
-                </div>
+                <ConfirmButtons label="Replace account" on_confirm=confirm on_cancel=move || pending.set(None)/>
             </Dialog>
         })}
     }

@@ -22,10 +22,29 @@ pub fn Menu(label: &'static str, open: RwSignal<bool>, children: ChildrenFn) -> 
             <button type="button" node_ref=button aria-haspopup="true" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o) on:keydown=close>{label}</button>
             <Show when=move || open.get()>
-                <ul class="menu-items" on:keydown=close>{children()}</ul>
+                <MenuItems button close children=children.clone()/>
             </Show>
         </div>
     }
+}
+
+/// A menu's items. Closed with focus in it (an item chosen), the menu leaves focus on its button, so a dialog
+/// the item opens gives focus back there when it closes (a trial: to no one).
+#[component]
+fn MenuItems(
+    button: NodeRef<leptos::html::Button>,
+    close: impl Fn(leptos::ev::KeyboardEvent) + 'static,
+    children: ChildrenFn,
+) -> impl IntoView {
+    on_cleanup(move || {
+        let lost = document()
+            .active_element()
+            .is_none_or(|a| a.tag_name() == "BODY" || a.closest(".menu-items").ok().flatten().is_some());
+        if let (true, Some(b)) = (lost, button.try_get_untracked().flatten()) {
+            let _ = b.focus();
+        }
+    });
+    view! { <ul class="menu-items" on:keydown=close>{children()}</ul> }
 }
 
 /// Previous / Page n of m / Next, shown when there is more than one page.

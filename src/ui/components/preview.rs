@@ -70,10 +70,22 @@ pub fn SavePreview(
             }
         }))
     });
+    // Drawn above the dialog's buttons: the dialog's focus stays in sight (`focus_in_view`).
+    let section = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if drawn.get() && told.with(Option::is_some) {
+            request_animation_frame(move || {
+                let dialog = section.try_get_untracked().flatten().and_then(|s| s.closest("dialog").ok().flatten());
+                if let Some(d) = dialog {
+                    super::dialog::focus_in_view(wasm_bindgen::JsCast::unchecked_ref(&d));
+                }
+            });
+        }
+    });
     let title = if action == "Save" { "What Save will do".to_string() } else { format!("What \"{action}\" will do") };
     let (label, working) = (title.clone(), format!("{title}: working it out…"));
     view! {
-        <section class="preview" aria-label=label aria-live="polite">
+        <section class="preview" node_ref=section aria-label=label aria-live="polite">
             {move || match drawn.get().then(|| told.get()) {
                 None => view! { <p class="hint">{working.clone()}</p> }.into_any(),
                 Some(None) => view! { <p class="hint">"Nothing changed yet."</p> }.into_any(),

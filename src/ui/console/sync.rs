@@ -192,7 +192,20 @@ impl Console {
         self.generation.update_value(|g| *g += 1);
         let (console, generation) = (*self, self.generation.get_value());
         spawn_local(async move {
-            match sync_loop(console, couch, generation).await {
+            // A request for the part that is never answered is said too, as a screen's is (issue 29).
+            let arrived = std::rc::Rc::new(std::cell::Cell::new(false));
+            let waiting = arrived.clone();
+            set_timeout(
+                move || {
+                    if !waiting.get() && console.generation.get_value() == generation {
+                        console.net.set(Net::Failed(SLOW.into()));
+                    }
+                },
+                std::time::Duration::from_secs(10),
+            );
+            let part = sync_loop(console, couch, generation).await;
+            arrived.set(true);
+            match part {
                 Ok(run) => run.await,
                 Err(Missing) if console.generation.get_value() == generation => {
                     console.net.set(Net::Failed(MISSING.into()));
@@ -337,6 +350,7 @@ impl Console {
 type Task = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
 const MISSING: &str =
     "The console's sharing part could not be downloaded (tried again every few seconds): changes wait here and go out once it is.";
+const SLOW: &str = "The console's sharing part is taking long to download: the network is slow or not answering. Changes wait here and go out once it arrives.";
 in_part!(
     sharing,
     fn sync_loop(console: Console, couch: Couch, generation: u32) -> Task {
