@@ -5,14 +5,16 @@
 use crate::domain::account_actions::AccountAction;
 use crate::domain::{Actor, Command, Event, Stamp, UserId};
 use crate::storage::local::{self, LocalStorage};
-use crate::storage::session::{Folded, PeopleLog, Session};
+use crate::storage::session::{PeopleLog, Session};
 pub use crate::storage::session::{Refusal, StorageState};
 use crate::storage::Envelope;
 use crate::ui::download::download;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+mod idle;
 mod sync;
+use idle::{FOLD_LATER, FOLD_SOON};
 pub use sync::Net;
 
 /// A one-line message after an action: a confirmation or the reason it was refused.
@@ -76,8 +78,8 @@ pub struct Console {
     pub steps: RwSignal<(bool, bool)>,
     /// Long work under way, shown with its progress and Cancel (issue 32.5).
     pub work: RwSignal<Option<crate::ui::work::Work>>,
-    /// A fold of the journal is waiting for the admin to pause (one at a time).
-    compaction_due: StoredValue<bool>,
+    /// When the fold of the journal now waiting is due (`js_sys::Date::now()`), if one is: one at a time.
+    fold_at: StoredValue<Option<f64>>,
     /// The next Undo and Redo are to be made ready after the next frame (one at a time).
     steps_due: StoredValue<bool>,
     /// A change inside long work tells the views on the browser's next turn (`dispatch_in_work`).
@@ -123,7 +125,7 @@ impl Console {
             left_out: RwSignal::new(left_out),
             steps: RwSignal::new(steps),
             work: RwSignal::new(None),
-            compaction_due: StoredValue::new(false),
+            fold_at: StoredValue::new(None),
             steps_due: StoredValue::new(false),
             views_later: StoredValue::new(false),
             net: RwSignal::new(Net::Connecting),
@@ -132,7 +134,7 @@ impl Console {
         };
         // A journal left long or holding replaced accounts is folded once the page settles (issue 32.1).
         if due {
-            console.fold_later();
+            console.fold_in(FOLD_LATER);
         }
         // A tab's own Undo steps survive a reload: made ready once the first screen has settled.
         set_timeout(move || console.prepare_later(), std::time::Duration::from_secs(1));
@@ -142,76 +144,17 @@ impl Console {
     /// Runs `f` on the session, then tells the views what changed; a long journal is folded once the admin
     /// pauses, never during a click.
     fn change<R>(&self, f: impl FnOnce(&mut Session<LocalStorage>) -> R) -> R {
-        let (result, long) = self.update(f);
-        if long {
-            self.fold_later();
+        let (result, fold) = self.update(f);
+        if let Some(ms) = fold {
+            self.fold_in(ms);
         }
         self.prepare_later();
         result
     }
 
-    /// Once the frame showing a change is painted, makes the next Undo and Redo ready (issue 28.5): the click
-    /// then replays only what follows the change it takes back.
-    fn prepare_later(&self) {
-        if self.steps_due.get_value() {
-            return;
-        }
-        self.steps_due.set_value(true);
-        let console = *self;
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    console.steps_due.set_value(false);
-                    console.session.update_value(|s| s.prepare_steps());
-                },
-                std::time::Duration::ZERO,
-            )
-        });
-    }
-
-    /// Folds the journal 1 s from now, once however many changes ask, over three turns of the browser
-    /// (replay, encode, write: one was a 57 ms task at 10,000 users, issue 28); a change between them leaves
-    /// the fold to the next time. (2 s let thirty sample loads in a row pile up 2.47 M characters.)
-    fn fold_later(&self) {
-        self.fold_in(1000);
-    }
-
-    /// `fold_later` in `ms`: a fold that a change made stale is due already, and is tried again soon (changes
-    /// every second or so, as thirty sample loads in a row, left it to wait while whole accounts piled up).
-    fn fold_in(&self, ms: u64) {
-        if self.compaction_due.get_value() {
-            return;
-        }
-        self.compaction_due.set_value(true);
-        let console = *self;
-        let turn = std::time::Duration::ZERO;
-        set_timeout(
-            move || {
-                console.compaction_due.set_value(false);
-                let (Some(mut fold), _) = console.update(|s| s.fold_start()) else { return };
-                set_timeout(
-                    move || {
-                        fold.encode();
-                        set_timeout(
-                            move || {
-                                // Stale (a change came between the turns): folded again later, from the new state.
-                                if let (Folded::Stale, true) = console.update(|s| s.fold_finish(fold)) {
-                                    console.fold_in(250);
-                                }
-                                console.prepare_later();
-                            },
-                            turn,
-                        );
-                    },
-                    turn,
-                );
-            },
-            std::time::Duration::from_millis(ms),
-        );
-    }
-
-    /// Runs `f` on the session and brings the signals in line with it; says whether the journal is long.
-    fn update<R>(&self, f: impl FnOnce(&mut Session<LocalStorage>) -> R) -> (R, bool) {
+    /// Runs `f` on the session and brings the signals in line with it; says in how many ms the journal is to
+    /// be folded, if it is.
+    fn update<R>(&self, f: impl FnOnce(&mut Session<LocalStorage>) -> R) -> (R, Option<u64>) {
         let (result, (changed, people), today, (storage, left_out), steps, long) = self
             .session
             .try_update_value(|s| {
@@ -221,7 +164,11 @@ impl Console {
                 s.take_touched();
                 s.set_clock(browser_now());
                 let result = f(s);
-                let (steps, long) = (s.can_step(), s.compaction_due());
+                let steps = s.can_step();
+                let long = match (s.fold_soon(), s.compaction_due()) {
+                    (true, _) => Some(FOLD_SOON),
+                    (false, due) => due.then_some(FOLD_LATER),
+                };
                 // People may have changed unless every step of the revision was a quiet change; when every other
                 // step named whom it touched, a view of people is patched for them alone.
                 let after = view(s);

@@ -157,7 +157,9 @@ test('issue 32.1: thirty sample loads in a row with an edit between stay under t
   }
   await page.waitForTimeout(2500); // the journal is folded once the page settles
   console.log(`local storage over thirty sample loads: ${most} characters at most, ${await stored()} settled`);
-  assert.ok(most < 2_500_000, `${most} characters stored at most`);
+  // Replaced accounts no Undo reaches are folded at once: what is stored stays near what it settles to (it
+  // peaked at 1.54 to 2.47 M when the fold waited for a pause).
+  assert.ok(most < 1_500_000, `${most} characters stored at most`);
   assert.ok(await stored() < 1_500_000, `${await stored()} characters stored after settling`);
   // Undo walks back what its budget kept, then says why it goes no further.
   for (let i = 0; i < 8; i++) {

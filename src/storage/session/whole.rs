@@ -189,11 +189,16 @@ impl<B: Backend> Session<B> {
         self.entries.len()
     }
 
-    /// The journal is worth folding: it is long, or it holds a whole replaced account that no step can undo
-    /// any more (after an import or a sample load, and at start-up: issue 32.1).
+    /// The journal is worth folding: it is long, or it holds replaced accounts (`fold_soon`).
     pub fn compaction_due(&self) -> bool {
+        self.entries.len() >= COMPACT_AFTER || self.fold_soon()
+    }
+
+    /// The journal holds a whole replaced account that no step can undo any more (after an import or a sample
+    /// load, and at start-up): worth folding at once, not once the admin pauses, or accounts of 0.3 M
+    /// characters each pile up in local storage while the admin works on (issue 32.1).
+    pub fn fold_soon(&self) -> bool {
         let keep = self.history.oldest();
-        self.entries.len() >= COMPACT_AFTER
-            || self.entries.iter().any(|e| matches!(e.op, Op::Replace(_)) && keep.is_none_or(|k| e.n < k))
+        self.entries.iter().any(|e| matches!(e.op, Op::Replace(_)) && keep.is_none_or(|k| e.n < k))
     }
 }
