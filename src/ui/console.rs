@@ -78,8 +78,8 @@ pub struct Console {
     pub steps: RwSignal<(bool, bool)>,
     /// Long work under way, shown with its progress and Cancel (issue 32.5).
     pub work: RwSignal<Option<crate::ui::work::Work>>,
-    /// When the fold of the journal now waiting is due (`js_sys::Date::now()`), if one is: one at a time.
-    fold_at: StoredValue<Option<f64>>,
+    /// The wait (ms) of the fold of the journal now waiting, if one is: one at a time.
+    fold_wait: StoredValue<Option<u64>>,
     /// The next Undo and Redo are to be made ready after the next frame (one at a time).
     steps_due: StoredValue<bool>,
     /// A change inside long work tells the views on the browser's next turn (`dispatch_in_work`).
@@ -125,7 +125,7 @@ impl Console {
             left_out: RwSignal::new(left_out),
             steps: RwSignal::new(steps),
             work: RwSignal::new(None),
-            fold_at: StoredValue::new(None),
+            fold_wait: StoredValue::new(None),
             steps_due: StoredValue::new(false),
             views_later: StoredValue::new(false),
             net: RwSignal::new(Net::Connecting),

@@ -29,26 +29,26 @@ impl Console {
         });
     }
 
-    /// Folds the journal `ms` from now, once however many changes ask (unless one is due sooner already), over
+    /// Folds the journal `ms` from now, once however many changes ask (unless the fold waiting waits no longer), over
     /// three turns of the browser (replay, encode, write: one was a 57 ms task at 10,000 users, issue 28); a
     /// change between them leaves the fold to 250 ms later. A long journal waits 1 s for the admin to pause;
     /// replaced accounts are folded at once (`FOLD_SOON`): waiting, thirty sample loads in a row piled up
     /// 1.6 to 2.5 M characters.
     pub(super) fn fold_in(&self, ms: u64) {
-        let at = js_sys::Date::now() + ms as f64;
-        if self.fold_at.get_value().is_some_and(|due| due <= at) {
+        if self.fold_wait.get_value().is_some_and(|waiting| waiting <= ms) {
             return;
         }
-        self.fold_at.set_value(Some(at));
+        self.fold_wait.set_value(Some(ms));
         let console = *self;
         let turn = std::time::Duration::ZERO;
         set_timeout(
             move || {
-                // A fold asked for sooner took this one's place.
-                if console.fold_at.get_value() != Some(at) {
+                // A fold asked for sooner took this one's place (or, once it ran, one asked for with the same
+                // wait: this one runs it a little early, and that one finds nothing waiting).
+                if console.fold_wait.get_value() != Some(ms) {
                     return;
                 }
-                console.fold_at.set_value(None);
+                console.fold_wait.set_value(None);
                 let (Some(mut fold), _) = console.update(|s| s.fold_start()) else { return };
                 set_timeout(
                     move || {
