@@ -175,6 +175,13 @@ pub fn read_import(raw: &str) -> Result<(Envelope, ImportSummary), String> {
             raw.len() as f64 / 1048576.0
         ));
     }
+    // Autodesk's exports are the other file an admin has at hand: named, with where they do go.
+    let first = raw.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
+    if !first.trim_start().starts_with('{') && first.contains([',', ';', '\t']) {
+        return Err("This is a CSV file, not a backup of the console: to build the account from Autodesk's exports, \
+                    choose Start from Autodesk exports. Nothing was changed."
+            .into());
+    }
     let env = decode(raw).map_err(|e| match e {
         LoadError::Unreadable(why) => format!("This file is not a console backup ({why}). Nothing was changed."),
         // The same checks as Add, Manage Software Coordinators and Change contract manager (rules 15, 16; W5, W7).
@@ -258,6 +265,14 @@ mod tests {
             change(&mut e.account);
             read_import(&encode(&e)).unwrap_err()
         };
+        // An admin trial: a 100,000-character company name was taken in and stretched every screen.
+        assert_eq!(
+            edited(&|acc| acc.company = "C".repeat(101)),
+            "This file can't be imported: the company name has more than 100 characters. Nothing was changed."
+        );
+        assert!(read_import("First name,Last name,Email\nJane,Doe,j@x.com\n")
+            .unwrap_err()
+            .contains("Start from Autodesk"));
         let add = |acc: &mut crate::domain::Account, email: &str, first: &str| {
             acc.next_id += 1;
             let user = User { email: email.into(), first_name: first.into(), last_name: "Doe".into(), classic: None };
@@ -299,6 +314,6 @@ mod tests {
         let line = env.account.contracts.values_mut().next().unwrap().lines.values_mut().next().unwrap();
         line.seats = 0;
         let err = decode(&encode(&env)).unwrap_err();
-        assert!(matches!(err, LoadError::BrokenRule(why) if why.contains("capacity")));
+        assert!(matches!(err, LoadError::BrokenRule(why) if why.contains("but has room for 0")));
     }
 }

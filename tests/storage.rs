@@ -45,5 +45,5 @@ fn an_import_shows_what_it_holds_and_refuses_bad_files() {
     );
     let mut broken: Envelope = decode(SCHEMA_1).unwrap();
     broken.account.contracts.values_mut().next().unwrap().lines.values_mut().next().unwrap().seats = 1;
-    assert!(read_import(&encode(&broken)).unwrap_err().contains("holders for capacity"));
+    assert!(read_import(&encode(&broken)).unwrap_err().contains("but has room for"));
 }

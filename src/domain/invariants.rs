@@ -49,6 +49,15 @@ pub fn check(acc: &Account) -> Result<(), String> {
             return Err(format!("user id {id} is above next_id"));
         }
     }
+    // A name no one could have typed (an edited backup): it would stretch the header and every list.
+    let max = super::team::NAME_MAX;
+    let long = |name: &str| name.chars().count() > max;
+    if long(&acc.company) {
+        return Err(format!("the company name has more than {max} characters"));
+    }
+    if acc.teams.values().any(|t| long(&t.name) || t.groups.values().any(|g| long(&g.name))) {
+        return Err(format!("a team or group name has more than {max} characters"));
+    }
     for (no, c) in &acc.contracts {
         if &c.number != no {
             return Err(format!("contract {no} is filed under another number"));
@@ -71,7 +80,7 @@ pub fn check(acc: &Account) -> Result<(), String> {
             // Rules 9–11: never over-assigned.
             if l.holders.len() as u32 > c.capacity(l) {
                 return Err(format!(
-                    "{} on {no}: {} holders for capacity {}",
+                    "{} on contract {no} is assigned to {} people but has room for {}",
                     l.product,
                     l.holders.len(),
                     c.capacity(l)
@@ -108,7 +117,7 @@ pub fn check(acc: &Account) -> Result<(), String> {
         // Rule 27: exactly one primary admin.
         let pas = t.members.values().filter(|m| m.role == TeamRole::PrimaryAdmin).count();
         if pas != 1 {
-            return Err(format!("team {tid} has {pas} primary admins"));
+            return Err(format!("the team {} has {pas} primary admins; a team has exactly one", t.name));
         }
         if let Some(u) = t.members.keys().find(|u| !acc.users.contains_key(u)) {
             return Err(format!("team {tid}: member {u} does not exist"));
@@ -151,7 +160,11 @@ pub fn check(acc: &Account) -> Result<(), String> {
         for p in t.products() {
             let used = t.holders(&p).len() as u32;
             if used > t.pool_seats(&p, None) {
-                return Err(format!("team {tid}: {p} has {used} holders for {} seats", t.pool_seats(&p, None)));
+                return Err(format!(
+                    "the team {}: {p} is assigned to {used} people but has {} seats",
+                    t.name,
+                    t.pool_seats(&p, None)
+                ));
             }
         }
         for (sid, s) in &t.subscriptions {

@@ -224,3 +224,53 @@ test('issue 27.7: at 390 px the name stays beside the actions of every user tabl
   }
   assert.deepEqual(page.errors, []);
 });
+
+// The ninth session's admin trial: focus kept where the admin works, and the files an admin has at hand.
+test('after Remove focus goes to the next row, Undo hands focus to Redo, Change role opens on its tab with Cancel', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  const labels = await page.locator('main tbody button[aria-label^="Remove "]').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+  const at = labels.indexOf('Remove Tom Becker');
+  assert.ok(at >= 0 && at + 1 < labels.length, 'Tom Becker has a row after his');
+  await page.getByRole('button', { name: 'Remove Tom Becker' }).focus();
+  await page.keyboard.press('Enter');
+  const remove = page.getByRole('dialog', { name: 'Remove Tom Becker' });
+  await remove.getByRole('button', { name: 'Remove', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await remove.waitFor({ state: 'detached' });
+  // The row is gone: the same control of the row that took its place, not the page's top.
+  await focusOn(page, labels[at + 1]);
+  // Undo's only step taken back, Undo is disabled: focus moves to Redo, and back again.
+  await page.locator('#undo').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('row', { name: /Tom Becker/ }).waitFor();
+  await focusOn(page, 'Redo');
+  await page.keyboard.press('Enter');
+  await page.getByRole('row', { name: /Tom Becker/ }).waitFor({ state: 'detached' });
+  await focusOn(page, 'Undo');
+  // With no one selected Change role opens on CSV upload, focus on that tab, and has a Cancel.
+  await page.goto(`${server.url}/users/by-user`);
+  await page.getByRole('button', { name: 'Change role' }).focus();
+  await page.keyboard.press('Enter');
+  const roles = page.getByRole('dialog', { name: 'Change role' });
+  await roles.waitFor();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'tab');
+  assert.equal(await focused(page), 'CSV upload');
+  await roles.getByRole('button', { name: 'Cancel' }).click();
+  await roles.waitFor({ state: 'detached' });
+  assert.deepEqual(page.errors, []);
+});
+
+test('at 390 px Escape on the Menu button closes the menu; Autodesk CSV on Import data points to Start from Autodesk exports', async () => {
+  const page = await openConsole(chromium, `${server.url}/`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await menu.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('Escape');
+  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByLabel('Import data').setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from('First name,Last name,Email\nJane,Doe,jane@x.com\n') });
+  await page.getByRole('status').getByText(/^This is a CSV file, not a backup of the console: .*Start from Autodesk exports\. Nothing was changed\.$/).waitFor();
+  assert.deepEqual(page.errors, []);
+});

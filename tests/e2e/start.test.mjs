@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import { serve, browser, openConsole } from './harness.mjs';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'autodesk');
@@ -204,5 +205,20 @@ test('issue 31: newer exports show what changed since and apply it as one change
   await page.getByRole('button', { name: "Fill in this account's company and contract manager" }).click();
   await page.getByRole('checkbox', { name: /Leave out the assignments past the seats/ }).check();
   await page.getByText('This account already says what these exports say.').waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+// The ninth session's admin trial: a quote left open swallowed five people, and only a wrong email was named.
+test('a Users export with a quote left open names the rows it swallowed; a company name too long is refused', async () => {
+  const page = await openConsole(chromium, `${server.url}/start`);
+  await page.getByLabel('Subscriptions export (required)').setInputFiles(path.join(fixtures, 'subscriptions.csv'));
+  const users = (await readFile(path.join(fixtures, 'users.csv'), 'utf8')).split('\n');
+  users[2] = users[2].replace('Deepak,Moreau,', 'Deepak,"Moreau,');
+  await page.getByLabel('Users export (optional)').setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(users.join('\n')) });
+  const preview = page.getByRole('region', { name: 'What will be built' });
+  await preview.getByText(/row 3.*is left open, so the next \d+ rows of the file were read into it/).waitFor();
+  await page.getByLabel('Company name').fill('N'.repeat(101));
+  await page.getByLabel('Company name').press('Tab');
+  await preview.getByText("Shorten the company's name: at most 100 characters.").waitFor();
   assert.deepEqual(page.errors, []);
 });

@@ -10,9 +10,9 @@ impl fmt::Display for DomainError {
             NotAllowed { actor, action, who } => write!(f, "{actor} can't {action}: only {who} can."),
             Unknown { what, id } => write!(f, "There is no {what} {id} in this account; reload the page and try again."),
             InvalidEmail(e) if e.is_empty() => write!(f, "Enter an email address."),
-            InvalidEmail(e) => write!(f, "\"{e}\" is not a valid email address; use the form name@company.com."),
+            InvalidEmail(e) => write!(f, "\"{}\" is not a valid email address; use the form name@company.com.", typed(e)),
             MissingName { field } => write!(f, "Enter a {field}."),
-            InvalidName { field, value } => write!(f, "The {field} \"{value}\" can't be used: use no double-byte digits, no < or >, and at most 50 characters."),
+            InvalidName { field, value } => write!(f, "The {field} \"{}\" can't be used: use no double-byte digits, no < or >, and at most 50 characters.", typed(value)),
             DuplicateEmail { email, name } => write!(f, "{email} is already a user ({name}); each email can be added once."),
             IsContractManager { user, contract } => write!(f, "{user} is the contract manager of {contract}; make someone else contract manager first."),
             IsCoordinator { user, serial } => write!(f, "{user} is the software coordinator of serial number {serial}; assign another software coordinator first."),
@@ -37,7 +37,7 @@ impl fmt::Display for DomainError {
             TooManyEntries { count, max } => write!(f, "{count} entries were given; at most {max} can be added at once. Split the list and add the rest next."),
             NothingEntered => write!(f, "Enter at least one user."),
             CsvHeader { columns } => write!(f, "The file's first row must be the column names: {columns}."),
-            InvalidUrl(u) => write!(f, "\"{u}\" is not a Team hub address: enter it as https://yourhub.autodesk360.com."),
+            InvalidUrl(u) => write!(f, "\"{}\" is not a Team hub address: enter it as https://yourhub.autodesk360.com.", typed(u)),
             HubUrlTaken { url, hub } => write!(f, "{url} is already the address of the hub {hub}."),
             HubNameTaken { name } => write!(f, "A hub called {name} already exists; choose another name."),
             HubTypeMismatch { contract, product, hub, kind } => write!(f, "Contract {contract} holds {product}, so it can't go to {hub}, a {kind} hub: choose a {product} hub."),
@@ -79,7 +79,8 @@ impl fmt::Display for DomainError {
             SameName { name } => write!(f, "The name is already {name}."),
             BadRuleDomain { text } => write!(
                 f,
-                "\"{text}\" is not an email domain: enter what comes after the @, such as structural.contoso-eng.com."
+                "\"{}\" is not an email domain: enter what comes after the @, such as structural.contoso-eng.com.",
+                typed(text)
             ),
             SameRule { rule } => write!(f, "This rule exists already: {rule}."),
             NoRules => write!(f, "There are no auto-assign rules to run: add one first."),
@@ -107,6 +108,15 @@ impl fmt::Display for DomainError {
 }
 
 impl std::error::Error for DomainError {}
+
+/// What an admin typed, as a refusal quotes it: cut after 60 characters, so a pasted page can't stretch the
+/// message (or its dialog) across the screen.
+fn typed(value: &str) -> String {
+    match value.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+        None => value.to_string(),
+    }
+}
 
 /// "1 seat is" / "3 seats are".
 fn count(n: usize, one: &str, many: &str) -> String {

@@ -55,6 +55,10 @@ fn assemble(exports: &Exports, answers: &Answers, today: NaiveDate, problems: &m
     let company = answers.company.trim().to_string();
     if company.is_empty() {
         built.blocked.push("Enter the company's name: the exports don't say it.".into());
+    } else if company.chars().count() > crate::domain::team::NAME_MAX {
+        built
+            .blocked
+            .push(format!("Shorten the company's name: at most {} characters.", crate::domain::team::NAME_MAX));
     }
     if subs.is_empty() && classic_subs.is_empty() {
         built.blocked.push("No row of the Subscriptions export can be used: see the rows below.".into());

@@ -99,8 +99,8 @@ fn clean_name(raw: &str, what: &'static str) -> Result<String, DomainError> {
     Ok(name)
 }
 
-/// A team or group name fits a drop-down and a table cell.
-const NAME_MAX: usize = 100;
+/// A team, group or company name fits a drop-down and a table cell.
+pub const NAME_MAX: usize = 100;
 
 /// The primary admin and secondary admins rename their team (domain.md §4b.1, "Team settings").
 pub fn rename_team(tx: &mut Tx, team: TeamId, name: &str) -> Result<(), DomainError> {

@@ -19,10 +19,29 @@ pub fn DataMenu() -> impl IntoView {
     let chosen = move |ev: leptos::ev::Event| {
         crate::ui::upload::read_chosen(&ev, MAX_IMPORT_BYTES, move |read| {
             match read.and_then(|(_, text)| read_import(&text)) {
-                Ok(checked) => pending.set(Some(checked)),
+                Ok(checked) => {
+                    // A refusal of the file chosen before is no longer about this one.
+                    console.flash.set(None);
+                    pending.set(Some(checked));
+                }
                 Err(why) => console.flash.set(Some(Flash::Refused(why))),
             }
         });
+    };
+    // Undo that takes back the last step it has is disabled under the admin's focus, which would fall to the
+    // page's start: it moves to Redo (and the other way round) once the buttons are drawn again.
+    let step = move |back: bool| {
+        if back {
+            console.undo()
+        } else {
+            console.redo()
+        }
+        let (left, other) = console.steps.get_untracked();
+        match back {
+            true if !left && other => crate::ui::components::focus_later("redo"),
+            false if !other && left => crate::ui::components::focus_later("undo"),
+            _ => {}
+        }
     };
     let confirm = move || {
         if let Some((env, _)) = pending.get_untracked() {
@@ -32,9 +51,9 @@ pub fn DataMenu() -> impl IntoView {
     };
     view! {
         <div class="data-menu">
-            <button type="button" class="link" disabled=move || !can_undo() on:click=move |_| console.undo()
+            <button type="button" id="undo" class="link" disabled=move || !can_undo() on:click=move |_| step(true)
                 aria-keyshortcuts="Control+Z">"Undo"</button>
-            <button type="button" class="link" disabled=move || !can_redo() on:click=move |_| console.redo()
+            <button type="button" id="redo" class="link" disabled=move || !can_redo() on:click=move |_| step(false)
                 aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
             <a class="link" href="/share">"Share"</a>
             // Only those who may see and replace the whole account are offered it (issue 16.4).

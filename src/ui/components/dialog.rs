@@ -8,7 +8,46 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 thread_local! {
-    static OPENERS: std::cell::RefCell<Vec<Option<web_sys::Element>>> = const { std::cell::RefCell::new(Vec::new()) };
+    static OPENERS: std::cell::RefCell<Vec<Option<Opener>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+const CONTROLS: &str = "button:not([disabled]), input:not([disabled]), select, textarea, a[href]";
+
+/// What opened a dialog, and when it sits in a table row, the rows beside it and its place among the row's
+/// controls: a row the dialog removed (Remove) hands focus to the same control of the next row, or else the
+/// row before, so the admin keeps their place in the list (an admin trial: focus went to the page's top).
+struct Opener {
+    el: web_sys::Element,
+    beside: Vec<web_sys::Element>,
+    index: u32,
+}
+
+impl Opener {
+    fn new(el: web_sys::Element) -> Self {
+        let row = el.closest("tr").ok().flatten();
+        let index = row
+            .as_ref()
+            .and_then(|r| r.query_selector_all(CONTROLS).ok())
+            .and_then(|c| {
+                (0..c.length()).find(|i| c.item(*i).is_some_and(|n| &n == AsRef::<web_sys::Node>::as_ref(&el)))
+            })
+            .unwrap_or(0);
+        let beside =
+            row.iter().flat_map(|r| [r.next_element_sibling(), r.previous_element_sibling()]).flatten().collect();
+        Self { el, beside, index }
+    }
+
+    /// Where focus goes back to: the opener, the opener drawn again, the same control of a row beside it.
+    fn back(self) -> Option<web_sys::Element> {
+        if self.el.is_connected() {
+            return Some(self.el);
+        }
+        redrawn(&self.el).or_else(|| {
+            let row = self.beside.into_iter().find(|r| r.is_connected())?;
+            let controls = row.query_selector_all(CONTROLS).ok()?;
+            controls.item(self.index).or_else(|| controls.item(0))?.dyn_into().ok()
+        })
+    }
 }
 
 /// The opener drawn again in its place (a row whose content the dialog changed): the button with the same name.
@@ -58,16 +97,14 @@ pub fn Dialog(
     let node = NodeRef::<html::Dialog>::new();
     // Focus goes back to what opened the dialog when it closes, not to the page's start (WAI-ARIA dialog). The
     // openers wait on a stack: dialogs close in the reverse order they open.
-    let opener = document().active_element().filter(|el| el.tag_name() != "BODY");
+    let opener = document().active_element().filter(|el| el.tag_name() != "BODY").map(Opener::new);
     OPENERS.with(|o| o.borrow_mut().push(opener));
     on_cleanup(|| {
         let opener = OPENERS.with(|o| o.borrow_mut().pop()).flatten();
-        // Once the dialog has left the page. An opener that is gone (a menu item) leaves focus at the start of
-        // the page's content instead.
+        // Once the dialog has left the page. An opener that is gone with nothing beside it (a menu item) leaves
+        // focus at the start of the page's content instead.
         request_animation_frame(move || {
-            let el = opener
-                .and_then(|el| if el.is_connected() { Some(el) } else { redrawn(&el) })
-                .or_else(|| document().get_element_by_id("main"));
+            let el = opener.and_then(Opener::back).or_else(|| document().get_element_by_id("main"));
             if let Some(el) = el.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = el.focus();
             }
@@ -111,6 +148,14 @@ pub fn Dialog(
 /// alone, or one whose focused control is below what shows of it (Cancel under a long preview: a trial found
 /// it out of sight, the preview drawn above it), starts on itself at its top, so Tab and Escape reach it.
 pub fn focus_in_view(dialog: &web_sys::HtmlElement) {
+    let active = document().active_element().filter(|a| dialog.contains(Some(a.unchecked_ref())));
+    // show() starts on the first tab even when another is selected (Change role with no one selected opens
+    // on CSV upload): the selected tab, as Tab would reach it.
+    if active.as_ref().is_some_and(|a| a.get_attribute("aria-selected").as_deref() == Some("false")) {
+        if let Some(tab) = dialog.query_selector("[role=tab][aria-selected=true]").ok().flatten() {
+            let _ = tab.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    }
     let active = document().active_element().filter(|a| dialog.contains(Some(a.unchecked_ref())));
     let below =
         |a: &web_sys::Element| a.get_bounding_client_rect().bottom() > dialog.get_bounding_client_rect().bottom();

@@ -93,7 +93,9 @@ pub fn Header() -> impl IntoView {
         <header class="top">
             // On a phone the navigation is a menu (issue 17); the button shows only there.
             <button type="button" class="menu-toggle" aria-controls="main-nav" aria-expanded=move || nav_open.get().to_string()
-                on:click=move |_| nav_open.update(|o| *o = !*o)>"Menu"</button>
+                on:click=move |_| nav_open.update(|o| *o = !*o)
+                // Escape on the button itself closes it too (an admin trial: only Escape inside it did).
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { nav_open.set(false) }>"Menu"</button>
             <div class="brand">
                 <span class="logo" aria-hidden="true">"A"</span>
                 <span class="product">"Autodesk Account"</span>
@@ -106,7 +108,8 @@ pub fn Header() -> impl IntoView {
                 <button type="submit">"Find"</button>
             </form>
             <button type="button" class="settings-toggle" aria-controls="header-settings"
-                aria-expanded=move || settings_open.get().to_string() on:click=move |_| settings_open.update(|o| *o = !*o)>"Settings"</button>
+                aria-expanded=move || settings_open.get().to_string() on:click=move |_| settings_open.update(|o| *o = !*o)
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { settings_open.set(false) }>"Settings"</button>
             // Escape closes the settings on a phone and puts focus back on their button, as the Menu does.
             <div id="header-settings" class=move || if settings_open.get() { "viewing-as open" } else { "viewing-as" }
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {

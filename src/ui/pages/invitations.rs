@@ -8,10 +8,14 @@ use crate::domain::read::invitations::{invitation_text, pending, Pending};
 use crate::domain::visibility::screens;
 use crate::domain::{Command, Event, Invitation};
 use crate::ui::components::guard::Guard;
+use crate::ui::components::list::Pager;
 use crate::ui::console::Flash;
 use crate::ui::Console;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+/// Rows a page: 1,569 pending at 10,000 users drawn at once took 0.4-0.6 s (an admin trial).
+const PAGE_SIZE: usize = 50;
 
 #[component]
 pub fn Invitations() -> impl IntoView {
@@ -48,6 +52,13 @@ fn PendingList() -> impl IntoView {
             .filter(|p| status.is_empty() || (status == "lapsed") == p.lapsed)
             .collect::<Vec<_>>()
     });
+    let page = RwSignal::new(1usize);
+    let pages = move || shown.with(|s| s.len().div_ceil(PAGE_SIZE)).max(1);
+    let on_page = move || {
+        shown.with(|s| {
+            s.iter().skip((page.get().min(pages()) - 1) * PAGE_SIZE).take(PAGE_SIZE).cloned().collect::<Vec<_>>()
+        })
+    };
     let places = Memo::new(move |_| {
         let mut all: Vec<String> = rows.get().into_iter().map(|p| p.place).collect();
         all.sort();
@@ -66,14 +77,14 @@ fn PendingList() -> impl IntoView {
         <div class="filters">
             <div class="field">
                 <label for="inv-place">"Where"</label>
-                <select id="inv-place" on:change=move |ev| place.set(event_target_value(&ev))>
+                <select id="inv-place" on:change=move |ev| { page.set(1); place.set(event_target_value(&ev)) }>
                     <option value="">"Everywhere"</option>
                     {move || places.get().into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="inv-status">"Status"</label>
-                <select id="inv-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                <select id="inv-status" on:change=move |ev| { page.set(1); status.set(event_target_value(&ev)) }>
                     <option value="">"All"</option>
                     <option value="lapsed">"Lapsed"</option>
                     <option value="waiting">"Waiting for an answer"</option>
@@ -99,8 +110,9 @@ fn PendingList() -> impl IntoView {
                     <th scope="col">"Invited"</th><th scope="col">"Last sent"</th><th scope="col">"Lapses"</th>
                     <th scope="col">"Sent by"</th><th scope="col">"Actions"</th>
                 </tr></thead>
-                <tbody>{move || shown.get().into_iter().map(|p| view! { <Row p selected resend/> }).collect_view()}</tbody>
+                <tbody>{move || on_page().into_iter().map(|p| view! { <Row p selected resend/> }).collect_view()}</tbody>
             </table>
+            <Pager page=Signal::derive(move || page.get().min(pages())) pages=Signal::derive(pages) on_page=move |p| page.set(p)/>
         </Show>
     }
 }

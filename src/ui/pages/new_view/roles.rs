@@ -147,7 +147,11 @@ fn MultiSelect(users: Vec<UserId>, done: Callback<Vec<Event>>, on_close: Callbac
         }
     };
     if names.is_empty() {
-        return view! { <p class="hint">"Select users in the list first, or use CSV upload."</p> }.into_any();
+        return view! {
+            <p class="hint">"Select users in the list first, or use CSV upload."</p>
+            <div class="buttons"><button type="button" on:click=move |_| on_close.run(())>"Cancel"</button></div>
+        }
+        .into_any();
     }
     let count = users.with_value(Vec::len);
     let selected = format!("Selected ({}): {}", thousands(count), names_of(&names, count));
@@ -270,6 +274,7 @@ fn CsvUpload(done: Callback<Vec<Event>>, on_close: Callback<()>) -> impl IntoVie
                     <label for="roles-file">"Upload CSV file"</label>
                     <input id="roles-file" type="file" accept=".csv,text/csv" aria-describedby="roles-hint roles-error" on:change=chosen/>
                 </div>
+                <div class="buttons"><button type="button" on:click=move |_| on_close.run(())>"Cancel"</button></div>
             }.into_any(),
             Some(p) => view! {
                 <h3>{format!("Preview of {}", p.file)}</h3>
