@@ -13,31 +13,23 @@ thread_local! {
 
 const CONTROLS: &str = "button:not([disabled]), input:not([disabled]), select, textarea, a[href]";
 
-/// What opened a dialog, and when it sits in a table row, the rows beside it and its place among the row's
-/// controls: a row the dialog removed (Remove) hands focus to the same control of the next row, or else the
-/// row before, so the admin keeps their place in the list (an admin trial: focus went to the page's top).
+/// What opened a dialog, and when it sits in a table row, the rows beside it: a row the dialog removed (Remove)
+/// hands focus to the control of the same words in the next row, or else the row before, so the admin keeps
+/// their place in the list (an admin trial: focus went to the page's top).
 struct Opener {
     el: web_sys::Element,
     beside: Vec<web_sys::Element>,
-    index: u32,
 }
 
 impl Opener {
     fn new(el: web_sys::Element) -> Self {
         let row = el.closest("tr").ok().flatten();
-        let index = row
-            .as_ref()
-            .and_then(|r| r.query_selector_all(CONTROLS).ok())
-            .and_then(|c| {
-                (0..c.length()).find(|i| c.item(*i).is_some_and(|n| &n == AsRef::<web_sys::Node>::as_ref(&el)))
-            })
-            .unwrap_or(0);
         let beside =
             row.iter().flat_map(|r| [r.next_element_sibling(), r.previous_element_sibling()]).flatten().collect();
-        Self { el, beside, index }
+        Self { el, beside }
     }
 
-    /// Where focus goes back to: the opener, the opener drawn again, the same control of a row beside it.
+    /// Where focus goes back to: the opener, the opener drawn again, its like in a row beside it.
     fn back(self) -> Option<web_sys::Element> {
         if self.el.is_connected() {
             return Some(self.el);
@@ -45,7 +37,10 @@ impl Opener {
         redrawn(&self.el).or_else(|| {
             let row = self.beside.into_iter().find(|r| r.is_connected())?;
             let controls = row.query_selector_all(CONTROLS).ok()?;
-            controls.item(self.index).or_else(|| controls.item(0))?.dyn_into().ok()
+            let like = (0..controls.length())
+                .filter_map(|i| controls.item(i))
+                .find(|c| c.text_content() == self.el.text_content());
+            like.or_else(|| controls.item(0))?.dyn_into().ok()
         })
     }
 }
