@@ -274,3 +274,22 @@ test('at 390 px Escape on the Menu button closes the menu; Autodesk CSV on Impor
   await page.getByRole('status').getByText(/^This is a CSV file, not a backup of the console: .*Start from Autodesk exports\. Nothing was changed\.$/).waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('the Actions menu opens with the arrow keys and they move through its items, wrapping', async () => {
+  const page = await openConsole(chromium, `${server.url}/users/classic`);
+  await page.getByRole('button', { name: 'Actions' }).focus();
+  const item = () => page.evaluate(() => document.activeElement?.closest('.menu-items') ? document.activeElement.textContent : null);
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => Boolean(document.activeElement?.closest('.menu-items')));
+  const items = await page.locator('.menu-items button:not([disabled]), .menu-items a[href]').evaluateAll((els) => els.filter((e) => e.offsetParent).map((e) => e.textContent));
+  assert.ok(items.length >= 2, `items: ${items}`);
+  assert.equal(await item(), items[0]);
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction((t) => document.activeElement?.textContent === t, items[1]);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction((t) => document.activeElement?.textContent === t, items[items.length - 1]);
+  await page.keyboard.press('Escape');
+  await focusOn(page, 'Actions');
+  assert.deepEqual(page.errors, []);
+});

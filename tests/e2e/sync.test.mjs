@@ -185,6 +185,9 @@ test('the Share page says what is wrong with what was typed or with who signed i
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
   };
+  // An email that can't be one is said at once, without asking the server (an admin trial).
+  await signIn({ name: 'bad' }, 'x');
+  await page.getByText('"bad" is not a valid email address; use the form name@company.com.').waitFor();
   await signIn(KENJI, 'wrong');
   await alert.getByText('The server did not accept your name and password: check them and sign in again.').waitFor();
   await signIn(OUTSIDER);

@@ -8,14 +8,24 @@ use std::collections::BTreeSet;
 #[component]
 pub fn Menu(label: &'static str, open: RwSignal<bool>, children: ChildrenFn) -> impl IntoView {
     let button = NodeRef::<leptos::html::Button>::new();
-    // Escape closes the menu and puts focus back on its button, not on the page's start.
-    let close = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
+    // Escape closes the menu and puts focus back on its button, not on the page's start; the arrow keys open
+    // it and move through its items, as a menu button's do (an admin trial: only Tab reached them).
+    let close = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
             open.set(false);
             if let Some(b) = button.get_untracked() {
                 let _ = b.focus();
             }
         }
+        key @ ("ArrowDown" | "ArrowUp") => {
+            ev.prevent_default();
+            let down = key == "ArrowDown";
+            if !open.get_untracked() {
+                open.set(true);
+            }
+            request_animation_frame(move || step_through(button, down));
+        }
+        _ => {}
     };
     view! {
         <div class="menu">
@@ -25,6 +35,29 @@ pub fn Menu(label: &'static str, open: RwSignal<bool>, children: ChildrenFn) -> 
                 <MenuItems button close children=children.clone()/>
             </Show>
         </div>
+    }
+}
+
+/// Focus to the next (or previous) item of the menu of `button`, wrapping; from the button, the first (or last).
+fn step_through(button: NodeRef<leptos::html::Button>, down: bool) {
+    use wasm_bindgen::JsCast;
+    let Some(menu) = button.get_untracked().and_then(|b| b.parent_element()) else { return };
+    let Ok(found) = menu.query_selector_all(".menu-items button:not([disabled]), .menu-items a[href]") else { return };
+    let items: Vec<web_sys::HtmlElement> = (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|el| el.offset_parent().is_some())
+        .collect();
+    let n = items.len();
+    let active = document().active_element();
+    let at = items.iter().position(|el| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>()));
+    let next = match (at, down) {
+        (Some(i), true) => (i + 1) % n.max(1),
+        (Some(i), false) => (i + n - 1) % n.max(1),
+        (None, true) => 0,
+        (None, false) => n.saturating_sub(1),
+    };
+    if let Some(el) = items.get(next) {
+        let _ = el.focus();
     }
 }
 

@@ -270,9 +270,15 @@ fn SignIn(couch: Couch) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (who, secret) = (name.get_untracked().trim().to_lowercase(), password.get_untracked());
-        name_error.set(who.is_empty().then(|| "Enter the email you sign in to the server with.".to_string()));
+        // Checked here, not by the server: only an admin's email can share the account (an admin trial).
+        let bad = match crate::domain::input::normalise_email(&who) {
+            _ if who.is_empty() => Some("Enter the email you sign in to the server with.".to_string()),
+            Err(e) => Some(e.to_string()),
+            Ok(_) => None,
+        };
+        name_error.set(bad.clone());
         password_error.set(secret.is_empty().then(|| "Enter your password.".to_string()));
-        if who.is_empty() || secret.is_empty() {
+        if bad.is_some() || secret.is_empty() {
             return;
         }
         let couch = look.clone();
