@@ -55,9 +55,6 @@ pub fn check(acc: &Account) -> Result<(), String> {
     if long(&acc.company) {
         return Err(format!("the company name has more than {max} characters"));
     }
-    if acc.teams.values().any(|t| long(&t.name) || t.groups.values().any(|g| long(&g.name))) {
-        return Err(format!("a team or group name has more than {max} characters"));
-    }
     for (no, c) in &acc.contracts {
         if &c.number != no {
             return Err(format!("contract {no} is filed under another number"));
@@ -114,6 +111,9 @@ pub fn check(acc: &Account) -> Result<(), String> {
         }
     }
     for (tid, t) in &acc.teams {
+        if long(&t.name) || t.groups.values().any(|g| long(&g.name)) {
+            return Err(format!("a team or group name has more than {max} characters"));
+        }
         // Rule 27: exactly one primary admin.
         let pas = t.members.values().filter(|m| m.role == TeamRole::PrimaryAdmin).count();
         if pas != 1 {

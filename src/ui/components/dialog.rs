@@ -11,7 +11,8 @@ thread_local! {
     static OPENERS: std::cell::RefCell<Vec<Option<Opener>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-const CONTROLS: &str = "button:not([disabled]), input:not([disabled]), select, textarea, a[href]";
+/// What can take focus in a dialog or a row: the Tab trap's list, and the controls of a row beside an opener.
+const CONTROLS: &str = "button:not([disabled]), input:not([disabled]), select, textarea, a[href], [tabindex='0']";
 
 /// What opened a dialog, and when it sits in a table row, the rows beside it: a row the dialog removed (Remove)
 /// hands focus to the control of the same words in the next row, or else the row before, so the admin keeps
@@ -59,11 +60,7 @@ fn trap_tab(ev: &leptos::ev::KeyboardEvent, node: NodeRef<html::Dialog>) {
         return;
     }
     let Some(dialog) = node.get_untracked() else { return };
-    let Ok(list) = dialog
-        .query_selector_all("button:not([disabled]), input:not([disabled]), select, textarea, a[href], [tabindex='0']")
-    else {
-        return;
-    };
+    let Ok(list) = dialog.query_selector_all(CONTROLS) else { return };
     let controls: Vec<web_sys::HtmlElement> = (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
         .filter(|el| el.offset_parent().is_some() && el.tab_index() >= 0)
